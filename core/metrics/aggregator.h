@@ -1,0 +1,55 @@
+#pragma once
+// Turns RequestOutcomes into live snapshots, per-second windows and the run summary.
+// A plain class driven from one thread (the engine's); time is passed in, so tests run on
+// virtual time. Memory is fixed per group whatever the run length, except the per-second
+// history (a few hundred bytes per second per group).
+
+#include "metrics/cost.h"
+#include "metrics/requestoutcome.h"
+#include "metrics/stats.h"
+
+#include <QStringList>
+
+#include <memory>
+
+namespace stampede::metrics {
+
+struct AggregatorConfig {
+    QStringList models; ///< enabled model names, in scenario order (RequestOutcome::modelIndex)
+    QList<PriceTable::Price> prices; ///< same order as models
+    struct Threshold {
+        QString metricKey;
+        QString expression;
+        bool abortOnFail = false;
+        std::int64_t delayAbortEvalMs = 0;
+    };
+    QList<Threshold> thresholds;
+    QStringList checks; ///< check names, bit i in RequestOutcome::checks*
+    bool openModel = false;
+    /// A second is closed (emitted in Snapshot::newSeconds) once `now` is this far past its end,
+    /// so outcomes still travelling from workers land in the right second.
+    std::int64_t closeDelayMs = 300;
+};
+
+class Aggregator {
+public:
+    explicit Aggregator(AggregatorConfig config);
+    ~Aggregator();
+
+    void add(const RequestOutcome &outcome);
+    /// Gauges sampled by the engine; they go into the current second and the next snapshot.
+    void setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget);
+
+    /// Cumulative stats, thresholds evaluated, and the seconds closed since the last call.
+    Snapshot snapshot(std::int64_t nowNs, std::int64_t plannedMs);
+    /// First threshold with abortOnFail that fails at `nowNs` (after its delay), if any.
+    std::optional<ThresholdResult> abortingThreshold(std::int64_t nowNs) const;
+    /// Closes every second and returns the whole run. `durationNs` is the measured window.
+    RunSummary finish(std::int64_t durationNs);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+};
+
+} // namespace stampede::metrics

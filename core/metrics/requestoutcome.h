@@ -1,0 +1,65 @@
+#pragma once
+// One finished request (after its retries), as the engine hands it to the metrics. A plain value:
+// created on a worker thread, moved to the aggregator's thread, never shared.
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace stampede::metrics {
+
+enum class ErrorClass : std::uint8_t {
+    None,
+    Http, ///< non-2xx status: the key is "http_<status>"
+    Timeout, ///< no complete response within target.timeout
+    ConnectTimeout, ///< not connected within target.connect_timeout
+    ConnectionRefused,
+    ConnectionReset,
+    Tls,
+    Malformed, ///< 2xx but the body is not a chat completion
+    StreamCut, ///< SSE stream ended before [DONE] / finish_reason
+    Cancelled, ///< still in flight when the graceful stop ran out, or aborted
+    Network, ///< any other transport error (host not found, proxy, ...)
+};
+
+enum class FinishReason : std::uint8_t { None, Stop, Length, ToolCalls, ContentFilter, Other };
+
+/// Stable key of an error class, used in tables, CSV and thresholds: "http_429", "timeout", ...
+QString errorKey(ErrorClass cls, int httpStatus);
+FinishReason finishReasonFromString(const QString &text);
+
+/// Bit numbers of checks in RequestOutcome::checksPassed / checksEvaluated (see engine/checks.h).
+struct RequestOutcome {
+    int modelIndex = 0; ///< index into the scenario's enabled models
+    // Run-clock times in nanoseconds since run start; -1 when the event did not happen.
+    std::int64_t scheduledNs = -1; ///< when the executor meant the request to start
+    std::int64_t dispatchedNs = -1; ///< when the final attempt was handed to the network stack
+    std::int64_t sentNs = -1; ///< QNetworkReply::requestSent of the final attempt
+    std::int64_t firstByteNs = -1;
+    std::int64_t firstTokenNs = -1; ///< first SSE event with non-empty content/reasoning/tool delta
+    std::int64_t lastTokenNs = -1;
+    std::int64_t endNs = -1;
+
+    int httpStatus = 0;
+    ErrorClass errorClass = ErrorClass::None;
+    QString errorMessage; ///< short, never contains the API key
+    FinishReason finishReason = FinishReason::None;
+    int attempts = 1;
+    QStringList retryReasons; ///< error keys of the attempts that were retried
+    std::int64_t promptTokens = 0;
+    std::int64_t completionTokens = 0;
+    bool tokensEstimated = false; ///< no usage from the server: estimated from the text
+    QString modelReturned;
+    std::int64_t bytesReceived = 0;
+    bool http2 = false;
+    bool streamed = false;
+    std::uint32_t checksEvaluated = 0; ///< bit i: check i of the scenario's list was evaluated
+    std::uint32_t checksPassed = 0;
+    std::vector<std::uint32_t> itlUs; ///< gaps between consecutive content chunks, microseconds
+
+    bool succeeded() const { return errorClass == ErrorClass::None; }
+};
+
+} // namespace stampede::metrics

@@ -1,0 +1,129 @@
+#pragma once
+// Aggregated values that leave the metrics room: live snapshots and the end-of-run summary.
+// All durations in milliseconds (double), all rates per second.
+
+#include "metrics/histogram.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QMap>
+#include <QSharedPointer>
+#include <QString>
+#include <QStringList>
+
+namespace stampede::metrics {
+
+struct LatencyStats {
+    std::uint64_t count = 0;
+    double mean = 0, min = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+    static LatencyStats fromHistogram(const Histogram &h, double unitsPerMs = 1000.0);
+    double value(const QString &aggregation, bool *ok = nullptr) const; ///< "avg", "p(95)", "max", "med", ...
+};
+
+/// The statistics of one group: one model, or every model (the "mixed" row).
+struct GroupStats {
+    QString model; ///< model name; "all" for the mixed row
+    std::int64_t requests = 0; ///< finished requests (final outcomes)
+    std::int64_t successes = 0;
+    std::int64_t failures = 0;
+    QMap<QString, std::int64_t> errors; ///< error key -> count of final failures
+    std::int64_t attempts = 0; ///< HTTP attempts sent, incl. retries
+    QMap<QString, std::int64_t> retried; ///< error key -> attempts that were retried
+    std::int64_t truncated = 0; ///< finish_reason == "length" (a warning, not a failure)
+    std::int64_t promptTokens = 0;
+    std::int64_t completionTokens = 0;
+    std::int64_t estimatedTokenRequests = 0; ///< requests whose tokens were estimated
+    double costUsd = 0;
+    double rps = 0; ///< finished requests / window seconds
+    double outputTokensPerSec = 0; ///< completion tokens / window seconds
+    double errorRate() const { return requests ? double(failures) / double(requests) : 0.0; }
+
+    LatencyStats latency; ///< http_req_duration over successes
+    LatencyStats latencyAll; ///< http_req_duration over every finished request
+    LatencyStats scheduledLatency; ///< scheduled start -> end (coordinated-omission safe)
+    LatencyStats queue; ///< scheduled start -> sent
+    LatencyStats ttfb;
+    LatencyStats ttft;
+    LatencyStats tpot;
+    LatencyStats itl;
+    LatencyStats outputSpeed; ///< tokens/s per request (values are tokens/s, not ms)
+};
+
+/// One second of the run: index 0 of `groups` is every model, i + 1 is enabled model i.
+struct SecondPoint {
+    std::int64_t second = 0; ///< seconds since run start; the point covers [second, second + 1)
+    int vus = 0;
+    int inFlight = 0;
+    std::int64_t dropped = 0; ///< dropped iterations in this second
+    double plannedTarget = 0; ///< planned VUs or req/s at this second
+    struct Group {
+        std::int64_t requests = 0, successes = 0, failures = 0;
+        QMap<QString, std::int64_t> errors;
+        LatencyStats latency, ttft, tpot, queue;
+        std::int64_t promptTokens = 0, completionTokens = 0;
+        double costUsd = 0;
+    };
+    QList<Group> groups;
+};
+
+struct ThresholdResult {
+    QString metric; ///< metric key incl. tag filter, e.g. "http_req_duration{model:gpt-4.1}"
+    QString expression; ///< e.g. "p(95)<2000"
+    bool passed = true;
+    bool evaluated = false; ///< false while the metric has no data yet
+    double value = 0; ///< the observed value of the aggregation
+    bool abortOnFail = false;
+};
+
+struct CheckResult {
+    QString name;
+    std::int64_t passes = 0;
+    std::int64_t fails = 0;
+    double rate() const { return passes + fails ? double(passes) / double(passes + fails) : 0.0; }
+};
+
+enum class RunPhase { Idle, Preflight, Running, Stopping, Finished };
+
+/// What the GUI/CLI see live, at >= 4 Hz. Cheap to copy (implicitly shared lists).
+struct Snapshot {
+    std::int64_t elapsedMs = 0;
+    std::int64_t plannedMs = 0;
+    RunPhase phase = RunPhase::Running;
+    int vus = 0;
+    int inFlight = 0;
+    std::int64_t dropped = 0;
+    double plannedTarget = 0;
+    bool openModel = false;
+    GroupStats overall; ///< cumulative since run start
+    QList<GroupStats> models;
+    QList<SecondPoint> newSeconds; ///< seconds closed since the previous snapshot
+    QList<ThresholdResult> thresholds;
+    QList<CheckResult> checks;
+};
+
+enum class RunEnd { Completed, Stopped, ThresholdAborted, Interrupted, Failed };
+QString toString(RunEnd end);
+
+/// The whole run, for the CLI summary and every exporter.
+struct RunSummary {
+    QDateTime startedAt; ///< wall clock, UTC
+    QDateTime endedAt;
+    std::int64_t durationMs = 0; ///< the measured window: run start -> last request end
+    RunEnd end = RunEnd::Completed;
+    QString endReason; ///< human words, e.g. "threshold ttft p(95)<800 failed (abortOnFail)"
+    bool openModel = false;
+    int maxVus = 0;
+    std::int64_t dropped = 0;
+    GroupStats overall;
+    QList<GroupStats> models;
+    QList<ThresholdResult> thresholds;
+    QList<CheckResult> checks;
+    QList<SecondPoint> history;
+    QStringList warnings; ///< e.g. stream_options dropped, estimated tokens
+    /// Run-long histograms for export and exact merging: key "<metric>" (group 0) or
+    /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
+    QMap<QString, Histogram> histograms;
+    bool thresholdsPassed() const;
+};
+
+} // namespace stampede::metrics

@@ -1,0 +1,67 @@
+#pragma once
+// OpenAI chat-completions wire format: request bodies, streamed chunks, whole responses, errors.
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace stampede::protocol {
+
+struct ChatRequestSpec {
+    QString model;
+    QString systemPrompt; ///< omitted from messages when empty
+    QString userPrompt;
+    int maxTokens = 150;
+    double temperature = 0.7;
+    bool stream = true;
+    bool includeUsage = true; ///< sends stream_options.include_usage when streaming
+};
+
+QByteArray buildChatRequestBody(const ChatRequestSpec &spec);
+
+struct Usage {
+    qint64 promptTokens = 0;
+    qint64 completionTokens = 0;
+};
+
+/// What one streamed chunk (the JSON in one SSE data field) says.
+struct ChunkInfo {
+    bool valid = false; ///< JSON object parsed
+    bool hasContent = false; ///< non-empty content, reasoning(_content) or tool_calls delta
+    QString contentText; ///< content + reasoning text in this chunk (for token estimates)
+    QString finishReason;
+    QString model;
+    std::optional<Usage> usage;
+    QString errorMessage; ///< set when the chunk is an {"error": ...} object
+};
+ChunkInfo parseStreamChunk(QByteArrayView data);
+
+/// What a whole (non-streamed) chat completion says.
+struct CompletionInfo {
+    bool valid = false; ///< JSON object parsed
+    bool hasChoices = false;
+    bool hasContent = false;
+    QString contentText;
+    QString finishReason;
+    QString model;
+    std::optional<Usage> usage;
+    QString errorMessage;
+};
+CompletionInfo parseCompletion(QByteArrayView body);
+
+/// The human message of an error body ({"error":{"message":...}}, {"message":...}, {"detail":...},
+/// or the first 200 bytes of text). Never throws.
+QString errorMessageFromBody(QByteArrayView body);
+
+/// Model ids listed by GET /models ({"data":[{"id":...}]}); nullopt when the body is not that shape.
+std::optional<QStringList> parseModelList(QByteArrayView body);
+
+/// Rough token count for text when the server reports no usage: ~4 characters per token for
+/// Latin text, one token per CJK character. Always labelled as estimated where shown.
+qint64 estimateTokens(const QString &text);
+
+/// True when a 400/422 body says the server does not accept stream_options / include_usage.
+bool rejectsStreamOptions(int httpStatus, QByteArrayView body);
+
+} // namespace stampede::protocol

@@ -1,0 +1,127 @@
+#pragma once
+// The scenario model: everything a test is, with no network and no Qt widgets.
+// The same value is loaded from JSON (scenarioio.h), edited by the GUI and run by the engine.
+
+#include <QList>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+
+namespace stampede::scenario {
+
+/// How requests reach the server. "auto": HTTP/2 when a TLS server offers it, else HTTP/1.1;
+/// "http1": never HTTP/2; "h2c": HTTP/2 prior knowledge over cleartext (opt-in, always with a timeout).
+enum class Http2Mode { Auto, Http1, H2c };
+
+struct Target {
+    QString baseUrl = QStringLiteral("builtin"); ///< "builtin" starts the simulated gateway in-process
+    QString apiKeyEnv = QStringLiteral("STAMPEDE_API_KEY"); ///< name of the env variable, never the key
+    qint64 timeoutMs = 60000;
+    qint64 connectTimeoutMs = 10000;
+    QMap<QString, QString> headers; ///< extra request headers (never Authorization: that comes from the key)
+    Http2Mode http2 = Http2Mode::Auto;
+};
+
+struct Price {
+    double inputPerMTok = 0.0; ///< $ per million prompt tokens
+    double outputPerMTok = 0.0; ///< $ per million completion tokens
+};
+
+struct ModelSpec {
+    QString model;
+    double weight = 1.0;
+    bool enabled = true;
+    int maxTokens = 150;
+    double temperature = 0.7;
+    bool stream = true;
+    Price price;
+};
+
+struct Prompts {
+    QString system = QStringLiteral("You are a helpful assistant.");
+    QStringList user;
+};
+
+enum class ExecutorKind { ConstantVus, RampingVus, ConstantArrivalRate, RampingArrivalRate };
+enum class Arrival { Uniform, Poisson };
+
+struct Stage {
+    qint64 durationMs = 0;
+    double target = 0; ///< VUs (ramping-vus) or iterations per time_unit (ramping-arrival-rate)
+};
+
+struct LoadProfile {
+    ExecutorKind executor = ExecutorKind::RampingVus;
+    // constant-vus
+    int vus = 10;
+    // constant-vus, constant-arrival-rate
+    qint64 durationMs = 60000;
+    // ramping-vus
+    int startVus = 0;
+    // constant-arrival-rate (rate per timeUnit)
+    double rate = 10;
+    // ramping-arrival-rate
+    double startRate = 0;
+    // both arrival-rate executors
+    qint64 timeUnitMs = 1000;
+    int maxInFlight = 1000;
+    Arrival arrival = Arrival::Uniform;
+    // both ramping executors
+    QList<Stage> stages;
+    // VU executors: pause after each iteration, uniform in [min, max]
+    qint64 thinkTimeMinMs = 0;
+    qint64 thinkTimeMaxMs = 0;
+    qint64 gracefulStopMs = 30000;
+
+    bool isOpenModel() const
+    {
+        return executor == ExecutorKind::ConstantArrivalRate || executor == ExecutorKind::RampingArrivalRate;
+    }
+};
+
+struct RetryPolicy {
+    int maxRetries = 3;
+    qint64 baseDelayMs = 1000;
+    qint64 maxDelayMs = 30000;
+    QList<int> onStatus = { 429, 503 };
+    bool honorRetryAfter = true;
+};
+
+/// One k6-style threshold expression on a metric, e.g. "p(95)<2000".
+struct ThresholdRule {
+    QString expression;
+    bool abortOnFail = false;
+    qint64 delayAbortEvalMs = 0;
+};
+
+/// Thresholds keyed by metric with optional tag filter, e.g. "http_req_duration{model:gpt-4.1}".
+struct ThresholdSet {
+    QString metricKey;
+    QList<ThresholdRule> rules;
+};
+
+struct Scenario {
+    int version = 1;
+    QString name = QStringLiteral("Untitled");
+    Target target;
+    QList<ModelSpec> models;
+    Prompts prompts;
+    LoadProfile load;
+    RetryPolicy retry;
+    QList<ThresholdSet> thresholds; ///< in file order
+    QStringList checks; ///< see checks.h for the names
+    std::optional<quint64> seed;
+    bool preflight = true;
+
+    QList<ModelSpec> enabledModels() const;
+};
+
+QString toString(ExecutorKind kind); ///< k6 name, e.g. "ramping-vus"
+std::optional<ExecutorKind> executorFromString(const QString &name);
+QString toString(Http2Mode mode);
+QString toString(Arrival arrival);
+
+} // namespace stampede::scenario
