@@ -4,7 +4,7 @@
 //
 //   target
 //     50 |          ___________
-//     20 |    _____/           \
+//     20 |    _____/           \        <- linear ramps, flat holds
 //      0 |___/                  \___
 //        0   30s  60s        180s 210s   (ramping-vus: linear within each stage, like k6)
 

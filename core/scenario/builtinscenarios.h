@@ -1,0 +1,16 @@
+#pragma once
+// Scenarios compiled into the binary (resources/scenarios/*.json, resource prefix
+// ":/stampede/scenarios/"): "default" (the seed mix, ramping VUs) and "quick" (a 20 s arrival-rate demo).
+
+#include "scenario/scenarioio.h"
+
+#include <QStringList>
+
+namespace stampede::scenario {
+
+/// Names accepted by loadBuiltinScenario(), e.g. {"default", "quick"}.
+QStringList builtinScenarioNames();
+/// Loads a built-in scenario by name; an unknown name is one error listing the known ones.
+LoadResult loadBuiltinScenario(const QString& name);
+
+} // namespace stampede::scenario

@@ -1,0 +1,104 @@
+#include "scenario/naming.h"
+
+#include <QList>
+
+#include <algorithm>
+
+namespace stampede::scenario::detail {
+
+int editDistance(QStringView a, QStringView b)
+{
+    const QString x = a.toString().toLower();
+    const QString y = b.toString().toLower();
+    const qsizetype n = x.size();
+    const qsizetype m = y.size();
+    // Three rolling rows are enough for the adjacent-transposition rule.
+    QList<int> before(m + 1), previous(m + 1), current(m + 1);
+    for (qsizetype j = 0; j <= m; ++j)
+        previous[j] = int(j);
+    for (qsizetype i = 1; i <= n; ++i) {
+        current[0] = int(i);
+        for (qsizetype j = 1; j <= m; ++j) {
+            const int cost = x[i - 1] == y[j - 1] ? 0 : 1;
+            current[j] = std::min({ previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost });
+            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1])
+                current[j] = std::min(current[j], before[j - 2] + 1);
+        }
+        std::swap(before, previous);
+        std::swap(previous, current);
+    }
+    return previous[m];
+}
+
+std::optional<QString> closestMatch(const QString& word, const QStringList& candidates)
+{
+    // Allow about one typo per three characters, at least one and at most three.
+    const int limit = int(std::clamp<qsizetype>((word.size() + 1) / 3, 1, 3));
+    std::optional<QString> best;
+    int bestDistance = limit + 1;
+    for (const QString& candidate : candidates) {
+        const int distance = editDistance(word, candidate);
+        if (distance < bestDistance) {
+            bestDistance = distance;
+            best = candidate;
+        }
+    }
+    return best;
+}
+
+QString suggestionSuffix(const QString& word, const QStringList& candidates)
+{
+    const std::optional<QString> match = closestMatch(word, candidates);
+    if (!match)
+        return {};
+    return QStringLiteral("; did you mean \"") + *match + QStringLiteral("\"?");
+}
+
+bool isEnvVarName(const QString& name)
+{
+    if (name.isEmpty() || (name[0].unicode() >= u'0' && name[0].unicode() <= u'9'))
+        return false;
+    return std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9') || u == u'_';
+    });
+}
+
+bool isHeaderToken(const QString& name)
+{
+    static const QString punctuation = QStringLiteral("!#$%&'*+-.^_`|~");
+    if (name.isEmpty())
+        return false;
+    return std::all_of(name.cbegin(), name.cend(), [](QChar c) {
+        const char16_t u = c.unicode();
+        return (u >= u'A' && u <= u'Z') || (u >= u'a' && u <= u'z') || (u >= u'0' && u <= u'9')
+            || punctuation.contains(c);
+    });
+}
+
+namespace {
+
+/// Lower case without separators: "X-Api_Key" -> "xapikey".
+QString squashed(const QString& name)
+{
+    QString out = name.toLower();
+    out.remove(QLatin1Char('-'));
+    out.remove(QLatin1Char('_'));
+    return out;
+}
+
+} // namespace
+
+bool isApiKeyName(const QString& name)
+{
+    return squashed(name) == QLatin1StringView("apikey");
+}
+
+bool isSecretHeaderName(const QString& name)
+{
+    const QString flat = squashed(name);
+    return flat == QLatin1StringView("authorization") || flat == QLatin1StringView("proxyauthorization")
+        || flat.endsWith(QLatin1StringView("apikey"));
+}
+
+} // namespace stampede::scenario::detail

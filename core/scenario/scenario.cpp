@@ -1,0 +1,64 @@
+#include "scenario/scenario.h"
+
+namespace stampede::scenario {
+
+QList<ModelSpec> Scenario::enabledModels() const
+{
+    QList<ModelSpec> enabled;
+    for (const ModelSpec& spec : models) {
+        if (spec.enabled)
+            enabled.append(spec);
+    }
+    return enabled;
+}
+
+QString toString(ExecutorKind kind)
+{
+    switch (kind) {
+    case ExecutorKind::ConstantVus:
+        return QStringLiteral("constant-vus");
+    case ExecutorKind::RampingVus:
+        return QStringLiteral("ramping-vus");
+    case ExecutorKind::ConstantArrivalRate:
+        return QStringLiteral("constant-arrival-rate");
+    case ExecutorKind::RampingArrivalRate:
+        return QStringLiteral("ramping-arrival-rate");
+    }
+    return {};
+}
+
+std::optional<ExecutorKind> executorFromString(const QString& name)
+{
+    for (ExecutorKind kind : { ExecutorKind::ConstantVus, ExecutorKind::RampingVus, ExecutorKind::ConstantArrivalRate,
+             ExecutorKind::RampingArrivalRate }) {
+        if (toString(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
+QString toString(Http2Mode mode)
+{
+    switch (mode) {
+    case Http2Mode::Auto:
+        return QStringLiteral("auto");
+    case Http2Mode::Http1:
+        return QStringLiteral("http1");
+    case Http2Mode::H2c:
+        return QStringLiteral("h2c");
+    }
+    return {};
+}
+
+QString toString(Arrival arrival)
+{
+    switch (arrival) {
+    case Arrival::Uniform:
+        return QStringLiteral("uniform");
+    case Arrival::Poisson:
+        return QStringLiteral("poisson");
+    }
+    return {};
+}
+
+} // namespace stampede::scenario

@@ -1,0 +1,295 @@
+// parseScenario(): JSON text -> Scenario with defaults, collecting every error with its path.
+
+#include "scenario/naming.h"
+#include "scenario/pricetable.h"
+#include "scenario/scenarioio.h"
+#include "scenario/sections.h"
+
+#include <algorithm>
+#include <limits>
+#include <set>
+#include <vector>
+
+namespace stampede::scenario {
+
+using namespace detail;
+
+namespace {
+
+/// Follows the parser's events to report duplicate keys with their path (nlohmann keeps the last silently).
+class DuplicateKeyTracker
+{
+public:
+    bool onEvent(Json::parse_event_t event, const Json& parsed)
+    {
+        using Event = Json::parse_event_t;
+        switch (event) {
+        case Event::object_start:
+        case Event::array_start:
+            m_frames.push_back({ event == Event::array_start, 0, childPath(), {}, {} });
+            break;
+        case Event::object_end:
+        case Event::array_end:
+            m_frames.pop_back();
+            break;
+        case Event::key:
+            onKey(parsed.get<std::string>());
+            break;
+        case Event::value:
+            childPath(); // advances the index inside arrays
+            break;
+        }
+        return true;
+    }
+    const Errors& errors() const { return m_errors; }
+
+private:
+    struct Frame
+    {
+        bool isArray = false;
+        qsizetype nextIndex = 0;
+        QString path;
+        QString key;
+        std::set<std::string> seen;
+    };
+
+    QString childPath()
+    {
+        if (m_frames.empty())
+            return {};
+        Frame& top = m_frames.back();
+        return top.isArray ? indexPath(top.path, top.nextIndex++) : memberPath(top.path, top.key);
+    }
+    void onKey(const std::string& key)
+    {
+        Frame& top = m_frames.back();
+        top.key = fromStd(key);
+        if (!top.seen.insert(key).second)
+            m_errors.append({ memberPath(top.path, top.key),
+                QStringLiteral("duplicate key; only the last one would count, so merge them") });
+    }
+
+    std::vector<Frame> m_frames;
+    Errors m_errors;
+};
+
+QString syntaxErrorMessage(const QByteArray& text, const Json::parse_error& error)
+{
+    if (text.trimmed().isEmpty())
+        return QStringLiteral("the file is empty; a scenario is a JSON object such as {\"version\": 1}");
+    // nlohmann's byte is 1-based and points at the last byte read.
+    const qsizetype offset = qBound<qsizetype>(0, qsizetype(error.byte) - 1, text.size());
+    const qsizetype lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const qsizetype line = text.left(lineStart).count('\n') + 1;
+    const qsizetype column = QString::fromUtf8(text.mid(lineStart, offset - lineStart)).size() + 1;
+    QString reason = QString::fromUtf8(error.what());
+    const qsizetype colon = reason.indexOf(QStringLiteral(": "), reason.indexOf(QStringLiteral("column")));
+    if (colon >= 0)
+        reason = reason.mid(colon + 2);
+    return QStringLiteral("JSON syntax error at line %1, column %2 (byte %3): %4")
+        .arg(line)
+        .arg(column)
+        .arg(offset)
+        .arg(reason);
+}
+
+bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
+{
+    DuplicateKeyTracker tracker;
+    try {
+        document = Json::parse(text.constBegin(), text.constEnd(),
+            [&tracker](int, Json::parse_event_t event, Json& parsed) { return tracker.onEvent(event, parsed); });
+    } catch (const Json::parse_error& error) {
+        errors.append({ QString(), syntaxErrorMessage(text, error) });
+        return false;
+    } catch (const std::exception& error) {
+        errors.append({ QString(), QStringLiteral("cannot read the JSON: ") + QString::fromUtf8(error.what()) });
+        return false;
+    }
+    errors.append(tracker.errors());
+    return true;
+}
+
+void readTarget(const Json& value, Target& target, Errors& errors)
+{
+    const ObjectReader reader(value, QStringLiteral("target"), errors);
+    reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2" },
+        [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
+    reader.read("base_url", target.baseUrl);
+    reader.read("api_key_env", target.apiKeyEnv);
+    reader.readDuration("timeout", target.timeoutMs);
+    reader.readDuration("connect_timeout", target.connectTimeoutMs);
+    if (const Json* headers = reader.find("headers")) {
+        const ObjectReader headerReader(*headers, reader.pathOf("headers"), errors);
+        if (headerReader.isObject()) {
+            target.headers.clear();
+            for (const auto& member : headers->items()) {
+                QString text;
+                if (readString(member.value(), headerReader.pathOf(member.key()), errors, text))
+                    target.headers.insert(fromStd(member.key()), text);
+            }
+        }
+    }
+    QString mode;
+    if (const Json* http2 = reader.find("http2"); http2 && readString(*http2, reader.pathOf("http2"), errors, mode)) {
+        if (const std::optional<Http2Mode> parsed = http2FromString(mode))
+            target.http2 = *parsed;
+        else
+            errors.append({ reader.pathOf("http2"),
+                QLatin1Char('"') + mode + QStringLiteral("\" is not a mode; use \"auto\", \"http1\" or \"h2c\"") });
+    }
+}
+
+ModelSpec readModel(const Json& value, const QString& path, Errors& errors)
+{
+    ModelSpec model;
+    const ObjectReader reader(value, path, errors);
+    reader.rejectUnknownKeys({ "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price" });
+    reader.require("model", QStringLiteral("give the model name the gateway expects, e.g. \"gpt-4.1\""));
+    reader.read("model", model.model);
+    reader.read("weight", model.weight);
+    reader.read("max_tokens", model.maxTokens);
+    reader.read("temperature", model.temperature);
+    reader.read("stream", model.stream);
+    reader.read("enabled", model.enabled);
+    model.price = builtinPrice(model.model).value_or(Price {});
+    if (const Json* price = reader.find("price")) {
+        const ObjectReader priceReader(*price, reader.pathOf("price"), errors);
+        priceReader.rejectUnknownKeys({ "input_per_mtok", "output_per_mtok" });
+        priceReader.read("input_per_mtok", model.price.inputPerMTok);
+        priceReader.read("output_per_mtok", model.price.outputPerMTok);
+    }
+    return model;
+}
+
+/// Reads an array, calling `item(element, path)` for each element.
+template <typename Fn>
+void readArray(const Json& value, const QString& path, QLatin1StringView what, Errors& errors, Fn item)
+{
+    if (!value.is_array()) {
+        typeError(errors, path, what, value);
+        return;
+    }
+    for (std::size_t i = 0; i < value.size(); ++i)
+        item(value[i], indexPath(path, qsizetype(i)));
+}
+
+void readModels(const Json& value, QList<ModelSpec>& models, Errors& errors)
+{
+    models.clear();
+    readArray(value, QStringLiteral("models"), QLatin1StringView("an array of models"), errors,
+        [&](const Json& item, const QString& path) { models.append(readModel(item, path, errors)); });
+}
+
+void readStrings(const Json& value, const QString& path, QStringList& out, Errors& errors)
+{
+    out.clear();
+    readArray(
+        value, path, QLatin1StringView("an array of strings"), errors, [&](const Json& item, const QString& itemPath) {
+            QString text;
+            if (readString(item, itemPath, errors, text))
+                out.append(text);
+        });
+}
+
+void readPrompts(const Json& value, Prompts& prompts, Errors& errors)
+{
+    const ObjectReader reader(value, QStringLiteral("prompts"), errors);
+    reader.rejectUnknownKeys({ "system", "user" });
+    reader.read("system", prompts.system);
+    if (const Json* user = reader.find("user"))
+        readStrings(*user, reader.pathOf("user"), prompts.user, errors);
+}
+
+void readRetry(const Json& value, RetryPolicy& retry, Errors& errors)
+{
+    const ObjectReader reader(value, QStringLiteral("retry"), errors);
+    reader.rejectUnknownKeys({ "max_retries", "base_delay", "max_delay", "on_status", "honor_retry_after" });
+    reader.read("max_retries", retry.maxRetries);
+    reader.readDuration("base_delay", retry.baseDelayMs);
+    reader.readDuration("max_delay", retry.maxDelayMs);
+    reader.read("honor_retry_after", retry.honorRetryAfter);
+    if (const Json* statuses = reader.find("on_status")) {
+        retry.onStatus.clear();
+        readArray(*statuses, reader.pathOf("on_status"), QLatin1StringView("an array of HTTP status codes"), errors,
+            [&](const Json& item, const QString& path) {
+                qint64 status = 0;
+                if (readInteger(item, path, errors, 0, 999, status))
+                    retry.onStatus.append(int(status));
+            });
+    }
+}
+
+void readSeed(const Json& value, std::optional<quint64>& seed, Errors& errors)
+{
+    if (value.is_null()) {
+        seed.reset();
+    } else if (value.is_number_unsigned()) {
+        seed = value.get<std::uint64_t>();
+    } else {
+        qint64 whole = 0;
+        if (readInteger(value, QStringLiteral("seed"), errors, 0, std::numeric_limits<qint64>::max(), whole))
+            seed = quint64(whole);
+    }
+}
+
+void readScenario(const Json& document, Scenario& scenario, Errors& errors)
+{
+    const ObjectReader root(document, QString(), errors);
+    root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "thresholds", "checks",
+                               "seed", "preflight" },
+        [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
+    root.read("version", scenario.version);
+    root.read("name", scenario.name);
+    root.read("preflight", scenario.preflight);
+    if (const Json* value = root.find("target"))
+        readTarget(*value, scenario.target, errors);
+    if (const Json* value = root.find("models"))
+        readModels(*value, scenario.models, errors);
+    if (const Json* value = root.find("prompts"))
+        readPrompts(*value, scenario.prompts, errors);
+    if (const Json* value = root.find("load"))
+        readLoad(*value, scenario.load, errors);
+    if (const Json* value = root.find("retry"))
+        readRetry(*value, scenario.retry, errors);
+    if (const Json* value = root.find("thresholds"))
+        readThresholds(*value, scenario.thresholds, errors);
+    if (const Json* value = root.find("checks"))
+        readStrings(*value, QStringLiteral("checks"), scenario.checks, errors);
+    if (const Json* value = root.find("seed"))
+        readSeed(*value, scenario.seed, errors);
+}
+
+/// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").
+bool isWithin(const QString& path, const QString& parent)
+{
+    if (parent.isEmpty() || path == parent)
+        return true;
+    return path.startsWith(parent)
+        && (path[parent.size()] == QLatin1Char('.') || path[parent.size()] == QLatin1Char('['));
+}
+
+} // namespace
+
+LoadResult parseScenario(const QByteArray& json)
+{
+    LoadResult result;
+    Json document;
+    if (!parseDocument(json, document, result.errors))
+        return result;
+    readScenario(document, result.scenario, result.errors);
+    // A value that failed to parse kept its default: do not also report what follows from that,
+    // nor judge a section as a whole (the stages' total, the enabled weights) while a part of it is
+    // broken. An unusable executor makes the whole load section's checks meaningless.
+    QStringList covered;
+    for (const ValidationError& error : std::as_const(result.errors))
+        covered.append(error.path == QLatin1StringView("load.executor") ? QStringLiteral("load") : error.path);
+    for (const ValidationError& error : validate(result.scenario)) {
+        const auto related = [&](const QString& p) { return isWithin(error.path, p) || isWithin(p, error.path); };
+        if (std::none_of(covered.cbegin(), covered.cend(), related))
+            result.errors.append(error);
+    }
+    return result;
+}
+
+} // namespace stampede::scenario

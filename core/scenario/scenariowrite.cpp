@@ -1,0 +1,190 @@
+// toJson() / saveScenarioFile(): the same shape parseScenario() reads, every value explicit, so a
+// saved file documents itself and round-trips exactly.
+
+#include "scenario/duration.h"
+#include "scenario/jsonfields.h"
+#include "scenario/loadkeys.h"
+#include "scenario/naming.h"
+#include "scenario/scenarioio.h"
+
+#include <QSaveFile>
+
+namespace stampede::scenario {
+
+using namespace detail;
+
+namespace {
+
+std::string text(const QString& value)
+{
+    return value.toStdString();
+}
+
+std::string duration(qint64 ms)
+{
+    return formatDuration(ms).toStdString();
+}
+
+Json targetJson(const Target& target)
+{
+    Json headers = Json::object();
+    for (auto it = target.headers.cbegin(); it != target.headers.cend(); ++it) {
+        // Belt and braces: validate() rejects these, but a file must never receive a credential.
+        if (!isSecretHeaderName(it.key()))
+            headers[text(it.key())] = text(it.value());
+    }
+    Json json = Json::object();
+    json["base_url"] = text(target.baseUrl);
+    json["api_key_env"] = text(target.apiKeyEnv);
+    json["timeout"] = duration(target.timeoutMs);
+    json["connect_timeout"] = duration(target.connectTimeoutMs);
+    json["headers"] = headers;
+    json["http2"] = text(toString(target.http2));
+    return json;
+}
+
+Json modelJson(const ModelSpec& model)
+{
+    Json json = Json::object();
+    json["model"] = text(model.model);
+    json["weight"] = numberToJson(model.weight);
+    json["max_tokens"] = model.maxTokens;
+    json["temperature"] = numberToJson(model.temperature);
+    json["stream"] = model.stream;
+    json["enabled"] = model.enabled;
+    json["price"] = Json { { "input_per_mtok", numberToJson(model.price.inputPerMTok) },
+        { "output_per_mtok", numberToJson(model.price.outputPerMTok) } };
+    return json;
+}
+
+Json stringsJson(const QStringList& strings)
+{
+    Json json = Json::array();
+    for (const QString& value : strings)
+        json.push_back(text(value));
+    return json;
+}
+
+Json stagesJson(const QList<Stage>& stages)
+{
+    Json json = Json::array();
+    for (const Stage& stage : stages)
+        json.push_back(Json { { "duration", duration(stage.durationMs) }, { "target", numberToJson(stage.target) } });
+    return json;
+}
+
+Json loadValue(std::string_view key, const LoadProfile& load)
+{
+    if (key == "executor")
+        return text(toString(load.executor));
+    if (key == "vus")
+        return load.vus;
+    if (key == "start_vus")
+        return load.startVus;
+    if (key == "rate")
+        return numberToJson(load.rate);
+    if (key == "start_rate")
+        return numberToJson(load.startRate);
+    if (key == "time_unit")
+        return duration(load.timeUnitMs);
+    if (key == "duration")
+        return duration(load.durationMs);
+    if (key == "stages")
+        return stagesJson(load.stages);
+    if (key == "max_in_flight")
+        return load.maxInFlight;
+    if (key == "arrival")
+        return text(toString(load.arrival));
+    if (key == "think_time")
+        return Json { { "min", duration(load.thinkTimeMinMs) }, { "max", duration(load.thinkTimeMaxMs) } };
+    if (key == "graceful_stop")
+        return duration(load.gracefulStopMs);
+    Q_UNREACHABLE();
+    return {};
+}
+
+Json loadJson(const LoadProfile& load)
+{
+    Json json = Json::object();
+    for (const LoadKey& key : loadKeys()) {
+        if (key.executors & executorBit(load.executor))
+            json[std::string(key.name)] = loadValue(key.name, load);
+    }
+    return json;
+}
+
+Json retryJson(const RetryPolicy& retry)
+{
+    Json statuses = Json::array();
+    for (int status : retry.onStatus)
+        statuses.push_back(status);
+    Json json = Json::object();
+    json["max_retries"] = retry.maxRetries;
+    json["base_delay"] = duration(retry.baseDelayMs);
+    json["max_delay"] = duration(retry.maxDelayMs);
+    json["on_status"] = statuses;
+    json["honor_retry_after"] = retry.honorRetryAfter;
+    return json;
+}
+
+Json ruleJson(const ThresholdRule& rule)
+{
+    if (!rule.abortOnFail && rule.delayAbortEvalMs == 0)
+        return text(rule.expression);
+    Json json = Json::object();
+    json["threshold"] = text(rule.expression);
+    json["abortOnFail"] = rule.abortOnFail;
+    json["delayAbortEval"] = duration(rule.delayAbortEvalMs);
+    return json;
+}
+
+Json thresholdsJson(const QList<ThresholdSet>& thresholds)
+{
+    Json json = Json::object();
+    for (const ThresholdSet& set : thresholds) {
+        Json rules = Json::array();
+        for (const ThresholdRule& rule : set.rules)
+            rules.push_back(ruleJson(rule));
+        json[text(set.metricKey)] = rules;
+    }
+    return json;
+}
+
+} // namespace
+
+QByteArray toJson(const Scenario& scenario)
+{
+    Json models = Json::array();
+    for (const ModelSpec& model : scenario.models)
+        models.push_back(modelJson(model));
+    Json json = Json::object();
+    json["version"] = scenario.version;
+    json["name"] = text(scenario.name);
+    json["target"] = targetJson(scenario.target);
+    json["models"] = models;
+    json["prompts"]
+        = Json { { "system", text(scenario.prompts.system) }, { "user", stringsJson(scenario.prompts.user) } };
+    json["load"] = loadJson(scenario.load);
+    json["retry"] = retryJson(scenario.retry);
+    json["thresholds"] = thresholdsJson(scenario.thresholds);
+    json["checks"] = stringsJson(scenario.checks);
+    if (scenario.seed)
+        json["seed"] = *scenario.seed;
+    json["preflight"] = scenario.preflight;
+    // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
+    const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
+    return QByteArray::fromStdString(out) + '\n';
+}
+
+QString saveScenarioFile(const Scenario& scenario, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return QStringLiteral("cannot write \"") + path + QStringLiteral("\": ") + file.errorString();
+    const QByteArray data = toJson(scenario);
+    if (file.write(data) != data.size() || !file.commit())
+        return QStringLiteral("cannot write \"") + path + QStringLiteral("\": ") + file.errorString();
+    return {};
+}
+
+} // namespace stampede::scenario

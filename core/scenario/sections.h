@@ -1,0 +1,15 @@
+#pragma once
+// Internal to the scenario room: readers for the larger sections of a scenario file.
+
+#include "scenario/jsonfields.h"
+
+namespace stampede::scenario::detail {
+
+/// "load": executor-specific keys; a key of another executor is an error naming both.
+void readLoad(const Json& value, LoadProfile& load, Errors& errors);
+/// "thresholds": { "metric{model:x}": ["p(95)<2000", {"threshold": ..., "abortOnFail": ...}] }.
+void readThresholds(const Json& value, QList<ThresholdSet>& thresholds, Errors& errors);
+/// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
+bool rejectApiKey(Errors& errors, const QString& key, const QString& path);
+
+} // namespace stampede::scenario::detail

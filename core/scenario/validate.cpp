@@ -1,0 +1,303 @@
+// validate(): semantic checks on an in-memory scenario. Every error names the JSON path that the
+// file (or the GUI field bound to it) uses, so the same messages serve both.
+
+#include "scenario/duration.h"
+#include "scenario/jsonfields.h"
+#include "scenario/naming.h"
+#include "scenario/scenarioio.h"
+#include "scenario/thresholdsyntax.h"
+
+#include <QHash>
+#include <QSet>
+#include <QUrl>
+
+#include <cmath>
+
+namespace stampede::scenario {
+
+using namespace detail;
+
+namespace {
+
+constexpr int kMaxTokensLimit = 1000000;
+constexpr int kMaxInFlightLimit = 100000;
+
+/// 1000000 -> "1000000" (QString::arg would say "1e+06").
+QString num(double value)
+{
+    return QString::number(value, 'g', 15);
+}
+
+/// Collects errors; the small helpers keep each rule on one line.
+class Checker
+{
+public:
+    Errors errors;
+
+    void fail(const QString& path, const QString& message) { errors.append({ path, message }); }
+    void require(bool ok, const QString& path, const QString& message)
+    {
+        if (!ok)
+            fail(path, message);
+    }
+    /// min <= value <= max, written so that NaN fails.
+    void range(double value, double min, double max, const QString& path)
+    {
+        require(value >= min && value <= max, path,
+            QStringLiteral("must be between %1 and %2, got %3").arg(num(min), num(max), num(value)));
+    }
+    void atLeast(double value, double min, const QString& path)
+    {
+        require(value >= min, path, QStringLiteral("must be >= %1, got %2").arg(num(min), num(value)));
+    }
+    void positive(double value, const QString& path)
+    {
+        require(value > 0, path, QStringLiteral("must be > 0, got ") + num(value));
+    }
+    void positiveDuration(qint64 ms, const QString& path)
+    {
+        require(ms > 0, path, QStringLiteral("must be longer than 0s, got ") + formatDuration(ms));
+    }
+    void nonNegativeDuration(qint64 ms, const QString& path)
+    {
+        require(ms >= 0, path, QStringLiteral("must not be negative, got ") + formatDuration(ms));
+    }
+};
+
+void checkBaseUrl(Checker& c, const QString& baseUrl)
+{
+    const QString path = QStringLiteral("target.base_url");
+    if (baseUrl == QLatin1StringView("builtin"))
+        return;
+    const QUrl url(baseUrl, QUrl::StrictMode);
+    const QString scheme = url.scheme();
+    if (!url.isValid() || (scheme != QLatin1StringView("http") && scheme != QLatin1StringView("https"))
+        || url.host().isEmpty()) {
+        c.fail(path,
+            QLatin1Char('"') + baseUrl
+                + QStringLiteral("\" is not an http(s) URL; use e.g. \"http://127.0.0.1:8080/v1\" or \"builtin\""));
+        return;
+    }
+    c.require(url.userInfo().isEmpty(), path,
+        QStringLiteral("credentials in the URL would be stored in the file; remove them and use target.api_key_env"));
+    c.require(!url.hasQuery() && !url.hasFragment(), path,
+        QStringLiteral("remove the query and fragment; the base URL ends at the API root, e.g. .../v1"));
+}
+
+void checkHeader(Checker& c, const QString& name, const QString& value)
+{
+    const QString path = QStringLiteral("target.headers.") + name;
+    if (!isHeaderToken(name)) {
+        c.fail(path, QStringLiteral("not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)"));
+    } else if (name.compare(QLatin1StringView("authorization"), Qt::CaseInsensitive) == 0) {
+        c.fail(path,
+            QStringLiteral("do not set Authorization here: Stampede sends \"Bearer <key>\" from the environment "
+                           "variable named in target.api_key_env, and keys never go in scenario files"));
+    } else if (isSecretHeaderName(name)) {
+        c.fail(path,
+            QStringLiteral("this header carries a credential, and credentials never go in scenario files; "
+                           "use target.api_key_env"));
+    }
+    c.require(!value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')), path,
+        QStringLiteral("header values cannot contain line breaks"));
+}
+
+void checkTarget(Checker& c, const Target& target)
+{
+    checkBaseUrl(c, target.baseUrl);
+    c.require(isEnvVarName(target.apiKeyEnv), QStringLiteral("target.api_key_env"),
+        QLatin1Char('"') + target.apiKeyEnv
+            + QStringLiteral("\" is not an environment variable name (letters, digits, _; e.g. STAMPEDE_API_KEY)"));
+    c.positiveDuration(target.timeoutMs, QStringLiteral("target.timeout"));
+    c.positiveDuration(target.connectTimeoutMs, QStringLiteral("target.connect_timeout"));
+    c.require(target.connectTimeoutMs <= target.timeoutMs, QStringLiteral("target.connect_timeout"),
+        QStringLiteral("must not exceed target.timeout (") + formatDuration(target.timeoutMs) + QLatin1Char(')'));
+    for (auto it = target.headers.cbegin(); it != target.headers.cend(); ++it)
+        checkHeader(c, it.key(), it.value());
+}
+
+void checkModel(Checker& c, const ModelSpec& model, const QString& path)
+{
+    c.require(!model.model.trimmed().isEmpty(), path + QStringLiteral(".model"),
+        QStringLiteral("model name is empty; give the name the gateway expects, e.g. \"gpt-4.1\""));
+    c.atLeast(model.weight, 0, path + QStringLiteral(".weight"));
+    c.range(model.maxTokens, 1, kMaxTokensLimit, path + QStringLiteral(".max_tokens"));
+    c.range(model.temperature, 0, 2, path + QStringLiteral(".temperature"));
+    c.atLeast(model.price.inputPerMTok, 0, path + QStringLiteral(".price.input_per_mtok"));
+    c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
+}
+
+void checkModels(Checker& c, const QList<ModelSpec>& models)
+{
+    const QString path = QStringLiteral("models");
+    if (models.isEmpty()) {
+        c.fail(path, QStringLiteral("add at least one model, e.g. {\"model\": \"gpt-4.1\", \"weight\": 1}"));
+        return;
+    }
+    QHash<QString, qsizetype> firstIndex;
+    double enabledWeight = 0;
+    bool anyEnabled = false;
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        const ModelSpec& model = models[i];
+        checkModel(c, model, indexPath(path, i));
+        if (firstIndex.contains(model.model) && !model.model.isEmpty())
+            c.fail(indexPath(path, i) + QStringLiteral(".model"),
+                QLatin1Char('"') + model.model + QStringLiteral("\" is already listed as models[")
+                    + QString::number(firstIndex.value(model.model)) + QStringLiteral("]; merge the two entries"));
+        firstIndex.insert(model.model, firstIndex.value(model.model, i));
+        anyEnabled = anyEnabled || model.enabled;
+        if (model.enabled && model.weight > 0)
+            enabledWeight += model.weight;
+    }
+    if (!anyEnabled)
+        c.fail(path, QStringLiteral("no model is enabled; enable at least one"));
+    else if (!(enabledWeight > 0))
+        c.fail(path, QStringLiteral("the enabled models' weights add up to 0; give at least one a weight > 0"));
+}
+
+void checkPrompts(Checker& c, const Prompts& prompts)
+{
+    const QString path = QStringLiteral("prompts.user");
+    c.require(!prompts.user.isEmpty(), path, QStringLiteral("add at least one user prompt"));
+    for (qsizetype i = 0; i < prompts.user.size(); ++i)
+        c.require(!prompts.user[i].trimmed().isEmpty(), indexPath(path, i), QStringLiteral("the prompt is empty"));
+}
+
+void checkStages(Checker& c, const LoadProfile& load, bool wholeTargets)
+{
+    const QString path = QStringLiteral("load.stages");
+    if (load.stages.isEmpty()) {
+        c.fail(path, QStringLiteral("add at least one stage, e.g. [{\"duration\": \"30s\", \"target\": 10}]"));
+        return;
+    }
+    qint64 total = 0;
+    for (qsizetype i = 0; i < load.stages.size(); ++i) {
+        const Stage& stage = load.stages[i];
+        c.nonNegativeDuration(stage.durationMs, indexPath(path, i) + QStringLiteral(".duration"));
+        c.atLeast(stage.target, 0, indexPath(path, i) + QStringLiteral(".target"));
+        if (wholeTargets && stage.target >= 0)
+            c.require(std::trunc(stage.target) == stage.target, indexPath(path, i) + QStringLiteral(".target"),
+                QStringLiteral("must be a whole number of VUs, got ") + num(stage.target));
+        total += qMax<qint64>(0, stage.durationMs);
+    }
+    c.require(total > 0, path, QStringLiteral("the stages last 0s in total; give at least one a duration"));
+}
+
+void checkArrivalRate(Checker& c, const LoadProfile& load)
+{
+    c.positiveDuration(load.timeUnitMs, QStringLiteral("load.time_unit"));
+    c.range(load.maxInFlight, 1, kMaxInFlightLimit, QStringLiteral("load.max_in_flight"));
+}
+
+void checkLoad(Checker& c, const LoadProfile& load)
+{
+    switch (load.executor) {
+    case ExecutorKind::ConstantVus:
+        c.atLeast(load.vus, 1, QStringLiteral("load.vus"));
+        c.positiveDuration(load.durationMs, QStringLiteral("load.duration"));
+        break;
+    case ExecutorKind::RampingVus:
+        c.atLeast(load.startVus, 0, QStringLiteral("load.start_vus"));
+        checkStages(c, load, true);
+        break;
+    case ExecutorKind::ConstantArrivalRate:
+        c.positive(load.rate, QStringLiteral("load.rate"));
+        c.positiveDuration(load.durationMs, QStringLiteral("load.duration"));
+        checkArrivalRate(c, load);
+        break;
+    case ExecutorKind::RampingArrivalRate:
+        c.atLeast(load.startRate, 0, QStringLiteral("load.start_rate"));
+        checkStages(c, load, false);
+        checkArrivalRate(c, load);
+        break;
+    }
+    if (!load.isOpenModel()) {
+        c.nonNegativeDuration(load.thinkTimeMinMs, QStringLiteral("load.think_time.min"));
+        c.require(load.thinkTimeMinMs <= load.thinkTimeMaxMs, QStringLiteral("load.think_time"),
+            QStringLiteral("min (") + formatDuration(load.thinkTimeMinMs) + QStringLiteral(") is greater than max (")
+                + formatDuration(load.thinkTimeMaxMs) + QLatin1Char(')'));
+    }
+    c.nonNegativeDuration(load.gracefulStopMs, QStringLiteral("load.graceful_stop"));
+}
+
+void checkRetry(Checker& c, const RetryPolicy& retry)
+{
+    c.range(retry.maxRetries, 0, 100, QStringLiteral("retry.max_retries"));
+    c.nonNegativeDuration(retry.baseDelayMs, QStringLiteral("retry.base_delay"));
+    c.require(retry.baseDelayMs <= retry.maxDelayMs, QStringLiteral("retry.max_delay"),
+        QStringLiteral("must be at least retry.base_delay (") + formatDuration(retry.baseDelayMs) + QLatin1Char(')'));
+    for (qsizetype i = 0; i < retry.onStatus.size(); ++i)
+        c.range(retry.onStatus[i], 100, 599, indexPath(QStringLiteral("retry.on_status"), i));
+}
+
+void checkThresholds(Checker& c, const QList<ThresholdSet>& thresholds, const QStringList& modelNames)
+{
+    for (const ThresholdSet& set : thresholds) {
+        const QString path = memberPath(QStringLiteral("thresholds"), set.metricKey);
+        if (const std::optional<QString> error = metricKeySyntaxError(set.metricKey, modelNames)) {
+            c.fail(path, *error);
+            continue;
+        }
+        c.require(!set.rules.isEmpty(), path, QStringLiteral("add at least one expression, e.g. [\"p(95)<2000\"]"));
+        for (qsizetype i = 0; i < set.rules.size(); ++i) {
+            const ThresholdRule& rule = set.rules[i];
+            if (const std::optional<QString> error = thresholdSyntaxError(set.metricKey, rule.expression, modelNames))
+                c.fail(indexPath(path, i), *error);
+            c.nonNegativeDuration(rule.delayAbortEvalMs, indexPath(path, i) + QStringLiteral(".delayAbortEval"));
+        }
+    }
+}
+
+std::optional<QString> checkNameError(const QString& name)
+{
+    static const QStringList fixed = { QStringLiteral("status_200"), QStringLiteral("has_choices"),
+        QStringLiteral("has_usage"), QStringLiteral("has_content") };
+    const QLatin1StringView under("under_");
+    if (fixed.contains(name))
+        return std::nullopt;
+    if (name.startsWith(under)) {
+        const std::optional<qint64> ms = parseDuration(name.mid(under.size()));
+        if (ms && *ms > 0)
+            return std::nullopt;
+        return QLatin1Char('"') + name
+            + QStringLiteral("\" needs a duration longer than 0s after under_, e.g. under_5s");
+    }
+    return QStringLiteral("unknown check \"") + name + QLatin1Char('"') + suggestionSuffix(name, fixed)
+        + QStringLiteral(" (checks: ") + fixed.join(QStringLiteral(", ")) + QStringLiteral(", under_<duration>)");
+}
+
+void checkChecks(Checker& c, const QStringList& checks)
+{
+    QSet<QString> seen;
+    for (qsizetype i = 0; i < checks.size(); ++i) {
+        const QString path = indexPath(QStringLiteral("checks"), i);
+        if (const std::optional<QString> error = checkNameError(checks[i]))
+            c.fail(path, *error);
+        else if (seen.contains(checks[i]))
+            c.fail(path, QLatin1Char('"') + checks[i] + QStringLiteral("\" is listed twice"));
+        seen.insert(checks[i]);
+    }
+}
+
+} // namespace
+
+QList<ValidationError> validate(const Scenario& scenario)
+{
+    Checker c;
+    c.require(scenario.version == 1, QStringLiteral("version"),
+        QStringLiteral("unsupported version %1; this Stampede reads version 1").arg(scenario.version));
+    checkTarget(c, scenario.target);
+    checkModels(c, scenario.models);
+    checkPrompts(c, scenario.prompts);
+    checkLoad(c, scenario.load);
+    checkRetry(c, scenario.retry);
+    QStringList modelNames;
+    for (const ModelSpec& model : scenario.models)
+        modelNames.append(model.model);
+    modelNames.removeDuplicates();
+    checkThresholds(c, scenario.thresholds, modelNames);
+    checkChecks(c, scenario.checks);
+    return c.errors;
+}
+
+} // namespace stampede::scenario

@@ -1,0 +1,14 @@
+#pragma once
+// Field-by-field comparison of two scenarios for the round-trip tests: names every difference, so a
+// failure says "load.stages[1].target: 20 != 25" instead of "not equal".
+
+#include "scenario/scenario.h"
+
+#include <QStringList>
+
+namespace stampede::test {
+
+/// Every field that differs, as "path: a != b"; empty when the scenarios are equal.
+QStringList scenarioDifferences(const scenario::Scenario& a, const scenario::Scenario& b);
+
+} // namespace stampede::test

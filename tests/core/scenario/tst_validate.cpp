@@ -1,0 +1,203 @@
+// validate(): one row per rule. Each row replaces top-level sections of a small valid scenario and
+// expects an error at exactly one path whose message contains a given phrase.
+
+#include "scenario/scenarioio.h"
+
+#include <nlohmann/json.hpp>
+
+#include <QtTest/QTest>
+
+#include <cmath>
+
+using namespace stampede::scenario;
+
+namespace {
+
+const char* const kBase = R"({
+  "models": [{"model": "a"}],
+  "prompts": {"user": ["hi"]},
+  "load": {"executor": "constant-vus", "vus": 1, "duration": "10s"}
+})";
+
+/// The base scenario with each top-level key of `patch` replaced (a shallow merge).
+QByteArray patched(const char* patch)
+{
+    nlohmann::ordered_json json = nlohmann::ordered_json::parse(kBase);
+    const nlohmann::ordered_json replacements = nlohmann::ordered_json::parse(patch);
+    for (const auto& member : replacements.items())
+        json[member.key()] = member.value();
+    return QByteArray::fromStdString(json.dump());
+}
+
+QString errorList(const QList<ValidationError>& errors)
+{
+    QStringList lines;
+    for (const ValidationError& error : errors)
+        lines.append(error.toString());
+    return lines.join(QLatin1Char('\n'));
+}
+
+} // namespace
+
+class TestValidate : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void baseIsValid();
+    void rule_data();
+    void rule();
+    void nanFailsRanges();
+    void defaultScenarioIsValid();
+};
+
+void TestValidate::baseIsValid()
+{
+    const LoadResult result = parseScenario(kBase);
+    QVERIFY2(result.ok(), qPrintable(errorList(result.errors)));
+}
+
+void TestValidate::rule_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QString>("message");
+    const auto row = [](const char* name, const char* patch, const char* path, const char* message) {
+        QTest::addRow("%s", name) << patched(patch) << QString::fromUtf8(path) << QString::fromUtf8(message);
+    };
+    // scenario
+    row("version", R"({"version": 2})", "version", "unsupported version 2");
+    // target
+    row("base_url not http", R"({"target": {"base_url": "ftp://host/v1"}})", "target.base_url",
+        "is not an http(s) URL");
+    row("base_url garbage", R"({"target": {"base_url": "localhost:8080"}})", "target.base_url",
+        "is not an http(s) URL");
+    row("base_url credentials", R"({"target": {"base_url": "http://u:p@host/v1"}})", "target.base_url",
+        "credentials in the URL");
+    row("base_url query", R"({"target": {"base_url": "http://host/v1?x=1"}})", "target.base_url", "remove the query");
+    row("api_key_env", R"({"target": {"api_key_env": "1-KEY"}})", "target.api_key_env",
+        "is not an environment variable name");
+    row("timeout zero", R"({"target": {"timeout": "0s"}})", "target.timeout", "must be longer than 0s");
+    row("connect_timeout zero", R"({"target": {"connect_timeout": "0s"}})", "target.connect_timeout",
+        "must be longer than 0s");
+    row("connect_timeout above timeout", R"({"target": {"timeout": "5s", "connect_timeout": "10s"}})",
+        "target.connect_timeout", "must not exceed target.timeout (5s)");
+    row("header name", R"({"target": {"headers": {"Bad Header": "x"}}})", "target.headers.Bad Header",
+        "not a valid header name");
+    row("Authorization header", R"({"target": {"headers": {"authorization": "Bearer x"}}})",
+        "target.headers.authorization", "Stampede sends \"Bearer <key>\" from the environment variable");
+    row("api-key header", R"({"target": {"headers": {"X-Api-Key": "x"}}})", "target.headers.X-Api-Key",
+        "credentials never go in scenario files");
+    row("header value line break", R"({"target": {"headers": {"X-A": "a\r\nX-B: b"}}})", "target.headers.X-A",
+        "line breaks");
+    // models
+    row("no models", R"({"models": []})", "models", "add at least one model");
+    row("none enabled", R"({"models": [{"model": "a", "enabled": false}]})", "models", "no model is enabled");
+    row("negative weight", R"({"models": [{"model": "a", "weight": -1}, {"model": "b"}]})", "models[0].weight",
+        "must be >= 0, got -1");
+    row("weights add up to zero", R"({"models": [{"model": "a", "weight": 0}, {"model": "b", "weight": 5,
+        "enabled": false}]})",
+        "models", "weights add up to 0");
+    row("empty name", R"({"models": [{"model": " "}]})", "models[0].model", "model name is empty");
+    row("duplicate name", R"({"models": [{"model": "a"}, {"model": "b"}, {"model": "a"}]})", "models[2].model",
+        "already listed as models[0]");
+    row("max_tokens zero", R"({"models": [{"model": "a", "max_tokens": 0}]})", "models[0].max_tokens",
+        "must be between 1 and 1000000, got 0");
+    row("max_tokens huge", R"({"models": [{"model": "a", "max_tokens": 2000000}]})", "models[0].max_tokens",
+        "must be between 1 and 1000000");
+    row("temperature", R"({"models": [{"model": "a", "temperature": 2.5}]})", "models[0].temperature",
+        "must be between 0 and 2, got 2.5");
+    row("input price", R"({"models": [{"model": "a", "price": {"input_per_mtok": -1}}]})",
+        "models[0].price.input_per_mtok", "must be >= 0");
+    row("output price", R"({"models": [{"model": "a", "price": {"output_per_mtok": -0.5}}]})",
+        "models[0].price.output_per_mtok", "must be >= 0");
+    // prompts
+    row("no user prompt", R"({"prompts": {"user": []}})", "prompts.user", "add at least one user prompt");
+    row("empty user prompt", R"({"prompts": {"user": ["ok", "  "]}})", "prompts.user[1]", "the prompt is empty");
+    // load
+    row("vus", R"({"load": {"executor": "constant-vus", "vus": 0, "duration": "1s"}})", "load.vus", "must be >= 1");
+    row("duration", R"({"load": {"executor": "constant-vus", "vus": 1, "duration": "0s"}})", "load.duration",
+        "must be longer than 0s");
+    row("stages empty", R"({"load": {"executor": "ramping-vus", "stages": []}})", "load.stages",
+        "add at least one stage");
+    row("stages missing", R"({"load": {"executor": "ramping-arrival-rate"}})", "load.stages", "add at least one stage");
+    row("stages last 0s", R"({"load": {"executor": "ramping-vus", "stages": [{"duration": "0s", "target": 5}]}})",
+        "load.stages", "0s in total");
+    row("stage target negative", R"({"load": {"executor": "ramping-arrival-rate",
+        "stages": [{"duration": "1s", "target": -2}]}})",
+        "load.stages[0].target", "must be >= 0");
+    row("stage target fractional VUs", R"({"load": {"executor": "ramping-vus",
+        "stages": [{"duration": "1s", "target": 2.5}]}})",
+        "load.stages[0].target", "whole number of VUs");
+    row("start_vus", R"({"load": {"executor": "ramping-vus", "start_vus": -1,
+        "stages": [{"duration": "1s", "target": 1}]}})",
+        "load.start_vus", "must be >= 0");
+    row("rate", R"({"load": {"executor": "constant-arrival-rate", "rate": 0}})", "load.rate", "must be > 0");
+    row("start_rate", R"({"load": {"executor": "ramping-arrival-rate", "start_rate": -1,
+        "stages": [{"duration": "1s", "target": 1}]}})",
+        "load.start_rate", "must be >= 0");
+    row("time_unit", R"({"load": {"executor": "constant-arrival-rate", "time_unit": "0s"}})", "load.time_unit",
+        "must be longer than 0s");
+    row("max_in_flight zero", R"({"load": {"executor": "constant-arrival-rate", "max_in_flight": 0}})",
+        "load.max_in_flight", "must be between 1 and 100000");
+    row("max_in_flight huge", R"({"load": {"executor": "ramping-arrival-rate", "max_in_flight": 100001,
+        "stages": [{"duration": "1s", "target": 1}]}})",
+        "load.max_in_flight", "must be between 1 and 100000");
+    row("think time", R"({"load": {"executor": "constant-vus", "think_time": {"min": "3s", "max": "1s"}}})",
+        "load.think_time", "min (3s) is greater than max (1s)");
+    // retry
+    row("max_retries", R"({"retry": {"max_retries": 1000}})", "retry.max_retries", "must be between 0 and 100");
+    row("retry delays", R"({"retry": {"base_delay": "5s", "max_delay": "1s"}})", "retry.max_delay",
+        "must be at least retry.base_delay (5s)");
+    row("retry status", R"({"retry": {"on_status": [429, 42]}})", "retry.on_status[1]", "must be between 100 and 599");
+    // thresholds
+    row("threshold metric", R"({"thresholds": {"latency": ["p(95)<1"]}})", "thresholds.latency", "unknown metric");
+    row("threshold model", R"({"thresholds": {"ttft{model:b}": ["p(95)<1"]}})", "thresholds.ttft{model:b}",
+        "unknown model \"b\"");
+    row("threshold expression", R"({"thresholds": {"ttft": ["p(95)<1", "p(95) 800"]}})", "thresholds.ttft[1]",
+        "no valid comparison operator");
+    row("threshold aggregation", R"({"thresholds": {"http_req_failed": ["p(95)<1"]}})", "thresholds.http_req_failed[0]",
+        "does not apply to http_req_failed");
+    row("threshold no rules", R"({"thresholds": {"ttft": []}})", "thresholds.ttft", "add at least one expression");
+    // checks
+    row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
+    row("under without duration", R"({"checks": ["under_5x"]})", "checks[0]", "needs a duration longer than 0s");
+    row("under zero", R"({"checks": ["under_0s"]})", "checks[0]", "needs a duration longer than 0s");
+    row("duplicate check", R"({"checks": ["has_usage", "has_usage"]})", "checks[1]", "listed twice");
+}
+
+void TestValidate::rule()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, path);
+    QFETCH(QString, message);
+    const LoadResult result = parseScenario(json);
+    bool found = false;
+    for (const ValidationError& error : result.errors)
+        found = found || (error.path == path && error.message.contains(message));
+    QVERIFY2(found,
+        qPrintable(QStringLiteral("want ") + path + QStringLiteral(": ...") + message + QStringLiteral("...\ngot:\n")
+            + errorList(result.errors)));
+    // The same rule holds for the in-memory scenario, as the GUI uses it.
+    const QList<ValidationError> direct = validate(result.scenario);
+    QVERIFY(std::any_of(direct.cbegin(), direct.cend(), [&](const ValidationError& e) { return e.path == path; }));
+}
+
+void TestValidate::nanFailsRanges()
+{
+    Scenario scenario = defaultScenario();
+    scenario.models[0].weight = std::nan("");
+    scenario.models[1].temperature = std::nan("");
+    const QList<ValidationError> errors = validate(scenario);
+    QCOMPARE(errors.size(), 2);
+    QCOMPARE(errors[0].path, QStringLiteral("models[0].weight"));
+    QCOMPARE(errors[1].path, QStringLiteral("models[1].temperature"));
+}
+
+void TestValidate::defaultScenarioIsValid()
+{
+    QVERIFY2(validate(defaultScenario()).isEmpty(), qPrintable(errorList(validate(defaultScenario()))));
+}
+
+QTEST_GUILESS_MAIN(TestValidate)
+#include "tst_validate.moc"
