@@ -11,6 +11,7 @@
 #include <QStringList>
 
 #include <memory>
+#include <optional>
 
 namespace stampede::metrics {
 
@@ -36,6 +37,8 @@ public:
     explicit Aggregator(AggregatorConfig config);
     ~Aggregator();
 
+    /// Counts a finished request in the run-long stats and in the second of its end time; if that
+    /// second has already been emitted, in the earliest second still open instead.
     void add(const RequestOutcome &outcome);
     /// Gauges sampled by the engine; they go into the current second and the next snapshot.
     void setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget);
@@ -46,6 +49,10 @@ public:
     std::optional<ThresholdResult> abortingThreshold(std::int64_t nowNs) const;
     /// Closes every second and returns the whole run. `durationNs` is the measured window.
     RunSummary finish(std::int64_t durationNs);
+
+    /// Per-second windows alive, open or kept for reuse (for tests): bounded by the seconds open at
+    /// once, not by the run length.
+    int allocatedWindows() const;
 
 private:
     struct Impl;

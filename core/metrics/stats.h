@@ -16,8 +16,15 @@ namespace stampede::metrics {
 struct LatencyStats {
     std::uint64_t count = 0;
     double mean = 0, min = 0, p50 = 0, p90 = 0, p95 = 0, p99 = 0, max = 0;
+    /// The run-long histogram behind these numbers, so value() answers any p(N) (e.g. p(99.9)).
+    /// Set on cumulative stats (Snapshot, RunSummary groups), null on SecondPoint windows.
+    QSharedPointer<const Histogram> histogram;
+    double unitsPerMs = 1000.0; ///< histogram units per reported unit (µs -> ms, milli-tokens -> tokens)
     static LatencyStats fromHistogram(const Histogram &h, double unitsPerMs = 1000.0);
-    double value(const QString &aggregation, bool *ok = nullptr) const; ///< "avg", "p(95)", "max", "med", ...
+    /// Same, keeping `h` (shared, not copied) for arbitrary percentiles.
+    static LatencyStats fromSharedHistogram(QSharedPointer<const Histogram> h, double unitsPerMs = 1000.0);
+    /// "avg", "min", "max", "med", "p(N)"; a p(N) other than 50/90/95/99 needs `histogram`.
+    double value(const QString &aggregation, bool *ok = nullptr) const;
 };
 
 /// The statistics of one group: one model, or every model (the "mixed" row).

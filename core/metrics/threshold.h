@@ -33,7 +33,23 @@ bool aggregationAllowed(const QString &metric, const QString &aggregation);
 /// Every metric name thresholds accept.
 QStringList thresholdMetrics();
 
+/// Same as aggregationAllowed(), but says what would be allowed instead, e.g.
+/// "rate is not an aggregation of ttft; use avg, min, max, med or p(N)". Empty when allowed.
+QString aggregationError(const QString &metric, const QString &aggregation);
+
+/// A metric key and an expression parsed together and checked against each other.
+struct ParsedThreshold {
+    MetricKey key;
+    ThresholdExpr expr;
+};
+/// What scenario validation and the aggregator use: nullopt and `error` on the first problem.
+std::optional<ParsedThreshold> parseThreshold(const QString &metricKey, const QString &expression,
+                                              QString *error = nullptr);
+
 /// Evaluates an aggregation of `metric` on a group; nullopt when there is no data yet.
+/// Trends: no value recorded. http_req_failed: no request. checks: no check evaluated.
+/// Counters and cost_usd: nothing happened yet (no request and a zero count). A counter's "rate"
+/// is its count per second of `windowSeconds`.
 std::optional<double> metricValue(const GroupStats &group, const QString &metric, const QString &aggregation,
                                   std::int64_t droppedIterations, const QList<CheckResult> &checks,
                                   double windowSeconds);

@@ -1,0 +1,257 @@
+#include "metrics/aggregator.h"
+
+#include "metrics/groupaccumulator.h"
+#include "metrics/secondwindows.h"
+#include "metrics/threshold.h"
+
+#include <algorithm>
+
+namespace stampede::metrics {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr std::int64_t nsPerSecond = 1'000'000'000;
+constexpr std::int64_t nsPerMs = 1'000'000;
+
+/// A configured threshold, parsed once. group < 0: never evaluated (invalid, or unknown model).
+struct ThresholdSlot
+{
+    AggregatorConfig::Threshold config;
+    ParsedThreshold parsed;
+    int group = -1;
+};
+
+std::int64_t floorDiv(std::int64_t a, std::int64_t b)
+{
+    return a >= 0 ? a / b : -((-a + b - 1) / b);
+}
+
+} // namespace
+
+struct Aggregator::Impl
+{
+    explicit Impl(AggregatorConfig cfg);
+    int groupOf(const RequestOutcome& outcome) const;
+    void setupThresholds();
+    GroupStats groupStats(int group, double windowSeconds) const;
+    QList<GroupStats> allGroupStats(double windowSeconds) const;
+    ThresholdResult evaluate(const ThresholdSlot& slot, const GroupStats* group, double windowSeconds) const;
+    QList<ThresholdResult> evaluateAll(const QList<GroupStats>& groupStats, double windowSeconds) const;
+
+    AggregatorConfig config;
+    std::vector<GroupAccumulator> groups; ///< 0: every model, i + 1: model i
+    SecondWindows windows;
+    QList<CheckResult> checks;
+    std::vector<ThresholdSlot> thresholds;
+    QList<SecondPoint> history; ///< every closed second, for finish()
+    qsizetype reportedSeconds = 0; ///< history entries already handed out by snapshot()
+    QStringList warnings;
+    int vus = 0;
+    int maxVus = 0;
+    int inFlight = 0;
+    std::int64_t droppedTotal = 0;
+    double plannedTarget = 0;
+};
+
+Aggregator::Impl::Impl(AggregatorConfig cfg)
+    : config(std::move(cfg))
+    , windows(int(config.models.size()) + 1)
+{
+    groups.reserve(std::size_t(config.models.size()) + 1);
+    groups.emplace_back(u"all"_s);
+    for (const QString& model : std::as_const(config.models))
+        groups.emplace_back(model);
+    for (const QString& name : std::as_const(config.checks))
+        checks.append(CheckResult { name, 0, 0 });
+    setupThresholds();
+}
+
+void Aggregator::Impl::setupThresholds()
+{
+    for (const AggregatorConfig::Threshold& t : std::as_const(config.thresholds)) {
+        ThresholdSlot slot { t, {}, -1 };
+        QString error;
+        if (const auto parsed = parseThreshold(t.metricKey, t.expression, &error)) {
+            slot.parsed = *parsed;
+            const qsizetype model = parsed->key.model.isEmpty() ? -1 : config.models.indexOf(parsed->key.model);
+            slot.group = int(model) + 1;
+            if (!parsed->key.model.isEmpty() && model < 0) {
+                slot.group = -1;
+                error = u"model \""_s + parsed->key.model + u"\" is not enabled"_s;
+            }
+        }
+        if (slot.group < 0)
+            warnings.append(u"threshold "_s + t.metricKey + u' ' + t.expression + u" is never evaluated: "_s + error);
+        thresholds.push_back(std::move(slot));
+    }
+}
+
+int Aggregator::Impl::groupOf(const RequestOutcome& outcome) const
+{
+    // An index the scenario does not know still counts in the "all" row.
+    return outcome.modelIndex >= 0 && outcome.modelIndex < config.models.size() ? outcome.modelIndex + 1 : 0;
+}
+
+GroupStats Aggregator::Impl::groupStats(int group, double windowSeconds) const
+{
+    return groups[std::size_t(group)].stats(windowSeconds);
+}
+
+QList<GroupStats> Aggregator::Impl::allGroupStats(double windowSeconds) const
+{
+    QList<GroupStats> all;
+    all.reserve(qsizetype(groups.size()));
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        all.append(groupStats(int(g), windowSeconds));
+    return all;
+}
+
+ThresholdResult Aggregator::Impl::evaluate(
+    const ThresholdSlot& slot, const GroupStats* group, double windowSeconds) const
+{
+    ThresholdResult result;
+    result.metric = slot.config.metricKey;
+    result.expression = slot.config.expression;
+    result.abortOnFail = slot.config.abortOnFail;
+    if (!group)
+        return result;
+    const std::optional<double> value = metricValue(
+        *group, slot.parsed.key.metric, slot.parsed.expr.aggregation, droppedTotal, checks, windowSeconds);
+    if (!value)
+        return result;
+    result.evaluated = true;
+    result.value = *value;
+    result.passed = slot.parsed.expr.test(*value);
+    return result;
+}
+
+QList<ThresholdResult> Aggregator::Impl::evaluateAll(const QList<GroupStats>& groupStats, double windowSeconds) const
+{
+    QList<ThresholdResult> results;
+    results.reserve(qsizetype(thresholds.size()));
+    for (const ThresholdSlot& slot : thresholds) {
+        const GroupStats* group = slot.group >= 0 ? &groupStats[slot.group] : nullptr;
+        results.append(evaluate(slot, group, windowSeconds));
+    }
+    return results;
+}
+
+Aggregator::Aggregator(AggregatorConfig config)
+    : d(std::make_unique<Impl>(std::move(config)))
+{
+}
+
+Aggregator::~Aggregator() = default;
+
+void Aggregator::add(const RequestOutcome& outcome)
+{
+    const int group = d->groupOf(outcome);
+    const OutcomeSamples samples = OutcomeSamples::of(outcome);
+    const QString error = outcome.succeeded() ? QString() : errorKey(outcome.errorClass, outcome.httpStatus);
+    double cost = 0;
+    if (group > 0 && outcome.modelIndex < d->config.prices.size())
+        cost = PriceTable::cost(d->config.prices[outcome.modelIndex], outcome.promptTokens, outcome.completionTokens);
+
+    d->groups[0].add(outcome, samples, error, cost);
+    if (group > 0)
+        d->groups[std::size_t(group)].add(outcome, samples, error, cost);
+    d->windows.add(outcome, group, samples, error, cost);
+
+    const qsizetype checkCount = std::min<qsizetype>(d->checks.size(), 32);
+    for (qsizetype i = 0; i < checkCount; ++i) {
+        const std::uint32_t bit = std::uint32_t(1) << i;
+        if (outcome.checksEvaluated & bit)
+            ++((outcome.checksPassed & bit) ? d->checks[i].passes : d->checks[i].fails);
+    }
+}
+
+void Aggregator::setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget)
+{
+    d->vus = vus;
+    d->maxVus = std::max(d->maxVus, vus);
+    d->inFlight = inFlight;
+    d->droppedTotal = droppedTotal;
+    d->plannedTarget = plannedTarget;
+    d->windows.setGauges(nowNs, vus, inFlight, droppedTotal, plannedTarget);
+}
+
+Snapshot Aggregator::snapshot(std::int64_t nowNs, std::int64_t plannedMs)
+{
+    // Second S closes once now >= (S + 1) s + closeDelay.
+    const std::int64_t closeDelayNs = d->config.closeDelayMs * nsPerMs;
+    d->windows.closeThrough(floorDiv(nowNs - closeDelayNs, nsPerSecond) - 1, d->history);
+
+    Snapshot s;
+    s.elapsedMs = nowNs / nsPerMs;
+    s.plannedMs = plannedMs;
+    s.vus = d->vus;
+    s.inFlight = d->inFlight;
+    s.dropped = d->droppedTotal;
+    s.plannedTarget = d->plannedTarget;
+    s.openModel = d->config.openModel;
+    const double windowSeconds = double(nowNs) / double(nsPerSecond);
+    const QList<GroupStats> groups = d->allGroupStats(windowSeconds);
+    s.overall = groups.first();
+    s.models = groups.mid(1);
+    s.newSeconds = d->history.mid(d->reportedSeconds);
+    d->reportedSeconds = d->history.size();
+    s.thresholds = d->evaluateAll(groups, windowSeconds);
+    s.checks = d->checks;
+    return s;
+}
+
+std::optional<ThresholdResult> Aggregator::abortingThreshold(std::int64_t nowNs) const
+{
+    const double windowSeconds = double(nowNs) / double(nsPerSecond);
+    std::vector<std::optional<GroupStats>> built(d->groups.size()); // only the groups asked for
+    for (const ThresholdSlot& slot : d->thresholds) {
+        if (!slot.config.abortOnFail || slot.group < 0 || nowNs < slot.config.delayAbortEvalMs * nsPerMs)
+            continue;
+        std::optional<GroupStats>& group = built[std::size_t(slot.group)];
+        if (!group)
+            group = d->groupStats(slot.group, windowSeconds);
+        ThresholdResult result = d->evaluate(slot, &*group, windowSeconds);
+        if (result.evaluated && !result.passed)
+            return result;
+    }
+    return std::nullopt;
+}
+
+RunSummary Aggregator::finish(std::int64_t durationNs)
+{
+    const std::int64_t lastInWindow = floorDiv(durationNs + nsPerSecond - 1, nsPerSecond) - 1;
+    d->windows.closeThrough(std::max(lastInWindow, d->windows.lastOpenSecond()), d->history);
+    d->reportedSeconds = d->history.size();
+
+    RunSummary r;
+    r.durationMs = durationNs / nsPerMs;
+    r.openModel = d->config.openModel;
+    r.maxVus = d->maxVus;
+    r.dropped = d->droppedTotal;
+    const double windowSeconds = double(durationNs) / double(nsPerSecond);
+    const QList<GroupStats> groups = d->allGroupStats(windowSeconds);
+    r.overall = groups.first();
+    r.models = groups.mid(1);
+    r.thresholds = d->evaluateAll(groups, windowSeconds);
+    r.checks = d->checks;
+    r.history = d->history;
+    r.warnings = d->warnings;
+    if (r.overall.estimatedTokenRequests > 0)
+        r.warnings.append(u"token counts of "_s + QString::number(r.overall.estimatedTokenRequests)
+            + u" requests were estimated from the text (no usage from the server)"_s);
+    for (std::size_t g = 0; g < d->groups.size(); ++g) {
+        const QString suffix = g == 0 ? QString() : u"{model:"_s + d->config.models[qsizetype(g) - 1] + u'}';
+        for (Trend trend : allTrends())
+            r.histograms.insert(trendName(trend) + suffix, d->groups[g].histogram(trend));
+    }
+    return r;
+}
+
+int Aggregator::allocatedWindows() const
+{
+    return d->windows.allocatedWindows();
+}
+
+} // namespace stampede::metrics

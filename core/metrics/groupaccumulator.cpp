@@ -1,0 +1,63 @@
+#include "metrics/groupaccumulator.h"
+
+namespace stampede::metrics {
+
+GroupAccumulator::GroupAccumulator(const QString& model)
+{
+    m_counters.model = model;
+}
+
+void GroupAccumulator::add(
+    const RequestOutcome& outcome, const OutcomeSamples& samples, const QString& error, double costUsd)
+{
+    GroupStats& c = m_counters;
+    ++c.requests;
+    if (outcome.succeeded()) {
+        ++c.successes;
+    } else {
+        ++c.failures;
+        ++c.errors[error];
+    }
+    c.attempts += outcome.attempts;
+    for (const QString& reason : outcome.retryReasons)
+        ++c.retried[reason];
+    if (outcome.finishReason == FinishReason::Length)
+        ++c.truncated;
+    c.promptTokens += outcome.promptTokens;
+    c.completionTokens += outcome.completionTokens;
+    if (outcome.tokensEstimated)
+        ++c.estimatedTokenRequests;
+    c.costUsd += costUsd;
+
+    for (Trend trend : allTrends()) {
+        if (samples[trend] != OutcomeSamples::none)
+            m_histograms[std::size_t(trend)].record(std::uint64_t(samples[trend]));
+    }
+    Histogram& itl = m_histograms[std::size_t(Trend::Itl)];
+    for (std::uint32_t gap : outcome.itlUs)
+        itl.record(gap);
+}
+
+QSharedPointer<const Histogram> GroupAccumulator::published(Trend trend) const
+{
+    const Histogram& live = m_histograms[std::size_t(trend)];
+    QSharedPointer<const Histogram>& copy = m_published[std::size_t(trend)];
+    // Histograms only grow, so an equal count means equal content.
+    if (!copy || copy->count() != live.count())
+        copy = QSharedPointer<const Histogram>::create(live);
+    return copy;
+}
+
+GroupStats GroupAccumulator::stats(double windowSeconds) const
+{
+    GroupStats g = m_counters;
+    if (windowSeconds > 0) {
+        g.rps = double(g.requests) / windowSeconds;
+        g.outputTokensPerSec = double(g.completionTokens) / windowSeconds;
+    }
+    for (Trend trend : allTrends())
+        trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));
+    return g;
+}
+
+} // namespace stampede::metrics

@@ -1,0 +1,156 @@
+// Small value types of the metrics room: error keys, finish reasons, run end names, LatencyStats
+// aggregations, RunSummary::thresholdsPassed and the price formula.
+
+#include "metrics/cost.h"
+#include "metrics/requestoutcome.h"
+#include "metrics/stats.h"
+
+#include <QTest>
+
+using namespace stampede::metrics;
+
+Q_DECLARE_METATYPE(stampede::metrics::ErrorClass)
+Q_DECLARE_METATYPE(stampede::metrics::FinishReason)
+Q_DECLARE_METATYPE(stampede::metrics::RunEnd)
+
+class TestMetricStats : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void errorKeys_data()
+    {
+        QTest::addColumn<ErrorClass>("cls");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("key");
+        QTest::addRow("none") << ErrorClass::None << 200 << QString();
+        QTest::addRow("http 429") << ErrorClass::Http << 429 << QStringLiteral("http_429");
+        QTest::addRow("http 503") << ErrorClass::Http << 503 << QStringLiteral("http_503");
+        QTest::addRow("timeout") << ErrorClass::Timeout << 0 << QStringLiteral("timeout");
+        QTest::addRow("connect timeout") << ErrorClass::ConnectTimeout << 0 << QStringLiteral("connect_timeout");
+        QTest::addRow("refused") << ErrorClass::ConnectionRefused << 0 << QStringLiteral("connection_refused");
+        QTest::addRow("reset") << ErrorClass::ConnectionReset << 0 << QStringLiteral("connection_reset");
+        QTest::addRow("tls") << ErrorClass::Tls << 0 << QStringLiteral("tls");
+        QTest::addRow("malformed") << ErrorClass::Malformed << 200 << QStringLiteral("malformed_response");
+        QTest::addRow("stream cut") << ErrorClass::StreamCut << 200 << QStringLiteral("stream_cut");
+        QTest::addRow("cancelled") << ErrorClass::Cancelled << 0 << QStringLiteral("cancelled");
+        QTest::addRow("network") << ErrorClass::Network << 0 << QStringLiteral("network");
+    }
+
+    void errorKeys()
+    {
+        QFETCH(ErrorClass, cls);
+        QFETCH(int, status);
+        QFETCH(QString, key);
+        QCOMPARE(errorKey(cls, status), key);
+    }
+
+    void finishReasons_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<FinishReason>("reason");
+        QTest::addRow("empty") << QString() << FinishReason::None;
+        QTest::addRow("stop") << QStringLiteral("stop") << FinishReason::Stop;
+        QTest::addRow("length") << QStringLiteral("length") << FinishReason::Length;
+        QTest::addRow("tool_calls") << QStringLiteral("tool_calls") << FinishReason::ToolCalls;
+        QTest::addRow("content_filter") << QStringLiteral("content_filter") << FinishReason::ContentFilter;
+        QTest::addRow("function_call") << QStringLiteral("function_call") << FinishReason::Other;
+    }
+
+    void finishReasons()
+    {
+        QFETCH(QString, text);
+        QFETCH(FinishReason, reason);
+        QCOMPARE(finishReasonFromString(text), reason);
+    }
+
+    void runEndNames()
+    {
+        QCOMPARE(toString(RunEnd::Completed), QStringLiteral("completed"));
+        QCOMPARE(toString(RunEnd::Stopped), QStringLiteral("stopped"));
+        QCOMPARE(toString(RunEnd::ThresholdAborted), QStringLiteral("threshold_aborted"));
+        QCOMPARE(toString(RunEnd::Interrupted), QStringLiteral("interrupted"));
+        QCOMPARE(toString(RunEnd::Failed), QStringLiteral("failed"));
+    }
+
+    void latencyStatsFromHistogram()
+    {
+        Histogram h;
+        for (std::uint64_t ms = 1; ms <= 100; ++ms)
+            h.record(ms * 1000); // 1..100 ms in µs
+        const LatencyStats s = LatencyStats::fromHistogram(h);
+        QCOMPARE(s.count, std::uint64_t(100));
+        QCOMPARE(s.min, 1.0);
+        QCOMPARE(s.max, 100.0);
+        QCOMPARE(s.mean, 50.5);
+        QVERIFY(qAbs(s.p50 - 50.0) <= 50.0 * 0.01);
+        QVERIFY(qAbs(s.p99 - 99.0) <= 99.0 * 0.01);
+        QVERIFY(!s.histogram);
+        QCOMPARE(LatencyStats::fromHistogram(Histogram()).count, std::uint64_t(0));
+    }
+
+    void latencyStatsValue_data()
+    {
+        QTest::addColumn<QString>("aggregation");
+        QTest::addColumn<bool>("shared");
+        QTest::addColumn<bool>("ok");
+        QTest::addColumn<double>("expected");
+        QTest::addRow("avg") << QStringLiteral("avg") << false << true << 50.5;
+        QTest::addRow("min") << QStringLiteral("min") << false << true << 1.0;
+        QTest::addRow("max") << QStringLiteral("max") << false << true << 100.0;
+        QTest::addRow("med") << QStringLiteral("med") << false << true << 50.0;
+        QTest::addRow("p(95) stored") << QStringLiteral("p(95)") << false << true << 95.0;
+        QTest::addRow("p(100) stored") << QStringLiteral("p(100)") << false << true << 100.0;
+        QTest::addRow("p(99.9) needs histogram") << QStringLiteral("p(99.9)") << false << false << 0.0;
+        QTest::addRow("p(99.9) with histogram") << QStringLiteral("p(99.9)") << true << true << 100.0;
+        QTest::addRow("p(75) with histogram") << QStringLiteral("p(75)") << true << true << 75.0;
+        QTest::addRow("p(150)") << QStringLiteral("p(150)") << true << false << 0.0;
+        QTest::addRow("rate") << QStringLiteral("rate") << true << false << 0.0;
+    }
+
+    void latencyStatsValue()
+    {
+        QFETCH(QString, aggregation);
+        QFETCH(bool, shared);
+        QFETCH(bool, ok);
+        QFETCH(double, expected);
+        auto h = QSharedPointer<Histogram>::create();
+        for (std::uint64_t ms = 1; ms <= 100; ++ms)
+            h->record(ms * 1000);
+        const LatencyStats s = shared ? LatencyStats::fromSharedHistogram(h) : LatencyStats::fromHistogram(*h);
+        bool good = !ok;
+        const double v = s.value(aggregation, &good);
+        QCOMPARE(good, ok);
+        QVERIFY2(qAbs(v - expected) <= qMax(1e-9, expected * 0.01), qPrintable(QString::number(v)));
+    }
+
+    void thresholdsPassed()
+    {
+        RunSummary summary;
+        QVERIFY(summary.thresholdsPassed());
+        ThresholdResult notEvaluated;
+        notEvaluated.passed = false;
+        notEvaluated.evaluated = false;
+        summary.thresholds = { notEvaluated };
+        QVERIFY(summary.thresholdsPassed()); // no data is not a failure
+        ThresholdResult passed;
+        passed.evaluated = true;
+        summary.thresholds.append(passed);
+        QVERIFY(summary.thresholdsPassed());
+        ThresholdResult failed;
+        failed.evaluated = true;
+        failed.passed = false;
+        summary.thresholds.append(failed);
+        QVERIFY(!summary.thresholdsPassed());
+    }
+
+    void cost()
+    {
+        QCOMPARE(PriceTable::cost({ 8.0, 8.0 }, 1000, 500), 0.012);
+        QCOMPARE(PriceTable::cost({ 2.0, 8.0 }, 1'000'000, 1'000'000), 10.0);
+        QCOMPARE(PriceTable::cost({}, 1000, 1000), 0.0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestMetricStats)
+#include "tst_metricstats.moc"
