@@ -48,6 +48,8 @@ struct Aggregator::Impl
     QList<SecondPoint> history; ///< every closed second, for finish()
     qsizetype reportedSeconds = 0; ///< history entries already handed out by snapshot()
     QStringList warnings;
+    FailureGroups failures;
+    int peakInFlight = 0;
     int vus = 0;
     int maxVus = 0;
     int inFlight = 0;
@@ -158,6 +160,8 @@ void Aggregator::add(const RequestOutcome& outcome)
     if (group > 0)
         d->groups[std::size_t(group)].add(outcome, samples, error, cost);
     d->windows.add(outcome, group, samples, error, cost);
+    if (!outcome.succeeded())
+        d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
 
     const qsizetype checkCount = std::min<qsizetype>(d->checks.size(), 32);
     for (qsizetype i = 0; i < checkCount; ++i) {
@@ -172,6 +176,7 @@ void Aggregator::setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64
     d->vus = vus;
     d->maxVus = std::max(d->maxVus, vus);
     d->inFlight = inFlight;
+    d->peakInFlight = std::max(d->peakInFlight, inFlight);
     d->droppedTotal = droppedTotal;
     d->plannedTarget = plannedTarget;
     d->windows.setGauges(nowNs, vus, inFlight, droppedTotal, plannedTarget);
@@ -190,6 +195,7 @@ Snapshot Aggregator::snapshot(std::int64_t nowNs, std::int64_t plannedMs)
     s.inFlight = d->inFlight;
     s.dropped = d->droppedTotal;
     s.plannedTarget = d->plannedTarget;
+    s.failures = d->failures.groups();
     s.openModel = d->config.openModel;
     const double windowSeconds = double(nowNs) / double(nsPerSecond);
     const QList<GroupStats> groups = d->allGroupStats(windowSeconds);
@@ -230,6 +236,8 @@ RunSummary Aggregator::finish(std::int64_t durationNs)
     r.openModel = d->config.openModel;
     r.maxVus = d->maxVus;
     r.dropped = d->droppedTotal;
+    r.failures = d->failures.groups();
+    r.peakInFlight = d->peakInFlight;
     const double windowSeconds = double(durationNs) / double(nsPerSecond);
     const QList<GroupStats> groups = d->allGroupStats(windowSeconds);
     r.overall = groups.first();

@@ -2,6 +2,7 @@
 // Aggregated values that leave the metrics room: live snapshots and the end-of-run summary.
 // All durations in milliseconds (double), all rates per second.
 
+#include "metrics/failuregroups.h"
 #include "metrics/histogram.h"
 
 #include <QDateTime>
@@ -106,6 +107,7 @@ struct Snapshot {
     QList<SecondPoint> newSeconds; ///< seconds closed since the previous snapshot
     QList<ThresholdResult> thresholds;
     QList<CheckResult> checks;
+    QList<FailureGroup> failures; ///< grouped by class and message, most frequent first
 };
 
 enum class RunEnd { Completed, Stopped, ThresholdAborted, Interrupted, Failed };
@@ -125,6 +127,8 @@ struct RunSummary {
     QList<GroupStats> models;
     QList<ThresholdResult> thresholds;
     QList<CheckResult> checks;
+    QList<FailureGroup> failures;
+    int peakInFlight = 0; ///< open model: the most requests outstanding at once
     QList<SecondPoint> history;
     QStringList warnings; ///< e.g. stream_options dropped, estimated tokens
     /// Run-long histograms for export and exact merging: key "<metric>" (group 0) or

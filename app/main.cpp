@@ -1,0 +1,83 @@
+// stampede: no subcommand opens the GUI; run / gateway / validate / report work headless.
+#include "cli/commands.h"
+#include "cli/exitcodes.h"
+#include "cli/output.h"
+
+#include <QCoreApplication>
+
+#include <sys/resource.h>
+
+#ifdef STAMPEDE_HAVE_GUI
+#include "ui/guimain.h"
+#endif
+
+namespace {
+
+// Thousands of requests in flight need thousands of sockets: raise the soft limit to the hard one.
+void raiseFileLimit()
+{
+    rlimit limit {};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+} // namespace
+
+namespace stampede::cli {
+
+QString usageText()
+{
+    return QStringLiteral(
+        "Stampede " STAMPEDE_VERSION " — load tests for OpenAI-compatible AI gateways\n\n"
+        "usage: stampede [COMMAND] [options]\n\n"
+        "  (no command)           open the desktop app\n"
+        "  run [FILE]             run a scenario headless (default: the built-in seed scenario on the\n"
+        "                         simulated gateway); --json F, --base-url URL, --dry-run, --no-preflight\n"
+        "  gateway                serve the simulated gateway: --port 8080 --config gw.json\n"
+        "  validate FILE          check a scenario file (exit 104 with every error listed)\n"
+        "  report RUN_DIR         regenerate exports from a run folder\n"
+        "  help, --version\n\n"
+        "Exit codes: 0 passed, 99 a threshold failed, 104 invalid scenario, 105 preflight failed, 130 interrupted.\n"
+        "The API key is read from the environment variable the scenario names (default STAMPEDE_API_KEY).\n");
+}
+
+} // namespace stampede::cli
+
+int main(int argc, char **argv)
+{
+    using namespace stampede::cli;
+    raiseFileLimit();
+    const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
+#ifdef STAMPEDE_HAVE_GUI
+    if (command.isEmpty() || command.startsWith(QLatin1String("--scenario")) || command.endsWith(QLatin1String(".json")))
+        return stampede::ui::guiMain(argc, argv);
+#endif
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("stampede"));
+    QCoreApplication::setOrganizationName(QStringLiteral("Stampede"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(STAMPEDE_VERSION));
+    QStringList args = QCoreApplication::arguments();
+    if (args.size() > 1)
+        args.removeAt(1); // QCommandLineParser sees "stampede [options]" for the subcommand
+    if (command == QLatin1String("run"))
+        return runCommand(args);
+    if (command == QLatin1String("gateway"))
+        return gatewayCommand(args);
+    if (command == QLatin1String("validate"))
+        return validateCommand(args);
+    if (command == QLatin1String("report"))
+        return reportCommand(args);
+    if (command == QLatin1String("--version") || command == QLatin1String("version")) {
+        out() << "stampede " << STAMPEDE_VERSION << "\n";
+        return ExitOk;
+    }
+    if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")
+        || command.isEmpty()) {
+        out() << usageText();
+        return command.isEmpty() ? ExitUsage : ExitOk;
+    }
+    err() << "unknown command \"" << command << "\"\n\n" << usageText();
+    return ExitUsage;
+}

@@ -1,0 +1,57 @@
+#include "engine/arrivalschedule.h"
+
+#include <cmath>
+
+namespace stampede::engine {
+
+ArrivalSchedule::ArrivalSchedule(const scenario::Plan &plan, scenario::Arrival arrival, quint64 seed)
+    : m_plan(plan)
+    , m_arrival(arrival)
+    , m_rng(quint32(seed ^ (seed >> 32)))
+{
+    if (m_arrival == scenario::Arrival::Poisson)
+        m_target = -std::log(1.0 - m_rng.generateDouble());
+}
+
+std::optional<std::int64_t> ArrivalSchedule::next()
+{
+    const std::optional<double> seconds = invert(m_target);
+    // An arrival due exactly at the end belongs to the next run, as in k6 (10/s for 1 s = 10 requests).
+    if (!seconds || *seconds * 1000.0 >= double(m_plan.totalMs) - 1e-6)
+        return std::nullopt;
+    ++m_issued;
+    if (m_arrival == scenario::Arrival::Poisson)
+        m_target += -std::log(1.0 - m_rng.generateDouble());
+    else
+        m_target += 1.0;
+    return std::int64_t(std::llround(*seconds * 1e9));
+}
+
+std::optional<double> ArrivalSchedule::invert(double area)
+{
+    const auto &steps = m_plan.steps;
+    while (m_segment + 1 < steps.size()) {
+        const double t0 = double(steps[m_segment].timeMs) / 1000.0;
+        const double t1 = double(steps[m_segment + 1].timeMs) / 1000.0;
+        const double r0 = steps[m_segment].target;
+        const double r1 = steps[m_segment + 1].target;
+        const double d = t1 - t0;
+        const double segmentArea = (r0 + r1) / 2.0 * d;
+        const double rem = area - m_areaBeforeSegment;
+        if (d > 0 && rem <= segmentArea) {
+            // Solve r0 x + (r1 - r0) / (2 d) x^2 = rem for x in [0, d].
+            const double a = (r1 - r0) / (2.0 * d);
+            double x;
+            if (std::abs(a) < 1e-12)
+                x = r0 > 0 ? rem / r0 : 0.0;
+            else
+                x = (-r0 + std::sqrt(std::max(0.0, r0 * r0 + 4.0 * a * rem))) / (2.0 * a);
+            return t0 + std::clamp(x, 0.0, d);
+        }
+        m_areaBeforeSegment += segmentArea;
+        ++m_segment;
+    }
+    return std::nullopt;
+}
+
+} // namespace stampede::engine

@@ -1,0 +1,52 @@
+#include "engine/endpoint.h"
+
+namespace stampede::engine {
+
+QUrl joinUrl(const QUrl &base, const QString &path)
+{
+    QUrl url = base;
+    QString p = url.path();
+    while (p.endsWith(QLatin1Char('/')))
+        p.chop(1);
+    url.setPath(p + QLatin1Char('/') + path);
+    return url;
+}
+
+Endpoint::Endpoint(const scenario::Target &target, const QUrl &baseUrl, const QString &apiKey)
+    : m_target(target)
+    , m_base(baseUrl)
+    , m_chat(joinUrl(baseUrl, QStringLiteral("chat/completions")))
+    , m_models(joinUrl(baseUrl, QStringLiteral("models")))
+    , m_apiKey(apiKey)
+{
+    if (!apiKey.isEmpty())
+        m_authorization = "Bearer " + apiKey.toUtf8();
+}
+
+QByteArray Endpoint::userAgent()
+{
+    return QByteArrayLiteral("Stampede/" STAMPEDE_VERSION " (+load test)");
+}
+
+QNetworkRequest Endpoint::request(const QUrl &url, bool streaming) const
+{
+    QNetworkRequest request(url);
+    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+    request.setRawHeader(QByteArrayLiteral("Accept"),
+                         streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
+    if (!m_authorization.isEmpty())
+        request.setRawHeader(QByteArrayLiteral("Authorization"), m_authorization);
+    for (auto it = m_target.headers.cbegin(); it != m_target.headers.cend(); ++it)
+        request.setRawHeader(it.key().toUtf8(), it.value().toUtf8());
+    using scenario::Http2Mode;
+    request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_target.http2 != Http2Mode::Http1);
+    if (m_target.http2 == Http2Mode::H2c)
+        request.setAttribute(QNetworkRequest::Http2DirectAttribute, true);
+    // Our own deadlines (worker sweep) decide timeouts; Qt's would race them with a vaguer error.
+    request.setTransferTimeout(0);
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    return request;
+}
+
+} // namespace stampede::engine

@@ -1,0 +1,42 @@
+#pragma once
+// Everything needed to talk to one OpenAI-compatible endpoint: URLs, headers, HTTP/2 choice.
+// Built once per run; requests are stamped from it without re-parsing anything.
+
+#include "scenario/scenario.h"
+
+#include <QByteArray>
+#include <QNetworkRequest>
+#include <QString>
+#include <QUrl>
+
+namespace stampede::engine {
+
+class Endpoint {
+public:
+    Endpoint() = default;
+    Endpoint(const scenario::Target &target, const QUrl &baseUrl, const QString &apiKey);
+
+    QUrl baseUrl() const { return m_base; }
+    QUrl chatUrl() const { return m_chat; }
+    QUrl modelsUrl() const { return m_models; }
+    /// A ready request for `url`: User-Agent, Authorization (when a key is set), extra headers, HTTP/2 attributes.
+    QNetworkRequest request(const QUrl &url, bool streaming) const;
+    bool hasKey() const { return !m_authorization.isEmpty(); }
+    const QString &apiKey() const { return m_apiKey; }
+    const scenario::Target &target() const { return m_target; }
+    /// Whether one connection may carry many requests at once (h2c, or h2 once seen over TLS).
+    bool multiplexed() const { return m_target.http2 == scenario::Http2Mode::H2c; }
+
+    static QByteArray userAgent();
+
+private:
+    scenario::Target m_target;
+    QUrl m_base, m_chat, m_models;
+    QString m_apiKey;
+    QByteArray m_authorization;
+};
+
+/// base_url + "/chat/completions" etc., with exactly one slash between.
+QUrl joinUrl(const QUrl &base, const QString &path);
+
+} // namespace stampede::engine

@@ -1,0 +1,196 @@
+#include "engine/preflight.h"
+
+#include "protocol/chat.h"
+#include "protocol/headers.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QNetworkReply>
+#include <QTimer>
+
+namespace stampede::engine {
+
+QString PreflightResult::describe() const
+{
+    QStringList lines;
+    if (modelsEndpoint)
+        lines << QStringLiteral("GET /models: %1 models listed").arg(listedModels.size());
+    for (const ModelCheck &m : models) {
+        QString line = QStringLiteral("%1: %2").arg(m.model, m.ok ? QStringLiteral("ok, %1 ms").arg(m.latencyMs, 0, 'f', 0)
+                                                                 : (m.message.isEmpty() ? QStringLiteral("not checked") : m.message));
+        if (m.ok && !m.usageSupported)
+            line += QStringLiteral(" (stream_options rejected: tokens will be estimated)");
+        lines << line;
+    }
+    if (!ok)
+        lines << QStringLiteral("Preflight failed: ") + error;
+    return lines.join(QLatin1Char('\n'));
+}
+
+Preflight::Preflight(const Endpoint &endpoint, const QList<scenario::ModelSpec> &models, QObject *parent)
+    : QObject(parent)
+    , m_endpoint(endpoint)
+    , m_models(models)
+{
+}
+
+Preflight::~Preflight() = default;
+
+void Preflight::start()
+{
+    m_manager = new QNetworkAccessManager(this);
+    m_manager->setProxy(QNetworkProxy::NoProxy);
+    m_elapsed.start();
+    QNetworkReply *reply = send(m_endpoint.request(m_endpoint.modelsUrl(), false), {}, true);
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onModelsReply(reply); });
+}
+
+QNetworkReply *Preflight::send(const QNetworkRequest &request, const QByteArray &body, bool get)
+{
+    QNetworkRequest r = request;
+    // The preflight must answer quickly even when h2c meets an HTTP/1.1-only server (which hangs).
+    const qint64 limit = std::min<qint64>(m_endpoint.target().timeoutMs, 30000);
+    r.setTransferTimeout(int(limit));
+    QNetworkReply *reply = get ? m_manager->get(r) : m_manager->post(r, body);
+    reply->setParent(this);
+    return reply;
+}
+
+QString Preflight::transportError(QNetworkReply *reply) const
+{
+    const QString base = m_endpoint.baseUrl().toDisplayString();
+    switch (reply->error()) {
+    case QNetworkReply::ConnectionRefusedError:
+        return QStringLiteral("cannot connect to %1: connection refused (is the gateway running, and is the port right?)")
+            .arg(base);
+    case QNetworkReply::HostNotFoundError:
+        return QStringLiteral("cannot resolve the host of %1: check the base URL").arg(base);
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::TimeoutError:
+        return QStringLiteral("no answer from %1 within %2 s%3")
+            .arg(base)
+            .arg(std::min<qint64>(m_endpoint.target().timeoutMs, 30000) / 1000)
+            .arg(m_endpoint.target().http2 == scenario::Http2Mode::H2c
+                     ? QStringLiteral(" (h2c is on: does the server speak HTTP/2 without TLS?)")
+                     : QString());
+    case QNetworkReply::SslHandshakeFailedError:
+        return QStringLiteral("TLS handshake with %1 failed: %2").arg(base, reply->errorString());
+    default:
+        return QStringLiteral("%1: %2").arg(base, protocol::redactSecrets(reply->errorString(), m_endpoint.apiKey()));
+    }
+}
+
+void Preflight::onModelsReply(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    if (status == 0) {
+        fail(transportError(reply));
+        return;
+    }
+    if (status == 401 || status == 403) {
+        fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
+                 .arg(status)
+                 .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
+                      m_endpoint.baseUrl().toDisplayString(), m_endpoint.target().apiKeyEnv));
+        return;
+    }
+    if (status >= 200 && status < 300) {
+        if (auto list = protocol::parseModelList(body)) {
+            m_result.modelsEndpoint = true;
+            m_result.listedModels = *list;
+        }
+    }
+    // Some gateways have no /models: carry on with the pings, which are the real test.
+    m_pending = int(m_models.size());
+    for (int i = 0; i < m_models.size(); ++i) {
+        PreflightResult::ModelCheck check;
+        check.model = m_models[i].model;
+        m_result.models.append(check);
+        pingModel(i, m_models[i].stream);
+    }
+    maybeFinish();
+}
+
+void Preflight::pingModel(int index, bool includeUsage)
+{
+    protocol::ChatRequestSpec spec;
+    spec.model = m_models[index].model;
+    spec.userPrompt = QStringLiteral("ping");
+    spec.maxTokens = 5;
+    spec.temperature = m_models[index].temperature;
+    spec.stream = m_models[index].stream;
+    spec.includeUsage = includeUsage;
+    auto *timer = new QElapsedTimer;
+    timer->start();
+    QNetworkReply *reply = send(m_endpoint.request(m_endpoint.chatUrl(), spec.stream),
+                                protocol::buildChatRequestBody(spec), false);
+    connect(reply, &QNetworkReply::finished, this, [this, reply, index, includeUsage, timer] {
+        m_result.models[index].latencyMs = double(timer->nsecsElapsed()) / 1e6;
+        delete timer;
+        onPingReply(reply, index, includeUsage);
+    });
+}
+
+void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
+{
+    reply->deleteLater();
+    if (m_done)
+        return;
+    PreflightResult::ModelCheck &check = m_result.models[index];
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    check.httpStatus = status;
+    if (includeUsage && protocol::rejectsStreamOptions(status, body)) {
+        check.usageSupported = false;
+        pingModel(index, false);
+        return;
+    }
+    --m_pending;
+    const QString base = m_endpoint.baseUrl().toDisplayString();
+    if (status == 0) {
+        check.message = transportError(reply);
+        fail(check.message);
+    } else if (status == 401 || status == 403) {
+        check.message = QStringLiteral("HTTP %1").arg(status);
+        fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
+                 .arg(status)
+                 .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"), base,
+                      m_endpoint.target().apiKeyEnv));
+    } else if (status == 404) {
+        check.message = QStringLiteral("not found");
+        QString listed = m_result.listedModels.isEmpty()
+            ? QStringLiteral("the endpoint did not list its models")
+            : QStringLiteral("the endpoint has: ") + m_result.listedModels.join(QStringLiteral(", "));
+        fail(QStringLiteral("model \"%1\" not found at %2; %3").arg(check.model, base, listed));
+    } else if (status < 200 || status >= 300) {
+        check.message = QStringLiteral("HTTP %1: %2")
+                            .arg(status)
+                            .arg(protocol::redactSecrets(protocol::errorMessageFromBody(body), m_endpoint.apiKey()));
+        fail(QStringLiteral("model \"%1\" at %2 answered %3").arg(check.model, base, check.message));
+    } else {
+        check.ok = true;
+    }
+    maybeFinish();
+}
+
+void Preflight::fail(const QString &message)
+{
+    if (m_result.error.isEmpty())
+        m_result.error = message;
+    m_pending = 0;
+    maybeFinish();
+}
+
+void Preflight::maybeFinish()
+{
+    if (m_done || m_pending > 0)
+        return;
+    m_done = true;
+    m_result.ok = m_result.error.isEmpty();
+    m_result.elapsedMs = m_elapsed.elapsed();
+    Q_EMIT finished(m_result);
+}
+
+} // namespace stampede::engine

@@ -1,0 +1,68 @@
+#pragma once
+// Before the load: GET /models, then one tiny request per model (max_tokens 5, "ping"), so that a
+// wrong key, an unknown model or a gateway that rejects stream_options is found in seconds, with
+// words saying what to do. Its requests are not part of the run's statistics. Also the GUI's
+// "Test connection". Lives in the thread that creates it; owns its QNetworkAccessManager.
+
+#include "engine/endpoint.h"
+#include "scenario/scenario.h"
+
+#include <QElapsedTimer>
+#include <QList>
+#include <QObject>
+#include <QStringList>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+
+namespace stampede::engine {
+
+struct PreflightResult {
+    bool ok = false;
+    QString error; ///< the first problem, in words, with the fix (empty when ok)
+    bool modelsEndpoint = false; ///< GET /models answered with a model list
+    QStringList listedModels;
+    struct ModelCheck {
+        QString model;
+        bool ok = false;
+        int httpStatus = 0;
+        double latencyMs = 0;
+        bool usageSupported = true; ///< false: the endpoint rejected stream_options.include_usage
+        QString message;
+    };
+    QList<ModelCheck> models;
+    std::int64_t elapsedMs = 0;
+    QString describe() const; ///< several lines for a terminal or a dialog
+};
+
+class Preflight : public QObject {
+    Q_OBJECT
+public:
+    Preflight(const Endpoint &endpoint, const QList<scenario::ModelSpec> &models, QObject *parent = nullptr);
+    ~Preflight() override;
+    void start();
+
+Q_SIGNALS:
+    void finished(const stampede::engine::PreflightResult &result);
+
+private:
+    QNetworkReply *send(const QNetworkRequest &request, const QByteArray &body, bool get);
+    void onModelsReply(QNetworkReply *reply);
+    void pingModel(int index, bool includeUsage);
+    void onPingReply(QNetworkReply *reply, int index, bool includeUsage);
+    QString transportError(QNetworkReply *reply) const;
+    void fail(const QString &message);
+    void maybeFinish();
+
+    Endpoint m_endpoint;
+    QList<scenario::ModelSpec> m_models;
+    QNetworkAccessManager *m_manager = nullptr;
+    PreflightResult m_result;
+    QElapsedTimer m_elapsed;
+    int m_pending = 0;
+    bool m_done = false;
+};
+
+} // namespace stampede::engine
+
+Q_DECLARE_METATYPE(stampede::engine::PreflightResult)

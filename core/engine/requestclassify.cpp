@@ -1,0 +1,166 @@
+// RequestRunner: turning what came back into an error class, tokens and check results.
+#include "engine/requestrunner.h"
+
+#include "protocol/headers.h"
+
+#include <QNetworkReply>
+
+namespace stampede::engine {
+
+using metrics::ErrorClass;
+
+void RequestRunner::classify(metrics::RequestOutcome &out)
+{
+    const QNetworkReply::NetworkError error = m_reply->error();
+    if (m_abortReason == AbortReason::TooLarge) {
+        out.errorClass = ErrorClass::Malformed;
+        out.errorMessage = QStringLiteral("response body larger than 16 MB; stopped reading");
+        return;
+    }
+    if (m_abortReason == AbortReason::Timeout || m_abortReason == AbortReason::ConnectTimeout
+        || m_abortReason == AbortReason::Cancelled || (error != QNetworkReply::NoError && m_status == 0)) {
+        classifyTransport(out, int(error));
+        return;
+    }
+    if (m_status < 200 || m_status >= 300) {
+        out.errorClass = ErrorClass::Http;
+        out.errorMessage = protocol::redactSecrets(protocol::errorMessageFromBody(m_body), m_ctx.endpoint.apiKey());
+        if (out.errorMessage.isEmpty())
+            out.errorMessage = QStringLiteral("HTTP %1 with an empty body").arg(m_status);
+        return;
+    }
+    if (error != QNetworkReply::NoError) {
+        // A 2xx whose transfer broke off: for a stream that is a cut stream.
+        out.errorClass = m_stream ? ErrorClass::StreamCut : ErrorClass::ConnectionReset;
+        out.errorMessage = protocol::redactSecrets(m_reply->errorString(), m_ctx.endpoint.apiKey());
+        if (m_stream && out.firstTokenNs >= 0)
+            out.lastTokenNs = std::max(out.lastTokenNs, out.firstTokenNs);
+        return;
+    }
+    classifySuccessBody(out);
+}
+
+void RequestRunner::classifyTransport(metrics::RequestOutcome &out, int networkError)
+{
+    const auto &target = m_ctx.scenario.target;
+    switch (m_abortReason) {
+    case AbortReason::Timeout:
+        out.errorClass = ErrorClass::Timeout;
+        out.errorMessage = QStringLiteral("no complete response within %1 ms (target.timeout)").arg(target.timeoutMs);
+        return;
+    case AbortReason::ConnectTimeout:
+        out.errorClass = ErrorClass::ConnectTimeout;
+        out.errorMessage
+            = QStringLiteral("not connected within %1 ms (target.connect_timeout)").arg(target.connectTimeoutMs);
+        return;
+    case AbortReason::Cancelled:
+        out.errorClass = ErrorClass::Cancelled;
+        out.errorMessage = QStringLiteral("still in flight when the run stopped");
+        return;
+    default:
+        break;
+    }
+    switch (QNetworkReply::NetworkError(networkError)) {
+    case QNetworkReply::ConnectionRefusedError:
+        out.errorClass = ErrorClass::ConnectionRefused;
+        break;
+    case QNetworkReply::RemoteHostClosedError:
+        out.errorClass = (m_stream && out.bytesReceived > 0) ? ErrorClass::StreamCut : ErrorClass::ConnectionReset;
+        break;
+    case QNetworkReply::TimeoutError:
+        out.errorClass = ErrorClass::Timeout;
+        break;
+    case QNetworkReply::SslHandshakeFailedError:
+    case QNetworkReply::UnknownNetworkError:
+        out.errorClass = networkError == QNetworkReply::SslHandshakeFailedError ? ErrorClass::Tls : ErrorClass::Network;
+        break;
+    case QNetworkReply::ProtocolFailure:
+    case QNetworkReply::ProtocolInvalidOperationError:
+        out.errorClass = ErrorClass::Malformed;
+        break;
+    default:
+        out.errorClass = ErrorClass::Network;
+        break;
+    }
+    out.errorMessage = protocol::redactSecrets(m_reply->errorString(), m_ctx.endpoint.apiKey());
+}
+
+void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
+{
+    const bool sawEvents = m_sawDone || m_sawChoices || m_sawUsage;
+    // A server that ignores "stream": true answers with one JSON body: measure it as such.
+    const bool stream = m_stream && !(!sawEvents && m_body.trimmed().startsWith('{'));
+    if (stream) {
+        if (!m_streamError.isEmpty()) {
+            out.errorClass = ErrorClass::Malformed;
+            out.errorMessage = QStringLiteral("error event in stream: ")
+                + protocol::redactSecrets(m_streamError, m_ctx.endpoint.apiKey());
+        } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
+            out.errorClass = ErrorClass::Malformed;
+            out.errorMessage = QStringLiteral("stream is not OpenAI server-sent events: ")
+                + protocol::errorMessageFromBody(m_body);
+        } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
+            out.errorClass = ErrorClass::StreamCut;
+            out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
+        }
+    } else {
+        const protocol::CompletionInfo info = protocol::parseCompletion(m_body);
+        m_sawChoices = info.hasChoices;
+        m_sawContent = info.hasContent;
+        if (!info.valid || !info.hasChoices) {
+            out.errorClass = ErrorClass::Malformed;
+            out.errorMessage = info.valid ? QStringLiteral("response has no choices")
+                                          : QStringLiteral("response is not JSON: ")
+                    + protocol::errorMessageFromBody(m_body);
+        }
+        out.finishReason = metrics::finishReasonFromString(info.finishReason);
+        out.modelReturned = info.model;
+        if (info.hasContent) {
+            out.firstTokenNs = out.lastTokenNs = out.endNs; // a whole response: its content arrives at the end
+            m_contentText = info.contentText;
+        }
+        if (info.usage) {
+            m_sawUsage = true;
+            out.promptTokens = info.usage->promptTokens;
+            out.completionTokens = info.usage->completionTokens;
+        }
+    }
+    if (!m_sawUsage && out.errorClass == ErrorClass::None) {
+        out.tokensEstimated = true;
+        out.completionTokens = protocol::estimateTokens(m_contentText);
+        out.promptTokens = protocol::estimateTokens(m_ctx.scenario.prompts.system)
+            + protocol::estimateTokens(m_ctx.scenario.prompts.user.value(m_job.promptIndex));
+    }
+    m_contentText.clear();
+}
+
+void RequestRunner::evaluateChecks(metrics::RequestOutcome &out) const
+{
+    out.checksEvaluated = out.checksPassed = 0;
+    for (qsizetype i = 0; i < m_ctx.checks.size() && i < 32; ++i) {
+        const CheckSpec &check = m_ctx.checks[i];
+        bool pass = false;
+        switch (check.kind) {
+        case CheckSpec::Kind::Status200:
+            pass = out.httpStatus == 200;
+            break;
+        case CheckSpec::Kind::HasChoices:
+            pass = m_sawChoices;
+            break;
+        case CheckSpec::Kind::HasUsage:
+            pass = m_sawUsage;
+            break;
+        case CheckSpec::Kind::HasContent:
+            pass = m_sawContent;
+            break;
+        case CheckSpec::Kind::Under:
+            pass = out.sentNs >= 0 && out.endNs >= 0 && out.endNs - out.sentNs < check.underNs;
+            break;
+        }
+        out.checksEvaluated |= 1u << i;
+        if (pass)
+            out.checksPassed |= 1u << i;
+    }
+}
+
+} // namespace stampede::engine

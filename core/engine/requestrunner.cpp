@@ -1,0 +1,288 @@
+#include "engine/requestrunner.h"
+
+#include "protocol/headers.h"
+#include "protocol/retryafter.h"
+
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTimer>
+
+#include <algorithm>
+#include <cmath>
+
+namespace stampede::engine {
+
+namespace {
+constexpr qsizetype kMaxBodyBytes = 16 * 1024 * 1024; ///< larger responses are cut and counted as malformed
+constexpr qsizetype kKeptErrorBytes = 64 * 1024;
+using metrics::ErrorClass;
+} // namespace
+
+RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const RequestJob &job, QObject *parent)
+    : QObject(parent)
+    , m_ctx(context)
+    , m_host(host)
+    , m_job(job)
+    , m_stream(context.models[job.modelIndex].stream)
+{
+    m_out.modelIndex = job.modelIndex;
+    m_out.scheduledNs = job.scheduledNs;
+    m_out.streamed = m_stream;
+    m_out.attempts = 0;
+}
+
+RequestRunner::~RequestRunner()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void RequestRunner::resetAttempt()
+{
+    m_decoder.reset();
+    m_events.clear();
+    m_body.clear();
+    m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = false;
+    m_streamError.clear();
+    m_contentText.clear();
+    m_lastContentNs = -1;
+    m_status = 0;
+    m_abortReason = AbortReason::None;
+    m_out.dispatchedNs = m_out.sentNs = m_out.firstByteNs = -1;
+    m_out.firstTokenNs = m_out.lastTokenNs = m_out.endNs = -1;
+    m_out.httpStatus = 0;
+    m_out.errorClass = ErrorClass::None;
+    m_out.errorMessage.clear();
+    m_out.finishReason = metrics::FinishReason::None;
+    m_out.promptTokens = m_out.completionTokens = 0;
+    m_out.tokensEstimated = false;
+    m_out.bytesReceived = 0;
+    m_out.itlUs.clear();
+}
+
+void RequestRunner::start()
+{
+    resetAttempt();
+    m_includeUsage = m_stream && !m_ctx.usageDisabled(m_job.modelIndex);
+    m_manager = m_host.acquireManager();
+    const QNetworkRequest request = m_ctx.endpoint.request(m_ctx.endpoint.chatUrl(), m_stream);
+    m_out.attempts += 1;
+    m_ctx.attemptsSent.fetch_add(1, std::memory_order_relaxed);
+    m_out.dispatchedNs = m_ctx.clock.nowNs();
+    m_reply = m_manager->post(request, m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage));
+    connect(m_reply, &QNetworkReply::requestSent, this, &RequestRunner::onRequestSent);
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RequestRunner::onMetaData);
+    connect(m_reply, &QNetworkReply::readyRead, this, &RequestRunner::onReadyRead);
+    connect(m_reply, &QNetworkReply::finished, this, &RequestRunner::onFinished);
+}
+
+void RequestRunner::onRequestSent()
+{
+    if (m_out.sentNs < 0)
+        m_out.sentNs = m_ctx.clock.nowNs();
+}
+
+void RequestRunner::onMetaData()
+{
+    const std::int64_t now = m_ctx.clock.nowNs();
+    if (m_out.firstByteNs < 0)
+        m_out.firstByteNs = now;
+    if (m_out.sentNs < 0)
+        m_out.sentNs = m_out.dispatchedNs; // requestSent not delivered (e.g. some HTTP/2 paths)
+    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+}
+
+void RequestRunner::onReadyRead()
+{
+    const std::int64_t now = m_ctx.clock.nowNs();
+    if (m_out.firstByteNs < 0)
+        onMetaData();
+    const QByteArray bytes = m_reply->readAll();
+    m_out.bytesReceived += bytes.size();
+    const bool successStream = m_stream && m_status >= 200 && m_status < 300;
+    if (successStream) {
+        consumeStream(bytes, now);
+    } else {
+        const qsizetype limit = (m_status >= 200 && m_status < 300) ? kMaxBodyBytes : kKeptErrorBytes;
+        m_body.append(bytes.left(std::max<qsizetype>(0, limit - m_body.size())));
+        if (m_out.bytesReceived > kMaxBodyBytes) {
+            m_abortReason = AbortReason::TooLarge;
+            m_reply->abort();
+        }
+    }
+}
+
+void RequestRunner::consumeStream(const QByteArray &bytes, std::int64_t now)
+{
+    if (m_body.size() < kKeptErrorBytes)
+        m_body.append(bytes.left(kKeptErrorBytes - m_body.size()));
+    m_events.clear();
+    m_decoder.feed(bytes, m_events);
+    for (const protocol::SseEvent &event : std::as_const(m_events)) {
+        if (event.isDone())
+            m_sawDone = true;
+        else
+            handleChunk(event.data, now);
+    }
+}
+
+void RequestRunner::handleChunk(const QByteArray &data, std::int64_t now)
+{
+    const protocol::ChunkInfo chunk = protocol::parseStreamChunk(data);
+    if (!chunk.valid) {
+        m_sawMalformedChunk = true;
+        return;
+    }
+    if (!chunk.errorMessage.isEmpty()) {
+        m_streamError = chunk.errorMessage;
+        return;
+    }
+    if (chunk.hasContent) {
+        m_sawChoices = true;
+        m_sawContent = true;
+        stampToken(now);
+        if (!m_sawUsage)
+            m_contentText += chunk.contentText;
+    }
+    if (!chunk.finishReason.isEmpty()) {
+        m_sawChoices = true;
+        m_out.finishReason = metrics::finishReasonFromString(chunk.finishReason);
+    }
+    if (!chunk.model.isEmpty() && m_out.modelReturned.isEmpty())
+        m_out.modelReturned = chunk.model;
+    if (chunk.usage) {
+        m_sawUsage = true;
+        m_out.promptTokens = chunk.usage->promptTokens;
+        m_out.completionTokens = chunk.usage->completionTokens;
+    }
+}
+
+void RequestRunner::stampToken(std::int64_t now)
+{
+    if (m_out.firstTokenNs < 0)
+        m_out.firstTokenNs = now;
+    else if (m_lastContentNs >= 0)
+        m_out.itlUs.push_back(std::uint32_t(std::min<std::int64_t>((now - m_lastContentNs) / 1000, UINT32_MAX)));
+    m_lastContentNs = now;
+    m_out.lastTokenNs = now;
+}
+
+void RequestRunner::checkDeadline(std::int64_t nowNs)
+{
+    if (!m_reply || m_out.dispatchedNs < 0)
+        return;
+    const auto &target = m_ctx.scenario.target;
+    const std::int64_t age = nowNs - m_out.dispatchedNs;
+    if (m_out.sentNs < 0 && m_out.firstByteNs < 0 && age > target.connectTimeoutMs * 1000000)
+        m_abortReason = AbortReason::ConnectTimeout;
+    else if (age > target.timeoutMs * 1000000)
+        m_abortReason = AbortReason::Timeout;
+    else
+        return;
+    m_reply->abort();
+}
+
+void RequestRunner::cancel()
+{
+    if (m_reply) {
+        m_abortReason = AbortReason::Cancelled;
+        m_reply->abort(); // finished() follows synchronously and ends the request
+        return;
+    }
+    // Waiting for a retry: end now with what the last attempt gave, marked cancelled.
+    if (m_retryTimer)
+        m_retryTimer->stop();
+    m_out.errorClass = ErrorClass::Cancelled;
+    m_out.errorMessage = QStringLiteral("cancelled while waiting to retry");
+    if (m_out.endNs < 0)
+        m_out.endNs = m_ctx.clock.nowNs();
+    finish(std::move(m_out));
+}
+
+void RequestRunner::onFinished()
+{
+    QNetworkReply *reply = m_reply;
+    m_out.endNs = m_ctx.clock.nowNs();
+    if (m_out.sentNs < 0 && reply->error() == QNetworkReply::NoError)
+        m_out.sentNs = m_out.dispatchedNs;
+    if (m_status == 0)
+        m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply->error() == QNetworkReply::NoError || m_status > 0) {
+        const QByteArray rest = reply->readAll();
+        if (!rest.isEmpty()) {
+            m_out.bytesReceived += rest.size();
+            if (m_stream && m_status >= 200 && m_status < 300)
+                consumeStream(rest, m_out.endNs);
+            else
+                m_body.append(rest.left(std::max<qsizetype>(0, kMaxBodyBytes - m_body.size())));
+        }
+    }
+    m_retryAfterHeader = reply->rawHeader(QByteArrayLiteral("Retry-After"));
+    m_out.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+    m_out.httpStatus = m_status;
+    classify(m_out);
+    m_host.releaseManager(m_manager, m_out.http2);
+    m_manager = nullptr;
+    reply->disconnect(this);
+    reply->deleteLater();
+    m_reply = nullptr;
+
+    if (maybeFallBackWithoutUsage(m_status) || maybeRetry(m_out))
+        return;
+    evaluateChecks(m_out);
+    finish(std::move(m_out));
+}
+
+void RequestRunner::finish(metrics::RequestOutcome &&out)
+{
+    m_host.requestFinished(this, std::move(out));
+}
+
+bool RequestRunner::maybeFallBackWithoutUsage(int status)
+{
+    if (!m_includeUsage || m_abortReason != AbortReason::None || !protocol::rejectsStreamOptions(status, m_body))
+        return false;
+    if (m_ctx.disableUsage(m_job.modelIndex))
+        m_host.notice(QStringLiteral("%1 rejected stream_options.include_usage (HTTP %2); sending without it, "
+                                     "completion tokens are estimated")
+                          .arg(m_ctx.models[m_job.modelIndex].model)
+                          .arg(status));
+    m_out.attempts -= 1; // the probe attempt is not the user's request failing
+    start();
+    return true;
+}
+
+bool RequestRunner::maybeRetry(const metrics::RequestOutcome &out)
+{
+    const auto &retry = m_ctx.scenario.retry;
+    if (out.errorClass != ErrorClass::Http || !retry.onStatus.contains(out.httpStatus))
+        return false;
+    if (out.attempts > retry.maxRetries || m_ctx.stopping.load(std::memory_order_relaxed))
+        return false;
+    std::int64_t delayMs = -1;
+    if (retry.honorRetryAfter) {
+        if (auto parsed = protocol::parseRetryAfter(m_retryAfterHeader, QDateTime::currentDateTimeUtc()))
+            delayMs = *parsed;
+    }
+    if (delayMs < 0) {
+        // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))].
+        const double cap = std::min<double>(double(retry.maxDelayMs),
+                                            double(retry.baseDelayMs) * std::pow(2.0, out.attempts - 1));
+        delayMs = std::int64_t(QRandomGenerator::global()->generateDouble() * cap);
+    }
+    delayMs = std::min<std::int64_t>(delayMs, retry.maxDelayMs);
+    m_out.retryReasons.append(metrics::errorKey(out.errorClass, out.httpStatus));
+    if (!m_retryTimer) {
+        m_retryTimer = new QTimer(this);
+        m_retryTimer->setSingleShot(true);
+        connect(m_retryTimer, &QTimer::timeout, this, &RequestRunner::start);
+    }
+    m_retryTimer->start(int(delayMs));
+    return true;
+}
+
+} // namespace stampede::engine

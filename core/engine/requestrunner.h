@@ -1,0 +1,91 @@
+#pragma once
+// One logical request (with its retries) from dispatch to outcome. Lives on its worker's thread;
+// owned by the worker, which deletes it after requestFinished(). Timestamps come from the run
+// clock: the latency clock starts at QNetworkReply::requestSent, not at post(), because Qt may
+// hold a request inside the manager (6 connections per host over HTTP/1.1).
+
+#include "engine/runcontext.h"
+#include "metrics/requestoutcome.h"
+#include "protocol/chat.h"
+#include "protocol/ssedecoder.h"
+
+#include <QObject>
+#include <QNetworkReply>
+#include <QPointer>
+
+class QNetworkAccessManager;
+class QNetworkReply;
+class QTimer;
+
+namespace stampede::engine {
+
+class RequestRunner;
+
+/// What a runner needs from its worker.
+class RequestHost {
+public:
+    virtual ~RequestHost() = default;
+    virtual QNetworkAccessManager *acquireManager() = 0;
+    virtual void releaseManager(QNetworkAccessManager *manager, bool multiplexed) = 0;
+    virtual void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) = 0;
+    virtual void notice(const QString &text) = 0;
+};
+
+class RequestRunner : public QObject {
+    Q_OBJECT
+public:
+    RequestRunner(RunContext &context, RequestHost &host, const RequestJob &job, QObject *parent);
+    ~RequestRunner() override;
+
+    void start();
+    /// Called by the worker's sweep; aborts the attempt when a deadline has passed.
+    void checkDeadline(std::int64_t nowNs);
+    /// Ends the request as cancelled (graceful stop ran out, or abort).
+    void cancel();
+    bool isWaitingForRetry() const { return !m_reply; }
+
+private:
+    void onRequestSent();
+    void onMetaData();
+    void onReadyRead();
+    void onFinished();
+    void consumeStream(const QByteArray &bytes, std::int64_t now);
+    void handleChunk(const QByteArray &data, std::int64_t now);
+    void stampToken(std::int64_t now);
+    void classify(metrics::RequestOutcome &out);
+    void classifyTransport(metrics::RequestOutcome &out, int networkError);
+    void classifySuccessBody(metrics::RequestOutcome &out);
+    bool maybeRetry(const metrics::RequestOutcome &out);
+    bool maybeFallBackWithoutUsage(int status);
+    void evaluateChecks(metrics::RequestOutcome &out) const;
+    void finish(metrics::RequestOutcome &&out);
+    void resetAttempt();
+
+    RunContext &m_ctx;
+    RequestHost &m_host;
+    RequestJob m_job;
+    bool m_stream = false;
+    bool m_includeUsage = false;
+    QNetworkAccessManager *m_manager = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    QTimer *m_retryTimer = nullptr;
+    enum class AbortReason { None, Timeout, ConnectTimeout, Cancelled, TooLarge } m_abortReason = AbortReason::None;
+
+    // Per attempt
+    metrics::RequestOutcome m_out;
+    protocol::SseDecoder m_decoder;
+    QList<protocol::SseEvent> m_events;
+    QByteArray m_body; ///< non-streamed body, or the first bytes of an error / non-SSE stream body
+    bool m_sawDone = false;
+    bool m_sawChoices = false;
+    bool m_sawMalformedChunk = false;
+    bool m_sawUsage = false;
+    bool m_sawContent = false;
+    QString m_streamError;
+    QString m_contentText; ///< kept only until tokens are known (for estimates)
+    std::int64_t m_lastContentNs = -1;
+    QByteArray m_retryAfterHeader;
+    int m_status = 0;
+};
+
+} // namespace stampede::engine

@@ -1,0 +1,85 @@
+#include "engine/runcontext.h"
+
+#include "protocol/chat.h"
+#include "scenario/duration.h"
+
+#include <algorithm>
+
+namespace stampede::engine {
+
+QList<CheckSpec> resolveChecks(const QStringList &names)
+{
+    QList<CheckSpec> out;
+    for (const QString &name : names) {
+        CheckSpec spec;
+        if (name == QLatin1StringView("status_200"))
+            spec.kind = CheckSpec::Kind::Status200;
+        else if (name == QLatin1StringView("has_choices"))
+            spec.kind = CheckSpec::Kind::HasChoices;
+        else if (name == QLatin1StringView("has_usage"))
+            spec.kind = CheckSpec::Kind::HasUsage;
+        else if (name == QLatin1StringView("has_content"))
+            spec.kind = CheckSpec::Kind::HasContent;
+        else if (name.startsWith(QLatin1StringView("under_"))) {
+            spec.kind = CheckSpec::Kind::Under;
+            spec.underNs = scenario::parseDuration(name.mid(6)).value_or(0) * 1000000;
+        }
+        out.append(spec);
+    }
+    return out;
+}
+
+RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep)
+    : endpoint(ep)
+    , scenario(sc)
+    , models(sc.enabledModels())
+    , checks(resolveChecks(sc.checks))
+    , m_promptCount(std::max<int>(1, int(sc.prompts.user.size())))
+    , m_usageDisabled(new std::atomic<bool>[std::max<qsizetype>(1, models.size())])
+{
+    double total = 0;
+    for (qsizetype m = 0; m < models.size(); ++m) {
+        m_usageDisabled[m] = false;
+        total += models[m].weight;
+        m_cumulativeWeights.push_back(total);
+        for (int p = 0; p < m_promptCount; ++p) {
+            protocol::ChatRequestSpec spec;
+            spec.model = models[m].model;
+            spec.systemPrompt = sc.prompts.system;
+            spec.userPrompt = sc.prompts.user.isEmpty() ? QStringLiteral("Hello") : sc.prompts.user[p];
+            spec.maxTokens = models[m].maxTokens;
+            spec.temperature = models[m].temperature;
+            spec.stream = models[m].stream;
+            for (bool usage : { false, true }) {
+                spec.includeUsage = usage;
+                m_bodies.push_back(protocol::buildChatRequestBody(spec));
+            }
+        }
+    }
+    for (double &w : m_cumulativeWeights)
+        w = total > 0 ? w / total : 1.0;
+}
+
+const QByteArray &RunContext::body(int model, int prompt, bool includeUsage) const
+{
+    return m_bodies[(std::size_t(model) * m_promptCount + prompt) * 2 + (includeUsage ? 1 : 0)];
+}
+
+int RunContext::pickModel(double uniform) const
+{
+    auto it = std::upper_bound(m_cumulativeWeights.begin(), m_cumulativeWeights.end(), uniform);
+    if (it == m_cumulativeWeights.end())
+        return int(m_cumulativeWeights.size()) - 1;
+    return int(it - m_cumulativeWeights.begin());
+}
+
+RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) const
+{
+    RequestJob job;
+    job.scheduledNs = scheduledNs;
+    job.modelIndex = pickModel(rng.generateDouble());
+    job.promptIndex = int(rng.bounded(m_promptCount));
+    return job;
+}
+
+} // namespace stampede::engine

@@ -1,0 +1,161 @@
+#include "engine/runengine.h"
+
+#include "engine/arrivalschedule.h"
+#include "engine/worker.h"
+#include "gateway/simgateway.h"
+
+#include <QTimer>
+
+namespace stampede::engine {
+
+namespace {
+constexpr int kPublishIntervalMs = 250; ///< snapshots at 4 Hz
+constexpr int kClosedTickMs = 50;
+constexpr int kOpenTickMs = 1;
+} // namespace
+
+RunEngine::RunEngine(const scenario::Scenario &scenario, const RunOptions &options)
+    : m_scenario(scenario)
+    , m_options(options)
+    , m_rng(quint32(scenario.seed.value_or(QRandomGenerator::system()->generate64())))
+{
+}
+
+RunEngine::~RunEngine()
+{
+    stopWorkers();
+}
+
+bool RunEngine::resolveTarget(QUrl &url, QString &error)
+{
+    const QString base = m_options.baseUrlOverride.isEmpty() ? m_scenario.target.baseUrl : m_options.baseUrlOverride;
+    if (base == QLatin1StringView("builtin")) {
+        m_gateway = std::make_unique<gateway::SimGateway>();
+        const gateway::GatewayConfig config = m_options.builtinGateway.value_or(gateway::defaultConfig());
+        if (!m_gateway->start(config, 0)) {
+            error = QStringLiteral("could not start the built-in simulated gateway: ") + m_gateway->errorString();
+            return false;
+        }
+        url = m_gateway->baseUrl();
+        return true;
+    }
+    url = QUrl(base, QUrl::StrictMode);
+    if (!url.isValid() || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))
+        || url.host().isEmpty()) {
+        error = QStringLiteral("base URL \"%1\" is not an http(s) URL").arg(base);
+        return false;
+    }
+    return true;
+}
+
+void RunEngine::start()
+{
+    QUrl url;
+    QString error;
+    if (!resolveTarget(url, error)) {
+        Q_EMIT runFailed(error, false);
+        return;
+    }
+    const Endpoint endpoint(m_scenario.target, url, m_options.apiKey);
+    if (!(m_scenario.preflight && m_options.preflight)) {
+        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint);
+        beginLoad(nullptr);
+        return;
+    }
+    Q_EMIT phaseChanged(metrics::RunPhase::Preflight);
+    m_preflight = new Preflight(endpoint, m_scenario.enabledModels(), this);
+    connect(m_preflight, &Preflight::finished, this, [this, endpoint](const PreflightResult &result) {
+        m_preflight->deleteLater();
+        m_preflight = nullptr;
+        Q_EMIT preflightFinished(result);
+        if (!result.ok) {
+            Q_EMIT runFailed(result.error, true);
+            return;
+        }
+        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint); // the run clock starts here
+        beginLoad(&result);
+    });
+    m_preflight->start();
+}
+
+metrics::AggregatorConfig RunEngine::aggregatorConfig() const
+{
+    metrics::AggregatorConfig config;
+    for (const scenario::ModelSpec &model : m_ctx->models) {
+        config.models << model.model;
+        config.prices << metrics::PriceTable::Price { model.price.inputPerMTok, model.price.outputPerMTok };
+    }
+    for (const scenario::ThresholdSet &set : m_scenario.thresholds) {
+        for (const scenario::ThresholdRule &rule : set.rules)
+            config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });
+    }
+    config.checks = m_scenario.checks;
+    config.openModel = m_scenario.load.isOpenModel();
+    return config;
+}
+
+void RunEngine::beginLoad(const PreflightResult *preflight)
+{
+    if (preflight) {
+        for (int i = 0; i < preflight->models.size() && i < m_ctx->models.size(); ++i) {
+            if (!preflight->models[i].usageSupported && m_ctx->disableUsage(i))
+                m_warnings << QStringLiteral("%1 rejects stream_options.include_usage: completion tokens are estimated")
+                                  .arg(m_ctx->models[i].model);
+        }
+    }
+    m_plan = scenario::makePlan(m_scenario.load);
+    m_aggregator = std::make_unique<metrics::Aggregator>(aggregatorConfig());
+    if (m_plan.openModel)
+        m_arrivals = std::make_unique<ArrivalSchedule>(m_plan, m_scenario.load.arrival, m_rng.generate64());
+    startWorkers();
+
+    RunInfo info;
+    info.startedAt = QDateTime::currentDateTimeUtc();
+    info.baseUrl = m_ctx->endpoint.baseUrl();
+    info.builtinGateway = bool(m_gateway);
+    info.scenario = m_scenario;
+    info.plan = m_plan;
+    for (const auto &model : m_ctx->models)
+        info.models << model.model;
+    info.workerThreads = int(m_workers.size());
+    Q_EMIT runStarted(info);
+    for (const QString &warning : std::as_const(m_warnings))
+        Q_EMIT noticeRaised(warning);
+    Q_EMIT phaseChanged(metrics::RunPhase::Running);
+
+    m_tickTimer = new QTimer(this);
+    m_tickTimer->setTimerType(Qt::PreciseTimer);
+    connect(m_tickTimer, &QTimer::timeout, this, &RunEngine::tick);
+    m_tickTimer->start(m_plan.openModel ? kOpenTickMs : kClosedTickMs);
+    m_publishTimer = new QTimer(this);
+    connect(m_publishTimer, &QTimer::timeout, this, &RunEngine::publish);
+    m_publishTimer->start(kPublishIntervalMs);
+    tick();
+}
+
+void RunEngine::startWorkers()
+{
+    const int count = m_options.workerThreads > 0 ? m_options.workerThreads
+                                                  : std::max(2, QThread::idealThreadCount());
+    for (int i = 0; i < count; ++i) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("stampede-worker-%1").arg(i));
+        auto *worker = new Worker(i, m_ctx);
+        worker->moveToThread(thread);
+        connect(worker, &Worker::outcomesReady, this, &RunEngine::onOutcomes);
+        connect(worker, &Worker::drained, this, &RunEngine::onWorkerDrained);
+        connect(worker, &Worker::noticeRaised, this, [this](const QString &text) {
+            if (!m_warnings.contains(text)) {
+                m_warnings << text;
+                Q_EMIT noticeRaised(text);
+            }
+        });
+        thread->start();
+        QMetaObject::invokeMethod(worker, &Worker::init, Qt::QueuedConnection);
+        m_threads << thread;
+        m_workers << worker;
+        m_vuShares << 0;
+    }
+}
+
+} // namespace stampede::engine

@@ -1,0 +1,196 @@
+#include "engine/worker.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkProxy>
+#include <QThread>
+#include <QTimer>
+
+namespace stampede::engine {
+
+namespace {
+constexpr int kHttp1ConnectionsPerManager = 6; ///< Qt 6.4's fixed per-host limit per manager
+constexpr int kStreamsPerHttp2Manager = 100; ///< below the common SETTINGS_MAX_CONCURRENT_STREAMS of 128
+constexpr int kFlushIntervalMs = 100;
+constexpr int kSweepIntervalMs = 50;
+} // namespace
+
+Worker::Worker(int index, std::shared_ptr<RunContext> context)
+    : m_index(index)
+    , m_ctx(std::move(context))
+    , m_rng(quint32(m_ctx->scenario.seed.value_or(QRandomGenerator::system()->generate64()) * 7919 + index))
+{
+}
+
+Worker::~Worker()
+{
+    qDeleteAll(m_runners);
+    for (PoolSlot &slot : m_pool)
+        delete slot.manager;
+}
+
+void Worker::init()
+{
+    Q_ASSERT(QThread::currentThread() == thread());
+    m_flushTimer = new QTimer(this);
+    connect(m_flushTimer, &QTimer::timeout, this, &Worker::flush);
+    m_flushTimer->start(kFlushIntervalMs);
+    m_sweepTimer = new QTimer(this);
+    connect(m_sweepTimer, &QTimer::timeout, this, &Worker::sweep);
+    m_sweepTimer->start(kSweepIntervalMs);
+}
+
+int Worker::slotCapacity() const
+{
+    return (m_ctx->endpoint.multiplexed() || m_multiplexSeen) ? kStreamsPerHttp2Manager : kHttp1ConnectionsPerManager;
+}
+
+QNetworkAccessManager *Worker::acquireManager()
+{
+    const int capacity = slotCapacity();
+    while (!m_slotsWithRoom.empty()) {
+        PoolSlot &slot = m_pool[m_slotsWithRoom.back()];
+        if (slot.outstanding < capacity) {
+            if (++slot.outstanding >= capacity) {
+                slot.hasRoom = false;
+                m_slotsWithRoom.pop_back();
+            }
+            return slot.manager;
+        }
+        slot.hasRoom = false;
+        m_slotsWithRoom.pop_back();
+    }
+    auto *manager = new QNetworkAccessManager; // no parent: deleted in shutdown()/destructor, after replies
+    manager->setProxy(QNetworkProxy::NoProxy);
+    manager->setAutoDeleteReplies(false);
+    manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    m_pool.push_back({ manager, 1, capacity > 1 });
+    m_slotOf.insert(manager, int(m_pool.size()) - 1);
+    if (capacity > 1)
+        m_slotsWithRoom.push_back(int(m_pool.size()) - 1);
+    return manager;
+}
+
+void Worker::releaseManager(QNetworkAccessManager *manager, bool multiplexed)
+{
+    if (multiplexed)
+        m_multiplexSeen = true;
+    const int index = m_slotOf.value(manager, -1);
+    if (index < 0)
+        return;
+    PoolSlot &slot = m_pool[index];
+    --slot.outstanding;
+    if (!slot.hasRoom && slot.outstanding < slotCapacity()) {
+        slot.hasRoom = true;
+        m_slotsWithRoom.push_back(index);
+    }
+}
+
+void Worker::startJobs(const QList<RequestJob> &jobs)
+{
+    for (const RequestJob &job : jobs) {
+        if (m_issuing) {
+            startRequest(job, -1);
+        } else {
+            m_ctx->outstanding.fetch_sub(1, std::memory_order_relaxed);
+        }
+    }
+}
+
+void Worker::startRequest(const RequestJob &job, int vuId)
+{
+    auto *runner = new RequestRunner(*m_ctx, *this, job, this);
+    m_runners.append(runner);
+    if (vuId >= 0) {
+        m_runnerVu.insert(runner, vuId);
+        m_ctx->outstanding.fetch_add(1, std::memory_order_relaxed); // open-model jobs count at dispatch
+    }
+    runner->start();
+}
+
+void Worker::requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome)
+{
+    m_pending.append(std::move(outcome));
+    m_runners.removeOne(runner);
+    int vuId = -1;
+    if (auto it = m_runnerVu.find(runner); it != m_runnerVu.end()) {
+        vuId = it.value();
+        m_runnerVu.erase(it);
+    }
+    runner->deleteLater();
+    m_ctx->outstanding.fetch_sub(1, std::memory_order_relaxed);
+    if (vuId >= 0 && m_vus.contains(vuId)) {
+        Vu &vu = m_vus[vuId];
+        vu.busy = false;
+        if (vu.retiring || !m_issuing)
+            retireVu(vuId);
+        else
+            scheduleNextIteration(vuId);
+    }
+    checkDrained();
+}
+
+void Worker::notice(const QString &text)
+{
+    Q_EMIT noticeRaised(text);
+}
+
+void Worker::sweep()
+{
+    const std::int64_t now = m_ctx->clock.nowNs();
+    const QList<RequestRunner *> runners = m_runners; // a deadline abort removes from m_runners
+    for (RequestRunner *runner : runners)
+        runner->checkDeadline(now);
+}
+
+void Worker::flush()
+{
+    if (m_pending.isEmpty())
+        return;
+    Q_EMIT outcomesReady(m_pending);
+    m_pending.clear();
+}
+
+void Worker::checkDrained()
+{
+    if (m_issuing || m_drainSignalled || !m_runners.isEmpty() || !m_vus.isEmpty())
+        return;
+    m_drainSignalled = true;
+    flush();
+    Q_EMIT drained(m_index);
+}
+
+void Worker::stopIssuing()
+{
+    m_issuing = false;
+    const QList<int> ids = m_vus.keys();
+    for (int id : ids) {
+        if (!m_vus[id].busy)
+            retireVu(id);
+    }
+    checkDrained();
+}
+
+void Worker::cancelAll()
+{
+    m_issuing = false;
+    const QList<RequestRunner *> runners = m_runners;
+    for (RequestRunner *runner : runners)
+        runner->cancel();
+    const QList<int> ids = m_vus.keys();
+    for (int id : ids)
+        retireVu(id);
+    checkDrained();
+}
+
+void Worker::shutdown()
+{
+    qDeleteAll(m_runners);
+    m_runners.clear();
+    for (PoolSlot &slot : m_pool)
+        delete slot.manager;
+    m_pool.clear();
+    m_slotOf.clear();
+    m_slotsWithRoom.clear();
+}
+
+} // namespace stampede::engine

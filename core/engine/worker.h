@@ -1,0 +1,95 @@
+#pragma once
+// A load-generating thread's object. Lives on its own QThread (moved there by the engine); owns its
+// QNetworkAccessManagers, every QNetworkReply and every timer it uses — all created in init() or
+// later, never in the constructor. Commands arrive as queued calls; outcomes leave in batches as
+// queued signals (no locks on the hot path).
+
+#include "engine/requestrunner.h"
+#include "engine/runcontext.h"
+#include "metrics/requestoutcome.h"
+
+#include <QList>
+#include <QObject>
+#include <QRandomGenerator>
+
+#include <memory>
+#include <vector>
+
+class QNetworkAccessManager;
+class QTimer;
+
+namespace stampede::engine {
+
+class Worker : public QObject, public RequestHost {
+    Q_OBJECT
+public:
+    Worker(int index, std::shared_ptr<RunContext> context);
+    ~Worker() override;
+
+    int index() const { return m_index; }
+
+    // Commands (call through queued invocations from the engine thread).
+    void init();
+    void startJobs(const QList<stampede::engine::RequestJob> &jobs); ///< open model
+    void setVuTarget(int vus); ///< closed model
+    void stopIssuing(); ///< graceful stop: finish what is in flight, start nothing new
+    void cancelAll(); ///< end everything in flight as cancelled
+    void shutdown(); ///< delete managers (before the thread quits)
+
+    // RequestHost
+    QNetworkAccessManager *acquireManager() override;
+    void releaseManager(QNetworkAccessManager *manager, bool multiplexed) override;
+    void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) override;
+    void notice(const QString &text) override;
+
+    int managerCount() const { return int(m_pool.size()); }
+
+Q_SIGNALS:
+    void outcomesReady(const QList<stampede::metrics::RequestOutcome> &outcomes);
+    /// After stopIssuing() or cancelAll(): nothing is in flight and every outcome has been emitted.
+    void drained(int workerIndex);
+    void noticeRaised(const QString &text);
+
+private:
+    struct Vu {
+        int id = 0;
+        bool retiring = false;
+        QTimer *thinkTimer = nullptr;
+        bool busy = false;
+    };
+    struct PoolSlot {
+        QNetworkAccessManager *manager = nullptr;
+        int outstanding = 0;
+        bool hasRoom = true; ///< listed in m_slotsWithRoom
+    };
+
+    void startRequest(const RequestJob &job, int vuId);
+    void startVuIteration(int vuId);
+    void scheduleNextIteration(int vuId);
+    void adjustVus();
+    void retireVu(int vuId);
+    void sweep();
+    void flush();
+    void checkDrained();
+    int slotCapacity() const;
+
+    const int m_index;
+    std::shared_ptr<RunContext> m_ctx;
+    QRandomGenerator m_rng;
+    std::vector<PoolSlot> m_pool;
+    std::vector<int> m_slotsWithRoom; ///< indexes into m_pool below capacity (stack)
+    QHash<QNetworkAccessManager *, int> m_slotOf;
+    bool m_multiplexSeen = false;
+    QList<RequestRunner *> m_runners;
+    QHash<RequestRunner *, int> m_runnerVu; ///< closed model: which VU a request belongs to
+    QHash<int, Vu> m_vus;
+    int m_vuTarget = 0;
+    int m_nextVuId = 0;
+    bool m_issuing = true;
+    bool m_drainSignalled = false;
+    QList<metrics::RequestOutcome> m_pending;
+    QTimer *m_flushTimer = nullptr;
+    QTimer *m_sweepTimer = nullptr;
+};
+
+} // namespace stampede::engine

@@ -1,0 +1,139 @@
+#include "report/summaryjson.h"
+
+#include "report/sanitize.h"
+
+namespace stampede::report {
+
+using nlohmann::json;
+
+namespace {
+std::string s(const QString &text)
+{
+    return text.toStdString();
+}
+
+json countsToJson(const QMap<QString, std::int64_t> &map)
+{
+    json out = json::object();
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        out[s(it.key())] = it.value();
+    return out;
+}
+
+json histogramToJson(const metrics::Histogram &h)
+{
+    json buckets = json::array();
+    for (const auto &[index, count] : h.nonZeroBuckets())
+        buckets.push_back({ index, count });
+    return { { "count", h.count() }, { "min", h.min() }, { "max", h.max() }, { "sum", h.sum() },
+             { "buckets", buckets } };
+}
+
+json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNames)
+{
+    json groups = json::array();
+    for (qsizetype g = 0; g < point.groups.size(); ++g) {
+        const auto &group = point.groups[g];
+        groups.push_back({ { "model", s(groupNames.value(g)) },
+                           { "requests", group.requests },
+                           { "failures", group.failures },
+                           { "errors", countsToJson(group.errors) },
+                           { "latency_ms", latencyToJson(group.latency) },
+                           { "ttft_ms", latencyToJson(group.ttft) },
+                           { "tpot_ms", latencyToJson(group.tpot) },
+                           { "queue_ms", latencyToJson(group.queue) },
+                           { "prompt_tokens", group.promptTokens },
+                           { "completion_tokens", group.completionTokens },
+                           { "cost_usd", group.costUsd } });
+    }
+    return { { "second", point.second }, { "vus", point.vus },       { "in_flight", point.inFlight },
+             { "dropped", point.dropped }, { "planned", point.plannedTarget }, { "groups", groups } };
+}
+} // namespace
+
+json latencyToJson(const metrics::LatencyStats &st)
+{
+    return { { "count", st.count }, { "mean", st.mean }, { "min", st.min }, { "p50", st.p50 }, { "p90", st.p90 },
+             { "p95", st.p95 },     { "p99", st.p99 },   { "max", st.max } };
+}
+
+json groupToJson(const metrics::GroupStats &g)
+{
+    return { { "model", s(g.model) },
+             { "requests", g.requests },
+             { "successes", g.successes },
+             { "failures", g.failures },
+             { "error_rate", g.errorRate() },
+             { "errors", countsToJson(g.errors) },
+             { "attempts", g.attempts },
+             { "retried", countsToJson(g.retried) },
+             { "truncated", g.truncated },
+             { "rps", g.rps },
+             { "output_tokens_per_s", g.outputTokensPerSec },
+             { "prompt_tokens", g.promptTokens },
+             { "completion_tokens", g.completionTokens },
+             { "estimated_token_requests", g.estimatedTokenRequests },
+             { "cost_usd", g.costUsd },
+             { "latency_ms", latencyToJson(g.latency) },
+             { "latency_with_errors_ms", latencyToJson(g.latencyAll) },
+             { "scheduled_latency_ms", latencyToJson(g.scheduledLatency) },
+             { "queue_ms", latencyToJson(g.queue) },
+             { "ttfb_ms", latencyToJson(g.ttfb) },
+             { "ttft_ms", latencyToJson(g.ttft) },
+             { "tpot_ms", latencyToJson(g.tpot) },
+             { "itl_ms", latencyToJson(g.itl) },
+             { "output_speed_tps", latencyToJson(g.outputSpeed) } };
+}
+
+json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &context)
+{
+    json out;
+    out["tool"] = { { "name", "stampede" }, { "version", STAMPEDE_VERSION } };
+    out["started_at"] = s(summary.startedAt.toString(Qt::ISODateWithMs));
+    out["ended_at"] = s(summary.endedAt.toString(Qt::ISODateWithMs));
+    out["duration_s"] = double(summary.durationMs) / 1000.0;
+    out["end"] = s(metrics::toString(summary.end));
+    out["end_reason"] = s(summary.endReason);
+    out["open_model"] = summary.openModel;
+    out["max_vus"] = summary.maxVus;
+    out["dropped_iterations"] = summary.dropped;
+    out["target"] = { { "base_url", s(displayUrl(context.baseUrl)) } };
+    out["overall"] = groupToJson(summary.overall);
+    out["models"] = json::array();
+    for (const auto &group : summary.models)
+        out["models"].push_back(groupToJson(group));
+    out["thresholds"] = json::array();
+    for (const auto &t : summary.thresholds)
+        out["thresholds"].push_back({ { "metric", s(t.metric) },   { "expression", s(t.expression) },
+                                      { "passed", t.passed },      { "evaluated", t.evaluated },
+                                      { "value", t.value },        { "abort_on_fail", t.abortOnFail } });
+    out["thresholds_passed"] = summary.thresholdsPassed();
+    out["checks"] = json::array();
+    for (const auto &c : summary.checks)
+        out["checks"].push_back({ { "name", s(c.name) }, { "passes", c.passes }, { "fails", c.fails }, { "rate", c.rate() } });
+    out["warnings"] = json::array();
+    for (const QString &w : summary.warnings)
+        out["warnings"].push_back(s(w));
+    out["scenario"] = json::parse(sanitizedScenarioJson(context.scenario).toStdString(), nullptr, false);
+    if (context.includeHistory) {
+        QStringList names { QStringLiteral("all") };
+        for (const auto &group : summary.models)
+            names << group.model;
+        out["history"] = json::array();
+        for (const auto &point : summary.history)
+            out["history"].push_back(secondToJson(point, names));
+    }
+    if (context.includeHistograms) {
+        out["histograms"] = json::object();
+        for (auto it = summary.histograms.cbegin(); it != summary.histograms.cend(); ++it)
+            out["histograms"][s(it.key())] = histogramToJson(it.value());
+    }
+    return out;
+}
+
+QByteArray summaryJsonBytes(const metrics::RunSummary &summary, const SummaryContext &context)
+{
+    return QByteArray::fromStdString(summaryToJson(summary, context).dump(2)) + '\n';
+}
+
+} // namespace stampede::report

@@ -1,0 +1,146 @@
+#include "report/summarytext.h"
+
+#include "report/sanitize.h"
+
+#include <QLocale>
+
+namespace stampede::report {
+
+namespace {
+QString num(double value, int decimals = 0)
+{
+    return QString::number(value, 'f', decimals);
+}
+
+QString ms(const metrics::LatencyStats &stats, double value)
+{
+    return stats.count ? num(value, value < 10 ? 1 : 0) : QStringLiteral("-");
+}
+
+QString pct(double rate)
+{
+    return num(rate * 100.0, 2) + QLatin1Char('%');
+}
+
+QStringList groupRow(const metrics::GroupStats &g, const QString &name, int vus)
+{
+    return { name,
+             QString::number(vus),
+             QString::number(g.requests),
+             ms(g.latency, g.latency.mean),
+             ms(g.latency, g.latency.p95),
+             ms(g.latency, g.latency.p99),
+             num(g.rps, 1),
+             pct(g.errorRate()),
+             ms(g.ttft, g.ttft.p95),
+             ms(g.tpot, g.tpot.mean),
+             QString::number(g.promptTokens) + QLatin1Char('/') + QString::number(g.completionTokens)
+                 + (g.estimatedTokenRequests ? QStringLiteral("~") : QString()),
+             num(g.costUsd, 4) };
+}
+
+QString formatDurationShort(std::int64_t ms)
+{
+    const std::int64_t s = ms / 1000;
+    return s >= 60 ? QStringLiteral("%1m%2s").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'))
+                   : QStringLiteral("%1s").arg(s);
+}
+} // namespace
+
+QString formatTable(const QList<QStringList> &rows)
+{
+    QList<int> widths;
+    for (const QStringList &row : rows)
+        for (int c = 0; c < row.size(); ++c) {
+            if (widths.size() <= c)
+                widths << 0;
+            widths[c] = std::max(widths[c], int(row[c].size()));
+        }
+    QString out;
+    for (int r = 0; r < rows.size(); ++r) {
+        QStringList cells;
+        for (int c = 0; c < rows[r].size(); ++c)
+            cells << (c == 0 ? rows[r][c].leftJustified(widths[c]) : rows[r][c].rightJustified(widths[c]));
+        out += QLatin1String("  ") + cells.join(QLatin1String("  ")) + QLatin1Char('\n');
+        if (r == 0) {
+            int total = 0;
+            for (int w : widths)
+                total += w + 2;
+            out += QLatin1String("  ") + QString(total - 2, QLatin1Char('-')) + QLatin1Char('\n');
+        }
+    }
+    return out;
+}
+
+QString statusLine(const metrics::Snapshot &snap)
+{
+    const QString load = snap.openModel ? QStringLiteral("rate %1/s").arg(num(snap.plannedTarget, 1))
+                                        : QStringLiteral("VUs %1").arg(snap.vus);
+    return QStringLiteral("[%1/%2] %3 | in flight %4 | %5 req/s | p95 %6 ms | errors %7 (%8) | %9 tok | $%10")
+        .arg(formatDurationShort(snap.elapsedMs), formatDurationShort(snap.plannedMs), load)
+        .arg(snap.inFlight)
+        .arg(num(snap.overall.rps, 1), snap.overall.latency.count ? num(snap.overall.latency.p95) : QStringLiteral("-"))
+        .arg(snap.overall.failures)
+        .arg(pct(snap.overall.errorRate()))
+        .arg(snap.overall.completionTokens)
+        .arg(num(snap.overall.costUsd, 4));
+}
+
+QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
+{
+    QString out;
+    out += QStringLiteral("\nStampede run %1 against %2: %3 in %4 s%5\n\n")
+               .arg(summary.startedAt.toString(Qt::ISODate), displayUrl(baseUrl), metrics::toString(summary.end),
+                    num(double(summary.durationMs) / 1000.0, 1),
+                    summary.endReason.isEmpty() ? QString() : QStringLiteral(" (") + summary.endReason + QLatin1Char(')'));
+    // The seed's "concurrent users" column: VUs for closed models, peak requests in flight for open ones.
+    const int concurrency = summary.openModel ? summary.peakInFlight : summary.maxVus;
+    QList<QStringList> rows { { QStringLiteral("model"), summary.openModel ? QStringLiteral("in flight") : QStringLiteral("VUs"), QStringLiteral("requests"),
+                                QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"),
+                                QStringLiteral("req/s"), QStringLiteral("errors"), QStringLiteral("TTFT p95"),
+                                QStringLiteral("TPOT ms"), QStringLiteral("tokens in/out"), QStringLiteral("cost $") } };
+    for (const auto &group : summary.models)
+        rows << groupRow(group, group.model, concurrency);
+    rows << groupRow(summary.overall, QStringLiteral("mixed"), concurrency);
+    out += formatTable(rows);
+    out += QStringLiteral("  Latency = request sent -> last byte, successes only. %1 tokens = estimated (no usage).\n")
+               .arg(QStringLiteral("~"));
+    if (summary.openModel || summary.dropped > 0)
+        out += QStringLiteral("  From scheduled start: p95 %1 ms, p99 %2 ms; client queue p95 %3 ms; dropped %4\n")
+                   .arg(num(summary.overall.scheduledLatency.p95), num(summary.overall.scheduledLatency.p99),
+                        num(summary.overall.queue.p95, 1))
+                   .arg(summary.dropped);
+    if (!summary.overall.errors.isEmpty()) {
+        out += QStringLiteral("\n  Errors by class:\n");
+        for (auto it = summary.overall.errors.cbegin(); it != summary.overall.errors.cend(); ++it)
+            out += QStringLiteral("    %1  %2\n").arg(it.key().leftJustified(20)).arg(it.value());
+    }
+    if (summary.overall.attempts > summary.overall.requests)
+        out += QStringLiteral("  Attempts %1 for %2 requests (retries)\n")
+                   .arg(summary.overall.attempts)
+                   .arg(summary.overall.requests);
+    if (summary.overall.truncated)
+        out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
+                   .arg(summary.overall.truncated);
+    if (!summary.thresholds.isEmpty()) {
+        out += QStringLiteral("\n  Thresholds:\n");
+        for (const auto &t : summary.thresholds)
+            out += QStringLiteral("    %1 %2 %3  %4\n")
+                       .arg(!t.evaluated ? QStringLiteral("[no data]") : t.passed ? QStringLiteral("[pass]   ")
+                                                                               : QStringLiteral("[FAIL]   "),
+                            t.metric, t.expression, t.evaluated ? num(t.value, 2) : QStringLiteral("-"));
+    }
+    if (!summary.checks.isEmpty()) {
+        out += QStringLiteral("\n  Checks:\n");
+        for (const auto &c : summary.checks)
+            out += QStringLiteral("    %1 %2 (%3 of %4)\n")
+                       .arg(c.name.leftJustified(14), pct(c.rate()))
+                       .arg(c.passes)
+                       .arg(c.passes + c.fails);
+    }
+    for (const QString &w : summary.warnings)
+        out += QStringLiteral("  Note: ") + w + QLatin1Char('\n');
+    return out;
+}
+
+} // namespace stampede::report

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Stampede on a fresh Debian 12 machine, in one command:
+#   bash packaging/bootstrap.sh run    install dependencies, build, start Stampede on the simulated gateway
+#   bash packaging/bootstrap.sh test   install dependencies, build, run the whole test suite
+#   bash packaging/bootstrap.sh deps   only install dependencies
+# Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+mode="${1:-run}"
+shift || true
+
+PACKAGES=(
+  build-essential cmake ninja-build pkg-config git
+  qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
+  qt6-svg-dev qt6-l10n-tools qtkeychain-qt6-dev nlohmann-json3-dev
+  qt6-qpa-plugins fonts-dejavu-core fonts-wqy-microhei
+  xvfb xauth chromium
+)
+
+install_deps() {
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then sudo="sudo"; else
+      echo "bootstrap: run as root or install sudo to install packages" >&2; exit 1; fi
+  fi
+  local missing=()
+  for p in "${PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ "${#missing[@]}" -gt 0 ]; then
+    echo "bootstrap: installing ${missing[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+  fi
+}
+
+build() {
+  local preset="$1"
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset" -j "$(nproc)"
+}
+
+export TZ="${TZ:-UTC}"
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+  export XDG_RUNTIME_DIR="/tmp/stampede-runtime-$(id -u)"
+  mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+fi
+
+case "$mode" in
+  deps) install_deps ;;
+  run)
+    install_deps
+    build release
+    exec build/release/stampede run "$@"
+    ;;
+  test)
+    install_deps
+    build release
+    ctest --preset release "$@"
+    ;;
+  *) echo "usage: bash packaging/bootstrap.sh [run|test|deps]" >&2; exit 2 ;;
+esac

@@ -1,0 +1,153 @@
+// End to end over real HTTP on 127.0.0.1: each executor, streaming and not, against the simulated
+// gateway told to inject an exact latency; checks counts, achieved rate/VUs and measured latency.
+#include "enginefixture.h"
+
+using namespace stampede;
+using namespace stampede::test;
+
+class TestEngine : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void init()
+    {
+        m_gateway = std::make_unique<gateway::SimGateway>();
+        QVERIFY2(m_gateway->start(exactGateway(50, 20, 2000), 0), qPrintable(m_gateway->errorString()));
+    }
+    void cleanup() { m_gateway.reset(); }
+
+    void constantVusNonStreaming()
+    {
+        scenario::Scenario s = basicScenario(m_gateway->baseUrl(), false);
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.load.vus = 4;
+        s.load.durationMs = 2000;
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const auto &all = r.summary.overall;
+        QCOMPARE(all.failures, 0);
+        // 4 VUs back to back at ~50 ms + overhead: at most 4 * 2000 / 50 = 160 requests, at least half.
+        QVERIFY2(all.requests >= 80 && all.requests <= 164, qPrintable(QString::number(all.requests)));
+        QVERIFY2(all.latency.p50 >= 49.5 && all.latency.p50 < 65, qPrintable(QString::number(all.latency.p50)));
+        QCOMPARE(r.summary.maxVus, 4);
+        QCOMPARE(all.successes, all.requests);
+        QCOMPARE(r.summary.models.size(), 1);
+        QCOMPARE(r.summary.models[0].requests, all.requests);
+        QVERIFY(all.completionTokens == 20 * all.requests); // usage from the server, not estimates
+        QCOMPARE(all.estimatedTokenRequests, 0);
+        QVERIFY(qAbs(all.costUsd - (double(all.promptTokens) + double(all.completionTokens)) * 8.0 / 1e6) < 1e-9);
+        QCOMPARE(r.summary.checks.size(), 2);
+        QCOMPARE(r.summary.checks[0].fails, 0);
+        QVERIFY(r.snapshots >= 4); // >= 4 Hz over a 2 s run
+        QCOMPARE(metrics::toString(r.summary.end), metrics::toString(metrics::RunEnd::Completed));
+    }
+
+    void constantArrivalRateStreaming()
+    {
+        scenario::Scenario s = basicScenario(m_gateway->baseUrl(), true);
+        s.load.executor = scenario::ExecutorKind::ConstantArrivalRate;
+        s.load.rate = 50;
+        s.load.timeUnitMs = 1000;
+        s.load.durationMs = 2000;
+        s.load.maxInFlight = 100;
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const auto &all = r.summary.overall;
+        QCOMPARE(all.requests, 100); // exactly rate x duration
+        QCOMPARE(all.failures, 0);
+        QCOMPARE(r.summary.dropped, 0);
+        // TTFT was told to be exactly 50 ms; 20 tokens at 2000 tok/s add ~10 ms to the end.
+        QVERIFY2(all.ttft.p50 >= 49.5 && all.ttft.p50 < 60, qPrintable(QString::number(all.ttft.p50)));
+        QVERIFY2(all.latency.p50 >= 55 && all.latency.p50 < 75, qPrintable(QString::number(all.latency.p50)));
+        QVERIFY2(all.tpot.count > 0 && all.tpot.p50 > 0.2 && all.tpot.p50 < 2.0, qPrintable(QString::number(all.tpot.p50)));
+        QVERIFY(all.itl.count > 0);
+        QCOMPARE(all.completionTokens, 20 * all.requests); // include_usage honoured
+        QVERIFY(all.scheduledLatency.p50 >= all.latency.p50 - 1);
+        QVERIFY(!r.summary.history.isEmpty());
+        std::int64_t perSecond = 0;
+        for (const auto &point : r.summary.history)
+            perSecond += point.groups[0].requests;
+        QCOMPARE(perSecond, all.requests);
+    }
+
+    void rampingVusReachesTarget()
+    {
+        scenario::Scenario s = basicScenario(m_gateway->baseUrl(), false);
+        s.load.executor = scenario::ExecutorKind::RampingVus;
+        s.load.startVus = 0;
+        s.load.stages = { { 1000, 6 }, { 1000, 6 }, { 500, 0 } };
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        QCOMPARE(r.summary.maxVus, 6);
+        QVERIFY(r.summary.overall.requests > 50);
+        QCOMPARE(r.summary.overall.failures, 0);
+        int peak = 0;
+        for (const auto &point : r.summary.history)
+            peak = std::max(peak, point.vus);
+        QCOMPARE(peak, 6);
+    }
+
+    void rampingArrivalRatePoisson()
+    {
+        scenario::Scenario s = basicScenario(m_gateway->baseUrl(), true);
+        s.load.executor = scenario::ExecutorKind::RampingArrivalRate;
+        s.load.startRate = 0;
+        s.load.timeUnitMs = 1000;
+        s.load.arrival = scenario::Arrival::Poisson;
+        s.load.stages = { { 2000, 80 } }; // expected 80 arrivals
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const auto n = r.summary.overall.requests;
+        QVERIFY2(n >= 50 && n <= 110, qPrintable(QString::number(n))); // Poisson(80): +- 3.4 sigma
+        QCOMPARE(r.summary.overall.failures, 0);
+    }
+
+    void weightedMixPerModel()
+    {
+        gateway::GatewayConfig config = exactGateway(20, 5, 5000);
+        gateway::ModelBehaviour second = config.models[0];
+        second.model = QStringLiteral("n");
+        config.models << second;
+        gateway::SimGateway gw;
+        QVERIFY(gw.start(config, 0));
+        scenario::Scenario s = basicScenario(gw.baseUrl(), false);
+        scenario::ModelSpec n = s.models[0];
+        n.model = QStringLiteral("n");
+        n.weight = 3;
+        s.models << n; // m weight 1, n weight 3
+        s.load.executor = scenario::ExecutorKind::ConstantArrivalRate;
+        s.load.rate = 200;
+        s.load.durationMs = 2000;
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        QCOMPARE(r.summary.models.size(), 2);
+        const double share = double(r.summary.models[1].requests) / double(r.summary.overall.requests);
+        QVERIFY2(share > 0.68 && share < 0.82, qPrintable(QString::number(share)));
+        QCOMPARE(r.summary.models[0].requests + r.summary.models[1].requests, r.summary.overall.requests);
+    }
+
+    void builtinGatewayNeedsNoServer()
+    {
+        scenario::Scenario s = basicScenario(QUrl(QStringLiteral("builtin")), true);
+        s.target.baseUrl = QStringLiteral("builtin");
+        s.preflight = true;
+        s.load.executor = scenario::ExecutorKind::ConstantArrivalRate;
+        s.load.rate = 20;
+        s.load.durationMs = 1000;
+        engine::RunOptions options;
+        options.builtinGateway = exactGateway(10, 5, 5000);
+        const RunResult r = runToEnd(s, options);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        QCOMPARE(r.preflights.size(), 1);
+        QVERIFY(r.preflights[0].ok);
+        QVERIFY(r.preflights[0].listedModels.contains(QStringLiteral("m")));
+        QCOMPARE(r.summary.overall.requests, 20);
+        // Preflight requests are not part of the statistics.
+        QCOMPARE(r.summary.overall.attempts, 20);
+    }
+
+private:
+    std::unique_ptr<gateway::SimGateway> m_gateway;
+};
+
+QTEST_GUILESS_MAIN(TestEngine)
+#include "tst_engine.moc"
