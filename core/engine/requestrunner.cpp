@@ -1,7 +1,7 @@
 #include "engine/requestrunner.h"
 
 #include "protocol/headers.h"
-#include "protocol/retryafter.h"
+#include "engine/retrydelay.h"
 
 #include <QDateTime>
 #include <QNetworkAccessManager>
@@ -9,7 +9,6 @@
 #include <QTimer>
 
 #include <algorithm>
-#include <cmath>
 
 namespace stampede::engine {
 
@@ -263,18 +262,8 @@ bool RequestRunner::maybeRetry(const metrics::RequestOutcome &out)
         return false;
     if (out.attempts > retry.maxRetries || m_ctx.stopping.load(std::memory_order_relaxed))
         return false;
-    std::int64_t delayMs = -1;
-    if (retry.honorRetryAfter) {
-        if (auto parsed = protocol::parseRetryAfter(m_retryAfterHeader, QDateTime::currentDateTimeUtc()))
-            delayMs = *parsed;
-    }
-    if (delayMs < 0) {
-        // Exponential backoff with full jitter: uniform in [0, min(max, base * 2^(attempt-1))].
-        const double cap = std::min<double>(double(retry.maxDelayMs),
-                                            double(retry.baseDelayMs) * std::pow(2.0, out.attempts - 1));
-        delayMs = std::int64_t(QRandomGenerator::global()->generateDouble() * cap);
-    }
-    delayMs = std::min<std::int64_t>(delayMs, retry.maxDelayMs);
+    const std::int64_t delayMs = retryDelayMs(retry, out.attempts, m_retryAfterHeader, QDateTime::currentDateTimeUtc(),
+                                              QRandomGenerator::global()->generateDouble());
     m_out.retryReasons.append(metrics::errorKey(out.errorClass, out.httpStatus));
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);

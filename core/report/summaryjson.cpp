@@ -20,6 +20,8 @@ json countsToJson(const QMap<QString, std::int64_t> &map)
     return out;
 }
 
+} // namespace
+
 json histogramToJson(const metrics::Histogram &h)
 {
     json buckets = json::array();
@@ -36,6 +38,7 @@ json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNam
         const auto &group = point.groups[g];
         groups.push_back({ { "model", s(groupNames.value(g)) },
                            { "requests", group.requests },
+                           { "successes", group.successes },
                            { "failures", group.failures },
                            { "errors", countsToJson(group.errors) },
                            { "latency_ms", latencyToJson(group.latency) },
@@ -49,7 +52,13 @@ json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNam
     return { { "second", point.second }, { "vus", point.vus },       { "in_flight", point.inFlight },
              { "dropped", point.dropped }, { "planned", point.plannedTarget }, { "groups", groups } };
 }
-} // namespace
+
+json failureToJson(const metrics::FailureGroup &f)
+{
+    return { { "error", s(f.errorKey) },     { "status", f.httpStatus },           { "message", s(f.message) },
+             { "example", s(f.example) },    { "model", s(f.lastModel) },          { "count", f.count },
+             { "first_seen_ms", f.firstSeenMs }, { "last_seen_ms", f.lastSeenMs } };
+}
 
 json latencyToJson(const metrics::LatencyStats &st)
 {
@@ -97,6 +106,8 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["open_model"] = summary.openModel;
     out["max_vus"] = summary.maxVus;
     out["dropped_iterations"] = summary.dropped;
+    out["peak_in_flight"] = summary.peakInFlight;
+    out["peak_in_flight"] = summary.peakInFlight;
     out["target"] = { { "base_url", s(displayUrl(context.baseUrl)) } };
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
@@ -111,6 +122,9 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["checks"] = json::array();
     for (const auto &c : summary.checks)
         out["checks"].push_back({ { "name", s(c.name) }, { "passes", c.passes }, { "fails", c.fails }, { "rate", c.rate() } });
+    out["failures"] = json::array();
+    for (const auto &f : summary.failures)
+        out["failures"].push_back(failureToJson(f));
     out["warnings"] = json::array();
     for (const QString &w : summary.warnings)
         out["warnings"].push_back(s(w));

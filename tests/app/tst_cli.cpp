@@ -1,0 +1,162 @@
+// The `stampede` binary as CI uses it: exit codes, live status, summary, --json, Ctrl-C, and no key
+// in any output.
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+#include <csignal>
+
+namespace {
+const QString kCanary = QStringLiteral("sk-canary-STAMPEDE-0123456789abcdef");
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out, err;
+};
+
+QString quickScenario(const QTemporaryDir &dir, const QString &name, const QString &extra = QString(),
+                      const QString &baseUrl = QStringLiteral("builtin"), const QString &duration = QStringLiteral("2s"))
+{
+    const QString path = dir.filePath(name);
+    QFile file(path);
+    file.open(QIODevice::WriteOnly);
+    file.write(QStringLiteral(R"({"version": 1, "name": "cli test",
+  "target": {"base_url": "%1", "headers": {"X-Trace": "cli"}},
+  "models": [{"model": "gemini-2.5-flash", "weight": 1, "max_tokens": 20}],
+  "prompts": {"user": ["你好"]},
+  "load": {"executor": "constant-arrival-rate", "rate": 20, "duration": "%2", "graceful_stop": "2s"}%3})")
+                   .arg(baseUrl, duration, extra)
+                   .toUtf8());
+    return path;
+}
+
+Result run(const QStringList &args, int timeoutMs = 120000, bool interruptAfterStatus = false)
+{
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("STAMPEDE_API_KEY"), kCanary);
+    process.setProcessEnvironment(env);
+    process.setReadChannel(QProcess::StandardError); // live status lines go to stderr
+    process.start(QStringLiteral(STAMPEDE_BINARY), args);
+    process.waitForStarted();
+    Result r;
+    if (interruptAfterStatus) {
+        QByteArray err;
+        while (!err.contains("[2s/") && process.state() == QProcess::Running && process.waitForReadyRead(20000))
+            err += process.readAllStandardError();
+        r.err = err;
+        ::kill(pid_t(process.processId()), SIGINT);
+    }
+    if (!process.waitForFinished(timeoutMs))
+        process.kill();
+    r.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    r.out = process.readAllStandardOutput();
+    r.err += process.readAllStandardError();
+    return r;
+}
+} // namespace
+
+class TestCli : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void validateDefaultScenario()
+    {
+        const Result r = run({ QStringLiteral("validate"), QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/scenarios/default.json") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("valid"), r.out.constData());
+    }
+
+    void validateListsEveryError()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath(QStringLiteral("bad.json"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "models": [{"model": "m"}], "prompts": {"user": ["x"]},
+            "load": {"executor": "ramping-vus", "stages": [{"duration": "1s", "target": 1}, {"duration": "1s", "target": 2},
+                     {"duration": "30x", "target": 0}]}, "targt": {}})");
+        file.close();
+        const Result r = run({ QStringLiteral("validate"), path });
+        QCOMPARE(r.exitCode, 104);
+        QVERIFY2(r.err.contains(R"(load.stages[2].duration: "30x" is not a duration (use e.g. "30s", "2m"))"), r.err.constData());
+        QVERIFY2(r.err.contains("targt"), r.err.constData());
+        const Result runResult = run({ QStringLiteral("run"), path });
+        QCOMPARE(runResult.exitCode, 104);
+    }
+
+    void dryRunPrintsThePlan()
+    {
+        const Result r = run({ QStringLiteral("run"), QStringLiteral("--dry-run") });
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY2(r.out.contains("ramping-vus") && r.out.contains("3m30s"), r.out.constData());
+        QVERIFY(r.out.contains(" 50 VUs"));
+    }
+
+    void runWritesSummaryAndJson()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("ok.json"),
+            QStringLiteral(R"(, "thresholds": {"http_req_failed": ["rate<0.05"], "http_req_duration{model:gemini-2.5-flash}": ["p(95)<5000"]})"));
+        const QString json = dir.filePath(QStringLiteral("summary.json"));
+        const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--json"), json });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("[1s/2s]"), r.err.constData()); // live status each second
+        QVERIFY(r.out.contains("gemini-2.5-flash") && r.out.contains("mixed") && r.out.contains("[pass]"));
+        QFile file(json);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(!bytes.contains(kCanary.toUtf8()));
+        const QJsonObject doc = QJsonDocument::fromJson(bytes).object();
+        QCOMPARE(doc[QStringLiteral("overall")].toObject()[QStringLiteral("requests")].toInt(), 40);
+        const QJsonObject model = doc[QStringLiteral("models")].toArray().first().toObject();
+        for (const char *key : { "model", "requests", "failures", "errors", "rps", "latency_ms", "ttft_ms", "tpot_ms",
+                                 "prompt_tokens", "completion_tokens", "cost_usd" })
+            QVERIFY2(model.contains(QLatin1String(key)), key);
+        for (const char *key : { "mean", "p50", "p90", "p95", "p99", "max" })
+            QVERIFY(model[QStringLiteral("latency_ms")].toObject().contains(QLatin1String(key)));
+        const QJsonArray thresholds = doc[QStringLiteral("thresholds")].toArray();
+        QCOMPARE(thresholds.size(), 2);
+        for (const char *key : { "metric", "expression", "passed", "value" })
+            QVERIFY(thresholds.first().toObject().contains(QLatin1String(key)));
+        QVERIFY(doc[QStringLiteral("scenario")].toObject().contains(QStringLiteral("models")));
+        QVERIFY(!r.out.contains(kCanary.toUtf8()) && !r.err.contains(kCanary.toUtf8()));
+    }
+
+    void failedThresholdExits99()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("strict.json"),
+                                               QStringLiteral(R"(, "thresholds": {"http_req_duration": ["p(95)<1"]})"));
+        const Result r = run({ QStringLiteral("run"), scenario });
+        QCOMPARE(r.exitCode, 99);
+        QVERIFY(r.out.contains("[FAIL]"));
+    }
+
+    void unreachableHostExits105()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("down.json"), QString(),
+                                               QStringLiteral("http://127.0.0.1:9/v1"));
+        const Result r = run({ QStringLiteral("run"), scenario });
+        QCOMPARE(r.exitCode, 105);
+        QVERIFY2(r.err.contains("connection refused"), r.err.constData());
+    }
+
+    void ctrlCStopsGracefullyAndStillReports()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("long.json"), QString(), QStringLiteral("builtin"),
+                                               QStringLiteral("60s"));
+        const QString json = dir.filePath(QStringLiteral("interrupted.json"));
+        const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--json"), json }, 60000, true);
+        QCOMPARE(r.exitCode, 130);
+        QVERIFY2(r.out.contains("interrupted"), r.out.constData());
+        QVERIFY(QFile::exists(json));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# Stampede benchmarks: one command, prints tables (docs/benchmarks.md records the figures).
+#   bash tests/bench/run.sh [all|accuracy|capacity|micro]
+# Builds a Release tree in build/bench, starts its own servers on 127.0.0.1 (the simulated
+# gateway in a separate process, and nginx + echo module as an independent fixed-latency server),
+# and stops them when done. Nothing here is pass/fail: these are figures.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+what="${1:-all}"
+export TZ=UTC
+export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/stampede-runtime-$(id -u)}"
+mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+
+need=()
+for tool in wrk:wrk nginx:nginx-light python3:python3; do
+  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
+done
+[ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ] || need+=(libnginx-mod-http-echo)
+if [ "${#need[@]}" -gt 0 ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
+fi
+
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTAMPEDE_BUILD_GUI=OFF >/dev/null
+cmake --build build/bench -j "$(nproc)" --target stampede stampede_bench >/dev/null
+bin="$root/build/bench/stampede"
+tmp="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
+trap cleanup EXIT
+
+wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
+
+echo "Stampede benchmarks — $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo
+
+accuracy() {
+  "$bin" gateway --port 18080 --config tests/bench/gw-fixed.json >/dev/null 2>&1 & pids+=($!)
+  mkdir -p "$tmp/nginx/tmp"
+  nginx -p "$tmp/nginx" -c "$root/tests/bench/nginx-fixed.conf" & pids+=($!)
+  wait_port 18080; wait_port 18083
+  local rows="$tmp/accuracy.tsv"; : > "$rows"
+  for server in "simulated gateway (fixed 100 ms)|http://127.0.0.1:18080/v1" "nginx echo_sleep 0.1|http://127.0.0.1:18083/v1"; do
+    local name="${server%%|*}" url="${server#*|}"
+    "$bin" run tests/bench/accuracy.json --base-url "$url" --quiet --json "$tmp/acc.json" >/dev/null 2>"$tmp/acc.err" || true
+    python3 - "$tmp/acc.json" "$name" >>"$rows" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1])); o = d["overall"]; l = o["latency_ms"]
+print(f"{sys.argv[2]}\tstampede (open model, 500/s)\t{o['rps']:.1f}\t{l['p50']:.2f}\t{l['p99']:.2f}\t{o['failures']}\t{o['queue_ms']['p99']:.2f}")
+PY
+    wrk -t2 -c50 -d20s --latency -s tests/bench/post.lua "$url/chat/completions" >"$tmp/wrk.txt" 2>&1 || true
+    python3 - "$tmp/wrk.txt" "$name" >>"$rows" <<'PY'
+import re, sys
+t = open(sys.argv[1]).read()
+def ms(label):
+    m = re.search(r"^\s*" + re.escape(label) + r"\s+([\d.]+)(us|ms|s)\s*$", t, re.M)
+    if not m: return float("nan")
+    v, u = float(m.group(1)), m.group(2)
+    return v / 1000 if u == "us" else v * 1000 if u == "s" else v
+rps = re.search(r"Requests/sec:\s+([\d.]+)", t)
+print(f"{sys.argv[2]}\twrk (closed, 50 connections)\t{float(rps.group(1)) if rps else float('nan'):.1f}\t{ms('50%'):.2f}\t{ms('99%'):.2f}\t-\t-")
+PY
+  done
+  echo "Accuracy: a server that answers in exactly 100 ms; Stampede at 500 req/s (30 s) vs wrk on the same server"
+  python3 - "$rows" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+hdr = ["server", "client", "req/s", "p50 ms", "p99 ms", "failures", "queue p99 ms"]
+w = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(hdr)]
+print("| " + " | ".join(h.ljust(w[i]) for i, h in enumerate(hdr)) + " |")
+print("|" + "|".join("-" * (x + 2) for x in w) + "|")
+for r in rows: print("| " + " | ".join(c.ljust(w[i]) for i, c in enumerate(r)) + " |")
+PY
+  echo
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=()
+}
+
+# measure_run SCENARIO NAME: runs it, sampling the client's peak RSS and thread count.
+measure_run() {
+  "$bin" run "$1" --quiet --json "$tmp/$2.json" >/dev/null 2>"$tmp/$2.err" & local run=$!
+  local peak_rss=0 peak_threads=0
+  while kill -0 "$run" 2>/dev/null; do
+    if [ -r "/proc/$run/status" ]; then
+      rss=$(awk '/VmRSS/{print $2}' "/proc/$run/status" 2>/dev/null || echo 0)
+      thr=$(awk '/Threads/{print $2}' "/proc/$run/status" 2>/dev/null || echo 0)
+      [ "${rss:-0}" -gt "$peak_rss" ] && peak_rss=$rss
+      [ "${thr:-0}" -gt "$peak_threads" ] && peak_threads=$thr
+    fi
+    sleep 0.5
+  done
+  wait "$run" || true
+  echo "$peak_rss $peak_threads" > "$tmp/$2.peaks"
+}
+
+capacity() {
+  "$bin" gateway --port 18081 --config tests/bench/gw-slow.json >/dev/null 2>&1 & pids+=($!)
+  mkdir -p "$tmp/nginx2/tmp"
+  nginx -p "$tmp/nginx2" -c "$root/tests/bench/nginx-h2c.conf" & pids+=($!)
+  wait_port 18081; wait_port 18084
+  measure_run tests/bench/capacity.json http1
+  measure_run tests/bench/capacity-h2c.json h2c
+  echo "Capacity: requests held in flight at once (HTTP/1.1: SSE streams of ~11 s from the simulated gateway;"
+  echo "h2c: nginx answering after 10 s), ramped to 600 new requests/s"
+  python3 - "$tmp" <<'PY'
+import json, sys
+t = sys.argv[1]
+print("| transport | requests | failures | peak in flight | latency p50 ms | client RSS peak MB | client threads peak |")
+print("|---|---|---|---|---|---|---|")
+for name, label in (("http1", "HTTP/1.1 + SSE"), ("h2c", "HTTP/2 (h2c)")):
+    try:
+        d = json.load(open(f"{t}/{name}.json")); o = d["overall"]; rss, thr = open(f"{t}/{name}.peaks").read().split()
+        print(f"| {label} | {o['requests']} | {o['failures']} | {d.get('peak_in_flight')} | {o['latency_ms']['p50']:.0f} | {int(rss)/1024:.0f} | {thr} |")
+        if o["errors"]: print("  errors:", o["errors"])
+    except Exception as e:
+        print(f"| {label} | failed: {e} |")
+PY
+  echo
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=()
+}
+
+micro() {
+  echo "Hot paths (best of 5)"
+  build/bench/tests/bench/stampede_bench
+  echo
+}
+
+case "$what" in
+  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;;
+  all) micro; accuracy; capacity ;;
+  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro]" >&2; exit 2 ;;
+esac
