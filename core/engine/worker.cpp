@@ -99,7 +99,7 @@ void Worker::startJobs(const QList<RequestJob> &jobs)
 void Worker::startRequest(const RequestJob &job, int vuId)
 {
     auto *runner = new RequestRunner(*m_ctx, *this, job, this);
-    m_runners.append(runner);
+    m_runners.insert(runner);
     if (vuId >= 0) {
         m_runnerVu.insert(runner, vuId);
         m_ctx->outstanding.fetch_add(1, std::memory_order_relaxed); // open-model jobs count at dispatch
@@ -110,7 +110,7 @@ void Worker::startRequest(const RequestJob &job, int vuId)
 void Worker::requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome)
 {
     m_pending.append(std::move(outcome));
-    m_runners.removeOne(runner);
+    m_runners.remove(runner);
     int vuId = -1;
     if (auto it = m_runnerVu.find(runner); it != m_runnerVu.end()) {
         vuId = it.value();
@@ -137,7 +137,7 @@ void Worker::notice(const QString &text)
 void Worker::sweep()
 {
     const std::int64_t now = m_ctx->clock.nowNs();
-    const QList<RequestRunner *> runners = m_runners; // a deadline abort removes from m_runners
+    const QList<RequestRunner *> runners = m_runners.values(); // a deadline abort removes from m_runners
     for (RequestRunner *runner : runners)
         runner->checkDeadline(now);
 }
@@ -173,7 +173,7 @@ void Worker::stopIssuing()
 void Worker::cancelAll()
 {
     m_issuing = false;
-    const QList<RequestRunner *> runners = m_runners;
+    const QList<RequestRunner *> runners = m_runners.values();
     for (RequestRunner *runner : runners)
         runner->cancel();
     const QList<int> ids = m_vus.keys();

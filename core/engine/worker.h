@@ -9,6 +9,7 @@
 #include "metrics/requestoutcome.h"
 
 #include <QList>
+#include <QSet>
 #include <QObject>
 #include <QRandomGenerator>
 
@@ -80,7 +81,7 @@ private:
     std::vector<int> m_slotsWithRoom; ///< indexes into m_pool below capacity (stack)
     QHash<QNetworkAccessManager *, int> m_slotOf;
     bool m_multiplexSeen = false;
-    QList<RequestRunner *> m_runners;
+    QSet<RequestRunner *> m_runners; ///< in flight or waiting to retry
     QHash<RequestRunner *, int> m_runnerVu; ///< closed model: which VU a request belongs to
     QHash<int, Vu> m_vus;
     int m_vuTarget = 0;
