@@ -1,0 +1,56 @@
+#pragma once
+// Decides what the gateway does with one POST /chat/completions body: which error to answer, or
+// which model, how many tokens, how long it takes and whether it misbehaves. No sockets, no clock
+// reads: everything random comes from the caller's RNG and the time is passed in, so it is testable.
+
+#include "gatewayconfig.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+
+#include <random>
+
+namespace stampede::gateway {
+
+class RateLimiter;
+
+enum class Outcome {
+    Normal,
+    ServerError, ///< 500 or 503 at once (the status is already in the plan)
+    Stall, ///< never answer
+    Cut, ///< close mid-response
+    Garbage, ///< 200 with a body that is not what the client expects
+};
+
+struct ChatPlan {
+    int errorStatus = 0; ///< non-zero: answer this status with errorBody at once
+    QByteArray errorBody;
+    int retryAfterSeconds = -1; ///< >= 0: send Retry-After (429)
+
+    int model = -1; ///< index into GatewayConfig::models
+    bool stream = false;
+    bool includeUsage = false; ///< streams: stream_options.include_usage was true (and send_usage is on)
+    int promptTokens = 0;
+    int completionTokens = 0;
+    bool hitMaxTokens = false; ///< finish_reason "length"
+    qint64 ttftNs = 0; ///< streams: first content chunk after this
+    qint64 tokenIntervalNs = 0; ///< streams: one token per this, after the first
+    qint64 totalNs = 0; ///< non-streamed: the whole response after this
+    Outcome outcome = Outcome::Normal;
+};
+
+struct PlannerContext {
+    const GatewayConfig &config;
+    RateLimiter &limiter;
+    std::mt19937_64 &rng;
+    qint64 nowMs = 0; ///< steady clock, for the rate limiter
+};
+
+/// Validates the body like OpenAI does (400 bad JSON / missing fields, 404 unknown model, 400 rejected
+/// stream_options), applies the per-model rate limit (429), then draws the outcome and the timing.
+ChatPlan planChat(const QByteArray &body, PlannerContext ctx);
+
+/// Prompt tokens of the request's messages: one per CJK character, ~4 characters per token otherwise.
+int estimatePromptTokens(QByteArrayView utf8);
+
+} // namespace stampede::gateway

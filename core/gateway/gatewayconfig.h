@@ -1,0 +1,61 @@
+#pragma once
+// What the simulated gateway pretends to be: its models, their speed, and how often it misbehaves.
+// A plain value: built in code (tests, the "builtin" base URL) or loaded from JSON (`stampede gateway
+// --config gw.json`, see resources/gateway/example.json).
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+
+namespace stampede::gateway {
+
+/// How one model answers. A request's latency is ttft + outputTokens / tokensPerSec, scaled by one
+/// mean-preserving lognormal factor per request (exp(sigma*Z - sigma^2/2), sigma = jitter).
+struct ModelBehaviour {
+    QString model;
+    double ttftMs = 100.0;
+    double tokensPerSec = 500.0;
+    int outputTokensMean = 100; ///< jitter > 0: uniform in [0.75, 1.25] x mean; jitter == 0: exactly the mean
+    double jitter = 0.0; ///< lognormal sigma for latency tails, 0 = exact
+};
+
+struct GatewayConfig {
+    QList<ModelBehaviour> models;
+    // Outcome rates are probabilities of one draw per chat request, so they are exclusive and must sum to <= 1:
+    double error5xxRate = 0.0; ///< answer 500 or 503 at once
+    double stallRate = 0.0; ///< accept then never answer (socket stays open until the client closes it)
+    double cutStreamRate = 0.0; ///< close mid-response (stream: after ~half the chunks; else half the body)
+    double garbageRate = 0.0; ///< 200 with a non-JSON body, or `data: {not json` SSE events
+    int rpmLimit = 0; ///< per model, sliding 60 s window shared by all threads; 0 = none; above it: 429
+    int retryAfterSeconds = 1; ///< Retry-After of a 429
+    QString apiKey; ///< empty: any key accepted; else 401 unless `Authorization: Bearer <apiKey>`
+    bool rejectStreamOptions = false; ///< 400 on any request carrying stream_options, like some gateways
+    bool sendUsage = true; ///< usage in completions and (when include_usage is asked) in streams
+    int fixedLatencyMs = -1; ///< >= 0: every non-streamed response takes exactly this; streams: TTFT exactly this
+    int threads = 2; ///< handler threads (the first one also accepts connections)
+    quint64 seed = 1; ///< per-thread RNGs derive from it
+    int chunkTokens = 1; ///< tokens per streamed content chunk
+};
+
+/// Four models echoing the seed article's results (gemini-2.5-flash fastest, claude-sonnet-4-5 slowest):
+/// non-streamed means of about 320 / 450 / 180 / 280 ms with p95 about 2.7x the mean.
+GatewayConfig defaultConfig();
+
+/// Empty when the config can be served; else the first problem, in the JSON key names of parseGatewayConfig.
+QString validateConfig(const GatewayConfig &config);
+
+/// Reads a JSON object with snake_case keys: models[{model, ttft_ms, tokens_per_sec, output_tokens,
+/// jitter}], error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, cut_stream_rate,
+/// garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads, seed, chunk_tokens.
+/// Keys left out keep their defaultConfig() values ("models", when given, replaces the whole list).
+/// Unknown keys, wrong types and out-of-range values are errors: returns a default GatewayConfig{}
+/// and sets *error (e.g. `models[1].ttft_ms: expected a number`). *error is cleared on success.
+GatewayConfig parseGatewayConfig(const QByteArray &json, QString *error);
+
+/// resources/gateway/example.json (compiled in): every key, with the defaultConfig() models.
+QByteArray exampleGatewayConfigJson();
+
+/// The config as JSON, in the format parseGatewayConfig reads (for `--print-config` and logs).
+QByteArray gatewayConfigToJson(const GatewayConfig &config);
+
+} // namespace stampede::gateway

@@ -1,0 +1,68 @@
+#pragma once
+// The bytes the simulated gateway writes: HTTP heads, chunked framing, OpenAI JSON bodies and SSE
+// events. Hand-assembled into reserved QByteArrays (one allocation per write) rather than going
+// through a JSON DOM: these run for every request and every streamed chunk.
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QList>
+
+namespace stampede::gateway {
+
+struct ModelBehaviour;
+
+namespace responses {
+
+/// What one response head says besides status and content type.
+struct Head {
+    int status = 200;
+    const char *contentType = "application/json";
+    qint64 contentLength = -1; ///< < 0: Transfer-Encoding: chunked
+    bool keepAlive = true;
+    QByteArrayView requestId; ///< x-request-id
+    int retryAfterSeconds = -1; ///< >= 0: Retry-After header
+};
+
+const char *reasonPhrase(int status);
+void appendHead(QByteArray &out, const Head &head);
+/// One chunk of Transfer-Encoding: chunked around `payload` (which must not be empty).
+void appendChunk(QByteArray &out, QByteArrayView payload);
+inline constexpr char kLastChunk[] = "0\r\n\r\n";
+
+/// `text` as the inside of a JSON string (quotes not included).
+QByteArray jsonEscape(QByteArrayView text);
+/// {"error":{"message":...,"type":...,"param":...,"code":...}}; param and code may be null (JSON null).
+QByteArray errorBody(QByteArrayView message, const char *type, const char *param = nullptr, const char *code = nullptr);
+/// GET /v1/models body.
+QByteArray modelsBody(const QList<ModelBehaviour> &models);
+
+/// Appends tokens [first, first + count) of the reply identified by `seed`: short ASCII words, each
+/// token after the first with a leading space (as BPE tokens look), so no JSON escaping is needed.
+void appendTokens(QByteArray &out, quint64 seed, int first, int count);
+
+/// Identity of one completion, shared by its whole body or all its chunks.
+struct Completion {
+    QByteArrayView id; ///< "chatcmpl-..."
+    qint64 created = 0;
+    QByteArrayView model; ///< already JSON-escaped
+};
+struct Usage {
+    int promptTokens = 0;
+    int completionTokens = 0;
+};
+
+QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage);
+
+/// `{"id":..,"object":"chat.completion.chunk","created":..,"model":..,` : the start of every chunk.
+QByteArray chunkPrefix(const Completion &c);
+/// A whole SSE event `data: <chunk JSON>\n\n`, framed as one HTTP chunk.
+void appendRoleChunk(QByteArray &out, QByteArrayView prefix);
+void appendContentChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text);
+void appendFinishChunk(QByteArray &out, QByteArrayView prefix, const char *finishReason);
+void appendUsageChunk(QByteArray &out, QByteArrayView prefix, const Usage &usage);
+void appendDone(QByteArray &out);
+/// One SSE event with `data` as is, framed as one HTTP chunk.
+void appendEvent(QByteArray &out, QByteArrayView data);
+
+} // namespace responses
+} // namespace stampede::gateway

@@ -1,0 +1,136 @@
+// Gateway config: defaults, the shipped example, JSON round trip and specific parse errors.
+
+#include "gateway/gatewayconfig.h"
+
+#include <QTest>
+
+using namespace stampede::gateway;
+
+class TestGatewayConfig : public QObject
+{
+    Q_OBJECT
+private slots:
+    void defaultsAreValid();
+    void exampleParses();
+    void partialKeepsDefaults();
+    void roundTrip();
+    void errors_data();
+    void errors();
+};
+
+void TestGatewayConfig::defaultsAreValid()
+{
+    const GatewayConfig c = defaultConfig();
+    QCOMPARE(validateConfig(c), QString());
+    QCOMPARE(c.models.size(), 4);
+    auto meanMs = [](const ModelBehaviour &m) { return m.ttftMs + m.outputTokensMean / m.tokensPerSec * 1000.0; };
+    double fastest = 1e9, slowest = 0;
+    QString fastestName, slowestName;
+    for (const ModelBehaviour &m : c.models) {
+        if (meanMs(m) < fastest)
+            fastest = meanMs(m), fastestName = m.model;
+        if (meanMs(m) > slowest)
+            slowest = meanMs(m), slowestName = m.model;
+    }
+    QCOMPARE(fastestName, QStringLiteral("gemini-2.5-flash"));
+    QCOMPARE(slowestName, QStringLiteral("claude-sonnet-4-5"));
+    QVERIFY(qAbs(fastest - 180) < 10 && qAbs(slowest - 450) < 10);
+}
+
+void TestGatewayConfig::exampleParses()
+{
+    const QByteArray json = exampleGatewayConfigJson();
+    QVERIFY(!json.isEmpty());
+    QString error = QStringLiteral("not cleared");
+    const GatewayConfig c = parseGatewayConfig(json, &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(c.models.size(), defaultConfig().models.size());
+    for (qsizetype i = 0; i < c.models.size(); ++i) {
+        QCOMPARE(c.models[i].model, defaultConfig().models[i].model);
+        QCOMPARE(c.models[i].ttftMs, defaultConfig().models[i].ttftMs);
+    }
+    QCOMPARE(c.error5xxRate, 0.01);
+}
+
+void TestGatewayConfig::partialKeepsDefaults()
+{
+    QString error;
+    const GatewayConfig c
+        = parseGatewayConfig(R"({"rpm_limit": 60, "api_key": "sk-x", "seed": 18446744073709551615})", &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(c.rpmLimit, 60);
+    QCOMPARE(c.apiKey, QStringLiteral("sk-x"));
+    QCOMPARE(c.seed, std::numeric_limits<quint64>::max());
+    QCOMPARE(c.models.size(), 4);
+    QCOMPARE(c.threads, 2);
+    const GatewayConfig one = parseGatewayConfig(R"({"models":[{"model":"m"}], "threads": 1.0})", &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(one.models.size(), 1);
+    QCOMPARE(one.models[0].ttftMs, ModelBehaviour {}.ttftMs);
+    QCOMPARE(one.threads, 1);
+}
+
+void TestGatewayConfig::roundTrip()
+{
+    GatewayConfig c = defaultConfig();
+    c.apiKey = QStringLiteral("k\"ey");
+    c.fixedLatencyMs = 25;
+    c.chunkTokens = 3;
+    c.rejectStreamOptions = true;
+    c.stallRate = 0.25;
+    QString error;
+    const GatewayConfig back = parseGatewayConfig(gatewayConfigToJson(c), &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(back.apiKey, c.apiKey);
+    QCOMPARE(back.fixedLatencyMs, 25);
+    QCOMPARE(back.chunkTokens, 3);
+    QCOMPARE(back.rejectStreamOptions, true);
+    QCOMPARE(back.stallRate, 0.25);
+    QCOMPARE(back.models[1].jitter, c.models[1].jitter);
+}
+
+void TestGatewayConfig::errors_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("error");
+    QTest::addRow("not json") << QByteArray("{") << QStringLiteral("not valid JSON");
+    QTest::addRow("not object") << QByteArray("[]") << QStringLiteral("must be a JSON object");
+    QTest::addRow("unknown key") << QByteArray(R"({"rpm": 1})") << QStringLiteral("unknown key \"rpm\"");
+    QTest::addRow("unknown model key") << QByteArray(R"({"models":[{"model":"a"},{"model":"b","ttft":1}]})")
+                                       << QStringLiteral("models[1]: unknown key \"ttft\"");
+    QTest::addRow("wrong type") << QByteArray(R"({"models":[{"model":"a","ttft_ms":"fast"}]})")
+                                << QStringLiteral("models[0].ttft_ms: expected a number");
+    QTest::addRow("not integer") << QByteArray(R"({"threads": 1.5})") << QStringLiteral("threads: expected an integer");
+    QTest::addRow("bool") << QByteArray(R"({"send_usage": 1})") << QStringLiteral("send_usage: expected true or false");
+    QTest::addRow("string") << QByteArray(R"({"api_key": 5})") << QStringLiteral("api_key: expected a string");
+    QTest::addRow("models not array") << QByteArray(R"({"models": {}})") << QStringLiteral("models: expected an array");
+    QTest::addRow("model missing") << QByteArray(R"({"models":[{"ttft_ms":1}]})")
+                                   << QStringLiteral("models[0].model: expected a string");
+    QTest::addRow("no models") << QByteArray(R"({"models":[]})") << QStringLiteral("models: at least one model");
+    QTest::addRow("duplicate") << QByteArray(R"({"models":[{"model":"a"},{"model":"a"}]})")
+                               << QStringLiteral("models[1].model: duplicate");
+    QTest::addRow("rate range") << QByteArray(R"({"stall_rate": 1.5})")
+                                << QStringLiteral("stall_rate: must be between 0 and 1");
+    QTest::addRow("rate sum") << QByteArray(R"({"stall_rate": 0.6, "garbage_rate": 0.6})")
+                              << QStringLiteral("must sum to at most 1");
+    QTest::addRow("tps zero") << QByteArray(R"({"models":[{"model":"a","tokens_per_sec":0}]})")
+                              << QStringLiteral("models[0].tokens_per_sec: must be between");
+    QTest::addRow("threads") << QByteArray(R"({"threads": 0})") << QStringLiteral("threads: must be between 1 and 64");
+    QTest::addRow("negative seed") << QByteArray(R"({"seed": -1})")
+                                   << QStringLiteral("seed: expected a non-negative integer");
+    QTest::addRow("fixed latency") << QByteArray(R"({"fixed_latency_ms": -2})")
+                                   << QStringLiteral("fixed_latency_ms: must be between -1");
+}
+
+void TestGatewayConfig::errors()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, error);
+    QString message;
+    const GatewayConfig c = parseGatewayConfig(json, &message);
+    QVERIFY2(message.contains(error), qPrintable(message));
+    QVERIFY(c.models.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestGatewayConfig)
+#include "tst_gatewayconfig.moc"

@@ -1,0 +1,284 @@
+// The gateway's socket-free parts: HTTP request parser, chat planner, rate limiter, response bytes.
+
+#include "gateway/chatplanner.h"
+#include "gateway/httpparser.h"
+#include "gateway/ratelimiter.h"
+#include "gateway/responses.h"
+#include "gatewaytesthelpers.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace stampede;
+using namespace stampede::gateway;
+using Status = HttpRequestParser::Status;
+
+namespace {
+
+// Feeds `bytes` in pieces of `step` bytes; returns the requests parsed and the final status.
+Status feed(HttpRequestParser &parser, const QByteArray &bytes, qsizetype step, QList<HttpRequest> *out)
+{
+    QByteArray buffer;
+    qsizetype pos = 0;
+    Status status = Status::NeedMore;
+    for (qsizetype at = 0; at < bytes.size(); at += step) {
+        buffer += bytes.mid(at, step);
+        for (;;) {
+            status = parser.parse(buffer.constData(), buffer.size(), &pos);
+            if (status != Status::Complete)
+                break;
+            out->append(parser.request());
+            parser.reset();
+        }
+        if (status == Status::Error)
+            break;
+    }
+    return status;
+}
+
+} // namespace
+
+class TestGatewayLogic : public QObject
+{
+    Q_OBJECT
+private slots:
+    void parserPipelinedAnySplit_data();
+    void parserPipelinedAnySplit();
+    void parserFields();
+    void parserErrors_data();
+    void parserErrors();
+    void promptTokens_data();
+    void promptTokens();
+    void planTimingExact();
+    void planJitterShape();
+    void planMaxTokens();
+    void planOutcomes();
+    void rateLimiterWindow();
+    void chunkFraming();
+    void jsonEscape();
+};
+
+void TestGatewayLogic::parserPipelinedAnySplit_data()
+{
+    QTest::addColumn<qsizetype>("step");
+    for (qsizetype step : { 1, 2, 3, 7, 64, 100000 })
+        QTest::addRow("%d bytes at a time", int(step)) << step;
+}
+
+void TestGatewayLogic::parserPipelinedAnySplit()
+{
+    QFETCH(qsizetype, step);
+    const QByteArray stream
+        = "POST /v1/chat/completions?x=1 HTTP/1.1\r\nHost: a\r\nContent-Length: 5\r\n\r\nhello"
+          "\r\nGET /v1/models HTTP/1.1\r\nConnection: close\r\n\r\n"
+          "POST /chat/completions HTTP/1.1\nTransfer-Encoding: chunked\n\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\n"
+          "Trailer: t\r\n\r\n";
+    HttpRequestParser parser;
+    QList<HttpRequest> requests;
+    QCOMPARE(feed(parser, stream, step, &requests), Status::NeedMore);
+    QCOMPARE(requests.size(), 3);
+    QCOMPARE(requests[0].method, "POST");
+    QCOMPARE(requests[0].path, "/v1/chat/completions");
+    QCOMPARE(requests[0].body, "hello");
+    QVERIFY(requests[0].keepAlive);
+    QCOMPARE(requests[1].path, "/v1/models");
+    QVERIFY(!requests[1].keepAlive);
+    QCOMPARE(requests[2].body, "abcde");
+}
+
+void TestGatewayLogic::parserFields()
+{
+    HttpRequestParser parser;
+    QList<HttpRequest> requests;
+    feed(parser,
+        "GET http://example.com/v1/models HTTP/1.0\r\nauthorization:   Bearer  k  \r\nConnection: Keep-Alive\r\n\r\n",
+        1000, &requests);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests[0].path, "/v1/models");
+    QCOMPARE(requests[0].authorization, "Bearer  k");
+    QCOMPARE(requests[0].versionMinor, 0);
+    QVERIFY(requests[0].keepAlive);
+
+    HttpRequestParser waiting;
+    qsizetype pos = 0;
+    const QByteArray head = "POST /v1/chat/completions HTTP/1.1\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n";
+    QCOMPARE(waiting.parse(head.constData(), head.size(), &pos), Status::NeedMore);
+    QVERIFY(waiting.wantsContinue());
+    waiting.markContinueSent();
+    QVERIFY(!waiting.wantsContinue());
+}
+
+void TestGatewayLogic::parserErrors_data()
+{
+    QTest::addColumn<QByteArray>("bytes");
+    QTest::addColumn<int>("status");
+    QTest::addRow("no target") << QByteArray("GET\r\n\r\n") << 400;
+    QTest::addRow("bad method char") << QByteArray("G(T / HTTP/1.1\r\n\r\n") << 400;
+    QTest::addRow("relative target") << QByteArray("GET v1 HTTP/1.1\r\n\r\n") << 400;
+    QTest::addRow("http/2") << QByteArray("PRI * HTTP/2.0\r\n\r\n") << 505;
+    QTest::addRow("folding") << QByteArray("GET / HTTP/1.1\r\nA: b\r\n  c\r\n\r\n") << 400;
+    QTest::addRow("conflicting lengths") << QByteArray(
+        "POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")
+                                         << 400;
+    QTest::addRow("too large") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 8388609\r\n\r\n") << 413;
+    QTest::addRow("too large chunk") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n900000\r\n")
+                                     << 413;
+    QTest::addRow("bad chunk size") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n") << 400;
+    QTest::addRow("gzip encoding") << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n") << 501;
+    QTest::addRow("long line") << QByteArray("GET /" + QByteArray(70000, 'a')) << 414;
+}
+
+void TestGatewayLogic::parserErrors()
+{
+    QFETCH(QByteArray, bytes);
+    QFETCH(int, status);
+    HttpRequestParser parser;
+    QList<HttpRequest> requests;
+    QCOMPARE(feed(parser, bytes, 5, &requests), Status::Error);
+    QCOMPARE(parser.errorStatus(), status);
+    QVERIFY(requests.isEmpty());
+}
+
+void TestGatewayLogic::promptTokens_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("tokens");
+    QTest::addRow("empty") << QString() << 0;
+    QTest::addRow("latin") << QStringLiteral("hello world!") << 3;
+    QTest::addRow("rounds up") << QStringLiteral("hello") << 2;
+    QTest::addRow("cjk") << QStringLiteral("你好世界") << 4;
+    QTest::addRow("hangul") << QStringLiteral("안녕") << 2;
+    QTest::addRow("mixed") << QStringLiteral("ok 你好") << 3; // "ok " -> 1, two CJK -> 2
+    QTest::addRow("emoji") << QStringLiteral("\U0001F600\U0001F600") << 1;
+}
+
+void TestGatewayLogic::promptTokens()
+{
+    QFETCH(QString, text);
+    QFETCH(int, tokens);
+    QCOMPARE(estimatePromptTokens(text.toUtf8()), tokens);
+}
+
+void TestGatewayLogic::planTimingExact()
+{
+    GatewayConfig config = test::fastConfig();
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    const ChatPlan plan
+        = planChat(R"({"model":"sim-fast","messages":[{"role":"user","content":"12345678"}],"stream":true,
+        "stream_options":{"include_usage":true}})",
+            { config, limiter, rng, 0 });
+    QCOMPARE(plan.errorStatus, 0);
+    QVERIFY(plan.stream && plan.includeUsage);
+    QCOMPARE(plan.promptTokens, 2);
+    QCOMPARE(plan.completionTokens, 12);
+    QCOMPARE(plan.ttftNs, qint64(10'000'000));
+    QCOMPARE(plan.tokenIntervalNs, qint64(1'000'000));
+    QCOMPARE(plan.totalNs, qint64(22'000'000));
+    config.sendUsage = false;
+    const ChatPlan noUsage = planChat(R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}],"stream":true,
+        "stream_options":{"include_usage":true}})",
+        { config, limiter, rng, 0 });
+    QVERIFY(!noUsage.includeUsage);
+}
+
+void TestGatewayLogic::planJitterShape()
+{
+    // The lognormal factor keeps the configured mean and gives p95 about 2.7x the mean (sigma 0.8).
+    const GatewayConfig config = defaultConfig();
+    RateLimiter limiter(0, 4);
+    std::mt19937_64 rng(42);
+    std::vector<double> ms;
+    for (int i = 0; i < 20000; ++i) {
+        const ChatPlan p = planChat(
+            R"({"model":"gpt-4.1","messages":[{"role":"user","content":"x"}]})", { config, limiter, rng, 0 });
+        ms.push_back(p.totalNs / 1e6);
+    }
+    std::sort(ms.begin(), ms.end());
+    double mean = 0;
+    for (double v : ms)
+        mean += v / double(ms.size());
+    const double p95 = ms[std::size_t(ms.size() * 0.95)];
+    QVERIFY2(mean > 300 && mean < 340, qPrintable(QString::number(mean)));
+    QVERIFY2(p95 / mean > 2.4 && p95 / mean < 3.1, qPrintable(QString::number(p95 / mean)));
+}
+
+void TestGatewayLogic::planMaxTokens()
+{
+    const GatewayConfig config = test::fastConfig();
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    const ChatPlan capped = planChat(R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}],"max_tokens":100,
+        "max_completion_tokens":3})",
+        { config, limiter, rng, 0 });
+    QCOMPARE(capped.completionTokens, 3);
+    QVERIFY(capped.hitMaxTokens);
+    const ChatPlan roomy
+        = planChat(R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}],"max_tokens":12})",
+            { config, limiter, rng, 0 });
+    QCOMPARE(roomy.completionTokens, 12);
+    QVERIFY(!roomy.hitMaxTokens);
+}
+
+void TestGatewayLogic::planOutcomes()
+{
+    GatewayConfig config = test::fastConfig();
+    config.stallRate = 0.25;
+    config.cutStreamRate = 0.25;
+    config.garbageRate = 0.25;
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(7);
+    QMap<Outcome, int> counts;
+    for (int i = 0; i < 4000; ++i) {
+        const ChatPlan p = planChat(
+            R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}]})", { config, limiter, rng, 0 });
+        ++counts[p.outcome];
+    }
+    for (Outcome o : { Outcome::Normal, Outcome::Stall, Outcome::Cut, Outcome::Garbage })
+        QVERIFY2(counts.value(o) > 850 && counts.value(o) < 1150, qPrintable(QString::number(counts.value(o))));
+}
+
+void TestGatewayLogic::rateLimiterWindow()
+{
+    RateLimiter limiter(2, 2);
+    QVERIFY(limiter.tryAcquire(0, 1000));
+    QVERIFY(limiter.tryAcquire(0, 2000));
+    QVERIFY(!limiter.tryAcquire(0, 3000));
+    QVERIFY(limiter.tryAcquire(1, 3000)); // per model
+    QVERIFY(!limiter.tryAcquire(0, 60999)); // 1000 still inside (60999 - 60000, 60999]
+    QVERIFY(limiter.tryAcquire(0, 61000)); // 1000 left the window
+    QVERIFY(!limiter.tryAcquire(0, 61500));
+    RateLimiter unlimited(0, 1);
+    for (int i = 0; i < 100; ++i)
+        QVERIFY(unlimited.tryAcquire(0, 0));
+}
+
+void TestGatewayLogic::chunkFraming()
+{
+    QByteArray out;
+    responses::appendContentChunk(out, R"({"id":"x",)", " word");
+    const qsizetype crlf = out.indexOf("\r\n");
+    const qsizetype size = out.left(crlf).toLongLong(nullptr, 16);
+    QCOMPARE(out.size(), crlf + 2 + size + 2);
+    const QByteArray event = out.mid(crlf + 2, size);
+    QVERIFY(event.startsWith("data: {") && event.endsWith("}\n\n"));
+    QVERIFY(test::parseJson(event.mid(6)).is_object());
+    QByteArray head;
+    responses::appendHead(head, { 429, "application/json", 12, false, "req_1", 3 });
+    QCOMPARE(head,
+        "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nContent-Length: 12\r\n"
+        "Connection: close\r\nRetry-After: 3\r\nx-request-id: req_1\r\nServer: stampede-sim\r\n\r\n");
+}
+
+void TestGatewayLogic::jsonEscape()
+{
+    QCOMPARE(responses::jsonEscape("a\"b\\c\nd\x01"), "a\\\"b\\\\c\\nd\\u0001");
+    const auto doc = test::parseJson(responses::errorBody("bad \"x\"", "t", "p", nullptr));
+    QCOMPARE(test::str(doc["error"]["message"]), "bad \"x\"");
+    QCOMPARE(test::str(doc["error"]["param"]), "p");
+    QVERIFY(doc["error"]["code"].is_null());
+}
+
+QTEST_GUILESS_MAIN(TestGatewayLogic)
+#include "tst_gatewaylogic.moc"
