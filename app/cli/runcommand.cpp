@@ -4,6 +4,9 @@
 #include "cli/signalwatcher.h"
 
 #include "engine/runcontroller.h"
+#include "report/exporter.h"
+#include "report/runfolder.h"
+#include "report/runrecorder.h"
 #include "report/sanitize.h"
 #include "report/summaryjson.h"
 #include "report/summarytext.h"
@@ -14,7 +17,8 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-#include <QSaveFile>
+
+#include <memory>
 
 namespace stampede::cli {
 
@@ -44,14 +48,40 @@ void printPlan(const scenario::Scenario &s)
         out() << "\n  expected requests: " << qRound64(plan.expectedArrivals(plan.totalMs)) << "\n";
 }
 
-bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
+report::RunMeta toRunMeta(const engine::RunInfo &info)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
+    report::RunMeta meta;
+    metrics::RunSummary finalSummary;
+    meta.startedAt = info.startedAt;
+    meta.baseUrl = info.baseUrl;
+    meta.builtinGateway = info.builtinGateway;
+    meta.scenario = info.scenario;
+    meta.plan = info.plan;
+    meta.models = info.models;
+    meta.workerThreads = info.workerThreads;
+    return meta;
+}
+
+/// --html / --csv / --json after the run folder is complete; says what it wrote.
+void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summary, const std::optional<QString> &dir,
+                  const report::ExportRequest &request)
+{
+    if (request.htmlPath.isEmpty() && request.csvDir.isEmpty() && request.jsonPath.isEmpty())
+        return;
+    report::RunRecord record;
+    record.meta = meta;
+    record.summary = summary;
+    record.runDir = dir;
+    const QString error = report::exportRun(record, request);
+    if (!error.isEmpty())
+        err() << "could not write: " << error << "\n";
+    const auto written = [&](const QString &path) { return !path.isEmpty() && !error.contains(path); };
+    if (written(request.jsonPath))
+        err() << "Summary written to " << request.jsonPath << "\n";
+    if (written(request.csvDir))
+        err() << "CSV written to " << request.csvDir << "\n";
+    if (written(request.htmlPath))
+        err() << "Report written to " << request.htmlPath << "\n";
 }
 
 } // namespace
@@ -69,7 +99,13 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption noPreflight(QStringLiteral("no-preflight"), QStringLiteral("Skip the preflight requests"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No live status lines"));
     const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (default: cores, at least 2)"), QStringLiteral("n"));
-    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers });
+    const QCommandLineOption outDir(QStringLiteral("out"),
+                                    QStringLiteral("Run folder to write (default: a new folder under %1)").arg(report::defaultRunsDir()),
+                                    QStringLiteral("dir"));
+    const QCommandLineOption html(QStringLiteral("html"), QStringLiteral("Write the self-contained HTML report"), QStringLiteral("file"));
+    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write summary/history/failures/requests CSV files into a folder"),
+                                 QStringLiteral("dir"));
+    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv });
     parser.process(arguments);
 
     scenario::LoadResult loaded;
@@ -94,6 +130,11 @@ int runCommand(const QStringList &arguments)
         printPlan(s);
         return ExitOk;
     }
+    if (parser.isSet(outDir) && report::isRunFolder(parser.value(outDir))) {
+        err() << parser.value(outDir) << " already holds a run; choose another --out folder\n";
+        return ExitUsage;
+    }
+    const report::ExportRequest exports { parser.value(html), parser.value(csv), parser.value(json) };
 
     engine::RunOptions options;
     options.apiKey = engine::apiKeyFromEnvironment(s.target.apiKeyEnv);
@@ -106,6 +147,9 @@ int runCommand(const QStringList &arguments)
     bool interrupted = false;
     int exitCode = ExitOk;
     QUrl usedUrl;
+    report::RunMeta meta;
+    metrics::RunSummary finalSummary;
+    std::unique_ptr<report::RunRecorder> recorder; // the run folder, written on its own thread
     std::int64_t lastStatusSecond = -1;
     const bool live = !parser.isSet(quiet);
 
@@ -127,10 +171,30 @@ int runCommand(const QStringList &arguments)
         err() << "Running \"" << s.name << "\" against " << report::displayUrl(info.baseUrl)
               << (info.builtinGateway ? " (built-in simulated gateway)" : "") << " for "
               << scenario::formatDuration(info.plan.totalMs) << "\n";
+        meta = toRunMeta(info);
+        const QString dir = parser.isSet(outDir) ? parser.value(outDir)
+                                                 : report::newRunFolderPath(report::defaultRunsDir(), info.startedAt, s.name);
+        recorder = std::make_unique<report::RunRecorder>(dir);
+        QObject::connect(recorder.get(), &report::RunRecorder::writeFailed,
+                         [](const QString &error) { err() << "Note: run folder incomplete: " << error << "\n"; });
+        // summary.json is on disk: the exports follow (requests.csv reads the folder's journal).
+        QObject::connect(recorder.get(), &report::RunRecorder::finished, [&](const QString &folder, const QString &) {
+            writeExports(meta, finalSummary, folder, exports);
+            QCoreApplication::exit(exitCode);
+        });
+        recorder->begin(meta);
+        err() << "Run folder: " << dir << "\n";
     });
+    QObject::connect(&controller, &engine::RunController::outcomesRecorded,
+                     [&](const QList<metrics::RequestOutcome> &outcomes) {
+                         if (recorder)
+                             recorder->addOutcomes(outcomes);
+                     });
     QObject::connect(&controller, &engine::RunController::noticeRaised,
                      [&](const QString &text) { err() << "Note: " << text << "\n"; });
     QObject::connect(&controller, &engine::RunController::snapshotReady, [&](const metrics::Snapshot &snap) {
+        if (recorder)
+            recorder->addSeconds(snap.newSeconds);
         if (live && snap.elapsedMs / 1000 != lastStatusSecond) {
             lastStatusSecond = snap.elapsedMs / 1000;
             err() << report::statusLine(snap) << "\n";
@@ -138,19 +202,19 @@ int runCommand(const QStringList &arguments)
     });
     QObject::connect(&controller, &engine::RunController::runFinished, [&](const metrics::RunSummary &summary) {
         out() << report::summaryText(summary, usedUrl);
-        if (parser.isSet(json)) {
-            report::SummaryContext context { s, usedUrl, true, true };
-            QString error;
-            if (!writeFile(parser.value(json), report::summaryJsonBytes(summary, context), &error))
-                err() << "could not write " << parser.value(json) << ": " << error << "\n";
-            else
-                err() << "Summary written to " << parser.value(json) << "\n";
-        }
         if (summary.end == metrics::RunEnd::Interrupted)
             exitCode = ExitInterrupted;
         else if (summary.end == metrics::RunEnd::ThresholdAborted || !summary.thresholdsPassed())
             exitCode = ExitThresholdsFailed;
-        QCoreApplication::exit(exitCode);
+        if (!recorder) {
+            meta.scenario = s;
+            meta.baseUrl = usedUrl;
+            writeExports(meta, summary, std::nullopt, exports);
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+        finalSummary = summary;
+        recorder->finish(summary);
     });
     QObject::connect(&controller, &engine::RunController::runFailed, [&](const QString &message, bool preflight) {
         err() << "Run failed: " << message << "\n";

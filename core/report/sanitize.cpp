@@ -2,6 +2,8 @@
 
 #include "scenario/scenarioio.h"
 
+#include <QUrlQuery>
+
 namespace stampede::report {
 
 bool isSensitiveHeader(const QString &name)
@@ -16,7 +18,20 @@ bool isSensitiveHeader(const QString &name)
 
 QString displayUrl(const QUrl &url)
 {
-    return url.adjusted(QUrl::RemoveUserInfo).toString();
+    QUrl out = url.adjusted(QUrl::RemoveUserInfo);
+    // Some gateways take the key in the query (?key=, ?api_key=): never show its value.
+    if (out.hasQuery()) {
+        QUrlQuery query(out);
+        auto items = query.queryItems(QUrl::FullyDecoded);
+        for (auto &item : items) {
+            if (isSensitiveHeader(item.first) || item.first.compare(QLatin1StringView("key"), Qt::CaseInsensitive) == 0
+                || item.first.compare(QLatin1StringView("sig"), Qt::CaseInsensitive) == 0)
+                item.second = QStringLiteral("redacted");
+        }
+        query.setQueryItems(items);
+        out.setQuery(query);
+    }
+    return out.toString();
 }
 
 scenario::Scenario sanitizedScenario(const scenario::Scenario &scenario)
@@ -28,7 +43,7 @@ scenario::Scenario sanitizedScenario(const scenario::Scenario &scenario)
     }
     if (out.target.baseUrl != QLatin1StringView("builtin")) {
         const QUrl url(out.target.baseUrl);
-        if (url.isValid() && !url.userInfo().isEmpty())
+        if (url.isValid() && (!url.userInfo().isEmpty() || url.hasQuery()))
             out.target.baseUrl = displayUrl(url);
     }
     return out;

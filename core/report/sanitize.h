@@ -10,11 +10,13 @@ namespace stampede::report {
 
 /// True for header names that carry credentials (authorization, api-key, x-api-key, *token*, *secret*, cookie).
 bool isSensitiveHeader(const QString &name);
-/// The scenario with credential-like header values replaced by "[redacted]" and URL passwords removed.
+/// The scenario with credential-like header values replaced by "[redacted]" and the base URL
+/// passed through displayUrl().
 scenario::Scenario sanitizedScenario(const scenario::Scenario &scenario);
 /// JSON of sanitizedScenario(): what every export embeds.
 QByteArray sanitizedScenarioJson(const scenario::Scenario &scenario);
-/// A URL without user info (user:password@), for display and exports.
+/// A URL without user info (user:password@) and with credential-like query values (key, api_key,
+/// token, sig, ...) replaced by "redacted", for display and exports.
 QString displayUrl(const QUrl &url);
 
 } // namespace stampede::report

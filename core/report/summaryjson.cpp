@@ -107,7 +107,6 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["max_vus"] = summary.maxVus;
     out["dropped_iterations"] = summary.dropped;
     out["peak_in_flight"] = summary.peakInFlight;
-    out["peak_in_flight"] = summary.peakInFlight;
     out["target"] = { { "base_url", s(displayUrl(context.baseUrl)) } };
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();

@@ -20,6 +20,12 @@ struct SummaryContext {
 
 nlohmann::json groupToJson(const metrics::GroupStats &group);
 nlohmann::json latencyToJson(const metrics::LatencyStats &stats);
+/// One closed second (a line of seconds.jsonl, an entry of "history"); `groupNames` are "all"
+/// followed by the enabled models.
+nlohmann::json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNames);
+/// Sparse run-long histogram: count, min, max, sum (exact) and [bucket index, count] pairs.
+nlohmann::json histogramToJson(const metrics::Histogram &histogram);
+nlohmann::json failureToJson(const metrics::FailureGroup &failure);
 nlohmann::json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &context);
 QByteArray summaryJsonBytes(const metrics::RunSummary &summary, const SummaryContext &context);
 

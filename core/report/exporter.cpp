@@ -1,0 +1,60 @@
+#include "report/exporter.h"
+
+#include "report/csvexport.h"
+#include "report/htmlreport.h"
+#include "report/runfolder.h"
+#include "report/summaryjson.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QSaveFile>
+
+namespace stampede::report {
+
+namespace {
+
+QString writeFile(const QString &path, const QByteArray &bytes)
+{
+    const QFileInfo info(path);
+    if (!QDir().mkpath(info.absolutePath()))
+        return info.absolutePath() + QStringLiteral(": cannot create the folder");
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
+        return path + QStringLiteral(": ") + file.errorString();
+    return {};
+}
+
+} // namespace
+
+QByteArray recordJsonBytes(const RunRecord &record)
+{
+    const SummaryContext context { record.meta.scenario, record.meta.baseUrl, true, true };
+    return summaryJsonBytes(record.summary, context);
+}
+
+QString exportRun(const RunRecord &record, const ExportRequest &request)
+{
+    QStringList errors;
+    if (!request.htmlPath.isEmpty()) {
+        RunRecord withEnvironment = record;
+        // A live run exported before its folder is read back: it ran on this machine.
+        if (withEnvironment.meta.environment.os.isEmpty())
+            withEnvironment.meta.environment = currentEnvironment();
+        errors << writeFile(request.htmlPath, htmlReport(withEnvironment));
+    }
+    if (!request.jsonPath.isEmpty())
+        errors << writeFile(request.jsonPath, recordJsonBytes(record));
+    if (!request.csvDir.isEmpty()) {
+        QString journal;
+        if (record.runDir) {
+            journal = QDir(*record.runDir).filePath(QLatin1StringView(runfolder::requestsFile));
+            if (!QFileInfo::exists(journal))
+                journal.clear();
+        }
+        errors << writeCsvFiles(record.summary, request.csvDir, journal, record.meta.scenario.checks);
+    }
+    errors.removeAll(QString());
+    return errors.join(QLatin1Char('\n'));
+}
+
+} // namespace stampede::report

@@ -1,0 +1,234 @@
+// The HTML report's first page: header, verdict, per-model results, failures.
+
+#include "report/htmlutil.h"
+#include "report/sanitize.h"
+
+#include "scenario/duration.h"
+
+namespace stampede::report::html {
+
+namespace {
+
+QString cell(const QString &text, bool numeric = false)
+{
+    return (numeric ? QStringLiteral("<td class=\"n\">") : QStringLiteral("<td>")) + escape(text)
+        + QStringLiteral("</td>");
+}
+
+QString headerRow(const QStringList &names, int textColumns = 1)
+{
+    QString out = QStringLiteral("<thead><tr>");
+    for (qsizetype i = 0; i < names.size(); ++i)
+        out += (i < textColumns ? QStringLiteral("<th>") : QStringLiteral("<th class=\"n\">")) + escape(names[i])
+            + QStringLiteral("</th>");
+    return out + QStringLiteral("</tr></thead>");
+}
+
+QString row(const QStringList &cells, int textColumns = 1, const QString &cls = {})
+{
+    QString out = cls.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr class=\"") + cls + QStringLiteral("\">");
+    for (qsizetype i = 0; i < cells.size(); ++i)
+        out += cell(cells[i], i >= textColumns);
+    return out + QStringLiteral("</tr>");
+}
+
+QString percent(double rate)
+{
+    return num(rate * 100.0, rate > 0 && rate < 0.001 ? 3 : 2) + QLatin1Char('%');
+}
+
+QString fact(const QString &name, const QString &valueHtml, bool wide = false)
+{
+    return (wide ? QStringLiteral("<div class=\"wide\"><dt>") : QStringLiteral("<div><dt>")) + escape(name)
+        + QStringLiteral("</dt><dd>") + valueHtml + QStringLiteral("</dd></div>");
+}
+
+QString thresholdValue(const metrics::ThresholdResult &t)
+{
+    if (!t.evaluated)
+        return QStringLiteral("no data");
+    return std::abs(t.value) < 1 && t.value != 0 ? num(t.value, 4) : readout(t.value);
+}
+
+QStringList resultRow(const metrics::GroupStats &g, const QString &name, int concurrency)
+{
+    return { name, QString::number(concurrency), QString::number(g.requests), ms(g.latency.mean, g.latency.count),
+        ms(g.latency.p95, g.latency.count), ms(g.latency.p99, g.latency.count), num(g.rps, 2), percent(g.errorRate()),
+        ms(g.ttft.p95, g.ttft.count), ms(g.tpot.mean, g.tpot.count),
+        QString::number(g.promptTokens) + QStringLiteral(" / ") + QString::number(g.completionTokens)
+            + (g.estimatedTokenRequests ? QStringLiteral(" ~") : QString()),
+        num(g.costUsd, 4) };
+}
+
+QStringList detailRow(const metrics::GroupStats &g, const QString &name)
+{
+    return { name, ms(g.latency.p50, g.latency.count), ms(g.latency.p90, g.latency.count),
+        ms(g.latency.max, g.latency.count), ms(g.latencyAll.p95, g.latencyAll.count),
+        ms(g.scheduledLatency.p95, g.scheduledLatency.count), ms(g.queue.p95, g.queue.count),
+        ms(g.ttfb.p95, g.ttfb.count), ms(g.itl.p95, g.itl.count),
+        g.outputSpeed.count ? num(g.outputSpeed.p50, 1) : QStringLiteral("-"), num(g.outputTokensPerSec, 1),
+        QString::number(g.attempts - g.requests), QString::number(g.truncated) };
+}
+
+} // namespace
+
+QString headerSection(const RunRecord &record)
+{
+    const metrics::RunSummary &s = record.summary;
+    const QDateTime started = (s.startedAt.isValid() ? s.startedAt : record.meta.startedAt).toUTC();
+    QString target = escape(displayUrl(record.meta.baseUrl));
+    if (record.meta.builtinGateway)
+        target += QStringLiteral(" <span class=\"muted\">(built-in simulated gateway)</span>");
+    QString out = QStringLiteral("<header><p class=\"kicker\">Stampede load test report</p><h1>")
+        + escape(record.meta.scenario.name) + QStringLiteral("</h1><dl class=\"facts\">");
+    out += fact(QStringLiteral("Date"),
+        QStringLiteral("<span class=\"nw\">") + escape(started.toString(QStringLiteral("yyyy-MM-dd HH:mm")))
+            + QStringLiteral(" UTC</span>"));
+    out += fact(QStringLiteral("Duration"),
+        escape(duration(double(s.durationMs) / 1000.0))
+            + QStringLiteral(" <span class=\"muted\">measured window</span>"));
+    out += fact(QStringLiteral("Target"), target, true);
+    out += fact(QStringLiteral("Load"), escape(scenario::toString(record.meta.scenario.load.executor)));
+    out += fact(QStringLiteral("Requests"), QString::number(s.overall.requests));
+    out += fact(QStringLiteral("Ended"),
+        record.inProgress ? QStringLiteral("still running") : escape(metrics::toString(s.end)));
+    out += fact(QStringLiteral("Tool"), QStringLiteral("Stampede ") + escape(record.meta.toolVersion));
+    return out + QStringLiteral("</dl></header>\n");
+}
+
+QString verdictSection(const RunRecord &record)
+{
+    const metrics::RunSummary &s = record.summary;
+    const bool failed
+        = !s.thresholdsPassed() || s.end == metrics::RunEnd::ThresholdAborted || s.end == metrics::RunEnd::Failed;
+    const QString cls = failed   ? QStringLiteral("fail")
+        : s.thresholds.isEmpty() ? QStringLiteral("none")
+                                 : QStringLiteral("pass");
+    const QString word = failed  ? QStringLiteral("FAILED")
+        : s.thresholds.isEmpty() ? QStringLiteral("NO THRESHOLDS")
+                                 : QStringLiteral("PASSED");
+    int passed = 0;
+    for (const auto &t : s.thresholds)
+        passed += t.evaluated && t.passed ? 1 : 0;
+    QString out = QStringLiteral(
+        "<section id=\"verdict\" class=\"verdict %1\"><div class=\"badge\">%2</div><p class=\"verdict-text\">")
+                      .arg(cls, word);
+    out += s.thresholds.isEmpty() ? QStringLiteral("The scenario sets no thresholds.")
+                                  : QStringLiteral("%1 of %2 thresholds passed.").arg(passed).arg(s.thresholds.size());
+    if (!s.endReason.isEmpty())
+        out += QStringLiteral(" Run ")
+            + (record.inProgress ? QStringLiteral("in progress") : escape(metrics::toString(s.end)))
+            + QStringLiteral(": ") + escape(s.endReason) + QLatin1Char('.');
+    out += QStringLiteral("</p>");
+    if (!s.thresholds.isEmpty()) {
+        out += QStringLiteral("<table class=\"thresholds\">")
+            + headerRow({ QStringLiteral("metric"), QStringLiteral("threshold"), QStringLiteral("observed"),
+                            QStringLiteral("result") },
+                2)
+            + QStringLiteral("<tbody>");
+        for (const auto &t : s.thresholds) {
+            const QString result = !t.evaluated ? QStringLiteral("no data")
+                : t.passed                      ? QStringLiteral("pass")
+                                                : QStringLiteral("FAIL");
+            out += QStringLiteral("<tr class=\"%1\">")
+                       .arg(!t.evaluated  ? QStringLiteral("nodata")
+                               : t.passed ? QStringLiteral("ok")
+                                          : QStringLiteral("bad"))
+                + cell(t.metric) + cell(t.expression + (t.abortOnFail ? QStringLiteral(" (abortOnFail)") : QString()))
+                + cell(thresholdValue(t), true) + cell(result, true) + QStringLiteral("</tr>");
+        }
+        out += QStringLiteral("</tbody></table>");
+    }
+    if (record.inProgress)
+        out += QStringLiteral("<p class=\"warning\">Exported while the run was still going: results up to the last "
+                              "second written to disk. Thresholds are evaluated on what has been measured so far.</p>");
+    else if (record.rebuilt)
+        out += QStringLiteral("<p class=\"warning\">This run did not finish normally: its summary was rebuilt from the "
+                              "request journal, up to the last request written to disk.</p>");
+    return out + QStringLiteral("</section>\n");
+}
+
+QString resultsSection(const RunRecord &record)
+{
+    const metrics::RunSummary &s = record.summary;
+    const int concurrency = s.openModel ? s.peakInFlight : s.maxVus;
+    QString out = QStringLiteral(
+        "<section id=\"results\"><h2>Results per model</h2><div class=\"table-wrap\"><table class=\"results\">");
+    out += headerRow({ QStringLiteral("model"), s.openModel ? QStringLiteral("peak in flight") : QStringLiteral("VUs"),
+        QStringLiteral("requests"), QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"),
+        QStringLiteral("req/s"), QStringLiteral("errors"), QStringLiteral("TTFT p95 ms"), QStringLiteral("TPOT ms"),
+        QStringLiteral("tokens in / out"), QStringLiteral("cost $") });
+    out += QStringLiteral("<tbody>");
+    for (const auto &g : s.models)
+        out += row(resultRow(g, g.model, concurrency));
+    out += row(resultRow(s.overall, QStringLiteral("mixed (all models)"), concurrency), 1, QStringLiteral("total"));
+    out += QStringLiteral("</tbody></table></div><p class=\"note\">Latency: request sent to last byte, successes only. "
+                          "Rates over the measured window of %1. ~ marks estimated token counts.</p>")
+               .arg(escape(duration(double(s.durationMs) / 1000.0)));
+    out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
+    out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
+        QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),
+        QStringLiteral("TTFB p95"), QStringLiteral("ITL p95"), QStringLiteral("tok/s p50"), QStringLiteral("out tok/s"),
+        QStringLiteral("retries"), QStringLiteral("trunc.") });
+    out += QStringLiteral("<tbody>");
+    for (const auto &g : s.models)
+        out += row(detailRow(g, g.model));
+    out += row(detailRow(s.overall, QStringLiteral("mixed (all models)")), 1, QStringLiteral("total"));
+    out += QStringLiteral(
+        "</tbody></table></div><p class=\"note\">Milliseconds. w/ errors: every request that was sent; "
+        "sched.: from the planned start (coordinated-omission safe); tok/s p50: median per-request output "
+        "speed; trunc.: stopped at max_tokens.</p>");
+    if (!s.checks.isEmpty()) {
+        out += QStringLiteral("<h3>Checks</h3><table class=\"compact\">")
+            + headerRow({ QStringLiteral("check"), QStringLiteral("pass rate"), QStringLiteral("passed"),
+                QStringLiteral("failed") })
+            + QStringLiteral("<tbody>");
+        for (const auto &c : s.checks)
+            out += row({ c.name, percent(c.rate()), QString::number(c.passes), QString::number(c.fails) });
+        out += QStringLiteral("</tbody></table>");
+    }
+    if (s.openModel || s.dropped > 0)
+        out += QStringLiteral(
+            "<p class=\"note\">Open model: %1 dropped iterations (arrivals not started because max_in_flight "
+            "requests were outstanding).</p>")
+                   .arg(s.dropped);
+    if (!s.warnings.isEmpty()) {
+        out += QStringLiteral("<h3>Notes</h3><ul class=\"warnings\">");
+        for (const QString &w : s.warnings)
+            out += QStringLiteral("<li>") + escape(w) + QStringLiteral("</li>");
+        out += QStringLiteral("</ul>");
+    }
+    return out + QStringLiteral("</section>\n");
+}
+
+QString failuresSection(const RunRecord &record)
+{
+    const metrics::RunSummary &s = record.summary;
+    QString out = QStringLiteral("<section id=\"failures\"><h2>Failures</h2>");
+    if (s.overall.failures == 0)
+        return out + QStringLiteral("<p>No request failed.</p></section>\n");
+    out += QStringLiteral("<table class=\"compact\">")
+        + headerRow({ QStringLiteral("class"), QStringLiteral("requests"), QStringLiteral("share of failures") })
+        + QStringLiteral("<tbody>");
+    for (auto it = s.overall.errors.cbegin(); it != s.overall.errors.cend(); ++it)
+        out += row({ it.key(), QString::number(it.value()), percent(double(it.value()) / double(s.overall.failures)) });
+    out += QStringLiteral("</tbody></table>");
+    constexpr int kShown = 25;
+    out += QStringLiteral("<h3>Grouped messages</h3><table class=\"failures\">")
+        + headerRow({ QStringLiteral("class"), QStringLiteral("message"), QStringLiteral("model"),
+                        QStringLiteral("count"), QStringLiteral("first seen"), QStringLiteral("last seen") },
+            3)
+        + QStringLiteral("<tbody>");
+    for (qsizetype i = 0; i < s.failures.size() && i < kShown; ++i) {
+        const metrics::FailureGroup &f = s.failures[i];
+        out += row({ f.errorKey, f.example.isEmpty() ? f.message : f.example, f.lastModel, QString::number(f.count),
+                       duration(double(f.firstSeenMs) / 1000.0), duration(double(f.lastSeenMs) / 1000.0) },
+            3);
+    }
+    out += QStringLiteral("</tbody></table>");
+    if (s.failures.size() > kShown)
+        out += QStringLiteral("<p class=\"note\">%1 more groups in failures.csv.</p>").arg(s.failures.size() - kShown);
+    return out + QStringLiteral("</section>\n");
+}
+
+} // namespace stampede::report::html

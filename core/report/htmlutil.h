@@ -1,0 +1,41 @@
+#pragma once
+// Internal to the HTML report: escaping, number formats, colours and the page's sections.
+
+#include "report/runrecord.h"
+
+#include <QString>
+#include <QStringList>
+
+namespace stampede::report::html {
+
+/// Text for HTML element content and attribute values (& < > " ').
+QString escape(const QString &text);
+/// A number with `decimals` decimals in the C locale (no thousands separator).
+QString num(double value, int decimals = 0);
+/// Milliseconds for tables: 1 decimal under 10 ms, none above; "-" when nothing was measured.
+QString ms(double value, std::uint64_t count);
+/// "1h02m03s", "2m05s", "12s", "850ms".
+QString duration(double seconds);
+/// Axis / readout value with a sensible number of decimals for its magnitude.
+QString axisNumber(double value, double step);
+/// A value for tooltips and tables: 0 decimals from 100, 1 from 10, else 2.
+QString readout(double value);
+
+/// Colours: series palette (models, error classes) and fixed percentile colours.
+QString paletteColor(int index);
+QString percentileColor(int percentile);
+
+// Sections of the page, each a <section> (htmlsections*.cpp).
+QString headerSection(const RunRecord &record);
+QString verdictSection(const RunRecord &record);
+QString resultsSection(const RunRecord &record);
+QString chartsSection(const RunRecord &record);
+QString failuresSection(const RunRecord &record);
+QString scenarioSection(const RunRecord &record);
+QString definitionsSection();
+QString environmentSection(const RunRecord &record);
+
+QString styleSheet();
+QString pageScript();
+
+} // namespace stampede::report::html

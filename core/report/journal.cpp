@@ -1,0 +1,166 @@
+#include "report/journal.h"
+
+#include "report/jsonread.h"
+
+#include <nlohmann/json.hpp>
+
+namespace stampede::report {
+
+using metrics::ErrorClass;
+using metrics::FinishReason;
+using metrics::RequestOutcome;
+using nlohmann::json;
+
+namespace {
+
+// Time stamps of an outcome and their journal keys, in the order of a request's life.
+struct TimeField {
+    const char *key;
+    std::int64_t RequestOutcome::*member;
+};
+constexpr TimeField kTimes[] = {
+    { "sched", &RequestOutcome::scheduledNs },
+    { "disp", &RequestOutcome::dispatchedNs },
+    { "sent", &RequestOutcome::sentNs },
+    { "fbyte", &RequestOutcome::firstByteNs },
+    { "ftok", &RequestOutcome::firstTokenNs },
+    { "ltok", &RequestOutcome::lastTokenNs },
+    { "end", &RequestOutcome::endNs },
+};
+
+void putString(json &j, const char *key, const QString &value)
+{
+    if (!value.isEmpty())
+        j[key] = value.toStdString();
+}
+
+} // namespace
+
+QString finishReasonName(FinishReason reason)
+{
+    switch (reason) {
+    case FinishReason::None:
+        return {};
+    case FinishReason::Stop:
+        return QStringLiteral("stop");
+    case FinishReason::Length:
+        return QStringLiteral("length");
+    case FinishReason::ToolCalls:
+        return QStringLiteral("tool_calls");
+    case FinishReason::ContentFilter:
+        return QStringLiteral("content_filter");
+    case FinishReason::Other:
+        return QStringLiteral("other");
+    }
+    return {};
+}
+
+ErrorClass errorClassFromKey(const QString &key, int *httpStatus)
+{
+    *httpStatus = 0;
+    if (key.isEmpty())
+        return ErrorClass::None;
+    if (key.startsWith(QLatin1StringView("http_"))) {
+        *httpStatus = key.mid(5).toInt();
+        return ErrorClass::Http;
+    }
+    static const std::pair<QLatin1StringView, ErrorClass> classes[] = {
+        { QLatin1StringView("timeout"), ErrorClass::Timeout },
+        { QLatin1StringView("connect_timeout"), ErrorClass::ConnectTimeout },
+        { QLatin1StringView("connection_refused"), ErrorClass::ConnectionRefused },
+        { QLatin1StringView("connection_reset"), ErrorClass::ConnectionReset },
+        { QLatin1StringView("tls"), ErrorClass::Tls },
+        { QLatin1StringView("malformed_response"), ErrorClass::Malformed },
+        { QLatin1StringView("stream_cut"), ErrorClass::StreamCut },
+        { QLatin1StringView("cancelled"), ErrorClass::Cancelled },
+    };
+    for (const auto &[name, cls] : classes) {
+        if (key == name)
+            return cls;
+    }
+    return ErrorClass::Network;
+}
+
+QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
+{
+    json j = json::object();
+    j["i"] = o.modelIndex;
+    putString(j, "model", model);
+    for (const TimeField &t : kTimes) {
+        if (o.*t.member >= 0)
+            j[t.key] = o.*t.member;
+    }
+    if (o.httpStatus)
+        j["status"] = o.httpStatus;
+    putString(j, "error", metrics::errorKey(o.errorClass, o.httpStatus));
+    putString(j, "msg", o.errorMessage);
+    putString(j, "finish", finishReasonName(o.finishReason));
+    j["attempts"] = o.attempts;
+    if (!o.retryReasons.isEmpty()) {
+        json reasons = json::array();
+        for (const QString &reason : o.retryReasons)
+            reasons.push_back(reason.toStdString());
+        j["retries"] = reasons;
+    }
+    j["ptok"] = o.promptTokens;
+    j["ctok"] = o.completionTokens;
+    if (o.tokensEstimated)
+        j["est"] = true;
+    putString(j, "returned", o.modelReturned);
+    if (o.bytesReceived)
+        j["bytes"] = o.bytesReceived;
+    if (o.http2)
+        j["h2"] = true;
+    if (o.streamed)
+        j["stream"] = true;
+    if (o.checksEvaluated) {
+        j["chk_e"] = o.checksEvaluated;
+        j["chk_p"] = o.checksPassed;
+    }
+    if (!o.itlUs.empty())
+        j["itl"] = o.itlUs;
+    return QByteArray::fromStdString(j.dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QString *model)
+{
+    const json j = json::parse(line.constBegin(), line.constEnd(), nullptr, false);
+    if (!j.is_object() || !j.contains("i") || !j.contains("end"))
+        return std::nullopt;
+    RequestOutcome o;
+    o.modelIndex = jsonValue<int>(j, { "i" }, 0);
+    for (const TimeField &t : kTimes)
+        o.*t.member = jsonValue<std::int64_t>(j, { t.key }, -1);
+    const int status = jsonValue<int>(j, { "status" }, 0);
+    int keyStatus = 0;
+    o.errorClass = errorClassFromKey(jsonString(j, { "error" }), &keyStatus);
+    o.httpStatus = status ? status : keyStatus;
+    o.errorMessage = jsonString(j, { "msg" });
+    o.finishReason = metrics::finishReasonFromString(jsonString(j, { "finish" }));
+    o.attempts = jsonValue<int>(j, { "attempts" }, 1);
+    if (const json *reasons = jsonAt(j, { "retries" }); reasons && reasons->is_array()) {
+        for (const json &r : *reasons)
+            if (r.is_string())
+                o.retryReasons << QString::fromStdString(r.get<std::string>());
+    }
+    o.promptTokens = jsonValue<std::int64_t>(j, { "ptok" }, 0);
+    o.completionTokens = jsonValue<std::int64_t>(j, { "ctok" }, 0);
+    o.tokensEstimated = jsonValue<bool>(j, { "est" }, false);
+    o.modelReturned = jsonString(j, { "returned" });
+    o.bytesReceived = jsonValue<std::int64_t>(j, { "bytes" }, 0);
+    o.http2 = jsonValue<bool>(j, { "h2" }, false);
+    o.streamed = jsonValue<bool>(j, { "stream" }, false);
+    o.checksEvaluated = jsonValue<std::uint32_t>(j, { "chk_e" }, 0);
+    o.checksPassed = jsonValue<std::uint32_t>(j, { "chk_p" }, 0);
+    if (const json *itl = jsonAt(j, { "itl" }); itl && itl->is_array()) {
+        o.itlUs.reserve(itl->size());
+        for (const json &gap : *itl)
+            if (gap.is_number_unsigned())
+                o.itlUs.push_back(gap.get<std::uint32_t>());
+    }
+    if (model)
+        *model = jsonString(j, { "model" });
+    return o;
+}
+
+} // namespace stampede::report

@@ -1,0 +1,28 @@
+#pragma once
+// The per-request journal of a run folder (requests.jsonl): one compact JSON object per line per
+// finished request, holding every RequestOutcome field the metrics need, so that replaying the
+// lines into a metrics::Aggregator rebuilds the run (docs/metrics.md, "Run folders").
+// Defaults are left out of a line (absent times are -1, empty strings and false flags are omitted).
+
+#include "metrics/requestoutcome.h"
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace stampede::report {
+
+/// One journal line, without the trailing newline. `model` is the name of outcome.modelIndex.
+QByteArray outcomeToJsonLine(const metrics::RequestOutcome &outcome, const QString &model);
+/// Parses one line; nullopt for a damaged line (e.g. the truncated last line of a killed run).
+/// `model` (optional) receives the model name written with it.
+std::optional<metrics::RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QString *model = nullptr);
+
+/// "stop", "length", "tool_calls", "content_filter", "other"; empty for None.
+QString finishReasonName(metrics::FinishReason reason);
+/// The inverse of metrics::errorKey(): "http_429" -> (Http, 429), "timeout" -> (Timeout, 0), ...
+/// An unknown key is Network (still a failure).
+metrics::ErrorClass errorClassFromKey(const QString &key, int *httpStatus);
+
+} // namespace stampede::report

@@ -1,0 +1,45 @@
+#pragma once
+// Run folders on disk: where they go, their file names, and reading one back
+// (docs/metrics.md, "Run folders"). Writing: runfolderwriter.h / runrecorder.h.
+
+#include "report/runrecord.h"
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace stampede::report {
+
+namespace runfolder {
+inline constexpr char scenarioFile[] = "scenario.json";
+inline constexpr char runFile[] = "run.json";
+inline constexpr char requestsFile[] = "requests.jsonl";
+inline constexpr char secondsFile[] = "seconds.jsonl";
+inline constexpr char summaryFile[] = "summary.json";
+} // namespace runfolder
+
+/// QStandardPaths::AppDataLocation + "/runs" (~/.local/share/Stampede/stampede/runs on Linux).
+QString defaultRunsDir();
+/// "<base>/<UTC yyyyMMdd-HHmmss>-<scenario slug>", with "-2", "-3", ... when that exists already.
+QString newRunFolderPath(const QString &baseDir, const QDateTime &startedAt, const QString &scenarioName);
+/// "Quick demo — 20 req/s" -> "quick-demo-20-req-s"; "run" when nothing is left.
+QString slugify(const QString &name);
+/// True when `dir` holds a run (run.json or requests.jsonl).
+bool isRunFolder(const QString &dir);
+
+/// Reads a run folder. With summary.json, its summary; without (the run was killed), the summary
+/// is rebuilt by replaying requests.jsonl (and the gauges of seconds.jsonl) into an Aggregator up
+/// to the last request that reached the disk; a damaged last line is skipped. nullopt and `error`
+/// when `dir` is not a run folder.
+std::optional<RunRecord> loadRunFolder(const QString &dir, QString *error);
+
+/// For File > Export while the run goes on: the folder as it is now (rebuilt from the journal, up
+/// to the last flush), marked in progress rather than interrupted. A pure function of the files:
+/// call it off the GUI thread.
+std::optional<RunRecord> loadRunInProgress(const QString &dir, QString *error);
+
+/// The rebuild behind loadRunFolder(), for a record whose meta (and scenario) are filled in.
+void rebuildFromJournal(RunRecord &record, const QString &dir);
+
+} // namespace stampede::report

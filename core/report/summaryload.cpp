@@ -1,0 +1,199 @@
+#include "report/summaryload.h"
+
+#include "metrics/trendmetrics.h"
+#include "report/jsonread.h"
+
+namespace stampede::report {
+
+using nlohmann::json;
+
+namespace {
+
+QString q(const json &j, const char *key)
+{
+    return jsonString(j, { key });
+}
+
+QMap<QString, std::int64_t> countsFromJson(const json &j, const char *key)
+{
+    QMap<QString, std::int64_t> out;
+    if (const json *map = jsonAt(j, { key }); map && map->is_object()) {
+        for (auto it = map->begin(); it != map->end(); ++it)
+            if (it->is_number())
+                out.insert(QString::fromStdString(it.key()), it->get<std::int64_t>());
+    }
+    return out;
+}
+
+const char *trendJsonKey(metrics::Trend trend)
+{
+    static const char *keys[] = { "latency_ms", "latency_with_errors_ms", "scheduled_latency_ms", "queue_ms", "ttfb_ms",
+        "ttft_ms", "tpot_ms", "itl_ms", "output_speed_tps" };
+    return keys[int(trend)];
+}
+
+metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Histogram> &histograms, bool overall)
+{
+    metrics::GroupStats g;
+    g.model = q(j, "model");
+    g.requests = jsonValue<std::int64_t>(j, { "requests" }, 0);
+    g.successes = jsonValue<std::int64_t>(j, { "successes" }, 0);
+    g.failures = jsonValue<std::int64_t>(j, { "failures" }, 0);
+    g.errors = countsFromJson(j, "errors");
+    g.attempts = jsonValue<std::int64_t>(j, { "attempts" }, 0);
+    g.retried = countsFromJson(j, "retried");
+    g.truncated = jsonValue<std::int64_t>(j, { "truncated" }, 0);
+    g.rps = jsonValue<double>(j, { "rps" }, 0);
+    g.outputTokensPerSec = jsonValue<double>(j, { "output_tokens_per_s" }, 0);
+    g.promptTokens = jsonValue<std::int64_t>(j, { "prompt_tokens" }, 0);
+    g.completionTokens = jsonValue<std::int64_t>(j, { "completion_tokens" }, 0);
+    g.estimatedTokenRequests = jsonValue<std::int64_t>(j, { "estimated_token_requests" }, 0);
+    g.costUsd = jsonValue<double>(j, { "cost_usd" }, 0);
+    const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
+    for (metrics::Trend trend : metrics::allTrends()) {
+        metrics::LatencyStats &stats = metrics::trendStats(g, trend);
+        if (const json *at = jsonAt(j, { trendJsonKey(trend) }))
+            stats = latencyFromJson(*at);
+        const auto h = histograms.constFind(metrics::trendName(trend) + suffix);
+        if (h != histograms.cend())
+            stats.histogram = QSharedPointer<const metrics::Histogram>::create(*h);
+    }
+    return g;
+}
+
+QList<metrics::FailureGroup> failuresFromJson(const json &j)
+{
+    QList<metrics::FailureGroup> out;
+    if (const json *list = jsonAt(j, { "failures" }); list && list->is_array()) {
+        for (const json &f : *list)
+            out.append(
+                { q(f, "error"), jsonValue<int>(f, { "status" }, 0), q(f, "message"), q(f, "example"), q(f, "model"),
+                    jsonValue<std::int64_t>(f, { "count" }, 0), jsonValue<std::int64_t>(f, { "first_seen_ms" }, 0),
+                    jsonValue<std::int64_t>(f, { "last_seen_ms" }, 0) });
+    }
+    return out;
+}
+
+} // namespace
+
+metrics::RunEnd runEndFromString(const QString &text)
+{
+    for (auto end : { metrics::RunEnd::Completed, metrics::RunEnd::Stopped, metrics::RunEnd::ThresholdAborted,
+             metrics::RunEnd::Interrupted, metrics::RunEnd::Failed }) {
+        if (metrics::toString(end) == text)
+            return end;
+    }
+    return metrics::RunEnd::Failed;
+}
+
+metrics::LatencyStats latencyFromJson(const json &j)
+{
+    metrics::LatencyStats st;
+    st.count = jsonValue<std::uint64_t>(j, { "count" }, 0);
+    st.mean = jsonValue<double>(j, { "mean" }, 0);
+    st.min = jsonValue<double>(j, { "min" }, 0);
+    st.p50 = jsonValue<double>(j, { "p50" }, 0);
+    st.p90 = jsonValue<double>(j, { "p90" }, 0);
+    st.p95 = jsonValue<double>(j, { "p95" }, 0);
+    st.p99 = jsonValue<double>(j, { "p99" }, 0);
+    st.max = jsonValue<double>(j, { "max" }, 0);
+    return st;
+}
+
+metrics::SecondPoint secondFromJson(const json &j)
+{
+    metrics::SecondPoint p;
+    p.second = jsonValue<std::int64_t>(j, { "second" }, 0);
+    p.vus = jsonValue<int>(j, { "vus" }, 0);
+    p.inFlight = jsonValue<int>(j, { "in_flight" }, 0);
+    p.dropped = jsonValue<std::int64_t>(j, { "dropped" }, 0);
+    p.plannedTarget = jsonValue<double>(j, { "planned" }, 0);
+    if (const json *groups = jsonAt(j, { "groups" }); groups && groups->is_array()) {
+        for (const json &g : *groups) {
+            metrics::SecondPoint::Group group;
+            group.requests = jsonValue<std::int64_t>(g, { "requests" }, 0);
+            group.failures = jsonValue<std::int64_t>(g, { "failures" }, 0);
+            group.successes = jsonValue<std::int64_t>(g, { "successes" }, group.requests - group.failures);
+            group.errors = countsFromJson(g, "errors");
+            for (auto [key, member] : { std::pair { "latency_ms", &metrics::SecondPoint::Group::latency },
+                     std::pair { "ttft_ms", &metrics::SecondPoint::Group::ttft },
+                     std::pair { "tpot_ms", &metrics::SecondPoint::Group::tpot },
+                     std::pair { "queue_ms", &metrics::SecondPoint::Group::queue } }) {
+                if (const json *at = jsonAt(g, { key }))
+                    group.*member = latencyFromJson(*at);
+            }
+            group.promptTokens = jsonValue<std::int64_t>(g, { "prompt_tokens" }, 0);
+            group.completionTokens = jsonValue<std::int64_t>(g, { "completion_tokens" }, 0);
+            group.costUsd = jsonValue<double>(g, { "cost_usd" }, 0);
+            p.groups.append(group);
+        }
+    }
+    return p;
+}
+
+metrics::Histogram histogramFromJson(const json &j)
+{
+    QList<QPair<int, std::uint64_t>> buckets;
+    if (const json *list = jsonAt(j, { "buckets" }); list && list->is_array()) {
+        for (const json &b : *list)
+            if (b.is_array() && b.size() == 2 && b[0].is_number_integer() && b[1].is_number_unsigned())
+                buckets.append({ b[0].get<int>(), b[1].get<std::uint64_t>() });
+    }
+    return metrics::Histogram::fromBuckets(buckets, jsonValue<std::uint64_t>(j, { "min" }, 0),
+        jsonValue<std::uint64_t>(j, { "max" }, 0), jsonValue<double>(j, { "sum" }, 0));
+}
+
+QMap<QString, metrics::Histogram> histogramsFromJson(const json &summary)
+{
+    QMap<QString, metrics::Histogram> out;
+    if (const json *map = jsonAt(summary, { "histograms" }); map && map->is_object()) {
+        for (auto it = map->begin(); it != map->end(); ++it)
+            out.insert(QString::fromStdString(it.key()), histogramFromJson(*it));
+    }
+    return out;
+}
+
+metrics::RunSummary summaryFromJson(const json &j)
+{
+    metrics::RunSummary r;
+    r.startedAt = QDateTime::fromString(q(j, "started_at"), Qt::ISODateWithMs).toUTC();
+    r.endedAt = QDateTime::fromString(q(j, "ended_at"), Qt::ISODateWithMs).toUTC();
+    r.durationMs = qRound64(jsonValue<double>(j, { "duration_s" }, 0) * 1000.0);
+    r.end = runEndFromString(q(j, "end"));
+    r.endReason = q(j, "end_reason");
+    r.openModel = jsonValue<bool>(j, { "open_model" }, false);
+    r.maxVus = jsonValue<int>(j, { "max_vus" }, 0);
+    r.dropped = jsonValue<std::int64_t>(j, { "dropped_iterations" }, 0);
+    r.peakInFlight = jsonValue<int>(j, { "peak_in_flight" }, 0);
+    r.histograms = histogramsFromJson(j);
+    if (const json *overall = jsonAt(j, { "overall" }))
+        r.overall = groupFromJson(*overall, r.histograms, true);
+    if (const json *models = jsonAt(j, { "models" }); models && models->is_array()) {
+        for (const json &m : *models)
+            r.models.append(groupFromJson(m, r.histograms, false));
+    }
+    if (const json *list = jsonAt(j, { "thresholds" }); list && list->is_array()) {
+        for (const json &t : *list)
+            r.thresholds.append({ q(t, "metric"), q(t, "expression"), jsonValue<bool>(t, { "passed" }, true),
+                jsonValue<bool>(t, { "evaluated" }, false), jsonValue<double>(t, { "value" }, 0),
+                jsonValue<bool>(t, { "abort_on_fail" }, false) });
+    }
+    if (const json *list = jsonAt(j, { "checks" }); list && list->is_array()) {
+        for (const json &c : *list)
+            r.checks.append({ q(c, "name"), jsonValue<std::int64_t>(c, { "passes" }, 0),
+                jsonValue<std::int64_t>(c, { "fails" }, 0) });
+    }
+    r.failures = failuresFromJson(j);
+    if (const json *list = jsonAt(j, { "warnings" }); list && list->is_array()) {
+        for (const json &w : *list)
+            if (w.is_string())
+                r.warnings << QString::fromStdString(w.get<std::string>());
+    }
+    if (const json *list = jsonAt(j, { "history" }); list && list->is_array()) {
+        for (const json &p : *list)
+            r.history.append(secondFromJson(p));
+    }
+    return r;
+}
+
+} // namespace stampede::report

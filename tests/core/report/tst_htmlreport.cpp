@@ -1,0 +1,109 @@
+// The HTML report as a file: size on long runs, downsampling, escaping, nothing to fetch, no key.
+
+#include "longrun.h"
+#include "reportfixture.h"
+
+#include "report/htmlcharts.h"
+#include "report/htmlreport.h"
+
+#include <QRegularExpression>
+#include <QtTest/QTest>
+
+#include <cmath>
+
+using namespace stampede;
+
+class TestHtmlReport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void downsampleKeepsPeaks();
+    void ticks();
+    void containsEverySection();
+    void oneHourRunIsUnderThreeMegabytes();
+    void nothingToFetch();
+    void escapesTextAndKeepsTheKeyOut();
+};
+
+void TestHtmlReport::downsampleKeepsPeaks()
+{
+    QList<QPointF> points;
+    for (int i = 0; i < 3600; ++i)
+        points << QPointF(i, std::sin(i / 50.0) + (i == 1234 ? 10.0 : 0.0) - (i == 2345 ? 10.0 : 0.0));
+    const QList<QPointF> out = report::html::downsampleMinMax(points, 600);
+    QVERIFY(out.size() <= 600);
+    QVERIFY(out.size() > 500);
+    QCOMPARE(out.first(), points.first());
+    QCOMPARE(out.last(), points.last());
+    QVERIFY(out.contains(points[1234]));
+    QVERIFY(out.contains(points[2345]));
+    for (qsizetype i = 1; i < out.size(); ++i)
+        QVERIFY(out[i].x() > out[i - 1].x());
+    QCOMPARE(report::html::downsampleMinMax(points.mid(0, 100), 600), points.mid(0, 100));
+}
+
+void TestHtmlReport::ticks()
+{
+    QCOMPARE(report::html::niceTicks(0, 950, 5), (QList<double> { 0, 200, 400, 600, 800, 1000 }));
+    QCOMPARE(report::html::timeTicks(3600, 10), (QList<double> { 0, 600, 1200, 1800, 2400, 3000, 3600 }));
+    QCOMPARE(report::html::timeTicks(20, 10), (QList<double> { 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 }));
+}
+
+void TestHtmlReport::containsEverySection()
+{
+    const QString html = QString::fromUtf8(report::htmlReport(test::syntheticRecord()));
+    for (const char *id : { "verdict", "results", "charts", "failures", "scenario", "definitions", "environment" })
+        QVERIFY2(html.contains(QStringLiteral("id=\"%1\"").arg(QLatin1StringView(id))), id);
+    QVERIFY(html.contains(QStringLiteral("FAILED"))); // the fixture's p(95)<100 fails
+    QVERIFY(html.contains(QStringLiteral("mixed (all models)")));
+    QVERIFY(html.contains(QStringLiteral("@media print")));
+    QVERIFY(html.contains(QStringLiteral("testhost")));
+    QVERIFY(html.contains(QStringLiteral("0.0.0-test")));
+    QCOMPARE(html.count(QStringLiteral("<figure class=\"chart\">")), 6 + 1 + 2 + 1); // over time, CDF, 2 models, plan
+}
+
+void TestHtmlReport::oneHourRunIsUnderThreeMegabytes()
+{
+    const QByteArray html = report::htmlReport(test::oneHourRecord());
+    qInfo("one-hour report: %lld bytes", qint64(html.size()));
+    QVERIFY(html.size() < 3 * 1024 * 1024);
+    static const QRegularExpression path(QStringLiteral("<path class=\"series[^\"]*\" [^>]*d=\"([^\"]*)\""));
+    int paths = 0;
+    for (auto it = path.globalMatch(QString::fromUtf8(html)); it.hasNext();) {
+        const QString d = it.next().captured(1);
+        QVERIFY2(d.count(QLatin1Char('L')) + d.count(QLatin1Char('M')) <= 600, "a line has more than 600 points");
+        ++paths;
+    }
+    QVERIFY(paths > 10);
+}
+
+void TestHtmlReport::nothingToFetch()
+{
+    const QString html = QString::fromUtf8(report::htmlReport(test::oneHourRecord()));
+    for (const char *fetching : { "src=", "href=", "url(", "@import", "<link", "<img", "<iframe", "<object", "<embed",
+             "fetch(", "XMLHttpRequest", "import(" })
+        QVERIFY2(!html.contains(QLatin1StringView(fetching), Qt::CaseInsensitive), fetching);
+    // The only URL is the target, as text.
+    static const QRegularExpression url(QStringLiteral("(https?:)?//[^\\s\"'<&]+"));
+    for (auto it = url.globalMatch(html); it.hasNext();) {
+        const QString found = it.next().captured(0);
+        QVERIFY2(found == QLatin1StringView("http://127.0.0.1:8080/v1"), qPrintable(found));
+    }
+}
+
+void TestHtmlReport::escapesTextAndKeepsTheKeyOut()
+{
+    report::RunRecord record = test::syntheticRecord();
+    record.meta.scenario.name = QStringLiteral("<script>alert(1)</script>");
+    record.meta.scenario.prompts.user << QStringLiteral("</pre><img src=x>");
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(!html.contains("<script>alert"));
+    QVERIFY(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    QVERIFY(!html.contains("<img"));
+    QVERIFY(!html.contains(test::kCanary));
+    QVERIFY(html.contains("[redacted]"));
+    QCOMPARE(html.count("<script>"), 1);
+}
+
+QTEST_GUILESS_MAIN(TestHtmlReport)
+#include "tst_htmlreport.moc"

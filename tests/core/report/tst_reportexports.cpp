@@ -1,0 +1,231 @@
+// Golden files for the CSV and JSON exports, and the pieces they are built from.
+
+#include "goldens.h"
+#include "reportfixture.h"
+
+#include "report/csvexport.h"
+#include "report/exporter.h"
+#include "report/journal.h"
+#include "report/merge.h"
+#include "report/summaryjson.h"
+#include "report/summaryload.h"
+
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace stampede;
+
+namespace {
+
+/// The summary JSON with the fields that change with the build normalised.
+QByteArray normalisedJson(const QByteArray &bytes)
+{
+    nlohmann::json j = nlohmann::json::parse(bytes.toStdString());
+    j["tool"]["version"] = "X";
+    return QByteArray::fromStdString(j.dump(2)) + '\n';
+}
+
+QByteArray journalOf(const QList<metrics::RequestOutcome> &outcomes, const QStringList &models)
+{
+    QByteArray out;
+    for (const auto &o : outcomes)
+        out += report::outcomeToJsonLine(o, models.value(o.modelIndex)) + '\n';
+    return out;
+}
+
+} // namespace
+
+class TestReportExports : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void csvQuoting_data();
+    void csvQuoting();
+    void numbersUseTheCLocale();
+    void goldenCsv_data();
+    void goldenCsv();
+    void goldenRequests();
+    void goldenJson();
+    void journalLineRoundTrip();
+    void summaryJsonRoundTrip();
+    void mergedHistogramsEqualOneRun();
+    void exportRunWritesEverything();
+};
+
+void TestReportExports::csvQuoting_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("field");
+    QTest::addRow("plain") << QStringLiteral("timeout") << QStringLiteral("timeout");
+    QTest::addRow("comma") << QStringLiteral("a, b") << QStringLiteral("\"a, b\"");
+    QTest::addRow("quote") << QStringLiteral("say \"hi\"") << QStringLiteral("\"say \"\"hi\"\"\"");
+    QTest::addRow("newline") << QStringLiteral("one\ntwo") << QStringLiteral("\"one\ntwo\"");
+    QTest::addRow("cr") << QStringLiteral("one\rtwo") << QStringLiteral("\"one\rtwo\"");
+    QTest::addRow("empty") << QString() << QString();
+}
+
+void TestReportExports::csvQuoting()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, field);
+    QCOMPARE(report::csvField(text), field);
+}
+
+void TestReportExports::numbersUseTheCLocale()
+{
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    QCOMPARE(report::csvNumber(1234567.891), QStringLiteral("1234567.891"));
+    const QByteArray csv = report::summaryCsv(test::syntheticRecord().summary);
+    QLocale::setDefault(QLocale::c());
+    QVERIFY(csv == report::summaryCsv(test::syntheticRecord().summary));
+}
+
+void TestReportExports::goldenCsv_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addRow("summary") << QStringLiteral("summary.csv");
+    QTest::addRow("history") << QStringLiteral("history.csv");
+    QTest::addRow("failures") << QStringLiteral("failures.csv");
+}
+
+void TestReportExports::goldenCsv()
+{
+    QFETCH(QString, name);
+    const metrics::RunSummary summary = test::syntheticRecord().summary;
+    QVERIFY(summary.overall.failures > 0);
+    const QByteArray csv = name == QLatin1StringView("summary.csv") ? report::summaryCsv(summary)
+        : name == QLatin1StringView("history.csv")                  ? report::historyCsv(summary)
+                                                                    : report::failuresCsv(summary);
+    QVERIFY(test::matchesGolden(name, csv));
+}
+
+void TestReportExports::goldenRequests()
+{
+    const report::RunMeta meta = test::reportMeta();
+    const QByteArray journal = journalOf(test::syntheticOutcomes(), meta.models);
+    QVERIFY(test::matchesGolden(QStringLiteral("requests.jsonl"), journal));
+    QTemporaryDir dir;
+    QFile file(dir.filePath(QStringLiteral("requests.jsonl")));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(journal);
+    file.close();
+    const QString csvPath = dir.filePath(QStringLiteral("requests.csv"));
+    QCOMPARE(report::writeRequestsCsv(file.fileName(), csvPath, meta.scenario.checks), QString());
+    QFile csv(csvPath);
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QVERIFY(test::matchesGolden(QStringLiteral("requests.csv"), csv.readAll()));
+}
+
+void TestReportExports::goldenJson()
+{
+    const report::RunRecord record = test::syntheticRecord();
+    const QByteArray json = report::recordJsonBytes(record);
+    QVERIFY(!json.contains(test::kCanary));
+    QVERIFY(test::matchesGolden(QStringLiteral("summary.json"), normalisedJson(json)));
+}
+
+void TestReportExports::journalLineRoundTrip()
+{
+    for (const metrics::RequestOutcome &o : test::syntheticOutcomes(40)) {
+        QString model;
+        const auto back = report::outcomeFromJsonLine(report::outcomeToJsonLine(o, QStringLiteral("m")), &model);
+        QVERIFY(back);
+        QCOMPARE(model, QStringLiteral("m"));
+        QCOMPARE(back->modelIndex, o.modelIndex);
+        QCOMPARE(back->scheduledNs, o.scheduledNs);
+        QCOMPARE(back->dispatchedNs, o.dispatchedNs);
+        QCOMPARE(back->sentNs, o.sentNs);
+        QCOMPARE(back->firstByteNs, o.firstByteNs);
+        QCOMPARE(back->firstTokenNs, o.firstTokenNs);
+        QCOMPARE(back->lastTokenNs, o.lastTokenNs);
+        QCOMPARE(back->endNs, o.endNs);
+        QCOMPARE(back->httpStatus, o.httpStatus);
+        QCOMPARE(back->errorClass, o.errorClass);
+        QCOMPARE(back->errorMessage, o.errorMessage);
+        QCOMPARE(back->finishReason, o.finishReason);
+        QCOMPARE(back->attempts, o.attempts);
+        QCOMPARE(back->retryReasons, o.retryReasons);
+        QCOMPARE(back->promptTokens, o.promptTokens);
+        QCOMPARE(back->completionTokens, o.completionTokens);
+        QCOMPARE(back->tokensEstimated, o.tokensEstimated);
+        QCOMPARE(back->modelReturned, o.modelReturned);
+        QCOMPARE(back->bytesReceived, o.bytesReceived);
+        QCOMPARE(back->streamed, o.streamed);
+        QCOMPARE(back->checksEvaluated, o.checksEvaluated);
+        QCOMPARE(back->checksPassed, o.checksPassed);
+        QVERIFY(back->itlUs == o.itlUs);
+    }
+    QVERIFY(!report::outcomeFromJsonLine("{\"i\":0,\"sched\":12,\"en"));
+    QVERIFY(!report::outcomeFromJsonLine("not json"));
+}
+
+void TestReportExports::summaryJsonRoundTrip()
+{
+    const report::RunRecord record = test::syntheticRecord();
+    const QByteArray json = report::recordJsonBytes(record);
+    const metrics::RunSummary back = report::summaryFromJson(nlohmann::json::parse(json.toStdString()));
+    // Everything the JSON holds survives: writing it again gives the same bytes.
+    report::RunRecord again = record;
+    again.summary = back;
+    QCOMPARE(report::recordJsonBytes(again), json);
+    QCOMPARE(back.models.size(), 2);
+    QCOMPARE(back.failures.size(), record.summary.failures.size());
+    QVERIFY(back.overall.latency.histogram);
+    QCOMPARE(back.overall.latency.value(QStringLiteral("p(99.9)")),
+        record.summary.overall.latency.value(QStringLiteral("p(99.9)")));
+}
+
+void TestReportExports::mergedHistogramsEqualOneRun()
+{
+    // Two generators split the same requests; merged, they must equal one run that saw them all.
+    const report::RunMeta meta = test::reportMeta();
+    QList<metrics::RequestOutcome> first, second;
+    const QList<metrics::RequestOutcome> all = test::syntheticOutcomes(300);
+    for (qsizetype i = 0; i < all.size(); ++i)
+        (i % 3 == 0 ? first : second) << all[i];
+    QTemporaryDir dir;
+    QStringList files;
+    for (const auto &part : { first, second }) {
+        report::RunRecord record;
+        record.meta = meta;
+        record.summary = test::summarize(meta, part);
+        files << dir.filePath(QStringLiteral("run%1.json").arg(files.size()));
+        QFile file(files.last());
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(report::recordJsonBytes(record));
+    }
+    QString error;
+    const auto merged = report::mergeSummaryFiles(files, &error);
+    QVERIFY2(merged, qPrintable(error));
+    QCOMPARE(merged->runs, 2);
+    const metrics::RunSummary whole = test::summarize(meta, all);
+    QCOMPARE(merged->requests, whole.overall.requests);
+    QCOMPARE(merged->failures, whole.overall.failures);
+    QCOMPARE(merged->histograms.keys(), whole.histograms.keys());
+    for (auto it = whole.histograms.cbegin(); it != whole.histograms.cend(); ++it) {
+        const metrics::Histogram &m = merged->histograms[it.key()];
+        QCOMPARE(m.count(), it->count());
+        QCOMPARE(m.min(), it->min());
+        QCOMPARE(m.max(), it->max());
+        for (double q : { 50.0, 90.0, 95.0, 99.0, 99.9 })
+            QCOMPARE(m.percentile(q), it->percentile(q));
+        QVERIFY(qAbs(m.mean() - it->mean()) <= 1e-9 * std::max(1.0, it->mean()));
+    }
+}
+
+void TestReportExports::exportRunWritesEverything()
+{
+    QTemporaryDir dir;
+    const report::ExportRequest request { dir.filePath(QStringLiteral("out/r.html")),
+        dir.filePath(QStringLiteral("csv")), dir.filePath(QStringLiteral("s.json")) };
+    QCOMPARE(report::exportRun(test::syntheticRecord(), request), QString());
+    for (const char *name : { "out/r.html", "csv/summary.csv", "csv/history.csv", "csv/failures.csv", "s.json" })
+        QVERIFY2(QFileInfo(dir.filePath(QLatin1StringView(name))).size() > 0, name);
+    // No run folder: no journal, so no requests.csv.
+    QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("csv/requests.csv"))));
+    const QString error = report::exportRun(test::syntheticRecord(), { QStringLiteral("/proc/nope/r.html"), {}, {} });
+    QVERIFY(!error.isEmpty());
+}
+
+QTEST_GUILESS_MAIN(TestReportExports)
+#include "tst_reportexports.moc"

@@ -1,0 +1,226 @@
+// Run folders: written while the run goes on, read back whole, and rebuilt from the journal when
+// the run was killed before it could write summary.json.
+
+#include "reportfixture.h"
+
+#include "report/exporter.h"
+#include "report/htmlreport.h"
+#include "report/runfolder.h"
+#include "report/runfolderwriter.h"
+#include "report/runrecorder.h"
+
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+using namespace stampede;
+
+namespace {
+
+qint64 fileSize(const QString &path)
+{
+    return QFileInfo(path).size();
+}
+
+int lineCount(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return -1;
+    return int(file.readAll().count('\n'));
+}
+
+QString folderFile(const QString &dir, const char *name)
+{
+    return QDir(dir).filePath(QLatin1StringView(name));
+}
+
+/// Writes a folder the way a run does: outcomes in batches, seconds as they close.
+void writeFolder(report::RunFolderWriter &writer, const report::RunMeta &meta,
+    const QList<metrics::RequestOutcome> &outcomes, metrics::RunSummary *summaryOut, bool finish)
+{
+    QList<metrics::SecondPoint> seconds;
+    const metrics::RunSummary summary = test::summarize(meta, outcomes, &seconds);
+    writer.begin(meta);
+    for (qsizetype i = 0; i < outcomes.size(); i += 7)
+        writer.appendOutcomes(outcomes.mid(i, 7));
+    writer.appendSeconds(seconds);
+    if (finish)
+        writer.finish(summary);
+    if (summaryOut)
+        *summaryOut = summary;
+}
+
+} // namespace
+
+class TestRunFolder : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void folderNames();
+    void writesEveryFileAndReadsBack();
+    void flushesTheJournalWithinASecond();
+    void killedRunIsRebuiltFromTheJournal();
+    void exportWhileTheRunGoesOn();
+    void recorderWritesOnItsOwnThread();
+    void notARunFolder();
+};
+
+void TestRunFolder::folderNames()
+{
+    QCOMPARE(report::slugify(QStringLiteral("Quick demo — 20 req/s")), QStringLiteral("quick-demo-20-req-s"));
+    QCOMPARE(report::slugify(QStringLiteral("人工智能")), QStringLiteral("run"));
+    QTemporaryDir base;
+    const QDateTime at(QDate(2025, 1, 2), QTime(3, 4, 5), Qt::UTC);
+    const QString first = report::newRunFolderPath(base.path(), at, QStringLiteral("Seed mix"));
+    QCOMPARE(QFileInfo(first).fileName(), QStringLiteral("20250102-030405-seed-mix"));
+    QVERIFY(QDir().mkpath(first));
+    QCOMPARE(QFileInfo(report::newRunFolderPath(base.path(), at, QStringLiteral("Seed mix"))).fileName(),
+        QStringLiteral("20250102-030405-seed-mix-2"));
+    QVERIFY(report::defaultRunsDir().endsWith(QStringLiteral("/runs")));
+}
+
+void TestRunFolder::writesEveryFileAndReadsBack()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    const report::RunMeta meta = test::reportMeta();
+    const QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(120);
+    metrics::RunSummary summary;
+    {
+        report::RunFolderWriter writer(dir);
+        QSignalSpy finished(&writer, &report::RunFolderWriter::finished);
+        writeFolder(writer, meta, outcomes, &summary, true);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().at(1).toString(), QString());
+    }
+    for (const char *name : { report::runfolder::scenarioFile, report::runfolder::runFile,
+             report::runfolder::requestsFile, report::runfolder::secondsFile, report::runfolder::summaryFile })
+        QVERIFY2(fileSize(folderFile(dir, name)) > 0, name);
+    QCOMPARE(lineCount(folderFile(dir, report::runfolder::requestsFile)), 120);
+    QCOMPARE(lineCount(folderFile(dir, report::runfolder::secondsFile)), int(summary.history.size()));
+
+    QString error;
+    const auto record = report::loadRunFolder(dir, &error);
+    QVERIFY2(record, qPrintable(error));
+    QVERIFY(!record->rebuilt);
+    QCOMPARE(record->meta.scenario.name, meta.scenario.name);
+    QCOMPARE(record->meta.models, meta.models);
+    QCOMPARE(record->meta.startedAt, meta.startedAt);
+    QCOMPARE(record->meta.environment.hostname, QStringLiteral("testhost"));
+    // Credential headers never reach scenario.json at all; other headers do.
+    QVERIFY(!record->meta.scenario.target.headers.contains(QStringLiteral("X-Api-Key")));
+    QCOMPARE(record->meta.scenario.target.headers.value(QStringLiteral("X-Team")), QStringLiteral("load"));
+    QCOMPARE(record->summary.overall.requests, summary.overall.requests);
+    QCOMPARE(record->summary.overall.errors, summary.overall.errors);
+    QCOMPARE(record->summary.history.size(), summary.history.size());
+    QCOMPARE(record->summary.failures.size(), summary.failures.size());
+    QCOMPARE(record->summary.overall.latency.p99, summary.overall.latency.p99);
+}
+
+void TestRunFolder::flushesTheJournalWithinASecond()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    report::RunFolderWriter writer(dir);
+    writer.begin(test::reportMeta());
+    writer.appendOutcomes(test::syntheticOutcomes(3));
+    // Not yet on disk (buffered), but the flush timer gets it there well within a second.
+    QTRY_COMPARE_WITH_TIMEOUT(lineCount(folderFile(dir, report::runfolder::requestsFile)), 3, 1000);
+}
+
+void TestRunFolder::killedRunIsRebuiltFromTheJournal()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    const report::RunMeta meta = test::reportMeta();
+    const QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(200);
+    {
+        report::RunFolderWriter writer(dir);
+        writeFolder(writer, meta, outcomes, nullptr, false);
+        writer.flush();
+    } // no finish(): what kill -9 leaves behind
+    QVERIFY(!QFileInfo::exists(folderFile(dir, report::runfolder::summaryFile)));
+    // The kernel had the bytes up to the middle of a line when the process died.
+    QFile journal(folderFile(dir, report::runfolder::requestsFile));
+    const qint64 size = journal.size();
+    QVERIFY(journal.resize(size - 40));
+    const int complete = lineCount(journal.fileName());
+    QCOMPARE(complete, 199);
+
+    QString error;
+    const auto record = report::loadRunFolder(dir, &error);
+    QVERIFY2(record, qPrintable(error));
+    QVERIFY(record->rebuilt);
+    QVERIFY(record->summary.end == metrics::RunEnd::Interrupted);
+    // Every complete line counts; the torn one is skipped and said so.
+    QCOMPARE(record->summary.overall.requests, qint64(complete));
+    const metrics::RunSummary expected = test::summarize(meta, outcomes.mid(0, complete));
+    QCOMPARE(record->summary.overall.failures, expected.overall.failures);
+    QCOMPARE(record->summary.overall.errors, expected.overall.errors);
+    QCOMPARE(record->summary.overall.completionTokens, expected.overall.completionTokens);
+    QCOMPARE(record->summary.overall.latency.p95, expected.overall.latency.p95);
+    QCOMPARE(record->summary.models.size(), 2);
+    QCOMPARE(record->summary.maxVus, 4); // gauges replayed from seconds.jsonl
+    QVERIFY(!record->summary.history.isEmpty());
+    QVERIFY(record->notes.join(QLatin1Char(' ')).contains(QStringLiteral("damaged")));
+
+    // And every export can be made from it.
+    const report::ExportRequest request { base.filePath(QStringLiteral("r.html")), base.filePath(QStringLiteral("csv")),
+        base.filePath(QStringLiteral("s.json")) };
+    QCOMPARE(report::exportRun(*record, request), QString());
+    QFile csv(base.filePath(QStringLiteral("csv/requests.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    QCOMPARE(int(csv.readAll().count("\r\n")), complete + 1); // CRLF ends a record; messages hold bare LFs
+}
+
+void TestRunFolder::exportWhileTheRunGoesOn()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    report::RunFolderWriter writer(dir);
+    writeFolder(writer, test::reportMeta(), test::syntheticOutcomes(60), nullptr, false);
+    writer.flush();
+    QString error;
+    const auto record = report::loadRunInProgress(dir, &error);
+    QVERIFY2(record, qPrintable(error));
+    QVERIFY(record->inProgress);
+    QCOMPARE(record->summary.overall.requests, 60);
+    QVERIFY(record->summary.endReason.contains(QStringLiteral("while the run was going")));
+    const QByteArray html = report::htmlReport(*record);
+    QVERIFY(html.contains("still running"));
+    QVERIFY(!html.contains("did not finish normally"));
+}
+
+void TestRunFolder::recorderWritesOnItsOwnThread()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    const report::RunMeta meta = test::reportMeta();
+    const QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(50);
+    QList<metrics::SecondPoint> seconds;
+    const metrics::RunSummary summary = test::summarize(meta, outcomes, &seconds);
+    report::RunRecorder recorder(dir);
+    QSignalSpy finished(&recorder, &report::RunRecorder::finished);
+    recorder.begin(meta);
+    recorder.addOutcomes(outcomes);
+    recorder.addSeconds(seconds);
+    recorder.finish(summary);
+    QVERIFY(finished.wait(5000));
+    QCOMPARE(finished.first().at(0).toString(), dir);
+    QCOMPARE(finished.first().at(1).toString(), QString());
+    QVERIFY(recorder.isFinished());
+    QCOMPARE(lineCount(folderFile(dir, report::runfolder::requestsFile)), 50);
+    QVERIFY(QFileInfo::exists(folderFile(dir, report::runfolder::summaryFile)));
+}
+
+void TestRunFolder::notARunFolder()
+{
+    QTemporaryDir base;
+    QString error;
+    QVERIFY(!report::loadRunFolder(base.path(), &error));
+    QVERIFY(error.contains(QStringLiteral("not a run folder")));
+}
+
+QTEST_GUILESS_MAIN(TestRunFolder)
+#include "tst_runfolder.moc"
