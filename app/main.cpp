@@ -34,10 +34,11 @@ QString usageText()
         "usage: stampede [COMMAND] [options]\n\n"
         "  (no command)           open the desktop app\n"
         "  run [FILE]             run a scenario headless (default: the built-in seed scenario on the\n"
-        "                         simulated gateway); --json F, --base-url URL, --dry-run, --no-preflight\n"
+        "                         simulated gateway); --json F, --html F, --csv DIR, --out RUN_DIR,\n"
+        "                         --base-url URL, --dry-run, --no-preflight\n"
         "  gateway                serve the simulated gateway: --port 8080 --config gw.json\n"
         "  validate FILE          check a scenario file (exit 104 with every error listed)\n"
-        "  report RUN_DIR         regenerate exports from a run folder\n"
+        "  report RUN_DIR         regenerate exports from a run folder: --html F, --csv DIR, --json F\n"
         "  help, --version\n\n"
         "Exit codes: 0 passed, 99 a threshold failed, 104 invalid scenario, 105 preflight failed, 130 interrupted.\n"
         "The API key is read from the environment variable the scenario names (default STAMPEDE_API_KEY).\n");
