@@ -59,6 +59,13 @@ int main(int argc, char **argv)
     if (command.isEmpty() || command.startsWith(QLatin1String("--scenario")) || command.endsWith(QLatin1String(".json")))
         return stampede::ui::guiMain(argc, argv);
 #endif
+    if (command == QLatin1String("--gui-available")) { // for packaging/bootstrap.sh
+#ifdef STAMPEDE_HAVE_GUI
+        return ExitOk;
+#else
+        return ExitUsage;
+#endif
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("stampede"));
     QCoreApplication::setOrganizationName(QStringLiteral("Stampede"));

@@ -53,10 +53,10 @@ case "$mode" in
   run)
     install_deps
     build release
-    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$#" -eq 0 ]; then
+    if [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ] && [ "$#" -eq 0 ] && build/release/stampede --gui-available; then
       exec build/release/stampede            # the desktop app, on the simulated gateway
     fi
-    echo "bootstrap: no display found: running the default scenario headless (stampede run)" >&2
+    echo "bootstrap: running the default scenario headless (stampede run; the desktop app needs a display)" >&2
     exec build/release/stampede run "$@"
     ;;
   test)
