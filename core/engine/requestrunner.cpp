@@ -268,6 +268,7 @@ bool RequestRunner::maybeRetry(const metrics::RequestOutcome &out)
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);
+        m_retryTimer->setTimerType(Qt::PreciseTimer); // coarse timers fire up to 5 % early: never before Retry-After
         connect(m_retryTimer, &QTimer::timeout, this, &RequestRunner::start);
     }
     m_retryTimer->start(int(delayMs));

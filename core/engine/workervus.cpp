@@ -65,6 +65,7 @@ void Worker::scheduleNextIteration(int vuId)
     if (!vu.thinkTimer) {
         vu.thinkTimer = new QTimer(this);
         vu.thinkTimer->setSingleShot(true);
+        vu.thinkTimer->setTimerType(Qt::PreciseTimer);
         connect(vu.thinkTimer, &QTimer::timeout, this, [this, vuId] { startVuIteration(vuId); });
     }
     vu.busy = false; // thinking: may be retired at once
