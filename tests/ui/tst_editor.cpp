@@ -1,0 +1,488 @@
+// The scenario editor driven as a user would: find fields by objectName, type, click, edit cells
+// through the views; check what the user sees (field marks, reasons, visible fields) and what the
+// editor reports (scenario(), isValid(), problems(), validityChanged).
+
+#include "ui/editor/loadpage.h"
+#include "ui/editor/modeltablemodel.h"
+#include "ui/editor/planpreview.h"
+#include "ui/editor/promptspage.h"
+#include "ui/editor/scenarioeditor.h"
+#include "ui/editor/stagetablemodel.h"
+#include "ui/editor/thresholdtablemodel.h"
+#include "ui/secrets/keystore.h"
+
+#include "scenario/builtinscenarios.h"
+#include "scenario/scenarioio.h"
+
+#include <QAbstractItemModelTester>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest/QTest>
+
+#include "tst_editorsupport.h"
+
+#include <memory>
+
+using namespace stampede;
+using namespace stampede::ui;
+using editor::ModelTableModel;
+using editor::StageTableModel;
+
+using namespace stampede::test;
+
+namespace {
+
+scenario::Scenario parsed(const char *json)
+{
+    const scenario::LoadResult result = scenario::parseScenario(QByteArray(json));
+    if (!result.ok())
+        qWarning("test scenario does not parse: %s", qPrintable(result.errors.first().toString()));
+    return result.scenario;
+}
+
+// Plain literals, not raw strings: moc (6.4) stops reading the file at a raw string literal.
+const char *const kEverything = "{\n"
+    "  \"version\": 1,\n"
+    "  \"name\": \"Every field — 全部\",\n"
+    "  \"target\": {\"base_url\": \"http://localhost:4000/v1\", \"api_key_env\": \"LITELLM_KEY\", \"timeout\": \"1m30s\",\n"
+    "             \"connect_timeout\": \"2.5s\", \"headers\": {\"X-Team\": \"perf\", \"X-Trace\": \"on\"}, \"http2\": \"h2c\"},\n"
+    "  \"models\": [\n"
+    "    {\"model\": \"m-a\", \"weight\": 0.333333333333, \"max_tokens\": 64, \"temperature\": 0.15, \"stream\": false,\n"
+    "     \"enabled\": true, \"price\": {\"input_per_mtok\": 0.123456, \"output_per_mtok\": 7}},\n"
+    "    {\"model\": \"m-b\", \"weight\": 2, \"max_tokens\": 4096, \"temperature\": 1.9, \"stream\": true, \"enabled\": false,\n"
+    "     \"price\": {\"input_per_mtok\": 0, \"output_per_mtok\": 0}}\n"
+    "  ],\n"
+    "  \"prompts\": {\"system\": \"\", \"user\": [\"line one\\nline two\", \"  spaced  \"]},\n"
+    "  \"load\": {\"executor\": \"ramping-arrival-rate\", \"start_rate\": 0.5, \"time_unit\": \"1m\",\n"
+    "           \"stages\": [{\"duration\": \"90s\", \"target\": 12.5}, {\"duration\": \"0s\", \"target\": 3}],\n"
+    "           \"max_in_flight\": 77, \"arrival\": \"poisson\", \"graceful_stop\": \"0s\"},\n"
+    "  \"retry\": {\"max_retries\": 0, \"base_delay\": \"250ms\", \"max_delay\": \"2s\", \"on_status\": [500, 429, 502],\n"
+    "            \"honor_retry_after\": false},\n"
+    "  \"thresholds\": {\"ttft{model:m-a}\": [{\"threshold\": \"p(90)<800\", \"abortOnFail\": true, \"delayAbortEval\": \"10s\"}],\n"
+    "                 \"http_req_failed\": [\"rate<0.1\"], \"checks\": [\"rate>0.9\"]},\n"
+    "  \"checks\": [\"under_2s\", \"has_content\", \"under_500ms\", \"status_200\"],\n"
+    "  \"preflight\": false\n"
+    "}";
+
+const char *const kConstantVus = "{\n"
+    "  \"models\": [{\"model\": \"a\"}],\n"
+    "  \"prompts\": {\"user\": [\"hi\"]},\n"
+    "  \"load\": {\"executor\": \"constant-vus\", \"vus\": 7, \"duration\": \"45s\", \"think_time\": {\"min\": \"100ms\", \"max\": \"1.5s\"},\n"
+    "           \"graceful_stop\": \"5s\"},\n"
+    "  \"seed\": 18446744073709551615\n"
+    "}";
+
+} // namespace
+
+class TestEditor : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void roundTrip_data();
+    void roundTrip();
+    void setScenarioDoesNotEmitChanged();
+    void weightsUpdateShares();
+    void invalidStageDurationIsFlagged();
+    void durationFieldFlaggedImmediately();
+    void addModelAsUser();
+    void executorShowsOnlyItsFields();
+    void previewFollowsStages();
+    void thresholdReasonShownWhileTyping();
+    void checksAndRetryFields();
+    void importPrompts();
+    void lockMakesReadOnly();
+    void editorModelsPassTester();
+
+private:
+    std::unique_ptr<MemoryKeyStore> m_keys;
+    std::unique_ptr<ScenarioEditor> m_editor;
+};
+
+void TestEditor::init()
+{
+    m_keys = std::make_unique<MemoryKeyStore>();
+    m_editor = std::make_unique<ScenarioEditor>(m_keys.get());
+    m_editor->resize(1000, 720);
+}
+
+void TestEditor::cleanup()
+{
+    m_editor.reset();
+    m_keys.reset();
+}
+
+void TestEditor::roundTrip_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addRow("default") << scenario::toJson(scenario::defaultScenario());
+    QTest::addRow("quick") << scenario::toJson(scenario::loadBuiltinScenario(QStringLiteral("quick")).scenario);
+    QTest::addRow("every field") << scenario::toJson(parsed(kEverything));
+    QTest::addRow("constant-vus, seed") << scenario::toJson(parsed(kConstantVus));
+}
+
+void TestEditor::roundTrip()
+{
+    QFETCH(QByteArray, json);
+    const scenario::LoadResult loaded = scenario::parseScenario(json);
+    QVERIFY2(loaded.ok(), qPrintable(loaded.errors.value(0).toString()));
+    m_editor->setScenario(loaded.scenario);
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+    QCOMPARE(QString::fromUtf8(scenario::toJson(m_editor->scenario())), QString::fromUtf8(json));
+}
+
+void TestEditor::setScenarioDoesNotEmitChanged()
+{
+    QSignalSpy changed(m_editor.get(), &ScenarioEditor::changed);
+    m_editor->setScenario(parsed(kEverything));
+    m_editor->setScenario(scenario::defaultScenario());
+    QCOMPARE(changed.size(), 0);
+    auto *name = find<QLineEdit>(m_editor.get(), "nameEdit");
+    QVERIFY(name);
+    replaceText(name, QStringLiteral("Renamed"));
+    QVERIFY(changed.size() > 0);
+    QCOMPARE(m_editor->scenario().name, QStringLiteral("Renamed"));
+}
+
+void TestEditor::weightsUpdateShares()
+{
+    m_editor->show();
+    auto *view = find<QTableView>(m_editor.get(), "modelsView");
+    QVERIFY(view);
+    QAbstractItemModel *model = view->model();
+    // Default mix: 30 / 20 / 30 / 20.
+    QCOMPARE(model->data(model->index(0, ModelTableModel::Share)).toString(), QStringLiteral("30.0 %"));
+    QVERIFY(model->setData(model->index(0, ModelTableModel::Weight), 80.0));
+    QCOMPARE(model->data(model->index(0, ModelTableModel::Share)).toString(), QStringLiteral("53.3 %"));
+    QCOMPARE(model->data(model->index(1, ModelTableModel::Share)).toString(), QStringLiteral("13.3 %"));
+    QCOMPARE(m_editor->scenario().models.at(0).weight, 80.0);
+
+    // Through the cell editor, as typed.
+    QVERIFY(typeIntoCell(view, model->index(1, ModelTableModel::Weight), QStringLiteral("70")));
+    QCOMPARE(m_editor->scenario().models.at(1).weight, 70.0);
+    QCOMPARE(model->data(model->index(1, ModelTableModel::Share)).toString(), QStringLiteral("35.0 %"));
+    // Disabling a model gives its share to the others.
+    QVERIFY(model->setData(model->index(0, ModelTableModel::Enabled), Qt::Unchecked, Qt::CheckStateRole));
+    QCOMPARE(model->data(model->index(0, ModelTableModel::Share)).toString(), QStringLiteral("off"));
+    QCOMPARE(model->data(model->index(1, ModelTableModel::Share)).toString(), QStringLiteral("58.3 %"));
+}
+
+void TestEditor::invalidStageDurationIsFlagged()
+{
+    m_editor->show();
+    QVERIFY(m_editor->isValid());
+    QSignalSpy validity(m_editor.get(), &ScenarioEditor::validityChanged);
+    auto *view = find<QTableView>(m_editor.get(), "stagesView");
+    QVERIFY(view);
+    QVERIFY(typeIntoCell(view, view->model()->index(0, StageTableModel::Duration), QStringLiteral("30x")));
+
+    QVERIFY(!m_editor->isValid());
+    QCOMPARE(validity.size(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), false);
+    const QString problems = validity.at(0).at(1).toString();
+    QVERIFY2(problems.contains(QStringLiteral("load.stages[0].duration: \"30x\" is not a duration")), qPrintable(problems));
+    QCOMPARE(m_editor->problems(), problems);
+    // Marked at the field: the table (red border) and the cell (red, reason as tooltip).
+    QVERIFY(view->property("invalid").toBool());
+    const QModelIndex cell = view->model()->index(0, StageTableModel::Duration);
+    QVERIFY(view->model()->data(cell, Qt::BackgroundRole).isValid());
+    QVERIFY(view->model()->data(cell, Qt::ToolTipRole).toString().contains(QStringLiteral("is not a duration")));
+    auto *label = find<QLabel>(m_editor.get(), "problemsLabel");
+    QVERIFY(label->isVisible());
+    QVERIFY(label->text().contains(QStringLiteral("load.stages[0].duration")));
+
+    // A constant executor has no stages: their text does not count while they are hidden.
+    auto *executor = find<QComboBox>(m_editor.get(), "executorCombo");
+    executor->setCurrentIndex(executor->findText(QStringLiteral("constant-vus")));
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+    executor->setCurrentIndex(executor->findText(QStringLiteral("ramping-vus")));
+    QVERIFY(!m_editor->isValid());
+    validity.clear();
+
+    QVERIFY(typeIntoCell(view, cell, QStringLiteral("45s")));
+    QVERIFY(m_editor->isValid());
+    QCOMPARE(validity.size(), 1);
+    QCOMPARE(validity.at(0).at(0).toBool(), true);
+    QVERIFY(!view->property("invalid").toBool());
+    QVERIFY(!label->isVisible());
+    QCOMPARE(m_editor->scenario().load.stages.at(0).durationMs, 45000);
+}
+
+void TestEditor::durationFieldFlaggedImmediately()
+{
+    m_editor->show();
+    auto *timeout = find<QLineEdit>(m_editor.get(), "timeoutEdit");
+    QVERIFY(timeout);
+    QSignalSpy validity(m_editor.get(), &ScenarioEditor::validityChanged);
+    replaceText(timeout, QStringLiteral("10")); // no unit yet: flagged before the user leaves the field
+    QVERIFY(!m_editor->isValid());
+    QVERIFY(timeout->property("invalid").toBool());
+    QVERIFY2(timeout->toolTip().startsWith(QStringLiteral("target.timeout: \"10\" is not a duration")),
+        qPrintable(timeout->toolTip()));
+    QTest::keyClicks(timeout, QStringLiteral("s"));
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+    QVERIFY(!timeout->property("invalid").toBool());
+    QCOMPARE(m_editor->scenario().target.timeoutMs, 10000);
+    QCOMPARE(validity.last().at(0).toBool(), true); // emitted whenever validity or the problems' text change
+    QTest::keyClick(timeout, Qt::Key_Backspace);
+    QTest::keyClicks(timeout, QStringLiteral("ms")); // "10ms": parses, but shorter than connect_timeout
+    QVERIFY(m_editor->problems().contains(QStringLiteral("target.connect_timeout: must not exceed target.timeout")));
+    QVERIFY(find<QLineEdit>(m_editor.get(), "connectTimeoutEdit")->property("invalid").toBool());
+}
+
+void TestEditor::addModelAsUser()
+{
+    m_editor->show();
+    auto *view = find<QTableView>(m_editor.get(), "modelsView");
+    auto *add = find<QPushButton>(m_editor.get(), "addModelButton");
+    QVERIFY(view && add);
+    const int before = view->model()->rowCount();
+    QTest::mouseClick(add, Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), before + 1);
+    QVERIFY(!m_editor->isValid()); // the new row has no name yet
+    QVERIFY(m_editor->problems().contains(QStringLiteral("models[4].model")));
+    const QModelIndex name = view->model()->index(before, ModelTableModel::Model);
+    auto *editor = qobject_cast<QLineEdit *>(view->indexWidget(name)); // Add opens the name for typing
+    QVERIFY(editor);
+    QTest::keyClicks(editor, QStringLiteral("my-model"));
+    QTest::keyClick(editor, Qt::Key_Return);
+    QTRY_VERIFY(!view->indexWidget(name));
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+    QCOMPARE(m_editor->scenario().models.last().model, QStringLiteral("my-model"));
+
+    // Duplicate gives a renamed copy; Remove takes the selected row away.
+    view->setCurrentIndex(view->model()->index(0, ModelTableModel::Model));
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "duplicateModelButton"), Qt::LeftButton);
+    QCOMPARE(m_editor->scenario().models.at(1).model, QStringLiteral("gpt-4.1-copy"));
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "removeModelButton"), Qt::LeftButton);
+    QCOMPARE(view->model()->rowCount(), before + 1);
+}
+
+void TestEditor::executorShowsOnlyItsFields()
+{
+    m_editor->show();
+    reveal(find<QWidget>(m_editor.get(), "loadPage"));
+    auto *combo = find<QComboBox>(m_editor.get(), "executorCombo");
+    QVERIFY(combo);
+    const QStringList all = { QStringLiteral("vusSpin"), QStringLiteral("startVusSpin"), QStringLiteral("rateEdit"),
+        QStringLiteral("startRateEdit"), QStringLiteral("timeUnitEdit"), QStringLiteral("durationEdit"),
+        QStringLiteral("stagesView"), QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"),
+        QStringLiteral("thinkMinEdit"), QStringLiteral("thinkMaxEdit"), QStringLiteral("gracefulStopEdit") };
+    const QList<std::pair<QString, QStringList>> expected = {
+        { QStringLiteral("constant-vus"),
+            { QStringLiteral("vusSpin"), QStringLiteral("durationEdit"), QStringLiteral("thinkMinEdit"),
+                QStringLiteral("thinkMaxEdit"), QStringLiteral("gracefulStopEdit") } },
+        { QStringLiteral("ramping-vus"),
+            { QStringLiteral("startVusSpin"), QStringLiteral("stagesView"), QStringLiteral("thinkMinEdit"),
+                QStringLiteral("thinkMaxEdit"), QStringLiteral("gracefulStopEdit") } },
+        { QStringLiteral("constant-arrival-rate"),
+            { QStringLiteral("rateEdit"), QStringLiteral("timeUnitEdit"), QStringLiteral("durationEdit"),
+                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"), QStringLiteral("gracefulStopEdit") } },
+        { QStringLiteral("ramping-arrival-rate"),
+            { QStringLiteral("startRateEdit"), QStringLiteral("timeUnitEdit"), QStringLiteral("stagesView"),
+                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"), QStringLiteral("gracefulStopEdit") } },
+    };
+    for (const auto &[executor, visible] : expected) {
+        combo->setCurrentIndex(combo->findText(executor));
+        QVERIFY(m_editor->scenario().load.executor == scenario::executorFromString(executor).value());
+        for (const QString &name : all) {
+            auto *field = m_editor->findChild<QWidget *>(name);
+            QVERIFY2(field, qPrintable(name));
+            QVERIFY2(field->isVisible() == visible.contains(name), qPrintable(executor + QStringLiteral(": ") + name));
+        }
+        QVERIFY2(m_editor->isValid(), qPrintable(executor + QStringLiteral(": ") + m_editor->problems()));
+    }
+    // The open model's summary speaks in requests per second.
+    QVERIFY(find<QLabel>(m_editor.get(), "planSummary")->text().contains(QStringLiteral("requests/s")));
+}
+
+void TestEditor::previewFollowsStages()
+{
+    m_editor->show();
+    auto *preview = find<editor::PlanPreview>(m_editor.get(), "planChart");
+    auto *summary = find<QLabel>(m_editor.get(), "planSummary");
+    QVERIFY(preview && summary);
+    // Default: 0 -> 20 (30s) -> 50 (30s) -> 50 (2m) -> 0 (30s).
+    QCOMPARE(preview->points().size(), 5);
+    QCOMPARE(preview->points().last(), QPointF(210, 0));
+    QVERIFY2(summary->text().startsWith(QStringLiteral("3m30s planned")), qPrintable(summary->text()));
+    QVERIFY(summary->text().contains(QStringLiteral("peak 50 VUs")));
+    auto *view = find<QTableView>(m_editor.get(), "stagesView");
+    QVERIFY(typeIntoCell(view, view->model()->index(2, StageTableModel::Duration), QStringLiteral("5m")));
+    QCOMPARE(preview->points().last(), QPointF(390, 0));
+    QVERIFY(summary->text().startsWith(QStringLiteral("6m30s planned")));
+    QVERIFY(typeIntoCell(view, view->model()->index(1, StageTableModel::Target), QStringLiteral("80")));
+    QVERIFY(summary->text().contains(QStringLiteral("peak 80 VUs")));
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "addStageButton"), Qt::LeftButton);
+    QCOMPARE(preview->points().size(), 6);
+}
+
+void TestEditor::thresholdReasonShownWhileTyping()
+{
+    m_editor->show();
+    auto *view = find<QTableView>(m_editor.get(), "thresholdsView");
+    QVERIFY(view);
+    const QModelIndex expression = view->model()->index(0, editor::ThresholdTableModel::Expression);
+    const QModelIndex status = view->model()->index(0, editor::ThresholdTableModel::Status);
+    QCOMPARE(view->model()->data(status).toString(), QStringLiteral("ok"));
+    QLineEdit *line = typeIntoCell(view, expression, QStringLiteral("p(95)<<2000"), false);
+    QVERIFY(line);
+    // Not committed with Enter: checked as typed, the reason shown in the row.
+    QVERIFY(!m_editor->isValid());
+    const QString reason = view->model()->data(status).toString();
+    QVERIFY2(!reason.isEmpty() && reason != QStringLiteral("ok"), qPrintable(reason));
+    QVERIFY(m_editor->problems().contains(QStringLiteral("thresholds.http_req_duration[0]: ") + reason));
+    QVERIFY(view->property("invalid").toBool());
+    QCOMPARE(line->text(), QStringLiteral("p(95)<<2000")); // the editor kept the text and the cursor
+    QTest::keyClick(line, Qt::Key_Backspace);
+    QTest::keyClick(line, Qt::Key_Backspace);
+    QTest::keyClick(line, Qt::Key_Backspace);
+    QTest::keyClick(line, Qt::Key_Backspace);
+    QTest::keyClick(line, Qt::Key_Backspace);
+    QTest::keyClicks(line, QStringLiteral("1500"));
+    QCOMPARE(view->model()->data(status).toString(), QStringLiteral("ok"));
+    QTest::keyClick(line, Qt::Key_Return);
+    QTRY_VERIFY(!view->indexWidget(expression));
+    QVERIFY(m_editor->isValid());
+    QCOMPARE(m_editor->scenario().thresholds.at(0).rules.at(0).expression, QStringLiteral("p(95)<1500"));
+
+    // An unknown model in the key names the scenario's models.
+    const QModelIndex metric = view->model()->index(0, editor::ThresholdTableModel::Metric);
+    QVERIFY(typeIntoCell(view, metric, QStringLiteral("ttft{model:nope}")));
+    QVERIFY(view->model()->data(status).toString().contains(QStringLiteral("unknown model")));
+    QVERIFY(!m_editor->isValid());
+}
+
+void TestEditor::checksAndRetryFields()
+{
+    m_editor->show();
+    auto *content = find<QCheckBox>(m_editor.get(), "checkHasContent");
+    auto *under = find<QLineEdit>(m_editor.get(), "underEdit");
+    QVERIFY(content && under);
+    content->click();
+    replaceText(under, QStringLiteral("3s, 10s"));
+    QCOMPARE(m_editor->scenario().checks,
+        (QStringList { QStringLiteral("status_200"), QStringLiteral("has_choices"), QStringLiteral("has_usage"),
+            QStringLiteral("has_content"), QStringLiteral("under_3s"), QStringLiteral("under_10s") }));
+    replaceText(under, QStringLiteral("3 s"));
+    QVERIFY(!m_editor->isValid());
+    QVERIFY(under->property("invalid").toBool());
+    find<QCheckBox>(m_editor.get(), "checkUnder")->click(); // untick: no under_ check, nothing to fix
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+
+    auto *onStatus = find<QLineEdit>(m_editor.get(), "onStatusEdit");
+    replaceText(onStatus, QStringLiteral("429, 503, 504"));
+    QCOMPARE(m_editor->scenario().retry.onStatus, (QList<int> { 429, 503, 504 }));
+    replaceText(onStatus, QStringLiteral("429, 99"));
+    QVERIFY(m_editor->problems().contains(QStringLiteral("retry.on_status[1]")));
+    QVERIFY(onStatus->property("invalid").toBool());
+    replaceText(onStatus, QStringLiteral("429"));
+    auto *maxDelay = find<QLineEdit>(m_editor.get(), "maxDelayEdit");
+    replaceText(maxDelay, QStringLiteral("500ms")); // below base_delay (1s)
+    QVERIFY(m_editor->problems().contains(QStringLiteral("retry.max_delay: must be at least retry.base_delay")));
+    QVERIFY(maxDelay->property("invalid").toBool());
+    replaceText(maxDelay, QStringLiteral("20s"));
+    QVERIFY(m_editor->isValid());
+
+    auto *seed = find<QCheckBox>(m_editor.get(), "seedCheck");
+    seed->click(); // default has seed 42: untick
+    QVERIFY(!m_editor->scenario().seed.has_value());
+    seed->click();
+    QCOMPARE(m_editor->scenario().seed.value(), 42u);
+    find<QCheckBox>(m_editor.get(), "preflightCheck")->click();
+    QVERIFY(!m_editor->scenario().preflight);
+}
+
+void TestEditor::importPrompts()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    QFile text(dir.filePath(QStringLiteral("prompts.txt")));
+    QVERIFY(text.open(QIODevice::WriteOnly));
+    text.write("What is HTTP/2?\n\nExplain SSE.\n");
+    text.close();
+    QFile jsonl(dir.filePath(QStringLiteral("prompts.jsonl")));
+    QVERIFY(jsonl.open(QIODevice::WriteOnly));
+    jsonl.write("{\"prompt\": \"From JSONL\"}\n{broken\n{\"messages\": [{\"role\": \"user\", \"content\": \"Last user\"}]}\n");
+    jsonl.close();
+
+    auto *page = find<editor::PromptsPage>(m_editor.get(), "promptsPage");
+    QVERIFY(page);
+    QSignalSpy changed(m_editor.get(), &ScenarioEditor::changed);
+    const int before = int(m_editor->scenario().prompts.user.size());
+    QCOMPARE(page->importFile(text.fileName()), 2);
+    QCOMPARE(page->importFile(jsonl.fileName()), 2);
+    const QStringList prompts = m_editor->scenario().prompts.user;
+    QCOMPARE(prompts.size(), before + 4);
+    QCOMPARE(prompts.mid(before),
+        (QStringList { QStringLiteral("What is HTTP/2?"), QStringLiteral("Explain SSE."), QStringLiteral("From JSONL"),
+            QStringLiteral("Last user") }));
+    QVERIFY(changed.size() >= 2);
+    const QString status = find<QLabel>(m_editor.get(), "importStatus")->text();
+    QVERIFY2(status.contains(QStringLiteral("Imported 2 prompts from prompts.jsonl")), qPrintable(status));
+    QVERIFY2(status.contains(QStringLiteral("line 2: not JSON")), qPrintable(status));
+
+    // Clearing leaves no prompt: flagged at the list.
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "clearPromptsButton"), Qt::LeftButton);
+    QVERIFY(m_editor->problems().contains(QStringLiteral("prompts.user: add at least one user prompt")));
+    QVERIFY(find<QListWidget>(m_editor.get(), "userPromptList")->property("invalid").toBool());
+}
+
+void TestEditor::lockMakesReadOnly()
+{
+    m_editor->show();
+    auto *url = find<QLineEdit>(m_editor.get(), "baseUrlEdit");
+    auto *add = find<QPushButton>(m_editor.get(), "addModelButton");
+    auto *executor = find<QComboBox>(m_editor.get(), "executorCombo");
+    auto *view = find<QTableView>(m_editor.get(), "modelsView");
+    auto *system = find<QWidget>(m_editor.get(), "systemPromptEdit");
+    m_editor->setLocked(true);
+    QVERIFY(url->isReadOnly());
+    QVERIFY(!add->isEnabled());
+    QVERIFY(!executor->isEnabled());
+    QVERIFY(!(view->model()->flags(view->model()->index(0, ModelTableModel::Weight)) & Qt::ItemIsEditable));
+    QVERIFY(!(view->model()->flags(view->model()->index(0, ModelTableModel::Enabled)) & Qt::ItemIsUserCheckable));
+    QVERIFY(system->property("readOnly").toBool());
+    QVERIFY(find<QLineEdit>(m_editor.get(), "nameEdit")->isReadOnly());
+    m_editor->setLocked(false);
+    QVERIFY(!url->isReadOnly());
+    QVERIFY(add->isEnabled());
+    QVERIFY(executor->isEnabled());
+    QVERIFY(view->model()->flags(view->model()->index(0, ModelTableModel::Weight)) & Qt::ItemIsEditable);
+    // State-dependent buttons come back as their state says (no selection: nothing to remove).
+    QVERIFY(!find<QPushButton>(m_editor.get(), "removeStageButton")->isEnabled());
+}
+
+void TestEditor::editorModelsPassTester()
+{
+    // The models inside the editor, under the tester while the scenario changes and the user edits.
+    QList<QAbstractItemModelTester *> testers;
+    for (const char *name : { "modelsView", "stagesView", "thresholdsView", "headersView" }) {
+        auto *view = find<QTableView>(m_editor.get(), name);
+        QVERIFY(view);
+        testers.append(new QAbstractItemModelTester(
+            view->model(), QAbstractItemModelTester::FailureReportingMode::QtTest, m_editor.get()));
+    }
+    m_editor->setScenario(parsed(kEverything));
+    m_editor->setScenario(scenario::defaultScenario());
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "addThresholdButton"), Qt::LeftButton);
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "addStageButton"), Qt::LeftButton);
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "addHeaderButton"), Qt::LeftButton);
+    QTest::mouseClick(find<QPushButton>(m_editor.get(), "addModelButton"), Qt::LeftButton);
+    m_editor->setLocked(true);
+    m_editor->setLocked(false);
+    QVERIFY(!m_editor->isValid());
+}
+
+QTEST_MAIN(TestEditor)
+#include "tst_editor.moc"

@@ -1,0 +1,164 @@
+#include "ui/dashboard/bignumberswidget.h"
+
+#include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/metrictips.h"
+
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QProgressBar>
+#include <QVBoxLayout>
+
+namespace stampede::ui {
+
+using namespace Qt::StringLiterals;
+using Status = BigNumbers::Status;
+
+namespace {
+
+QString accentFor(Status status)
+{
+    switch (status) {
+    case Status::Pass:
+        return style::passColor().name();
+    case Status::Fail:
+        return style::failColor().name();
+    case Status::Unknown:
+        break;
+    }
+    return u"#dadce0"_s;
+}
+
+} // namespace
+
+BigNumbersWidget::BigNumbersWidget(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(8);
+    m_elapsed = addTile(u"tileElapsed"_s, tr("Elapsed"), tips::text(tips::Tip::Elapsed));
+    m_progress = new QProgressBar(m_elapsed->frame);
+    m_progress->setObjectName(u"runProgress"_s);
+    m_progress->setRange(0, 1000);
+    m_progress->setTextVisible(false);
+    m_progress->setFixedHeight(6);
+    m_progress->setStyleSheet(u"QProgressBar { border: none; background: #e8eaed; border-radius: 3px; }"
+                              "QProgressBar::chunk { background: #1a73e8; border-radius: 3px; }"_s);
+    static_cast<QVBoxLayout *>(m_elapsed->frame->layout())->addWidget(m_progress);
+    m_requests = addTile(u"tileRequests"_s, tr("Requests"), tips::text(tips::Tip::Requests));
+    m_rps = addTile(u"tileRps"_s, tr("Req/s"), tips::text(tips::Tip::Rps));
+    m_p95 = addTile(u"tileP95"_s, tr("Latency p95 (ms)"), tips::text(tips::Tip::LatencyP95));
+    m_errors = addTile(u"tileErrorRate"_s, tr("Error rate"), tips::text(tips::Tip::ErrorRate));
+    m_tokens = addTile(u"tileTokens"_s, tr("Output tokens"), tips::text(tips::Tip::OutputTokens));
+    m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
+    for (const auto &tile : m_tiles)
+        layout->addWidget(tile->frame, tile.get() == m_elapsed ? 5 : 4);
+    setFontScale(1.0);
+    clear();
+}
+
+BigNumbersWidget::Tile *BigNumbersWidget::addTile(const QString &name, const QString &caption, const QString &tip)
+{
+    m_tiles.push_back(std::make_unique<Tile>());
+    Tile *tile = m_tiles.back().get();
+    tile->frame = new QFrame(this);
+    tile->frame->setObjectName(name);
+    tile->frame->setToolTip(tip);
+    tile->frame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    tile->caption = new QLabel(caption, tile->frame);
+    tile->value = new QLabel(tile->frame);
+    tile->value->setObjectName(u"value"_s);
+    tile->detail = new QLabel(tile->frame);
+    tile->detail->setObjectName(u"detail"_s);
+    for (QLabel *label : { tile->caption, tile->detail })
+        label->setStyleSheet(u"color: #5f6368;"_s);
+    tile->value->setStyleSheet(u"color: #202124;"_s);
+    auto *layout = new QVBoxLayout(tile->frame);
+    layout->setContentsMargins(12, 6, 12, 8);
+    layout->setSpacing(1);
+    layout->addWidget(tile->caption);
+    layout->addWidget(tile->value);
+    layout->addWidget(tile->detail);
+    layout->addStretch(1);
+    return tile;
+}
+
+void BigNumbersWidget::setTile(Tile *tile, const QString &value, const QString &detail, Status status)
+{
+    tile->value->setText(value);
+    tile->detail->setText(detail);
+    if (tile->styledAs == int(status))
+        return; // re-polishing style sheets 4 times a second is not free
+    tile->styledAs = int(status);
+    tile->frame->setStyleSheet(u"QFrame#"_s + tile->frame->objectName()
+                               + u" { background: white; border: 1px solid #dadce0; border-radius: 6px;"
+                                 " border-left: 5px solid "_s
+                               + accentFor(status) + u"; }"_s);
+    tile->value->setStyleSheet(status == Status::Fail ? u"color: #d93025;"_s : u"color: #202124;"_s);
+}
+
+void BigNumbersWidget::setFontScale(double scale)
+{
+    m_scale = scale;
+    const QFont base = font();
+    for (const auto &tile : m_tiles) {
+        tile->caption->setFont(style::scaledFont(base, 0.9 * scale, true));
+        tile->value->setFont(style::scaledFont(base, 2.2 * scale, true));
+        tile->detail->setFont(style::scaledFont(base, 0.9 * scale));
+    }
+    m_progress->setFixedHeight(int(6 * scale));
+}
+
+void BigNumbersWidget::clear()
+{
+    BigNumbers empty;
+    setValues(empty);
+    setTile(m_elapsed, u"0:00"_s, tr("not started"));
+    setTile(m_rps, u"–"_s, QString());
+    setTile(m_p95, u"–"_s, QString());
+}
+
+void BigNumbersWidget::setElapsed(const BigNumbers &values)
+{
+    QString detail = values.state;
+    if (detail.isEmpty() && values.plannedMs > 0)
+        detail = style::formatRunTime(std::max<std::int64_t>(0, values.plannedMs - values.elapsedMs)) + tr(" left");
+    setTile(m_elapsed, style::formatRunTime(values.elapsedMs), detail);
+    double progress = values.finished ? 1.0 : 0.0;
+    if (!values.finished && values.plannedMs > 0)
+        progress = std::clamp(double(values.elapsedMs) / double(values.plannedMs), 0.0, 1.0);
+    m_progress->setValue(int(progress * 1000));
+}
+
+void BigNumbersWidget::setValues(const BigNumbers &v)
+{
+    const metrics::GroupStats &o = v.overall;
+    setElapsed(v);
+    const QString load = v.openModel ? tr("%1 in flight").arg(v.inFlight) : tr("%1 VUs").arg(v.vus);
+    setTile(m_requests, style::formatCount(o.requests), v.finished ? tr("peak ") + load : load);
+    setTile(m_rps, style::formatRate(o.rps),
+            v.recentRps >= 0 ? tr("last 5 s: %1/s").arg(style::formatRate(v.recentRps)) : tr("run average"));
+    const bool hasLatency = o.latency.count > 0;
+    setTile(m_p95, hasLatency ? style::formatMs(o.latency.p95) : u"–"_s,
+            hasLatency ? tr("p99 %1 ms").arg(style::formatMs(o.latency.p99)) : QString(), v.latencyStatus);
+    setTile(m_errors, style::formatPercent(o.errorRate()), tr("%1 failed").arg(style::formatCount(o.failures)),
+            v.errorStatus);
+    const QString estimated = o.estimatedTokenRequests > 0 ? u"~"_s : QString();
+    setTile(m_tokens, estimated + style::formatCount(o.completionTokens),
+            tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
+    const double perThousand = o.requests > 0 ? o.costUsd / double(o.requests) * 1000.0 : 0.0;
+    setTile(m_spend, style::formatUsd(o.costUsd),
+            o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString());
+}
+
+QString BigNumbersWidget::valueText(const QString &tile) const
+{
+    for (const auto &t : m_tiles) {
+        if (t->frame->objectName() == tile)
+            return t->value->text();
+    }
+    return {};
+}
+
+} // namespace stampede::ui

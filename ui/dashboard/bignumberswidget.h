@@ -1,0 +1,67 @@
+#pragma once
+// The row of big numbers for a demo: elapsed / remaining with a progress bar, requests, req/s,
+// p95, error %, output tokens and spend. Each tile's tooltip defines its metric. GUI thread only.
+
+#include "metrics/stats.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <vector>
+
+class QFrame;
+class QLabel;
+class QProgressBar;
+
+namespace stampede::ui {
+
+/// What the tiles show, from a live snapshot or a finished run's summary.
+struct BigNumbers {
+    std::int64_t elapsedMs = 0;
+    std::int64_t plannedMs = 0;
+    QString state; ///< under the elapsed time when set, e.g. "graceful stop", "completed"
+    bool finished = false;
+    metrics::GroupStats overall;
+    bool openModel = false;
+    int vus = 0; ///< closed model: current VUs (finished: the peak)
+    int inFlight = 0; ///< open model: requests in flight (finished: the peak)
+    double recentRps = -1; ///< finished requests/s over the last few seconds; < 0 when unknown
+    /// Threshold status of the p95 and error-rate tiles: pass, fail or unknown (no rule, no data).
+    enum class Status { Unknown, Pass, Fail };
+    Status latencyStatus = Status::Unknown;
+    Status errorStatus = Status::Unknown;
+};
+
+class BigNumbersWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit BigNumbersWidget(QWidget *parent = nullptr);
+
+    void setValues(const BigNumbers &values);
+    void clear();
+    void setFontScale(double scale);
+    /// The big text of a tile ("tileRequests", "tileP95", ...), for tests.
+    QString valueText(const QString &tile) const;
+
+private:
+    struct Tile {
+        QFrame *frame = nullptr;
+        QLabel *caption = nullptr;
+        QLabel *value = nullptr;
+        QLabel *detail = nullptr;
+        int styledAs = -1; ///< the Status the style sheet was last set for
+    };
+    Tile *addTile(const QString &name, const QString &caption, const QString &tip);
+    void setTile(Tile *tile, const QString &value, const QString &detail,
+                 BigNumbers::Status status = BigNumbers::Status::Unknown);
+    void setElapsed(const BigNumbers &values);
+
+    std::vector<std::unique_ptr<Tile>> m_tiles;
+    Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
+    Tile *m_errors = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
+    QProgressBar *m_progress = nullptr;
+    double m_scale = 1.0;
+};
+
+} // namespace stampede::ui

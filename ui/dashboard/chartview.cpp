@@ -1,0 +1,54 @@
+#include "ui/dashboard/chartview.h"
+
+#include <QMouseEvent>
+#include <QWheelEvent>
+
+namespace stampede::ui {
+
+ChartView::ChartView(QChart *chart, QWidget *parent)
+    : QChartView(chart, parent)
+{
+    setRenderHint(QPainter::Antialiasing);
+    setRubberBand(QChartView::HorizontalRubberBand);
+    setFrameShape(QFrame::NoFrame);
+    setToolTip(tr("Drag to zoom into a time span, wheel to zoom, right-click or double-click to reset"));
+}
+
+void ChartView::wheelEvent(QWheelEvent *event)
+{
+    const double steps = event->angleDelta().y() / 120.0;
+    if (steps == 0 || !chart()) {
+        QChartView::wheelEvent(event);
+        return;
+    }
+    // Zoom the time axis only, keeping the time under the pointer where it is.
+    const QRectF plot = chart()->plotArea();
+    const double factor = steps > 0 ? 0.8 : 1.25;
+    const double px = std::clamp(event->position().x(), plot.left(), plot.right());
+    const double left = px - (px - plot.left()) * factor;
+    chart()->zoomIn(QRectF(left, plot.top(), plot.width() * factor, plot.height()));
+    event->accept();
+}
+
+void ChartView::mouseReleaseEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::RightButton) {
+        // QChartView's default zooms out one step; back to the whole run is what people expect.
+        if (chart())
+            chart()->zoomReset();
+        emit zoomResetRequested();
+        event->accept();
+        return;
+    }
+    QChartView::mouseReleaseEvent(event);
+}
+
+void ChartView::mouseDoubleClickEvent(QMouseEvent *event)
+{
+    if (chart())
+        chart()->zoomReset();
+    emit zoomResetRequested();
+    event->accept();
+}
+
+} // namespace stampede::ui

@@ -1,0 +1,26 @@
+#pragma once
+// A QChartView that can be browsed: drag a horizontal rubber band to zoom into a time span, wheel
+// to zoom in/out around the pointer, right-click or double-click to go back to the whole run.
+// While zoomed, the owning chart keeps updating the data but leaves the axes alone. GUI thread.
+
+#include <QChartView>
+
+namespace stampede::ui {
+
+class ChartView : public QChartView
+{
+    Q_OBJECT
+public:
+    explicit ChartView(QChart *chart, QWidget *parent = nullptr);
+
+signals:
+    /// The user went back to the automatic ranges (right-click or double-click).
+    void zoomResetRequested();
+
+protected:
+    void wheelEvent(QWheelEvent *event) override;
+    void mouseReleaseEvent(QMouseEvent *event) override;
+    void mouseDoubleClickEvent(QMouseEvent *event) override;
+};
+
+} // namespace stampede::ui

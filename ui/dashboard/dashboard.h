@@ -1,0 +1,41 @@
+#pragma once
+// The live dashboard: big numbers, charts (latency percentiles, throughput, errors by class,
+// VUs / in flight, TTFT per model, with threshold lines), the per-model results table, threshold
+// status and grouped failures. Fed with immutable values on the GUI thread; redraws once per
+// snapshot (QXYSeries::replace), never per point.
+
+#include "engine/runinfo.h"
+#include "metrics/stats.h"
+
+#include <QWidget>
+
+namespace stampede::ui {
+
+class Dashboard : public QWidget {
+    Q_OBJECT
+public:
+    explicit Dashboard(QWidget *parent = nullptr);
+    ~Dashboard() override;
+
+    void beginRun(const engine::RunInfo &info); ///< clears everything, sets the planned series
+    void applySnapshot(const metrics::Snapshot &snapshot);
+    void finishRun(const metrics::RunSummary &summary); ///< final numbers; charts stay browsable
+    /// Shows a finished run again (from the session's run list): charts rebuilt from its history.
+    void showRun(const engine::RunInfo &info, const metrics::RunSummary &summary);
+    void clear();
+
+    /// Full-screen demo layout: larger fonts, big numbers and the main charts only.
+    void setPresentationMode(bool on);
+    bool presentationMode() const;
+    /// The per-model results table as tab-separated text (what "Copy" puts on the clipboard).
+    QString resultsTableText() const;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+
+private:
+    struct Private;
+    Private *d;
+};
+
+} // namespace stampede::ui

@@ -1,0 +1,39 @@
+#pragma once
+// Tooltip texts that define what each number on the dashboard means, taken from docs/metrics.md
+// (keep them in step). GUI thread only.
+
+#include <QString>
+
+namespace stampede::ui::tips {
+
+enum class Tip {
+    Elapsed,
+    Requests,
+    Rps,
+    LatencyP95,
+    ErrorRate,
+    OutputTokens,
+    Cost,
+    Model,
+    Vus,
+    InFlight,
+    Mean,
+    P99,
+    TtftP95,
+    TpotMean,
+    PromptTokens,
+    CompletionTokens,
+    LatencyChart,
+    ThroughputChart,
+    ErrorsChart,
+    VusChart,
+    TtftChart,
+    Thresholds,
+    Checks,
+    Failures,
+};
+
+/// Rich text (a bold name, then the definition).
+QString text(Tip tip);
+
+} // namespace stampede::ui::tips

@@ -1,0 +1,257 @@
+#include "ui/dashboard/modelsummarymodel.h"
+
+#include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/metrictips.h"
+
+#include <QFont>
+
+namespace stampede::ui {
+
+using namespace Qt::StringLiterals;
+using metrics::GroupStats;
+
+namespace {
+
+bool isLatencyColumn(int column)
+{
+    using M = ModelSummaryModel;
+    return column == M::Mean || column == M::P95 || column == M::P99 || column == M::TtftP95
+        || column == M::TpotMean;
+}
+
+bool isTokenColumn(int column)
+{
+    return column == ModelSummaryModel::PromptTokens || column == ModelSummaryModel::CompletionTokens;
+}
+
+} // namespace
+
+ModelSummaryModel::ModelSummaryModel(QObject *parent)
+    : QAbstractTableModel(parent)
+{
+    m_overall.model = u"all"_s;
+}
+
+void ModelSummaryModel::setRun(const QStringList &models, const QList<double> &weights, bool openModel)
+{
+    beginResetModel();
+    m_models = models;
+    m_weights = weights;
+    m_openModel = openModel;
+    m_rows = QList<GroupStats>(models.size());
+    for (qsizetype i = 0; i < models.size(); ++i)
+        m_rows[i].model = models[i];
+    m_overall = GroupStats();
+    m_overall.model = u"all"_s;
+    m_vus = m_inFlight = 0;
+    endResetModel();
+    emit headerDataChanged(Qt::Horizontal, Concurrency, Concurrency);
+}
+
+void ModelSummaryModel::clear()
+{
+    setRun({}, {}, false);
+}
+
+void ModelSummaryModel::setStats(const QList<GroupStats> &models, const GroupStats &overall, int vus, int inFlight)
+{
+    if (models.size() != m_rows.size()) {
+        // Stats without a matching setRun(): take the names from the stats.
+        QStringList names;
+        for (const GroupStats &g : models)
+            names.append(g.model);
+        setRun(names, QList<double>(names.size(), 1.0), m_openModel);
+    }
+    m_rows = models;
+    m_overall = overall;
+    m_vus = vus;
+    m_inFlight = inFlight;
+    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
+int ModelSummaryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size()) + 1;
+}
+
+int ModelSummaryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const GroupStats &ModelSummaryModel::group(int row) const
+{
+    return isMixedRow(row) ? m_overall : m_rows[row];
+}
+
+double ModelSummaryModel::concurrency(int row) const
+{
+    if (isMixedRow(row))
+        return m_openModel ? m_inFlight : m_vus;
+    const GroupStats &g = m_rows[row];
+    if (m_openModel) {
+        // Little's law: average requests outstanding = arrival rate x time in the system.
+        const metrics::LatencyStats &l = g.latencyAll.count > 0 ? g.latencyAll : g.latency;
+        return g.rps * l.mean / 1000.0;
+    }
+    double total = 0;
+    for (double w : m_weights)
+        total += w;
+    return total > 0 ? m_vus * m_weights.value(row, 0.0) / total : 0.0;
+}
+
+QVariant ModelSummaryModel::number(int row, int column) const
+{
+    const GroupStats &g = group(row);
+    auto latency = [](const metrics::LatencyStats &l, double v) { return l.count > 0 ? QVariant(v) : QVariant(); };
+    switch (column) {
+    case Concurrency:
+        return concurrency(row);
+    case Requests:
+        return qlonglong(g.requests);
+    case Mean:
+        return latency(g.latency, g.latency.mean);
+    case P95:
+        return latency(g.latency, g.latency.p95);
+    case P99:
+        return latency(g.latency, g.latency.p99);
+    case Rps:
+        return g.rps;
+    case ErrorRate:
+        return g.errorRate();
+    case TtftP95:
+        return latency(g.ttft, g.ttft.p95);
+    case TpotMean:
+        return latency(g.tpot, g.tpot.mean);
+    case PromptTokens:
+        return qlonglong(g.promptTokens);
+    case CompletionTokens:
+        return qlonglong(g.completionTokens);
+    case Cost:
+        return g.costUsd;
+    }
+    return {};
+}
+
+QString ModelSummaryModel::displayText(int row, int column) const
+{
+    if (column == Model)
+        return isMixedRow(row) ? tr("mixed") : group(row).model;
+    const QVariant v = number(row, column);
+    if (!v.isValid())
+        return u"–"_s;
+    const QString approx = (isTokenColumn(column) && group(row).estimatedTokenRequests > 0)
+            || (column == Concurrency && concurrencyEstimated(row))
+        ? u"~"_s
+        : QString();
+    if (isLatencyColumn(column))
+        return style::formatMs(v.toDouble());
+    switch (column) {
+    case Concurrency:
+        return approx + QString::number(v.toDouble(), 'f', v.toDouble() < 10 && approx.size() ? 1 : 0);
+    case Rps:
+        return style::formatRate(v.toDouble());
+    case ErrorRate:
+        return style::formatPercent(v.toDouble());
+    case Cost:
+        return style::formatUsd(v.toDouble());
+    default:
+        return approx + style::formatCount(v.toLongLong());
+    }
+}
+
+QString ModelSummaryModel::copyText(int row, int column) const
+{
+    const QVariant v = number(row, column);
+    if (column == Model || column == Concurrency || !v.isValid())
+        return displayText(row, column);
+    if (isLatencyColumn(column))
+        return style::plainNumber(v.toDouble(), 1);
+    switch (column) {
+    case Rps:
+        return style::plainNumber(v.toDouble(), 2);
+    case ErrorRate:
+        return style::plainNumber(v.toDouble() * 100.0, 2);
+    case Cost:
+        return style::plainNumber(v.toDouble(), 4);
+    default:
+        return (group(row).estimatedTokenRequests > 0 && isTokenColumn(column) ? u"~"_s : QString())
+            + QString::number(v.toLongLong());
+    }
+}
+
+QString ModelSummaryModel::toolTip(int row, int column) const
+{
+    const GroupStats &g = group(row);
+    if (isTokenColumn(column) && g.estimatedTokenRequests > 0)
+        return tr("Estimated for %1 of %2 requests (no usage from the server)")
+            .arg(style::formatCount(g.estimatedTokenRequests), style::formatCount(g.requests));
+    if (column == Concurrency && concurrencyEstimated(row))
+        return m_openModel ? tr("Average in flight by Little's law: req/s × mean latency")
+                           : tr("Share of the VUs by model weight");
+    if (column == ErrorRate && !g.errors.isEmpty()) {
+        QStringList parts;
+        for (auto it = g.errors.cbegin(); it != g.errors.cend(); ++it)
+            parts.append(it.key() + u": "_s + style::formatCount(it.value()));
+        return parts.join(u'\n');
+    }
+    return {};
+}
+
+QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const int row = index.row(), column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(row, column);
+    case CopyRole:
+        return copyText(row, column);
+    case SortRole:
+        return column == Model ? QVariant(displayText(row, column)) : number(row, column);
+    case MixedRole:
+        return isMixedRow(row);
+    case Qt::ToolTipRole:
+        return toolTip(row, column);
+    case Qt::TextAlignmentRole:
+        return column == Model ? int(Qt::AlignLeft | Qt::AlignVCenter) : int(Qt::AlignRight | Qt::AlignVCenter);
+    case Qt::DecorationRole:
+        return column == Model && !isMixedRow(row) ? QVariant(style::modelColor(row)) : QVariant();
+    case Qt::FontRole:
+        if (isMixedRow(row)) {
+            QFont bold;
+            bold.setBold(true);
+            return bold;
+        }
+        return {};
+    case Qt::BackgroundRole:
+        return isMixedRow(row) ? QVariant(style::noDataBackground()) : QVariant();
+    }
+    return {};
+}
+
+QVariant ModelSummaryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    using tips::Tip;
+    static const QList<Tip> columnTips = { Tip::Model, Tip::Vus, Tip::Requests, Tip::Mean, Tip::LatencyP95,
+                                           Tip::P99, Tip::Rps, Tip::ErrorRate, Tip::TtftP95, Tip::TpotMean,
+                                           Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost };
+    if (role == Qt::ToolTipRole)
+        return tips::text(section == Concurrency && m_openModel ? Tip::InFlight : columnTips[section]);
+    if (role == Qt::TextAlignmentRole)
+        return int((section == Model ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+    if (role == CopyRole && section == Cost)
+        return tr("Cost ($)");
+    if (role != Qt::DisplayRole && role != CopyRole)
+        return {};
+    const QStringList titles = { tr("Model"), m_openModel ? tr("In flight") : tr("VUs"), tr("Requests"),
+                                 tr("Mean (ms)"), tr("p95 (ms)"), tr("p99 (ms)"), tr("Req/s"), tr("Error %"),
+                                 tr("TTFT p95 (ms)"), tr("TPOT mean (ms)"), tr("Prompt tokens"),
+                                 tr("Completion tokens"), tr("Cost") };
+    return titles[section];
+}
+
+} // namespace stampede::ui

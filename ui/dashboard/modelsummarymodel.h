@@ -1,0 +1,72 @@
+#pragma once
+// The per-model results table, live: one row per enabled model and the "mixed" row (every model)
+// last, with the seed article's columns (model, VUs or in flight, mean, p95, p99, req/s, error %)
+// plus requests, TTFT p95, TPOT mean, tokens and cost. Rows are fixed for a run, so a snapshot is
+// one dataChanged(). GUI thread only.
+
+#include "metrics/stats.h"
+
+#include <QAbstractTableModel>
+
+namespace stampede::ui {
+
+class ModelSummaryModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Model,
+        Concurrency,
+        Requests,
+        Mean,
+        P95,
+        P99,
+        Rps,
+        ErrorRate,
+        TtftP95,
+        TpotMean,
+        PromptTokens,
+        CompletionTokens,
+        Cost,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole, ///< raw numbers (or the name) for sorting
+        CopyRole, ///< plain text for the clipboard: no group separators, no units
+        MixedRole, ///< true on the mixed row
+    };
+
+    explicit ModelSummaryModel(QObject *parent = nullptr);
+
+    /// The run's models (RunInfo::models order) and weights; resets the rows.
+    void setRun(const QStringList &models, const QList<double> &weights, bool openModel);
+    /// Cumulative statistics; `vus` / `inFlight` are the current (or peak) run-wide values.
+    void setStats(const QList<metrics::GroupStats> &models, const metrics::GroupStats &overall, int vus, int inFlight);
+    void clear();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    bool isMixedRow(int row) const { return row == int(m_rows.size()); }
+
+private:
+    const metrics::GroupStats &group(int row) const;
+    double concurrency(int row) const;
+    bool concurrencyEstimated(int row) const { return !isMixedRow(row); }
+    QVariant number(int row, int column) const; ///< raw value; invalid when there is none
+    QString displayText(int row, int column) const;
+    QString copyText(int row, int column) const;
+    QString toolTip(int row, int column) const;
+
+    QStringList m_models;
+    QList<double> m_weights;
+    bool m_openModel = false;
+    QList<metrics::GroupStats> m_rows;
+    metrics::GroupStats m_overall;
+    int m_vus = 0;
+    int m_inFlight = 0;
+};
+
+} // namespace stampede::ui

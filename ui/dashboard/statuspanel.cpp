@@ -1,0 +1,85 @@
+#include "ui/dashboard/statuspanel.h"
+
+#include "ui/dashboard/checksmodel.h"
+#include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/metrictips.h"
+#include "ui/dashboard/tableviews.h"
+#include "ui/dashboard/thresholdstatusmodel.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace stampede::ui {
+
+using namespace Qt::StringLiterals;
+
+StatusPanel::StatusPanel(ThresholdStatusModel *thresholds, ChecksModel *checks, QWidget *parent)
+    : CardFrame(parent)
+    , m_thresholds(thresholds)
+    , m_checks(checks)
+    , m_thresholdTitle(new QLabel(this))
+    , m_checksTitle(new QLabel(this))
+    , m_thresholdView(new QTableView(this))
+    , m_checksView(new QTableView(this))
+{
+    setObjectName(u"statusPanel"_s);
+    m_thresholdView->setObjectName(u"thresholdTable"_s);
+    m_checksView->setObjectName(u"checksTable"_s);
+    m_thresholdView->setModel(thresholds);
+    m_checksView->setModel(checks);
+    for (QTableView *view : { m_thresholdView, m_checksView }) {
+        setupTableView(view, false);
+        view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+        view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 4);
+    }
+    m_thresholdView->horizontalHeader()->setSectionResizeMode(ThresholdStatusModel::Metric, QHeaderView::Stretch);
+    m_thresholdView->horizontalHeader()->setStretchLastSection(false);
+    m_thresholdView->setTextElideMode(Qt::ElideMiddle); // keeps the model filter visible
+    m_checksView->horizontalHeader()->setSectionResizeMode(ChecksModel::Name, QHeaderView::Stretch);
+    m_checksView->horizontalHeader()->setStretchLastSection(false);
+    m_thresholdTitle->setToolTip(tips::text(tips::Tip::Thresholds));
+    m_checksTitle->setToolTip(tips::text(tips::Tip::Checks));
+
+    m_layout = new QVBoxLayout(this);
+    m_layout->setContentsMargins(8, 6, 8, 6);
+    m_layout->setSpacing(2);
+    m_layout->addWidget(m_thresholdTitle);
+    m_layout->addWidget(m_thresholdView, 3);
+    m_layout->addSpacing(4);
+    m_layout->addWidget(m_checksTitle);
+    m_layout->addWidget(m_checksView, 2);
+    for (auto *model : { static_cast<QAbstractItemModel *>(thresholds), static_cast<QAbstractItemModel *>(checks) })
+        connect(model, &QAbstractItemModel::modelReset, this, &StatusPanel::updateSummary);
+    updateSummary();
+}
+
+void StatusPanel::updateSummary()
+{
+    const int total = m_thresholds->rowCount();
+    int passing = 0, noData = 0;
+    for (int row = 0; row < total; ++row) {
+        passing += m_thresholds->state(row) == ThresholdStatusModel::State::Pass ? 1 : 0;
+        noData += m_thresholds->state(row) == ThresholdStatusModel::State::NoData ? 1 : 0;
+    }
+    const int failed = total - passing - noData;
+    QString headline = tr("Thresholds");
+    if (total == 0)
+        headline += u"  <span style='color:#5f6368; font-weight:normal'>"_s + tr("none set") + u"</span>"_s;
+    else if (failed > 0)
+        headline += u"  <span style='color:#d93025'>"_s + tr("%1 of %2 failing").arg(failed).arg(total) + u"</span>"_s;
+    else
+        headline += u"  <span style='color:#1e8e3e'>"_s + tr("%1 of %2 passing").arg(passing).arg(total)
+            + u"</span>"_s;
+    m_thresholdTitle->setText(u"<b>"_s + headline + u"</b>"_s);
+    // Share the height by rows, so neither table scrolls while the other has room to spare.
+    m_layout->setStretchFactor(m_thresholdView, std::max(1, total) + 1);
+    m_layout->setStretchFactor(m_checksView, std::max(1, m_checks->rowCount()) + 1);
+    m_checksTitle->setText(u"<b>"_s + tr("Checks") + u"</b>"_s
+                           + (m_checks->rowCount() == 0
+                                  ? u"  <span style='color:#5f6368'>"_s + tr("none") + u"</span>"_s
+                                  : QString()));
+}
+
+} // namespace stampede::ui

@@ -1,0 +1,35 @@
+#pragma once
+// Threshold status (green / red / grey "no data", with current values) above the checks' pass
+// rates, in one card beside the charts. GUI thread only.
+
+#include "ui/dashboard/cardframe.h"
+
+class QLabel;
+class QVBoxLayout;
+class QTableView;
+
+namespace stampede::ui {
+
+class ChecksModel;
+class ThresholdStatusModel;
+
+class StatusPanel : public CardFrame
+{
+    Q_OBJECT
+public:
+    StatusPanel(ThresholdStatusModel *thresholds, ChecksModel *checks, QWidget *parent = nullptr);
+
+    /// Re-reads the models for the headline ("2 of 3 passing").
+    void updateSummary();
+
+private:
+    ThresholdStatusModel *m_thresholds;
+    ChecksModel *m_checks;
+    QLabel *m_thresholdTitle;
+    QLabel *m_checksTitle;
+    QTableView *m_thresholdView;
+    QTableView *m_checksView;
+    QVBoxLayout *m_layout;
+};
+
+} // namespace stampede::ui

@@ -1,0 +1,235 @@
+#include "ui/editor/promptspage.h"
+
+#include "ui/editor/editorfields.h"
+#include "ui/editor/fieldmark.h"
+#include "ui/editor/promptimport.h"
+
+#include <QBrush>
+#include <QColor>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QVBoxLayout>
+
+namespace stampede::ui::editor {
+
+namespace {
+
+constexpr int kPromptRole = Qt::UserRole;
+const QString kUserPath = QStringLiteral("prompts.user");
+
+} // namespace
+
+PromptsPage::PromptsPage(QWidget *parent)
+    : EditorPage(parent)
+    , m_system(new QPlainTextEdit(this))
+{
+    setObjectName(QStringLiteral("promptsPage"));
+    m_system->setObjectName(QStringLiteral("systemPromptEdit"));
+    m_system->setMaximumHeight(90);
+    m_system->setPlaceholderText(tr("Empty: no system message is sent"));
+    auto *form = new QFormLayout;
+    addRow(form, tr("System prompt"), m_system,
+        tr("prompts.system: the system message sent first in every request (empty: none)"));
+    addRow(form, tr("User prompts"), createPromptList(),
+        tr("prompts.user: each request sends one of these as the user message, picked at random"));
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form, 1);
+    layout->addWidget(createButtons());
+    bind(QStringLiteral("prompts.system"), m_system);
+    bind(kUserPath, m_list);
+    watch(m_system);
+}
+
+QWidget *PromptsPage::createPromptList()
+{
+    auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_list = new QListWidget(splitter);
+    m_list->setObjectName(QStringLiteral("userPromptList"));
+    m_list->setAlternatingRowColors(true);
+    m_detail = new QPlainTextEdit(splitter);
+    m_detail->setObjectName(QStringLiteral("promptDetailEdit"));
+    m_detail->setPlaceholderText(tr("Select a prompt above to edit it here (it may span several lines)"));
+    setHelp(m_detail, tr("The selected user prompt; edits apply as you type"));
+    splitter->addWidget(m_list);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 1);
+    connect(m_list, &QListWidget::currentItemChanged, this, &PromptsPage::showCurrent);
+    connect(m_detail, &QPlainTextEdit::textChanged, this, &PromptsPage::onDetailEdited);
+    return splitter;
+}
+
+QWidget *PromptsPage::createButtons()
+{
+    auto *box = new QWidget(this);
+    auto *add = new QPushButton(tr("Add"), box);
+    add->setObjectName(QStringLiteral("addPromptButton"));
+    add->setToolTip(tr("Add a prompt and edit it below the list"));
+    m_remove = new QPushButton(tr("Remove"), box);
+    m_remove->setObjectName(QStringLiteral("removePromptButton"));
+    m_remove->setToolTip(tr("Remove the selected prompt"));
+    auto *clear = new QPushButton(tr("Clear all"), box);
+    clear->setObjectName(QStringLiteral("clearPromptsButton"));
+    clear->setToolTip(tr("Remove every user prompt (e.g. before an import)"));
+    auto *import = new QPushButton(tr("Import..."), box);
+    import->setObjectName(QStringLiteral("importPromptsButton"));
+    import->setToolTip(tr("Append prompts from a text file (one per line) or a JSONL file ({\"prompt\": \"...\"} "
+                          "or {\"messages\": [...]}: the last user message)"));
+    m_count = new QLabel(box);
+    m_count->setObjectName(QStringLiteral("promptCount"));
+    m_importStatus = new QLabel(box);
+    m_importStatus->setObjectName(QStringLiteral("importStatus"));
+    m_importStatus->setWordWrap(true);
+    m_importStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *row = new QHBoxLayout;
+    for (QWidget *button : { add, m_remove, clear, import })
+        row->addWidget(button);
+    row->addStretch(1);
+    row->addWidget(m_count);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_importStatus);
+    connect(add, &QPushButton::clicked, this, [this] {
+        addPrompt(QString());
+        m_list->setCurrentRow(m_list->count() - 1);
+        m_detail->setFocus();
+        notifyEdited();
+    });
+    connect(m_remove, &QPushButton::clicked, this, [this] {
+        delete m_list->currentItem();
+        updateCount();
+        notifyEdited();
+    });
+    connect(clear, &QPushButton::clicked, this, [this] {
+        m_list->clear();
+        updateCount();
+        notifyEdited();
+    });
+    connect(import, &QPushButton::clicked, this, &PromptsPage::chooseImportFile);
+    return box;
+}
+
+void PromptsPage::setItemText(QListWidgetItem *item, const QString &text)
+{
+    item->setData(kPromptRole, text);
+    QString shown = text;
+    shown.replace(QLatin1Char('\n'), QStringLiteral(" \u23ce "));
+    item->setText(shown.isEmpty() ? tr("(empty)") : shown);
+}
+
+void PromptsPage::addPrompt(const QString &text)
+{
+    setItemText(new QListWidgetItem(m_list), text);
+    updateCount();
+}
+
+void PromptsPage::showCurrent()
+{
+    m_showing = true;
+    const QListWidgetItem *item = m_list->currentItem();
+    m_detail->setPlainText(item ? item->data(kPromptRole).toString() : QString());
+    m_detail->setEnabled(item != nullptr);
+    m_showing = false;
+    refreshEnabled();
+}
+
+void PromptsPage::onDetailEdited()
+{
+    QListWidgetItem *item = m_list->currentItem();
+    if (m_showing || isLoading() || !item)
+        return;
+    setItemText(item, m_detail->toPlainText());
+    notifyEdited();
+}
+
+void PromptsPage::updateCount()
+{
+    m_count->setText(counted(m_list->count(), tr("prompt"), tr("prompts")));
+}
+
+QStringList PromptsPage::userPrompts() const
+{
+    QStringList prompts;
+    for (int i = 0; i < m_list->count(); ++i)
+        prompts.append(m_list->item(i)->data(kPromptRole).toString());
+    return prompts;
+}
+
+void PromptsPage::loadScenario(const scenario::Scenario &scenario)
+{
+    m_system->setPlainText(scenario.prompts.system);
+    m_list->clear();
+    for (const QString &prompt : scenario.prompts.user)
+        addPrompt(prompt);
+    m_importStatus->clear();
+    showCurrent();
+}
+
+void PromptsPage::save(scenario::Scenario &scenario) const
+{
+    scenario.prompts.system = m_system->toPlainText();
+    scenario.prompts.user = userPrompts();
+}
+
+void PromptsPage::showErrors(const QList<scenario::ValidationError> &errors)
+{
+    EditorPage::showErrors(errors);
+    for (int i = 0; i < m_list->count(); ++i) {
+        const QString path = kUserPath + QLatin1Char('[') + QString::number(i) + QLatin1Char(']');
+        QStringList problems;
+        for (const scenario::ValidationError &error : errors) {
+            if (pathIsUnder(error.path, path))
+                problems.append(error.message);
+        }
+        QListWidgetItem *item = m_list->item(i);
+        item->setBackground(problems.isEmpty() ? QBrush() : QBrush(QColor(0xff, 0xcd, 0xd2)));
+        item->setToolTip(problems.join(QLatin1Char('\n')));
+    }
+}
+
+int PromptsPage::importFile(const QString &path)
+{
+    const PromptImport imported = importPromptFile(path);
+    for (const QString &prompt : imported.prompts)
+        addPrompt(prompt);
+    QString status = tr("Imported %1 from %2.")
+                         .arg(counted(imported.prompts.size(), tr("prompt"), tr("prompts")), QFileInfo(path).fileName());
+    if (!imported.problems.isEmpty()) {
+        constexpr int kShown = 8; // the label stays readable; the rest is counted
+        QStringList shown = imported.problems.mid(0, kShown);
+        if (imported.problems.size() > kShown)
+            shown << tr("... and %1 more").arg(imported.problems.size() - kShown);
+        status += QLatin1Char(' ') + tr("Skipped %1:").arg(counted(imported.problems.size(), tr("line"), tr("lines")))
+            + QLatin1Char('\n') + shown.join(QLatin1Char('\n'));
+    }
+    m_importStatus->setText(status);
+    m_importStatus->setStyleSheet(imported.problems.isEmpty() ? QString() : QStringLiteral("color: #b71c1c;"));
+    if (!imported.prompts.isEmpty())
+        notifyEdited();
+    return int(imported.prompts.size());
+}
+
+void PromptsPage::chooseImportFile()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import prompts"), QString(),
+        tr("Prompt files (*.txt *.jsonl *.ndjson);;All files (*)"));
+    if (!path.isEmpty())
+        importFile(path);
+}
+
+void PromptsPage::refreshEnabled()
+{
+    if (isLocked())
+        return;
+    m_remove->setEnabled(m_list->currentItem() != nullptr);
+}
+
+} // namespace stampede::ui::editor

@@ -1,0 +1,51 @@
+#pragma once
+// Prompts: the system prompt, and the user prompts as a list with an editor for the selected one
+// (prompts may span lines), add / remove / clear, and import from a text or JSONL file.
+// GUI thread only.
+
+#include "ui/editor/editorpage.h"
+
+class QLabel;
+class QListWidget;
+class QListWidgetItem;
+class QPlainTextEdit;
+class QPushButton;
+
+namespace stampede::ui::editor {
+
+class PromptsPage : public EditorPage {
+    Q_OBJECT
+public:
+    explicit PromptsPage(QWidget *parent = nullptr);
+
+    void save(scenario::Scenario &scenario) const override;
+    void showErrors(const QList<scenario::ValidationError> &errors) override;
+    QStringList userPrompts() const;
+    /// Appends the prompts of a text (one per line) or JSONL file; says what was imported and which
+    /// lines were skipped, with their numbers. Returns the number of prompts added.
+    int importFile(const QString &path);
+
+protected:
+    void loadScenario(const scenario::Scenario &scenario) override;
+    void refreshEnabled() override;
+
+private:
+    QWidget *createPromptList();
+    QWidget *createButtons();
+    void addPrompt(const QString &text);
+    void setItemText(QListWidgetItem *item, const QString &text);
+    void showCurrent();
+    void onDetailEdited();
+    void chooseImportFile();
+    void updateCount();
+
+    QPlainTextEdit *m_system;
+    QListWidget *m_list = nullptr;
+    QPlainTextEdit *m_detail = nullptr;
+    QLabel *m_count = nullptr;
+    QLabel *m_importStatus = nullptr;
+    QPushButton *m_remove = nullptr;
+    bool m_showing = false;
+};
+
+} // namespace stampede::ui::editor

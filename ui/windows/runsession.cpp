@@ -1,0 +1,172 @@
+#include "ui/windows/runsession.h"
+
+#include "ui/dashboard/dashboard.h"
+#include "ui/windows/runlistmodel.h"
+
+#include "engine/runcontroller.h"
+
+#include <QElapsedTimer>
+#include <QDateTime>
+
+namespace stampede::ui {
+
+namespace {
+
+QString finishedText(const metrics::RunSummary &summary)
+{
+    switch (summary.end) {
+    case metrics::RunEnd::Completed:
+        return summary.thresholdsPassed() ? QStringLiteral("Finished — thresholds passed")
+                                          : QStringLiteral("Finished — thresholds failed");
+    case metrics::RunEnd::Stopped:
+        return QStringLiteral("Stopped");
+    case metrics::RunEnd::ThresholdAborted:
+        return QStringLiteral("Aborted by threshold");
+    case metrics::RunEnd::Interrupted:
+        return QStringLiteral("Aborted");
+    case metrics::RunEnd::Failed:
+        return QStringLiteral("Failed: ") + summary.endReason;
+    }
+    return QStringLiteral("Finished");
+}
+
+} // namespace
+
+RunSession::RunSession(Dashboard *dashboard, RunListModel *runs, QObject *parent)
+    : QObject(parent)
+    , m_dashboard(dashboard)
+    , m_runs(runs)
+    , m_controller(new engine::RunController(this))
+    , m_stateText(QStringLiteral("Ready"))
+{
+    qRegisterMetaType<RunState>();
+    connectController();
+}
+
+// The controller (a child) aborts a run still going and joins its threads in its destructor.
+RunSession::~RunSession() = default;
+
+void RunSession::connectController()
+{
+    using C = engine::RunController;
+    connect(m_controller, &C::phaseChanged, this, &RunSession::onPhase);
+    connect(m_controller, &C::preflightFinished, this,
+            [this](const engine::PreflightResult &result) { m_preflight = result; });
+    connect(m_controller, &C::runStarted, this, &RunSession::onStarted);
+    connect(m_controller, &C::snapshotReady, this, &RunSession::onSnapshot);
+    connect(m_controller, &C::noticeRaised, this, &RunSession::noticeRaised);
+    connect(m_controller, &C::runFinished, this, &RunSession::onFinished);
+    connect(m_controller, &C::runFailed, this, &RunSession::onFailed);
+}
+
+bool RunSession::isActive() const
+{
+    return m_state == RunState::Preflight || m_state == RunState::Running || m_state == RunState::Stopping;
+}
+
+bool RunSession::start(const scenario::Scenario &scenario, const engine::RunOptions &options)
+{
+    if (isActive() || !m_controller->start(scenario, options))
+        return false;
+    m_started = false;
+    m_stopRequested = false;
+    m_plannedMs = 0;
+    m_preflight = {};
+    m_dashboard->clear();
+    if (scenario.preflight && options.preflight)
+        setState(RunState::Preflight, QStringLiteral("Preflight…"));
+    else
+        setState(RunState::Running, QStringLiteral("Starting…"));
+    return true;
+}
+
+void RunSession::stop()
+{
+    if (!isActive() || m_state == RunState::Stopping)
+        return;
+    m_stopRequested = true;
+    m_controller->stop(metrics::RunEnd::Stopped);
+    setState(RunState::Stopping, QStringLiteral("Stopping… in-flight requests may finish"));
+}
+
+void RunSession::abort()
+{
+    if (!isActive())
+        return;
+    m_stopRequested = true;
+    m_controller->abort();
+    setState(RunState::Stopping, QStringLiteral("Aborting… cancelling requests in flight"));
+}
+
+void RunSession::setState(RunState state, const QString &text)
+{
+    if (state == m_state && text == m_stateText)
+        return;
+    m_state = state;
+    m_stateText = text;
+    if (!text.startsWith(QStringLiteral("Running "))) qInfo("DEBUG state %s at %lld", qPrintable(text), (long long)(QDateTime::currentMSecsSinceEpoch() % 100000));
+    Q_EMIT stateChanged(state, text);
+}
+
+void RunSession::onPhase(metrics::RunPhase phase)
+{
+    if (phase == metrics::RunPhase::Preflight)
+        setState(RunState::Preflight, QStringLiteral("Preflight…"));
+    else if (phase == metrics::RunPhase::Stopping && m_state != RunState::Stopping)
+        setState(RunState::Stopping, QStringLiteral("Stopping… in-flight requests finishing"));
+}
+
+void RunSession::onStarted(const engine::RunInfo &info)
+{
+    m_started = true;
+    m_plannedMs = info.plan.totalMs;
+    m_dashboard->beginRun(info);
+    m_liveRow = m_runs->addRun(info);
+    if (m_state != RunState::Stopping)
+        setState(RunState::Running, QStringLiteral("Running 0:00 / ") + clockText(m_plannedMs));
+    Q_EMIT runStarted(m_liveRow);
+}
+
+void RunSession::onSnapshot(const metrics::Snapshot &snapshot)
+{
+    QElapsedTimer timer;
+    timer.start();
+    m_dashboard->applySnapshot(snapshot);
+    m_snapshotTimes.add(double(timer.nsecsElapsed()) / 1e6);
+    if (m_state == RunState::Running) {
+        const qint64 planned = snapshot.plannedMs > 0 ? snapshot.plannedMs : m_plannedMs;
+        setState(RunState::Running,
+                 QStringLiteral("Running ") + clockText(snapshot.elapsedMs) + QStringLiteral(" / ") + clockText(planned));
+    }
+}
+
+void RunSession::onFinished(const metrics::RunSummary &summary)
+{
+    qInfo("DEBUG finished arrives at %lld", (long long)(QDateTime::currentMSecsSinceEpoch() % 100000));
+    m_dashboard->finishRun(summary);
+    m_runs->finishRun(m_liveRow, summary);
+    setState(RunState::Finished, finishedText(summary));
+    Q_EMIT runFinished(m_liveRow);
+}
+
+void RunSession::onFailed(const QString &message, bool preflightFailed)
+{
+    if (m_started)
+        m_runs->failRun(m_liveRow, message);
+    if (m_stopRequested && !preflightFailed && !m_started) {
+        setState(RunState::Cancelled, QStringLiteral("Cancelled before the load started"));
+        return;
+    }
+    setState(RunState::Failed, QStringLiteral("Failed: ") + message);
+    Q_EMIT runFailed(message, preflightFailed ? m_preflight.describe() : QString(), preflightFailed);
+}
+
+QString RunSession::clockText(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms) / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace stampede::ui

@@ -1,0 +1,110 @@
+#include "ui/windows/screenshotdriver.h"
+
+#include "ui/editor/scenarioeditor.h"
+#include "ui/windows/mainwindow.h"
+#include "ui/windows/runsession.h"
+
+#include <QAbstractItemView>
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QPixmap>
+#include <QScreen>
+#include <QTabWidget>
+#include <QTimer>
+
+namespace stampede::ui {
+
+void ScreenshotDriver::installFromEnvironment(MainWindow *window)
+{
+    const QString dir = qEnvironmentVariable("STAMPEDE_SCREENSHOT_DIR");
+    if (dir.isEmpty())
+        return;
+    bool ok = false;
+    int delay = qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_DELAY", &ok);
+    new ScreenshotDriver(window, dir, ok && delay > 0 ? delay : 40);
+}
+
+ScreenshotDriver::ScreenshotDriver(MainWindow *window, const QString &dir, int delaySeconds)
+    : QObject(window)
+    , m_window(window)
+    , m_dir(dir)
+    , m_delaySeconds(delaySeconds)
+{
+    QDir().mkpath(dir);
+    // Fill the (virtual) screen: under Xvfb there is no window manager to maximise the window.
+    if (QScreen *screen = window->screen())
+        window->setGeometry(screen->availableGeometry());
+    QTimer::singleShot(2000, this, &ScreenshotDriver::shootEditor);
+}
+
+bool ScreenshotDriver::selectPage(QWidget *root, const QString &title)
+{
+    for (QTabWidget *tabs : root->findChildren<QTabWidget *>()) {
+        for (int i = 0; i < tabs->count(); ++i) {
+            if (tabs->tabText(i).remove(QLatin1Char('&')).startsWith(title)) {
+                tabs->setCurrentIndex(i);
+                return true;
+            }
+        }
+    }
+    for (QAbstractItemView *view : root->findChildren<QAbstractItemView *>()) {
+        QAbstractItemModel *model = view->model();
+        for (int row = 0; model && row < model->rowCount(); ++row) {
+            const QModelIndex index = model->index(row, 0);
+            if (index.data().toString().startsWith(title)) {
+                view->setCurrentIndex(index);
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+void ScreenshotDriver::save(const QString &fileName)
+{
+    const QString path = QDir(m_dir).filePath(fileName);
+    const bool ok = m_window->grab().save(path);
+    qInfo("screenshot %s: %s", qPrintable(path), ok ? "saved" : "FAILED");
+}
+
+void ScreenshotDriver::shootEditor()
+{
+    m_window->showEditor();
+    selectPage(m_window->editor(), QStringLiteral("Prompts"));
+    QTimer::singleShot(500, this, [this] {
+        save(QStringLiteral("editor.png"));
+        m_window->findChild<QAction *>(QStringLiteral("actionStart"))->trigger();
+        QTimer::singleShot(m_delaySeconds * 1000, this, &ScreenshotDriver::shootDashboard);
+    });
+}
+
+void ScreenshotDriver::shootDashboard()
+{
+    save(QStringLiteral("dashboard.png"));
+    m_window->setPresentationMode(true);
+    QTimer::singleShot(1500, this, &ScreenshotDriver::shootPresentation);
+}
+
+void ScreenshotDriver::shootPresentation()
+{
+    save(QStringLiteral("presentation.png"));
+    m_window->setPresentationMode(false);
+    finish();
+}
+
+void ScreenshotDriver::finish()
+{
+    RunSession *session = m_window->session();
+    if (!session->isActive()) {
+        QApplication::quit();
+        return;
+    }
+    connect(session, &RunSession::stateChanged, this, [session] {
+        if (!session->isActive())
+            QApplication::quit();
+    });
+    session->abort();
+}
+
+} // namespace stampede::ui
