@@ -321,15 +321,15 @@ private slots:
                                                   { u"vusChart"_s, u"in flight"_s },
                                                   { u"ttftChart"_s, u"gpt-4.1"_s } }) {
             QXYSeries *s = series(dash, chartName, seriesName);
-            QVERIFY2(s->count() < seconds && s->count() <= bound, qPrintable(chartName));
-            if (chartName != u"throughputChart"_s) // rates are averaged for display, latencies not
-                QVERIFY(s->count() > 3000);
+            // drawn reduced to about one point per pixel; the buffers behind are bounded too
+            QVERIFY2(s->count() < 1000 && s->count() <= bound, qPrintable(chartName));
+            QVERIFY(s->count() > 100);
         }
         QXYSeries *p99 = series(dash, u"latencyChart"_s, u"p99"_s);
         // minutes on the axis past 15 min; the newest point is exact
         QCOMPARE(p99->at(p99->count() - 1), QPointF(double(seconds) / 60.0, 10.0 * seconds * 2.5));
         QCOMPARE(chart(dash, u"latencyChart"_s)->axes(Qt::Horizontal).value(0)->titleText(), u"elapsed (min)"_s);
-        // the peak of the whole run survives the reduction (min-max buckets)
+        // the peak of the whole run survives both reductions (min-max buckets)
         double peak = 0;
         for (const QPointF &p : p99->points())
             peak = std::max(peak, p.y());

@@ -102,6 +102,12 @@ private slots:
         const QList<QPointF> averaged = ui::scales::forDisplay(points, 10, 1);
         QCOMPARE(averaged.size(), 10);
         QCOMPARE(averaged[3], QPointF(34.5, 1));
+        points[57].setY(99);
+        const QList<QPointF> envelope = ui::scales::forDisplay(points, 10, 60, ui::scales::DisplayReduce::MinMax);
+        QCOMPARE(envelope.size(), 20);
+        QCOMPARE(envelope[10], QPointF(50.0 / 60, 2)); // bucket 5: its first max...
+        QCOMPARE(envelope[11], QPointF(57.0 / 60, 99)); // ...then the spike, in time order
+        QCOMPARE(envelope[9].y(), 0.0);
         QCOMPARE(ui::scales::niceStep(7300, 5), 2000.0);
         QCOMPARE(ui::scales::labelFormatFor(2.5), u"%.1f"_s);
         QCOMPARE(ui::scales::timeTickInterval(210, 1), 30.0);
