@@ -198,6 +198,15 @@ private slots:
         QVERIFY(lines[3].startsWith(u"mixed\t20\t192\t"_s));
         dash.findChild<QPushButton *>(u"copyResults"_s)->click();
         QCOMPARE(QApplication::clipboard()->text(), dash.resultsTableText());
+        // Ctrl+C on the table copies the whole table, not just the current cell.
+        QApplication::clipboard()->clear();
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowActive(&dash));
+        auto *table = dash.findChild<QTableView *>(u"modelSummaryTable"_s);
+        table->setFocus();
+        table->setCurrentIndex(table->model()->index(1, 3));
+        QTest::keySequence(table, QKeySequence::Copy);
+        QCOMPARE(QApplication::clipboard()->text(), dash.resultsTableText());
     }
 
     void thresholdStatusColours()

@@ -6,6 +6,7 @@
 #include "ui/dashboard/chartscales.h"
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/failuresmodel.h"
+#include "ui/dashboard/metrictips.h"
 #include "ui/dashboard/modelsummarymodel.h"
 #include "ui/dashboard/modelsummaryproxy.h"
 #include "ui/dashboard/seriesbuffer.h"
@@ -105,9 +106,10 @@ private slots:
         points[57].setY(99);
         const QList<QPointF> envelope = ui::scales::forDisplay(points, 10, 60, ui::scales::DisplayReduce::MinMax);
         QCOMPARE(envelope.size(), 20);
-        QCOMPARE(envelope[10], QPointF(50.0 / 60, 2)); // bucket 5: its first max...
-        QCOMPARE(envelope[11], QPointF(57.0 / 60, 99)); // ...then the spike, in time order
-        QCOMPARE(envelope[9].y(), 0.0);
+        QCOMPARE(envelope[8], QPointF(41.0 / 60, 0)); // bucket 4: its lowest, then its highest
+        QCOMPARE(envelope[9], QPointF(48.0 / 60, 2));
+        QCOMPARE(envelope[10], QPointF(51.0 / 60, 0)); // bucket 5: the low, then the spike
+        QCOMPARE(envelope[11], QPointF(57.0 / 60, 99));
         QCOMPARE(ui::scales::niceStep(7300, 5), 2000.0);
         QCOMPARE(ui::scales::labelFormatFor(2.5), u"%.1f"_s);
         QCOMPARE(ui::scales::timeTickInterval(210, 1), 30.0);
@@ -169,6 +171,13 @@ private slots:
         proxy.sort(ui::ModelSummaryModel::Requests, Qt::AscendingOrder);
         QCOMPARE(proxy.index(0, 0).data().toString(), u"通义千问-max"_s);
         QCOMPARE(proxy.index(2, 0).data().toString(), u"mixed"_s);
+    }
+
+    void everyMetricHasADefinition()
+    {
+        for (int tip = 0; tip <= int(ui::tips::Tip::Failures); ++tip)
+            QVERIFY2(ui::tips::text(ui::tips::Tip(tip)).startsWith(u"<b>"_s), qPrintable(QString::number(tip)));
+        QVERIFY(ui::tips::text(ui::tips::Tip::LatencyP95).contains(u"http_req_duration"_s));
     }
 
     void thresholdMarksFromScenario()

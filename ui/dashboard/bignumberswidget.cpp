@@ -100,7 +100,6 @@ void BigNumbersWidget::setTile(Tile *tile, const QString &value, const QString &
 
 void BigNumbersWidget::setFontScale(double scale)
 {
-    m_scale = scale;
     const QFont base = font();
     for (const auto &tile : m_tiles) {
         tile->caption->setFont(style::scaledFont(base, 0.9 * scale, true));

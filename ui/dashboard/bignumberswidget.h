@@ -61,7 +61,6 @@ private:
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
     Tile *m_errors = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
     QProgressBar *m_progress = nullptr;
-    double m_scale = 1.0;
 };
 
 } // namespace stampede::ui

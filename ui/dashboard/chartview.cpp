@@ -11,7 +11,6 @@ ChartView::ChartView(QChart *chart, QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFrameShape(QFrame::NoFrame);
-    setToolTip(tr("Drag to zoom into a time span, wheel to zoom, right-click or double-click to reset"));
 }
 
 void ChartView::wheelEvent(QWheelEvent *event)

@@ -24,6 +24,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QThread>
 #include <QVBoxLayout>
 
 namespace stampede::ui {
@@ -295,6 +296,7 @@ void Dashboard::beginRun(const engine::RunInfo &info)
 
 void Dashboard::applySnapshot(const metrics::Snapshot &s)
 {
+    Q_ASSERT(QThread::currentThread() == thread()); // snapshots arrive by queued signal from the engine
     d->appendSeconds(s.newSeconds);
     if (s.plannedMs > 0)
         d->plannedMs = s.plannedMs;

@@ -12,7 +12,7 @@ using namespace Qt::StringLiterals;
 ErrorsChart::ErrorsChart(QWidget *parent)
     : TimeSeriesChart(u"errorsChart"_s, tr("Errors per second by class"), parent)
 {
-    setToolTip(tips::text(tips::Tip::ErrorsChart));
+    setTitleToolTip(tips::text(tips::Tip::ErrorsChart));
     setAxisTitles(tr("errors/s"));
 }
 

@@ -21,7 +21,7 @@ const std::array<const char *, 4> percentileNames { "p50", "p90", "p95", "p99" }
 LatencyChart::LatencyChart(QWidget *parent)
     : TimeSeriesChart(u"latencyChart"_s, tr("Latency percentiles"), parent)
 {
-    setToolTip(tips::text(tips::Tip::LatencyChart));
+    setTitleToolTip(tips::text(tips::Tip::LatencyChart));
     setAxisTitles(tr("latency (ms)"));
     m_group = new QComboBox(this);
     m_group->setObjectName(u"latencyGroup"_s);

@@ -23,7 +23,7 @@ QList<QPointF> planPoints(const scenario::Plan &plan)
 ThroughputChart::ThroughputChart(QWidget *parent)
     : TimeSeriesChart(u"throughputChart"_s, tr("Throughput"), parent)
 {
-    setToolTip(tips::text(tips::Tip::ThroughputChart));
+    setTitleToolTip(tips::text(tips::Tip::ThroughputChart));
     setAxisTitles(tr("requests/s"), tr("output tokens/s"));
     reset({});
 }

@@ -62,7 +62,7 @@ struct TimeSeriesChart::Private {
     double divisor = 1;
     double leftMax = 0, leftMinPositive = 0, rightMax = 0;
     bool anyData = false;
-    double bucket = 0; ///< display bucket of averaged series, seconds (< 2: none)
+    double bucket = 0; ///< display bucket, seconds (< 2: points drawn as they are)
     bool refreshQueued = false;
 
     const SeriesInfo *info(const QAbstractSeries *series) const;
@@ -282,6 +282,19 @@ void TimeSeriesChart::setAxisTitles(const QString &left, const QString &right)
     d->right->setGridLineVisible(false); // its ticks rarely meet the left axis' grid
     d->chart->addAxis(d->right, Qt::AlignRight);
     d->applyFonts(font());
+}
+
+void TimeSeriesChart::setTitle(const QString &title)
+{
+    d->title->setText(title);
+}
+
+void TimeSeriesChart::setTitleToolTip(const QString &tip)
+{
+    d->title->setToolTip(tip + u"<br/><br/><i>"_s
+                         + tr("Drag across the chart to zoom into a time span, use the wheel to zoom, right-click "
+                              "or double-click to see the whole run again.")
+                         + u"</i>"_s);
 }
 
 void TimeSeriesChart::setRightAxisVisible(bool visible)

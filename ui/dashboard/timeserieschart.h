@@ -43,6 +43,9 @@ public:
     QHBoxLayout *controls() const; ///< right side of the header, for combos and toggles
 
     void setAxisTitles(const QString &left, const QString &right = {}); ///< a right title adds the right axis
+    void setTitle(const QString &title);
+    /// The definition shown over the chart's title (not over the plot: no popups while presenting).
+    void setTitleToolTip(const QString &tip);
     void setRightAxisVisible(bool visible);
     /// When the shown span has more seconds than half its pixels, every series is drawn reduced
     /// into buckets of about two pixels (PlotJuggler-style: drawing cost bounded by the width, not

@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 TtftChart::TtftChart(QWidget *parent)
     : TimeSeriesChart(u"ttftChart"_s, tr("Time to first token, p95 per model"), parent)
 {
-    setToolTip(tips::text(tips::Tip::TtftChart));
+    setTitleToolTip(tips::text(tips::Tip::TtftChart));
     setAxisTitles(tr("TTFT p95 (ms)"));
 }
 

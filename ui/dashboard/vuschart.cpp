@@ -13,7 +13,7 @@ using namespace Qt::StringLiterals;
 VusChart::VusChart(QWidget *parent)
     : TimeSeriesChart(u"vusChart"_s, tr("VUs and requests in flight"), parent)
 {
-    setToolTip(tips::text(tips::Tip::VusChart));
+    setTitleToolTip(tips::text(tips::Tip::VusChart));
     setAxisTitles(tr("concurrency"), tr("dropped/s"));
     reset({});
 }
@@ -32,6 +32,7 @@ void VusChart::reset(const ChartContext &context)
     m_context = context;
     removeAll();
     setRightAxisVisible(context.openModel);
+    setTitle(context.openModel ? tr("Requests in flight") : tr("VUs and requests in flight"));
     const QColor inFlight(0xe8710a);
     if (context.openModel) {
         m_inFlight = addLine(tr("in flight"), inFlight, Qt::SolidLine, Axis::Left, tr(" requests"));
