@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -29,6 +30,8 @@
 #include <QTest>
 #include <QTimer>
 #include <QXYSeries>
+
+#include <time.h>
 
 using namespace stampede;
 using namespace stampede::ui;
@@ -75,6 +78,13 @@ void answerNextMessageBox(QMessageBox::StandardButton button, const QString &but
     });
 }
 
+qint64 threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
 int filledTableRows(QWidget *dashboard)
 {
     int rows = 0;
@@ -95,7 +105,8 @@ qsizetype chartPoints(QWidget *dashboard)
 
 } // namespace
 
-class TestMainWindow : public QObject {
+class TestMainWindow : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -249,7 +260,7 @@ void TestMainWindow::shortRunFillsDashboardAndRunList()
     QVERIFY(!action(m_window, "actionNew")->isEnabled());
     QTRY_VERIFY_WITH_TIMEOUT(m_window->session()->state() == RunState::Running, 20000);
     QVERIFY(!m_window->editor()->findChild<QLineEdit *>(QStringLiteral("timeoutEdit"))->isEnabled()
-            || m_window->editor()->findChild<QLineEdit *>(QStringLiteral("timeoutEdit"))->isReadOnly());
+        || m_window->editor()->findChild<QLineEdit *>(QStringLiteral("timeoutEdit"))->isReadOnly());
     QVERIFY(finished.wait(60000));
 
     QVERIFY(m_window->session()->state() == RunState::Finished);
@@ -375,18 +386,25 @@ void TestMainWindow::lagProbeReportsNumber()
 void TestMainWindow::lagUnderEngineLoadIsReported()
 {
     // Figures for docs and CI logs, not a pass/fail on wall-clock time (house style).
+    // STAMPEDE_LAG_RATE (req/s, default 300) picks the offered load.
+    const int rate
+        = qEnvironmentVariableIsSet("STAMPEDE_LAG_RATE") ? qEnvironmentVariableIntValue("STAMPEDE_LAG_RATE") : 300;
     m_window->resize(1600, 1000);
-    m_window->setUntitledScenario(shortScenario(8000, 300));
+    m_window->setUntitledScenario(shortScenario(8000, rate));
     QSignalSpy finished(m_window->session(), &RunSession::runFinished);
+    QElapsedTimer wall;
+    wall.start();
+    const qint64 cpuBefore = threadCpuNs();
     action(m_window, "actionStart")->trigger();
     QVERIFY(finished.wait(90000));
+    const double busy = 100.0 * double(threadCpuNs() - cpuBefore) / double(wall.nsecsElapsed());
     const EventLagProbe *probe = m_window->lagProbe();
     const metrics::RunSummary summary = *m_window->runs()->run(0).summary;
     qInfo("UI lag over the last 10 s at %.0f req/s: p99 %.1f ms, max %.1f ms; repaint p99 %.1f ms (max %.1f); "
-          "snapshot intake p99 %.1f ms",
-          summary.overall.rps, probe->p99Ms(), probe->maxMs(), probe->repaints().percentile(99),
-          probe->repaints().max(), m_window->session()->snapshotTimes().percentile(99));
-    QVERIFY(summary.overall.requests > 1000);
+          "snapshot intake p99 %.1f ms; GUI thread busy %.0f%% of a core",
+        summary.overall.rps, probe->p99Ms(), probe->maxMs(), probe->repaints().percentile(99), probe->repaints().max(),
+        m_window->session()->snapshotTimes().percentile(99), busy);
+    QVERIFY(summary.overall.requests > rate);
     QVERIFY(probe->p99Ms() < 1000);
 }
 

@@ -1,7 +1,19 @@
 #include "ui/windows/eventlagprobe.h"
 
 #include <algorithm>
-#include <QDateTime>
+
+#include <time.h>
+
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec ts {};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+    return qint64(ts.tv_sec) * 1000000000 + ts.tv_nsec;
+}
+
+} // namespace
 
 namespace stampede::ui {
 
@@ -15,13 +27,15 @@ EventLagProbe::EventLagProbe(QObject *parent, int intervalMs, int windowMs)
     m_tick.setInterval(m_intervalMs);
     connect(&m_tick, &QTimer::timeout, this, &EventLagProbe::tick);
     m_report.setInterval(500);
-    connect(&m_report, &QTimer::timeout, this, [this] { Q_EMIT updated(p99Ms(), maxMs()); });
+    connect(&m_report, &QTimer::timeout, this, &EventLagProbe::report);
 }
 
 void EventLagProbe::start()
 {
     m_lastNs = -1;
     m_clock.start();
+    m_lastReportNs = 0;
+    m_lastCpuNs = threadCpuNs();
     m_tick.start();
     m_report.start();
 }
@@ -40,9 +54,19 @@ void EventLagProbe::tick()
         // early; only lateness beyond the interval counts.
         const double lateMs = double(now - m_lastNs) / 1e6 - double(m_intervalMs);
         m_lag.add(std::max(0.0, lateMs));
-        if (lateMs > 300) qInfo("DEBUG late %.0f ms at %lld", lateMs, (long long)(QDateTime::currentMSecsSinceEpoch() % 100000));
     }
     m_lastNs = now;
+}
+
+void EventLagProbe::report()
+{
+    const qint64 now = m_clock.nsecsElapsed();
+    const qint64 cpu = threadCpuNs();
+    if (now > m_lastReportNs)
+        m_busyPercent = 100.0 * double(cpu - m_lastCpuNs) / double(now - m_lastReportNs);
+    m_lastReportNs = now;
+    m_lastCpuNs = cpu;
+    Q_EMIT updated(p99Ms(), maxMs());
 }
 
 } // namespace stampede::ui

@@ -12,7 +12,8 @@
 
 namespace stampede::ui {
 
-class EventLagProbe : public QObject {
+class EventLagProbe : public QObject
+{
     Q_OBJECT
 public:
     /// Keeps the lateness of the ticks of the last `windowMs` (2000 samples by default).
@@ -28,6 +29,10 @@ public:
     double maxMs() const { return m_lag.max(); }
     int sampleCount() const { return m_lag.count(); }
 
+    /// Share of one core the GUI thread used over the last report period (0..100): separates
+    /// "the GUI thread does too much" (high) from "the GUI thread waits for a CPU" (low, yet late).
+    double busyPercent() const { return m_busyPercent; }
+
     /// One repaint of the window took `ms` (recorded by the window; the last 256 are kept).
     void recordRepaint(double ms) { m_repaints.add(ms); }
     const SampleRing &repaints() const { return m_repaints; }
@@ -38,6 +43,7 @@ Q_SIGNALS:
 
 private:
     void tick();
+    void report();
 
     QTimer m_tick;
     QTimer m_report;
@@ -46,6 +52,9 @@ private:
     int m_intervalMs;
     SampleRing m_lag;
     SampleRing m_repaints { 256 };
+    qint64 m_lastReportNs = 0;
+    qint64 m_lastCpuNs = 0;
+    double m_busyPercent = 0;
 };
 
 } // namespace stampede::ui

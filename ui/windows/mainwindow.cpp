@@ -5,8 +5,8 @@
 #include "ui/windows/eventlagprobe.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/recentfiles.h"
-#include "ui/windows/runlistview.h"
 #include "ui/windows/runlistmodel.h"
+#include "ui/windows/runlistview.h"
 #include "ui/windows/runsession.h"
 #include "ui/windows/scenariosummaryview.h"
 
@@ -44,6 +44,7 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     connectParts();
     readSettings();
     setDocument(scenario::defaultScenario(), QString());
+    onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
     m_lagProbe->start();
 }
 
@@ -84,8 +85,8 @@ void MainWindow::setupCentral()
     m_summaryTimer->setInterval(300);
 }
 
-QAction *MainWindow::makeAction(const QString &objectName, const QString &text, const QKeySequence &shortcut,
-                                const QString &toolTip)
+QAction *MainWindow::makeAction(
+    const QString &objectName, const QString &text, const QKeySequence &shortcut, const QString &toolTip)
 {
     auto *action = new QAction(text, this);
     action->setObjectName(objectName);
@@ -109,23 +110,24 @@ void MainWindow::setupFileActions()
 {
     QStyle *s = style();
     m_newAction = makeAction(QStringLiteral("actionNew"), QStringLiteral("&New"), QKeySequence::New,
-                             QStringLiteral("Start a new scenario from the default one"));
+        QStringLiteral("Start a new scenario from the default one"));
     m_newAction->setIcon(QIcon::fromTheme(QStringLiteral("document-new"), s->standardIcon(QStyle::SP_FileIcon)));
     m_openAction = makeAction(QStringLiteral("actionOpen"), QStringLiteral("&Open…"), QKeySequence::Open,
-                              QStringLiteral("Open a scenario file (.json, the same format as the CLI)"));
-    m_openAction->setIcon(QIcon::fromTheme(QStringLiteral("document-open"), s->standardIcon(QStyle::SP_DialogOpenButton)));
-    m_saveAction = makeAction(QStringLiteral("actionSave"), QStringLiteral("&Save"), QKeySequence::Save,
-                              QStringLiteral("Save the scenario"));
-    m_saveAction->setIcon(QIcon::fromTheme(QStringLiteral("document-save"), s->standardIcon(QStyle::SP_DialogSaveButton)));
+        QStringLiteral("Open a scenario file (.json, the same format as the CLI)"));
+    m_openAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("document-open"), s->standardIcon(QStyle::SP_DialogOpenButton)));
+    m_saveAction = makeAction(
+        QStringLiteral("actionSave"), QStringLiteral("&Save"), QKeySequence::Save, QStringLiteral("Save the scenario"));
+    m_saveAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("document-save"), s->standardIcon(QStyle::SP_DialogSaveButton)));
     m_saveAsAction = makeAction(QStringLiteral("actionSaveAs"), QStringLiteral("Save &As…"),
-                                QKeySequence(QStringLiteral("Ctrl+Shift+S")),
-                                QStringLiteral("Save the scenario under a new name"));
-    m_quitAction = makeAction(QStringLiteral("actionQuit"), QStringLiteral("&Quit"), QKeySequence(QStringLiteral("Ctrl+Q")),
-                              QStringLiteral("Quit Stampede"));
+        QKeySequence(QStringLiteral("Ctrl+Shift+S")), QStringLiteral("Save the scenario under a new name"));
+    m_quitAction = makeAction(QStringLiteral("actionQuit"), QStringLiteral("&Quit"),
+        QKeySequence(QStringLiteral("Ctrl+Q")), QStringLiteral("Quit Stampede"));
     m_quitAction->setMenuRole(QAction::QuitRole);
     m_copyAction = makeAction(QStringLiteral("actionCopyResults"), QStringLiteral("&Copy Results"),
-                              QKeySequence(QStringLiteral("Ctrl+Shift+C")),
-                              QStringLiteral("Copy the per-model results table as tab-separated text"));
+        QKeySequence(QStringLiteral("Ctrl+Shift+C")),
+        QStringLiteral("Copy the per-model results table as tab-separated text"));
     m_copyAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
 }
 
@@ -133,38 +135,68 @@ void MainWindow::setupRunActions()
 {
     QStyle *s = style();
     m_startAction = makeAction(QStringLiteral("actionStart"), QStringLiteral("&Start"), QKeySequence(Qt::Key_F5),
-                               QStringLiteral("Start the load test"));
-    m_startAction->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-start"), s->standardIcon(QStyle::SP_MediaPlay)));
-    m_stopAction = makeAction(QStringLiteral("actionStop"), QStringLiteral("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
-                              QStringLiteral("Stop gracefully: no new requests, in-flight ones may finish"));
-    m_stopAction->setIcon(QIcon::fromTheme(QStringLiteral("media-playback-stop"), s->standardIcon(QStyle::SP_MediaStop)));
-    m_abortAction = makeAction(QStringLiteral("actionAbort"), QStringLiteral("&Abort"), QKeySequence(Qt::CTRL | Qt::Key_F5),
-                               QStringLiteral("Abort now: cancel every request in flight"));
+        QStringLiteral("Start the load test"));
+    m_startAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("media-playback-start"), s->standardIcon(QStyle::SP_MediaPlay)));
+    m_stopAction
+        = makeAction(QStringLiteral("actionStop"), QStringLiteral("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
+            QStringLiteral("Stop gracefully: no new requests, in-flight ones may finish"));
+    m_stopAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("media-playback-stop"), s->standardIcon(QStyle::SP_MediaStop)));
+    m_abortAction = makeAction(QStringLiteral("actionAbort"), QStringLiteral("&Abort"),
+        QKeySequence(Qt::CTRL | Qt::Key_F5), QStringLiteral("Abort now: cancel every request in flight"));
     m_abortAction->setIcon(QIcon::fromTheme(QStringLiteral("process-stop"), s->standardIcon(QStyle::SP_BrowserStop)));
 }
 
 void MainWindow::setupViewActions()
 {
     m_showEditorAction = makeAction(QStringLiteral("actionShowScenario"), QStringLiteral("&Scenario"),
-                                    QKeySequence(QStringLiteral("Ctrl+1")), QStringLiteral("Show the scenario editor"));
+        QKeySequence(QStringLiteral("Ctrl+1")), QStringLiteral("Show the scenario editor"));
     m_showDashboardAction = makeAction(QStringLiteral("actionShowDashboard"), QStringLiteral("&Dashboard"),
-                                       QKeySequence(QStringLiteral("Ctrl+2")), QStringLiteral("Show the live dashboard"));
+        QKeySequence(QStringLiteral("Ctrl+2")), QStringLiteral("Show the live dashboard"));
     m_presentationAction = makeAction(QStringLiteral("actionPresentation"), QStringLiteral("&Presentation Mode"),
-                                      QKeySequence(Qt::Key_F11),
-                                      QStringLiteral("Full-screen dashboard with large fonts for demos; Esc leaves"));
+        QKeySequence(Qt::Key_F11), QStringLiteral("Full-screen dashboard with large fonts for demos; Esc leaves"));
     m_presentationAction->setCheckable(true);
-    m_presentationAction->setIcon(QIcon::fromTheme(QStringLiteral("view-fullscreen"),
-                                                   style()->standardIcon(QStyle::SP_TitleBarMaxButton)));
-    m_leavePresentationAction = makeAction(QStringLiteral("actionLeavePresentation"), QStringLiteral("Leave Presentation Mode"),
-                                           QKeySequence(Qt::Key_Escape), QStringLiteral("Back to the normal window"));
+    m_presentationAction->setIcon(
+        QIcon::fromTheme(QStringLiteral("view-fullscreen"), style()->standardIcon(QStyle::SP_TitleBarMaxButton)));
+    m_leavePresentationAction
+        = makeAction(QStringLiteral("actionLeavePresentation"), QStringLiteral("Leave Presentation Mode"),
+            QKeySequence(Qt::Key_Escape), QStringLiteral("Back to the normal window"));
     m_leavePresentationAction->setEnabled(false);
     m_lagAction = makeAction(QStringLiteral("actionShowLag"), QStringLiteral("Show UI &Lag Probe"), {},
-                             QStringLiteral("Show how late the GUI thread's event loop runs (p99 over 10 s)"));
+        QStringLiteral("Show how late the GUI thread's event loop runs (p99 over 10 s)"));
     m_lagAction->setCheckable(true);
     m_lagAction->setChecked(true);
 }
 
 void MainWindow::setupMenus()
+{
+    setupFileMenu();
+    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    edit->addAction(m_copyAction);
+
+    QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
+    run->addActions({ m_startAction, m_stopAction, m_abortAction });
+
+    m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
+    m_viewMenu->addActions({ m_showEditorAction, m_showDashboardAction });
+    m_viewMenu->addSeparator();
+    m_viewMenu->addAction(m_presentationAction);
+    m_viewMenu->addAction(m_lagAction);
+
+    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
+    QAction *about = help->addAction(QStringLiteral("&About Stampede"));
+    about->setMenuRole(QAction::AboutRole);
+    connect(about, &QAction::triggered, this, [this] {
+        QMessageBox::about(this, QStringLiteral("About Stampede"),
+            QStringLiteral("<h3>Stampede " STAMPEDE_VERSION "</h3>"
+                           "<p>Load tests for OpenAI-compatible AI gateways.</p>"
+                           "<p>The same engine runs headless for CI: "
+                           "<code>stampede run scenario.json</code></p>"));
+    });
+}
+
+void MainWindow::setupFileMenu()
 {
     QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
     file->addAction(m_newAction);
@@ -172,7 +204,8 @@ void MainWindow::setupMenus()
     m_templateMenu->setObjectName(QStringLiteral("templateMenu"));
     for (const QString &name : scenario::builtinScenarioNames()) {
         QAction *action = m_templateMenu->addAction(name.at(0).toUpper() + name.mid(1));
-        action->setStatusTip(QStringLiteral("A new scenario from the built-in \"") + name + QStringLiteral("\" scenario"));
+        action->setStatusTip(
+            QStringLiteral("A new scenario from the built-in \"") + name + QStringLiteral("\" scenario"));
         connect(action, &QAction::triggered, this, [this, name] { newFromTemplate(name); });
     }
     file->addAction(m_openAction);
@@ -188,30 +221,6 @@ void MainWindow::setupMenus()
     m_exportMenu->menuAction()->setVisible(false); // shown by the first addExportAction()
     file->addSeparator();
     file->addAction(m_quitAction);
-
-    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
-    edit->addAction(m_copyAction);
-
-    QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
-    run->addActions({ m_startAction, m_stopAction, m_abortAction });
-
-    QMenu *view = menuBar()->addMenu(QStringLiteral("&View"));
-    view->setObjectName(QStringLiteral("viewMenu"));
-    view->addActions({ m_showEditorAction, m_showDashboardAction });
-    view->addSeparator();
-    view->addAction(m_presentationAction);
-    view->addAction(m_lagAction);
-
-    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    QAction *about = help->addAction(QStringLiteral("&About Stampede"));
-    about->setMenuRole(QAction::AboutRole);
-    connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, QStringLiteral("About Stampede"),
-                           QStringLiteral("<h3>Stampede " STAMPEDE_VERSION "</h3>"
-                                          "<p>Load tests for OpenAI-compatible AI gateways.</p>"
-                                          "<p>The same engine runs headless for CI: "
-                                          "<code>stampede run scenario.json</code></p>"));
-    });
 }
 
 void MainWindow::setupToolBar()
@@ -261,7 +270,8 @@ void MainWindow::setupDocks()
     splitter->addWidget(m_runList);
     splitter->addWidget(m_summaryView);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 2);
+    splitter->setStretchFactor(1, 3);
+    splitter->setSizes({ 180, 540 });
 
     m_runsDock = new QDockWidget(QStringLiteral("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
@@ -274,8 +284,7 @@ void MainWindow::setupDocks()
     toggle->setShortcut(QKeySequence(QStringLiteral("Ctrl+3")));
     toggle->setToolTip(QStringLiteral("Show or hide the session's runs (Ctrl+3)"));
     addAction(toggle);
-    if (QMenu *view = menuBar()->findChild<QMenu *>(QStringLiteral("viewMenu")))
-        view->insertAction(m_presentationAction, toggle);
+    m_viewMenu->insertAction(m_presentationAction, toggle);
 }
 
 void MainWindow::connectParts()
@@ -297,9 +306,10 @@ void MainWindow::connectParts()
     connect(m_session, &RunSession::runFailed, this, &MainWindow::onRunFailed);
     connect(m_session, &RunSession::noticeRaised, m_banner, &NoticeBanner::appendNotice);
     connect(m_runList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            [this](const QModelIndex &current) { onRunSelected(current.row()); });
+        [this](const QModelIndex &current) { onRunSelected(current.row()); });
     // A click on the row already current still reopens it (after a new run replaced the dashboard).
-    connect(m_runList, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) { onRunSelected(index.row()); });
+    connect(
+        m_runList, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) { onRunSelected(index.row()); });
 
     connect(m_editor, &ScenarioEditor::changed, this, &MainWindow::onEditorChanged);
     connect(m_editor, &ScenarioEditor::validityChanged, this, &MainWindow::updateRunActions);

@@ -10,6 +10,7 @@
 
 #include "scenario/scenario.h"
 
+#include <QColor>
 #include <QMainWindow>
 
 #include <functional>
@@ -37,7 +38,8 @@ class ScenarioSummaryView;
 struct RunRecord;
 enum class RunState;
 
-class MainWindow : public QMainWindow {
+class MainWindow : public QMainWindow
+{
     Q_OBJECT
 public:
     /// `keys` (not owned) holds API keys for the editor; it must outlive the window.
@@ -91,13 +93,14 @@ private:
     void setupRunActions();
     void setupViewActions();
     void setupMenus();
+    void setupFileMenu();
     void setupToolBar();
     void setupStatusBar();
     void setupDocks();
     void setupCentral();
     void connectParts();
-    QAction *makeAction(const QString &objectName, const QString &text, const QKeySequence &shortcut,
-                        const QString &toolTip);
+    QAction *makeAction(
+        const QString &objectName, const QString &text, const QKeySequence &shortcut, const QString &toolTip);
 
     // mainwindow_files.cpp
     void newScenario();
@@ -165,6 +168,7 @@ private:
     QMenu *m_templateMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QMenu *m_exportMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QList<QAction *> m_exportActions;
 
     // state
@@ -175,6 +179,9 @@ private:
     bool m_quitAfterRun = false;
     bool m_forceClose = false;
     bool m_selectingLiveRun = false;
+    bool m_editorLocked = false;
+    QColor m_badgeColor;
+    RunState m_lastState {}; ///< Idle
     int m_shownRow = -1; ///< the run-list row the dashboard shows (-1: none or a run not listed yet)
 };
 

@@ -44,8 +44,9 @@ QStringList errorStrings(const QList<scenario::ValidationError> &errors)
 QString startDirectory()
 {
     const QString dir = QSettings().value(LastDirKey).toString();
-    return !dir.isEmpty() && QFileInfo(dir).isDir() ? dir
-                                                    : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return !dir.isEmpty() && QFileInfo(dir).isDir()
+        ? dir
+        : QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
 }
 
 /// "Seed mix — simulated gateway" -> "seed-mix-simulated-gateway.json"
@@ -82,8 +83,7 @@ bool MainWindow::openFile(const QString &path)
     // A file that does not parse has nothing trustworthy to show.
     if (!result.ok() && errors != errorStrings(scenario::validate(result.scenario))) {
         m_banner->showMessage(NoticeBanner::Kind::Error,
-                              QStringLiteral("Could not open %1").arg(QDir::toNativeSeparators(path)),
-                              errors.join(QLatin1Char('\n')));
+            QStringLiteral("Could not open %1").arg(QDir::toNativeSeparators(path)), errors.join(QLatin1Char('\n')));
         if (!QFileInfo::exists(path))
             m_recent->remove(path);
         return false;
@@ -102,7 +102,7 @@ bool MainWindow::saveFile(const QString &path)
     const QString error = scenario::saveScenarioFile(m_editor->scenario(), path);
     if (!error.isEmpty()) {
         m_banner->showMessage(NoticeBanner::Kind::Error,
-                              QStringLiteral("Could not save %1: %2").arg(QDir::toNativeSeparators(path), error));
+            QStringLiteral("Could not save %1: %2").arg(QDir::toNativeSeparators(path), error));
         return false;
     }
     m_path = QFileInfo(path).absoluteFilePath();
@@ -144,7 +144,8 @@ void MainWindow::openScenario()
 {
     if (!maybeSave())
         return;
-    const QString path = QFileDialog::getOpenFileName(this, QStringLiteral("Open Scenario"), startDirectory(), FileFilter);
+    const QString path
+        = QFileDialog::getOpenFileName(this, QStringLiteral("Open Scenario"), startDirectory(), FileFilter);
     if (!path.isEmpty() && openFile(path))
         showEditor();
 }
@@ -162,9 +163,8 @@ bool MainWindow::save()
 
 bool MainWindow::saveAs()
 {
-    const QString suggested = m_path.isEmpty()
-        ? QDir(startDirectory()).filePath(suggestedFileName(m_editor->scenario().name))
-        : m_path;
+    const QString suggested
+        = m_path.isEmpty() ? QDir(startDirectory()).filePath(suggestedFileName(m_editor->scenario().name)) : m_path;
     QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save Scenario As"), suggested, FileFilter);
     if (path.isEmpty())
         return false;
@@ -178,8 +178,8 @@ bool MainWindow::maybeSave()
     if (!isWindowModified())
         return true;
     QMessageBox box(QMessageBox::Warning, QStringLiteral("Unsaved Changes"),
-                    QStringLiteral("The scenario \"%1\" has unsaved changes.").arg(m_editor->scenario().name),
-                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+        QStringLiteral("The scenario \"%1\" has unsaved changes.").arg(m_editor->scenario().name),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("unsavedPrompt"));
     box.setInformativeText(QStringLiteral("Save them before continuing?"));
     box.setDefaultButton(QMessageBox::Save);

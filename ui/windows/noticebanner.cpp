@@ -101,7 +101,7 @@ void NoticeBanner::applyKind()
     const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
     m_icon->setPixmap(style()->standardIcon(icon, nullptr, this).pixmap(size, size));
     setStyleSheet(QStringLiteral("#noticeBanner{") + colors + QStringLiteral(" border-radius:4px;}")
-                  + QStringLiteral("#noticeBanner QLabel{color:#202124;}"));
+        + QStringLiteral("#noticeBanner QLabel{color:#202124;}"));
 }
 
 } // namespace stampede::ui

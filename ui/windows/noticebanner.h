@@ -11,7 +11,8 @@ class QToolButton;
 
 namespace stampede::ui {
 
-class NoticeBanner : public QFrame {
+class NoticeBanner : public QFrame
+{
     Q_OBJECT
 public:
     enum class Kind { Info, Warning, Error };

@@ -9,7 +9,8 @@ class QMenu;
 
 namespace stampede::ui {
 
-class RecentFiles : public QObject {
+class RecentFiles : public QObject
+{
     Q_OBJECT
 public:
     static constexpr int MaxFiles = 8;

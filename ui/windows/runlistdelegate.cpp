@@ -55,15 +55,15 @@ void RunListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setFont(bold);
     painter->setPen(text);
     const QString title = index.data(RunListModel::TitleRole).toString();
-    painter->drawText(textRect, Qt::AlignLeft | Qt::AlignTop,
-                      QFontMetrics(bold).elidedText(title, Qt::ElideRight, textRect.width()));
+    painter->drawText(
+        textRect, Qt::AlignLeft | Qt::AlignTop, QFontMetrics(bold).elidedText(title, Qt::ElideRight, textRect.width()));
     QColor sub = text;
     sub.setAlphaF(selected ? 0.85F : 0.6F);
     painter->setFont(option.font);
     painter->setPen(sub);
     const QString subtitle = index.data(RunListModel::SubtitleRole).toString();
     painter->drawText(textRect.adjusted(0, fm.height() + 2, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-                      fm.elidedText(subtitle, Qt::ElideRight, textRect.width()));
+        fm.elidedText(subtitle, Qt::ElideRight, textRect.width()));
     painter->restore();
 }
 

@@ -5,7 +5,8 @@
 
 namespace stampede::ui {
 
-class RunListDelegate : public QStyledItemDelegate {
+class RunListDelegate : public QStyledItemDelegate
+{
     Q_OBJECT
 public:
     using QStyledItemDelegate::QStyledItemDelegate;

@@ -146,8 +146,9 @@ QString RunListModel::toolTip(const RunRecord &run) const
 {
     QString tip = run.info.scenario.name + QLatin1Char('\n') + QStringLiteral("Started ")
         + QLocale().toString(run.info.startedAt.toLocalTime(), QLocale::ShortFormat) + QLatin1Char('\n')
-        + QStringLiteral("Target ") + (run.info.builtinGateway ? QStringLiteral("built-in simulated gateway")
-                                                              : report::displayUrl(run.info.baseUrl));
+        + QStringLiteral("Target ")
+        + (run.info.builtinGateway ? QStringLiteral("built-in simulated gateway")
+                                   : report::displayUrl(run.info.baseUrl));
     if (!run.failure.isEmpty())
         tip += QStringLiteral("\nFailed: ") + run.failure;
     else if (run.summary && !run.summary->endReason.isEmpty())

@@ -19,7 +19,8 @@ struct RunRecord {
     bool isLive() const { return !summary && failure.isEmpty(); }
 };
 
-class RunListModel : public QAbstractListModel {
+class RunListModel : public QAbstractListModel
+{
     Q_OBJECT
 public:
     enum Role {

@@ -5,7 +5,8 @@
 
 namespace stampede::ui {
 
-class RunListView : public QListView {
+class RunListView : public QListView
+{
     Q_OBJECT
 public:
     explicit RunListView(QWidget *parent = nullptr);

@@ -6,7 +6,6 @@
 #include "engine/runcontroller.h"
 
 #include <QElapsedTimer>
-#include <QDateTime>
 
 namespace stampede::ui {
 
@@ -51,7 +50,7 @@ void RunSession::connectController()
     using C = engine::RunController;
     connect(m_controller, &C::phaseChanged, this, &RunSession::onPhase);
     connect(m_controller, &C::preflightFinished, this,
-            [this](const engine::PreflightResult &result) { m_preflight = result; });
+        [this](const engine::PreflightResult &result) { m_preflight = result; });
     connect(m_controller, &C::runStarted, this, &RunSession::onStarted);
     connect(m_controller, &C::snapshotReady, this, &RunSession::onSnapshot);
     connect(m_controller, &C::noticeRaised, this, &RunSession::noticeRaised);
@@ -104,7 +103,6 @@ void RunSession::setState(RunState state, const QString &text)
         return;
     m_state = state;
     m_stateText = text;
-    if (!text.startsWith(QStringLiteral("Running "))) qInfo("DEBUG state %s at %lld", qPrintable(text), (long long)(QDateTime::currentMSecsSinceEpoch() % 100000));
     Q_EMIT stateChanged(state, text);
 }
 
@@ -136,13 +134,12 @@ void RunSession::onSnapshot(const metrics::Snapshot &snapshot)
     if (m_state == RunState::Running) {
         const qint64 planned = snapshot.plannedMs > 0 ? snapshot.plannedMs : m_plannedMs;
         setState(RunState::Running,
-                 QStringLiteral("Running ") + clockText(snapshot.elapsedMs) + QStringLiteral(" / ") + clockText(planned));
+            QStringLiteral("Running ") + clockText(snapshot.elapsedMs) + QStringLiteral(" / ") + clockText(planned));
     }
 }
 
 void RunSession::onFinished(const metrics::RunSummary &summary)
 {
-    qInfo("DEBUG finished arrives at %lld", (long long)(QDateTime::currentMSecsSinceEpoch() % 100000));
     m_dashboard->finishRun(summary);
     m_runs->finishRun(m_liveRow, summary);
     setState(RunState::Finished, finishedText(summary));
@@ -165,7 +162,10 @@ QString RunSession::clockText(qint64 ms)
 {
     const qint64 s = std::max<qint64>(0, ms) / 1000;
     if (s >= 3600)
-        return QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
     return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 

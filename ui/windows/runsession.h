@@ -29,7 +29,8 @@ class RunListModel;
 
 enum class RunState { Idle, Preflight, Running, Stopping, Finished, Failed, Cancelled };
 
-class RunSession : public QObject {
+class RunSession : public QObject
+{
     Q_OBJECT
 public:
     /// Neither `dashboard` nor `runs` is owned.

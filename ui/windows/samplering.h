@@ -7,7 +7,8 @@
 
 namespace stampede::ui {
 
-class SampleRing {
+class SampleRing
+{
 public:
     explicit SampleRing(std::size_t capacity);
 

@@ -77,8 +77,8 @@ ScenarioSummaryView::ScenarioSummaryView(QWidget *parent)
         " table{margin:0px;} ol{margin-top:0px; margin-left:0px; -qt-list-indent:1;} li{margin-bottom:3px;}"));
 }
 
-void ScenarioSummaryView::showScenario(const QString &heading, const scenario::Scenario &scenario,
-                                       const QString &targetText)
+void ScenarioSummaryView::showScenario(
+    const QString &heading, const scenario::Scenario &scenario, const QString &targetText)
 {
     setHtml(html(heading, scenario, targetText));
 }
@@ -100,7 +100,8 @@ QString ScenarioSummaryView::html(const QString &heading, const scenario::Scenar
     for (const auto &set : s.thresholds)
         rules += int(set.rules.size());
     html += section(QStringLiteral("Thresholds"),
-                    rules == 0 ? QStringLiteral("none") : QStringLiteral("%1 rules on %2 metrics").arg(rules).arg(s.thresholds.size()));
+        rules == 0 ? QStringLiteral("none")
+                   : QStringLiteral("%1 rules on %2 metrics").arg(rules).arg(s.thresholds.size()));
     return html;
 }
 

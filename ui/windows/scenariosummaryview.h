@@ -8,7 +8,8 @@
 
 namespace stampede::ui {
 
-class ScenarioSummaryView : public QTextBrowser {
+class ScenarioSummaryView : public QTextBrowser
+{
     Q_OBJECT
 public:
     explicit ScenarioSummaryView(QWidget *parent = nullptr);

@@ -15,7 +15,8 @@ namespace stampede::ui {
 
 class MainWindow;
 
-class ScreenshotDriver : public QObject {
+class ScreenshotDriver : public QObject
+{
     Q_OBJECT
 public:
     /// Does nothing unless STAMPEDE_SCREENSHOT_DIR is set; the driver is a child of `window`.
