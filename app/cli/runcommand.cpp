@@ -48,19 +48,6 @@ void printPlan(const scenario::Scenario &s)
         out() << "\n  expected requests: " << qRound64(plan.expectedArrivals(plan.totalMs)) << "\n";
 }
 
-report::RunMeta toRunMeta(const engine::RunInfo &info)
-{
-    report::RunMeta meta;
-    metrics::RunSummary finalSummary;
-    meta.startedAt = info.startedAt;
-    meta.baseUrl = info.baseUrl;
-    meta.builtinGateway = info.builtinGateway;
-    meta.scenario = info.scenario;
-    meta.plan = info.plan;
-    meta.models = info.models;
-    meta.workerThreads = info.workerThreads;
-    return meta;
-}
 
 /// --html / --csv / --json after the run folder is complete; says what it wrote.
 void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summary, const std::optional<QString> &dir,
@@ -171,7 +158,7 @@ int runCommand(const QStringList &arguments)
         err() << "Running \"" << s.name << "\" against " << report::displayUrl(info.baseUrl)
               << (info.builtinGateway ? " (built-in simulated gateway)" : "") << " for "
               << scenario::formatDuration(info.plan.totalMs) << "\n";
-        meta = toRunMeta(info);
+        meta = report::runMetaFrom(info);
         const QString dir = parser.isSet(outDir) ? parser.value(outDir)
                                                  : report::newRunFolderPath(report::defaultRunsDir(), info.startedAt, s.name);
         recorder = std::make_unique<report::RunRecorder>(dir);

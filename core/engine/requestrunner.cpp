@@ -100,6 +100,8 @@ void RequestRunner::onReadyRead()
     const std::int64_t now = m_ctx.clock.nowNs();
     if (m_out.firstByteNs < 0)
         onMetaData();
+    if (!m_reply->isOpen())
+        return;
     const QByteArray bytes = m_reply->readAll();
     m_out.bytesReceived += bytes.size();
     const bool successStream = m_stream && m_status >= 200 && m_status < 300;
@@ -210,7 +212,8 @@ void RequestRunner::onFinished()
         m_out.sentNs = m_out.dispatchedNs;
     if (m_status == 0)
         m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    if (reply->error() == QNetworkReply::NoError || m_status > 0) {
+    // An aborted reply is closed: reading it would only print "device not open".
+    if (reply->isOpen() && (reply->error() == QNetworkReply::NoError || m_status > 0)) {
         const QByteArray rest = reply->readAll();
         if (!rest.isEmpty()) {
             m_out.bytesReceived += rest.size();

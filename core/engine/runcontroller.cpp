@@ -4,6 +4,11 @@
 
 #include <QThread>
 
+#include <algorithm>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
 namespace stampede::engine {
 
 void registerMetaTypes()
@@ -34,7 +39,11 @@ RunController::~RunController()
 {
     if (m_engine)
         QMetaObject::invokeMethod(m_engine, &RunEngine::abort, Qt::QueuedConnection);
-    teardown();
+    retire();
+    for (QThread *thread : std::as_const(m_retiring)) {
+        thread->wait();
+        delete thread;
+    }
 }
 
 bool RunController::start(const scenario::Scenario &scenario, const RunOptions &options)
@@ -47,6 +56,15 @@ bool RunController::start(const scenario::Scenario &scenario, const RunOptions &
     engine->moveToThread(m_thread);
     m_engine = engine;
     connect(m_thread, &QThread::finished, engine, &QObject::deleteLater);
+    if (options.threadNice > 0) {
+        // Runs on the new thread before its event loop; every thread it creates inherits the value.
+        const int nice = options.threadNice;
+        connect(m_thread, &QThread::started, m_thread, [nice] {
+            const auto tid = static_cast<id_t>(gettid());
+            const int current = getpriority(PRIO_PROCESS, tid);
+            setpriority(PRIO_PROCESS, tid, std::min(19, current + nice));
+        }, Qt::DirectConnection);
+    }
     connect(engine, &RunEngine::phaseChanged, this, [this](metrics::RunPhase phase) {
         m_phase = phase;
         Q_EMIT phaseChanged(phase);
@@ -57,12 +75,12 @@ bool RunController::start(const scenario::Scenario &scenario, const RunOptions &
     connect(engine, &RunEngine::outcomesRecorded, this, &RunController::outcomesRecorded);
     connect(engine, &RunEngine::noticeRaised, this, &RunController::noticeRaised);
     connect(engine, &RunEngine::runFinished, this, [this](const metrics::RunSummary &summary) {
-        teardown();
+        retire();
         m_phase = metrics::RunPhase::Finished;
         Q_EMIT runFinished(summary);
     });
     connect(engine, &RunEngine::runFailed, this, [this](const QString &message, bool preflight) {
-        teardown();
+        retire();
         m_phase = metrics::RunPhase::Idle;
         Q_EMIT runFailed(message, preflight);
     });
@@ -83,19 +101,31 @@ void RunController::abort()
         QMetaObject::invokeMethod(m_engine, &RunEngine::abort, Qt::QueuedConnection);
 }
 
-void RunController::teardown()
+void RunController::retire()
 {
     if (!m_thread)
         return;
-    if (RunEngine *engine = m_engine) {
+    QThread *thread = m_thread;
+    m_thread = nullptr;
+    RunEngine *engine = m_engine;
+    m_engine = nullptr;
+    m_retiring.append(thread);
+    connect(thread, &QThread::finished, this, [this, thread] {
+        if (m_retiring.removeOne(thread)) {
+            thread->wait();
+            delete thread;
+        }
+    });
+    if (engine) {
         engine->disconnect(this);
         // Worker threads and the gateway are stopped by the engine's destructor, on its own thread.
-        QMetaObject::invokeMethod(engine, [engine] { delete engine; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(engine, [engine, thread] {
+            delete engine;
+            thread->quit();
+        }, Qt::QueuedConnection);
+    } else {
+        thread->quit();
     }
-    m_thread->quit();
-    m_thread->wait();
-    delete m_thread;
-    m_thread = nullptr;
 }
 
 } // namespace stampede::engine

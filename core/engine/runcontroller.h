@@ -9,6 +9,7 @@
 #include "metrics/stats.h"
 #include "scenario/scenario.h"
 
+#include <QList>
 #include <QObject>
 #include <QPointer>
 
@@ -44,9 +45,12 @@ Q_SIGNALS:
     void runFailed(const QString &message, bool preflightFailed);
 
 private:
-    void teardown();
+    /// Hands the finished run's engine and threads to a wind-down that does not block this
+    /// thread (the engine's destructor joins workers and the gateway on the engine thread).
+    void retire();
 
     QThread *m_thread = nullptr;
+    QList<QThread *> m_retiring; ///< engine threads winding down; joined by the destructor
     QPointer<RunEngine> m_engine;
     metrics::RunPhase m_phase = metrics::RunPhase::Idle;
 };

@@ -40,6 +40,22 @@ struct RunMeta {
     Environment environment; ///< empty os: filled with currentEnvironment() when the folder begins
 };
 
+/// RunMeta from the engine's RunInfo (engine::RunInfo has these fields). A template so that the
+/// report room needs no link to the engine; the CLI and the desktop app both use it.
+template <class Info>
+RunMeta runMetaFrom(const Info &info)
+{
+    RunMeta meta;
+    meta.startedAt = info.startedAt;
+    meta.baseUrl = info.baseUrl;
+    meta.builtinGateway = info.builtinGateway;
+    meta.scenario = info.scenario;
+    meta.plan = info.plan;
+    meta.models = info.models;
+    meta.workerThreads = info.workerThreads;
+    return meta;
+}
+
 /// run.json of a run folder (the scenario itself goes to scenario.json).
 nlohmann::json runMetaToJson(const RunMeta &meta);
 /// Reads run.json; `scenario` is taken from scenario.json by the caller. Missing keys keep defaults.

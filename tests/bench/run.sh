@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stampede benchmarks: one command, prints tables (docs/benchmarks.md records the figures).
-#   bash tests/bench/run.sh [all|accuracy|capacity|micro]
+#   bash tests/bench/run.sh [all|accuracy|capacity|micro|uilag]
 # Builds a Release tree in build/bench, starts its own servers on 127.0.0.1 (the simulated
 # gateway in a separate process, and nginx + echo module as an independent fixed-latency server),
 # and stops them when done. Nothing here is pass/fail: these are figures.
@@ -22,7 +22,7 @@ if [ "${#need[@]}" -gt 0 ]; then
   $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
 fi
 
-cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTAMPEDE_BUILD_GUI=OFF >/dev/null
+cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTAMPEDE_BUILD_GUI=OFF -DSTAMPEDE_BUILD_TESTS=ON >/dev/null
 cmake --build build/bench -j "$(nproc)" --target stampede stampede_bench >/dev/null
 bin="$root/build/bench/stampede"
 tmp="$(mktemp -d)"
@@ -119,6 +119,25 @@ PY
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; pids=()
 }
 
+# UI lag: the desktop app's event-loop lag (p99) while the engine runs at a given rate on the
+# built-in gateway in the same process (offscreen window of 1600x1000, release preset build).
+uilag() {
+  cmake --preset release >/dev/null
+  cmake --build --preset release -j "$(nproc)" --target tst_mainwindow >/dev/null
+  echo "UI lag: GUI thread event-loop lag while a run goes (8 s, streamed seed mix, in-process gateway)"
+  echo "| offered req/s | achieved req/s | UI lag p99 ms | UI lag max ms | repaint p99 ms | snapshot intake p99 ms | GUI thread CPU % |"
+  echo "|---|---|---|---|---|---|---|"
+  for rate in 50 300 1000 3000; do
+    STAMPEDE_LAG_RATE=$rate QT_QPA_PLATFORM=offscreen build/release/tests/ui/tst_mainwindow lagUnderEngineLoadIsReported 2>&1 \
+      | python3 -c '
+import re, sys
+t = sys.stdin.read(); r = sys.argv[1]
+m = re.search(r"at (\d+) req/s: p99 ([\d.]+) ms, max ([\d.]+) ms; repaint p99 ([\d.]+) ms \(max [\d.]+\); snapshot intake p99 ([\d.]+) ms; GUI thread busy (\d+)%", t)
+print(f"| {r} | " + (" | ".join(m.groups()) if m else "failed") + " |")' "$rate"
+  done
+  echo
+}
+
 micro() {
   echo "Hot paths (best of 5)"
   build/bench/tests/bench/stampede_bench
@@ -126,7 +145,7 @@ micro() {
 }
 
 case "$what" in
-  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;;
-  all) micro; accuracy; capacity ;;
-  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro]" >&2; exit 2 ;;
+  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;; uilag) uilag ;;
+  all) micro; accuracy; capacity; uilag ;;
+  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro|uilag]" >&2; exit 2 ;;
 esac

@@ -72,10 +72,29 @@ private:
         dash.beginRun(dashboardRunInfo());
         for (int i = 0; i < 3; ++i)
             dash.applySnapshot(dashboardSnapshot(4 * i, 4 * i + 3));
+        dash.flushCharts();
     }
 
 private slots:
     void initTestCase() { QLocale::setDefault(QLocale::c()); }
+
+    void chartsRefreshOneAtATime()
+    {
+        // A snapshot with new seconds updates the charts over later event-loop passes, so the
+        // GUI thread never blocks for all five at once; a snapshot without new seconds skips them.
+        Dashboard dash;
+        dash.beginRun(dashboardRunInfo());
+        dash.applySnapshot(dashboardSnapshot(0, 3));
+        QVERIFY(dash.chartsPending());
+        QXYSeries *p95 = series(dash, u"latencyChart"_s, u"p95"_s);
+        QCOMPARE(p95->count(), 0);
+        QTRY_VERIFY(!dash.chartsPending());
+        QCOMPARE(p95->count(), 4);
+        metrics::Snapshot quiet = dashboardSnapshot(0, 3);
+        quiet.newSeconds.clear();
+        dash.applySnapshot(quiet);
+        QVERIFY(!dash.chartsPending());
+    }
 
     void chartsFollowSnapshots()
     {
@@ -323,6 +342,7 @@ private slots:
         const std::int64_t seconds = 5000;
         for (std::int64_t from = 0; from < seconds; from += 100)
             dash.applySnapshot(dashboardSnapshot(from, from + 99, 0));
+        dash.flushCharts();
         const int bound = ui::SeriesBuffer(ui::SeriesBuffer::Reduce::MinMax).maxPoints();
         for (const auto &[chartName, seriesName] :
              QList<std::pair<QString, QString>> { { u"latencyChart"_s, u"p99"_s },
@@ -354,6 +374,7 @@ private slots:
         dash.beginRun(dashboardRunInfo());
         for (std::int64_t from = 0; from < 3000; from += 100)
             dash.applySnapshot(dashboardSnapshot(from, from + 99, 0));
+        dash.flushCharts();
         QXYSeries *achieved = series(dash, u"throughputChart"_s, u"achieved req/s"_s);
         const qsizetype whole = achieved->count();
         QVERIFY2(whole < 3000, "averaged into display buckets over a long span");
@@ -364,6 +385,7 @@ private slots:
         // A snapshot while zoomed keeps the zoom (the axes are left alone).
         const double zoomedMax = qobject_cast<QValueAxis *>(c->axes(Qt::Horizontal).value(0))->max();
         dash.applySnapshot(dashboardSnapshot(3000, 3000, 0));
+        dash.flushCharts();
         QCOMPARE(qobject_cast<QValueAxis *>(c->axes(Qt::Horizontal).value(0))->max(), zoomedMax);
         c->zoomReset();
     }

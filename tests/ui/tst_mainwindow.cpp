@@ -6,20 +6,28 @@
 #include "ui/windows/eventlagprobe.h"
 #include "ui/windows/mainwindow.h"
 #include "ui/windows/noticebanner.h"
+#include "ui/windows/runexports.h"
 #include "ui/windows/runlistmodel.h"
 #include "ui/windows/runsession.h"
 
 #include "engine/runcontroller.h"
+#include "report/runfolder.h"
 #include "scenario/scenarioio.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
 #include <QChartView>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
+#include <QFileDialog>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
@@ -61,6 +69,23 @@ QAction *action(QWidget *window, const char *name)
     if (!a)
         qFatal("no action %s", name);
     return a;
+}
+
+/// Types `path` into the next file dialog and accepts it, as a user would.
+void answerNextFileDialog(const QString &path)
+{
+    QTimer::singleShot(0, [=] {
+        QTRY_VERIFY(qobject_cast<QFileDialog *>(QApplication::activeModalWidget()));
+        auto *dialog = qobject_cast<QFileDialog *>(QApplication::activeModalWidget());
+        dialog->selectFile(path);
+        QMetaObject::invokeMethod(dialog, "accept"); // the Save button's slot (protected in C++)
+    });
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 /// Clicks `buttonText` (or the standard `button`) on the next modal message box.
@@ -126,6 +151,7 @@ private Q_SLOTS:
     void lagProbeReportsNumber();
     void lagUnderEngineLoadIsReported();
     void runListModelPassesTester();
+    void runFolderAndFileExport();
 
 private:
     QTemporaryDir m_dir;
@@ -428,6 +454,67 @@ void TestMainWindow::runListModelPassesTester()
     QVERIFY(model.status(1) == RunListModel::Status::Failed);
     model.clear();
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestMainWindow::runFolderAndFileExport()
+{
+    QAction *html = action(m_window, "actionExportHtml");
+    QVERIFY(!html->isEnabled()); // nothing to export before a run
+    QVERIFY(m_window->findChild<QMenu *>(QStringLiteral("exportMenu"))->menuAction()->isVisible());
+
+    m_window->setUntitledScenario(shortScenario(2000));
+    QSignalSpy folder(m_window->session(), &RunSession::runFolderWritten);
+    QSignalSpy finished(m_window->session(), &RunSession::runFinished);
+    action(m_window, "actionStart")->trigger();
+    QVERIFY(!html->isEnabled()); // not while a run is going
+    QVERIFY(finished.wait(60000));
+    QVERIFY(folder.count() == 1 || folder.wait(20000));
+    QCOMPARE(folder.first().at(2).toString(), QString());
+    const QString runDir = folder.first().at(1).toString();
+    QCOMPARE(m_window->runs()->run(0).runDir, runDir);
+    QVERIFY(runDir.startsWith(report::defaultRunsDir()));
+    for (const char *file : { "scenario.json", "run.json", "requests.jsonl", "seconds.jsonl", "summary.json" })
+        QVERIFY2(QFile::exists(QDir(runDir).filePath(QLatin1String(file))), file);
+    const qint64 requests = m_window->runs()->run(0).summary->overall.requests;
+    QCOMPARE(readAll(QDir(runDir).filePath(QStringLiteral("requests.jsonl"))).count('\n'), requests);
+
+    // File > Export > HTML Report…, through the file dialog.
+    QVERIFY(html->isEnabled());
+    QSignalSpy exported(m_window->exports(), &RunExports::exportFinished);
+    const QString htmlPath = m_dir.filePath(QStringLiteral("report.html"));
+    answerNextFileDialog(htmlPath);
+    html->trigger();
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.first().at(2).toString(), QString());
+    const QByteArray page = readAll(htmlPath);
+    QVERIFY(page.contains("<svg"));
+    QVERIFY(page.contains("gpt-4.1"));
+    QVERIFY(!page.contains("src=\"http")); // self-contained
+    QVERIFY(m_window->banner()->message().contains(QStringLiteral("Saved the HTML report")));
+
+    // CSV into a folder (requests.csv comes from the run folder's journal) and the summary JSON.
+    const QString csvDir = m_dir.filePath(QStringLiteral("csv"));
+    QVERIFY(QDir().mkpath(csvDir));
+    QVERIFY(m_window->exports()->exportRun(m_window->runs()->run(0), RunExports::Kind::Csv, csvDir));
+    QVERIFY(!m_window->exports()->exportRun(m_window->runs()->run(0), RunExports::Kind::Json, csvDir)); // busy
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.last().at(2).toString(), QString());
+    QCOMPARE(readAll(QDir(csvDir).filePath(QStringLiteral("requests.csv"))).count('\n'), requests + 1);
+    QVERIFY(readAll(QDir(csvDir).filePath(QStringLiteral("summary.csv"))).contains("gpt-4.1"));
+    const QString jsonPath = m_dir.filePath(QStringLiteral("summary.json"));
+    QVERIFY(m_window->exports()->exportRun(m_window->runs()->run(0), RunExports::Kind::Json, jsonPath));
+    QVERIFY(exported.wait(30000));
+    const QJsonObject json = QJsonDocument::fromJson(readAll(jsonPath)).object();
+    QCOMPARE(json.value(QStringLiteral("overall")).toObject().value(QStringLiteral("requests")).toInteger(), requests);
+
+    // A place that cannot be written: the banner says where and why; the run stays exportable.
+    const QString bad = htmlPath + QStringLiteral("/summary.json"); // a path under a file
+    QVERIFY(m_window->exports()->exportRun(m_window->runs()->run(0), RunExports::Kind::Json, bad));
+    QVERIFY(exported.wait(30000));
+    QVERIFY(!exported.last().at(2).toString().isEmpty());
+    QVERIFY(m_window->banner()->kind() == NoticeBanner::Kind::Error);
+    QVERIFY(m_window->banner()->message().contains(QStringLiteral("could not be written")));
+    QVERIFY(html->isEnabled());
 }
 
 QTEST_MAIN(TestMainWindow)

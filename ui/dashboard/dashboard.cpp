@@ -85,6 +85,9 @@ struct Dashboard::Private {
     VusChart *vus = nullptr;
     TtftChart *ttft = nullptr;
     QList<TimeSeriesChart *> charts;
+    int nextChart = -1; ///< the next chart of a staggered refresh; -1: none pending
+    double pendingXMax = 0; ///< the time axis' end (s) of the pending refresh
+    double shownXMax = -1; ///< the time axis' end (s) the charts were last refreshed with
     QGridLayout *grid = nullptr;
     ModelSummaryModel *summaryModel = nullptr;
     ModelSummaryView *summaryView = nullptr;
@@ -103,6 +106,8 @@ struct Dashboard::Private {
     void setupUi();
     void appendSeconds(const QList<SecondPoint> &seconds);
     void refreshCharts(double xMaxSeconds);
+    void scheduleCharts(double xMaxSeconds);
+    void refreshNextChart();
     double recentRps() const;
     void fitTablesHeight();
     void fitSplitter();
@@ -206,8 +211,34 @@ void Dashboard::Private::appendSeconds(const QList<SecondPoint> &seconds)
 
 void Dashboard::Private::refreshCharts(double xMaxSeconds)
 {
+    nextChart = -1;
+    shownXMax = xMaxSeconds;
     for (TimeSeriesChart *chart : std::as_const(charts))
         chart->refresh(xMaxSeconds);
+}
+
+// Qt Charts re-lays out a series on every replace(): 1-4 ms a chart on a busy machine. Spread over
+// event-loop passes, the window's input and repaints get a turn between two charts.
+void Dashboard::Private::scheduleCharts(double xMaxSeconds)
+{
+    pendingXMax = xMaxSeconds;
+    if (nextChart >= 0)
+        return; // the refresh going on picks up the new data and axis
+    nextChart = 0;
+    QMetaObject::invokeMethod(q, [this] { refreshNextChart(); }, Qt::QueuedConnection);
+}
+
+void Dashboard::Private::refreshNextChart()
+{
+    if (nextChart < 0 || nextChart >= charts.size())
+        return; // flushed or cleared meanwhile
+    charts.at(nextChart)->refresh(pendingXMax);
+    if (++nextChart < charts.size()) {
+        QMetaObject::invokeMethod(q, [this] { refreshNextChart(); }, Qt::QueuedConnection);
+    } else {
+        nextChart = -1;
+        shownXMax = pendingXMax;
+    }
 }
 
 // The results table shows every model and the mixed row without scrolling (up to 8 models).
@@ -301,7 +332,9 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
     if (s.plannedMs > 0)
         d->plannedMs = s.plannedMs;
     const double xMax = std::max({ double(d->plannedMs), double(s.elapsedMs), 1000.0 * double(d->lastSecond + 1) });
-    d->refreshCharts(xMax / 1000.0);
+    // Seconds close once a second: three snapshots in four bring nothing new to draw.
+    if (!s.newSeconds.isEmpty() || xMax / 1000.0 != d->shownXMax)
+        d->scheduleCharts(xMax / 1000.0);
 
     BigNumbers n;
     n.elapsedMs = s.elapsedMs;
@@ -319,6 +352,17 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
     d->numbers->setValues(n);
     d->setTables(s.overall, s.models, s.vus, s.inFlight, s.thresholds, s.checks);
     d->setFailures(s.failures, s.overall.failures);
+}
+
+bool Dashboard::chartsPending() const
+{
+    return d->nextChart >= 0;
+}
+
+void Dashboard::flushCharts()
+{
+    if (d->nextChart >= 0)
+        d->refreshCharts(d->pendingXMax);
 }
 
 void Dashboard::finishRun(const metrics::RunSummary &summary)

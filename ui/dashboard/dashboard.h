@@ -18,7 +18,13 @@ public:
     ~Dashboard() override;
 
     void beginRun(const engine::RunInfo &info); ///< clears everything, sets the planned series
+    /// Numbers and tables at once; the charts, when the snapshot brings new seconds, one chart per
+    /// event-loop pass (chartsPending() until done), so that no single pass blocks the GUI thread
+    /// for the cost of all five.
     void applySnapshot(const metrics::Snapshot &snapshot);
+    bool chartsPending() const;
+    /// Refreshes the charts still pending now (finishRun() and showRun() do this themselves).
+    void flushCharts();
     void finishRun(const metrics::RunSummary &summary); ///< final numbers; charts stay browsable
     /// Shows a finished run again (from the session's run list): charts rebuilt from its history.
     void showRun(const engine::RunInfo &info, const metrics::RunSummary &summary);

@@ -5,11 +5,13 @@
 #include "ui/windows/eventlagprobe.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/recentfiles.h"
+#include "ui/windows/runexports.h"
 #include "ui/windows/runlistmodel.h"
 #include "ui/windows/runlistview.h"
 #include "ui/windows/runsession.h"
 #include "ui/windows/scenariosummaryview.h"
 
+#include "report/runfolder.h"
 #include "scenario/builtinscenarios.h"
 
 #include <QAction>
@@ -42,6 +44,7 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     setupStatusBar();
     setupDocks();
     connectParts();
+    m_exports = new RunExports(this); // File > Export entries (needs the menus and the run list)
     readSettings();
     setDocument(scenario::defaultScenario(), QString());
     onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
@@ -58,6 +61,7 @@ void MainWindow::setupCentral()
     m_dashboard->setObjectName(QStringLiteral("dashboard"));
     m_runs = new RunListModel(this);
     m_session = new RunSession(m_dashboard, m_runs, this);
+    m_session->setRunsDirectory(report::defaultRunsDir()); // every run leaves a run folder, as in the CLI
     m_lagProbe = new EventLagProbe(this);
 
     m_tabs = new QTabWidget;
@@ -304,6 +308,7 @@ void MainWindow::connectParts()
     connect(m_session, &RunSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunEnded);
     connect(m_session, &RunSession::runFailed, this, &MainWindow::onRunFailed);
+    connect(m_session, &RunSession::runFolderWritten, this, &MainWindow::onRunFolderWritten);
     connect(m_session, &RunSession::noticeRaised, m_banner, &NoticeBanner::appendNotice);
     connect(m_runList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
         [this](const QModelIndex &current) { onRunSelected(current.row()); });

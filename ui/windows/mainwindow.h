@@ -31,6 +31,7 @@ class EventLagProbe;
 class KeyStore;
 class NoticeBanner;
 class RecentFiles;
+class RunExports;
 class RunListModel;
 class RunSession;
 class ScenarioEditor;
@@ -79,6 +80,7 @@ public:
     RunListModel *runs() const { return m_runs; }
     EventLagProbe *lagProbe() const { return m_lagProbe; }
     NoticeBanner *banner() const { return m_banner; }
+    RunExports *exports() const { return m_exports; }
     void showEditor();
     void showDashboard();
 
@@ -123,6 +125,7 @@ private:
     void onRunStarted(int row);
     void onRunEnded();
     void onRunFailed(const QString &message, const QString &details, bool preflightFailed);
+    void onRunFolderWritten(int row, const QString &dir, const QString &error);
     void onRunSelected(int row);
     void refreshSummary();
     void copyResults();
@@ -149,6 +152,7 @@ private:
     QLabel *m_lagLabel = nullptr;
     QTimer *m_summaryTimer = nullptr;
     RecentFiles *m_recent = nullptr;
+    RunExports *m_exports = nullptr;
 
     // actions
     QAction *m_newAction = nullptr;

@@ -2,6 +2,7 @@
 
 #include "report/sanitize.h"
 
+#include <QDir>
 #include <QLocale>
 
 namespace stampede::ui {
@@ -41,6 +42,14 @@ void RunListModel::finishRun(int row, const metrics::RunSummary &summary)
     if (row < 0 || row >= m_runs.size())
         return;
     m_runs[row].summary = summary;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+void RunListModel::setRunDir(int row, const QString &dir)
+{
+    if (row < 0 || row >= m_runs.size())
+        return;
+    m_runs[row].runDir = dir;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -153,6 +162,8 @@ QString RunListModel::toolTip(const RunRecord &run) const
         tip += QStringLiteral("\nFailed: ") + run.failure;
     else if (run.summary && !run.summary->endReason.isEmpty())
         tip += QStringLiteral("\nEnded: ") + run.summary->endReason;
+    if (!run.runDir.isEmpty())
+        tip += QStringLiteral("\nRun folder ") + QDir::toNativeSeparators(run.runDir);
     if (run.summary)
         tip += QStringLiteral("\nClick to show this run in the dashboard.");
     return tip;

@@ -16,6 +16,7 @@ struct RunRecord {
     engine::RunInfo info;
     std::optional<metrics::RunSummary> summary; ///< set when the run finished
     QString failure; ///< set when the run failed after it started
+    QString runDir; ///< its run folder once summary.json is written (empty: not recorded)
     bool isLive() const { return !summary && failure.isEmpty(); }
 };
 
@@ -41,6 +42,7 @@ public:
     int addRun(const engine::RunInfo &info);
     void finishRun(int row, const metrics::RunSummary &summary);
     void failRun(int row, const QString &message);
+    void setRunDir(int row, const QString &dir);
     void clear();
 
     const RunRecord &run(int row) const { return m_runs.at(row); }

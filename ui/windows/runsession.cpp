@@ -4,6 +4,9 @@
 #include "ui/windows/runlistmodel.h"
 
 #include "engine/runcontroller.h"
+#include "report/runfolder.h"
+#include "report/runmeta.h"
+#include "report/runrecorder.h"
 
 #include <QElapsedTimer>
 
@@ -53,6 +56,10 @@ void RunSession::connectController()
         [this](const engine::PreflightResult &result) { m_preflight = result; });
     connect(m_controller, &C::runStarted, this, &RunSession::onStarted);
     connect(m_controller, &C::snapshotReady, this, &RunSession::onSnapshot);
+    connect(m_controller, &C::outcomesRecorded, this, [this](const QList<metrics::RequestOutcome> &outcomes) {
+        if (m_recorder)
+            m_recorder->addOutcomes(outcomes);
+    });
     connect(m_controller, &C::noticeRaised, this, &RunSession::noticeRaised);
     connect(m_controller, &C::runFinished, this, &RunSession::onFinished);
     connect(m_controller, &C::runFailed, this, &RunSession::onFailed);
@@ -120,6 +127,7 @@ void RunSession::onStarted(const engine::RunInfo &info)
     m_plannedMs = info.plan.totalMs;
     m_dashboard->beginRun(info);
     m_liveRow = m_runs->addRun(info);
+    beginRecording(info);
     if (m_state != RunState::Stopping)
         setState(RunState::Running, QStringLiteral("Running 0:00 / ") + clockText(m_plannedMs));
     Q_EMIT runStarted(m_liveRow);
@@ -127,6 +135,8 @@ void RunSession::onStarted(const engine::RunInfo &info)
 
 void RunSession::onSnapshot(const metrics::Snapshot &snapshot)
 {
+    if (m_recorder)
+        m_recorder->addSeconds(snapshot.newSeconds);
     QElapsedTimer timer;
     timer.start();
     m_dashboard->applySnapshot(snapshot);
@@ -142,6 +152,10 @@ void RunSession::onFinished(const metrics::RunSummary &summary)
 {
     m_dashboard->finishRun(summary);
     m_runs->finishRun(m_liveRow, summary);
+    if (m_recorder) {
+        m_recorder->finish(summary); // finished() follows from the recorder's thread
+        m_recorder = nullptr;
+    }
     setState(RunState::Finished, finishedText(summary));
     Q_EMIT runFinished(m_liveRow);
 }
@@ -150,12 +164,39 @@ void RunSession::onFailed(const QString &message, bool preflightFailed)
 {
     if (m_started)
         m_runs->failRun(m_liveRow, message);
+    if (m_recorder) { // the journal stays: `stampede report DIR` rebuilds what was measured
+        const int row = m_liveRow;
+        const QString dir = m_recorder->dir();
+        m_recorder->deleteLater();
+        m_recorder = nullptr;
+        Q_EMIT runFolderWritten(row, dir, QStringLiteral("the run failed before its summary: ") + message);
+    }
     if (m_stopRequested && !preflightFailed && !m_started) {
         setState(RunState::Cancelled, QStringLiteral("Cancelled before the load started"));
         return;
     }
     setState(RunState::Failed, QStringLiteral("Failed: ") + message);
     Q_EMIT runFailed(message, preflightFailed ? m_preflight.describe() : QString(), preflightFailed);
+}
+
+void RunSession::beginRecording(const engine::RunInfo &info)
+{
+    if (m_runsDir.isEmpty())
+        return;
+    const QString dir = report::newRunFolderPath(m_runsDir, info.startedAt, info.scenario.name);
+    auto *recorder = new report::RunRecorder(dir, this);
+    const int row = m_liveRow;
+    connect(recorder, &report::RunRecorder::writeFailed, this, [this](const QString &error) {
+        Q_EMIT noticeRaised(QStringLiteral("Run folder incomplete: ") + error);
+    });
+    connect(recorder, &report::RunRecorder::finished, this, [this, recorder, row](const QString &folder, const QString &error) {
+        if (error.isEmpty())
+            m_runs->setRunDir(row, folder);
+        recorder->deleteLater();
+        Q_EMIT runFolderWritten(row, folder, error);
+    });
+    recorder->begin(report::runMetaFrom(info));
+    m_recorder = recorder;
 }
 
 QString RunSession::clockText(qint64 ms)

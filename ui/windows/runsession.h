@@ -21,6 +21,9 @@
 namespace stampede::engine {
 class RunController;
 }
+namespace stampede::report {
+class RunRecorder;
+}
 
 namespace stampede::ui {
 
@@ -55,6 +58,12 @@ public:
     /// How long the dashboard took to take in each of the last 64 snapshots (ms, GUI thread).
     const SampleRing &snapshotTimes() const { return m_snapshotTimes; }
 
+    /// Where each run's folder is created (scenario, per-request journal, per-second metrics,
+    /// summary; see docs/metrics.md). Empty: runs are not recorded. Default: none (MainWindow sets
+    /// report::defaultRunsDir()).
+    void setRunsDirectory(const QString &dir) { m_runsDir = dir; }
+    QString runsDirectory() const { return m_runsDir; }
+
     /// "m:ss" (or "h:mm:ss") for a duration in ms.
     static QString clockText(qint64 ms);
 
@@ -65,6 +74,8 @@ Q_SIGNALS:
     /// Before or outside the load; `details` is the preflight's describe() text when it failed.
     void runFailed(const QString &message, const QString &details, bool preflightFailed);
     void noticeRaised(const QString &text);
+    /// The run folder of `row` is complete (summary.json written), or `error` says what is missing.
+    void runFolderWritten(int row, const QString &dir, const QString &error);
 
 private:
     void connectController();
@@ -74,6 +85,7 @@ private:
     void onSnapshot(const metrics::Snapshot &snapshot);
     void onFinished(const metrics::RunSummary &summary);
     void onFailed(const QString &message, bool preflightFailed);
+    void beginRecording(const engine::RunInfo &info);
 
     Dashboard *m_dashboard;
     RunListModel *m_runs;
@@ -86,6 +98,8 @@ private:
     bool m_stopRequested = false;
     qint64 m_plannedMs = 0;
     SampleRing m_snapshotTimes { 64 };
+    QString m_runsDir;
+    report::RunRecorder *m_recorder = nullptr; ///< the live run's folder writer (own thread)
 };
 
 } // namespace stampede::ui

@@ -74,8 +74,12 @@ void ScreenshotDriver::shootEditor()
     selectPage(m_window->editor(), QStringLiteral("Prompts"));
     QTimer::singleShot(500, this, [this] {
         save(QStringLiteral("editor.png"));
-        m_window->findChild<QAction *>(QStringLiteral("actionStart"))->trigger();
-        QTimer::singleShot(m_delaySeconds * 1000, this, &ScreenshotDriver::shootDashboard);
+        selectPage(m_window->editor(), QStringLiteral("Models"));
+        QTimer::singleShot(500, this, [this] {
+            save(QStringLiteral("editor-models.png"));
+            m_window->findChild<QAction *>(QStringLiteral("actionStart"))->trigger();
+            QTimer::singleShot(m_delaySeconds * 1000, this, &ScreenshotDriver::shootDashboard);
+        });
     });
 }
 

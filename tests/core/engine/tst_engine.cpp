@@ -2,6 +2,12 @@
 // gateway told to inject an exact latency; checks counts, achieved rate/VUs and measured latency.
 #include "enginefixture.h"
 
+#include <QDir>
+#include <QFile>
+#include <QMap>
+
+#include <unistd.h>
+
 using namespace stampede;
 using namespace stampede::test;
 
@@ -145,7 +151,67 @@ private Q_SLOTS:
         QCOMPARE(r.summary.overall.attempts, 20);
     }
 
+    void threadNiceReachesEveryRunThread()
+    {
+        // The desktop app lowers the run's threads so its GUI thread wins the CPU; Linux threads
+        // inherit the value, so the engine's workers, Qt's HTTP threads and the gateway get it too.
+        m_gateway.reset(); // only the run's own (built-in) gateway threads below
+        scenario::Scenario s = basicScenario(QUrl(), true);
+        s.target.baseUrl = QStringLiteral("builtin");
+        s.load.executor = scenario::ExecutorKind::ConstantArrivalRate;
+        s.load.rate = 20;
+        s.load.durationMs = 1500;
+        engine::RunOptions options;
+        options.builtinGateway = exactGateway(10, 5, 5000);
+        options.threadNice = 4;
+        const int base = threadNice(QString::number(gettid()));
+        engine::RunController controller;
+        QMap<QString, int> seen; // thread name -> nice, sampled while the run goes
+        QObject::connect(&controller, &engine::RunController::snapshotReady, [&] {
+            if (!seen.isEmpty())
+                return;
+            const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+            for (const QString &tid : tids) {
+                QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
+                if (comm.open(QIODevice::ReadOnly))
+                    seen.insert(QString::fromUtf8(comm.readAll().trimmed()) + QLatin1Char('/') + tid, threadNice(tid));
+            }
+        });
+        QSignalSpy finished(&controller, &engine::RunController::runFinished);
+        QVERIFY(controller.start(s, options));
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(threadNice(QString::number(gettid())), base); // the caller's thread is untouched
+        int engineThreads = 0, workers = 0, gateway = 0, qtHttp = 0;
+        for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
+            const QString name = it.key().section(QLatin1Char('/'), 0, 0);
+            const bool ours = name.startsWith(QLatin1String("stampede-"));
+            const bool qnam = name.startsWith(QLatin1String("QNetworkAccessM")) || name == QLatin1String("Qt HTTP thread");
+            if (!ours && !qnam)
+                continue;
+            QVERIFY2(it.value() == std::min(19, base + 4), qPrintable(it.key() + QStringLiteral(" nice ") + QString::number(it.value())));
+            engineThreads += name == QLatin1String("stampede-engine");
+            workers += name.startsWith(QLatin1String("stampede-worker"));
+            gateway += name.startsWith(QLatin1String("stampede-gw"));
+            qtHttp += qnam;
+        }
+        QCOMPARE(engineThreads, 1);
+        QVERIFY(workers >= 2);
+        QVERIFY(gateway >= 1);
+        QVERIFY2(qtHttp >= 1, qPrintable(QStringList(seen.keys()).join(u' ')));
+    }
+
 private:
+    /// Field 19 of /proc/self/task/TID/stat.
+    static int threadNice(const QString &tid)
+    {
+        QFile stat(QStringLiteral("/proc/self/task/%1/stat").arg(tid));
+        if (!stat.open(QIODevice::ReadOnly))
+            return -100;
+        const QByteArray line = stat.readAll();
+        const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+        return fields.size() > 16 ? fields.at(16).toInt() : -100;
+    }
+
     std::unique_ptr<gateway::SimGateway> m_gateway;
 };
 

@@ -57,19 +57,6 @@ scenario::Scenario canaryScenario()
     return s;
 }
 
-report::RunMeta toMeta(const engine::RunInfo &info)
-{
-    report::RunMeta meta;
-    meta.startedAt = info.startedAt;
-    meta.baseUrl = info.baseUrl;
-    meta.builtinGateway = info.builtinGateway;
-    meta.scenario = info.scenario;
-    meta.plan = info.plan;
-    meta.models = info.models;
-    meta.workerThreads = info.workerThreads;
-    return meta;
-}
-
 int journalLines(const QString &dir)
 {
     QFile file(QDir(dir).filePath(QLatin1StringView(report::runfolder::requestsFile)));
@@ -117,7 +104,7 @@ void TestExportCanary::inProcessRunExportsNoKey()
     report::RunMeta meta;
     metrics::RunSummary summary;
     connect(&controller, &engine::RunController::runStarted, &recorder, [&](const engine::RunInfo &info) {
-        meta = toMeta(info);
+        meta = report::runMetaFrom(info);
         recorder.begin(meta);
     });
     connect(&controller, &engine::RunController::outcomesRecorded, &recorder, &report::RunRecorder::addOutcomes);

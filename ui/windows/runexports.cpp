@@ -1,0 +1,217 @@
+#include "ui/windows/runexports.h"
+
+#include "ui/windows/mainwindow.h"
+#include "ui/windows/noticebanner.h"
+#include "ui/windows/runlistmodel.h"
+
+#include "report/runfolder.h"
+#include "report/runmeta.h"
+
+#include <QAction>
+#include <QDesktopServices>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QLocale>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QStatusBar>
+#include <QThread>
+#include <QUrl>
+
+#include <memory>
+
+namespace stampede::ui {
+
+namespace {
+
+const QString DirKey = QStringLiteral("export/lastDir");
+
+QString kindName(RunExports::Kind kind)
+{
+    switch (kind) {
+    case RunExports::Kind::Html:
+        return QStringLiteral("HTML report");
+    case RunExports::Kind::Csv:
+        return QStringLiteral("CSV files");
+    case RunExports::Kind::Json:
+        return QStringLiteral("summary JSON");
+    }
+    return {};
+}
+
+QString lastDirectory()
+{
+    const QString dir = QSettings().value(DirKey).toString();
+    if (!dir.isEmpty() && QFileInfo(dir).isDir())
+        return dir;
+    const QString docs = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
+    return QFileInfo(docs).isDir() ? docs : QDir::homePath();
+}
+
+/// "212 KB", "3 files" — what the banner says was written.
+QString writtenSize(RunExports::Kind kind, const QString &path)
+{
+    if (kind == RunExports::Kind::Csv) {
+        const int files = int(QDir(path).entryList({ QStringLiteral("*.csv") }, QDir::Files).size());
+        return QStringLiteral("%1 CSV files").arg(files);
+    }
+    return QLocale().formattedDataSize(QFileInfo(path).size(), 0);
+}
+
+} // namespace
+
+RunExports::RunExports(MainWindow *window)
+    : QObject(window)
+    , m_window(window)
+{
+    qRegisterMetaType<Kind>();
+    const auto add = [this, window](const QString &text, const QString &tip, Kind kind) {
+        return window->addExportAction(text, tip,
+            [this, kind](QWidget *parent, const RunRecord &run) { choosePathAndExport(parent, run, kind); });
+    };
+    QAction *html = add(QStringLiteral("&HTML Report…"),
+        QStringLiteral("Save the selected run as one self-contained HTML page (charts, tables, thresholds, "
+                       "failures; no external files) to hand to stakeholders"),
+        Kind::Html);
+    html->setObjectName(QStringLiteral("actionExportHtml"));
+    html->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    add(QStringLiteral("&CSV Files…"),
+        QStringLiteral("Save summary.csv, history.csv (per second), failures.csv and requests.csv (one row per "
+                       "request) of the selected run into a folder"),
+        Kind::Csv)
+        ->setObjectName(QStringLiteral("actionExportCsv"));
+    add(QStringLiteral("Summary &JSON…"),
+        QStringLiteral("Save the selected run's summary JSON (the same as stampede run --json: per-model stats, "
+                       "thresholds, per-second history, histograms)"),
+        Kind::Json)
+        ->setObjectName(QStringLiteral("actionExportJson"));
+    window->addExportAction(QStringLiteral("Open Run &Folder"),
+              QStringLiteral("Show the selected run's folder (scenario, request journal, per-second metrics, "
+                             "summary) in the file manager; `stampede report DIR` rebuilds every export from it"),
+              [this](QWidget *, const RunRecord &run) { openRunFolder(run); })
+        ->setObjectName(QStringLiteral("actionOpenRunFolder"));
+    connect(this, &RunExports::exportFinished, this, &RunExports::onFinished);
+}
+
+report::RunRecord RunExports::toReportRecord(const RunRecord &run)
+{
+    report::RunRecord record;
+    record.meta = report::runMetaFrom(run.info);
+    if (run.summary)
+        record.summary = *run.summary;
+    if (!run.runDir.isEmpty())
+        record.runDir = run.runDir;
+    return record;
+}
+
+QString RunExports::suggestedName(const RunRecord &run, Kind kind)
+{
+    QString base = report::slugify(run.info.scenario.name);
+    if (base.isEmpty())
+        base = QStringLiteral("run");
+    base += QLatin1Char('-') + run.info.startedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    switch (kind) {
+    case Kind::Html:
+        return base + QStringLiteral(".html");
+    case Kind::Json:
+        return base + QStringLiteral(".json");
+    case Kind::Csv:
+        return base + QStringLiteral("-csv");
+    }
+    return base;
+}
+
+void RunExports::choosePathAndExport(QWidget *parent, const RunRecord &run, Kind kind)
+{
+    if (m_busy) {
+        m_window->statusBar()->showMessage(QStringLiteral("An export is still being written; try again when it is done"), 5000);
+        return;
+    }
+    const QString suggested = QDir(lastDirectory()).filePath(suggestedName(run, kind));
+    QString path;
+    switch (kind) {
+    case Kind::Html:
+        path = QFileDialog::getSaveFileName(
+            parent, QStringLiteral("Export HTML Report"), suggested, QStringLiteral("HTML report (*.html)"));
+        break;
+    case Kind::Json:
+        path = QFileDialog::getSaveFileName(
+            parent, QStringLiteral("Export Summary JSON"), suggested, QStringLiteral("JSON (*.json)"));
+        break;
+    case Kind::Csv:
+        path = QFileDialog::getExistingDirectory(parent,
+            QStringLiteral("Export CSV Files Into (summary.csv, history.csv, failures.csv, requests.csv)"), lastDirectory());
+        break;
+    }
+    if (path.isEmpty())
+        return; // cancelled
+    QSettings().setValue(DirKey, kind == Kind::Csv ? path : QFileInfo(path).absolutePath());
+    exportRun(run, kind, path);
+}
+
+bool RunExports::exportRun(const RunRecord &run, Kind kind, const QString &path)
+{
+    if (m_busy || !run.summary)
+        return false;
+    report::ExportRequest request;
+    switch (kind) {
+    case Kind::Html:
+        request.htmlPath = path;
+        break;
+    case Kind::Csv:
+        request.csvDir = path;
+        break;
+    case Kind::Json:
+        request.jsonPath = path;
+        break;
+    }
+    m_busy = true;
+    m_window->statusBar()->showMessage(
+        QStringLiteral("Writing the ") + kindName(kind) + QStringLiteral(" to ") + QDir::toNativeSeparators(path) + QStringLiteral("…"));
+    // The record is copied into the thread (implicitly shared lists): the run list may change meanwhile.
+    auto error = std::make_shared<QString>();
+    QThread *thread = QThread::create(
+        [record = toReportRecord(run), request, error] { *error = report::exportRun(record, request); });
+    thread->setObjectName(QStringLiteral("stampede-export"));
+    connect(thread, &QThread::finished, this, [this, thread, kind, path, error] {
+        thread->deleteLater();
+        m_busy = false;
+        Q_EMIT exportFinished(kind, path, *error);
+    });
+    thread->start(QThread::LowPriority);
+    return true;
+}
+
+void RunExports::onFinished(Kind kind, const QString &path, const QString &error)
+{
+    const QString where = QDir::toNativeSeparators(path);
+    if (!error.isEmpty()) {
+        m_window->statusBar()->clearMessage();
+        m_window->banner()->showMessage(NoticeBanner::Kind::Error,
+            QStringLiteral("The ") + kindName(kind) + QStringLiteral(" could not be written to ") + where
+                + QStringLiteral(". Choose another place (File ▸ Export) — the run itself is kept."),
+            error);
+        return;
+    }
+    const QString text = QStringLiteral("Saved the ") + kindName(kind) + QStringLiteral(" (") + writtenSize(kind, path)
+        + QStringLiteral(") to ") + where;
+    m_window->statusBar()->showMessage(text, 8000);
+    m_window->banner()->showMessage(NoticeBanner::Kind::Info, text);
+}
+
+void RunExports::openRunFolder(const RunRecord &run)
+{
+    if (run.runDir.isEmpty() || !QFileInfo(run.runDir).isDir()) {
+        m_window->banner()->showMessage(NoticeBanner::Kind::Warning,
+            QStringLiteral("This run has no run folder: it was not recorded, or its folder is still being "
+                           "written. Export it with File ▸ Export ▸ Summary JSON instead."));
+        return;
+    }
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(run.runDir)))
+        m_window->banner()->showMessage(NoticeBanner::Kind::Info,
+            QStringLiteral("The run folder is ") + QDir::toNativeSeparators(run.runDir)
+                + QStringLiteral(" (no file manager could be opened)."));
+}
+
+} // namespace stampede::ui

@@ -1,0 +1,58 @@
+#pragma once
+// File > Export in the desktop app: a finished run as a self-contained HTML report, CSV files,
+// the summary JSON, or its run folder opened in the file manager. The same writers as
+// `stampede run --html/--csv/--json` and `stampede report` (report::exportRun), run on a worker
+// thread: the window stays live while a long run's report is written, the status bar says what
+// is being written, and the banner says where it went or exactly why it could not be written.
+//
+// Lives on the GUI thread; owned by the MainWindow it adds its actions to.
+
+#include "report/exporter.h"
+
+#include <QObject>
+
+class QAction;
+class QWidget;
+
+namespace stampede::ui {
+
+class MainWindow;
+struct RunRecord;
+
+class RunExports : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Kind { Html, Csv, Json };
+    Q_ENUM(Kind)
+
+    /// Adds "HTML Report…" (Ctrl+E), "CSV Files…", "Summary JSON…" and "Open Run Folder" to
+    /// File > Export of `window`.
+    explicit RunExports(MainWindow *window);
+
+    /// True while an export is being written (a second one waits for it to finish).
+    bool isBusy() const { return m_busy; }
+
+    /// Writes `run` as `kind` to `path` (a file, or a directory for CSV) on a worker thread;
+    /// exportFinished() follows. Returns false when another export is still being written.
+    bool exportRun(const RunRecord &run, Kind kind, const QString &path);
+
+    /// The report room's view of a run of the session's list (its folder, when recorded).
+    static report::RunRecord toReportRecord(const RunRecord &run);
+    /// "seed-mix-20261127-054812" (+ ".html" / ".json"): the suggested file name for a run.
+    static QString suggestedName(const RunRecord &run, Kind kind);
+
+Q_SIGNALS:
+    /// `error` is empty on success; `path` is what was written.
+    void exportFinished(stampede::ui::RunExports::Kind kind, const QString &path, const QString &error);
+
+private:
+    void choosePathAndExport(QWidget *parent, const RunRecord &run, Kind kind);
+    void openRunFolder(const RunRecord &run);
+    void onFinished(Kind kind, const QString &path, const QString &error);
+
+    MainWindow *m_window;
+    bool m_busy = false;
+};
+
+} // namespace stampede::ui
