@@ -462,12 +462,25 @@ void TestMainWindow::runFolderAndFileExport()
     QVERIFY(!html->isEnabled()); // nothing to export before a run
     QVERIFY(m_window->findChild<QMenu *>(QStringLiteral("exportMenu"))->menuAction()->isVisible());
 
-    m_window->setUntitledScenario(shortScenario(2000));
+    m_window->setUntitledScenario(shortScenario(5000));
     QSignalSpy folder(m_window->session(), &RunSession::runFolderWritten);
     QSignalSpy finished(m_window->session(), &RunSession::runFinished);
+    QSignalSpy exported(m_window->exports(), &RunExports::exportFinished);
     action(m_window, "actionStart")->trigger();
-    QVERIFY(!html->isEnabled()); // not while a run is going
-    QVERIFY(finished.wait(60000));
+
+    // During the run: exported from its folder as it is so far (journal flushed every second).
+    QTRY_VERIFY_WITH_TIMEOUT(html->isEnabled(), 20000);
+    const QString liveDir = m_window->session()->liveRunDir();
+    QTRY_VERIFY_WITH_TIMEOUT(readAll(QDir(liveDir).filePath(QStringLiteral("requests.jsonl"))).count('\n') > 0, 20000);
+    QVERIFY(m_window->session()->isActive());
+    const QString livePath = m_dir.filePath(QStringLiteral("live.html"));
+    QVERIFY(m_window->exports()->exportRun(m_window->runs()->run(0), RunExports::Kind::Html, livePath));
+    QVERIFY(exported.wait(30000));
+    QCOMPARE(exported.takeFirst().at(2).toString(), QString());
+    QVERIFY(readAll(livePath).contains("in progress"));
+    QVERIFY(readAll(livePath).contains("<svg"));
+
+    QVERIFY(finished.count() > 0 || finished.wait(60000));
     QVERIFY(folder.count() == 1 || folder.wait(20000));
     QCOMPARE(folder.first().at(2).toString(), QString());
     const QString runDir = folder.first().at(1).toString();
@@ -480,7 +493,6 @@ void TestMainWindow::runFolderAndFileExport()
 
     // File > Export > HTML Report…, through the file dialog.
     QVERIFY(html->isEnabled());
-    QSignalSpy exported(m_window->exports(), &RunExports::exportFinished);
     const QString htmlPath = m_dir.filePath(QStringLiteral("report.html"));
     answerNextFileDialog(htmlPath);
     html->trigger();

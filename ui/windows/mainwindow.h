@@ -65,8 +65,9 @@ public:
 
     /// Export wiring for the report room. Each call adds one entry to File > Export (the menu,
     /// objectName "exportMenu", stays hidden until the first entry exists). The entry is enabled
-    /// when a finished run is selected in "Runs" (else the latest finished run) and no run is
-    /// going; triggering it calls `handler(this, run)` on the GUI thread. A handler with a long
+    /// for the run going on (recorded in a run folder: `run` is live, see RunSession::liveRunDir())
+    /// or else the finished run selected in "Runs" (else the latest finished run); triggering it
+    /// calls `handler(this, run)` on the GUI thread. A handler with a long
     /// job must run it off the GUI thread (house style).
     ///   window.addExportAction(u"HTML Report…"_s, u"Save the run as a self-contained HTML page"_s,
     ///       [](QWidget *parent, const RunRecord &run) { ... QFileDialog + writer ... });

@@ -138,6 +138,7 @@ void MainWindow::onRunStarted(int row)
     m_runList->setCurrentIndex(m_runs->index(row));
     m_selectingLiveRun = false;
     refreshSummary();
+    updateExportActions(); // the live run can be exported from its folder
 }
 
 void MainWindow::onRunEnded()
@@ -223,6 +224,10 @@ void MainWindow::copyResults()
 
 int MainWindow::exportRow() const
 {
+    if (m_session->isActive()) { // during a run: the run itself, as its folder holds it so far
+        const int live = m_session->liveRow();
+        return live >= 0 && m_runs->run(live).isLive() && !m_session->liveRunDir().isEmpty() ? live : -1;
+    }
     const int current = m_runList->currentIndex().row();
     if (current >= 0 && m_runs->run(current).summary)
         return current;
@@ -235,7 +240,7 @@ int MainWindow::exportRow() const
 
 void MainWindow::updateExportActions()
 {
-    const bool enabled = !m_session->isActive() && exportRow() >= 0;
+    const bool enabled = exportRow() >= 0;
     for (QAction *action : std::as_const(m_exportActions))
         action->setEnabled(enabled);
 }
@@ -247,7 +252,7 @@ QAction *MainWindow::addExportAction(const QString &text, const QString &toolTip
     action->setStatusTip(toolTip);
     connect(action, &QAction::triggered, this, [this, handler = std::move(handler)] {
         const int row = exportRow();
-        if (row >= 0 && !m_session->isActive())
+        if (row >= 0)
             handler(this, m_runs->run(row));
     });
     m_exportActions.append(action);

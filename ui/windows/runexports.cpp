@@ -3,6 +3,7 @@
 #include "ui/windows/mainwindow.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/runlistmodel.h"
+#include "ui/windows/runsession.h"
 
 #include "report/runfolder.h"
 #include "report/runmeta.h"
@@ -152,7 +153,10 @@ void RunExports::choosePathAndExport(QWidget *parent, const RunRecord &run, Kind
 
 bool RunExports::exportRun(const RunRecord &run, Kind kind, const QString &path)
 {
-    if (m_busy || !run.summary)
+    // A live run is read from its folder as it is now (journal up to the last flush, at most a
+    // second old), off this thread like the writing.
+    const QString liveDir = run.isLive() ? m_window->session()->liveRunDir() : QString();
+    if (m_busy || (!run.summary && liveDir.isEmpty()))
         return false;
     report::ExportRequest request;
     switch (kind) {
@@ -171,8 +175,15 @@ bool RunExports::exportRun(const RunRecord &run, Kind kind, const QString &path)
         QStringLiteral("Writing the ") + kindName(kind) + QStringLiteral(" to ") + QDir::toNativeSeparators(path) + QStringLiteral("…"));
     // The record is copied into the thread (implicitly shared lists): the run list may change meanwhile.
     auto error = std::make_shared<QString>();
-    QThread *thread = QThread::create(
-        [record = toReportRecord(run), request, error] { *error = report::exportRun(record, request); });
+    QThread *thread = QThread::create([record = toReportRecord(run), liveDir, request, error] {
+        if (liveDir.isEmpty()) {
+            *error = report::exportRun(record, request);
+            return;
+        }
+        const std::optional<report::RunRecord> sofar = report::loadRunInProgress(liveDir, error.get());
+        if (sofar)
+            *error = report::exportRun(*sofar, request);
+    });
     thread->setObjectName(QStringLiteral("stampede-export"));
     connect(thread, &QThread::finished, this, [this, thread, kind, path, error] {
         thread->deleteLater();
@@ -202,15 +213,16 @@ void RunExports::onFinished(Kind kind, const QString &path, const QString &error
 
 void RunExports::openRunFolder(const RunRecord &run)
 {
-    if (run.runDir.isEmpty() || !QFileInfo(run.runDir).isDir()) {
+    const QString dir = run.isLive() ? m_window->session()->liveRunDir() : run.runDir;
+    if (dir.isEmpty() || !QFileInfo(dir).isDir()) {
         m_window->banner()->showMessage(NoticeBanner::Kind::Warning,
             QStringLiteral("This run has no run folder: it was not recorded, or its folder is still being "
                            "written. Export it with File ▸ Export ▸ Summary JSON instead."));
         return;
     }
-    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(run.runDir)))
+    if (!QDesktopServices::openUrl(QUrl::fromLocalFile(dir)))
         m_window->banner()->showMessage(NoticeBanner::Kind::Info,
-            QStringLiteral("The run folder is ") + QDir::toNativeSeparators(run.runDir)
+            QStringLiteral("The run folder is ") + QDir::toNativeSeparators(dir)
                 + QStringLiteral(" (no file manager could be opened)."));
 }
 

@@ -1,5 +1,5 @@
 #pragma once
-// File > Export in the desktop app: a finished run as a self-contained HTML report, CSV files,
+// File > Export in the desktop app: the run going on or a finished one as a self-contained HTML report, CSV files,
 // the summary JSON, or its run folder opened in the file manager. The same writers as
 // `stampede run --html/--csv/--json` and `stampede report` (report::exportRun), run on a worker
 // thread: the window stays live while a long run's report is written, the status bar says what
@@ -34,7 +34,9 @@ public:
     bool isBusy() const { return m_busy; }
 
     /// Writes `run` as `kind` to `path` (a file, or a directory for CSV) on a worker thread;
-    /// exportFinished() follows. Returns false when another export is still being written.
+    /// exportFinished() follows. A live run is exported from its run folder as it is so far
+    /// (marked "in progress"). Returns false when another export is still being written, or the
+    /// run has neither a summary nor a folder.
     bool exportRun(const RunRecord &run, Kind kind, const QString &path);
 
     /// The report room's view of a run of the session's list (its folder, when recorded).

@@ -179,6 +179,11 @@ void RunSession::onFailed(const QString &message, bool preflightFailed)
     Q_EMIT runFailed(message, preflightFailed ? m_preflight.describe() : QString(), preflightFailed);
 }
 
+QString RunSession::liveRunDir() const
+{
+    return m_recorder ? m_recorder->dir() : QString();
+}
+
 void RunSession::beginRecording(const engine::RunInfo &info)
 {
     if (m_runsDir.isEmpty())

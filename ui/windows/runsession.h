@@ -63,6 +63,8 @@ public:
     /// report::defaultRunsDir()).
     void setRunsDirectory(const QString &dir) { m_runsDir = dir; }
     QString runsDirectory() const { return m_runsDir; }
+    /// The folder the run going on is being recorded into (empty when none is).
+    QString liveRunDir() const;
 
     /// "m:ss" (or "h:mm:ss") for a duration in ms.
     static QString clockText(qint64 ms);
