@@ -43,7 +43,16 @@ public:
     void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) override;
     void notice(const QString &text) override;
 
+    /// Managers in the pool (each has a Qt HTTP thread and its connections).
     int managerCount() const { return int(m_pool.size()); }
+    /// A manager with nothing outstanding for this long is deleted (its thread and connections
+    /// with it), except the last one: the pool grows with load spikes and shrinks after them.
+    static constexpr std::int64_t kManagerIdleNs = 30'000'000'000;
+    void setManagerIdleNs(std::int64_t idleNs) { m_managerIdleNs = idleNs; }
+    /// Deletes the managers idle for the idle time at run-clock time `nowNs`, keeping at least one;
+    /// returns how many. The sweep calls it about once a second (and when some go, has glibc give
+    /// the memory freed since back to the system); tests call it with a virtual time.
+    int reapIdleManagers(std::int64_t nowNs);
 
 Q_SIGNALS:
     void outcomesReady(const QList<stampede::metrics::RequestOutcome> &outcomes);
@@ -62,6 +71,7 @@ private:
         QNetworkAccessManager *manager = nullptr;
         int outstanding = 0;
         bool hasRoom = true; ///< listed in m_slotsWithRoom
+        std::int64_t idleSinceNs = 0; ///< run-clock time `outstanding` last dropped to 0
     };
 
     void startRequest(const RequestJob &job, int vuId);
@@ -80,6 +90,9 @@ private:
     std::vector<PoolSlot> m_pool;
     std::vector<int> m_slotsWithRoom; ///< indexes into m_pool below capacity (stack)
     QHash<QNetworkAccessManager *, int> m_slotOf;
+    std::int64_t m_managerIdleNs = kManagerIdleNs;
+    std::int64_t m_nextReapNs = 0;
+    bool m_trimWanted = false; ///< managers were reaped: give the memory of that spike back
     bool m_multiplexSeen = false;
     QSet<RequestRunner *> m_runners; ///< in flight or waiting to retry
     QHash<RequestRunner *, int> m_runnerVu; ///< closed model: which VU a request belongs to

@@ -2,7 +2,7 @@
 // Turns RequestOutcomes into live snapshots, per-second windows and the run summary.
 // A plain class driven from one thread (the engine's); time is passed in, so tests run on
 // virtual time. Memory is fixed per group whatever the run length, except the per-second
-// history (a few hundred bytes per second per group).
+// history (176 bytes per group per second, SecondPoint).
 
 #include "metrics/cost.h"
 #include "metrics/requestoutcome.h"

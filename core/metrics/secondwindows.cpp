@@ -131,10 +131,10 @@ SecondPoint SecondWindows::takePoint(std::int64_t second)
         Window::Group& group = window->groups[std::size_t(g)];
         SecondPoint::Group& p = point.groups[g];
         p = std::move(group.point);
-        p.latency = LatencyStats::fromHistogram(group.latency);
-        p.ttft = LatencyStats::fromHistogram(group.ttft);
-        p.tpot = LatencyStats::fromHistogram(group.tpot);
-        p.queue = LatencyStats::fromHistogram(group.queue);
+        p.latency = SecondLatency::fromHistogram(group.latency);
+        p.ttft = SecondLatency::fromHistogram(group.ttft);
+        p.tpot = SecondLatency::fromHistogram(group.tpot);
+        p.queue = SecondLatency::fromHistogram(group.queue);
     }
     std::unique_ptr<Window> closed = std::move(m_open.front());
     m_open.erase(m_open.begin());

@@ -3,6 +3,9 @@
 #include "metrics/trendmetrics.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <limits>
 
 namespace stampede::metrics {
 
@@ -32,6 +35,52 @@ LatencyStats LatencyStats::fromSharedHistogram(QSharedPointer<const Histogram> h
     LatencyStats stats = fromHistogram(*h, unitsPerMs);
     stats.histogram = std::move(h);
     return stats;
+}
+
+static_assert(sizeof(SecondLatency) == 32, "SecondLatency is meant to stay compact (docs/benchmarks.md)");
+static_assert(sizeof(void *) != 8 || sizeof(SecondPoint::Group) == 176, "update the bytes per second in stats.h");
+
+SecondLatency::SecondLatency(const LatencyStats& stats)
+    : count(std::uint32_t(std::min<std::uint64_t>(stats.count, std::numeric_limits<std::uint32_t>::max())))
+    , mean(float(std::round(stats.mean * 1000.0) / 1000.0)) // samples are whole µs: so is the mean kept
+    , min(float(stats.min))
+    , p50(float(stats.p50))
+    , p90(float(stats.p90))
+    , p95(float(stats.p95))
+    , p99(float(stats.p99))
+    , max(float(stats.max))
+{
+}
+
+SecondLatency::operator LatencyStats() const
+{
+    LatencyStats stats;
+    stats.count = count;
+    stats.mean = widen(mean);
+    stats.min = widen(min);
+    stats.p50 = widen(p50);
+    stats.p90 = widen(p90);
+    stats.p95 = widen(p95);
+    stats.p99 = widen(p99);
+    stats.max = widen(max);
+    return stats;
+}
+
+double SecondLatency::widen(float value)
+{
+    // The float's shortest decimal form, read back as a double: 53.8875f gives 53.8875 (as the
+    // double computed before narrowing did), not 53.887500762939453.
+    char text[32];
+    const auto written = std::to_chars(text, text + sizeof text, value);
+    double wide = double(value);
+    if (written.ec == std::errc())
+        std::from_chars(text, written.ptr, wide);
+    return wide;
+}
+
+SecondLatency SecondLatency::fromHistogram(const Histogram& h, double unitsPerMs)
+{
+    return SecondLatency(LatencyStats::fromHistogram(h, unitsPerMs));
 }
 
 double LatencyStats::value(const QString& aggregation, bool* ok) const

@@ -183,7 +183,7 @@ QByteArray historyCsv(const metrics::RunSummary &summary)
                 csvNumber(p.plannedTarget), integer(p.dropped), integer(group.requests), integer(group.successes),
                 integer(group.failures), rate(group.requests ? double(group.failures) / double(group.requests) : 0.0),
                 csvNumber(double(group.requests)), counts(group.errors) };
-            for (const metrics::LatencyStats *st : { &group.latency, &group.ttft, &group.tpot, &group.queue })
+            for (const metrics::SecondLatency *st : { &group.latency, &group.ttft, &group.tpot, &group.queue })
                 addStats(row, *st);
             row << integer(group.promptTokens) << integer(group.completionTokens)
                 << csvNumber(double(group.completionTokens)) << QString::number(group.costUsd, 'f', 6);

@@ -13,23 +13,34 @@ namespace stampede::report {
 
 namespace {
 
-QString writeFile(const QString &path, const QByteArray &bytes)
+QString makeParent(const QString &path)
 {
     const QFileInfo info(path);
     if (!QDir().mkpath(info.absolutePath()))
         return info.absolutePath() + QStringLiteral(": cannot create the folder");
+    return {};
+}
+
+QString writeFile(const QString &path, const QByteArray &bytes)
+{
+    if (QString error = makeParent(path); !error.isEmpty())
+        return error;
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
         return path + QStringLiteral(": ") + file.errorString();
     return {};
 }
 
+SummaryContext recordContext(const RunRecord &record)
+{
+    return { record.meta.scenario, record.meta.baseUrl, true, true };
+}
+
 } // namespace
 
 QByteArray recordJsonBytes(const RunRecord &record)
 {
-    const SummaryContext context { record.meta.scenario, record.meta.baseUrl, true, true };
-    return summaryJsonBytes(record.summary, context);
+    return summaryJsonBytes(record.summary, recordContext(record));
 }
 
 QString exportRun(const RunRecord &record, const ExportRequest &request)
@@ -42,8 +53,11 @@ QString exportRun(const RunRecord &record, const ExportRequest &request)
             withEnvironment.meta.environment = currentEnvironment();
         errors << writeFile(request.htmlPath, htmlReport(withEnvironment));
     }
-    if (!request.jsonPath.isEmpty())
-        errors << writeFile(request.jsonPath, recordJsonBytes(record));
+    if (!request.jsonPath.isEmpty()) {
+        // Streamed to the file: an hour of history is never one document nor one buffer.
+        QString error = makeParent(request.jsonPath);
+        errors << (error.isEmpty() ? saveSummaryJson(request.jsonPath, record.summary, recordContext(record)) : error);
+    }
     if (!request.csvDir.isEmpty()) {
         QString journal;
         if (record.runDir) {

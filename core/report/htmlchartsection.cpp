@@ -56,7 +56,7 @@ QString latencyChart(const metrics::RunSummary &summary)
             perSecond(summary, 0, [q](const Group &g) {
                 if (g.latency.count == 0)
                     return kNaN;
-                return q == 50 ? g.latency.p50 : q == 90 ? g.latency.p90 : q == 95 ? g.latency.p95 : g.latency.p99;
+                return double(q == 50 ? g.latency.p50 : q == 90 ? g.latency.p90 : q == 95 ? g.latency.p95 : g.latency.p99);
             }) };
     }
     chart.note

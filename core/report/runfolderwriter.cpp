@@ -141,8 +141,8 @@ void RunFolderWriter::finish(const metrics::RunSummary &summary)
         m_requests.close();
         m_seconds.close();
         const SummaryContext context { m_meta.scenario, m_meta.baseUrl, true, true };
-        const QString error = writeAtomically(
-            QDir(m_dir).filePath(QLatin1StringView(runfolder::summaryFile)), summaryJsonBytes(summary, context));
+        const QString error
+            = saveSummaryJson(QDir(m_dir).filePath(QLatin1StringView(runfolder::summaryFile)), summary, context);
         if (!error.isEmpty())
             fail(error);
     }

@@ -2,6 +2,11 @@
 
 #include "report/sanitize.h"
 
+#include <QBuffer>
+#include <QSaveFile>
+
+#include <string_view>
+
 namespace stampede::report {
 
 using nlohmann::json;
@@ -10,6 +15,15 @@ namespace {
 std::string s(const QString &text)
 {
     return text.toStdString();
+}
+
+/// "all", then the enabled models: the names of SecondPoint::groups.
+QStringList groupNames(const metrics::RunSummary &summary)
+{
+    QStringList names { QStringLiteral("all") };
+    for (const auto &group : summary.models)
+        names << group.model;
+    return names;
 }
 
 json countsToJson(const QMap<QString, std::int64_t> &map)
@@ -129,9 +143,7 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
         out["warnings"].push_back(s(w));
     out["scenario"] = json::parse(sanitizedScenarioJson(context.scenario).toStdString(), nullptr, false);
     if (context.includeHistory) {
-        QStringList names { QStringLiteral("all") };
-        for (const auto &group : summary.models)
-            names << group.model;
+        const QStringList names = groupNames(summary);
         out["history"] = json::array();
         for (const auto &point : summary.history)
             out["history"].push_back(secondToJson(point, names));
@@ -144,9 +156,73 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     return out;
 }
 
+bool writeSummaryJson(QIODevice &out, const metrics::RunSummary &summary, const SummaryContext &context)
+{
+    // The document without the history, plus an empty "history" to hold its place among the keys
+    // (nlohmann objects are sorted). dump(2) is rebuilt here key by key: a value nested n levels
+    // deep is its own dump(2) with 2n spaces after every newline (dump escapes newlines inside
+    // strings, so every raw newline is a line break).
+    SummaryContext rest = context;
+    rest.includeHistory = false;
+    json document = summaryToJson(summary, rest);
+    if (context.includeHistory)
+        document["history"] = json::array();
+    bool ok = true;
+    auto write = [&out, &ok](std::string_view text) {
+        ok = ok && out.write(text.data(), qint64(text.size())) == qint64(text.size());
+    };
+    auto writeNested = [&write](const json &value, std::string_view indent) {
+        const std::string text = value.dump(2);
+        std::string_view remaining = text;
+        for (std::size_t newline = remaining.find('\n'); newline != std::string_view::npos;
+             newline = remaining.find('\n')) {
+            write(remaining.substr(0, newline + 1));
+            write(indent);
+            remaining.remove_prefix(newline + 1);
+        }
+        write(remaining);
+    };
+    write("{");
+    const char *separator = "\n";
+    for (auto it = document.cbegin(); it != document.cend(); ++it) {
+        write(separator);
+        separator = ",\n";
+        write("  ");
+        write(json(it.key()).dump());
+        write(": ");
+        if (it.key() != "history" || summary.history.isEmpty()) {
+            writeNested(*it, "  ");
+            continue;
+        }
+        const QStringList names = groupNames(summary);
+        write("[");
+        const char *itemSeparator = "\n    ";
+        for (const metrics::SecondPoint &point : summary.history) {
+            write(itemSeparator);
+            itemSeparator = ",\n    ";
+            writeNested(secondToJson(point, names), "    ");
+        }
+        write("\n  ]");
+    }
+    write(document.empty() ? "}\n" : "\n}\n");
+    return ok;
+}
+
+QString saveSummaryJson(const QString &path, const metrics::RunSummary &summary, const SummaryContext &context)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || !writeSummaryJson(file, summary, context) || !file.commit())
+        return path + QStringLiteral(": ") + file.errorString();
+    return {};
+}
+
 QByteArray summaryJsonBytes(const metrics::RunSummary &summary, const SummaryContext &context)
 {
-    return QByteArray::fromStdString(summaryToJson(summary, context).dump(2)) + '\n';
+    QByteArray bytes;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::WriteOnly);
+    writeSummaryJson(buffer, summary, context);
+    return bytes;
 }
 
 } // namespace stampede::report

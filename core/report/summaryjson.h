@@ -5,6 +5,7 @@
 #include "scenario/scenario.h"
 
 #include <QByteArray>
+#include <QIODevice>
 #include <QUrl>
 
 #include <nlohmann/json.hpp>
@@ -26,7 +27,17 @@ nlohmann::json secondToJson(const metrics::SecondPoint &point, const QStringList
 /// Sparse run-long histogram: count, min, max, sum (exact) and [bucket index, count] pairs.
 nlohmann::json histogramToJson(const metrics::Histogram &histogram);
 nlohmann::json failureToJson(const metrics::FailureGroup &failure);
+/// The whole summary as one document. For a long run with history, prefer writeSummaryJson():
+/// an hour of history with four models peaks at ~125 MB as a document, for 23 MB of text.
 nlohmann::json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &context);
+/// Writes summaryToJson(summary, context).dump(2) and a newline to `out`, byte for byte, without
+/// building the history as a document: everything else is one small document, the history is
+/// written one second at a time. False when a write fails (see out.errorString()).
+bool writeSummaryJson(QIODevice &out, const metrics::RunSummary &summary, const SummaryContext &context);
+/// writeSummaryJson() into the file `path`, atomically (QSaveFile). Empty on success, else
+/// "<path>: <error>".
+QString saveSummaryJson(const QString &path, const metrics::RunSummary &summary, const SummaryContext &context);
+/// writeSummaryJson() into memory.
 QByteArray summaryJsonBytes(const metrics::RunSummary &summary, const SummaryContext &context);
 
 } // namespace stampede::report

@@ -111,9 +111,9 @@ metrics::SecondPoint secondFromJson(const json &j)
     if (const json *groups = jsonAt(j, { "groups" }); groups && groups->is_array()) {
         for (const json &g : *groups) {
             metrics::SecondPoint::Group group;
-            group.requests = jsonValue<std::int64_t>(g, { "requests" }, 0);
-            group.failures = jsonValue<std::int64_t>(g, { "failures" }, 0);
-            group.successes = jsonValue<std::int64_t>(g, { "successes" }, group.requests - group.failures);
+            group.requests = jsonValue<std::int32_t>(g, { "requests" }, 0);
+            group.failures = jsonValue<std::int32_t>(g, { "failures" }, 0);
+            group.successes = jsonValue<std::int32_t>(g, { "successes" }, group.requests - group.failures);
             group.errors = countsFromJson(g, "errors");
             for (auto [key, member] : { std::pair { "latency_ms", &metrics::SecondPoint::Group::latency },
                      std::pair { "ttft_ms", &metrics::SecondPoint::Group::ttft },

@@ -89,6 +89,46 @@ private slots:
         QCOMPARE(LatencyStats::fromHistogram(Histogram()).count, std::uint64_t(0));
     }
 
+    void secondLatencyWidensToShortestDecimal_data()
+    {
+        QTest::addColumn<double>("value");
+        QTest::addRow("bucket midpoint") << 53.8875; // percentiles are half-µs values / 1000
+        QTest::addRow("integer ms") << 64.0;
+        QTest::addRow("sub-ms") << 2.9995;
+        QTest::addRow("long stream") << 29'999.5;
+        QTest::addRow("zero") << 0.0;
+    }
+
+    void secondLatencyWidensToShortestDecimal()
+    {
+        QFETCH(double, value);
+        // Values with at most 7 significant digits come back as the very double they started as.
+        QCOMPARE(SecondLatency::widen(float(value)), value);
+        LatencyStats wide;
+        wide.count = 3;
+        wide.p95 = value;
+        wide.mean = 1.0 / 3.0;
+        const LatencyStats back = SecondLatency(wide);
+        QCOMPARE(back.count, std::uint64_t(3));
+        QCOMPARE(back.p95, value);
+        QCOMPARE(back.mean, 0.333); // to the µs, like the samples behind it
+        QVERIFY(!back.histogram);
+    }
+
+    void secondLatencyFromHistogram()
+    {
+        Histogram h;
+        for (std::uint64_t ms = 1; ms <= 100; ++ms)
+            h.record(ms * 1000);
+        const LatencyStats full = LatencyStats::fromHistogram(h);
+        const LatencyStats compact = SecondLatency::fromHistogram(h);
+        QCOMPARE(compact.count, full.count);
+        for (auto member : { &LatencyStats::mean, &LatencyStats::min, &LatencyStats::p50, &LatencyStats::p90,
+                 &LatencyStats::p95, &LatencyStats::p99, &LatencyStats::max })
+            QVERIFY(qAbs(compact.*member - full.*member) <= std::max(full.*member * 1e-7, 0.0005));
+        QCOMPARE(sizeof(SecondLatency), std::size_t(32)); // the history's cost: docs/benchmarks.md
+    }
+
     void latencyStatsValue_data()
     {
         QTest::addColumn<QString>("aggregation");

@@ -1,6 +1,7 @@
 // Golden files for the CSV and JSON exports, and the pieces they are built from.
 
 #include "goldens.h"
+#include "longrun.h"
 #include "reportfixture.h"
 
 #include "report/csvexport.h"
@@ -46,6 +47,8 @@ private Q_SLOTS:
     void goldenCsv();
     void goldenRequests();
     void goldenJson();
+    void streamedJsonIsTheDocument_data();
+    void streamedJsonIsTheDocument();
     void journalLineRoundTrip();
     void summaryJsonRoundTrip();
     void mergedHistogramsEqualOneRun();
@@ -122,6 +125,43 @@ void TestReportExports::goldenJson()
     const QByteArray json = report::recordJsonBytes(record);
     QVERIFY(!json.contains(test::kCanary));
     QVERIFY(test::matchesGolden(QStringLiteral("summary.json"), normalisedJson(json)));
+}
+
+void TestReportExports::streamedJsonIsTheDocument_data()
+{
+    QTest::addColumn<report::RunRecord>("record");
+    QTest::addColumn<bool>("history");
+    QTest::addRow("synthetic") << test::syntheticRecord() << true;
+    QTest::addRow("without history") << test::syntheticRecord() << false;
+    report::RunRecord empty = test::syntheticRecord();
+    empty.summary.history.clear();
+    QTest::addRow("empty history") << empty << true;
+    QTest::addRow("one hour") << test::oneHourRecord() << true;
+}
+
+void TestReportExports::streamedJsonIsTheDocument()
+{
+    // The streamed writer must give exactly the bytes of the one-document dump.
+    QFETCH(report::RunRecord, record);
+    QFETCH(bool, history);
+    const report::SummaryContext context { record.meta.scenario, record.meta.baseUrl, history, true };
+    const QByteArray expected = QByteArray::fromStdString(report::summaryToJson(record.summary, context).dump(2)) + '\n';
+    const QByteArray streamed = report::summaryJsonBytes(record.summary, context);
+    if (streamed != expected) {
+        qsizetype at = 0;
+        while (at < streamed.size() && at < expected.size() && streamed[at] == expected[at])
+            ++at;
+        QFAIL(qPrintable(QStringLiteral("first difference at byte %1: ...%2... vs ...%3...")
+                             .arg(at)
+                             .arg(QString::fromUtf8(streamed.mid(std::max<qsizetype>(0, at - 40), 80)),
+                                 QString::fromUtf8(expected.mid(std::max<qsizetype>(0, at - 40), 80)))));
+    }
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("summary.json"));
+    QCOMPARE(report::saveSummaryJson(path, record.summary, context), QString());
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll() == expected);
 }
 
 void TestReportExports::journalLineRoundTrip()
