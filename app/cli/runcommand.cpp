@@ -92,7 +92,10 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption html(QStringLiteral("html"), QStringLiteral("Write the self-contained HTML report"), QStringLiteral("file"));
     const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write summary/history/failures/requests CSV files into a folder"),
                                  QStringLiteral("dir"));
-    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv });
+    const QCommandLineOption transport(QStringLiteral("transport"),
+        QStringLiteral("Override target.transport: curl (libcurl, event-driven), qt (QNetworkAccessManager) or auto"),
+        QStringLiteral("name"));
+    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, transport });
     parser.process(arguments);
 
     scenario::LoadResult loaded;
@@ -112,7 +115,15 @@ int runCommand(const QStringList &arguments)
             err() << "  " << error.toString() << "\n";
         return ExitInvalidScenario;
     }
-    const scenario::Scenario s = loaded.scenario;
+    scenario::Scenario s = loaded.scenario;
+    if (parser.isSet(transport)) {
+        const auto kind = scenario::transportFromName(parser.value(transport));
+        if (!kind) {
+            err() << "--transport: \"" << parser.value(transport) << "\" is not a transport; use curl, qt or auto\n";
+            return ExitUsage;
+        }
+        s.target.transport = *kind;
+    }
     if (parser.isSet(dryRun)) {
         printPlan(s);
         return ExitOk;

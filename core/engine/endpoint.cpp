@@ -28,17 +28,34 @@ QByteArray Endpoint::userAgent()
     return QByteArrayLiteral("Stampede/" STAMPEDE_VERSION " (+load test)");
 }
 
+QList<QPair<QByteArray, QByteArray>> Endpoint::headers(bool streaming) const
+{
+    QList<QPair<QByteArray, QByteArray>> all;
+    const auto set = [&all](const QByteArray &name, const QByteArray &value) {
+        for (auto &header : all) {
+            if (header.first.compare(name, Qt::CaseInsensitive) == 0) {
+                header.second = value;
+                return;
+            }
+        }
+        all.append({ name, value });
+    };
+    set(QByteArrayLiteral("User-Agent"), userAgent());
+    set(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
+    set(QByteArrayLiteral("Accept"), streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
+    if (!m_authorization.isEmpty())
+        set(QByteArrayLiteral("Authorization"), m_authorization);
+    for (auto it = m_target.headers.cbegin(); it != m_target.headers.cend(); ++it)
+        set(it.key().toUtf8(), it.value().toUtf8());
+    return all;
+}
+
 QNetworkRequest Endpoint::request(const QUrl &url, bool streaming) const
 {
     QNetworkRequest request(url);
-    request.setHeader(QNetworkRequest::UserAgentHeader, userAgent());
-    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    request.setRawHeader(QByteArrayLiteral("Accept"),
-                         streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
-    if (!m_authorization.isEmpty())
-        request.setRawHeader(QByteArrayLiteral("Authorization"), m_authorization);
-    for (auto it = m_target.headers.cbegin(); it != m_target.headers.cend(); ++it)
-        request.setRawHeader(it.key().toUtf8(), it.value().toUtf8());
+    const auto all = headers(streaming);
+    for (const auto &[name, value] : all)
+        request.setRawHeader(name, value);
     using scenario::Http2Mode;
     request.setAttribute(QNetworkRequest::Http2AllowedAttribute, m_target.http2 != Http2Mode::Http1);
     if (m_target.http2 == Http2Mode::H2c)

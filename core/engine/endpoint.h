@@ -5,6 +5,8 @@
 #include "scenario/scenario.h"
 
 #include <QByteArray>
+#include <QList>
+#include <QPair>
 #include <QNetworkRequest>
 #include <QString>
 #include <QUrl>
@@ -19,8 +21,12 @@ public:
     QUrl baseUrl() const { return m_base; }
     QUrl chatUrl() const { return m_chat; }
     QUrl modelsUrl() const { return m_models; }
-    /// A ready request for `url`: User-Agent, Authorization (when a key is set), extra headers, HTTP/2 attributes.
+    /// A ready request for `url`: headers() plus Qt's HTTP/2 attributes.
     QNetworkRequest request(const QUrl &url, bool streaming) const;
+    /// Every request header, in order, names unique (case-insensitive): User-Agent, Content-Type,
+    /// Accept, Authorization (when a key is set), then the scenario's extra headers, which replace
+    /// a default of the same name. Both transports send exactly these.
+    QList<QPair<QByteArray, QByteArray>> headers(bool streaming) const;
     bool hasKey() const { return !m_authorization.isEmpty(); }
     const QString &apiKey() const { return m_apiKey; }
     const scenario::Target &target() const { return m_target; }

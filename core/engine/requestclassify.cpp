@@ -3,23 +3,21 @@
 
 #include "protocol/headers.h"
 
-#include <QNetworkReply>
-
 namespace stampede::engine {
 
 using metrics::ErrorClass;
 
-void RequestRunner::classify(metrics::RequestOutcome &out)
+void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult &result)
 {
-    const QNetworkReply::NetworkError error = m_reply->error();
+    const bool error = result.error != TransportError::None;
     if (m_abortReason == AbortReason::TooLarge) {
         out.errorClass = ErrorClass::Malformed;
         out.errorMessage = QStringLiteral("response body larger than 16 MB; stopped reading");
         return;
     }
     if (m_abortReason == AbortReason::Timeout || m_abortReason == AbortReason::ConnectTimeout
-        || m_abortReason == AbortReason::Cancelled || (error != QNetworkReply::NoError && m_status == 0)) {
-        classifyTransport(out, int(error));
+        || m_abortReason == AbortReason::Cancelled || (error && m_status == 0)) {
+        classifyTransport(out, result);
         return;
     }
     if (m_status < 200 || m_status >= 300) {
@@ -29,10 +27,10 @@ void RequestRunner::classify(metrics::RequestOutcome &out)
             out.errorMessage = QStringLiteral("HTTP %1 with an empty body").arg(m_status);
         return;
     }
-    if (error != QNetworkReply::NoError) {
+    if (error) {
         // A 2xx whose transfer broke off: for a stream that is a cut stream.
         out.errorClass = m_stream ? ErrorClass::StreamCut : ErrorClass::ConnectionReset;
-        out.errorMessage = protocol::redactSecrets(m_reply->errorString(), m_ctx.endpoint.apiKey());
+        out.errorMessage = protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
         if (m_stream && out.firstTokenNs >= 0)
             out.lastTokenNs = std::max(out.lastTokenNs, out.firstTokenNs);
         return;
@@ -40,7 +38,7 @@ void RequestRunner::classify(metrics::RequestOutcome &out)
     classifySuccessBody(out);
 }
 
-void RequestRunner::classifyTransport(metrics::RequestOutcome &out, int networkError)
+void RequestRunner::classifyTransport(metrics::RequestOutcome &out, const TransportResult &result)
 {
     const auto &target = m_ctx.scenario.target;
     switch (m_abortReason) {
@@ -60,29 +58,27 @@ void RequestRunner::classifyTransport(metrics::RequestOutcome &out, int networkE
     default:
         break;
     }
-    switch (QNetworkReply::NetworkError(networkError)) {
-    case QNetworkReply::ConnectionRefusedError:
+    switch (result.error) {
+    case TransportError::ConnectionRefused:
         out.errorClass = ErrorClass::ConnectionRefused;
         break;
-    case QNetworkReply::RemoteHostClosedError:
+    case TransportError::RemoteClosed:
         out.errorClass = (m_stream && out.bytesReceived > 0) ? ErrorClass::StreamCut : ErrorClass::ConnectionReset;
         break;
-    case QNetworkReply::TimeoutError:
+    case TransportError::Timeout:
         out.errorClass = ErrorClass::Timeout;
         break;
-    case QNetworkReply::SslHandshakeFailedError:
-    case QNetworkReply::UnknownNetworkError:
-        out.errorClass = networkError == QNetworkReply::SslHandshakeFailedError ? ErrorClass::Tls : ErrorClass::Network;
+    case TransportError::Tls:
+        out.errorClass = ErrorClass::Tls;
         break;
-    case QNetworkReply::ProtocolFailure:
-    case QNetworkReply::ProtocolInvalidOperationError:
+    case TransportError::Protocol:
         out.errorClass = ErrorClass::Malformed;
         break;
     default:
         out.errorClass = ErrorClass::Network;
         break;
     }
-    out.errorMessage = protocol::redactSecrets(m_reply->errorString(), m_ctx.endpoint.apiKey());
+    out.errorMessage = protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
 }
 
 void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)

@@ -4,11 +4,10 @@
 #include "engine/retrydelay.h"
 
 #include <QDateTime>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 namespace stampede::engine {
 
@@ -33,10 +32,10 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
 
 RequestRunner::~RequestRunner()
 {
-    if (m_reply) {
-        m_reply->disconnect(this);
-        m_reply->abort();
-        m_reply->deleteLater();
+    if (Exchange *exchange = std::exchange(m_exchange, nullptr)) {
+        m_abortReason = AbortReason::Cancelled;
+        m_detached = true; // the finish that abort() reports must not reach the (dying) worker
+        exchange->abort();
     }
 }
 
@@ -67,60 +66,54 @@ void RequestRunner::start()
 {
     resetAttempt();
     m_includeUsage = m_stream && !m_ctx.usageDisabled(m_job.modelIndex);
-    m_manager = m_host.acquireManager();
-    const QNetworkRequest request = m_ctx.endpoint.request(m_ctx.endpoint.chatUrl(), m_stream);
     m_out.attempts += 1;
     m_ctx.attemptsSent.fetch_add(1, std::memory_order_relaxed);
     m_out.dispatchedNs = m_ctx.clock.nowNs();
-    m_reply = m_manager->post(request, m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage));
-    connect(m_reply, &QNetworkReply::requestSent, this, &RequestRunner::onRequestSent);
-    connect(m_reply, &QNetworkReply::metaDataChanged, this, &RequestRunner::onMetaData);
-    connect(m_reply, &QNetworkReply::readyRead, this, &RequestRunner::onReadyRead);
-    connect(m_reply, &QNetworkReply::finished, this, &RequestRunner::onFinished);
+    TransportRequest request;
+    request.modelIndex = m_job.modelIndex;
+    request.stream = m_stream;
+    request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
+    m_exchange = m_host.transport().start(request, *this);
 }
 
-void RequestRunner::onRequestSent()
+void RequestRunner::transportSent(std::int64_t nowNs)
 {
     if (m_out.sentNs < 0)
-        m_out.sentNs = m_ctx.clock.nowNs();
+        m_out.sentNs = nowNs;
 }
 
-void RequestRunner::onMetaData()
+void RequestRunner::transportHead(int status, std::int64_t nowNs)
 {
-    const std::int64_t now = m_ctx.clock.nowNs();
     if (m_out.firstByteNs < 0)
-        m_out.firstByteNs = now;
+        m_out.firstByteNs = nowNs;
     if (m_out.sentNs < 0)
-        m_out.sentNs = m_out.dispatchedNs; // requestSent not delivered (e.g. some HTTP/2 paths)
-    m_status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        m_out.sentNs = m_out.dispatchedNs; // no sent stamp delivered (e.g. some Qt HTTP/2 paths)
+    m_status = status;
 }
 
-void RequestRunner::onReadyRead()
+void RequestRunner::transportData(QByteArrayView bytes, std::int64_t now)
 {
-    const std::int64_t now = m_ctx.clock.nowNs();
-    if (m_out.firstByteNs < 0)
-        onMetaData();
-    if (!m_reply->isOpen())
-        return;
-    const QByteArray bytes = m_reply->readAll();
+    if (m_abortReason != AbortReason::None)
+        return; // aborted from inside a callback: the transport ends the attempt on return
     m_out.bytesReceived += bytes.size();
     const bool successStream = m_stream && m_status >= 200 && m_status < 300;
     if (successStream) {
         consumeStream(bytes, now);
     } else {
         const qsizetype limit = (m_status >= 200 && m_status < 300) ? kMaxBodyBytes : kKeptErrorBytes;
-        m_body.append(bytes.left(std::max<qsizetype>(0, limit - m_body.size())));
-        if (m_out.bytesReceived > kMaxBodyBytes) {
-            m_abortReason = AbortReason::TooLarge;
-            m_reply->abort();
-        }
+        m_body.append(bytes.first(std::clamp<qsizetype>(limit - m_body.size(), 0, bytes.size())));
+    }
+    if (m_out.bytesReceived > kMaxBodyBytes && !successStream) {
+        m_abortReason = AbortReason::TooLarge;
+        if (m_exchange)
+            m_exchange->abort();
     }
 }
 
-void RequestRunner::consumeStream(const QByteArray &bytes, std::int64_t now)
+void RequestRunner::consumeStream(QByteArrayView bytes, std::int64_t now)
 {
     if (m_body.size() < kKeptErrorBytes)
-        m_body.append(bytes.left(kKeptErrorBytes - m_body.size()));
+        m_body.append(bytes.first(std::min<qsizetype>(kKeptErrorBytes - m_body.size(), bytes.size())));
     m_events.clear();
     m_decoder.feed(bytes, m_events);
     for (const protocol::SseEvent &event : std::as_const(m_events)) {
@@ -174,7 +167,7 @@ void RequestRunner::stampToken(std::int64_t now)
 
 void RequestRunner::checkDeadline(std::int64_t nowNs)
 {
-    if (!m_reply || m_out.dispatchedNs < 0)
+    if (!m_exchange || m_out.dispatchedNs < 0)
         return;
     const auto &target = m_ctx.scenario.target;
     const std::int64_t age = nowNs - m_out.dispatchedNs;
@@ -184,14 +177,14 @@ void RequestRunner::checkDeadline(std::int64_t nowNs)
         m_abortReason = AbortReason::Timeout;
     else
         return;
-    m_reply->abort();
+    m_exchange->abort();
 }
 
 void RequestRunner::cancel()
 {
-    if (m_reply) {
+    if (m_exchange) {
         m_abortReason = AbortReason::Cancelled;
-        m_reply->abort(); // finished() follows synchronously and ends the request
+        m_exchange->abort(); // transportFinished() follows and ends the request
         return;
     }
     // Waiting for a retry: end now with what the last attempt gave, marked cancelled.
@@ -204,34 +197,20 @@ void RequestRunner::cancel()
     finish(std::move(m_out));
 }
 
-void RequestRunner::onFinished()
+void RequestRunner::transportFinished(const TransportResult &result, std::int64_t nowNs)
 {
-    QNetworkReply *reply = m_reply;
-    m_out.endNs = m_ctx.clock.nowNs();
-    if (m_out.sentNs < 0 && reply->error() == QNetworkReply::NoError)
+    m_exchange = nullptr;
+    if (m_detached)
+        return;
+    m_out.endNs = nowNs;
+    if (m_out.sentNs < 0 && result.error == TransportError::None)
         m_out.sentNs = m_out.dispatchedNs;
     if (m_status == 0)
-        m_status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    // An aborted reply is closed: reading it would only print "device not open".
-    if (reply->isOpen() && (reply->error() == QNetworkReply::NoError || m_status > 0)) {
-        const QByteArray rest = reply->readAll();
-        if (!rest.isEmpty()) {
-            m_out.bytesReceived += rest.size();
-            if (m_stream && m_status >= 200 && m_status < 300)
-                consumeStream(rest, m_out.endNs);
-            else
-                m_body.append(rest.left(std::max<qsizetype>(0, kMaxBodyBytes - m_body.size())));
-        }
-    }
-    m_retryAfterHeader = reply->rawHeader(QByteArrayLiteral("Retry-After"));
-    m_out.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
+        m_status = result.status;
+    m_retryAfterHeader = result.retryAfter;
+    m_out.http2 = result.http2;
     m_out.httpStatus = m_status;
-    classify(m_out);
-    m_host.releaseManager(m_manager, m_out.http2);
-    m_manager = nullptr;
-    reply->disconnect(this);
-    reply->deleteLater();
-    m_reply = nullptr;
+    classify(m_out, result);
 
     if (maybeFallBackWithoutUsage(m_status) || maybeRetry(m_out))
         return;

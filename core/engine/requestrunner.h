@@ -1,20 +1,19 @@
 #pragma once
 // One logical request (with its retries) from dispatch to outcome. Lives on its worker's thread;
 // owned by the worker, which deletes it after requestFinished(). Timestamps come from the run
-// clock: the latency clock starts at QNetworkReply::requestSent, not at post(), because Qt may
-// hold a request inside the manager (6 connections per host over HTTP/1.1).
+// clock: the latency clock starts when the transport says the request went out on a connection
+// (Qt: QNetworkReply::requestSent; curl: its pre-request callback), not at dispatch, because a
+// transport may hold a request back (Qt: 6 connections per host per manager over HTTP/1.1).
+// Transport-neutral: it speaks to the server only through engine/transport.h.
 
 #include "engine/runcontext.h"
+#include "engine/transport.h"
 #include "metrics/requestoutcome.h"
 #include "protocol/chat.h"
 #include "protocol/ssedecoder.h"
 
 #include <QObject>
-#include <QNetworkReply>
-#include <QPointer>
 
-class QNetworkAccessManager;
-class QNetworkReply;
 class QTimer;
 
 namespace stampede::engine {
@@ -25,13 +24,12 @@ class RequestRunner;
 class RequestHost {
 public:
     virtual ~RequestHost() = default;
-    virtual QNetworkAccessManager *acquireManager() = 0;
-    virtual void releaseManager(QNetworkAccessManager *manager, bool multiplexed) = 0;
+    virtual Transport &transport() = 0;
     virtual void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) = 0;
     virtual void notice(const QString &text) = 0;
 };
 
-class RequestRunner : public QObject {
+class RequestRunner : public QObject, private TransportClient {
     Q_OBJECT
 public:
     RequestRunner(RunContext &context, RequestHost &host, const RequestJob &job, QObject *parent);
@@ -42,18 +40,20 @@ public:
     void checkDeadline(std::int64_t nowNs);
     /// Ends the request as cancelled (graceful stop ran out, or abort).
     void cancel();
-    bool isWaitingForRetry() const { return !m_reply; }
+    bool isWaitingForRetry() const { return !m_exchange; }
 
 private:
-    void onRequestSent();
-    void onMetaData();
-    void onReadyRead();
-    void onFinished();
-    void consumeStream(const QByteArray &bytes, std::int64_t now);
+    // TransportClient
+    void transportSent(std::int64_t nowNs) override;
+    void transportHead(int status, std::int64_t nowNs) override;
+    void transportData(QByteArrayView bytes, std::int64_t nowNs) override;
+    void transportFinished(const TransportResult &result, std::int64_t nowNs) override;
+
+    void consumeStream(QByteArrayView bytes, std::int64_t now);
     void handleChunk(const QByteArray &data, std::int64_t now);
     void stampToken(std::int64_t now);
-    void classify(metrics::RequestOutcome &out);
-    void classifyTransport(metrics::RequestOutcome &out, int networkError);
+    void classify(metrics::RequestOutcome &out, const TransportResult &result);
+    void classifyTransport(metrics::RequestOutcome &out, const TransportResult &result);
     void classifySuccessBody(metrics::RequestOutcome &out);
     bool maybeRetry(const metrics::RequestOutcome &out);
     bool maybeFallBackWithoutUsage(int status);
@@ -66,8 +66,8 @@ private:
     RequestJob m_job;
     bool m_stream = false;
     bool m_includeUsage = false;
-    QNetworkAccessManager *m_manager = nullptr;
-    QPointer<QNetworkReply> m_reply;
+    Exchange *m_exchange = nullptr; ///< the attempt in flight (owned by the transport)
+    bool m_detached = false; ///< being destroyed: a late transportFinished() is ignored
     QTimer *m_retryTimer = nullptr;
     enum class AbortReason { None, Timeout, ConnectTimeout, Cancelled, TooLarge } m_abortReason = AbortReason::None;
 

@@ -118,6 +118,10 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     for (const auto &model : m_ctx->models)
         info.models << model.model;
     info.workerThreads = int(m_workers.size());
+    info.transport = describeTransport(resolveTransport(m_scenario.target));
+    if (const QString why = transportFallback(m_scenario.target);
+        !why.isEmpty() && m_scenario.target.transport == scenario::TransportKind::Curl)
+        m_warnings << QStringLiteral("transport curl: ") + why;
     Q_EMIT runStarted(info);
     for (const QString &warning : std::as_const(m_warnings))
         Q_EMIT noticeRaised(warning);

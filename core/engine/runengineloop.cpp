@@ -173,6 +173,7 @@ void RunEngine::finishRun()
     summary.maxVus = m_maxVus;
     summary.dropped = m_ctx->dropped.load();
     summary.warnings << m_warnings;
+    summary.transport = describeTransport(resolveTransport(m_scenario.target));
     stopWorkers();
     Q_EMIT phaseChanged(metrics::RunPhase::Finished);
     Q_EMIT runFinished(summary);

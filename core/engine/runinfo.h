@@ -20,6 +20,7 @@ struct RunInfo {
     scenario::Plan plan;
     QStringList models; ///< enabled models, in RequestOutcome::modelIndex order
     int workerThreads = 0;
+    QString transport; ///< describeTransport() of the transport that runs (engine/transport.h)
 };
 
 } // namespace stampede::engine

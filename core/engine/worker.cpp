@@ -1,7 +1,5 @@
 #include "engine/worker.h"
 
-#include <QNetworkAccessManager>
-#include <QNetworkProxy>
 #include <QThread>
 #include <QThreadPool>
 #include <QTimer>
@@ -17,8 +15,6 @@
 namespace stampede::engine {
 
 namespace {
-constexpr int kHttp1ConnectionsPerManager = 6; ///< Qt 6.4's fixed per-host limit per manager
-constexpr int kStreamsPerHttp2Manager = 100; ///< below the common SETTINGS_MAX_CONCURRENT_STREAMS of 128
 constexpr int kFlushIntervalMs = 100;
 constexpr int kSweepIntervalMs = 50;
 constexpr std::int64_t kReapIntervalNs = 1'000'000'000;
@@ -61,13 +57,13 @@ Worker::Worker(int index, std::shared_ptr<RunContext> context)
 Worker::~Worker()
 {
     qDeleteAll(m_runners);
-    for (PoolSlot &slot : m_pool)
-        delete slot.manager;
 }
 
 void Worker::init()
 {
     Q_ASSERT(QThread::currentThread() == thread());
+    m_transport = m_transportFactory ? m_transportFactory(*m_ctx)
+                                     : makeTransport(resolveTransport(m_ctx->scenario.target), *m_ctx);
     m_flushTimer = new QTimer(this);
     connect(m_flushTimer, &QTimer::timeout, this, &Worker::flush);
     m_flushTimer->start(kFlushIntervalMs);
@@ -76,92 +72,15 @@ void Worker::init()
     m_sweepTimer->start(kSweepIntervalMs);
 }
 
-int Worker::slotCapacity() const
+Transport &Worker::transport()
 {
-    return (m_ctx->endpoint.multiplexed() || m_multiplexSeen) ? kStreamsPerHttp2Manager : kHttp1ConnectionsPerManager;
+    Q_ASSERT(m_transport); // created in init(), on this thread
+    return *m_transport;
 }
 
-QNetworkAccessManager *Worker::acquireManager()
+int Worker::groupCount() const
 {
-    const int capacity = slotCapacity();
-    while (!m_slotsWithRoom.empty()) {
-        PoolSlot &slot = m_pool[m_slotsWithRoom.back()];
-        if (slot.outstanding < capacity) {
-            if (++slot.outstanding >= capacity) {
-                slot.hasRoom = false;
-                m_slotsWithRoom.pop_back();
-            }
-            return slot.manager;
-        }
-        slot.hasRoom = false;
-        m_slotsWithRoom.pop_back();
-    }
-    auto *manager = new QNetworkAccessManager; // no parent: deleted in shutdown()/destructor, after replies
-    manager->setProxy(QNetworkProxy::NoProxy);
-    manager->setAutoDeleteReplies(false);
-    manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
-    m_pool.push_back({ manager, 1, capacity > 1 });
-    m_slotOf.insert(manager, int(m_pool.size()) - 1);
-    if (capacity > 1)
-        m_slotsWithRoom.push_back(int(m_pool.size()) - 1);
-    return manager;
-}
-
-void Worker::releaseManager(QNetworkAccessManager *manager, bool multiplexed)
-{
-    if (multiplexed)
-        m_multiplexSeen = true;
-    const int index = m_slotOf.value(manager, -1);
-    if (index < 0)
-        return;
-    PoolSlot &slot = m_pool[index];
-    if (--slot.outstanding == 0)
-        slot.idleSinceNs = m_ctx->clock.nowNs();
-    if (!slot.hasRoom && slot.outstanding < slotCapacity()) {
-        slot.hasRoom = true;
-        m_slotsWithRoom.push_back(index);
-    }
-}
-
-int Worker::reapIdleManagers(std::int64_t nowNs)
-{
-    const auto reapable
-        = [&](const PoolSlot &slot) { return slot.outstanding == 0 && nowNs - slot.idleSinceNs >= m_managerIdleNs; };
-    const auto idle = std::count_if(m_pool.cbegin(), m_pool.cend(), reapable);
-    if (idle == 0)
-        return 0;
-    // Keep one: when every manager may go, the one used last (its connections are the warmest).
-    std::size_t keep = m_pool.size();
-    if (std::size_t(idle) == m_pool.size()) {
-        keep = std::size_t(std::max_element(m_pool.cbegin(), m_pool.cend(),
-                               [](const PoolSlot &a, const PoolSlot &b) { return a.idleSinceNs < b.idleSinceNs; })
-            - m_pool.cbegin());
-    }
-    std::vector<int> newIndex(m_pool.size(), -1);
-    std::vector<PoolSlot> kept;
-    kept.reserve(m_pool.size() - std::size_t(idle) + 1);
-    for (std::size_t i = 0; i < m_pool.size(); ++i) {
-        if (i != keep && reapable(m_pool[i])) {
-            delete m_pool[i].manager; // joins its HTTP thread; its finished replies go with it
-            continue;
-        }
-        newIndex[i] = int(kept.size());
-        kept.push_back(m_pool[i]);
-    }
-    const int reaped = int(m_pool.size() - kept.size());
-    m_pool = std::move(kept);
-    // Idle slots all have room, so they are in the stack: drop them, keep the order of the rest.
-    std::vector<int> withRoom;
-    withRoom.reserve(m_slotsWithRoom.size());
-    for (int index : m_slotsWithRoom) {
-        if (newIndex[std::size_t(index)] >= 0)
-            withRoom.push_back(newIndex[std::size_t(index)]);
-    }
-    m_slotsWithRoom = std::move(withRoom);
-    m_slotOf.clear();
-    for (std::size_t i = 0; i < m_pool.size(); ++i)
-        m_slotOf.insert(m_pool[i].manager, int(i));
-    return reaped;
+    return m_transport ? m_transport->groupCount() : 0;
 }
 
 void Worker::startJobs(const QList<RequestJob> &jobs)
@@ -221,7 +140,7 @@ void Worker::sweep()
         runner->checkDeadline(now);
     if (now >= m_nextReapNs) {
         m_nextReapNs = now + kReapIntervalNs;
-        if (reapIdleManagers(now) > 0)
+        if (m_transport->reapIdle(now) > 0)
             m_trimWanted = true; // the spike that needed those managers is over, so is its memory
         if (m_trimWanted && releaseFreedMemory())
             m_trimWanted = false;
@@ -272,11 +191,7 @@ void Worker::shutdown()
 {
     qDeleteAll(m_runners);
     m_runners.clear();
-    for (PoolSlot &slot : m_pool)
-        delete slot.manager;
-    m_pool.clear();
-    m_slotOf.clear();
-    m_slotsWithRoom.clear();
+    m_transport.reset();
 }
 
 } // namespace stampede::engine

@@ -152,6 +152,7 @@ struct RunSummary {
     int peakInFlight = 0; ///< open model: the most requests outstanding at once
     QList<SecondPoint> history;
     QStringList warnings; ///< e.g. stream_options dropped, estimated tokens
+    QString transport; ///< the HTTP client that ran, e.g. "curl (libcurl 7.88.1, ...)" (engine/transport.h)
     /// Run-long histograms for export and exact merging: key "<metric>" (group 0) or
     /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
     QMap<QString, Histogram> histograms;

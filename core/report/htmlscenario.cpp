@@ -212,6 +212,8 @@ QString environmentSection(const RunRecord &record)
             escape(env.cpuArchitecture) + QStringLiteral(", ") + QString::number(env.cpuCount)
                 + QStringLiteral(" logical cores"))
         + pair(QStringLiteral("worker threads"), QString::number(record.meta.workerThreads))
+        + pair(QStringLiteral("transport"),
+            escape(record.meta.transport.isEmpty() ? record.summary.transport : record.meta.transport))
         + pair(QStringLiteral("Qt"), escape(env.qtVersion)) + pair(QStringLiteral("host"), escape(env.hostname))
         + pair(QStringLiteral("started"), escape(s.startedAt.toUTC().toString(Qt::ISODateWithMs)))
         + pair(QStringLiteral("ended"), escape(s.endedAt.toUTC().toString(Qt::ISODateWithMs)))

@@ -38,7 +38,7 @@ json runMetaToJson(const RunMeta &meta)
         { "target", { { "base_url", displayUrl(meta.baseUrl).toStdString() }, { "builtin", meta.builtinGateway } } },
         { "models", models },
         { "plan", { { "open_model", meta.plan.openModel }, { "total_ms", meta.plan.totalMs }, { "steps", steps } } },
-        { "worker_threads", meta.workerThreads },
+        { "worker_threads", meta.workerThreads }, { "transport", meta.transport.toStdString() },
         { "environment",
             { { "os", env.os.toStdString() }, { "kernel", env.kernel.toStdString() },
                 { "cpu_architecture", env.cpuArchitecture.toStdString() }, { "cpu_count", env.cpuCount },
@@ -65,6 +65,7 @@ RunMeta runMetaFromJson(const json &j)
             meta.plan.steps.append({ jsonValue<qint64>(s, { "time_ms" }, 0), jsonValue<double>(s, { "target" }, 0) });
     }
     meta.workerThreads = jsonValue<int>(j, { "worker_threads" }, 0);
+    meta.transport = jsonString(j, { "transport" });
     meta.environment.os = jsonString(j, { "environment", "os" });
     meta.environment.kernel = jsonString(j, { "environment", "kernel" });
     meta.environment.cpuArchitecture = jsonString(j, { "environment", "cpu_architecture" });

@@ -37,6 +37,7 @@ struct RunMeta {
     QStringList models; ///< enabled models, in RequestOutcome::modelIndex order
     QString toolVersion = QStringLiteral(STAMPEDE_VERSION);
     int workerThreads = 0;
+    QString transport; ///< the HTTP client that ran, e.g. "curl (libcurl 7.88.1, ...)"
     Environment environment; ///< empty os: filled with currentEnvironment() when the folder begins
 };
 
@@ -53,6 +54,7 @@ RunMeta runMetaFrom(const Info &info)
     meta.plan = info.plan;
     meta.models = info.models;
     meta.workerThreads = info.workerThreads;
+    meta.transport = info.transport;
     return meta;
 }
 

@@ -122,6 +122,7 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["dropped_iterations"] = summary.dropped;
     out["peak_in_flight"] = summary.peakInFlight;
     out["target"] = { { "base_url", s(displayUrl(context.baseUrl)) } };
+    out["transport"] = s(summary.transport);
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

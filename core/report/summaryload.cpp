@@ -165,6 +165,7 @@ metrics::RunSummary summaryFromJson(const json &j)
     r.maxVus = jsonValue<int>(j, { "max_vus" }, 0);
     r.dropped = jsonValue<std::int64_t>(j, { "dropped_iterations" }, 0);
     r.peakInFlight = jsonValue<int>(j, { "peak_in_flight" }, 0);
+    r.transport = jsonString(j, { "transport" });
     r.histograms = histogramsFromJson(j);
     if (const json *overall = jsonAt(j, { "overall" }))
         r.overall = groupFromJson(*overall, r.histograms, true);

@@ -105,6 +105,8 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     out += formatTable(rows);
     out += QStringLiteral("  Latency = request sent -> last byte, successes only. %1 tokens = estimated (no usage).\n")
                .arg(QStringLiteral("~"));
+    if (!summary.transport.isEmpty())
+        out += QStringLiteral("  Transport: %1\n").arg(summary.transport);
     if (summary.openModel || summary.dropped > 0)
         out += QStringLiteral("  From scheduled start: p95 %1 ms, p99 %2 ms; client queue p95 %3 ms; dropped %4\n")
                    .arg(num(summary.overall.scheduledLatency.p95), num(summary.overall.scheduledLatency.p99),

@@ -50,6 +50,28 @@ QString toString(Http2Mode mode)
     return {};
 }
 
+QString toString(TransportKind kind)
+{
+    switch (kind) {
+    case TransportKind::Auto:
+        return QStringLiteral("auto");
+    case TransportKind::Qt:
+        return QStringLiteral("qt");
+    case TransportKind::Curl:
+        return QStringLiteral("curl");
+    }
+    return {};
+}
+
+std::optional<TransportKind> transportFromName(const QString &name)
+{
+    for (TransportKind kind : { TransportKind::Auto, TransportKind::Qt, TransportKind::Curl }) {
+        if (toString(kind) == name)
+            return kind;
+    }
+    return std::nullopt;
+}
+
 QString toString(Arrival arrival)
 {
     switch (arrival) {

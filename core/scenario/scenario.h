@@ -16,6 +16,10 @@ namespace stampede::scenario {
 /// "http1": never HTTP/2; "h2c": HTTP/2 prior knowledge over cleartext (opt-in, always with a timeout).
 enum class Http2Mode { Auto, Http1, H2c };
 
+/// Which HTTP client sends the requests (engine/transport.h). "auto" picks the one the peer
+/// benchmark shows to be more accurate at load (docs/benchmarks.md): curl.
+enum class TransportKind { Auto, Qt, Curl };
+
 struct Target {
     QString baseUrl = QStringLiteral("builtin"); ///< "builtin" starts the simulated gateway in-process
     QString apiKeyEnv = QStringLiteral("STAMPEDE_API_KEY"); ///< name of the env variable, never the key
@@ -23,6 +27,7 @@ struct Target {
     qint64 connectTimeoutMs = 10000;
     QMap<QString, QString> headers; ///< extra request headers (never Authorization: that comes from the key)
     Http2Mode http2 = Http2Mode::Auto;
+    TransportKind transport = TransportKind::Auto;
 };
 
 struct Price {
@@ -122,6 +127,8 @@ struct Scenario {
 QString toString(ExecutorKind kind); ///< k6 name, e.g. "ramping-vus"
 std::optional<ExecutorKind> executorFromString(const QString &name);
 QString toString(Http2Mode mode);
+QString toString(TransportKind kind); ///< "auto", "qt", "curl"
+std::optional<TransportKind> transportFromName(const QString &name);
 QString toString(Arrival arrival);
 
 } // namespace stampede::scenario

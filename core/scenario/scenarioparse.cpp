@@ -113,7 +113,7 @@ bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
 void readTarget(const Json& value, Target& target, Errors& errors)
 {
     const ObjectReader reader(value, QStringLiteral("target"), errors);
-    reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2" },
+    reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2", "transport" },
         [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
     reader.read("base_url", target.baseUrl);
     reader.read("api_key_env", target.apiKeyEnv);
@@ -137,6 +137,17 @@ void readTarget(const Json& value, Target& target, Errors& errors)
         else
             errors.append({ reader.pathOf("http2"),
                 QLatin1Char('"') + mode + QStringLiteral("\" is not a mode; use \"auto\", \"http1\" or \"h2c\"") });
+    }
+    QString transport;
+    if (const Json* value = reader.find("transport");
+        value && readString(*value, reader.pathOf("transport"), errors, transport)) {
+        if (const std::optional<TransportKind> parsed = transportFromName(transport))
+            target.transport = *parsed;
+        else
+            errors.append({ reader.pathOf("transport"),
+                QLatin1Char('"') + transport
+                    + QStringLiteral("\" is not a transport; use \"auto\", \"curl\" (libcurl) or \"qt\" "
+                                     "(QNetworkAccessManager)") });
     }
 }
 

@@ -40,6 +40,7 @@ Json targetJson(const Target& target)
     json["connect_timeout"] = duration(target.connectTimeoutMs);
     json["headers"] = headers;
     json["http2"] = text(toString(target.http2));
+    json["transport"] = text(toString(target.transport));
     return json;
 }
 

@@ -54,7 +54,8 @@ const char *const kEverything = "{\n"
     "  \"version\": 1,\n"
     "  \"name\": \"Every field — 全部\",\n"
     "  \"target\": {\"base_url\": \"http://localhost:4000/v1\", \"api_key_env\": \"LITELLM_KEY\", \"timeout\": \"1m30s\",\n"
-    "             \"connect_timeout\": \"2.5s\", \"headers\": {\"X-Team\": \"perf\", \"X-Trace\": \"on\"}, \"http2\": \"h2c\"},\n"
+    "             \"connect_timeout\": \"2.5s\", \"headers\": {\"X-Team\": \"perf\", \"X-Trace\": \"on\"}, \"http2\": \"h2c\",\n"
+    "             \"transport\": \"qt\"},\n"
     "  \"models\": [\n"
     "    {\"model\": \"m-a\", \"weight\": 0.333333333333, \"max_tokens\": 64, \"temperature\": 0.15, \"stream\": false,\n"
     "     \"enabled\": true, \"price\": {\"input_per_mtok\": 0.123456, \"output_per_mtok\": 7}},\n"
@@ -379,6 +380,15 @@ void TestEditor::checksAndRetryFields()
     QVERIFY(under->property("invalid").toBool());
     find<QCheckBox>(m_editor.get(), "checkUnder")->click(); // untick: no under_ check, nothing to fix
     QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+
+    auto *transport = find<QComboBox>(m_editor.get(), "transportCombo");
+    QVERIFY(transport);
+    QCOMPARE(scenario::toString(m_editor->scenario().target.transport), QStringLiteral("auto"));
+    QVERIFY(!transport->itemData(0, Qt::DisplayRole).toString().isEmpty());
+    transport->setCurrentIndex(transport->findData(int(scenario::TransportKind::Qt)));
+    QCOMPARE(scenario::toString(m_editor->scenario().target.transport), QStringLiteral("qt"));
+    transport->setCurrentIndex(transport->findData(int(scenario::TransportKind::Curl)));
+    QCOMPARE(scenario::toString(m_editor->scenario().target.transport), QStringLiteral("curl"));
 
     auto *onStatus = find<QLineEdit>(m_editor.get(), "onStatusEdit");
     replaceText(onStatus, QStringLiteral("429, 503, 504"));

@@ -38,6 +38,7 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     , m_timeout(new DurationEdit(this))
     , m_connectTimeout(new DurationEdit(this))
     , m_http2(new QComboBox(this))
+    , m_transport(new QComboBox(this))
     , m_headers(new HeaderTableModel(this))
     , m_check(new ConnectionCheck(this))
 {
@@ -52,6 +53,10 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     m_http2->setItemData(2, tr("Only for servers that speak HTTP/2 without TLS: against an HTTP/1.1-only server "
                                "every request hangs until the timeout"),
         Qt::ToolTipRole);
+    m_transport->setObjectName(QStringLiteral("transportCombo"));
+    m_transport->addItem(tr("auto (curl)"), int(scenario::TransportKind::Auto));
+    m_transport->addItem(tr("curl (event-driven; thousands of streams per thread)"), int(scenario::TransportKind::Curl));
+    m_transport->addItem(tr("qt (QNetworkAccessManager; Qt's TLS and proxy stack)"), int(scenario::TransportKind::Qt));
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(createForm());
@@ -63,8 +68,9 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     bind(QStringLiteral("target.timeout"), m_timeout);
     bind(QStringLiteral("target.connect_timeout"), m_connectTimeout);
     bind(QStringLiteral("target.http2"), m_http2);
+    bind(QStringLiteral("target.transport"), m_transport);
     bindTable(m_headersView, m_headers);
-    for (QWidget *field : std::initializer_list<QWidget *> { m_baseUrl, m_keyEnv, m_timeout, m_connectTimeout, m_http2 })
+    for (QWidget *field : std::initializer_list<QWidget *> { m_baseUrl, m_keyEnv, m_timeout, m_connectTimeout, m_http2, m_transport })
         watch(field);
     connect(m_keyEnv, &QLineEdit::textEdited, m_key, &ApiKeyField::setEnvName);
     connect(m_check, &ConnectionCheck::finished, this, &TargetPage::onConnectionFinished);
@@ -90,6 +96,10 @@ QFormLayout *TargetPage::createForm()
         tr("target.http2: auto = HTTP/2 when a TLS server offers it, else HTTP/1.1; http1 = never; h2c = HTTP/2 "
            "without TLS by prior knowledge. Warning: h2c against an HTTP/1.1-only server hangs until the "
            "timeout."));
+    addRow(form, tr("Transport"), m_transport,
+        tr("target.transport: the HTTP client that sends the requests. curl = libcurl driven by each worker's "
+           "event loop, the most exact at high load (docs/benchmarks.md); qt = QNetworkAccessManager, a thread "
+           "per 6 connections; auto = curl."));
     addRow(form, tr("Extra headers"), createHeadersBox(),
         tr("target.headers: extra headers sent with every request (saved in the file: no secrets)"));
     return form;
@@ -214,6 +224,7 @@ void TargetPage::loadScenario(const scenario::Scenario &scenario)
     m_timeout->setMs(target.timeoutMs);
     m_connectTimeout->setMs(target.connectTimeoutMs);
     m_http2->setCurrentIndex(m_http2->findData(int(target.http2)));
+    m_transport->setCurrentIndex(m_transport->findData(int(target.transport)));
     m_headers->setHeaders(target.headers);
 }
 
@@ -225,6 +236,7 @@ void TargetPage::save(scenario::Scenario &scenario) const
     target.timeoutMs = m_timeout->ms();
     target.connectTimeoutMs = m_connectTimeout->ms();
     target.http2 = scenario::Http2Mode(m_http2->currentData().toInt());
+    target.transport = scenario::TransportKind(m_transport->currentData().toInt());
     target.headers = m_headers->headers();
 }
 

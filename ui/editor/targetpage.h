@@ -66,6 +66,7 @@ private:
     DurationEdit *m_timeout;
     DurationEdit *m_connectTimeout;
     QComboBox *m_http2;
+    QComboBox *m_transport;
     HeaderTableModel *m_headers;
     QTableView *m_headersView;
     QPushButton *m_removeHeader;

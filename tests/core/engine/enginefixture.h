@@ -28,10 +28,33 @@ inline gateway::GatewayConfig exactGateway(int fixedLatencyMs = 50, int tokens =
     return config;
 }
 
+/// The transport every scenario built here uses ("auto" unless a test selected a row).
+inline scenario::TransportKind &transportUnderTest()
+{
+    static scenario::TransportKind kind = scenario::TransportKind::Auto;
+    return kind;
+}
+
+/// Engine tests run once per transport: a test class adds transportRows() as its global data
+/// (initTestCase_data) and calls selectTransportRow() in init().
+inline void transportRows()
+{
+    QTest::addColumn<QString>("transport");
+    QTest::newRow("curl") << QStringLiteral("curl");
+    QTest::newRow("qt") << QStringLiteral("qt");
+}
+
+inline void selectTransportRow()
+{
+    QFETCH_GLOBAL(QString, transport);
+    transportUnderTest() = scenario::transportFromName(transport).value_or(scenario::TransportKind::Auto);
+}
+
 /// A scenario with one model "m" against `baseUrl`, no think time, no preflight, no thresholds.
 inline scenario::Scenario basicScenario(const QUrl &baseUrl, bool stream)
 {
     scenario::Scenario s;
+    s.target.transport = transportUnderTest();
     s.name = QStringLiteral("test");
     s.target.baseUrl = baseUrl.toString();
     s.target.timeoutMs = 5000;

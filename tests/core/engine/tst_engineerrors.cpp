@@ -1,5 +1,6 @@
 // Failure paths end to end: error classes, retries with Retry-After and backoff, preflight words,
 // the stream_options fallback, timeouts, dropped iterations, abortOnFail and graceful stop.
+// Every test runs once per transport (global data rows "curl" and "qt").
 #include "enginefixture.h"
 
 #include <QElapsedTimer>
@@ -22,6 +23,8 @@ scenario::Scenario arrivalScenario(const QUrl &url, bool stream, double rate, qi
 class TestEngineErrors : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { transportRows(); }
+    void init() { selectTransportRow(); }
     void serverErrorsAreClassifiedAndRetried()
     {
         gateway::GatewayConfig config = exactGateway(5);

@@ -56,6 +56,7 @@ void compareTarget(Differ& d, const Target& a, const Target& b)
     d.field(QStringLiteral("target.headers"), QStringList(a.headers.keys()) + a.headers.values(),
         QStringList(b.headers.keys()) + b.headers.values());
     d.field(QStringLiteral("target.http2"), toString(a.http2), toString(b.http2));
+    d.field(QStringLiteral("target.transport"), toString(a.transport), toString(b.transport));
 }
 
 void compareModels(Differ& d, const QList<ModelSpec>& a, const QList<ModelSpec>& b)

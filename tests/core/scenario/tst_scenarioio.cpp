@@ -67,6 +67,7 @@ void TestScenarioIo::parsesFullFile()
     QCOMPARE(s.name, QStringLiteral("Seed mix"));
     QCOMPARE(s.target.baseUrl, QStringLiteral("http://127.0.0.1:8080/v1"));
     QCOMPARE(toString(s.target.http2), QStringLiteral("h2c"));
+    QCOMPARE(toString(s.target.transport), QStringLiteral("qt"));
     QCOMPARE(s.target.headers.value(QStringLiteral("X-Team")), QStringLiteral("perf"));
     QCOMPARE(s.models.size(), 5);
     QCOMPARE(s.models[0].maxTokens, 200);
@@ -155,6 +156,7 @@ void TestScenarioIo::parseErrors_data()
         "missing; every stage needs a duration and a target");
     row("model without name", R"({"models": [{"weight": 1}]})", "models[0].model", "missing;");
     row("bad http2", R"({"target": {"http2": "h3"}})", "target.http2", "use \"auto\", \"http1\" or \"h2c\"");
+    row("bad transport", R"({"target": {"transport": "asio"}})", "target.transport", "use \"auto\", \"curl\" (libcurl)");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
         "use \"uniform\" or \"poisson\"");
     row("threshold not an array", R"({"thresholds": {"ttft": "p(95)<800"}})", "thresholds.ttft",

@@ -1,0 +1,275 @@
+// The transport seam, once per transport (global rows "curl" and "qt"), over real sockets on
+// 127.0.0.1: both send the same request (method, path, headers, key, body), refuse a certificate
+// they cannot verify with the same error class, speak h2c by prior knowledge when asked, deliver a
+// stream as it arrives, and take the worker's per-request bookkeeping through a spike and back.
+#include "engine/curltransport.h"
+#include "engine/endpoint.h"
+#include "engine/runcontext.h"
+#include "engine/worker.h"
+#include "enginefixture.h"
+#include "testsupport.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QSslKey>
+#include <QSslServer>
+#include <QSslSocket>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <nlohmann/json.hpp>
+
+using namespace stampede;
+using namespace stampede::test;
+
+namespace {
+
+const QByteArray kCompletion = R"({"id":"c1","object":"chat.completion","model":"m","choices":[{"index":0,)"
+                               R"("message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],)"
+                               R"("usage":{"prompt_tokens":3,"completion_tokens":1,"total_tokens":4}})";
+
+/// A minimal HTTP/1.1 server that records each request and answers with `kCompletion`, or, with
+/// `sseGapMs` > 0, with a stream of three content chunks `sseGapMs` apart. Keep-alive.
+class RecordingServer : public QObject
+{
+public:
+    struct Request {
+        QByteArray requestLine;
+        QList<QPair<QByteArray, QByteArray>> headers;
+        QByteArray body;
+        QByteArray header(const QByteArray &name) const
+        {
+            for (const auto &[n, v] : headers)
+                if (n.compare(name, Qt::CaseInsensitive) == 0)
+                    return v;
+            return {};
+        }
+    };
+
+    explicit RecordingServer(QTcpServer *server, int sseGapMs = 0)
+        : m_server(server)
+        , m_sseGapMs(sseGapMs)
+    {
+        connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
+            while (QTcpSocket *socket = m_server->nextPendingConnection()) {
+                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+    QUrl baseUrl(const char *scheme = "http") const
+    {
+        return QUrl(QStringLiteral("%1://127.0.0.1:%2/v1").arg(QLatin1String(scheme)).arg(m_server->serverPort()));
+    }
+    QList<Request> requests;
+
+private:
+    void onData(QTcpSocket *socket)
+    {
+        QByteArray &buffer = m_buffers[socket];
+        buffer += socket->readAll();
+        for (;;) {
+            const qsizetype end = buffer.indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            Request request;
+            const QList<QByteArray> lines = buffer.left(end).split('\n');
+            request.requestLine = lines.value(0).trimmed();
+            qsizetype length = 0;
+            for (qsizetype i = 1; i < lines.size(); ++i) {
+                const qsizetype colon = lines[i].indexOf(':');
+                const QByteArray name = lines[i].left(colon).trimmed(), value = lines[i].mid(colon + 1).trimmed();
+                request.headers.append({ name, value });
+                if (name.compare("content-length", Qt::CaseInsensitive) == 0)
+                    length = value.toLongLong();
+            }
+            if (buffer.size() < end + 4 + length)
+                return;
+            request.body = buffer.mid(end + 4, length);
+            buffer.remove(0, end + 4 + length);
+            requests.append(request);
+            respond(socket);
+        }
+    }
+
+    void respond(QTcpSocket *socket)
+    {
+        if (m_sseGapMs <= 0) {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + QByteArray::number(kCompletion.size()) + "\r\n\r\n" + kCompletion);
+            return;
+        }
+        socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int i = 0; i <= 3; ++i) {
+            QTimer::singleShot(i * m_sseGapMs, socket, [socket, i] {
+                const QByteArray event = i < 3
+                    ? QByteArray(R"(data: {"model":"m","choices":[{"index":0,"delta":{"content":"x"}}]})"
+                                 "\n\n")
+                    : QByteArray(R"(data: {"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],)"
+                                 R"("usage":{"prompt_tokens":3,"completion_tokens":3}})"
+                                 "\n\ndata: [DONE]\n\n");
+                socket->write(
+                    QByteArray::number(event.size(), 16) + "\r\n" + event + "\r\n" + (i == 3 ? "0\r\n\r\n" : ""));
+            });
+        }
+    }
+
+    QTcpServer *m_server;
+    int m_sseGapMs;
+    QHash<QTcpSocket *, QByteArray> m_buffers;
+};
+
+/// Runs `count` open-model jobs on one worker of scenario `s` and returns their outcomes.
+QList<metrics::RequestOutcome> runJobs(const scenario::Scenario &s, int count, const QString &key = QString())
+{
+    auto ctx = std::make_shared<engine::RunContext>(s, engine::Endpoint(s.target, QUrl(s.target.baseUrl), key));
+    engine::Worker worker(0, ctx);
+    worker.init();
+    QList<metrics::RequestOutcome> outcomes;
+    QObject::connect(&worker, &engine::Worker::outcomesReady,
+        [&outcomes](const QList<metrics::RequestOutcome> &batch) { outcomes << batch; });
+    QList<engine::RequestJob> jobs;
+    for (int i = 0; i < count; ++i)
+        jobs.append({ ctx->clock.nowNs(), 0, i % ctx->promptCount() });
+    ctx->outstanding.fetch_add(count);
+    worker.startJobs(jobs);
+    if (!QTest::qWaitFor([&] { return outcomes.size() >= count; }, 20000))
+        qWarning("only %lld of %d outcomes arrived", qlonglong(outcomes.size()), count);
+    worker.shutdown();
+    return outcomes;
+}
+
+} // namespace
+
+class TestTransport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase_data() { transportRows(); }
+    void init() { selectTransportRow(); }
+
+    void sendsTheSameRequest()
+    {
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp);
+        scenario::Scenario s = basicScenario(server.baseUrl(), false);
+        s.target.headers.insert(QStringLiteral("X-Team"), QStringLiteral("perf"));
+        s.target.headers.insert(QStringLiteral("accept"), QStringLiteral("application/json; q=1")); // replaces ours
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 3, QStringLiteral("sk-canary-0123"));
+        QCOMPARE(outcomes.size(), 3);
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+            QVERIFY(outcome.sentNs >= outcome.dispatchedNs && outcome.endNs > outcome.sentNs);
+            QCOMPARE(outcome.completionTokens, 1);
+        }
+        QCOMPARE(server.requests.size(), 3);
+        for (const auto &request : std::as_const(server.requests)) {
+            QCOMPARE(request.requestLine, QByteArrayLiteral("POST /v1/chat/completions HTTP/1.1"));
+            QCOMPARE(request.header("Authorization"), QByteArrayLiteral("Bearer sk-canary-0123"));
+            QCOMPARE(request.header("Content-Type"), QByteArrayLiteral("application/json"));
+            QCOMPARE(request.header("X-Team"), QByteArrayLiteral("perf"));
+            QVERIFY(request.header("User-Agent").startsWith("Stampede/"));
+            int accepts = 0;
+            for (const auto &header : request.headers)
+                accepts += header.first.compare("Accept", Qt::CaseInsensitive) == 0;
+            QCOMPARE(accepts, 1);
+            QCOMPARE(request.header("Accept"), QByteArrayLiteral("application/json; q=1"));
+            QVERIFY(request.header("Expect").isEmpty()); // no 100-continue round trip
+            const auto body = nlohmann::json::parse(request.body.toStdString());
+            QCOMPARE(QString::fromStdString(body.at("model").get<std::string>()), QStringLiteral("m"));
+            QCOMPARE(body.at("stream").get<bool>(), false);
+        }
+    }
+
+    void streamArrivesAsItIsSent()
+    {
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp, 150);
+        const QList<metrics::RequestOutcome> outcomes = runJobs(basicScenario(server.baseUrl(), true), 2);
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+            QCOMPARE(outcome.itlUs.size(), size_t(2)); // three content chunks, two gaps
+            for (std::uint32_t gap : outcome.itlUs)
+                QVERIFY2(gap > 100000 && gap < 400000, qPrintable(QString::number(gap)));
+            QVERIFY(outcome.firstTokenNs - outcome.sentNs < 100'000'000); // first chunk at once, not at the end
+            QVERIFY(outcome.endNs - outcome.firstTokenNs > 250'000'000);
+            QCOMPARE(outcome.completionTokens, 3);
+            QVERIFY(!outcome.tokensEstimated);
+        }
+        QCOMPARE(server.requests.first().header("Accept"), QByteArrayLiteral("text/event-stream"));
+    }
+
+    void unverifiableCertificateIsATlsError()
+    {
+        QFile certFile(dataPath(QStringLiteral("tls/selfsigned.crt")));
+        QFile keyFile(dataPath(QStringLiteral("tls/selfsigned.key")));
+        QVERIFY(certFile.open(QIODevice::ReadOnly) && keyFile.open(QIODevice::ReadOnly));
+        QSslConfiguration config = QSslConfiguration::defaultConfiguration();
+        config.setLocalCertificate(QSslCertificate(certFile.readAll()));
+        config.setPrivateKey(QSslKey(keyFile.readAll(), QSsl::Rsa));
+        QSslServer tls;
+        tls.setSslConfiguration(config);
+        QVERIFY(tls.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tls);
+        const QList<metrics::RequestOutcome> outcomes = runJobs(basicScenario(server.baseUrl("https"), false), 2);
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QCOMPARE(metrics::errorKey(outcome.errorClass, outcome.httpStatus), QStringLiteral("tls"));
+            QVERIFY(!outcome.errorMessage.isEmpty());
+        }
+        QVERIFY(server.requests.isEmpty()); // nothing, not even the key, went to the unverified server
+    }
+
+    void h2cByPriorKnowledge()
+    {
+        const QString nghttpd = QStandardPaths::findExecutable(QStringLiteral("nghttpd"));
+        if (nghttpd.isEmpty())
+            QSKIP("nghttpd (Debian nghttp2-server) is not installed: bash packaging/bootstrap.sh deps");
+        QTemporaryDir root;
+        QVERIFY(QDir(root.path()).mkpath(QStringLiteral("v1/chat")));
+        QFile file(root.filePath(QStringLiteral("v1/chat/completions")));
+        QVERIFY(file.open(QIODevice::WriteOnly) && file.write(kCompletion) == kCompletion.size());
+        file.close();
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const quint16 port = probe.serverPort();
+        probe.close();
+        QProcess server;
+        server.start(nghttpd,
+            { QStringLiteral("--no-tls"), QStringLiteral("--address=127.0.0.1"), QStringLiteral("-d"), root.path(),
+                QString::number(port) });
+        QVERIFY(server.waitForStarted());
+        QVERIFY(QTest::qWaitFor(
+            [port] {
+                QTcpSocket socket;
+                socket.connectToHost(QHostAddress::LocalHost, port);
+                return socket.waitForConnected(100);
+            },
+            5000));
+        scenario::Scenario s = basicScenario(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port)), false);
+        s.target.http2 = scenario::Http2Mode::H2c;
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 20);
+        server.terminate();
+        server.waitForFinished();
+        QCOMPARE(outcomes.size(), 20);
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+            QVERIFY(outcome.http2);
+        }
+        // Before libcurl 8.0.0 a reused h2c connection fails: such a run goes to Qt, and says so.
+        const bool curlCan = engine::CurlTransport::reusesH2cConnections();
+        QCOMPARE(engine::transportFallback(s.target).isEmpty(),
+            curlCan || transportUnderTest() == scenario::TransportKind::Qt);
+        QCOMPARE(
+            int(engine::resolveTransport(s.target)), int(curlCan ? transportUnderTest() : scenario::TransportKind::Qt));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTransport)
+#include "tst_transport.moc"
