@@ -1,5 +1,7 @@
 #include "chat.h"
 
+#include "protocol/chunkscan.h"
+
 #include <QStringList>
 
 #include <nlohmann/json.hpp>
@@ -253,6 +255,14 @@ QByteArray buildChatRequestBody(const ChatRequestSpec& spec)
 }
 
 ChunkInfo parseStreamChunk(QByteArrayView data)
+{
+    ChunkInfo info;
+    if (detail::scanStreamChunk(data, info))
+        return info;
+    return detail::parseStreamChunkDom(data);
+}
+
+ChunkInfo detail::parseStreamChunkDom(QByteArrayView data)
 {
     ChunkInfo info;
     try {

@@ -1,4 +1,5 @@
 #include "protocol/chat.h"
+#include "protocol/chunkscan.h"
 #include "testsupport.h"
 
 #include <QJsonArray>
@@ -16,6 +17,22 @@ QString u(const char* utf8)
     return QString::fromUtf8(utf8);
 }
 
+/// Field by field; prints the first difference.
+bool sameChunk(const ChunkInfo& a, const ChunkInfo& b)
+{
+    const bool same = a.valid == b.valid && a.hasContent == b.hasContent && a.contentText == b.contentText
+        && a.finishReason == b.finishReason && a.model == b.model && a.errorMessage == b.errorMessage
+        && a.usage.has_value() == b.usage.has_value()
+        && (!a.usage || (a.usage->promptTokens == b.usage->promptTokens && a.usage->completionTokens == b.usage->completionTokens));
+    if (!same)
+        qWarning("fast: valid %d content %d '%s' finish '%s' model '%s' error '%s' usage %d | dom: valid %d content %d '%s' "
+                 "finish '%s' model '%s' error '%s' usage %d",
+            a.valid, a.hasContent, qPrintable(a.contentText), qPrintable(a.finishReason), qPrintable(a.model),
+            qPrintable(a.errorMessage), a.usage.has_value(), b.valid, b.hasContent, qPrintable(b.contentText),
+            qPrintable(b.finishReason), qPrintable(b.model), qPrintable(b.errorMessage), b.usage.has_value());
+    return same;
+}
+
 } // namespace
 
 class TestChat : public QObject
@@ -28,6 +45,8 @@ private slots:
     void requestBodyEscapesText();
     void streamChunk_data();
     void streamChunk();
+    void chunkScannerAgreesWithDom_data();
+    void chunkScannerAgreesWithDom();
     void streamChunkNeverThrows();
     void completion_data();
     void completion();
@@ -195,6 +214,7 @@ void TestChat::streamChunk()
     QFETCH(QString, error);
 
     const ChunkInfo info = parseStreamChunk(json);
+    QVERIFY(sameChunk(info, detail::parseStreamChunkDom(json)));
     QCOMPARE(info.valid, valid);
     QCOMPARE(info.hasContent, hasContent);
     QCOMPARE(info.contentText, text);
@@ -204,6 +224,67 @@ void TestChat::streamChunk()
     if (info.usage)
         QCOMPARE(info.usage->completionTokens, completionTokens);
     QCOMPARE(info.errorMessage, error);
+}
+
+void TestChat::chunkScannerAgreesWithDom_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<bool>("scanned"); // the fast path decides it (not handed to the DOM parser)
+    const auto row = [](const char *name, const char *json, bool scanned) {
+        QTest::addRow("%s", name) << QByteArray(json) << scanned;
+    };
+    row("openai content",
+        R"({"id":"c","object":"chat.completion.chunk","created":1,"model":"gpt-4.1","system_fingerprint":null,)"
+        R"("choices":[{"index":0,"delta":{"content":"Hello"},"logprobs":null,"finish_reason":null}],"usage":null})",
+        true);
+    row("role only", R"({"model":"m","choices":[{"index":0,"delta":{"role":"assistant","content":""}}]})", true);
+    row("finish + usage",
+        R"({"model":"m","choices":[{"index":0,"delta":{},"finish_reason":"stop"}],"usage":{"prompt_tokens":12,)"
+        R"("completion_tokens":34,"total_tokens":46,"prompt_tokens_details":{"cached_tokens":0}}})",
+        true);
+    row("usage only", R"({"model":"m","choices":[],"usage":{"prompt_tokens":3,"completion_tokens":5}})", true);
+    row("escapes", R"({"choices":[{"delta":{"content":"a\"b\\c\/d\b\f\n\r\t\u00e9\u4f60\ud83d\ude00"}}]})", true);
+    row("raw utf-8", "{\"choices\":[{\"delta\":{\"content\":\"\xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x98\x80\"}}]}", true);
+    row("reasoning then content", R"({"choices":[{"delta":{"reasoning":"r","content":"c","reasoning_content":"rc"}}]})",
+        true);
+    row("tool call", R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"}}]}}]})", true);
+    row("empty tool calls", R"({"choices":[{"delta":{"tool_calls":[ ]}}]})", true);
+    row("two choices",
+        R"({"choices":[{"index":1,"delta":{"content":"b"},"finish_reason":""},)"
+        R"({"index":0,"delta":{"content":"a"},"finish_reason":"length"}]})",
+        true);
+    row("numbers everywhere",
+        R"({"created":-1.5e+3,"x":[0,-0,1.25E-2,{"y":true,"z":false}],"choices":[{"delta":{"content":null}}]})", true);
+    row("whitespace", " \n{ \"model\" : \"m\" ,\t\"choices\" : [ ] }\r\n ", true);
+    row("non-string model", R"({"model":7,"choices":[]})", true);
+    row("usage null counts", R"({"usage":{"prompt_tokens":null,"completion_tokens":"5"}})", true);
+    row("error object", R"({"error":{"message":"overloaded","type":"server_error"}})", false);
+    row("error false", R"({"error":false,"choices":[]})", false);
+    row("content parts", R"({"choices":[{"delta":{"content":[{"type":"text","text":"hi"}]}}]})", false);
+    row("float usage", R"({"usage":{"prompt_tokens":1.0,"completion_tokens":2}})", false);
+    row("negative usage", R"({"usage":{"prompt_tokens":-4,"completion_tokens":2}})", false);
+    row("duplicate model", R"({"model":"a","model":"b"})", false);
+    row("escaped key", R"({"mod\u0065l":"a"})", false);
+    row("array root", R"([{"model":"m"}])", false);
+    row("trailing garbage", R"({"model":"m"} x)", false);
+    row("lone surrogate", R"({"choices":[{"delta":{"content":"\ud800"}}]})", false);
+    row("bad escape", R"({"choices":[{"delta":{"content":"\x"}}]})", false);
+    row("control char", "{\"model\":\"a\tb\"}", false);
+    row("overlong utf-8", "{\"model\":\"\xc0\xaf\"}", false);
+    row("trailing comma", R"({"model":"m",})", false);
+    row("leading zero", R"({"n":01})", false);
+}
+
+void TestChat::chunkScannerAgreesWithDom()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(bool, scanned);
+    ChunkInfo fast;
+    QCOMPARE(detail::scanStreamChunk(json, fast), scanned);
+    const ChunkInfo dom = detail::parseStreamChunkDom(json);
+    if (scanned)
+        QVERIFY(sameChunk(fast, dom));
+    QVERIFY(sameChunk(parseStreamChunk(json), dom));
 }
 
 void TestChat::streamChunkNeverThrows()
@@ -219,7 +300,7 @@ void TestChat::streamChunkNeverThrows()
         QByteArray garbage = sample;
         for (int flips = 0; flips < 3; ++flips)
             garbage[rng.bounded(static_cast<int>(garbage.size()))] = static_cast<char>(rng.bounded(256));
-        parseStreamChunk(garbage);
+        QVERIFY2(sameChunk(parseStreamChunk(garbage), detail::parseStreamChunkDom(garbage)), garbage.toHex().constData());
         parseCompletion(garbage);
         errorMessageFromBody(garbage);
         parseModelList(garbage);
