@@ -294,11 +294,17 @@ int CurlTransport::onSocket(void *, int fd, int what, void *self, void *)
 
 int CurlTransport::onTimer(void *, long timeoutMs, void *self)
 {
+    // curl asks after nearly every socket action. Re-arming a QTimer each time costs more than the
+    // transfer's own work, so the timer is only moved earlier: a wake-up that comes too soon costs
+    // one curl_multi_socket_action(CURL_SOCKET_TIMEOUT), after which curl asks again.
     auto *t = static_cast<CurlTransport *>(self);
     if (timeoutMs < 0)
-        t->m_timer->stop();
-    else
-        t->m_timer->start(int(std::min<long>(timeoutMs, 24L * 3600 * 1000))); // never from inside curl
+        return 0; // "no timeout": a pending wake-up is harmless
+    const std::int64_t deadline = t->m_ctx.clock.nowNs() + std::int64_t(timeoutMs) * 1'000'000;
+    if (t->m_timer->isActive() && t->m_timerDeadlineNs <= deadline)
+        return 0;
+    t->m_timerDeadlineNs = deadline;
+    t->m_timer->start(int(std::min<long>(timeoutMs, 24L * 3600 * 1000))); // never call curl from here
     return 0;
 }
 

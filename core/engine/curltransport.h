@@ -63,6 +63,7 @@ private:
     std::vector<std::unique_ptr<CurlExchange>> m_all;
     std::vector<CurlExchange *> m_free;
     std::vector<CurlExchange *> m_deferredAborts; ///< abort() while curl was on the stack
+    std::int64_t m_timerDeadlineNs = 0; ///< when m_timer fires, on the run clock
     int m_curlDepth = 0; ///< > 0 while inside curl_multi_socket_action
     int m_inFlight = 0;
     int m_peakInFlight = 0; ///< since the last reapIdle()

@@ -113,7 +113,8 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         out.modelReturned = info.model;
         if (info.hasContent) {
             out.firstTokenNs = out.lastTokenNs = out.endNs; // a whole response: its content arrives at the end
-            m_contentText = info.contentText;
+            m_contentTally.reset();
+            m_contentTally.add(info.contentText);
         }
         if (info.usage) {
             m_sawUsage = true;
@@ -123,11 +124,11 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
     }
     if (!m_sawUsage && out.errorClass == ErrorClass::None) {
         out.tokensEstimated = true;
-        out.completionTokens = protocol::estimateTokens(m_contentText);
+        out.completionTokens = m_contentTally.estimate();
         out.promptTokens = protocol::estimateTokens(m_ctx.scenario.prompts.system)
             + protocol::estimateTokens(m_ctx.scenario.prompts.user.value(m_job.promptIndex));
     }
-    m_contentText.clear();
+    m_contentTally.reset();
 }
 
 void RequestRunner::evaluateChecks(metrics::RequestOutcome &out) const

@@ -44,9 +44,9 @@ void RequestRunner::resetAttempt()
     m_decoder.reset();
     m_events.clear();
     m_body.clear();
-    m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = false;
+    m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = m_sawEvent = false;
     m_streamError.clear();
-    m_contentText.clear();
+    m_contentTally.reset();
     m_lastContentNs = -1;
     m_status = 0;
     m_abortReason = AbortReason::None;
@@ -112,10 +112,13 @@ void RequestRunner::transportData(QByteArrayView bytes, std::int64_t now)
 
 void RequestRunner::consumeStream(QByteArrayView bytes, std::int64_t now)
 {
-    if (m_body.size() < kKeptErrorBytes)
+    // Until the first event, the bytes may be an error or a non-SSE body that classification words;
+    // after it, the start already kept is all a message needs.
+    if (!m_sawEvent && m_body.size() < kKeptErrorBytes)
         m_body.append(bytes.first(std::min<qsizetype>(kKeptErrorBytes - m_body.size(), bytes.size())));
     m_events.clear();
-    m_decoder.feed(bytes, m_events);
+    if (m_decoder.feed(bytes, m_events) > 0)
+        m_sawEvent = true;
     for (const protocol::SseEvent &event : std::as_const(m_events)) {
         if (event.isDone())
             m_sawDone = true;
@@ -140,7 +143,7 @@ void RequestRunner::handleChunk(const QByteArray &data, std::int64_t now)
         m_sawContent = true;
         stampToken(now);
         if (!m_sawUsage)
-            m_contentText += chunk.contentText;
+            m_contentTally.add(chunk.contentText);
     }
     if (!chunk.finishReason.isEmpty()) {
         m_sawChoices = true;

@@ -81,8 +81,9 @@ private:
     bool m_sawMalformedChunk = false;
     bool m_sawUsage = false;
     bool m_sawContent = false;
+    bool m_sawEvent = false; ///< the decoder produced an event this attempt
     QString m_streamError;
-    QString m_contentText; ///< kept only until tokens are known (for estimates)
+    protocol::TokenTally m_contentTally; ///< for the estimate when the server sends no usage; no text kept
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
     int m_status = 0;

@@ -330,11 +330,9 @@ std::optional<QStringList> parseModelList(QByteArrayView body)
     }
 }
 
-qint64 estimateTokens(const QString& text)
+void TokenTally::add(QStringView text)
 {
-    qint64 cjk = 0;
-    qint64 other = 0;
-    const QChar* p = text.constData();
+    const QChar* p = text.data();
     const QChar* const end = p + text.size();
     while (p < end) {
         char32_t cp = p->unicode();
@@ -343,10 +341,15 @@ qint64 estimateTokens(const QString& text)
             ++p;
         }
         ++p;
-        ++(isCjk(cp) ? cjk : other);
+        ++(isCjk(cp) ? m_cjk : m_other);
     }
-    const qint64 tokens = cjk + (other + 3) / 4;
-    return text.isEmpty() ? 0 : std::max<qint64>(1, tokens);
+}
+
+qint64 estimateTokens(const QString& text)
+{
+    TokenTally tally;
+    tally.add(text);
+    return tally.estimate();
 }
 
 bool rejectsStreamOptions(int httpStatus, QByteArrayView body)

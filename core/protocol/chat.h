@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <optional>
 
 namespace stampede::protocol {
@@ -61,6 +62,18 @@ std::optional<QStringList> parseModelList(QByteArrayView body);
 /// Rough token count for text when the server reports no usage: ~4 characters per token for
 /// Latin text, one token per CJK character. Always labelled as estimated where shown.
 qint64 estimateTokens(const QString &text);
+
+/// estimateTokens() of text that arrives in pieces, without keeping the text: add() each piece.
+class TokenTally {
+public:
+    void add(QStringView text);
+    qint64 estimate() const { return (m_cjk + m_other) == 0 ? 0 : std::max<qint64>(1, m_cjk + (m_other + 3) / 4); }
+    void reset() { m_cjk = m_other = 0; }
+
+private:
+    qint64 m_cjk = 0;
+    qint64 m_other = 0;
+};
 
 /// True when a 400/422 body says the server does not accept stream_options / include_usage.
 bool rejectsStreamOptions(int httpStatus, QByteArrayView body);
