@@ -1,5 +1,6 @@
 // Micro-benchmarks of the hot paths: prints one table (ns per operation, throughput).
 // Not a test: figures only (docs/benchmarks.md). Run through tests/bench/run.sh.
+#include "benchutil.h"
 #include "metrics/aggregator.h"
 #include "metrics/histogram.h"
 #include "protocol/chat.h"
@@ -7,26 +8,12 @@
 
 #include <QRandomGenerator>
 
-#include <chrono>
 #include <cstdio>
-#include <functional>
 
 using namespace stampede;
-using Clock = std::chrono::steady_clock;
+using bench::nsPerOp;
 
 namespace {
-
-double nsPerOp(std::int64_t ops, const std::function<void()> &body)
-{
-    double best = 1e300;
-    for (int round = 0; round < 5; ++round) { // best of 5: the machine is shared and noisy
-        const auto start = Clock::now();
-        body();
-        const double ns = std::chrono::duration<double, std::nano>(Clock::now() - start).count() / double(ops);
-        best = std::min(best, ns);
-    }
-    return best;
-}
 
 QByteArray sampleStream(int chunks)
 {

@@ -1,36 +1,22 @@
 #!/usr/bin/env bash
 # Stampede benchmarks: one command, prints tables (docs/benchmarks.md records the figures).
-#   bash tests/bench/run.sh [all|accuracy|capacity|micro|uilag]
+#   bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag]
 # Builds a Release tree in build/bench, starts its own servers on 127.0.0.1 (the simulated
 # gateway in a separate process, and nginx + echo module as an independent fixed-latency server),
 # and stops them when done. Nothing here is pass/fail: these are figures.
 set -euo pipefail
-root="$(cd "$(dirname "$0")/../.." && pwd)"
+. "$(dirname "$0")/lib.sh"
+root="$bench_root"
 cd "$root"
 what="${1:-all}"
-export TZ=UTC
-export XDG_RUNTIME_DIR="${XDG_RUNTIME_DIR:-/tmp/stampede-runtime-$(id -u)}"
-mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-
-need=()
-for tool in wrk:wrk nginx:nginx-light python3:python3; do
-  command -v "${tool%%:*}" >/dev/null 2>&1 || need+=("${tool#*:}")
-done
-[ -f /usr/lib/nginx/modules/ngx_http_echo_module.so ] || need+=(libnginx-mod-http-echo)
-if [ "${#need[@]}" -gt 0 ]; then
-  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  $sudo apt-get update -q && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${need[@]}"
-fi
-
-cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DSTAMPEDE_BUILD_GUI=OFF -DSTAMPEDE_BUILD_TESTS=ON >/dev/null
-cmake --build build/bench -j "$(nproc)" --target stampede stampede_bench >/dev/null
+bench_env
+bench_install wrk:wrk nginx:nginx-light python3:python3 /usr/lib/nginx/modules/ngx_http_echo_module.so:libnginx-mod-http-echo
+bench_build stampede stampede_bench
 bin="$root/build/bench/stampede"
 tmp="$(mktemp -d)"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
-
-wait_port() { for _ in $(seq 100); do (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null && return 0; sleep 0.1; done; echo "port $1 did not open" >&2; return 1; }
 
 echo "Stampede benchmarks — $(date -u +%Y-%m-%dT%H:%MZ) — $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo
@@ -144,8 +130,16 @@ micro() {
   echo
 }
 
+# The request hot path stage by stage against 50,000 req/s (no network: a fake transport answers).
+stages() {
+  bench_build stampede_stage_bench
+  echo "Hot path stages at 50,000 req/s (best of 5)"
+  build/bench/tests/bench/stampede_stage_bench
+  echo
+}
+
 case "$what" in
-  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;; uilag) uilag ;;
+  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;; stages) stages ;; uilag) uilag ;;
   all) micro; accuracy; capacity; uilag ;;
-  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro|uilag]" >&2; exit 2 ;;
+  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag]" >&2; exit 2 ;;
 esac
