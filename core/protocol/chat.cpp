@@ -283,6 +283,14 @@ ChunkInfo detail::parseStreamChunkDom(QByteArrayView data)
 CompletionInfo parseCompletion(QByteArrayView body)
 {
     CompletionInfo info;
+    if (detail::scanCompletion(body, info))
+        return info;
+    return detail::parseCompletionDom(body);
+}
+
+CompletionInfo detail::parseCompletionDom(QByteArrayView body)
+{
+    CompletionInfo info;
     try {
         const Json root = parseJson(body);
         if (!root.is_object())

@@ -21,7 +21,8 @@ public:
     {
     }
 
-    bool chunk(ChunkInfo &info)
+    /// A chunk (`messageKey` "delta") or a whole completion ("message"; `hasChoices` set).
+    template <typename Info> bool document(Info &info, QByteArrayView messageKey, bool *hasChoices)
     {
         if (!m_p)
             return false;
@@ -36,7 +37,7 @@ public:
             if (key == "error")
                 return literal("null", 4); // an error object: the DOM path words it
             if (key == "choices")
-                return once(choices) && (peek() == '[' ? choiceArray(info) : skip());
+                return once(choices) && (peek() == '[' ? choiceArray(info, messageKey, hasChoices) : skip());
             return skip();
         });
         ws();
@@ -355,7 +356,7 @@ private:
         return true;
     }
 
-    bool usageObject(ChunkInfo &info)
+    template <typename Info> bool usageObject(Info &info)
     {
         std::optional<qint64> prompt, completion;
         bool seenPrompt = false, seenCompletion = false;
@@ -378,19 +379,26 @@ private:
         return ok;
     }
 
-    bool choiceArray(ChunkInfo &info)
+    template <typename Info> bool choiceArray(Info &info, QByteArrayView messageKey, bool *hasChoices)
     {
-        return array([&] { return peek() == '{' ? choice(info) : skip(); });
+        int count = 0;
+        const bool ok = array([&] {
+            ++count;
+            return peek() == '{' ? choice(info, messageKey) : skip();
+        });
+        if (hasChoices)
+            *hasChoices = count > 0;
+        return ok;
     }
 
-    bool choice(ChunkInfo &info)
+    template <typename Info> bool choice(Info &info, QByteArrayView messageKey)
     {
         bool delta = false, finish = false;
         std::string parts[3]; // content, reasoning_content, reasoning: the DOM path's order
         bool tools = false;
         const bool ok = object([&](QByteArrayView key) {
-            if (key == "delta")
-                return once(delta) && (peek() == '{' ? deltaObject(parts, tools) : skip());
+            if (key == messageKey)
+                return once(delta) && (peek() == '{' ? messageObject(parts, tools) : skip());
             if (key == "finish_reason") {
                 if (!once(finish))
                     return false;
@@ -416,7 +424,7 @@ private:
         return true;
     }
 
-    bool deltaObject(std::string (&parts)[3], bool &tools)
+    bool messageObject(std::string (&parts)[3], bool &tools)
     {
         bool seen[4] = {};
         return object([&](QByteArrayView key) {
@@ -458,7 +466,16 @@ private:
 bool scanStreamChunk(QByteArrayView data, ChunkInfo &info)
 {
     ChunkInfo scanned;
-    if (!Scanner(data).chunk(scanned))
+    if (!Scanner(data).document(scanned, "delta", nullptr))
+        return false;
+    info = std::move(scanned);
+    return true;
+}
+
+bool scanCompletion(QByteArrayView data, CompletionInfo &info)
+{
+    CompletionInfo scanned;
+    if (!Scanner(data).document(scanned, "message", &scanned.hasChoices))
         return false;
     info = std::move(scanned);
     return true;

@@ -1,5 +1,6 @@
 #pragma once
-// The fast path of parseStreamChunk(): one pass over the bytes of an OpenAI chat.completion.chunk,
+// The fast path of parseStreamChunk() and parseCompletion(): one pass over the bytes of an OpenAI
+// chat.completion.chunk (or chat.completion),
 // validating the whole JSON text but building no document — it decodes only the strings the
 // metrics need (model, content/reasoning text, finish_reason) and reads the usage counts.
 // A streamed request parses ~21 chunks; through nlohmann's DOM that was ~6 µs each, 87 % of the
@@ -18,8 +19,11 @@ namespace stampede::protocol::detail {
 
 /// True when `info` was filled exactly as the DOM parser would fill it.
 bool scanStreamChunk(QByteArrayView data, ChunkInfo &info);
+/// The same for a whole (non-streamed) completion: `message` instead of `delta`, and hasChoices.
+bool scanCompletion(QByteArrayView data, CompletionInfo &info);
 
-/// The DOM parser (nlohmann) on its own, for the tests that compare the two.
+/// The DOM parsers (nlohmann) on their own, for the tests that compare the two.
 ChunkInfo parseStreamChunkDom(QByteArrayView data);
+CompletionInfo parseCompletionDom(QByteArrayView data);
 
 } // namespace stampede::protocol::detail

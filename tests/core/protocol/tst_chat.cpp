@@ -17,6 +17,18 @@ QString u(const char* utf8)
     return QString::fromUtf8(utf8);
 }
 
+bool sameCompletion(const CompletionInfo& a, const CompletionInfo& b)
+{
+    const bool same = a.valid == b.valid && a.hasChoices == b.hasChoices && a.hasContent == b.hasContent
+        && a.contentText == b.contentText && a.finishReason == b.finishReason && a.model == b.model
+        && a.errorMessage == b.errorMessage && a.usage.has_value() == b.usage.has_value()
+        && (!a.usage || (a.usage->promptTokens == b.usage->promptTokens && a.usage->completionTokens == b.usage->completionTokens));
+    if (!same)
+        qWarning("completion: scanned and DOM differ (valid %d/%d, choices %d/%d, content '%s'/'%s')", a.valid, b.valid,
+            a.hasChoices, b.hasChoices, qPrintable(a.contentText), qPrintable(b.contentText));
+    return same;
+}
+
 /// Field by field; prints the first difference.
 bool sameChunk(const ChunkInfo& a, const ChunkInfo& b)
 {
@@ -301,9 +313,21 @@ void TestChat::streamChunkNeverThrows()
         for (int flips = 0; flips < 3; ++flips)
             garbage[rng.bounded(static_cast<int>(garbage.size()))] = static_cast<char>(rng.bounded(256));
         QVERIFY2(sameChunk(parseStreamChunk(garbage), detail::parseStreamChunkDom(garbage)), garbage.toHex().constData());
+        QVERIFY2(sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
         parseCompletion(garbage);
         errorMessageFromBody(garbage);
         parseModelList(garbage);
+    }
+    const QByteArray whole = R"({"id":"x","object":"chat.completion","model":"m","choices":[{"index":0,"message":)"
+                             R"({"role":"assistant","content":"\u4f60 ok","tool_calls":[]},"finish_reason":"stop"}],)"
+                             R"("usage":{"prompt_tokens":9,"completion_tokens":3}})";
+    CompletionInfo scanned;
+    QVERIFY(detail::scanCompletion(whole, scanned)); // the common shape takes the fast path
+    for (int i = 0; i < 2000; ++i) {
+        QByteArray garbage = whole;
+        for (int flips = 0; flips < 2; ++flips)
+            garbage[rng.bounded(static_cast<int>(garbage.size()))] = static_cast<char>(rng.bounded(256));
+        QVERIFY2(sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
     }
     const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
     QVERIFY(!parseStreamChunk(deep).valid);
@@ -350,6 +374,10 @@ void TestChat::completion()
     QFETCH(qint64, completionTokens);
 
     const CompletionInfo info = parseCompletion(json);
+    CompletionInfo scanned;
+    if (detail::scanCompletion(json, scanned))
+        QVERIFY(sameCompletion(scanned, detail::parseCompletionDom(json)));
+    QVERIFY(sameCompletion(info, detail::parseCompletionDom(json)));
     QCOMPARE(info.valid, valid);
     QCOMPARE(info.hasChoices, hasChoices);
     QCOMPARE(info.hasContent, hasContent);
