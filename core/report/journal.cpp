@@ -81,7 +81,159 @@ ErrorClass errorClassFromKey(const QString &key, int *httpStatus)
     return ErrorClass::Network;
 }
 
+namespace {
+
+/// Appends `"key":` (after a comma unless first) to a line being built.
+class LineWriter
+{
+public:
+    explicit LineWriter(QByteArray &out)
+        : m_out(out)
+    {
+        m_out += '{';
+    }
+    void key(const char *name)
+    {
+        if (!m_first)
+            m_out += ',';
+        m_first = false;
+        m_out += '"';
+        m_out += name;
+        m_out += "\":";
+    }
+    void number(const char *name, std::int64_t value)
+    {
+        key(name);
+        m_out += QByteArray::number(qlonglong(value));
+    }
+    void time(const char *name, std::int64_t value)
+    {
+        if (value >= 0)
+            number(name, value);
+    }
+    void flag(const char *name, bool value)
+    {
+        if (value) {
+            key(name);
+            m_out += "true";
+        }
+    }
+    void string(const char *name, const QString &value)
+    {
+        if (value.isEmpty())
+            return;
+        key(name);
+        quoted(value);
+    }
+    /// JSON string as nlohmann writes it with ensure_ascii off: '"', '\\' and control characters escaped.
+    void quoted(const QString &value)
+    {
+        static const char hex[] = "0123456789abcdef";
+        const QByteArray utf8 = value.toUtf8();
+        m_out += '"';
+        for (const char c : utf8) {
+            const auto u = static_cast<unsigned char>(c);
+            switch (c) {
+            case '"':
+                m_out += "\\\"";
+                break;
+            case '\\':
+                m_out += "\\\\";
+                break;
+            case '\b':
+                m_out += "\\b";
+                break;
+            case '\f':
+                m_out += "\\f";
+                break;
+            case '\n':
+                m_out += "\\n";
+                break;
+            case '\r':
+                m_out += "\\r";
+                break;
+            case '\t':
+                m_out += "\\t";
+                break;
+            default:
+                if (u < 0x20) {
+                    m_out += "\\u00";
+                    m_out += hex[u >> 4];
+                    m_out += hex[u & 0xF];
+                } else {
+                    m_out += c;
+                }
+            }
+        }
+        m_out += '"';
+    }
+    void end() { m_out += '}'; }
+
+private:
+    QByteArray &m_out;
+    bool m_first = true;
+};
+
+} // namespace
+
 QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
+{
+    // Keys in byte order (what nlohmann's std::map-backed object writes): the files stay identical.
+    QByteArray line;
+    line.reserve(256 + qsizetype(o.itlUs.size()) * 8);
+    LineWriter w(line);
+    w.number("attempts", o.attempts);
+    if (o.bytesReceived)
+        w.number("bytes", o.bytesReceived);
+    if (o.checksEvaluated) {
+        w.number("chk_e", o.checksEvaluated);
+        w.number("chk_p", o.checksPassed);
+    }
+    w.number("ctok", o.completionTokens);
+    w.time("disp", o.dispatchedNs);
+    w.time("end", o.endNs);
+    w.string("error", metrics::errorKey(o.errorClass, o.httpStatus));
+    w.flag("est", o.tokensEstimated);
+    w.time("fbyte", o.firstByteNs);
+    w.string("finish", finishReasonName(o.finishReason));
+    w.time("ftok", o.firstTokenNs);
+    w.flag("h2", o.http2);
+    w.number("i", o.modelIndex);
+    if (!o.itlUs.empty()) {
+        w.key("itl");
+        line += '[';
+        for (std::size_t k = 0; k < o.itlUs.size(); ++k) {
+            if (k)
+                line += ',';
+            line += QByteArray::number(o.itlUs[k]);
+        }
+        line += ']';
+    }
+    w.time("ltok", o.lastTokenNs);
+    w.string("model", model);
+    w.string("msg", o.errorMessage);
+    w.number("ptok", o.promptTokens);
+    if (!o.retryReasons.isEmpty()) {
+        w.key("retries");
+        line += '[';
+        for (qsizetype k = 0; k < o.retryReasons.size(); ++k) {
+            if (k)
+                line += ',';
+            w.quoted(o.retryReasons[k]);
+        }
+        line += ']';
+    }
+    w.string("returned", o.modelReturned);
+    w.time("sched", o.scheduledNs);
+    w.time("sent", o.sentNs);
+    if (o.httpStatus)
+        w.number("status", o.httpStatus);
+    w.flag("stream", o.streamed);
+    w.end();
+    return line;
+}
+
+QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &model)
 {
     json j = json::object();
     j["i"] = o.modelIndex;

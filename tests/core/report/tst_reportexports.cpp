@@ -50,6 +50,7 @@ private Q_SLOTS:
     void streamedJsonIsTheDocument_data();
     void streamedJsonIsTheDocument();
     void journalLineRoundTrip();
+    void journalLineMatchesDom();
     void summaryJsonRoundTrip();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
@@ -162,6 +163,28 @@ void TestReportExports::streamedJsonIsTheDocument()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll() == expected);
+}
+
+void TestReportExports::journalLineMatchesDom()
+{
+    // The direct writer must give the bytes the nlohmann document gives, whatever the fields hold.
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(60);
+    const QStringList texts = { QStringLiteral("quote \" back\\slash / tab\t nl\n cr\r"), QString(QChar(0x01)) + QChar(0x1f),
+        QStringLiteral("你好 — ünïcode 😀"), QString(), QStringLiteral("\b\f") };
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        metrics::RequestOutcome &o = outcomes[i];
+        o.errorMessage = texts[i % texts.size()];
+        o.modelReturned = texts[(i + 1) % texts.size()];
+        if (i % 3 == 0)
+            o.retryReasons = { QStringLiteral("http_429"), texts[i % texts.size()] };
+        o.http2 = i % 2;
+        o.tokensEstimated = i % 5 == 0;
+        o.checksEvaluated = i % 4 ? 7u : 0u;
+        o.checksPassed = i % 4 == 1 ? 5u : 0u;
+        o.bytesReceived = i % 6 ? 1000 + i : 0;
+        const QString model = texts[(i + 2) % texts.size()];
+        QCOMPARE(report::outcomeToJsonLine(o, model), report::detail::outcomeToJsonLineDom(o, model));
+    }
 }
 
 void TestReportExports::journalLineRoundTrip()
