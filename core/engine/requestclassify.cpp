@@ -12,7 +12,14 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     const bool error = result.error != TransportError::None;
     if (m_abortReason == AbortReason::TooLarge) {
         out.errorClass = ErrorClass::Malformed;
-        out.errorMessage = QStringLiteral("response body larger than 16 MB; stopped reading");
+        out.errorMessage = m_stream ? QStringLiteral("stream larger than 16 MB; stopped reading")
+                                    : QStringLiteral("response body larger than 16 MB; stopped reading");
+        return;
+    }
+    if (m_abortReason == AbortReason::EventTooLarge) {
+        out.errorClass = ErrorClass::Malformed;
+        out.errorMessage = QStringLiteral("an SSE line or event longer than %1 KB; stopped reading")
+                               .arg(m_decoder.maxEventBytes() / 1024);
         return;
     }
     if (m_abortReason == AbortReason::Timeout || m_abortReason == AbortReason::ConnectTimeout
@@ -93,8 +100,8 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
                 + protocol::redactSecrets(m_streamError, m_ctx.endpoint.apiKey());
         } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
             out.errorClass = ErrorClass::Malformed;
-            out.errorMessage = QStringLiteral("stream is not OpenAI server-sent events: ")
-                + protocol::errorMessageFromBody(m_body);
+            out.errorMessage
+                = QStringLiteral("stream is not OpenAI server-sent events: ") + protocol::errorMessageFromBody(m_body);
         } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
             out.errorClass = ErrorClass::StreamCut;
             out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
@@ -105,9 +112,9 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         m_sawContent = info.hasContent;
         if (!info.valid || !info.hasChoices) {
             out.errorClass = ErrorClass::Malformed;
-            out.errorMessage = info.valid ? QStringLiteral("response has no choices")
-                                          : QStringLiteral("response is not JSON: ")
-                    + protocol::errorMessageFromBody(m_body);
+            out.errorMessage = info.valid
+                ? QStringLiteral("response has no choices")
+                : QStringLiteral("response is not JSON: ") + protocol::errorMessageFromBody(m_body);
         }
         out.finishReason = metrics::finishReasonFromString(info.finishReason);
         out.modelReturned = info.model;

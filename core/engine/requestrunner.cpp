@@ -1,7 +1,7 @@
 #include "engine/requestrunner.h"
 
-#include "protocol/headers.h"
 #include "engine/retrydelay.h"
+#include "protocol/headers.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -103,7 +103,7 @@ void RequestRunner::transportData(QByteArrayView bytes, std::int64_t now)
         const qsizetype limit = (m_status >= 200 && m_status < 300) ? kMaxBodyBytes : kKeptErrorBytes;
         m_body.append(bytes.first(std::clamp<qsizetype>(limit - m_body.size(), 0, bytes.size())));
     }
-    if (m_out.bytesReceived > kMaxBodyBytes && !successStream) {
+    if (m_out.bytesReceived > kMaxBodyBytes && m_abortReason == AbortReason::None) { // streamed or not
         m_abortReason = AbortReason::TooLarge;
         if (m_exchange)
             m_exchange->abort();
@@ -119,6 +119,11 @@ void RequestRunner::consumeStream(QByteArrayView bytes, std::int64_t now)
     m_events.clear();
     if (m_decoder.feed(bytes, m_events) > 0)
         m_sawEvent = true;
+    if (m_decoder.overflowed()) {
+        m_abortReason = AbortReason::EventTooLarge;
+        if (m_exchange)
+            m_exchange->abort();
+    }
     for (const protocol::SseEvent &event : std::as_const(m_events)) {
         if (event.isDone())
             m_sawDone = true;
@@ -248,7 +253,7 @@ bool RequestRunner::maybeRetry(const metrics::RequestOutcome &out)
     if (out.attempts > retry.maxRetries || m_ctx.stopping.load(std::memory_order_relaxed))
         return false;
     const std::int64_t delayMs = retryDelayMs(retry, out.attempts, m_retryAfterHeader, QDateTime::currentDateTimeUtc(),
-                                              QRandomGenerator::global()->generateDouble());
+        QRandomGenerator::global()->generateDouble());
     m_out.retryReasons.append(metrics::errorKey(out.errorClass, out.httpStatus));
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);

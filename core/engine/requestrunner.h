@@ -21,7 +21,8 @@ namespace stampede::engine {
 class RequestRunner;
 
 /// What a runner needs from its worker.
-class RequestHost {
+class RequestHost
+{
 public:
     virtual ~RequestHost() = default;
     virtual Transport &transport() = 0;
@@ -29,7 +30,8 @@ public:
     virtual void notice(const QString &text) = 0;
 };
 
-class RequestRunner : public QObject, private TransportClient {
+class RequestRunner : public QObject, private TransportClient
+{
     Q_OBJECT
 public:
     RequestRunner(RunContext &context, RequestHost &host, const RequestJob &job, QObject *parent);
@@ -69,7 +71,15 @@ private:
     Exchange *m_exchange = nullptr; ///< the attempt in flight (owned by the transport)
     bool m_detached = false; ///< being destroyed: a late transportFinished() is ignored
     QTimer *m_retryTimer = nullptr;
-    enum class AbortReason { None, Timeout, ConnectTimeout, Cancelled, TooLarge } m_abortReason = AbortReason::None;
+    enum class AbortReason {
+        None,
+        Timeout,
+        ConnectTimeout,
+        Cancelled,
+        TooLarge, ///< more than kMaxBodyBytes in all
+        EventTooLarge, ///< one SSE event (or unfinished line) over the decoder's bound
+    } m_abortReason
+        = AbortReason::None;
 
     // Per attempt
     metrics::RequestOutcome m_out;

@@ -12,20 +12,35 @@ constexpr qsizetype BomSize = 3;
 // Next occurrence of `c` in [from, end), or `end`. Callers cache the result and only search again
 // once they have moved past it, so a chunk is scanned once per delimiter kind, whatever its line
 // ends: a CR-only stream must not rescan the rest of the chunk for LF at every line.
-const char* findNext(const char* from, const char* end, char c)
+const char *findNext(const char *from, const char *end, char c)
 {
-    const void* hit = std::memchr(from, c, static_cast<size_t>(end - from));
-    return hit ? static_cast<const char*>(hit) : end;
+    const void *hit = std::memchr(from, c, static_cast<size_t>(end - from));
+    return hit ? static_cast<const char *>(hit) : end;
 }
 
 } // namespace
 
-int SseDecoder::feed(QByteArrayView bytes, QList<SseEvent>& out)
+bool SseDecoder::holdLine(const char *from, const char *to)
+{
+    if (m_line.size() + m_data.size() + (to - from) > m_maxEventBytes) {
+        m_overflowed = true;
+        m_line = QByteArray();
+        m_data = QByteArray();
+        m_hasData = false;
+        return false;
+    }
+    m_line.append(from, to - from);
+    return true;
+}
+
+int SseDecoder::feed(QByteArrayView bytes, QList<SseEvent> &out)
 {
     int added = 0;
+    if (m_overflowed)
+        return 0;
     m_bytesSeen += bytes.size();
-    const char* p = bytes.data();
-    const char* const end = p + bytes.size();
+    const char *p = bytes.data();
+    const char *const end = p + bytes.size();
 
     // The BOM may itself arrive split; m_line holds the matched prefix until it is decided (no line
     // can have ended before, so m_line is otherwise empty here).
@@ -48,25 +63,28 @@ int SseDecoder::feed(QByteArrayView bytes, QList<SseEvent>& out)
             ++p;
     }
 
-    const char* nextLf = nullptr;
-    const char* nextCr = nullptr;
+    const char *nextLf = nullptr;
+    const char *nextCr = nullptr;
     while (p < end) {
         if (!nextLf || nextLf < p)
             nextLf = findNext(p, end, '\n');
         if (!nextCr || nextCr < p)
             nextCr = findNext(p, end, '\r');
-        const char* eol = nextLf < nextCr ? nextLf : nextCr;
+        const char *eol = nextLf < nextCr ? nextLf : nextCr;
         if (eol == end) {
-            m_line.append(p, end - p);
+            holdLine(p, end);
             break;
         }
         if (m_line.isEmpty()) {
             processLine(QByteArrayView(p, eol), out, added);
         } else {
-            m_line.append(p, eol - p);
+            if (!holdLine(p, eol))
+                break;
             processLine(m_line, out, added);
             m_line.resize(0); // keeps the capacity for the next split line
         }
+        if (m_overflowed)
+            break;
         p = eol + 1;
         if (*eol == '\r') {
             if (p == end)
@@ -78,7 +96,7 @@ int SseDecoder::feed(QByteArrayView bytes, QList<SseEvent>& out)
     return added;
 }
 
-void SseDecoder::processLine(QByteArrayView line, QList<SseEvent>& out, int& added)
+void SseDecoder::processLine(QByteArrayView line, QList<SseEvent> &out, int &added)
 {
     if (line.isEmpty()) {
         // Blank line: dispatch. Per spec an event whose data buffer is empty is dropped; the id
@@ -101,8 +119,8 @@ void SseDecoder::processLine(QByteArrayView line, QList<SseEvent>& out, int& add
 
     QByteArrayView field = line;
     QByteArrayView value;
-    if (const void* colon = std::memchr(line.data(), ':', static_cast<size_t>(line.size()))) {
-        const qsizetype at = static_cast<const char*>(colon) - line.data();
+    if (const void *colon = std::memchr(line.data(), ':', static_cast<size_t>(line.size()))) {
+        const qsizetype at = static_cast<const char *>(colon) - line.data();
         field = line.first(at);
         value = line.sliced(at + 1);
         if (!value.isEmpty() && value.front() == ' ')
@@ -110,6 +128,12 @@ void SseDecoder::processLine(QByteArrayView line, QList<SseEvent>& out, int& add
     }
 
     if (field == "data") {
+        if (m_data.size() + value.size() + 1 > m_maxEventBytes) { // many data lines, no blank line
+            m_overflowed = true;
+            m_data = QByteArray();
+            m_hasData = false;
+            return;
+        }
         if (m_hasData)
             m_data.append('\n');
         m_data.append(value);
@@ -130,7 +154,9 @@ bool SseDecoder::hasPartialEvent() const
 
 void SseDecoder::reset()
 {
+    const qsizetype bound = m_maxEventBytes;
     *this = SseDecoder();
+    m_maxEventBytes = bound;
 }
 
 } // namespace stampede::protocol

@@ -49,10 +49,15 @@ public:
         }
     };
 
-    explicit RecordingServer(QTcpServer *server, int sseGapMs = 0, qsizetype hugeBody = 0)
+    /// A 200 SSE stream that never ends: one line that never ends, or valid events without end.
+    enum class Endless { No, Line, Events };
+
+    explicit RecordingServer(
+        QTcpServer *server, int sseGapMs = 0, qsizetype hugeBody = 0, Endless endless = Endless::No)
         : m_server(server)
         , m_sseGapMs(sseGapMs)
         , m_hugeBody(hugeBody)
+        , m_endless(endless)
     {
         connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
             while (QTcpSocket *socket = m_server->nextPendingConnection()) {
@@ -98,6 +103,21 @@ private:
 
     void respond(QTcpSocket *socket)
     {
+        if (m_endless != Endless::No) {
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
+            const QByteArray block = m_endless == Endless::Line
+                ? QByteArray(256 * 1024, 'x')
+                : QByteArray(R"(data: {"model":"m","choices":[{"index":0,"delta":{"content":"x"}}]})"
+                             "\n\n")
+                      .repeated(2000);
+            socket->write(m_endless == Endless::Line ? QByteArray("data: ") + block : block);
+            // Keep about 1 MB queued for as long as the client reads (bounded: it stops at its cap).
+            connect(socket, &QTcpSocket::bytesWritten, socket, [socket, block] {
+                if (socket->bytesToWrite() < 1024 * 1024)
+                    socket->write(block);
+            });
+            return;
+        }
         if (m_hugeBody > 0) { // a 2xx whose body never ends soon enough
             socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
                 + QByteArray::number(m_hugeBody) + "\r\n\r\n{\"pad\":\"" + QByteArray(m_hugeBody - 10, 'x') + "\"}");
@@ -126,6 +146,7 @@ private:
     QTcpServer *m_server;
     int m_sseGapMs;
     qsizetype m_hugeBody;
+    Endless m_endless;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
@@ -228,6 +249,32 @@ private Q_SLOTS:
             // curl stops reading at once; Qt's HTTP thread may have read it all before the worker hears of it.
             if (transportUnderTest() == scenario::TransportKind::Curl)
                 QVERIFY2(outcome.bytesReceived < 20 * 1024 * 1024, qPrintable(QString::number(outcome.bytesReceived)));
+        }
+    }
+
+    void endlessStreamsAreCutOff_data()
+    {
+        QTest::addColumn<int>("endless");
+        QTest::addColumn<QString>("message");
+        QTest::addRow("one line without end")
+            << int(RecordingServer::Endless::Line) << QStringLiteral("longer than 1024 KB");
+        QTest::addRow("events without end")
+            << int(RecordingServer::Endless::Events) << QStringLiteral("stream larger than 16 MB");
+    }
+    void endlessStreamsAreCutOff()
+    {
+        QFETCH(int, endless);
+        QFETCH(QString, message);
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp, 0, 0, RecordingServer::Endless(endless));
+        scenario::Scenario s = basicScenario(server.baseUrl(), true);
+        s.target.timeoutMs = 20000; // the caps end it, not the timeout
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 2);
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QCOMPARE(metrics::errorKey(outcome.errorClass, outcome.httpStatus), QStringLiteral("malformed_response"));
+            QVERIFY2(outcome.errorMessage.contains(message), qPrintable(outcome.errorMessage));
         }
     }
 

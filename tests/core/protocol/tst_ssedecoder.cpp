@@ -71,6 +71,8 @@ private slots:
     void returnsAddedCountAndAppends();
     void resetClearsState();
     void bytesSeen();
+    void eventSizeIsBounded_data();
+    void eventSizeIsBounded();
     void randomSplits_data();
     void randomSplits();
 };
@@ -289,6 +291,42 @@ void TestSseDecoder::randomSplits()
     for (qsizetype i = 0; i < stream.size(); ++i)
         decoder.feed(QByteArrayView(stream).sliced(i, 1), events);
     QCOMPARE(describeAll(events), expected);
+}
+
+void TestSseDecoder::eventSizeIsBounded_data()
+{
+    QTest::addColumn<QByteArray>("stream");
+    QTest::addColumn<int>("feedSize");
+    QTest::addColumn<bool>("overflows");
+    QTest::addColumn<int>("eventsBefore");
+    const QByteArray ok = "data: {\"a\":1}\n\n";
+    QTest::addRow("endless line, one feed") << ok + "data: " + QByteArray(5000, 'x') << 100000 << true << 1;
+    QTest::addRow("endless line, small feeds") << ok + "data: " + QByteArray(5000, 'x') << 7 << true << 1;
+    QTest::addRow("many data lines, no blank line") << ok + QByteArray("data: xxxxxxxxxx\n").repeated(500) << 64 << true << 1;
+    QTest::addRow("endless comment line") << ok + ":" + QByteArray(5000, ' ') << 300 << true << 1;
+    QTest::addRow("large but bounded events") << QByteArray("data: " + QByteArray(900, 'y') + "\n\n").repeated(50) << 333 << false << 50;
+}
+
+void TestSseDecoder::eventSizeIsBounded()
+{
+    QFETCH(QByteArray, stream);
+    QFETCH(int, feedSize);
+    QFETCH(bool, overflows);
+    QFETCH(int, eventsBefore);
+    SseDecoder decoder;
+    decoder.setMaxEventBytes(1024);
+    QList<SseEvent> events;
+    for (qsizetype at = 0; at < stream.size(); at += feedSize)
+        decoder.feed(QByteArrayView(stream).sliced(at, std::min<qsizetype>(feedSize, stream.size() - at)), events);
+    QCOMPARE(decoder.overflowed(), overflows);
+    QCOMPARE(events.size(), eventsBefore);
+    if (overflows) {
+        QCOMPARE(decoder.feed("data: after\n\n", events), 0); // stays stopped
+        QVERIFY(!decoder.hasPartialEvent()); // and holds nothing
+        decoder.reset();
+        QVERIFY(!decoder.overflowed());
+        QCOMPARE(decoder.maxEventBytes(), 1024); // the bound survives a reset
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSseDecoder)
