@@ -74,17 +74,35 @@ private:
         return true;
     }
 
+    /// `open item , item ... close` (or empty): the shape of both objects and arrays.
+    template <typename Item> bool sequence(char open, char close, Item &&item)
+    {
+        if (++m_depth > kMaxDepth || !expect(open))
+            return false;
+        bool first = true;
+        for (;;) {
+            if (first && peek() == close)
+                break;
+            first = false;
+            if (!item())
+                return false;
+            ws();
+            if (peek() != ',')
+                break;
+            ++m_p;
+            ws();
+        }
+        if (peek() != close)
+            return false;
+        ++m_p;
+        --m_depth;
+        return true;
+    }
+
     /// `{ "key": value, ... }`; `member(key)` must consume the value. Keys with escapes fall back.
     template <typename Member> bool object(Member &&member)
     {
-        if (++m_depth > kMaxDepth || !expect('{'))
-            return false;
-        if (peek() == '}') {
-            ++m_p;
-            --m_depth;
-            return true;
-        }
-        for (;;) {
+        return sequence('{', '}', [&] {
             if (peek() != '"')
                 return false;
             const char *keyStart = ++m_p;
@@ -95,48 +113,12 @@ private:
                 return false;
             const QByteArrayView key(keyStart, m_p - keyStart);
             ++m_p;
-            if (!expect(':') || !member(key))
-                return false;
-            ws();
-            if (peek() == ',') {
-                ++m_p;
-                ws();
-                continue;
-            }
-            if (peek() != '}')
-                return false;
-            ++m_p;
-            --m_depth;
-            return true;
-        }
+            return expect(':') && member(key);
+        });
     }
 
     /// `[ value, ... ]`; `element()` must consume each value.
-    template <typename Element> bool array(Element &&element)
-    {
-        if (++m_depth > kMaxDepth || !expect('['))
-            return false;
-        if (peek() == ']') {
-            ++m_p;
-            --m_depth;
-            return true;
-        }
-        for (;;) {
-            if (!element())
-                return false;
-            ws();
-            if (peek() == ',') {
-                ++m_p;
-                ws();
-                continue;
-            }
-            if (peek() != ']')
-                return false;
-            ++m_p;
-            --m_depth;
-            return true;
-        }
-    }
+    template <typename Element> bool array(Element &&element) { return sequence('[', ']', element); }
 
     bool skip()
     {
