@@ -10,6 +10,7 @@
 #   STAMPEDE_BIN=path: use that binary instead of building build/bench.
 #   COMPARE_PIN=0: do not pin (default: the server on the last core, the clients on the others).
 #   COMPARE_KEEP=1: keep the scratch directory (every client's log and summary).
+#   COMPARE_ONLY=ceiling,streaming,honesty: run only these tables (default: all three).
 # A peer that is missing or fails shows "n/a" and a note; the exit status is 0 if Stampede ran.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -235,6 +236,9 @@ echo "- Peers (Debian): wrk $(version wrk), hey $(version hey), h2load (nghttp2-
 echo "- Pinning: $pinning; everything on 127.0.0.1; $mode"
 echo
 
+want() { [ -z "${COMPARE_ONLY:-}" ] || [[ ",$COMPARE_ONLY," == *",$1,"* ]]; }
+
+if want ceiling; then
 ceiling
 echo "### Ceiling, HTTP/1.1: static chat completion from nginx, closed loop, 50 connections, ${ceil_s} s"
 echo
@@ -248,7 +252,9 @@ echo "### Ceiling, h2c: the same, HTTP/2 over cleartext (h2load -c 50 -m 1; Stam
 echo
 table --table ceil-h2c --kind ceiling --ratio-to h2load
 echo
+fi
 
+if want streaming; then
 reference="$(sse_reference)"
 streaming
 echo "### Streaming: SSE from nginx, true TTFT 150 ms, ITL 50 ms, end 1,100 ms; constant-vus, ${stream_s} s"
@@ -262,7 +268,9 @@ echo "streams per h2c connection (http2_max_concurrent_streams). Stampede's perc
 echo "its histogram (128 sub-buckets per power of two of µs): steps of 8.2 ms near 1.1 s, 1 ms near 150 ms and"
 echo "0.5 ms near 100 ms, so read end errors to ±4 ms and TTFT errors to ±0.5 ms."
 echo
+fi
 
+if want honesty; then
 honesty
 echo "### Honesty: $rate req/s against stampserver (answers 100 ms after the request is read, times itself)"
 echo
@@ -272,6 +280,7 @@ echo "Server p50/p99 are stampserver's own CLOCK_MONOTONIC times from last reque
 echo "written, for the same run; client − server is what the client adds (its own queues, syscalls, loopback)."
 echo "wrk and hey are closed-loop: 100 connections at 100 ms give ~1,000 req/s, and a slow answer delays the next"
 echo "request instead of showing in the latency (coordinated omission); Stampede's p99 from schedule counts that."
+fi
 
 echo
 echo "Total $((SECONDS / 60)) min $((SECONDS % 60)) s; load average at the end $(cut -d' ' -f1-3 /proc/loadavg)" \
