@@ -18,7 +18,7 @@ namespace stampede::engine {
 
 namespace {
 constexpr int kEventsPerWake = 256; ///< epoll events handled per notifier activation
-constexpr long kMaxRedirects = 10;
+constexpr qsizetype kMaxLocationBytes = 2048; ///< of a redirect's Location, kept for its message
 
 void initCurlOnce()
 {
@@ -100,18 +100,17 @@ public:
         if (x->m_abortRequested)
             return 0;
         const QByteArrayView line(data, qsizetype(n));
-        if (line.startsWith("HTTP/")) { // a new response head (1xx, a redirect, or the final one)
+        if (line.startsWith("HTTP/")) { // a new response head (a 1xx, or the final one)
             x->m_retryAfter.clear();
-            x->m_location = false;
+            x->m_location.clear();
         } else if (startsWithNoCase(line, "retry-after:")) {
             x->m_retryAfter = line.sliced(12).trimmed().toByteArray();
         } else if (startsWithNoCase(line, "location:")) {
-            x->m_location = true;
+            x->m_location = line.sliced(9).trimmed().toByteArray().left(kMaxLocationBytes);
         } else if (line == "\r\n" || line == "\n") {
             long status = 0;
             curl_easy_getinfo(x->m_easy, CURLINFO_RESPONSE_CODE, &status);
-            const bool followed = status >= 300 && status < 400 && x->m_location;
-            if (status >= 200 && !followed && !x->m_headSeen) {
+            if (status >= 200 && !x->m_headSeen) {
                 x->m_headSeen = true;
                 x->m_status = int(status);
                 x->m_client->transportHead(int(status), x->m_transport.m_ctx.clock.nowNs());
@@ -145,7 +144,7 @@ public:
     bool m_active = false;
     bool m_abortRequested = false;
     bool m_headSeen = false;
-    bool m_location = false;
+    QByteArray m_location; ///< the final response's Location header
     bool m_reaped = false; ///< marked for deletion by reapIdle()
     int m_status = 0;
     QByteArray m_retryAfter;
@@ -248,8 +247,9 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
                                          : long(CURL_HTTP_VERSION_2TLS));
         // Wait for a multiplexed connection's streams rather than open one per request.
         curl_easy_setopt(easy, CURLOPT_PIPEWAIT, mode == Http2Mode::Http1 ? 0L : 1L);
-        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 1L);
-        curl_easy_setopt(easy, CURLOPT_MAXREDIRS, kMaxRedirects);
+        // Never follow a redirect: the key must not travel to an origin the user did not configure,
+        // and a POST turned into a GET is not the request under test (as the Qt transport).
+        curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
         curl_easy_setopt(easy, CURLOPT_PROXY, ""); // like the Qt transport: never a proxy from the environment
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes, as Qt does
         curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
@@ -260,7 +260,8 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body->size()));
     x->m_client = &client;
     x->m_active = true;
-    x->m_abortRequested = x->m_headSeen = x->m_location = false;
+    x->m_abortRequested = x->m_headSeen = false;
+    x->m_location.clear();
     x->m_status = 0;
     x->m_retryAfter.clear();
     x->m_error[0] = '\0';
@@ -377,6 +378,7 @@ void CurlTransport::finish(CurlExchange *x, int code)
     result.status = x->m_headSeen ? x->m_status : int(status);
     result.http2 = version == CURL_HTTP_VERSION_2_0;
     result.retryAfter = std::move(x->m_retryAfter);
+    result.location = std::move(x->m_location);
     result.error = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno);
     if (result.error != TransportError::None) {
         result.message = x->m_abortRequested ? QStringLiteral("Operation canceled")

@@ -16,8 +16,9 @@ QString PreflightResult::describe() const
     if (modelsEndpoint)
         lines << QStringLiteral("GET /models: %1 models listed").arg(listedModels.size());
     for (const ModelCheck &m : models) {
-        QString line = QStringLiteral("%1: %2").arg(m.model, m.ok ? QStringLiteral("ok, %1 ms").arg(m.latencyMs, 0, 'f', 0)
-                                                                 : (m.message.isEmpty() ? QStringLiteral("not checked") : m.message));
+        QString line = QStringLiteral("%1: %2").arg(m.model,
+            m.ok ? QStringLiteral("ok, %1 ms").arg(m.latencyMs, 0, 'f', 0)
+                 : (m.message.isEmpty() ? QStringLiteral("not checked") : m.message));
         if (m.ok && !m.usageSupported)
             line += QStringLiteral(" (stream_options rejected: tokens will be estimated)");
         lines << line;
@@ -40,6 +41,7 @@ void Preflight::start()
 {
     m_manager = new QNetworkAccessManager(this);
     m_manager->setProxy(QNetworkProxy::NoProxy);
+    m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // the key goes to base_url only
     m_elapsed.start();
     QNetworkReply *reply = send(m_endpoint.request(m_endpoint.modelsUrl(), false), {}, true);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onModelsReply(reply); });
@@ -61,7 +63,8 @@ QString Preflight::transportError(QNetworkReply *reply) const
     const QString base = m_endpoint.baseUrl().toDisplayString();
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
-        return QStringLiteral("cannot connect to %1: connection refused (is the gateway running, and is the port right?)")
+        return QStringLiteral(
+            "cannot connect to %1: connection refused (is the gateway running, and is the port right?)")
             .arg(base);
     case QNetworkReply::HostNotFoundError:
         return QStringLiteral("cannot resolve the host of %1: check the base URL").arg(base);
@@ -71,8 +74,8 @@ QString Preflight::transportError(QNetworkReply *reply) const
             .arg(base)
             .arg(std::min<qint64>(m_endpoint.target().timeoutMs, 30000) / 1000)
             .arg(m_endpoint.target().http2 == scenario::Http2Mode::H2c
-                     ? QStringLiteral(" (h2c is on: does the server speak HTTP/2 without TLS?)")
-                     : QString());
+                    ? QStringLiteral(" (h2c is on: does the server speak HTTP/2 without TLS?)")
+                    : QString());
     case QNetworkReply::SslHandshakeFailedError:
         return QStringLiteral("TLS handshake with %1 failed: %2").arg(base, reply->errorString());
     default:
@@ -93,7 +96,7 @@ void Preflight::onModelsReply(QNetworkReply *reply)
         fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
                  .arg(status)
                  .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
-                      m_endpoint.baseUrl().toDisplayString(), m_endpoint.target().apiKeyEnv));
+                     m_endpoint.baseUrl().toDisplayString(), m_endpoint.target().apiKeyEnv));
         return;
     }
     if (status >= 200 && status < 300) {
@@ -124,8 +127,8 @@ void Preflight::pingModel(int index, bool includeUsage)
     spec.includeUsage = includeUsage;
     auto *timer = new QElapsedTimer;
     timer->start();
-    QNetworkReply *reply = send(m_endpoint.request(m_endpoint.chatUrl(), spec.stream),
-                                protocol::buildChatRequestBody(spec), false);
+    QNetworkReply *reply
+        = send(m_endpoint.request(m_endpoint.chatUrl(), spec.stream), protocol::buildChatRequestBody(spec), false);
     connect(reply, &QNetworkReply::finished, this, [this, reply, index, includeUsage, timer] {
         m_result.models[index].latencyMs = double(timer->nsecsElapsed()) / 1e6;
         delete timer;
@@ -157,7 +160,7 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
                  .arg(status)
                  .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"), base,
-                      m_endpoint.target().apiKeyEnv));
+                     m_endpoint.target().apiKeyEnv));
     } else if (status == 404) {
         check.message = QStringLiteral("not found");
         QString listed = m_result.listedModels.isEmpty()

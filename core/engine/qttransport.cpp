@@ -109,6 +109,7 @@ private:
         if (result.error != TransportError::None)
             result.message = reply->errorString();
         result.retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
+        result.location = reply->rawHeader(QByteArrayLiteral("Location")).left(2048);
         result.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
         m_transport.releaseManager(m_manager, result.http2);
         reply->disconnect(this);
@@ -168,7 +169,9 @@ QNetworkAccessManager *QtTransport::acquireManager()
     auto *manager = new QNetworkAccessManager; // no parent: deleted by reapIdle() or the destructor
     manager->setProxy(QNetworkProxy::NoProxy);
     manager->setAutoDeleteReplies(false);
-    manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Never follow a redirect: NoLessSafeRedirectPolicy would carry Authorization to any origin
+    // and turn a 301/302 POST into a body-less GET (shared/QT64_NOTES.md).
+    manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     m_pool.push_back({ manager, 1, capacity > 1 });
     m_slotOf.insert(manager, int(m_pool.size()) - 1);
     if (capacity > 1)

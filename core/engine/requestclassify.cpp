@@ -30,6 +30,10 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     if (m_status < 200 || m_status >= 300) {
         out.errorClass = ErrorClass::Http;
         out.errorMessage = protocol::redactSecrets(protocol::errorMessageFromBody(m_body), m_ctx.endpoint.apiKey());
+        if (m_status >= 300 && m_status < 400)
+            out.errorMessage
+                = QStringLiteral("redirect to %1 not followed (Stampede sends the key only to target.base_url)")
+                      .arg(protocol::redactSecrets(QString::fromUtf8(result.location), m_ctx.endpoint.apiKey()));
         if (out.errorMessage.isEmpty())
             out.errorMessage = QStringLiteral("HTTP %1 with an empty body").arg(m_status);
         return;

@@ -41,6 +41,7 @@ struct TransportResult {
     int status = 0; ///< final HTTP status, 0 when no response head arrived
     bool http2 = false;
     QByteArray retryAfter; ///< the final response's Retry-After header, raw
+    QByteArray location; ///< the final response's Location header (redirects are never followed)
 };
 
 /// The receiving end of one attempt (the request runner). Called on the transport's thread.

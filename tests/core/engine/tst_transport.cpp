@@ -52,12 +52,13 @@ public:
     /// A 200 SSE stream that never ends: one line that never ends, or valid events without end.
     enum class Endless { No, Line, Events };
 
-    explicit RecordingServer(
-        QTcpServer *server, int sseGapMs = 0, qsizetype hugeBody = 0, Endless endless = Endless::No)
+    explicit RecordingServer(QTcpServer *server, int sseGapMs = 0, qsizetype hugeBody = 0,
+        Endless endless = Endless::No, QByteArray redirectTo = {})
         : m_server(server)
         , m_sseGapMs(sseGapMs)
         , m_hugeBody(hugeBody)
         , m_endless(endless)
+        , m_redirectTo(std::move(redirectTo))
     {
         connect(m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
             while (QTcpSocket *socket = m_server->nextPendingConnection()) {
@@ -103,6 +104,11 @@ private:
 
     void respond(QTcpSocket *socket)
     {
+        if (!m_redirectTo.isEmpty()) {
+            socket->write(
+                "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + m_redirectTo + "\r\nContent-Length: 0\r\n\r\n");
+            return;
+        }
         if (m_endless != Endless::No) {
             socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n");
             const QByteArray block = m_endless == Endless::Line
@@ -147,6 +153,7 @@ private:
     int m_sseGapMs;
     qsizetype m_hugeBody;
     Endless m_endless;
+    QByteArray m_redirectTo;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 
@@ -276,6 +283,27 @@ private Q_SLOTS:
             QCOMPARE(metrics::errorKey(outcome.errorClass, outcome.httpStatus), QStringLiteral("malformed_response"));
             QVERIFY2(outcome.errorMessage.contains(message), qPrintable(outcome.errorMessage));
         }
+    }
+
+    void redirectsAreNotFollowed()
+    {
+        // The key must never reach an origin the user did not configure (Qt's default policy took
+        // Authorization to any origin; a 301/302 also turned the POST into a GET).
+        QTcpServer elsewhereTcp, redirectingTcp;
+        QVERIFY(elsewhereTcp.listen(QHostAddress::LocalHost, 0) && redirectingTcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer elsewhere(&elsewhereTcp);
+        const QByteArray target = elsewhere.baseUrl().toString().toUtf8() + "/chat/completions";
+        RecordingServer redirecting(&redirectingTcp, 0, 0, RecordingServer::Endless::No, target);
+        const QList<metrics::RequestOutcome> outcomes
+            = runJobs(basicScenario(redirecting.baseUrl(), false), 2, QStringLiteral("sk-canary-redirect"));
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QCOMPARE(metrics::errorKey(outcome.errorClass, outcome.httpStatus), QStringLiteral("http_307"));
+            QVERIFY2(outcome.errorMessage.contains(QLatin1String("not followed")), qPrintable(outcome.errorMessage));
+            QVERIFY(outcome.errorMessage.contains(QString::fromUtf8(target)));
+        }
+        QCOMPARE(redirecting.requests.size(), 2);
+        QVERIFY(elsewhere.requests.isEmpty());
     }
 
     void unverifiableCertificateIsATlsError()
