@@ -1,7 +1,11 @@
 #include "engine/preflight.h"
 
+#include "engine/retrydelay.h"
 #include "protocol/chat.h"
 #include "protocol/headers.h"
+
+#include <QDateTime>
+#include <QRandomGenerator>
 
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
@@ -23,6 +27,8 @@ QString PreflightResult::describe() const
             line += QStringLiteral(" (stream_options rejected: tokens will be estimated)");
         lines << line;
     }
+    for (const QString &warning : warnings)
+        lines << QStringLiteral("Warning: ") + warning;
     if (!ok)
         lines << QStringLiteral("Preflight failed: ") + error;
     return lines.join(QLatin1Char('\n'));
@@ -107,6 +113,7 @@ void Preflight::onModelsReply(QNetworkReply *reply)
     }
     // Some gateways have no /models: carry on with the pings, which are the real test.
     m_pending = int(m_models.size());
+    m_attempts = QList<int>(m_models.size(), 0);
     for (int i = 0; i < m_models.size(); ++i) {
         PreflightResult::ModelCheck check;
         check.model = m_models[i].model;
@@ -150,6 +157,8 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         pingModel(index, false);
         return;
     }
+    if (retryLimitedPing(reply, index, includeUsage, status, body))
+        return;
     --m_pending;
     const QString base = m_endpoint.baseUrl().toDisplayString();
     if (status == 0) {
@@ -176,6 +185,41 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         check.ok = true;
     }
     maybeFinish();
+}
+
+/// A ping answered with a retry status (429, 503 by default): retried as the run would retry a
+/// request; when the retries are spent it still passes — a 429 proves the key and the model — with a
+/// warning. True when handled (a retry is scheduled, or the check is settled).
+bool Preflight::retryLimitedPing(QNetworkReply *reply, int index, bool includeUsage, int status, const QByteArray &body)
+{
+    if (status == 0 || !m_retry.onStatus.contains(status))
+        return false;
+    PreflightResult::ModelCheck &check = m_result.models[index];
+    const int attempt = ++m_attempts[index];
+    if (attempt <= m_retry.maxRetries) {
+        const std::int64_t delay = retryDelayMs(m_retry, attempt, reply->rawHeader(QByteArrayLiteral("Retry-After")),
+            QDateTime::currentDateTimeUtc(), QRandomGenerator::global()->generateDouble());
+        QTimer::singleShot(
+            int(std::min<std::int64_t>(delay, 10000)), Qt::PreciseTimer, this, [this, index, includeUsage] {
+                if (!m_done)
+                    pingModel(index, includeUsage);
+            });
+        return true;
+    }
+    --m_pending;
+    check.ok = true;
+    const QString said = protocol::redactSecrets(protocol::errorMessageFromBody(body), m_endpoint.apiKey());
+    check.message
+        = QStringLiteral("HTTP %1%2").arg(status).arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said);
+    m_result.warnings << QStringLiteral(
+        "model \"%1\" answered the preflight with HTTP %2 after %3 tries: the key and the "
+        "model are valid, but the gateway is limiting or unavailable now%4")
+                             .arg(check.model)
+                             .arg(status)
+                             .arg(attempt)
+                             .arg(said.isEmpty() ? QString() : QStringLiteral(" (") + said + QLatin1Char(')'));
+    maybeFinish();
+    return true;
 }
 
 void Preflight::fail(const QString &message)

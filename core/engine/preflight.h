@@ -31,15 +31,22 @@ struct PreflightResult {
         QString message;
     };
     QList<ModelCheck> models;
+    /// Passed, with something to know: e.g. a model answered 429 (the key and model are valid,
+    /// the gateway is limiting), after the retries retry.on_status allows.
+    QStringList warnings;
     std::int64_t elapsedMs = 0;
     QString describe() const; ///< several lines for a terminal or a dialog
 };
 
-class Preflight : public QObject {
+class Preflight : public QObject
+{
     Q_OBJECT
 public:
     Preflight(const Endpoint &endpoint, const QList<scenario::ModelSpec> &models, QObject *parent = nullptr);
     ~Preflight() override;
+    /// The scenario's retry block: a ping answered with one of its statuses is retried like a
+    /// request, and if it still is, the preflight passes with a warning (default: RetryPolicy{}).
+    void setRetryPolicy(const scenario::RetryPolicy &policy) { m_retry = policy; }
     void start();
 
 Q_SIGNALS:
@@ -50,12 +57,15 @@ private:
     void onModelsReply(QNetworkReply *reply);
     void pingModel(int index, bool includeUsage);
     void onPingReply(QNetworkReply *reply, int index, bool includeUsage);
+    bool retryLimitedPing(QNetworkReply *reply, int index, bool includeUsage, int status, const QByteArray &body);
     QString transportError(QNetworkReply *reply) const;
     void fail(const QString &message);
     void maybeFinish();
 
     Endpoint m_endpoint;
     QList<scenario::ModelSpec> m_models;
+    scenario::RetryPolicy m_retry;
+    QList<int> m_attempts; ///< per model: ping attempts answered with a retry status
     QNetworkAccessManager *m_manager = nullptr;
     PreflightResult m_result;
     QElapsedTimer m_elapsed;

@@ -64,6 +64,7 @@ void RunEngine::start()
     }
     Q_EMIT phaseChanged(metrics::RunPhase::Preflight);
     m_preflight = new Preflight(endpoint, m_scenario.enabledModels(), this);
+    m_preflight->setRetryPolicy(m_scenario.retry);
     connect(m_preflight, &Preflight::finished, this, [this, endpoint](const PreflightResult &result) {
         m_preflight->deleteLater();
         m_preflight = nullptr;
@@ -97,6 +98,7 @@ metrics::AggregatorConfig RunEngine::aggregatorConfig() const
 void RunEngine::beginLoad(const PreflightResult *preflight)
 {
     if (preflight) {
+        m_warnings << preflight->warnings;
         for (int i = 0; i < preflight->models.size() && i < m_ctx->models.size(); ++i) {
             if (!preflight->models[i].usageSupported && m_ctx->disableUsage(i))
                 m_warnings << QStringLiteral("%1 rejects stream_options.include_usage: completion tokens are estimated")

@@ -2,6 +2,7 @@
 // the stream_options fallback, timeouts, dropped iterations, abortOnFail and graceful stop.
 // Every test runs once per transport (global data rows "curl" and "qt").
 #include "enginefixture.h"
+#include "recordingserver.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -20,7 +21,8 @@ scenario::Scenario arrivalScenario(const QUrl &url, bool stream, double rate, qi
 }
 } // namespace
 
-class TestEngineErrors : public QObject {
+class TestEngineErrors : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase_data() { transportRows(); }
@@ -44,7 +46,8 @@ private Q_SLOTS:
         QCOMPARE(all.attempts, 60); // every request tried 1 + 2 times
         std::int64_t classified = 0;
         for (auto it = all.errors.cbegin(); it != all.errors.cend(); ++it) {
-            QVERIFY2(it.key() == QLatin1String("http_500") || it.key() == QLatin1String("http_503"), qPrintable(it.key()));
+            QVERIFY2(
+                it.key() == QLatin1String("http_500") || it.key() == QLatin1String("http_503"), qPrintable(it.key()));
             classified += it.value();
         }
         QCOMPARE(classified, 20);
@@ -114,13 +117,48 @@ private Q_SLOTS:
         QVERIFY2(r.failure.contains(QLatin1String("the endpoint has: m")), qPrintable(r.failure));
     }
 
+    void rateLimitedPreflightWarnsAndRuns()
+    {
+        // A 429 proves the key and the model: after the retries it allows, the preflight passes
+        // with a warning, and the run measures the limit.
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp);
+        server.fixedStatus = 429;
+        scenario::Scenario s = arrivalScenario(server.baseUrl(), false, 10, 300);
+        s.preflight = true;
+        s.retry.maxRetries = 2;
+        s.retry.baseDelayMs = 1;
+        s.retry.maxDelayMs = 5;
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished && !r.failed, qPrintable(r.failure));
+        QCOMPARE(r.preflights.size(), 1);
+        QVERIFY(r.preflights[0].ok);
+        QCOMPARE(r.preflights[0].warnings.size(), 1);
+        QVERIFY2(r.preflights[0].warnings[0].contains(QLatin1String("HTTP 429 after 3 tries")),
+            qPrintable(r.preflights[0].warnings[0]));
+        QVERIFY(r.preflights[0].describe().contains(QLatin1String("Warning: ")));
+        bool noticed = false;
+        for (const QString &notice : r.notices)
+            noticed = noticed || notice.contains(QLatin1String("HTTP 429"));
+        QVERIFY2(noticed, qPrintable(r.notices.join(u'|')));
+        QCOMPARE(r.summary.overall.requests, 3);
+        QCOMPARE(r.summary.overall.errors.value(QStringLiteral("http_429")), 3);
+        QVERIFY(r.summary.warnings.join(u' ').contains(QLatin1String("HTTP 429")));
+        int pings = 0;
+        for (const auto &request : std::as_const(server.requests))
+            pings += request.requestLine.startsWith("POST");
+        QCOMPARE(pings, 3 + 3 * 3); // the preflight's 1 + 2 retries, then 3 requests with 2 retries each
+    }
+
     void connectionRefusedIsSpecific()
     {
         QTcpServer probe;
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probe.serverPort();
         probe.close(); // nothing listens there now
-        scenario::Scenario s = arrivalScenario(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port)), false, 10, 500);
+        scenario::Scenario s
+            = arrivalScenario(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(port)), false, 10, 500);
         s.preflight = true;
         RunResult r = runToEnd(s);
         QVERIFY(r.failed && r.preflightFailed);
