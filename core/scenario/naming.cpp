@@ -101,4 +101,15 @@ bool isSecretHeaderName(const QString& name)
         || flat.endsWith(QLatin1StringView("apikey"));
 }
 
+bool isFramingHeaderName(const QString& name)
+{
+    static const char* const names[] = { "content-length", "transfer-encoding", "connection", "keep-alive",
+        "proxy-connection", "te", "trailer", "upgrade", "expect", "http2-settings" };
+    for (const char* framing : names) {
+        if (name.compare(QLatin1StringView(framing), Qt::CaseInsensitive) == 0)
+            return true;
+    }
+    return false;
+}
+
 } // namespace stampede::scenario::detail

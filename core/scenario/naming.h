@@ -24,5 +24,8 @@ bool isHeaderToken(const QString& name);
 bool isApiKeyName(const QString& name);
 /// A header that carries credentials; such headers are never stored in scenario files.
 bool isSecretHeaderName(const QString& name);
+/// Headers the HTTP client owns: message framing and hop-by-hop connection handling
+/// (Content-Length, Transfer-Encoding, Connection, Keep-Alive, TE, Trailer, Upgrade, Expect, ...).
+bool isFramingHeaderName(const QString& name);
 
 } // namespace stampede::scenario::detail

@@ -11,6 +11,7 @@
 #include <QSet>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace stampede::scenario {
@@ -97,9 +98,21 @@ void checkHeader(Checker& c, const QString& name, const QString& value)
         c.fail(path,
             QStringLiteral("this header carries a credential, and credentials never go in scenario files; "
                            "use target.api_key_env"));
+    } else if (isFramingHeaderName(name)) {
+        c.fail(path,
+            QStringLiteral("Stampede's HTTP client sets %1 itself (it frames the request or the connection); "
+                           "a value here would corrupt the request")
+                .arg(name));
     }
     c.require(!value.contains(QLatin1Char('\n')) && !value.contains(QLatin1Char('\r')), path,
         QStringLiteral("header values cannot contain line breaks"));
+    const auto control = std::find_if(value.cbegin(), value.cend(), [](QChar ch) {
+        return ch != QLatin1Char('\t') && ch != QLatin1Char('\n') && ch != QLatin1Char('\r')
+            && (ch.unicode() < 0x20 || ch.unicode() == 0x7F);
+    });
+    c.require(control == value.cend(), path,
+        QStringLiteral("header values cannot contain control characters (found U+%1)")
+            .arg(control == value.cend() ? 0 : control->unicode(), 4, 16, QLatin1Char('0')));
 }
 
 void checkTarget(Checker& c, const Target& target)

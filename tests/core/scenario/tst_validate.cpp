@@ -90,6 +90,16 @@ void TestValidate::rule_data()
         "credentials never go in scenario files");
     row("header value line break", R"({"target": {"headers": {"X-A": "a\r\nX-B: b"}}})", "target.headers.X-A",
         "line breaks");
+    row("Content-Length header", R"({"target": {"headers": {"Content-Length": "5"}}})",
+        "target.headers.Content-Length", "sets Content-Length itself");
+    row("Transfer-Encoding header", R"({"target": {"headers": {"transfer-encoding": "chunked"}}})",
+        "target.headers.transfer-encoding", "frames the request or the connection");
+    row("Connection header", R"({"target": {"headers": {"Connection": "close"}}})", "target.headers.Connection",
+        "sets Connection itself");
+    row("header value NUL", R"({"target": {"headers": {"X-A": "a\u0000b"}}})", "target.headers.X-A",
+        "control characters (found U+0000)");
+    row("header value DEL", R"({"target": {"headers": {"X-A": "a\u007fb"}}})", "target.headers.X-A",
+        "control characters (found U+007f)");
     // models
     row("no models", R"({"models": []})", "models", "add at least one model");
     row("none enabled", R"({"models": [{"model": "a", "enabled": false}]})", "models", "no model is enabled");
