@@ -93,8 +93,42 @@ QString syntaxErrorMessage(const QByteArray& text, const Json::parse_error& erro
         .arg(reason);
 }
 
+/// Scenario files nest a few levels; nlohmann's cost grows with the square of the depth (40,000
+/// levels took 4.7 GB), so anything deeper than this is refused before parsing.
+constexpr int kMaxJsonDepth = 64;
+
+/// The byte offset where the nesting first exceeds kMaxJsonDepth (brackets inside strings do not
+/// count), or -1.
+qsizetype tooDeepAt(const QByteArray& text)
+{
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            if (++depth > kMaxJsonDepth)
+                return i;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return -1;
+}
+
 bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
 {
+    if (const qsizetype at = tooDeepAt(text); at >= 0) {
+        errors.append({ QString(),
+            QStringLiteral("JSON nested deeper than %1 levels (at byte %2): not a scenario file").arg(kMaxJsonDepth).arg(at) });
+        return false;
+    }
     DuplicateKeyTracker tracker;
     try {
         document = Json::parse(text.constBegin(), text.constEnd(),

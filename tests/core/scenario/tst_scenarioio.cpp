@@ -176,6 +176,11 @@ void TestScenarioIo::parseErrors_data()
     row("top level not an object", R"([1, 2])", "", "expected an object, got an array");
     row("invalid UTF-8 in a string", "{\"name\": \"\xff\"}", "", "JSON syntax error at line 1");
     row("empty file", "  \n", "", "the file is empty");
+    QTest::addRow("nested 200,000 levels") << QByteArray("{\"name\": " + QByteArray(200000, '[') + QByteArray(200000, ']') + "}")
+                                          << QString() << QStringLiteral("nested deeper than 64 levels (at byte 72)");
+    QTest::addRow("brackets inside strings do not count")
+        << QByteArray("{\"name\": \"" + QByteArray(500, '[') + "\", \"version\": 2}") << QStringLiteral("version")
+        << QStringLiteral("unsupported version 2");
 }
 
 void TestScenarioIo::parseErrors()
