@@ -70,7 +70,6 @@ void RequestRunner::start()
     m_ctx.attemptsSent.fetch_add(1, std::memory_order_relaxed);
     m_out.dispatchedNs = m_ctx.clock.nowNs();
     TransportRequest request;
-    request.modelIndex = m_job.modelIndex;
     request.stream = m_stream;
     request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
     m_exchange = m_host.transport().start(request, *this);

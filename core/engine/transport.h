@@ -73,7 +73,6 @@ public:
 
 /// What a transport is asked to send: always a POST of a prebuilt body to the chat URL.
 struct TransportRequest {
-    int modelIndex = 0;
     bool stream = false;
     const QByteArray *body = nullptr; ///< owned by the RunContext; lives for the whole run
 };

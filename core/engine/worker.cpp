@@ -78,11 +78,6 @@ Transport &Worker::transport()
     return *m_transport;
 }
 
-int Worker::groupCount() const
-{
-    return m_transport ? m_transport->groupCount() : 0;
-}
-
 void Worker::startJobs(const QList<RequestJob> &jobs)
 {
     for (const RequestJob &job : jobs) {

@@ -48,8 +48,6 @@ public:
     void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) override;
     void notice(const QString &text) override;
 
-    /// Connection groups of the transport (Qt: managers, each with an HTTP thread; curl: 1).
-    int groupCount() const;
 
 Q_SIGNALS:
     void outcomesReady(const QList<stampede::metrics::RequestOutcome> &outcomes);
