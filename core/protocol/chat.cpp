@@ -1,6 +1,7 @@
 #include "chat.h"
 
 #include "protocol/chunkscan.h"
+#include "protocol/headers.h"
 
 #include <QStringList>
 
@@ -306,17 +307,21 @@ CompletionInfo detail::parseCompletionDom(QByteArrayView body)
     return info;
 }
 
-QString errorMessageFromBody(QByteArrayView body)
+QString errorMessageFromBody(QByteArrayView body, const QString& secret)
 {
     try {
         const Json root = parseJson(body);
         if (root.is_object()) {
             if (QString text = jsonErrorMessage(root); !text.isEmpty())
-                return text;
+                return keptServerText(text, secret);
         }
     } catch (const std::exception&) {
     }
-    return textPreview(body, 200);
+    if (secret.size() < 4)
+        return redactSecrets(textPreview(body, 200), secret);
+    // Redact before the 200-byte cut: a key that straddles the cut must not leave its front half.
+    const QByteArrayView head = body.first(std::min<qsizetype>(body.size(), 200 + 4 * std::max<qsizetype>(secret.size(), 64)));
+    return textPreview(redactSecrets(QString::fromUtf8(head), secret).toUtf8(), 200);
 }
 
 std::optional<QStringList> parseModelList(QByteArrayView body)

@@ -53,8 +53,9 @@ struct CompletionInfo {
 CompletionInfo parseCompletion(QByteArrayView body);
 
 /// The human message of an error body ({"error":{"message":...}}, {"message":...}, {"detail":...},
-/// or the first 200 bytes of text). Never throws.
-QString errorMessageFromBody(QByteArrayView body);
+/// or the first 200 characters of text), with `secret` redacted and cut to keptServerText()'s
+/// length. Never throws.
+QString errorMessageFromBody(QByteArrayView body, const QString& secret = {});
 
 /// Model ids listed by GET /models ({"data":[{"id":...}]}); nullopt when the body is not that shape.
 std::optional<QStringList> parseModelList(QByteArrayView body);
