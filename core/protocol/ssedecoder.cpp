@@ -20,15 +20,21 @@ const char *findNext(const char *from, const char *end, char c)
 
 } // namespace
 
+bool SseDecoder::withinBound(qsizetype lineBytes)
+{
+    if (m_line.size() + m_data.size() + lineBytes <= m_maxEventBytes)
+        return true;
+    m_overflowed = true;
+    m_line = QByteArray();
+    m_data = QByteArray();
+    m_hasData = false;
+    return false;
+}
+
 bool SseDecoder::holdLine(const char *from, const char *to)
 {
-    if (m_line.size() + m_data.size() + (to - from) > m_maxEventBytes) {
-        m_overflowed = true;
-        m_line = QByteArray();
-        m_data = QByteArray();
-        m_hasData = false;
+    if (!withinBound(to - from))
         return false;
-    }
     m_line.append(from, to - from);
     return true;
 }
@@ -76,6 +82,10 @@ int SseDecoder::feed(QByteArrayView bytes, QList<SseEvent> &out)
             break;
         }
         if (m_line.isEmpty()) {
+            // A line that arrived whole obeys the same bound as one held across reads: otherwise
+            // the verdict (and an "event:" or "id:" field's size) would depend on the split.
+            if (!withinBound(eol - p))
+                break;
             processLine(QByteArrayView(p, eol), out, added);
         } else {
             if (!holdLine(p, eol))

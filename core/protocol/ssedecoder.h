@@ -24,7 +24,8 @@ public:
     /// End of stream: true when bytes of an incomplete event were pending (the stream was cut).
     bool hasPartialEvent() const;
     qint64 bytesSeen() const { return m_bytesSeen; }
-    /// One event (its unfinished line and data lines together) may hold at most this many bytes;
+    /// One event (any one line, whole or unfinished, plus the data lines before it) may hold at most
+    /// this many bytes, however the reads are split;
     /// past it the decoder stops, drops what it held and reports overflowed(). A server can
     /// otherwise grow a line without end (issue: 5 GB from one connection).
     static constexpr qsizetype kDefaultMaxEventBytes = 1024 * 1024;
@@ -35,6 +36,7 @@ public:
 
 private:
     void processLine(QByteArrayView line, QList<SseEvent> &out, int &added);
+    bool withinBound(qsizetype lineBytes); ///< false (and overflowed) when a line this long passes the bound
     bool holdLine(const char *from, const char *to); ///< false (and overflowed) past the bound
 
     QByteArray m_line; ///< bytes of the current unterminated line

@@ -304,6 +304,13 @@ void TestSseDecoder::eventSizeIsBounded_data()
     QTest::addRow("endless line, small feeds") << ok + "data: " + QByteArray(5000, 'x') << 7 << true << 1;
     QTest::addRow("many data lines, no blank line") << ok + QByteArray("data: xxxxxxxxxx\n").repeated(500) << 64 << true << 1;
     QTest::addRow("endless comment line") << ok + ":" + QByteArray(5000, ' ') << 300 << true << 1;
+    // Found by tests/fuzz/fuzz_sse: a complete line that arrived in one read skipped the bound, so an
+    // "event:" or "id:" field grew without limit and the verdict depended on how reads were split.
+    const QByteArray longEvent = ok + "event: " + QByteArray(5000, 'e') + "\ndata: x\n\n";
+    QTest::addRow("long event field, one feed") << longEvent << 100000 << true << 1;
+    QTest::addRow("long event field, small feeds") << longEvent << 7 << true << 1;
+    QTest::addRow("long id field, one feed") << ok + "id: " + QByteArray(5000, '7') + "\ndata: x\n\n" << 100000 << true << 1;
+    QTest::addRow("long comment line, one feed") << ok + ":" + QByteArray(5000, ' ') + "\n" << 100000 << true << 1;
     QTest::addRow("large but bounded events") << QByteArray("data: " + QByteArray(900, 'y') + "\n\n").repeated(50) << 333 << false << 50;
 }
 
