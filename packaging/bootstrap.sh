@@ -17,6 +17,7 @@ PACKAGES=(
   qt6-svg-dev qt6-l10n-tools qtkeychain-qt6-dev nlohmann-json3-dev
   qt6-qpa-plugins fonts-dejavu-core fonts-wqy-microhei
   libcurl4-openssl-dev nghttp2-server
+  clang libclang-rt-14-dev
   xvfb xauth chromium
 )
 
