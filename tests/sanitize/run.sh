@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Sanitizer stages (issue 9), one command each:
+#   tests/sanitize/run.sh asan   headless Debug -O1 build with ASan + UBSan + LSan; runs every registered
+#                                test: tests/core/* (scenario, protocol, metrics, report, gateway, engine)
+#                                and tests/app (tst_cli drives the stampede binary end to end)
+#   tests/sanitize/run.sh tsan   the engine library and tests/core/engine only, under ThreadSanitizer
+#   tests/sanitize/run.sh all    both (the default)
+# Builds only the targets the selected tests need (the test executables, and stampede for tst_cli),
+# never the GUI or the benches. Exits non-zero on a test failure or on any sanitizer report: the
+# presets write reports to build/<preset>/sanitizer-logs/, which must stay empty.
+# STAMPEDE_JOBS=N sets the build and test parallelism (default: nproc). ccache is used when present.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+
+export TZ="${TZ:-UTC}"
+if [ -z "${XDG_RUNTIME_DIR:-}" ]; then
+  export XDG_RUNTIME_DIR="/tmp/stampede-runtime-$(id -u)"
+  mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+fi
+jobs="${STAMPEDE_JOBS:-$(nproc)}"
+launcher=()
+if command -v ccache >/dev/null 2>&1; then
+  export CCACHE_BASEDIR="${CCACHE_BASEDIR:-$PWD}"
+  launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+fi
+
+say() { printf 'sanitize: %s\n' "$*"; }
+
+# stage PRESET: configure, build the tests the test preset selects, run them, look for reports.
+stage() {
+  local preset="$1" dir="build/$1" t0 t1 t2 rc=0
+  t0=$(date +%s)
+  cmake --preset "$preset" "${launcher[@]}" >"$dir.configure.log" 2>&1 \
+    || { cat "$dir.configure.log"; say "$preset: configure FAILED"; return 1; }
+  # Test names are target names (cmake/StampedeTest.cmake); the preset's filter picks them.
+  local targets
+  targets=$(ctest --preset "$preset" -N | sed -n 's/^ *Test *#[0-9]*: *//p')
+  [ -n "$targets" ] || { say "$preset: no tests selected"; return 1; }
+  # shellcheck disable=SC2086
+  cmake --build --preset "$preset" -j "$jobs" --target $targets \
+    || { say "$preset: build FAILED after $(( $(date +%s) - t0 )) s"; return 1; }
+  t1=$(date +%s)
+  say "$preset: configure + build $(( t1 - t0 )) s ($(echo $targets | wc -w) test targets)"
+
+  rm -rf "$dir/sanitizer-logs" && mkdir -p "$dir/sanitizer-logs"
+  ctest --preset "$preset" -j "$jobs" || rc=1
+  t2=$(date +%s)
+  local reports
+  reports=$(find "$dir/sanitizer-logs" -type f | sort)
+  if [ -n "$reports" ]; then
+    for f in $reports; do say "report $f:"; cat "$f"; done
+    say "$preset: $(echo "$reports" | wc -l) sanitizer report(s) in $dir/sanitizer-logs"
+    rc=1
+  fi
+  say "$preset: tests $(( t2 - t1 )) s, stage $(( t2 - t0 )) s: $([ $rc -eq 0 ] && echo clean || echo FAILED)"
+  return $rc
+}
+
+case "${1:-all}" in
+  asan) stage asan ;;
+  tsan) stage tsan ;;
+  all) rc=0; stage asan || rc=1; stage tsan || rc=1; exit $rc ;;
+  *) echo "usage: $0 [asan|tsan|all]" >&2; exit 2 ;;
+esac
