@@ -14,6 +14,7 @@ struct MetricInfo
 {
     QLatin1StringView name;
     MetricKind kind;
+    bool perModel = true; ///< accepts {model:NAME}; metrics/threshold.cpp refuses the tag otherwise
 };
 
 // Same names as metrics/metricnames.h; repeated here because scenario sits below metrics.
@@ -30,8 +31,8 @@ constexpr MetricInfo kMetrics[] = {
     { QLatin1StringView("http_req_failed"), MetricKind::Rate },
     { QLatin1StringView("http_reqs"), MetricKind::Counter },
     { QLatin1StringView("iterations"), MetricKind::Counter },
-    { QLatin1StringView("dropped_iterations"), MetricKind::Counter },
-    { QLatin1StringView("checks"), MetricKind::Rate },
+    { QLatin1StringView("dropped_iterations"), MetricKind::Counter, false },
+    { QLatin1StringView("checks"), MetricKind::Rate, false },
     { QLatin1StringView("completion_tokens"), MetricKind::Counter },
     { QLatin1StringView("prompt_tokens"), MetricKind::Counter },
     { QLatin1StringView("cost_usd"), MetricKind::Value },
@@ -45,13 +46,13 @@ QString quoted(QStringView text)
     return QLatin1Char('"') + text.toString() + QLatin1Char('"');
 }
 
-std::optional<MetricKind> metricKind(QStringView name)
+const MetricInfo* metricInfo(QStringView name)
 {
     for (const MetricInfo& info : kMetrics) {
         if (name == info.name)
-            return info.kind;
+            return &info;
     }
-    return std::nullopt;
+    return nullptr;
 }
 
 /// The metric name part of a key ("ttft{model:x}" -> "ttft").
@@ -176,13 +177,18 @@ std::optional<QString> metricKeySyntaxError(const QString& metricKey, const QStr
     const QStringView name = metricName(metricKey);
     if (name.isEmpty())
         return QStringLiteral("empty metric name; use e.g. http_req_duration or ttft");
-    if (!metricKind(name))
+    const MetricInfo* info = metricInfo(name);
+    if (!info)
         return QStringLiteral("unknown metric ") + quoted(name)
             + detail::suggestionSuffix(name.toString(), thresholdMetricNames()) + QStringLiteral(" (metrics: ")
             + thresholdMetricNames().join(QStringLiteral(", ")) + QLatin1Char(')');
     const qsizetype brace = metricKey.indexOf(QLatin1Char('{'));
     if (brace < 0)
         return std::nullopt;
+    // Run time refuses a filter on run-wide metrics; accepting it here would load a file whose
+    // threshold is then never evaluated (found by tests/fuzz/fuzz_threshold).
+    if (!info->perModel)
+        return name.toString() + QStringLiteral(" is counted for the whole run: remove the {model:...} filter");
     return tagFilterError(QStringView(metricKey).mid(brace).trimmed(), modelNames);
 }
 
@@ -192,7 +198,7 @@ std::optional<QString> thresholdSyntaxError(
     if (std::optional<QString> keyError = metricKeySyntaxError(metricKey, modelNames))
         return keyError;
     const QStringView metric = metricName(metricKey);
-    return expressionError(metric, *metricKind(metric), expression);
+    return expressionError(metric, metricInfo(metric)->kind, expression);
 }
 
 QStringList thresholdMetricNames()

@@ -81,6 +81,10 @@ void TestThresholdSyntax::rejects_data()
     row("empty model", "http_req_duration{model:}", "p(95)<1", "needs a model name");
     row("unknown model", "http_req_duration{model:gpt-5}", "p(95)<1", "unknown model \"gpt-5\"");
     row("model typo", "ttft{model:gpt-4.2}", "p(95)<1", "did you mean \"gpt-4.1\"?");
+    // Found by tests/fuzz/fuzz_threshold: the file check accepted these and the run then never
+    // evaluated them (metrics/threshold.cpp refuses a model filter on run-wide metrics).
+    row("model filter on checks", "checks{model:gpt-4.1}", "rate<0.1", "counted for the whole run");
+    row("model filter on dropped", "dropped_iterations{ model : gpt-4.1 }", "count<1", "counted for the whole run");
     row("empty expression", "ttft", "  ", "empty expression");
     row("no operator", "ttft", "p(95)2000", "no valid comparison operator");
     row("single equals", "ttft", "avg=5", "no valid comparison operator");
