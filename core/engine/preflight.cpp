@@ -12,13 +12,20 @@
 #include <QNetworkReply>
 #include <QTimer>
 
+#include <climits>
+
 namespace stampede::engine {
+
+namespace {
+constexpr qint64 kMaxPreflightBody = 4 * 1024 * 1024; ///< a model list or a ping answer larger than this is hostile
+constexpr const char *kStopReason = "stampedeStopReason";
+} // namespace
 
 QString PreflightResult::describe() const
 {
     QStringList lines;
     if (modelsEndpoint)
-        lines << QStringLiteral("GET /models: %1 models listed").arg(listedModels.size());
+        lines << QStringLiteral("GET /models: %1 models listed").arg(listedModelCount);
     for (const ModelCheck &m : models) {
         QString line = QStringLiteral("%1: %2").arg(m.model,
             m.ok ? QStringLiteral("ok, %1 ms").arg(m.latencyMs, 0, 'f', 0)
@@ -61,6 +68,18 @@ QNetworkReply *Preflight::send(const QNetworkRequest &request, const QByteArray 
     r.setTransferTimeout(int(limit));
     QNetworkReply *reply = get ? m_manager->get(r) : m_manager->post(r, body);
     reply->setParent(this);
+    // The transfer timeout restarts with every byte: a server trickling bytes, or sending without
+    // end, is stopped by an absolute deadline and a size cap instead.
+    QTimer::singleShot(limit, reply, [reply] {
+        reply->setProperty(kStopReason, QStringLiteral("deadline"));
+        reply->abort();
+    });
+    connect(reply, &QNetworkReply::downloadProgress, reply, [reply](qint64 received, qint64) {
+        if (received > kMaxPreflightBody && reply->isRunning()) {
+            reply->setProperty(kStopReason, QStringLiteral("size"));
+            reply->abort();
+        }
+    });
     return reply;
 }
 
@@ -75,6 +94,11 @@ QString Preflight::transportError(QNetworkReply *reply) const
     case QNetworkReply::HostNotFoundError:
         return QStringLiteral("cannot resolve the host of %1: check the base URL").arg(base);
     case QNetworkReply::OperationCanceledError:
+        if (reply->property(kStopReason).toString() == QLatin1StringView("size"))
+            return QStringLiteral("%1 answered with more than %2 MB; stopped reading")
+                .arg(base)
+                .arg(kMaxPreflightBody / (1024 * 1024));
+        Q_FALLTHROUGH();
     case QNetworkReply::TimeoutError:
         return QStringLiteral("no answer from %1 within %2 s%3")
             .arg(base)
@@ -93,8 +117,8 @@ void Preflight::onModelsReply(QNetworkReply *reply)
 {
     reply->deleteLater();
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    if (status == 0) {
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // an aborted reply is closed
+    if (status == 0 || reply->property(kStopReason).isValid()) { // no answer, or stopped: see send()
         fail(transportError(reply));
         return;
     }
@@ -108,7 +132,13 @@ void Preflight::onModelsReply(QNetworkReply *reply)
     if (status >= 200 && status < 300) {
         if (auto list = protocol::parseModelList(body)) {
             m_result.modelsEndpoint = true;
-            m_result.listedModels = *list;
+            // Server text: redacted, and bounded however many models a server claims to have.
+            for (const QString &id : std::as_const(*list)) {
+                if (m_result.listedModels.size() == PreflightResult::kMaxListedModels)
+                    break;
+                m_result.listedModels << protocol::keptServerText(id, m_endpoint.apiKey(), 200);
+            }
+            m_result.listedModelCount = int(std::min<qsizetype>(list->size(), INT_MAX));
         }
     }
     // Some gateways have no /models: carry on with the pings, which are the real test.
@@ -150,7 +180,7 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         return;
     PreflightResult::ModelCheck &check = m_result.models[index];
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray(); // an aborted reply is closed
     check.httpStatus = status;
     if (includeUsage && protocol::rejectsStreamOptions(status, body)) {
         check.usageSupported = false;
@@ -161,7 +191,7 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         return;
     --m_pending;
     const QString base = m_endpoint.baseUrl().toDisplayString();
-    if (status == 0) {
+    if (status == 0 || reply->property(kStopReason).isValid()) { // no answer, or stopped: see send()
         check.message = transportError(reply);
         fail(check.message);
     } else if (status == 401 || status == 403) {
@@ -174,12 +204,14 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         check.message = QStringLiteral("not found");
         QString listed = m_result.listedModels.isEmpty()
             ? QStringLiteral("the endpoint did not list its models")
-            : QStringLiteral("the endpoint has: ") + m_result.listedModels.join(QStringLiteral(", "));
+            : QStringLiteral("the endpoint has: ") + m_result.listedModels.mid(0, 20).join(QStringLiteral(", "));
+        if (m_result.listedModelCount > 20)
+            listed += QStringLiteral(" and %1 more").arg(m_result.listedModelCount - 20);
         fail(QStringLiteral("model \"%1\" not found at %2; %3").arg(check.model, base, listed));
     } else if (status < 200 || status >= 300) {
         check.message = QStringLiteral("HTTP %1: %2")
                             .arg(status)
-                            .arg(protocol::redactSecrets(protocol::errorMessageFromBody(body), m_endpoint.apiKey()));
+                            .arg(protocol::errorMessageFromBody(body, m_endpoint.apiKey()));
         fail(QStringLiteral("model \"%1\" at %2 answered %3").arg(check.model, base, check.message));
     } else {
         check.ok = true;
@@ -208,7 +240,7 @@ bool Preflight::retryLimitedPing(QNetworkReply *reply, int index, bool includeUs
     }
     --m_pending;
     check.ok = true;
-    const QString said = protocol::redactSecrets(protocol::errorMessageFromBody(body), m_endpoint.apiKey());
+    const QString said = protocol::errorMessageFromBody(body, m_endpoint.apiKey());
     check.message
         = QStringLiteral("HTTP %1%2").arg(status).arg(said.isEmpty() ? QString() : QStringLiteral(": ") + said);
     m_result.warnings << QStringLiteral(

@@ -21,7 +21,9 @@ struct PreflightResult {
     bool ok = false;
     QString error; ///< the first problem, in words, with the fix (empty when ok)
     bool modelsEndpoint = false; ///< GET /models answered with a model list
-    QStringList listedModels;
+    QStringList listedModels; ///< redacted; at most kMaxListedModels of them
+    int listedModelCount = 0; ///< how many GET /models listed, kept or not
+    static constexpr qsizetype kMaxListedModels = 5000;
     struct ModelCheck {
         QString model;
         bool ok = false;

@@ -29,7 +29,7 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     }
     if (m_status < 200 || m_status >= 300) {
         out.errorClass = ErrorClass::Http;
-        out.errorMessage = protocol::redactSecrets(protocol::errorMessageFromBody(m_body), m_ctx.endpoint.apiKey());
+        out.errorMessage = protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
         if (m_status >= 300 && m_status < 400)
             out.errorMessage
                 = QStringLiteral("redirect to %1 not followed (Stampede sends the key only to target.base_url)")
@@ -105,7 +105,8 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage
-                = QStringLiteral("stream is not OpenAI server-sent events: ") + protocol::errorMessageFromBody(m_body);
+                = QStringLiteral("stream is not OpenAI server-sent events: ")
+                + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
         } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
             out.errorClass = ErrorClass::StreamCut;
             out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
@@ -118,7 +119,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage = info.valid
                 ? QStringLiteral("response has no choices")
-                : QStringLiteral("response is not JSON: ") + protocol::errorMessageFromBody(m_body);
+                : QStringLiteral("response is not JSON: ") + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
         }
         out.finishReason = metrics::finishReasonFromString(info.finishReason);
         out.modelReturned = info.model;

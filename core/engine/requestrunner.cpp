@@ -227,6 +227,11 @@ void RequestRunner::transportFinished(const TransportResult &result, std::int64_
 
 void RequestRunner::finish(metrics::RequestOutcome &&out)
 {
+    // The one door every outcome leaves by: whatever text a server put into it (an error message,
+    // a model name) is redacted by the key's value here, so no path can skip it.
+    const QString &key = m_ctx.endpoint.apiKey();
+    out.errorMessage = protocol::keptServerText(out.errorMessage, key);
+    out.modelReturned = protocol::keptServerText(out.modelReturned, key, 200);
     m_host.requestFinished(this, std::move(out));
 }
 
