@@ -24,8 +24,14 @@ public:
     /// Start time of the next arrival in ns since run start, or nullopt when the plan has ended.
     std::optional<std::int64_t> next();
     std::int64_t issued() const { return m_issued; }
+    /// Passes over every arrival due at or before `nowNs` (and before the plan's end) and returns
+    /// how many there were: the arrivals an engine at its in-flight cap drops. O(plan segments),
+    /// whatever the rate — 1e12/s costs what 1/s costs.
+    std::int64_t skipUntil(std::int64_t nowNs);
 
 private:
+    /// L(t): expected arrivals from the start to `seconds` (clamped to the plan).
+    double areaAt(double seconds) const;
     /// Seconds at which L(t) reaches `area` (from the current segment on), or nullopt past the end.
     std::optional<double> invert(double area);
 

@@ -50,8 +50,10 @@ void RunEngine::tickOpen(std::int64_t nowNs)
         const std::int64_t scheduled = *m_nextArrivalNs;
         m_nextArrivalNs.reset();
         if (m_ctx->outstanding.load(std::memory_order_relaxed) >= maxInFlight) {
-            m_ctx->dropped.fetch_add(1, std::memory_order_relaxed);
-            continue;
+            // At the cap: this arrival and every other one due by now is dropped, counted in one
+            // step however high the rate (arrivals are never queued, never delayed).
+            m_ctx->dropped.fetch_add(1 + m_arrivals->skipUntil(nowNs), std::memory_order_relaxed);
+            break;
         }
         m_ctx->outstanding.fetch_add(1, std::memory_order_relaxed);
         batches[m_nextWorker].append(m_ctx->makeJob(scheduled, m_rng));

@@ -22,6 +22,13 @@ namespace {
 
 constexpr int kMaxTokensLimit = 1000000;
 constexpr int kMaxInFlightLimit = 100000;
+/// One machine's bounds (docs/reliability.md): a VU holds a connection and its buffers (~26 KB
+/// measured at 5,000 streams), and the measured dispatch ceiling is ~32,000 requests/s on two
+/// cores; past these a run would only measure the machine running out.
+constexpr int kMaxVus = 100000;
+constexpr double kMaxRatePerSecond = 1000000;
+constexpr qint64 kMaxRunMs = 31LL * 24 * 3600 * 1000;
+constexpr qint64 kMaxPauseMs = 3600LL * 1000;
 
 /// 1000000 -> "1000000" (QString::arg would say "1e+06").
 QString num(double value)
@@ -199,7 +206,68 @@ void checkStages(Checker& c, const LoadProfile& load, bool wholeTargets)
 void checkArrivalRate(Checker& c, const LoadProfile& load)
 {
     c.positiveDuration(load.timeUnitMs, QStringLiteral("load.time_unit"));
+    c.require(load.timeUnitMs <= kMaxRunMs, QStringLiteral("load.time_unit"),
+        QStringLiteral("must be at most ") + formatDuration(kMaxRunMs) + QStringLiteral(", got ")
+            + formatDuration(load.timeUnitMs));
     c.range(load.maxInFlight, 1, kMaxInFlightLimit, QStringLiteral("load.max_in_flight"));
+}
+
+/// A rate per time_unit that one machine can schedule: at most kMaxRatePerSecond a second.
+void checkRateBound(Checker& c, double rate, const LoadProfile& load, const QString& path)
+{
+    if (!(rate > 0) || load.timeUnitMs <= 0)
+        return;
+    const double perSecond = rate * 1000.0 / double(load.timeUnitMs);
+    c.require(perSecond <= kMaxRatePerSecond, path,
+        num(rate) + QStringLiteral(" per ") + formatDuration(load.timeUnitMs) + QStringLiteral(" is ")
+            + num(perSecond) + QStringLiteral(" requests/s, more than one machine can send (at most ")
+            + num(kMaxRatePerSecond)
+            + QStringLiteral("/s; the measured ceiling is about 32,000/s on two cores); spread the load over "
+                             "several machines"));
+}
+
+void checkVuBound(Checker& c, double vus, const QString& path)
+{
+    c.require(!(vus > kMaxVus), path,
+        num(vus) + QStringLiteral(" VUs are more than one machine can run (at most ") + num(kMaxVus)
+            + QStringLiteral(": each VU holds a connection and its buffers); spread the load over several machines"));
+}
+
+void checkLoadBounds(Checker& c, const LoadProfile& load)
+{
+    const bool arrival = load.isOpenModel();
+    if (load.executor == ExecutorKind::ConstantVus)
+        checkVuBound(c, load.vus, QStringLiteral("load.vus"));
+    if (load.executor == ExecutorKind::RampingVus)
+        checkVuBound(c, load.startVus, QStringLiteral("load.start_vus"));
+    if (load.executor == ExecutorKind::ConstantArrivalRate)
+        checkRateBound(c, load.rate, load, QStringLiteral("load.rate"));
+    if (load.executor == ExecutorKind::RampingArrivalRate)
+        checkRateBound(c, load.startRate, load, QStringLiteral("load.start_rate"));
+    qint64 total = 0;
+    if (load.executor == ExecutorKind::RampingVus || load.executor == ExecutorKind::RampingArrivalRate) {
+        for (qsizetype i = 0; i < load.stages.size(); ++i) {
+            const QString path = indexPath(QStringLiteral("load.stages"), i) + QStringLiteral(".target");
+            if (arrival)
+                checkRateBound(c, load.stages[i].target, load, path);
+            else
+                checkVuBound(c, load.stages[i].target, path);
+            total += std::clamp<qint64>(load.stages[i].durationMs, 0, kMaxRunMs + 1);
+        }
+    } else {
+        total = load.durationMs;
+    }
+    const bool staged = load.executor == ExecutorKind::RampingVus || load.executor == ExecutorKind::RampingArrivalRate;
+    c.require(total <= kMaxRunMs, staged ? QStringLiteral("load.stages") : QStringLiteral("load.duration"),
+        QStringLiteral("the run lasts ") + formatDuration(total) + QStringLiteral(", longer than the most (")
+            + formatDuration(kMaxRunMs) + QStringLiteral(")"));
+    c.require(load.gracefulStopMs <= kMaxPauseMs, QStringLiteral("load.graceful_stop"),
+        QStringLiteral("must be at most ") + formatDuration(kMaxPauseMs) + QStringLiteral(", got ")
+            + formatDuration(load.gracefulStopMs));
+    if (!arrival)
+        c.require(load.thinkTimeMaxMs <= kMaxPauseMs, QStringLiteral("load.think_time.max"),
+            QStringLiteral("must be at most ") + formatDuration(kMaxPauseMs) + QStringLiteral(", got ")
+                + formatDuration(load.thinkTimeMaxMs));
 }
 
 void checkLoad(Checker& c, const LoadProfile& load)
@@ -231,6 +299,7 @@ void checkLoad(Checker& c, const LoadProfile& load)
                 + formatDuration(load.thinkTimeMaxMs) + QLatin1Char(')'));
     }
     c.nonNegativeDuration(load.gracefulStopMs, QStringLiteral("load.graceful_stop"));
+    checkLoadBounds(c, load);
 }
 
 void checkRetry(Checker& c, const RetryPolicy& retry)

@@ -90,6 +90,66 @@ private Q_SLOTS:
             ++count;
         QCOMPARE(count, 6);
     }
+
+    void skipCountsWhatNextWouldHaveGiven_data()
+    {
+        QTest::addColumn<int>("arrival");
+        QTest::addRow("uniform") << int(scenario::Arrival::Uniform);
+        QTest::addRow("poisson") << int(scenario::Arrival::Poisson);
+    }
+    void skipCountsWhatNextWouldHaveGiven()
+    {
+        // A ramp 0 -> 2000/s over 2 s, then 2000/s for 1 s: L(3 s) = 4000 arrivals in all.
+        QFETCH(int, arrival);
+        scenario::LoadProfile load;
+        load.executor = scenario::ExecutorKind::RampingArrivalRate;
+        load.startRate = 0;
+        load.timeUnitMs = 1000;
+        load.stages = { { 2000, 2000.0 }, { 1000, 2000.0 } };
+        const scenario::Plan plan = scenario::makePlan(load);
+        engine::ArrivalSchedule stepped(plan, scenario::Arrival(arrival), 3);
+        engine::ArrivalSchedule skipping(plan, scenario::Arrival(arrival), 3);
+        std::int64_t byNext = 0, bySkip = 0;
+        for (std::int64_t tick = 100'000'000; tick <= 3'000'000'000; tick += 100'000'000) {
+            bySkip += skipping.skipUntil(tick);
+            while (auto next = stepped.next()) {
+                ++byNext;
+                if (*next > tick) { // the first one past the tick: put it back by counting it next time
+                    --byNext;
+                    stepped = engine::ArrivalSchedule(plan, scenario::Arrival(arrival), 3);
+                    for (std::int64_t i = 0; i < byNext; ++i)
+                        stepped.next();
+                    break;
+                }
+            }
+            if (arrival == int(scenario::Arrival::Uniform))
+                QCOMPARE(bySkip, byNext); // exact: the same arrivals
+            else // the same law: within 5 standard deviations of the count
+                QVERIFY2(std::abs(double(bySkip - byNext)) <= 5 * std::sqrt(double(byNext) + 1) + 2,
+                    qPrintable(QStringLiteral("%1 skipped vs %2 by next() at %3 ns").arg(bySkip).arg(byNext).arg(tick)));
+        }
+        QCOMPARE(skipping.skipUntil(4'000'000'000), 0); // nothing after the plan's end
+        QVERIFY(!skipping.next());
+        if (arrival == int(scenario::Arrival::Uniform))
+            QCOMPARE(bySkip, 4000);
+        QCOMPARE(skipping.issued(), bySkip);
+    }
+
+    void skipIsConstantTimeAtAnyRate()
+    {
+        // 1e12 arrivals a second: a drop count in one step, not a trillion iterations.
+        scenario::LoadProfile load;
+        load.executor = scenario::ExecutorKind::ConstantArrivalRate;
+        load.rate = 1e12;
+        load.timeUnitMs = 1000;
+        load.durationMs = 2000;
+        engine::ArrivalSchedule schedule(scenario::makePlan(load), scenario::Arrival::Poisson, 1);
+        const std::int64_t first = schedule.skipUntil(1'000'000'000);
+        QVERIFY2(std::abs(double(first) - 1e12) < 1e8, qPrintable(QString::number(first)));
+        const std::int64_t rest = schedule.skipUntil(5'000'000'000);
+        QVERIFY2(std::abs(double(first + rest) - 2e12) < 1e8, qPrintable(QString::number(first + rest)));
+        QVERIFY(!schedule.next());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestArrivalSchedule)

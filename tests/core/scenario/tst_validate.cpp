@@ -155,6 +155,22 @@ void TestValidate::rule_data()
         "load.max_in_flight", "must be between 1 and 100000");
     row("think time", R"({"load": {"executor": "constant-vus", "think_time": {"min": "3s", "max": "1s"}}})",
         "load.think_time", "min (3s) is greater than max (1s)");
+    // load bounds: what one machine can do (issue 9 item 7)
+    row("ten million VUs", R"({"load": {"executor": "constant-vus", "vus": 10000000, "duration": "1s"}})",
+        "load.vus", "10000000 VUs are more than one machine can run (at most 100000");
+    row("ramp to a million VUs", R"({"load": {"executor": "ramping-vus",
+        "stages": [{"duration": "1s", "target": 5}, {"duration": "1s", "target": 1000000}]}})",
+        "load.stages[1].target", "1000000 VUs are more than one machine can run");
+    row("a rate of 1e12/s", R"({"load": {"executor": "constant-arrival-rate", "rate": 1e12, "duration": "2s"}})",
+        "load.rate", "1000000000000 per 1s is 1000000000000 requests/s, more than one machine can send (at most 1000000/s");
+    row("a rate per millisecond", R"({"load": {"executor": "constant-arrival-rate", "rate": 2000,
+        "time_unit": "1ms", "duration": "2s"}})", "load.rate", "is 2000000 requests/s");
+    row("a ramp to 1e9/s", R"({"load": {"executor": "ramping-arrival-rate",
+        "stages": [{"duration": "1s", "target": 1e9}]}})", "load.stages[0].target", "more than one machine can send");
+    row("a year-long run", R"({"load": {"executor": "constant-vus", "vus": 1, "duration": "8760h"}})",
+        "load.duration", "longer than the most (744h");
+    row("graceful stop of a day", R"({"load": {"executor": "constant-vus", "graceful_stop": "24h"}})",
+        "load.graceful_stop", "must be at most 1h");
     // retry
     row("max_retries", R"({"retry": {"max_retries": 1000}})", "retry.max_retries", "must be between 0 and 100");
     row("retry delays", R"({"retry": {"base_delay": "5s", "max_delay": "1s"}})", "retry.max_delay",
