@@ -75,8 +75,6 @@ private:
     std::vector<std::pair<QByteArray, int>> m_counts;
     std::set<QByteArray> m_authorizations;
     std::thread m_mainAccept, m_otherAccept;
-
-    friend class Connection;
 };
 
 } // namespace stampede::test

@@ -5,7 +5,8 @@
 //
 // The cases run in parallel once (STAMPEDE_ROBUSTNESS_JOBS, default 4) and each row checks its
 // outcome. STAMPEDE_ROBUSTNESS_ONLY=regex runs a subset; STAMPEDE_ROBUSTNESS_TABLE=file writes the
-// per-case table (expected, observed, peak RSS) as Markdown.
+// per-case table (expected, observed, peak RSS) as Markdown; STAMPEDE_ROBUSTNESS_KEEP=1 keeps the
+// run folders.
 #include "childprocess.h"
 #include "hostilecases.h"
 #include "hostileserver.h"
@@ -72,6 +73,8 @@ QStringList problems(const HostileCase &c, const HostileOutcome &o)
     static const QRegularExpression qtWarning(QStringLiteral("Q[A-Za-z]+::|QIODevice|QSocketNotifier"));
     if (qtWarning.match(QString::fromUtf8(o.run.err)).hasMatch())
         p << QStringLiteral("a Qt warning on stderr: ") + QString::fromUtf8(o.run.err).section(QLatin1Char('\n'), 0, 1);
+    if (c.preflight && !QString::fromUtf8(o.run.out + o.run.err).contains(c.behaviour))
+        p << QStringLiteral("the preflight did not name the model it had trouble with");
     if (c.exitCode != 0)
         return p;
     if (o.report.exitCode != 0)
@@ -127,6 +130,9 @@ struct Suite {
         if (ran)
             return;
         ran = true;
+        work.setAutoRemove(qEnvironmentVariableIsEmpty("STAMPEDE_ROBUSTNESS_KEEP"));
+        if (!work.autoRemove())
+            qInfo("run folders kept in %s", qPrintable(work.path()));
         const QRegularExpression only(qEnvironmentVariable("STAMPEDE_ROBUSTNESS_ONLY", QStringLiteral(".")));
         for (const HostileCase &c : hostileCases())
             if (only.match(c.name).hasMatch())
@@ -326,7 +332,15 @@ void TestRobustness::stopSignals()
     const QJsonObject summary = readJson(runDir + QStringLiteral("/summary.json"));
     QVERIFY2(!summary.isEmpty(), "no summary.json");
     QCOMPARE(summary.value(QStringLiteral("end")).toString(), QStringLiteral("interrupted"));
-    QVERIFY(summary.value(QStringLiteral("overall")).toObject().value(QStringLiteral("successes")).toInt() > 0);
+    const QJsonObject overall = summary.value(QStringLiteral("overall")).toObject();
+    QVERIFY2(overall.value(QStringLiteral("successes")).toInt() > 0,
+        qPrintable(
+            QStringLiteral("overall: requests %1, successes %2, errors %3; journal lines %4")
+                .arg(overall.value(QStringLiteral("requests")).toInt())
+                .arg(overall.value(QStringLiteral("successes")).toInt())
+                .arg(QString::fromUtf8(
+                    QJsonDocument(overall.value(QStringLiteral("errors")).toObject()).toJson(QJsonDocument::Compact)))
+                .arg(readFile(runDir + QStringLiteral("/requests.jsonl")).count('\n'))));
     const QStringList leaks = findKey(dir.path(), {}, canary);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QStringLiteral(", "))));
 }
