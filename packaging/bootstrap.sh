@@ -16,7 +16,7 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
   qt6-svg-dev qt6-l10n-tools qtkeychain-qt6-dev nlohmann-json3-dev
   qt6-qpa-plugins fonts-dejavu-core fonts-wqy-microhei
-  libcurl4-openssl-dev nghttp2-server
+  libcurl4-openssl-dev nghttp2-server openssl
   clang libclang-rt-14-dev
   xvfb xauth chromium
 )

@@ -1,5 +1,6 @@
 #include "engine/curltransport.h"
 
+#include "engine/connectionoptions.h"
 #include "engine/runcontext.h"
 
 #include <QSocketNotifier>
@@ -26,13 +27,18 @@ void initCurlOnce()
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-TransportError transportError(CURLcode code, long osErrno)
+TransportError transportError(CURLcode code, long osErrno, bool viaProxy)
 {
     switch (code) {
     case CURLE_OK:
         return TransportError::None;
-    case CURLE_COULDNT_CONNECT:
-        return osErrno == ECONNREFUSED ? TransportError::ConnectionRefused : TransportError::Other;
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_PROXY:
+        return TransportError::Proxy;
+    case CURLE_COULDNT_CONNECT: // through a proxy, the proxy is the only host curl connects to
+        return viaProxy ? TransportError::Proxy
+            : osErrno == ECONNREFUSED ? TransportError::ConnectionRefused
+                                      : TransportError::Other;
     case CURLE_COULDNT_RESOLVE_HOST:
         return TransportError::HostNotFound;
     case CURLE_OPERATION_TIMEDOUT:
@@ -62,6 +68,31 @@ TransportError transportError(CURLcode code, long osErrno)
     default:
         return TransportError::Other;
     }
+}
+
+/// target.tls and target.proxy on a new easy handle (ConnectionOptions lives as long as the run).
+void setConnectionOptions(CURL *easy, const ConnectionOptions &conn)
+{
+    if (const QByteArray &bundle = conn.curlCaBundle(); !bundle.isEmpty()) {
+        // The system bundle and ca_file together: CURLOPT_CAINFO alone would replace the system store.
+        curl_blob blob { const_cast<char *>(bundle.constData()), size_t(bundle.size()), CURL_BLOB_NOCOPY };
+        curl_easy_setopt(easy, CURLOPT_CAINFO_BLOB, &blob);
+    }
+    if (!conn.clientCertFile().isEmpty()) {
+        curl_easy_setopt(easy, CURLOPT_SSLCERT, conn.clientCertFile().constData());
+        curl_easy_setopt(easy, CURLOPT_SSLCERTTYPE, "PEM");
+        curl_easy_setopt(easy, CURLOPT_SSLKEY, conn.clientKeyFile().constData());
+        curl_easy_setopt(easy, CURLOPT_SSLKEYTYPE, "PEM");
+    }
+    if (conn.insecure()) {
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 0L);
+        curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 0L);
+    }
+    // "" = no proxy, never one from the environment (as the Qt transport); null = the environment's.
+    if (!conn.curlProxy().isNull())
+        curl_easy_setopt(easy, CURLOPT_PROXY, conn.curlProxy().constData());
+    // The CONNECT answer is the proxy's, not the server's: keep it away from the header callback.
+    curl_easy_setopt(easy, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 }
 
 bool startsWithNoCase(QByteArrayView line, QByteArrayView prefix)
@@ -230,7 +261,6 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
         x = m_all.back().get();
         using scenario::Http2Mode;
         const Http2Mode mode = m_ctx.scenario.target.http2;
-        curl_easy_setopt(easy, CURLOPT_URL, m_url.constData());
         curl_easy_setopt(easy, CURLOPT_POST, 1L);
         curl_easy_setopt(easy, CURLOPT_PRIVATE, x);
         curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, x->m_error);
@@ -250,11 +280,14 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
         // Never follow a redirect: the key must not travel to an origin the user did not configure,
         // and a POST turned into a GET is not the request under test (as the Qt transport).
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(easy, CURLOPT_PROXY, ""); // like the Qt transport: never a proxy from the environment
+        setConnectionOptions(easy, m_ctx.endpoint.connection());
         curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl decodes, as Qt does
         curl_easy_setopt(easy, CURLOPT_TCP_NODELAY, 1L);
     }
     CURL *easy = x->m_easy;
+    // Set on every start: a pooled handle may last have followed one of the runner's redirects.
+    curl_easy_setopt(easy, CURLOPT_URL,
+        request.url ? request.url->toString(QUrl::FullyEncoded).toUtf8().constData() : m_url.constData());
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(m_headers[request.stream ? 1 : 0]));
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body->constData());
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body->size()));
@@ -379,11 +412,26 @@ void CurlTransport::finish(CurlExchange *x, int code)
     result.http2 = version == CURL_HTTP_VERSION_2_0;
     result.retryAfter = std::move(x->m_retryAfter);
     result.location = std::move(x->m_location);
-    result.error = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno);
+    const bool viaProxy = m_ctx.endpoint.connection().usesProxy();
+    result.error
+        = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno, viaProxy);
     if (result.error != TransportError::None) {
         result.message = x->m_abortRequested ? QStringLiteral("Operation canceled")
             : x->m_error[0]                  ? QString::fromUtf8(x->m_error)
                                              : QString::fromUtf8(curl_easy_strerror(CURLcode(code)));
+    }
+    // TLS 1.3 finishes the client's handshake before the server checks it: a refusal (e.g. "tlsv13
+    // alert certificate required" from a server that demands a client certificate) arrives as a
+    // TLS alert on the first read, which is still a TLS failure, not a reset.
+    if (result.error == TransportError::RemoteClosed && !x->m_headSeen && result.message.contains(QLatin1String("alert"))
+        && result.message.contains(QLatin1String("SSL")))
+        result.error = TransportError::Tls;
+    long connectCode = 0;
+    curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectCode);
+    if (viaProxy && !x->m_abortRequested && (connectCode >= 300 || (connectCode == 0 && result.status == 407))) {
+        result.error = TransportError::Proxy; // the proxy refused the tunnel, or wants credentials
+        if (result.message.isEmpty())
+            result.message = QStringLiteral("the proxy answered HTTP %1").arg(connectCode ? connectCode : 407);
     }
     TransportClient *client = x->m_client;
     x->m_active = false;

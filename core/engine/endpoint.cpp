@@ -18,6 +18,7 @@ Endpoint::Endpoint(const scenario::Target &target, const QUrl &baseUrl, const QS
     , m_chat(joinUrl(baseUrl, QStringLiteral("chat/completions")))
     , m_models(joinUrl(baseUrl, QStringLiteral("models")))
     , m_apiKey(apiKey)
+    , m_connection(std::make_shared<const ConnectionOptions>(target, m_chat))
 {
     if (!apiKey.isEmpty())
         m_authorization = "Bearer " + apiKey.toUtf8();
@@ -63,6 +64,8 @@ QNetworkRequest Endpoint::request(const QUrl &url, bool streaming) const
     // Our own deadlines (worker sweep) decide timeouts; Qt's would race them with a vaguer error.
     request.setTransferTimeout(0);
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    if (url.scheme() == QLatin1String("https"))
+        request.setSslConfiguration(m_connection->sslConfiguration());
     return request;
 }
 

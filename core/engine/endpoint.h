@@ -2,6 +2,7 @@
 // Everything needed to talk to one OpenAI-compatible endpoint: URLs, headers, HTTP/2 choice.
 // Built once per run; requests are stamped from it without re-parsing anything.
 
+#include "engine/connectionoptions.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -10,6 +11,8 @@
 #include <QNetworkRequest>
 #include <QString>
 #include <QUrl>
+
+#include <memory>
 
 namespace stampede::engine {
 
@@ -21,7 +24,7 @@ public:
     QUrl baseUrl() const { return m_base; }
     QUrl chatUrl() const { return m_chat; }
     QUrl modelsUrl() const { return m_models; }
-    /// A ready request for `url`: headers() plus Qt's HTTP/2 attributes.
+    /// A ready request for `url`: headers(), Qt's HTTP/2 attributes and the TLS configuration.
     QNetworkRequest request(const QUrl &url, bool streaming) const;
     /// Every request header, in order, names unique (case-insensitive): User-Agent, Content-Type,
     /// Accept, Authorization (when a key is set), then the scenario's extra headers, which replace
@@ -30,6 +33,8 @@ public:
     bool hasKey() const { return !m_authorization.isEmpty(); }
     const QString &apiKey() const { return m_apiKey; }
     const scenario::Target &target() const { return m_target; }
+    /// target.tls and target.proxy, loaded (shared by copies: loaded once per run).
+    const ConnectionOptions &connection() const { return *m_connection; }
     /// Whether one connection may carry many requests at once (h2c, or h2 once seen over TLS).
     bool multiplexed() const { return m_target.http2 == scenario::Http2Mode::H2c; }
 
@@ -40,6 +45,7 @@ private:
     QUrl m_base, m_chat, m_models;
     QString m_apiKey;
     QByteArray m_authorization;
+    std::shared_ptr<const ConnectionOptions> m_connection = std::make_shared<const ConnectionOptions>();
 };
 
 /// base_url + "/chat/completions" etc., with exactly one slash between.

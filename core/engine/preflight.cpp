@@ -53,7 +53,7 @@ Preflight::~Preflight() = default;
 void Preflight::start()
 {
     m_manager = new QNetworkAccessManager(this);
-    m_manager->setProxy(QNetworkProxy::NoProxy);
+    m_manager->setProxy(m_endpoint.connection().qtProxy()); // target.proxy; never Qt's application default
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // the key goes to base_url only
     m_elapsed.start();
     QNetworkReply *reply = send(m_endpoint.request(m_endpoint.modelsUrl(), false), {}, true);
@@ -108,6 +108,14 @@ QString Preflight::transportError(QNetworkReply *reply) const
                     : QString());
     case QNetworkReply::SslHandshakeFailedError:
         return QStringLiteral("TLS handshake with %1 failed: %2").arg(base, reply->errorString());
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+        return QStringLiteral("proxy %1 (target.proxy) on the way to %2: %3")
+            .arg(m_endpoint.target().proxy, base, reply->errorString());
     default:
         return QStringLiteral("%1: %2").arg(base, protocol::redactSecrets(reply->errorString(), m_endpoint.apiKey()));
     }

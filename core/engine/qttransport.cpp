@@ -34,6 +34,13 @@ TransportError transportError(QNetworkReply::NetworkError error, int status)
         return TransportError::Timeout;
     case QNetworkReply::SslHandshakeFailedError:
         return TransportError::Tls;
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyNotFoundError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::ProxyAuthenticationRequiredError:
+    case QNetworkReply::UnknownProxyError:
+        return TransportError::Proxy;
     case QNetworkReply::ProtocolFailure:
     case QNetworkReply::ProtocolInvalidOperationError:
         return TransportError::Protocol;
@@ -108,6 +115,12 @@ private:
         }
         if (result.error != TransportError::None)
             result.message = reply->errorString();
+        // Through a proxy every connection goes to the proxy: failing to connect, or a refused
+        // CONNECT (Qt: "Proxy denied connection"), is the proxy's failure, not the server's.
+        if (m_transport.m_ctx.endpoint.connection().usesProxy() && !m_headSeen
+            && (result.error == TransportError::ConnectionRefused || result.error == TransportError::HostNotFound
+                || (result.error == TransportError::Other && result.message.contains(QLatin1String("proxy"), Qt::CaseInsensitive))))
+            result.error = TransportError::Proxy;
         result.retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
         result.location = reply->rawHeader(QByteArrayLiteral("Location")).left(2048);
         result.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
@@ -142,7 +155,8 @@ Exchange *QtTransport::start(const TransportRequest &request, TransportClient &c
 {
     QNetworkAccessManager *manager = acquireManager();
     QNetworkReply *reply
-        = manager->post(m_ctx.endpoint.request(m_ctx.endpoint.chatUrl(), request.stream), *request.body);
+        = manager->post(m_ctx.endpoint.request(request.url ? *request.url : m_ctx.endpoint.chatUrl(), request.stream),
+            *request.body);
     return new QtExchange(*this, client, manager, reply);
 }
 
@@ -167,7 +181,7 @@ QNetworkAccessManager *QtTransport::acquireManager()
         m_slotsWithRoom.pop_back();
     }
     auto *manager = new QNetworkAccessManager; // no parent: deleted by reapIdle() or the destructor
-    manager->setProxy(QNetworkProxy::NoProxy);
+    manager->setProxy(m_ctx.endpoint.connection().qtProxy()); // never Qt's application-wide default
     manager->setAutoDeleteReplies(false);
     // Never follow a redirect: NoLessSafeRedirectPolicy would carry Authorization to any origin
     // and turn a 301/302 POST into a body-less GET (shared/QT64_NOTES.md).

@@ -107,6 +107,12 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.errorMessage
                 = QStringLiteral("stream is not OpenAI server-sent events: ")
                 + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+        } else if (m_sawMalformedChunk) {
+            // One rule for both forms: JSON is UTF-8 (RFC 8259), and an answer that is not valid
+            // JSON, or not valid UTF-8, is malformed whether it came whole or in chunks.
+            out.errorClass = ErrorClass::Malformed;
+            out.errorMessage = QStringLiteral("a stream chunk is not JSON (or not UTF-8): ")
+                + protocol::errorMessageFromBody(m_malformedChunk, m_ctx.endpoint.apiKey());
         } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
             out.errorClass = ErrorClass::StreamCut;
             out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
@@ -117,9 +123,15 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         m_sawContent = info.hasContent;
         if (!info.valid || !info.hasChoices) {
             out.errorClass = ErrorClass::Malformed;
-            out.errorMessage = info.valid
-                ? QStringLiteral("response has no choices")
-                : QStringLiteral("response is not JSON: ") + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+            if (!info.valid)
+                out.errorMessage = QStringLiteral("response is not JSON (or not UTF-8): ")
+                    + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+            else if (!info.errorMessage.isEmpty()) // a 200 carrying {"error": ...}: the server's own words
+                out.errorMessage = QStringLiteral("HTTP %1 with an error body: %2")
+                                       .arg(m_status)
+                                       .arg(protocol::keptServerText(info.errorMessage, m_ctx.endpoint.apiKey()));
+            else
+                out.errorMessage = QStringLiteral("response has no choices");
         }
         out.finishReason = metrics::finishReasonFromString(info.finishReason);
         out.modelReturned = info.model;

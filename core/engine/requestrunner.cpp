@@ -46,6 +46,7 @@ void RequestRunner::resetAttempt()
     m_body.clear();
     m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = m_sawEvent = false;
     m_streamError.clear();
+    m_malformedChunk.clear();
     m_contentTally.reset();
     m_lastContentNs = -1;
     m_status = 0;
@@ -135,6 +136,10 @@ void RequestRunner::handleChunk(const QByteArray &data, std::int64_t now)
 {
     const protocol::ChunkInfo chunk = protocol::parseStreamChunk(data);
     if (!chunk.valid) {
+        if (data.trimmed().isEmpty())
+            return; // an empty data line (some servers send them as keep-alives) is not a chunk
+        if (!m_sawMalformedChunk)
+            m_malformedChunk = data.left(512);
         m_sawMalformedChunk = true;
         return;
     }
@@ -199,8 +204,7 @@ void RequestRunner::cancel()
         m_retryTimer->stop();
     m_out.errorClass = ErrorClass::Cancelled;
     m_out.errorMessage = QStringLiteral("cancelled while waiting to retry");
-    if (m_out.endNs < 0)
-        m_out.endNs = m_ctx.clock.nowNs();
+    m_out.endNs = m_ctx.clock.nowNs(); // the request lasted until now, not until its last attempt ended
     finish(std::move(m_out));
 }
 

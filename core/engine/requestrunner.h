@@ -93,6 +93,7 @@ private:
     bool m_sawContent = false;
     bool m_sawEvent = false; ///< the decoder produced an event this attempt
     QString m_streamError;
+    QByteArray m_malformedChunk; ///< the first chunk that was not JSON (512 bytes at most), for the message
     protocol::TokenTally m_contentTally; ///< for the estimate when the server sends no usage; no text kept
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;

@@ -57,6 +57,10 @@ void RunEngine::start()
         return;
     }
     const Endpoint endpoint(m_scenario.target, url, m_options.apiKey);
+    if (const QString tlsError = endpoint.connection().error(); !tlsError.isEmpty()) {
+        Q_EMIT runFailed(tlsError, false);
+        return;
+    }
     if (!(m_scenario.preflight && m_options.preflight)) {
         m_ctx = std::make_shared<RunContext>(m_scenario, endpoint);
         beginLoad(nullptr);

@@ -61,6 +61,8 @@ private:
     void tickClosed(std::int64_t elapsedMs);
     void tickOpen(std::int64_t nowNs);
     void publish();
+    /// summary.end_reason in words when nothing more specific (a threshold) set it.
+    QString describeEnd(metrics::RunEnd end, const metrics::RunSummary &summary) const;
     void onOutcomes(const QList<metrics::RequestOutcome> &outcomes);
     void onWorkerDrained(int index);
     void beginStop(metrics::RunEnd why, bool cancelNow);

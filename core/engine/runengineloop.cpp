@@ -157,6 +157,34 @@ void RunEngine::onWorkerDrained(int)
         finishRun();
 }
 
+QString RunEngine::describeEnd(metrics::RunEnd end, const metrics::RunSummary &summary) const
+{
+    QString words;
+    switch (end) {
+    case metrics::RunEnd::Completed:
+        words = QStringLiteral("the plan ran to its end");
+        break;
+    case metrics::RunEnd::Stopped:
+        words = QStringLiteral("stopped before the plan's end");
+        break;
+    case metrics::RunEnd::Interrupted:
+        words = QStringLiteral("interrupted (Ctrl-C or a signal) before the plan's end");
+        break;
+    case metrics::RunEnd::ThresholdAborted:
+        words = QStringLiteral("a threshold with abortOnFail failed");
+        break;
+    case metrics::RunEnd::Failed:
+        words = QStringLiteral("the run failed");
+        break;
+    }
+    const std::int64_t cancelled = summary.overall.errors.value(QStringLiteral("cancelled"));
+    if (cancelled > 0)
+        words += QStringLiteral("; %1 request(s) still in flight were cancelled (load.graceful_stop %2 ms)")
+                     .arg(cancelled)
+                     .arg(m_scenario.load.gracefulStopMs);
+    return words;
+}
+
 void RunEngine::finishRun()
 {
     if (m_finished)
@@ -170,7 +198,7 @@ void RunEngine::finishRun()
     summary.startedAt = QDateTime::currentDateTimeUtc().addMSecs(-now / 1000000);
     summary.endedAt = QDateTime::currentDateTimeUtc();
     summary.end = m_end;
-    summary.endReason = m_endReason;
+    summary.endReason = m_endReason.isEmpty() ? describeEnd(m_end, summary) : m_endReason;
     summary.openModel = m_plan.openModel;
     summary.maxVus = m_maxVus;
     summary.dropped = m_ctx->dropped.load();

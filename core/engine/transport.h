@@ -13,6 +13,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
+#include <QUrl>
 
 #include <cstdint>
 #include <memory>
@@ -29,6 +30,7 @@ enum class TransportError : std::uint8_t {
     HostNotFound,
     Timeout, ///< the transport's own timeout (ours are set to none: the worker's sweep decides)
     Tls,
+    Proxy, ///< the proxy (target.proxy) could not be resolved, reached, or refused the request
     Protocol, ///< not HTTP as the transport understands it (bad status line, HTTP/2 framing, ...)
     Aborted, ///< Exchange::abort() was called
     Other,
@@ -41,7 +43,7 @@ struct TransportResult {
     int status = 0; ///< final HTTP status, 0 when no response head arrived
     bool http2 = false;
     QByteArray retryAfter; ///< the final response's Retry-After header, raw
-    QByteArray location; ///< the final response's Location header (redirects are never followed)
+    QByteArray location; ///< the final response's Location header (transports never follow redirects)
 };
 
 /// The receiving end of one attempt (the request runner). Called on the transport's thread.
@@ -75,6 +77,8 @@ public:
 struct TransportRequest {
     bool stream = false;
     const QByteArray *body = nullptr; ///< owned by the RunContext; lives for the whole run
+    /// A same-origin redirect's target (the runner follows redirects itself); null: the chat URL.
+    const QUrl *url = nullptr;
 };
 
 class Transport

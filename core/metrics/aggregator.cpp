@@ -54,6 +54,7 @@ struct Aggregator::Impl
     int maxVus = 0;
     int inFlight = 0;
     std::int64_t droppedTotal = 0;
+    std::int64_t redirects = 0;
     double plannedTarget = 0;
 };
 
@@ -157,6 +158,7 @@ void Aggregator::add(const RequestOutcome& outcome)
         cost = PriceTable::cost(d->config.prices[outcome.modelIndex], outcome.promptTokens, outcome.completionTokens);
 
     d->groups[0].add(outcome, samples, error, cost);
+    d->redirects += outcome.redirects;
     if (group > 0)
         d->groups[std::size_t(group)].add(outcome, samples, error, cost);
     d->windows.add(outcome, group, samples, error, cost);
@@ -236,6 +238,7 @@ RunSummary Aggregator::finish(std::int64_t durationNs)
     r.openModel = d->config.openModel;
     r.maxVus = d->maxVus;
     r.dropped = d->droppedTotal;
+    r.redirectsFollowed = d->redirects;
     r.failures = d->failures.groups();
     r.peakInFlight = d->peakInFlight;
     const double windowSeconds = double(durationNs) / double(nsPerSecond);

@@ -29,6 +29,8 @@ QString errorKey(ErrorClass cls, int httpStatus)
         return u"cancelled"_s;
     case ErrorClass::Network:
         return u"network"_s;
+    case ErrorClass::Proxy:
+        return u"proxy"_s;
     }
     return u"network"_s;
 }

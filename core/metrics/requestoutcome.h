@@ -21,7 +21,8 @@ enum class ErrorClass : std::uint8_t {
     Malformed, ///< 2xx but the body is not a chat completion
     StreamCut, ///< SSE stream ended before [DONE] / finish_reason
     Cancelled, ///< still in flight when the graceful stop ran out, or aborted
-    Network, ///< any other transport error (host not found, proxy, ...)
+    Network, ///< any other transport error (host not found, ...)
+    Proxy, ///< target.proxy could not be resolved or reached, refused the tunnel, or wants credentials (407)
 };
 
 enum class FinishReason : std::uint8_t { None, Stop, Length, ToolCalls, ContentFilter, Other };
@@ -47,6 +48,7 @@ struct RequestOutcome {
     QString errorMessage; ///< short, never contains the API key
     FinishReason finishReason = FinishReason::None;
     int attempts = 1;
+    int redirects = 0; ///< same-origin 307/308 redirects followed (target.follow_redirects), all attempts
     QStringList retryReasons; ///< error keys of the attempts that were retried
     std::int64_t promptTokens = 0;
     std::int64_t completionTokens = 0;

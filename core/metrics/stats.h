@@ -153,6 +153,8 @@ struct RunSummary {
     QList<SecondPoint> history;
     QStringList warnings; ///< e.g. stream_options dropped, estimated tokens
     QString transport; ///< the HTTP client that ran, e.g. "curl (libcurl 7.88.1, ...)" (engine/transport.h)
+    bool tlsInsecure = false; ///< target.tls.insecure: certificates were not verified (flagged on every first page)
+    std::int64_t redirectsFollowed = 0; ///< same-origin 307/308 redirects followed (target.follow_redirects)
     /// Run-long histograms for export and exact merging: key "<metric>" (group 0) or
     /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
     QMap<QString, Histogram> histograms;

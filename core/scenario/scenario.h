@@ -20,6 +20,26 @@ enum class Http2Mode { Auto, Http1, H2c };
 /// benchmark shows to be more accurate at load (docs/benchmarks.md): curl.
 enum class TransportKind { Auto, Qt, Curl };
 
+/// target.tls: how the server's certificate is checked, and the client's own certificate (mTLS).
+struct TlsOptions {
+    QString caFile; ///< PEM bundle of CAs trusted in addition to the system store (never instead of it)
+    QString clientCert; ///< PEM client certificate for mTLS; goes with clientKey
+    QString clientKey; ///< PEM private key of clientCert (not encrypted)
+    bool insecure = false; ///< no certificate verification at all: flagged in the app, the CLI and every report
+
+    bool operator==(const TlsOptions&) const = default;
+};
+
+/// target.limits: what one response may cost the client before it is cut off and classified.
+struct ResponseLimits {
+    static constexpr qint64 kDefaultMaxResponseBytes = 16 * 1024 * 1024;
+    static constexpr qint64 kDefaultMaxEventBytes = 1024 * 1024;
+    qint64 maxResponseBytes = kDefaultMaxResponseBytes; ///< every response, streamed or not
+    qint64 maxEventBytes = kDefaultMaxEventBytes; ///< one SSE line or event
+
+    bool operator==(const ResponseLimits&) const = default;
+};
+
 struct Target {
     QString baseUrl = QStringLiteral("builtin"); ///< "builtin" starts the simulated gateway in-process
     QString apiKeyEnv = QStringLiteral("STAMPEDE_API_KEY"); ///< name of the env variable, never the key
@@ -28,6 +48,13 @@ struct Target {
     QMap<QString, QString> headers; ///< extra request headers (never Authorization: that comes from the key)
     Http2Mode http2 = Http2Mode::Auto;
     TransportKind transport = TransportKind::Auto;
+    TlsOptions tls;
+    /// "" (none, the default: environment proxies are ignored), "system" (the environment's
+    /// http_proxy/https_proxy/all_proxy/no_proxy), or an http:// or socks5:// / socks5h:// URL.
+    QString proxy;
+    /// Follow same-origin 307/308 redirects (never 301/302/303, never another origin), counted.
+    bool followRedirects = false;
+    ResponseLimits limits;
 };
 
 struct Price {
@@ -130,5 +157,7 @@ QString toString(Http2Mode mode);
 QString toString(TransportKind kind); ///< "auto", "qt", "curl"
 std::optional<TransportKind> transportFromName(const QString &name);
 QString toString(Arrival arrival);
+/// 16777216 -> "16 MiB", 4096 -> "4 KiB", 1000 -> "1000 bytes" (the limits' messages).
+QString formatByteSize(qint64 bytes);
 
 } // namespace stampede::scenario

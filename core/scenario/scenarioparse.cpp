@@ -147,7 +147,8 @@ bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
 void readTarget(const Json& value, Target& target, Errors& errors)
 {
     const ObjectReader reader(value, QStringLiteral("target"), errors);
-    reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2", "transport" },
+    reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2", "transport",
+                                 "tls", "proxy", "follow_redirects", "limits" },
         [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
     reader.read("base_url", target.baseUrl);
     reader.read("api_key_env", target.apiKeyEnv);
@@ -183,6 +184,7 @@ void readTarget(const Json& value, Target& target, Errors& errors)
                     + QStringLiteral("\" is not a transport; use \"auto\", \"curl\" (libcurl) or \"qt\" "
                                      "(QNetworkAccessManager)") });
     }
+    readTargetOptions(reader, target);
 }
 
 ModelSpec readModel(const Json& value, const QString& path, Errors& errors)

@@ -6,6 +6,7 @@
 #include "scenario/loadkeys.h"
 #include "scenario/naming.h"
 #include "scenario/scenarioio.h"
+#include "scenario/sections.h"
 
 #include <QSaveFile>
 
@@ -41,6 +42,7 @@ Json targetJson(const Target& target)
     json["headers"] = headers;
     json["http2"] = text(toString(target.http2));
     json["transport"] = text(toString(target.transport));
+    writeTargetOptions(target, json);
     return json;
 }
 

@@ -5,6 +5,7 @@
 #include "scenario/jsonfields.h"
 #include "scenario/naming.h"
 #include "scenario/scenarioio.h"
+#include "scenario/sections.h"
 #include "scenario/thresholdsyntax.h"
 
 #include <QHash>
@@ -134,6 +135,7 @@ void checkTarget(Checker& c, const Target& target)
         QStringLiteral("must not exceed target.timeout (") + formatDuration(target.timeoutMs) + QLatin1Char(')'));
     for (auto it = target.headers.cbegin(); it != target.headers.cend(); ++it)
         checkHeader(c, it.key(), it.value());
+    checkTargetOptions(target, c.errors);
 }
 
 void checkModel(Checker& c, const ModelSpec& model, const QString& path)

@@ -62,6 +62,9 @@ public:
     /// When set, every POST is answered with this status (Retry-After: 0, an OpenAI error body) and
     /// GET /models with a list holding "m".
     int fixedStatus = 0;
+    /// The status of the redirect answered when constructed with `redirectTo`. A request whose
+    /// path is `redirectTo` itself (a relative Location) is answered normally.
+    QByteArray redirectStatus = "307 Temporary Redirect";
 
 private:
     void onData(QTcpSocket *socket)
@@ -104,9 +107,8 @@ private:
                 + QByteArray::number(body.size()) + "\r\n\r\n" + body);
             return;
         }
-        if (!m_redirectTo.isEmpty()) {
-            socket->write(
-                "HTTP/1.1 307 Temporary Redirect\r\nLocation: " + m_redirectTo + "\r\nContent-Length: 0\r\n\r\n");
+        if (!m_redirectTo.isEmpty() && !requests.last().requestLine.contains(QByteArray(" " + m_redirectTo + " "))) {
+            socket->write("HTTP/1.1 " + redirectStatus + "\r\nLocation: " + m_redirectTo + "\r\nContent-Length: 0\r\n\r\n");
             return;
         }
         if (m_endless != Endless::No) {
@@ -156,7 +158,5 @@ private:
     QByteArray m_redirectTo;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
-
-/// Runs `count` open-model jobs on one worker of scenario `s` and returns their outcomes.
 
 } // namespace stampede::test

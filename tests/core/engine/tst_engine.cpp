@@ -50,6 +50,7 @@ private Q_SLOTS:
         QCOMPARE(r.summary.checks[0].fails, 0);
         QVERIFY(r.snapshots >= 4); // >= 4 Hz over a 2 s run
         QCOMPARE(metrics::toString(r.summary.end), metrics::toString(metrics::RunEnd::Completed));
+        QCOMPARE(r.summary.endReason, QStringLiteral("the plan ran to its end"));
     }
 
     void constantArrivalRateStreaming()

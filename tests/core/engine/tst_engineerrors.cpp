@@ -3,6 +3,8 @@
 // Every test runs once per transport (global data rows "curl" and "qt").
 #include "enginefixture.h"
 #include "recordingserver.h"
+#include "runjobs.h"
+#include "scriptedserver.h"
 
 #include <QElapsedTimer>
 #include <QTcpServer>
@@ -27,6 +29,48 @@ class TestEngineErrors : public QObject
 private Q_SLOTS:
     void initTestCase_data() { transportRows(); }
     void init() { selectTransportRow(); }
+
+    void answersThatAreNotOpenAI_data()
+    {
+        // JSON is UTF-8 (RFC 8259): an answer with invalid UTF-8 is malformed, whole or streamed.
+        QTest::addColumn<bool>("stream");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::addColumn<QString>("errorClass");
+        QTest::addColumn<QString>("message");
+        const QByteArray sse = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nConnection: close\r\n\r\n";
+        const QByteArray chunk = "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"hi\"}}]}\n\n";
+        const QByteArray end = "data: {\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\n"
+                               "data: [DONE]\n\n";
+        QTest::addRow("200 with an error body")
+            << false
+            << response(200, "application/json", "{\"error\":{\"message\":\"upstream overloaded\",\"code\":503}}")
+            << QStringLiteral("malformed_response") << QStringLiteral("HTTP 200 with an error body: upstream overloaded");
+        QTest::addRow("invalid UTF-8, whole")
+            << false
+            << response(200, "application/json",
+                   "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"a\xff\xfe\"},\"finish_reason\":\"stop\"}]}")
+            << QStringLiteral("malformed_response") << QStringLiteral("response is not JSON (or not UTF-8)");
+        QTest::addRow("invalid UTF-8, streamed")
+            << true << sse + chunk + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\xc3\x28\"}}]}\n\n" + end
+            << QStringLiteral("malformed_response") << QStringLiteral("a stream chunk is not JSON (or not UTF-8)");
+        QTest::addRow("an empty data line is a keep-alive")
+            << true << sse + chunk + "data: \n\n" + end << QString() << QString();
+    }
+    void answersThatAreNotOpenAI()
+    {
+        QFETCH(bool, stream);
+        QFETCH(QByteArray, reply);
+        QFETCH(QString, errorClass);
+        QFETCH(QString, message);
+        ScriptedServer server([reply](const QByteArray &) { return reply; }, stream);
+        const QList<metrics::RequestOutcome> outcomes = runJobs(basicScenario(server.baseUrl(), stream), 2);
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QCOMPARE(outcome.succeeded() ? QString() : metrics::errorKey(outcome.errorClass, outcome.httpStatus),
+                errorClass);
+            QVERIFY2(outcome.errorMessage.startsWith(message), qPrintable(outcome.errorMessage));
+        }
+    }
     void serverErrorsAreClassifiedAndRetried()
     {
         gateway::GatewayConfig config = exactGateway(5);
@@ -234,6 +278,8 @@ private Q_SLOTS:
         QCOMPARE(r.summary.overall.requests, 5);
         // Still in flight when the graceful stop ran out: cancelled, and counted.
         QCOMPARE(r.summary.overall.errors.value(QStringLiteral("cancelled")), 5);
+        QVERIFY2(r.summary.endReason.contains(QLatin1String("5 request(s) still in flight were cancelled")),
+            qPrintable(r.summary.endReason));
     }
 
     void abortOnFailEndsTheRun()

@@ -5,6 +5,7 @@
 #include "engine/preflight.h"
 #include "enginefixture.h"
 #include "runjobs.h"
+#include "scriptedserver.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -19,60 +20,6 @@ using namespace stampede::test;
 namespace {
 
 const QString kKey = QStringLiteral("sk-canary-5f0c1d2e3a4b5c6d7e8f9a0b");
-
-/// Answers every request with `reply(request)`, then closes the connection when `close` is set.
-class ScriptedServer : public QObject
-{
-public:
-    using Reply = std::function<QByteArray(const QByteArray &head)>;
-    ScriptedServer(Reply reply, bool close)
-        : m_reply(std::move(reply))
-        , m_close(close)
-    {
-        QVERIFY(m_server.listen(QHostAddress::LocalHost, 0));
-        connect(&m_server, &QTcpServer::pendingConnectionAvailable, this, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection()) {
-                connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onData(socket); });
-                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
-            }
-        });
-    }
-    QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_server.serverPort())); }
-
-private:
-    void onData(QTcpSocket *socket)
-    {
-        QByteArray &buffer = m_buffers[socket];
-        buffer += socket->readAll();
-        const qsizetype end = buffer.indexOf("\r\n\r\n");
-        if (end < 0)
-            return;
-        const QByteArray head = buffer.left(end);
-        qsizetype length = 0;
-        for (const QByteArray &line : head.split('\n'))
-            if (line.toLower().startsWith("content-length:"))
-                length = line.mid(15).trimmed().toLongLong();
-        if (buffer.size() < end + 4 + length)
-            return;
-        buffer.remove(0, end + 4 + length);
-        socket->write(m_reply(head));
-        if (m_close) {
-            socket->flush();
-            socket->abort(); // a reset: the stream is cut
-        }
-    }
-
-    QTcpServer m_server;
-    Reply m_reply;
-    bool m_close;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-};
-
-QByteArray response(int status, const QByteArray &type, const QByteArray &body, const QByteArray &extra = {})
-{
-    return "HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: " + type + "\r\n" + extra
-        + "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
-}
 
 /// The Authorization header's value as the server saw it ("Bearer <key>").
 QByteArray authorization(const QByteArray &head)
@@ -93,7 +40,6 @@ void verifyNoKey(const QString &text)
 
 } // namespace
 
-Q_DECLARE_METATYPE(ScriptedServer::Reply)
 
 /// One row per way a server can echo the key back.
 void addEchoRows()

@@ -8,6 +8,7 @@
 #include "engine/worker.h"
 #include "enginefixture.h"
 #include "recordingserver.h"
+#include "runjobs.h"
 #include "testsupport.h"
 
 #include <QFile>
@@ -23,31 +24,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 using namespace stampede;
 using namespace stampede::test;
-
-namespace {
-
-QList<metrics::RequestOutcome> runJobs(const scenario::Scenario &s, int count, const QString &key = QString())
-{
-    auto ctx = std::make_shared<engine::RunContext>(s, engine::Endpoint(s.target, QUrl(s.target.baseUrl), key));
-    engine::Worker worker(0, ctx);
-    worker.init();
-    QList<metrics::RequestOutcome> outcomes;
-    QObject::connect(&worker, &engine::Worker::outcomesReady,
-        [&outcomes](const QList<metrics::RequestOutcome> &batch) { outcomes << batch; });
-    QList<engine::RequestJob> jobs;
-    for (int i = 0; i < count; ++i)
-        jobs.append({ ctx->clock.nowNs(), 0, i % ctx->promptCount() });
-    ctx->outstanding.fetch_add(count);
-    worker.startJobs(jobs);
-    if (!QTest::qWaitFor([&] { return outcomes.size() >= count; }, 20000))
-        qWarning("only %lld of %d outcomes arrived", qlonglong(outcomes.size()), count);
-    worker.shutdown();
-    return outcomes;
-}
-
-} // namespace
 
 class TestTransport : public QObject
 {
@@ -121,7 +101,7 @@ private Q_SLOTS:
         for (const auto &outcome : outcomes) {
             QCOMPARE(metrics::errorKey(outcome.errorClass, outcome.httpStatus), QStringLiteral("malformed_response"));
             QVERIFY2(
-                outcome.errorMessage.contains(QLatin1String("larger than 16 MB")), qPrintable(outcome.errorMessage));
+                outcome.errorMessage.contains(QLatin1String("larger than 16 MiB")), qPrintable(outcome.errorMessage));
             QVERIFY(outcome.bytesReceived > 16 * 1024 * 1024);
             // curl stops reading at once; Qt's HTTP thread may have read it all before the worker hears of it.
             if (transportUnderTest() == scenario::TransportKind::Curl)
@@ -134,9 +114,9 @@ private Q_SLOTS:
         QTest::addColumn<int>("endless");
         QTest::addColumn<QString>("message");
         QTest::addRow("one line without end")
-            << int(RecordingServer::Endless::Line) << QStringLiteral("longer than 1024 KB");
+            << int(RecordingServer::Endless::Line) << QStringLiteral("longer than 1 MiB");
         QTest::addRow("events without end")
-            << int(RecordingServer::Endless::Events) << QStringLiteral("stream larger than 16 MB");
+            << int(RecordingServer::Endless::Events) << QStringLiteral("stream larger than 16 MiB");
     }
     void endlessStreamsAreCutOff()
     {
@@ -174,6 +154,119 @@ private Q_SLOTS:
         }
         QCOMPARE(redirecting.requests.size(), 2);
         QVERIFY(elsewhere.requests.isEmpty());
+    }
+
+    void followsSameOrigin307And308_data()
+    {
+        QTest::addColumn<QByteArray>("status");
+        QTest::addRow("307") << QByteArray("307 Temporary Redirect");
+        QTest::addRow("308") << QByteArray("308 Permanent Redirect");
+    }
+
+    void followsSameOrigin307And308()
+    {
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp, 0, 0, RecordingServer::Endless::No, "/v2/chat/completions");
+        QFETCH(QByteArray, status);
+        server.redirectStatus = status;
+        scenario::Scenario s = basicScenario(server.baseUrl(), false);
+        s.target.followRedirects = true;
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 2, QStringLiteral("sk-canary-redirect"));
+        QCOMPARE(outcomes.size(), 2);
+        for (const auto &outcome : outcomes) {
+            QVERIFY2(outcome.succeeded(), qPrintable(outcome.errorMessage));
+            QCOMPARE(outcome.redirects, 1);
+            QCOMPARE(outcome.attempts, 1);
+            QCOMPARE(outcome.httpStatus, 200);
+        }
+        QCOMPARE(server.requests.size(), 4);
+        QList<QByteArray> firstBodies, secondBodies;
+        for (const auto &request : std::as_const(server.requests)) {
+            QCOMPARE(request.header("Authorization"), QByteArray("Bearer sk-canary-redirect"));
+            if (request.requestLine.startsWith("POST /v1/chat/completions"))
+                firstBodies << request.body;
+            else if (request.requestLine.startsWith("POST /v2/chat/completions")) // still a POST
+                secondBodies << request.body;
+        }
+        QCOMPARE(firstBodies.size(), 2);
+        std::sort(firstBodies.begin(), firstBodies.end());
+        std::sort(secondBodies.begin(), secondBodies.end());
+        QCOMPARE(secondBodies, firstBodies); // the same bodies again
+    }
+
+    void redirectsThatAreNeverFollowed_data()
+    {
+        QTest::addColumn<QByteArray>("status");
+        QTest::addColumn<bool>("otherOrigin");
+        QTest::addColumn<bool>("loop");
+        QTest::addColumn<QString>("phrase");
+        QTest::addRow("301") << QByteArray("301 Moved Permanently") << false << false
+                             << QStringLiteral("only 307/308 keep the POST");
+        QTest::addRow("302") << QByteArray("302 Found") << false << false << QStringLiteral("only 307/308 keep the POST");
+        QTest::addRow("303") << QByteArray("303 See Other") << false << false
+                             << QStringLiteral("only 307/308 keep the POST");
+        QTest::addRow("307 to another origin") << QByteArray("307 Temporary Redirect") << true << false
+                                               << QStringLiteral("not the origin of target.base_url");
+        QTest::addRow("308 loop") << QByteArray("308 Permanent Redirect") << false << true
+                                  << QStringLiteral("more than 5 redirects");
+    }
+
+    void redirectsThatAreNeverFollowed()
+    {
+        QFETCH(QByteArray, status);
+        QFETCH(bool, otherOrigin);
+        QFETCH(bool, loop);
+        QFETCH(QString, phrase);
+        QTcpServer elsewhereTcp, tcp;
+        QVERIFY(elsewhereTcp.listen(QHostAddress::LocalHost, 0) && tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer elsewhere(&elsewhereTcp);
+        const QByteArray location = otherOrigin ? elsewhere.baseUrl().toString().toUtf8() + "/chat/completions"
+            : loop ? QStringLiteral("http://127.0.0.1:%1/v1/chat/completions").arg(tcp.serverPort()).toUtf8()
+                   : QByteArray("/v2/chat/completions");
+        RecordingServer server(&tcp, 0, 0, RecordingServer::Endless::No, location);
+        server.redirectStatus = status;
+        scenario::Scenario s = basicScenario(server.baseUrl(), false);
+        s.target.followRedirects = true;
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 1, QStringLiteral("sk-canary-redirect"));
+        QCOMPARE(outcomes.size(), 1);
+        const metrics::RequestOutcome &outcome = outcomes.first();
+        QCOMPARE(outcome.errorClass, metrics::ErrorClass::Http);
+        QCOMPARE(outcome.httpStatus, status.left(3).toInt());
+        QVERIFY2(outcome.errorMessage.contains(phrase), qPrintable(outcome.errorMessage));
+        QVERIFY2(outcome.errorMessage.contains(QString::fromUtf8(location)), qPrintable(outcome.errorMessage));
+        QCOMPARE(outcome.redirects, loop ? 5 : 0);
+        QCOMPARE(server.requests.size(), loop ? 6 : 1);
+        QVERIFY(elsewhere.requests.isEmpty());
+    }
+
+    void responseCapIsConfigurable()
+    {
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp, 0, 200 * 1024);
+        scenario::Scenario s = basicScenario(server.baseUrl(), false);
+        s.target.limits.maxResponseBytes = 100 * 1024;
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 1);
+        QCOMPARE(outcomes.size(), 1);
+        QCOMPARE(metrics::errorKey(outcomes[0].errorClass, outcomes[0].httpStatus), QStringLiteral("malformed_response"));
+        QVERIFY2(outcomes[0].errorMessage.contains(QLatin1String("larger than 100 KiB (target.limits.max_response_bytes)")),
+            qPrintable(outcomes[0].errorMessage));
+        if (transportUnderTest() == scenario::TransportKind::Curl) // Qt's HTTP thread may read it all first
+            QVERIFY(outcomes[0].bytesReceived < 200 * 1024);
+    }
+
+    void eventCapIsConfigurable()
+    {
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp, 0, 0, RecordingServer::Endless::Line);
+        scenario::Scenario s = basicScenario(server.baseUrl(), true);
+        s.target.limits.maxEventBytes = 4096;
+        const QList<metrics::RequestOutcome> outcomes = runJobs(s, 1);
+        QCOMPARE(outcomes.size(), 1);
+        QVERIFY2(outcomes[0].errorMessage.contains(QLatin1String("longer than 4 KiB (target.limits.max_event_bytes)")),
+            qPrintable(outcomes[0].errorMessage));
     }
 
     void unverifiableCertificateIsATlsError()

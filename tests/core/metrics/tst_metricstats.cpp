@@ -35,6 +35,7 @@ private slots:
         QTest::addRow("stream cut") << ErrorClass::StreamCut << 200 << QStringLiteral("stream_cut");
         QTest::addRow("cancelled") << ErrorClass::Cancelled << 0 << QStringLiteral("cancelled");
         QTest::addRow("network") << ErrorClass::Network << 0 << QStringLiteral("network");
+        QTest::addRow("proxy") << ErrorClass::Proxy << 0 << QStringLiteral("proxy");
     }
 
     void errorKeys()

@@ -57,6 +57,16 @@ void compareTarget(Differ& d, const Target& a, const Target& b)
         QStringList(b.headers.keys()) + b.headers.values());
     d.field(QStringLiteral("target.http2"), toString(a.http2), toString(b.http2));
     d.field(QStringLiteral("target.transport"), toString(a.transport), toString(b.transport));
+    d.field(QStringLiteral("target.tls.ca_file"), a.tls.caFile, b.tls.caFile);
+    d.field(QStringLiteral("target.tls.client_cert"), a.tls.clientCert, b.tls.clientCert);
+    d.field(QStringLiteral("target.tls.client_key"), a.tls.clientKey, b.tls.clientKey);
+    d.field(QStringLiteral("target.tls.insecure"), a.tls.insecure, b.tls.insecure);
+    d.field(QStringLiteral("target.proxy"), a.proxy, b.proxy);
+    d.field(QStringLiteral("target.follow_redirects"), a.followRedirects, b.followRedirects);
+    d.field(QStringLiteral("target.limits.max_response_bytes"), double(a.limits.maxResponseBytes),
+        double(b.limits.maxResponseBytes));
+    d.field(QStringLiteral("target.limits.max_event_bytes"), double(a.limits.maxEventBytes),
+        double(b.limits.maxEventBytes));
 }
 
 void compareModels(Differ& d, const QList<ModelSpec>& a, const QList<ModelSpec>& b)

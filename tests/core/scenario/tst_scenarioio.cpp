@@ -111,6 +111,10 @@ void TestScenarioIo::fillsDefaults()
     QCOMPARE(s.load.gracefulStopMs, qint64(30000));
     QCOMPARE(s.retry.onStatus, (QList<int> { 429, 503 }));
     QVERIFY(!s.seed.has_value());
+    QVERIFY(!s.target.tls.insecure && s.target.tls.caFile.isEmpty() && s.target.proxy.isEmpty());
+    QVERIFY(!s.target.followRedirects);
+    QCOMPARE(s.target.limits.maxResponseBytes, qint64(16 * 1024 * 1024));
+    QCOMPARE(s.target.limits.maxEventBytes, qint64(1024 * 1024));
 }
 
 void TestScenarioIo::parseErrors_data()
@@ -133,6 +137,14 @@ void TestScenarioIo::parseErrors_data()
     row("whole number", R"({"models": [{"model": "a", "max_tokens": 1.5}]})", "models[0].max_tokens",
         "expected a whole number, got number 1.5");
     row("section not an object", R"({"target": []})", "target", "expected an object, got an array");
+    row("tls unknown key", R"({"target": {"tls": {"insecur": true}}})", "target.tls.insecur",
+        "unknown key; did you mean \"insecure\"?");
+    row("tls insecure not bool", R"({"target": {"tls": {"insecure": "yes"}}})", "target.tls.insecure",
+        "expected true or false, got string \"yes\"");
+    row("follow_redirects not bool", R"({"target": {"follow_redirects": 1}})", "target.follow_redirects",
+        "expected true or false, got number 1");
+    row("limits not whole", R"({"target": {"limits": {"max_event_bytes": 1.5}}})", "target.limits.max_event_bytes",
+        "expected a whole number, got number 1.5");
     row("not a duration", R"({"load": {"stages": [{"duration": "1s", "target": 1}, {"duration": "1s", "target": 1},
         {"duration": "30x", "target": 1}]}})",
         "load.stages[2].duration", "\"30x\" is not a duration (use e.g. \"30s\", \"2m\")");
@@ -266,6 +278,17 @@ void TestScenarioIo::roundTrips_data()
         "time_unit": "1m", "max_in_flight": 50, "arrival": "poisson",
         "stages": [{"duration": "500ms", "target": 2.5}, {"duration": "1h", "target": 0}]},
         "seed": 18446744073709551615})");
+    // validate() reads the PEM files: the test data's self-signed pair serves as CA and client.
+    const QByteArray cert = stampede::test::dataPath(QStringLiteral("tls/selfsigned.crt")).toUtf8();
+    const QByteArray key = stampede::test::dataPath(QStringLiteral("tls/selfsigned.key")).toUtf8();
+    QTest::addRow("tls, proxy, redirects, limits") << QByteArray(R"({"target": {"base_url": "https://gw.corp/v1",
+        "tls": {"ca_file": "CERT", "client_cert": "CERT", "client_key": "KEY", "insecure": true},
+        "proxy": "socks5://127.0.0.1:1080", "follow_redirects": true,
+        "limits": {"max_response_bytes": 1048576, "max_event_bytes": 4096}},
+        "models": [{"model": "m"}], "prompts": {"user": ["hi"]},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})")
+                                                           .replace("CERT", cert)
+                                                           .replace("KEY", key);
 }
 
 void TestScenarioIo::roundTrips()

@@ -101,6 +101,28 @@ void TestValidate::rule_data()
     row("header value DEL", R"({"target": {"headers": {"X-A": "a\u007fb"}}})", "target.headers.X-A",
         "control characters (found U+007f)");
     // models
+    row("ca_file missing", R"({"target": {"tls": {"ca_file": "/nonexistent/ca.pem"}}})", "target.tls.ca_file",
+        "\"/nonexistent/ca.pem\" does not exist");
+    row("ca_file not PEM", R"({"target": {"tls": {"ca_file": "/etc/passwd"}}})", "target.tls.ca_file",
+        "\"/etc/passwd\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    row("ca_file a folder", R"({"target": {"tls": {"ca_file": "/etc"}}})", "target.tls.ca_file", "is not a file");
+    row("client_key not PEM", R"({"target": {"tls": {"client_cert": "/etc/ssl/certs/ca-certificates.crt",
+        "client_key": "/etc/passwd"}}})", "target.tls.client_key", "holds no PEM private key");
+    row("client_cert without key", R"({"target": {"tls": {"client_cert": "/etc/ssl/certs/ca-certificates.crt"}}})",
+        "target.tls.client_key", "client_cert and client_key go together");
+    row("proxy garbage", R"({"target": {"proxy": "proxy:3128"}})", "target.proxy", "is not a proxy; use");
+    row("proxy scheme", R"({"target": {"proxy": "ftp://proxy:21"}})", "target.proxy", "is not a proxy scheme");
+    row("proxy https", R"({"target": {"proxy": "https://proxy:3128"}})", "target.proxy",
+        "a TLS connection to the proxy itself is not supported");
+    row("proxy credentials", R"({"target": {"proxy": "http://u:p@proxy:3128"}})", "target.proxy",
+        "credentials in the proxy URL would be stored");
+    row("response cap too small", R"({"target": {"limits": {"max_response_bytes": 100}}})",
+        "target.limits.max_response_bytes", "must be between 65536 (64 KiB) and 1073741824 (1024 MiB), got 100");
+    row("event cap too large", R"({"target": {"limits": {"max_event_bytes": 134217728}}})",
+        "target.limits.max_event_bytes", "must be between 1024 (1 KiB) and 67108864 (64 MiB)");
+    row("event cap above response cap", R"({"target": {"limits": {"max_response_bytes": 65536,
+        "max_event_bytes": 131072}}})", "target.limits.max_event_bytes",
+        "must not exceed target.limits.max_response_bytes (65536)");
     row("no models", R"({"models": []})", "models", "add at least one model");
     row("none enabled", R"({"models": [{"model": "a", "enabled": false}]})", "models", "no model is enabled");
     row("negative weight", R"({"models": [{"model": "a", "weight": -1}, {"model": "b"}]})", "models[0].weight",
