@@ -46,6 +46,13 @@ QNetworkProxy qtProxyFor(const QString &proxy, const QUrl &url)
 
 } // namespace
 
+bool isProxyError(QNetworkReply::NetworkError error)
+{
+    return error == QNetworkReply::ProxyConnectionRefusedError || error == QNetworkReply::ProxyConnectionClosedError
+        || error == QNetworkReply::ProxyNotFoundError || error == QNetworkReply::ProxyTimeoutError
+        || error == QNetworkReply::ProxyAuthenticationRequiredError || error == QNetworkReply::UnknownProxyError;
+}
+
 QString ConnectionOptions::systemCaBundlePath()
 {
     // Debian's (and curl's default there); other systems keep theirs elsewhere.

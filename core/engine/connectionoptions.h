@@ -7,6 +7,7 @@
 
 #include <QByteArray>
 #include <QNetworkProxy>
+#include <QNetworkReply>
 #include <QSslConfiguration>
 #include <QString>
 #include <QUrl>
@@ -53,5 +54,8 @@ private:
     QByteArray m_clientCert, m_clientKey;
     QByteArray m_curlProxy { "" };
 };
+
+/// Qt's errors of the proxy itself (not of the server behind it).
+bool isProxyError(QNetworkReply::NetworkError error);
 
 } // namespace stampede::engine

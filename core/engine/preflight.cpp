@@ -86,6 +86,9 @@ QNetworkReply *Preflight::send(const QNetworkRequest &request, const QByteArray 
 QString Preflight::transportError(QNetworkReply *reply) const
 {
     const QString base = m_endpoint.baseUrl().toDisplayString();
+    if (isProxyError(reply->error()))
+        return QStringLiteral("proxy %1 (target.proxy) on the way to %2: %3")
+            .arg(m_endpoint.target().proxy, base, reply->errorString());
     switch (reply->error()) {
     case QNetworkReply::ConnectionRefusedError:
         return QStringLiteral(
@@ -108,14 +111,6 @@ QString Preflight::transportError(QNetworkReply *reply) const
                     : QString());
     case QNetworkReply::SslHandshakeFailedError:
         return QStringLiteral("TLS handshake with %1 failed: %2").arg(base, reply->errorString());
-    case QNetworkReply::ProxyConnectionRefusedError:
-    case QNetworkReply::ProxyConnectionClosedError:
-    case QNetworkReply::ProxyNotFoundError:
-    case QNetworkReply::ProxyTimeoutError:
-    case QNetworkReply::ProxyAuthenticationRequiredError:
-    case QNetworkReply::UnknownProxyError:
-        return QStringLiteral("proxy %1 (target.proxy) on the way to %2: %3")
-            .arg(m_endpoint.target().proxy, base, reply->errorString());
     default:
         return QStringLiteral("%1: %2").arg(base, protocol::redactSecrets(reply->errorString(), m_endpoint.apiKey()));
     }

@@ -154,12 +154,8 @@ private Q_SLOTS:
         http1.setSslConfiguration(m_pki.serverConfiguration(false));
         QVERIFY(http1.listen(QHostAddress::LocalHost, 0));
         RecordingServer recording(&http1);
-        scenario::Scenario s = basicScenario(recording.baseUrl("https"), false);
-        s.preflight = true;
+        scenario::Scenario s = shortRun(recording.baseUrl("https"));
         s.target.tls.insecure = true;
-        s.load.executor = scenario::ExecutorKind::ConstantVus;
-        s.load.vus = 1;
-        s.load.durationMs = 500;
         const RunResult result = runToEnd(s, {}, 20000);
         QVERIFY2(result.finished, qPrintable(result.failure));
         QVERIFY(result.summary.tlsInsecure);
@@ -173,11 +169,7 @@ private Q_SLOTS:
         http1.setSslConfiguration(m_pki.serverConfiguration(false));
         QVERIFY(http1.listen(QHostAddress::LocalHost, 0));
         RecordingServer recording(&http1);
-        scenario::Scenario s = basicScenario(recording.baseUrl("https"), false);
-        s.preflight = true;
-        s.load.executor = scenario::ExecutorKind::ConstantVus;
-        s.load.vus = 1;
-        s.load.durationMs = 500;
+        scenario::Scenario s = shortRun(recording.baseUrl("https"));
         RunResult result = runToEnd(s, {}, 20000);
         QVERIFY(result.failed && result.preflightFailed);
         QVERIFY2(result.failure.contains(QLatin1String("TLS handshake")), qPrintable(result.failure));
@@ -187,6 +179,17 @@ private Q_SLOTS:
     }
 
 private:
+    /// Half a second of one VU, with the preflight.
+    static scenario::Scenario shortRun(const QUrl &base)
+    {
+        scenario::Scenario s = basicScenario(base, false);
+        s.preflight = true;
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.load.vus = 1;
+        s.load.durationMs = 500;
+        return s;
+    }
+
     TestPki m_pki;
 };
 
