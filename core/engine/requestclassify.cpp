@@ -12,18 +12,21 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     const bool error = result.error != TransportError::None;
     if (m_abortReason == AbortReason::TooLarge) {
         out.errorClass = ErrorClass::Malformed;
-        out.errorMessage = m_stream ? QStringLiteral("stream larger than 16 MB; stopped reading")
-                                    : QStringLiteral("response body larger than 16 MB; stopped reading");
+        out.errorMessage = (m_stream ? QStringLiteral("stream larger than ") : QStringLiteral("response body larger than "))
+            + scenario::formatByteSize(m_ctx.scenario.target.limits.maxResponseBytes)
+            + QStringLiteral(" (target.limits.max_response_bytes); stopped reading");
         return;
     }
     if (m_abortReason == AbortReason::EventTooLarge) {
         out.errorClass = ErrorClass::Malformed;
-        out.errorMessage = QStringLiteral("an SSE line or event longer than %1 KB; stopped reading")
-                               .arg(m_decoder.maxEventBytes() / 1024);
+        out.errorMessage = QStringLiteral("an SSE line or event longer than ")
+            + scenario::formatByteSize(m_decoder.maxEventBytes())
+            + QStringLiteral(" (target.limits.max_event_bytes); stopped reading");
         return;
     }
     if (m_abortReason == AbortReason::Timeout || m_abortReason == AbortReason::ConnectTimeout
-        || m_abortReason == AbortReason::Cancelled || (error && m_status == 0)) {
+        || m_abortReason == AbortReason::Cancelled || (error && m_status == 0)
+        || result.error == TransportError::Proxy) { // a proxy's own 407 is not the server's answer
         classifyTransport(out, result);
         return;
     }
@@ -31,9 +34,7 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
         out.errorClass = ErrorClass::Http;
         out.errorMessage = protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
         if (m_status >= 300 && m_status < 400)
-            out.errorMessage
-                = QStringLiteral("redirect to %1 not followed (Stampede sends the key only to target.base_url)")
-                      .arg(protocol::redactSecrets(QString::fromUtf8(result.location), m_ctx.endpoint.apiKey()));
+            out.errorMessage = redirectRefusal(result.location);
         if (out.errorMessage.isEmpty())
             out.errorMessage = QStringLiteral("HTTP %1 with an empty body").arg(m_status);
         return;
@@ -82,6 +83,11 @@ void RequestRunner::classifyTransport(metrics::RequestOutcome &out, const Transp
     case TransportError::Tls:
         out.errorClass = ErrorClass::Tls;
         break;
+    case TransportError::Proxy:
+        out.errorClass = ErrorClass::Proxy;
+        out.errorMessage = QStringLiteral("proxy ") + target.proxy + QStringLiteral(": ")
+            + protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
+        return;
     case TransportError::Protocol:
         out.errorClass = ErrorClass::Malformed;
         break;

@@ -12,7 +12,6 @@
 namespace stampede::engine {
 
 namespace {
-constexpr qsizetype kMaxBodyBytes = 16 * 1024 * 1024; ///< larger responses are cut and counted as malformed
 constexpr qsizetype kKeptErrorBytes = 64 * 1024;
 using metrics::ErrorClass;
 } // namespace
@@ -28,6 +27,7 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
     m_out.scheduledNs = job.scheduledNs;
     m_out.streamed = m_stream;
     m_out.attempts = 0;
+    m_decoder.setMaxEventBytes(qsizetype(context.scenario.target.limits.maxEventBytes));
 }
 
 RequestRunner::~RequestRunner()
@@ -70,9 +70,17 @@ void RequestRunner::start()
     m_out.attempts += 1;
     m_ctx.attemptsSent.fetch_add(1, std::memory_order_relaxed);
     m_out.dispatchedNs = m_ctx.clock.nowNs();
+    m_redirectUrl.clear();
+    m_redirectHops = 0;
+    issue();
+}
+
+void RequestRunner::issue()
+{
     TransportRequest request;
     request.stream = m_stream;
     request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
+    request.url = m_redirectUrl.isEmpty() ? nullptr : &m_redirectUrl;
     m_exchange = m_host.transport().start(request, *this);
 }
 
@@ -96,14 +104,15 @@ void RequestRunner::transportData(QByteArrayView bytes, std::int64_t now)
     if (m_abortReason != AbortReason::None)
         return; // aborted from inside a callback: the transport ends the attempt on return
     m_out.bytesReceived += bytes.size();
+    const qsizetype maxResponse = qsizetype(m_ctx.scenario.target.limits.maxResponseBytes);
     const bool successStream = m_stream && m_status >= 200 && m_status < 300;
     if (successStream) {
         consumeStream(bytes, now);
     } else {
-        const qsizetype limit = (m_status >= 200 && m_status < 300) ? kMaxBodyBytes : kKeptErrorBytes;
+        const qsizetype limit = (m_status >= 200 && m_status < 300) ? maxResponse : kKeptErrorBytes;
         m_body.append(bytes.first(std::clamp<qsizetype>(limit - m_body.size(), 0, bytes.size())));
     }
-    if (m_out.bytesReceived > kMaxBodyBytes && m_abortReason == AbortReason::None) { // streamed or not
+    if (m_out.bytesReceived > maxResponse && m_abortReason == AbortReason::None) { // streamed or not
         m_abortReason = AbortReason::TooLarge;
         if (m_exchange)
             m_exchange->abort();
@@ -221,6 +230,8 @@ void RequestRunner::transportFinished(const TransportResult &result, std::int64_
     m_retryAfterHeader = result.retryAfter;
     m_out.http2 = result.http2;
     m_out.httpStatus = m_status;
+    if (maybeFollowRedirect(result))
+        return;
     classify(m_out, result);
 
     if (maybeFallBackWithoutUsage(m_status) || maybeRetry(m_out))

@@ -58,6 +58,12 @@ private:
     void classifyTransport(metrics::RequestOutcome &out, const TransportResult &result);
     void classifySuccessBody(metrics::RequestOutcome &out);
     bool maybeRetry(const metrics::RequestOutcome &out);
+    // Redirects (requestredirect.cpp): followed here, above the seam, so both transports and the
+    // key policy behave the same.
+    bool maybeFollowRedirect(const TransportResult &result);
+    QUrl redirectTarget(const QByteArray &location) const; ///< resolved when same-origin, else invalid
+    QString redirectRefusal(const QByteArray &location) const; ///< why a 3xx was not followed
+    void issue();
     bool maybeFallBackWithoutUsage(int status);
     void evaluateChecks(metrics::RequestOutcome &out) const;
     void finish(metrics::RequestOutcome &&out);
@@ -76,7 +82,7 @@ private:
         Timeout,
         ConnectTimeout,
         Cancelled,
-        TooLarge, ///< more than kMaxBodyBytes in all
+        TooLarge, ///< more than target.limits.max_response_bytes in all
         EventTooLarge, ///< one SSE event (or unfinished line) over the decoder's bound
     } m_abortReason
         = AbortReason::None;
@@ -97,6 +103,8 @@ private:
     protocol::TokenTally m_contentTally; ///< for the estimate when the server sends no usage; no text kept
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
+    QUrl m_redirectUrl; ///< where a followed redirect pointed; empty: the chat URL
+    int m_redirectHops = 0; ///< in the current attempt
     int m_status = 0;
 };
 

@@ -204,6 +204,7 @@ void RunEngine::finishRun()
     summary.dropped = m_ctx->dropped.load();
     summary.warnings << m_warnings;
     summary.transport = describeTransport(resolveTransport(m_scenario.target));
+    summary.tlsInsecure = m_scenario.target.tls.insecure;
     stopWorkers();
     Q_EMIT phaseChanged(metrics::RunPhase::Finished);
     Q_EMIT runFinished(summary);
