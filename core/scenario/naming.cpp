@@ -3,6 +3,7 @@
 #include <QList>
 
 #include <algorithm>
+#include <cstdlib>
 
 namespace stampede::scenario::detail {
 
@@ -34,9 +35,17 @@ std::optional<QString> closestMatch(const QString& word, const QStringList& cand
 {
     // Allow about one typo per three characters, at least one and at most three.
     const int limit = int(std::clamp<qsizetype>((word.size() + 1) / 3, 1, 3));
+    // editDistance() is quadratic: a hostile file with two 20,000-character model names kept
+    // validate() busy for minutes (found by profiling tests/fuzz/fuzz_threshold). Nobody
+    // mistypes a name that long, and a length gap beyond the limit can never be within it.
+    constexpr qsizetype kMaxSuggestedLength = 64;
+    if (word.size() > kMaxSuggestedLength)
+        return std::nullopt;
     std::optional<QString> best;
     int bestDistance = limit + 1;
     for (const QString& candidate : candidates) {
+        if (std::abs(candidate.size() - word.size()) > limit)
+            continue;
         const int distance = editDistance(word, candidate);
         if (distance < bestDistance) {
             bestDistance = distance;

@@ -16,6 +16,7 @@ private slots:
     void accepts();
     void rejects_data();
     void rejects();
+    void longUnknownModelIsQuick();
     void listsEveryMetric();
 };
 
@@ -110,6 +111,17 @@ void TestThresholdSyntax::rejects()
     const std::optional<QString> error = thresholdSyntaxError(key, expression, kModels);
     QVERIFY2(error.has_value(), "accepted an invalid threshold");
     QVERIFY2(error->contains(reason), qPrintable(*error));
+}
+
+// A hostile file: two 100,000-character model names one letter apart. The "did you mean" search
+// was quadratic in their length (minutes, past the test timeout); it now skips names nobody types.
+void TestThresholdSyntax::longUnknownModelIsQuick()
+{
+    const QString name(100000, u'a');
+    const QString key = QStringLiteral("ttft{model:") + name.left(name.size() - 1) + QStringLiteral("b}");
+    const std::optional<QString> error = thresholdSyntaxError(key, QStringLiteral("p(95)<1"), { name });
+    QVERIFY(error && error->contains(QStringLiteral("unknown model")));
+    QVERIFY(!error->contains(QStringLiteral("did you mean")));
 }
 
 void TestThresholdSyntax::listsEveryMetric()
