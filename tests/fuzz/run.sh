@@ -58,9 +58,9 @@ failed=0
 for name in "${targets[@]}"; do
     dir="$work/$name"
     rc="$(cat "$dir/rc" 2>/dev/null || echo 1)"
-    runs="$(grep -o 'stat::number_of_executed_units: [0-9]*' "$dir/log" | grep -o '[0-9]*$')"
+    runs="$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$dir/log" | grep -o '[0-9]*$')"
     [ -z "$runs" ] && runs="$(grep -o '^#[0-9]*' "$dir/log" | tail -1 | tr -d '#')"
-    speed="$(grep -o 'stat::average_exec_per_sec: [0-9]*' "$dir/log" | grep -o '[0-9]*$')"
+    speed="$(grep -o 'stat::average_exec_per_sec: *[0-9]*' "$dir/log" | grep -o '[0-9]*$')"
     cov="$(grep -o 'cov: [0-9]*' "$dir/log" | tail -1 | grep -o '[0-9]*$')"
     artifact="$(find "$dir/artifacts" -type f | head -1)"
     if [ "$rc" = 0 ] && [ -z "$artifact" ]; then
