@@ -93,7 +93,14 @@ QString headerSection(const RunRecord &record)
     out += fact(QStringLiteral("Ended"),
         record.inProgress ? QStringLiteral("still running") : escape(metrics::toString(s.end)));
     out += fact(QStringLiteral("Tool"), QStringLiteral("Stampede ") + escape(record.meta.toolVersion));
-    return out + QStringLiteral("</dl></header>\n");
+    if (s.redirectsFollowed > 0)
+        out += fact(QStringLiteral("Redirects followed"), QString::number(s.redirectsFollowed));
+    out += QStringLiteral("</dl>");
+    if (s.tlsInsecure || record.meta.scenario.target.tls.insecure)
+        out += QStringLiteral("<p id=\"insecure\" class=\"insecure\" style=\"color:#fff;background:#c5221f;"
+                              "padding:.5em 1em;font-weight:bold\">INSECURE: target.tls.insecure was on; the "
+                              "server's TLS certificate was not verified.</p>");
+    return out + QStringLiteral("</header>\n");
 }
 
 QString verdictSection(const RunRecord &record)

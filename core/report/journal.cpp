@@ -75,6 +75,7 @@ ErrorClass errorClassFromKey(const QString &key, int *httpStatus)
         { QLatin1StringView("malformed_response"), ErrorClass::Malformed },
         { QLatin1StringView("stream_cut"), ErrorClass::StreamCut },
         { QLatin1StringView("cancelled"), ErrorClass::Cancelled },
+        { QLatin1StringView("proxy"), ErrorClass::Proxy },
     };
     for (const auto &[name, cls] : classes) {
         if (key == name)
@@ -222,6 +223,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.string("model", model);
     w.string("msg", o.errorMessage);
     w.number("ptok", o.promptTokens);
+    if (o.redirects)
+        w.number("redirects", o.redirects);
     if (!o.retryReasons.isEmpty()) {
         w.key("retries");
         line += '[';
@@ -257,6 +260,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
     putString(j, "msg", o.errorMessage);
     putString(j, "finish", finishReasonName(o.finishReason));
     j["attempts"] = o.attempts;
+    if (o.redirects)
+        j["redirects"] = o.redirects;
     if (!o.retryReasons.isEmpty()) {
         json reasons = json::array();
         for (const QString &reason : o.retryReasons)
@@ -299,6 +304,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.errorMessage = jsonString(j, { "msg" });
     o.finishReason = metrics::finishReasonFromString(jsonString(j, { "finish" }));
     o.attempts = jsonValue<int>(j, { "attempts" }, 1);
+    o.redirects = jsonValue<int>(j, { "redirects" }, 0);
     if (const json *reasons = jsonAt(j, { "retries" }); reasons && reasons->is_array()) {
         for (const json &r : *reasons)
             if (r.is_string())

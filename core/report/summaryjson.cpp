@@ -123,6 +123,8 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["peak_in_flight"] = summary.peakInFlight;
     out["target"] = { { "base_url", s(displayUrl(context.baseUrl)) } };
     out["transport"] = s(summary.transport);
+    out["insecure"] = summary.tlsInsecure; // target.tls.insecure: the certificate was not verified
+    out["redirects_followed"] = summary.redirectsFollowed;
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

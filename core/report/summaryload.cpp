@@ -166,6 +166,8 @@ metrics::RunSummary summaryFromJson(const json &j)
     r.dropped = jsonValue<std::int64_t>(j, { "dropped_iterations" }, 0);
     r.peakInFlight = jsonValue<int>(j, { "peak_in_flight" }, 0);
     r.transport = jsonString(j, { "transport" });
+    r.tlsInsecure = jsonValue<bool>(j, { "insecure" }, false);
+    r.redirectsFollowed = jsonValue<std::int64_t>(j, { "redirects_followed" }, 0);
     r.histograms = histogramsFromJson(j);
     if (const json *overall = jsonAt(j, { "overall" }))
         r.overall = groupFromJson(*overall, r.histograms, true);

@@ -93,6 +93,9 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                .arg(summary.startedAt.toString(Qt::ISODate), displayUrl(baseUrl), metrics::toString(summary.end),
                     num(double(summary.durationMs) / 1000.0, 1),
                     summary.endReason.isEmpty() ? QString() : QStringLiteral(" (") + summary.endReason + QLatin1Char(')'));
+    if (summary.tlsInsecure)
+        out += QStringLiteral("  WARNING: INSECURE: target.tls.insecure is on; the server's certificate was NOT "
+                              "verified\n\n");
     // The seed's "concurrent users" column: VUs for closed models, peak requests in flight for open ones.
     const int concurrency = summary.openModel ? summary.peakInFlight : summary.maxVus;
     QList<QStringList> rows { { QStringLiteral("model"), summary.openModel ? QStringLiteral("in flight") : QStringLiteral("VUs"), QStringLiteral("requests"),
@@ -107,6 +110,9 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                .arg(QStringLiteral("~"));
     if (!summary.transport.isEmpty())
         out += QStringLiteral("  Transport: %1\n").arg(summary.transport);
+    if (summary.redirectsFollowed > 0)
+        out += QStringLiteral("  Redirects followed: %1 (same-origin 307/308, target.follow_redirects)\n")
+                   .arg(summary.redirectsFollowed);
     if (summary.openModel || summary.dropped > 0)
         out += QStringLiteral("  From scheduled start: p95 %1 ms, p99 %2 ms; client queue p95 %3 ms; dropped %4\n")
                    .arg(num(summary.overall.scheduledLatency.p95), num(summary.overall.scheduledLatency.p99),

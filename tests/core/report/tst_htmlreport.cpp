@@ -5,6 +5,8 @@
 
 #include "report/htmlcharts.h"
 #include "report/htmlreport.h"
+#include "report/summaryjson.h"
+#include "report/summarytext.h"
 
 #include <QRegularExpression>
 #include <QtTest/QTest>
@@ -23,6 +25,7 @@ private Q_SLOTS:
     void oneHourRunIsUnderThreeMegabytes();
     void nothingToFetch();
     void escapesTextAndKeepsTheKeyOut();
+    void insecureRunIsFlaggedFirst();
 };
 
 void TestHtmlReport::downsampleKeepsPeaks()
@@ -103,6 +106,25 @@ void TestHtmlReport::escapesTextAndKeepsTheKeyOut()
     QVERIFY(!html.contains(test::kCanary));
     QVERIFY(html.contains("[redacted]"));
     QCOMPARE(html.count("<script>"), 1);
+}
+
+void TestHtmlReport::insecureRunIsFlaggedFirst()
+{
+    report::RunRecord record = test::syntheticRecord();
+    QVERIFY(!report::htmlReport(record).contains("id=\"insecure\""));
+    QVERIFY(!report::summaryText(record.summary, record.meta.baseUrl).contains(QLatin1String("INSECURE")));
+    record.summary.tlsInsecure = true;
+    record.summary.redirectsFollowed = 3;
+    const QByteArray html = report::htmlReport(record);
+    // In the header, before the verdict: the first thing a reader sees.
+    QVERIFY(html.contains("id=\"insecure\""));
+    QVERIFY(html.indexOf("id=\"insecure\"") < html.indexOf("id=\"verdict\""));
+    QVERIFY(html.contains("<dt>Redirects followed</dt><dd>3</dd>"));
+    const QString text = report::summaryText(record.summary, record.meta.baseUrl);
+    QVERIFY2(text.indexOf(QLatin1String("INSECURE")) < text.indexOf(QLatin1String("model")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("Redirects followed: 3")));
+    const QByteArray json = report::summaryJsonBytes(record.summary, report::SummaryContext {});
+    QVERIFY(json.contains("\"insecure\":true") || json.contains("\"insecure\": true"));
 }
 
 QTEST_GUILESS_MAIN(TestHtmlReport)
