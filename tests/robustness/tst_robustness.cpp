@@ -118,6 +118,25 @@ QStringList problems(const HostileCase &c, const HostileOutcome &o)
     return p;
 }
 
+/// Moves out of `p` what a case's documented limit waives (classes, memory, duration up to 30 s,
+/// healthy traffic) and returns it; crashes, exit codes and leaks are never waived.
+QStringList waived(const HostileCase &c, const HostileOutcome &o, QStringList &p)
+{
+    if (c.knownLimit.isEmpty())
+        return {};
+    QStringList out;
+    for (qsizetype i = p.size() - 1; i >= 0; --i) {
+        const QString &problem = p[i];
+        const bool waivable = problem.startsWith(QLatin1String("peak RSS"))
+            || problem.startsWith(QLatin1String("got ")) || problem.startsWith(QLatin1String("healthy requests failed"))
+            || problem.startsWith(QLatin1String("message \""))
+            || (problem.startsWith(QLatin1String("hang:")) && !o.run.hung && o.run.wallS < 30);
+        if (waivable)
+            out.prepend(p.takeAt(i));
+    }
+    return out;
+}
+
 struct Suite {
     QByteArray canary = makeCanary();
     QTemporaryDir work;
@@ -164,7 +183,8 @@ struct Suite {
                                        "|---|---|---|---|---|---|---|---|---|\n");
         for (const HostileCase &c : cases) {
             const HostileOutcome &o = outcomes[c.name];
-            const QStringList p = problems(c, o);
+            QStringList p = problems(c, o);
+            const QStringList known = waived(c, o, p);
             table
                 += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 (%9) | %10 |\n")
                        .arg(c.name, c.stream ? QStringLiteral("sse") : QStringLiteral("json"), expectedText(c),
@@ -173,9 +193,13 @@ struct Suite {
                        .arg(o.run.wallS, 0, 'f', 1)
                        .arg(o.run.peakRssKb / 1024)
                        .arg(c.peakRssMb)
-                       .arg(p.isEmpty() ? QStringLiteral("pass")
-                                        : QStringLiteral("FAIL: ")
-                                   + p.join(QStringLiteral("; ")).replace(QLatin1Char('|'), QLatin1Char('/')));
+                       .arg(!p.isEmpty() ? QStringLiteral("FAIL: ")
+                                   + p.join(QStringLiteral("; ")).replace(QLatin1Char('|'), QLatin1Char('/'))
+                               : !known.isEmpty() ? QStringLiteral("known limit (%1): %2")
+                                                        .arg(c.knownLimit,
+                                                            known.join(QStringLiteral("; "))
+                                                                .replace(QLatin1Char('|'), QLatin1Char('/')))
+                                                  : QStringLiteral("pass"));
         }
         qInfo().noquote() << table;
         const QString path = qEnvironmentVariable("STAMPEDE_ROBUSTNESS_TABLE");
@@ -224,7 +248,11 @@ void TestRobustness::hostileServer()
 {
     QFETCH(int, index);
     const HostileCase &c = suite().cases[index];
-    const QStringList p = problems(c, suite().outcomes[c.name]);
+    QStringList p = problems(c, suite().outcomes[c.name]);
+    const QStringList known = waived(c, suite().outcomes[c.name], p);
+    if (!known.isEmpty())
+        qInfo("%s: known limit (%s), waived: %s", qPrintable(c.name), qPrintable(c.knownLimit),
+            qPrintable(known.join(QStringLiteral("; "))));
     QVERIFY2(p.isEmpty(), qPrintable(p.join(QStringLiteral("\n    "))));
 }
 
