@@ -218,6 +218,9 @@ int runCommand(const QStringList &arguments)
         err() << "Run failed: " << message << "\n";
         QCoreApplication::exit(interrupted ? ExitInterrupted : preflight ? ExitPreflightFailed : ExitRunFailed);
     });
+    if (s.target.tls.insecure)
+        err() << "WARNING: target.tls.insecure is on: the server's TLS certificate will NOT be verified; anyone on the "
+                 "path can read the key and the traffic\n";
     controller.start(s, options);
     return QCoreApplication::exec();
 }

@@ -390,6 +390,32 @@ void TestEditor::checksAndRetryFields()
     transport->setCurrentIndex(transport->findData(int(scenario::TransportKind::Curl)));
     QCOMPARE(scenario::toString(m_editor->scenario().target.transport), QStringLiteral("curl"));
 
+    // TLS, proxy, redirects, limits: a red warning while verification is off; PEM files checked.
+    auto *insecure = find<QCheckBox>(m_editor.get(), "insecureCheck");
+    auto *warning = find<QLabel>(m_editor.get(), "insecureWarning");
+    QVERIFY(insecure && warning);
+    QVERIFY(warning->isHidden());
+    insecure->click();
+    QVERIFY(m_editor->scenario().target.tls.insecure);
+    QVERIFY(!warning->isHidden());
+    insecure->click();
+    QVERIFY(warning->isHidden());
+    auto *caFile = find<QLineEdit>(m_editor.get(), "caFileEdit");
+    QVERIFY(caFile && find<QPushButton>(m_editor.get(), "caFileEditBrowse"));
+    replaceText(caFile, QStringLiteral("/nonexistent/ca.pem"));
+    QVERIFY(m_editor->problems().contains(QStringLiteral("target.tls.ca_file")));
+    QVERIFY(caFile->property("invalid").toBool());
+    replaceText(caFile, QString());
+    auto *proxy = find<QLineEdit>(m_editor.get(), "proxyEdit");
+    replaceText(proxy, QStringLiteral("socks5://127.0.0.1:1080"));
+    QCOMPARE(m_editor->scenario().target.proxy, QStringLiteral("socks5://127.0.0.1:1080"));
+    replaceText(proxy, QString());
+    find<QCheckBox>(m_editor.get(), "followRedirectsCheck")->click();
+    QVERIFY(m_editor->scenario().target.followRedirects);
+    find<QCheckBox>(m_editor.get(), "followRedirectsCheck")->click();
+    QCOMPARE(find<QSpinBox>(m_editor.get(), "maxResponseBytesSpin")->value(), 16 * 1024 * 1024);
+    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
+
     auto *onStatus = find<QLineEdit>(m_editor.get(), "onStatusEdit");
     replaceText(onStatus, QStringLiteral("429, 503, 504"));
     QCOMPARE(m_editor->scenario().retry.onStatus, (QList<int> { 429, 503, 504 }));

@@ -43,7 +43,7 @@ QColor errorClassColor(const QString &errorKey)
         { u"http_422"_s, 0x6d4c41 }, { u"timeout"_s, 0x9334e6 }, { u"connect_timeout"_s, 0xb06fe0 },
         { u"connection_refused"_s, 0x1a73e8 }, { u"connection_reset"_s, 0x4285f4 }, { u"tls"_s, 0x0d652d },
         { u"malformed_response"_s, 0xe52592 }, { u"stream_cut"_s, 0x12b5cb }, { u"cancelled"_s, 0xbdc1c6 },
-        { u"network"_s, 0x185abc },
+        { u"network"_s, 0x185abc }, { u"proxy"_s, 0x7b5800 },
     };
     const auto it = fixed.constFind(errorKey);
     if (it != fixed.constEnd())

@@ -5,6 +5,7 @@
 #include "ui/editor/editorfields.h"
 #include "ui/editor/fieldmark.h"
 #include "ui/editor/headertablemodel.h"
+#include "ui/editor/targetnetworkfields.h"
 
 #include <QComboBox>
 #include <QFormLayout>
@@ -41,6 +42,7 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     , m_transport(new QComboBox(this))
     , m_headers(new HeaderTableModel(this))
     , m_check(new ConnectionCheck(this))
+    , m_network(new TargetNetworkFields(this))
 {
     setObjectName(QStringLiteral("targetPage"));
     m_keyEnv->setObjectName(QStringLiteral("apiKeyEnvEdit"));
@@ -70,6 +72,11 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     bind(QStringLiteral("target.http2"), m_http2);
     bind(QStringLiteral("target.transport"), m_transport);
     bindTable(m_headersView, m_headers);
+    const QList<TargetNetworkFields::Row> networkRows = m_network->rows();
+    for (const TargetNetworkFields::Row &row : networkRows) {
+        bind(row.path, row.field);
+        watch(row.field);
+    }
     for (QWidget *field : std::initializer_list<QWidget *> { m_baseUrl, m_keyEnv, m_timeout, m_connectTimeout, m_http2, m_transport })
         watch(field);
     connect(m_keyEnv, &QLineEdit::textEdited, m_key, &ApiKeyField::setEnvName);
@@ -102,6 +109,9 @@ QFormLayout *TargetPage::createForm()
            "per 6 connections; auto = curl."));
     addRow(form, tr("Extra headers"), createHeadersBox(),
         tr("target.headers: extra headers sent with every request (saved in the file: no secrets)"));
+    const QList<TargetNetworkFields::Row> networkRows = m_network->rows();
+    for (const TargetNetworkFields::Row &row : networkRows)
+        addRow(form, row.label, row.widget, row.help);
     return form;
 }
 
@@ -226,6 +236,7 @@ void TargetPage::loadScenario(const scenario::Scenario &scenario)
     m_http2->setCurrentIndex(m_http2->findData(int(target.http2)));
     m_transport->setCurrentIndex(m_transport->findData(int(target.transport)));
     m_headers->setHeaders(target.headers);
+    m_network->load(target);
 }
 
 void TargetPage::save(scenario::Scenario &scenario) const
@@ -238,6 +249,7 @@ void TargetPage::save(scenario::Scenario &scenario) const
     target.http2 = scenario::Http2Mode(m_http2->currentData().toInt());
     target.transport = scenario::TransportKind(m_transport->currentData().toInt());
     target.headers = m_headers->headers();
+    m_network->save(target);
 }
 
 QString TargetPage::apiKey() const

@@ -1,6 +1,7 @@
 #pragma once
-// Target: base URL (with presets), API key, api_key_env, timeouts, extra headers, HTTP/2, and
-// "Test connection" (the engine's Preflight, asynchronous). GUI thread only.
+// Target: base URL (with presets), API key, api_key_env, timeouts, extra headers, HTTP/2, TLS,
+// proxy, redirects and limits (TargetNetworkFields), and "Test connection" (the engine's
+// Preflight, asynchronous). GUI thread only.
 
 #include "ui/editor/editorpage.h"
 
@@ -26,6 +27,7 @@ class ApiKeyField;
 class ConnectionCheck;
 class DurationEdit;
 class HeaderTableModel;
+class TargetNetworkFields;
 
 class TargetPage : public EditorPage {
     Q_OBJECT
@@ -74,6 +76,7 @@ private:
     QProgressBar *m_busy;
     QLabel *m_result;
     ConnectionCheck *m_check;
+    TargetNetworkFields *m_network;
 };
 
 } // namespace stampede::ui::editor
