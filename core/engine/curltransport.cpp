@@ -275,8 +275,13 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
             mode == Http2Mode::Http1     ? long(CURL_HTTP_VERSION_1_1)
                 : mode == Http2Mode::H2c ? long(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
                                          : long(CURL_HTTP_VERSION_2TLS));
-        // Wait for a multiplexed connection's streams rather than open one per request.
-        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, mode == Http2Mode::Http1 ? 0L : 1L);
+        // Wait for a multiplexed connection's streams rather than open one per request — only where
+        // HTTP/2 is possible: over cleartext http:// with "auto", curl would otherwise hold a request
+        // until a connection still waiting for its answer (a stalled one) says it cannot multiplex,
+        // and the wait would count against connect_timeout.
+        const bool tls = m_ctx.endpoint.baseUrl().scheme() == QLatin1StringView("https");
+        const bool mayMultiplex = mode == Http2Mode::H2c || (tls && mode != Http2Mode::Http1);
+        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, mayMultiplex ? 1L : 0L);
         // Never follow a redirect: the key must not travel to an origin the user did not configure,
         // and a POST turned into a GET is not the request under test (as the Qt transport).
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -419,6 +424,16 @@ void CurlTransport::finish(CurlExchange *x, int code)
         result.message = x->m_abortRequested ? QStringLiteral("Operation canceled")
             : x->m_error[0]                  ? QString::fromUtf8(x->m_error)
                                              : QString::fromUtf8(curl_easy_strerror(CURLcode(code)));
+    }
+    // Headers without end: libcurl stops at 300 KB in all ("Too large response headers") or 100 KB
+    // a line (reported as out of memory). Either is the server's malformed answer, not a reset.
+    if (!x->m_abortRequested && !x->m_headSeen
+        && ((code == CURLE_RECV_ERROR && result.message.contains(QLatin1String("Too large response headers")))
+            || code == CURLE_OUT_OF_MEMORY)) {
+        result.error = TransportError::Protocol;
+        result.message = QStringLiteral("response headers larger than libcurl's limit (300 KB in all, 100 KB a "
+                                        "line): ")
+            + result.message;
     }
     // TLS 1.3 finishes the client's handshake before the server checks it: a refusal (e.g. "tlsv13
     // alert certificate required" from a server that demands a client certificate) arrives as a

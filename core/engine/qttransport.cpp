@@ -14,7 +14,6 @@ namespace stampede::engine {
 namespace {
 constexpr int kHttp1ConnectionsPerManager = 6; ///< Qt 6.4's fixed per-host limit per manager
 constexpr int kStreamsPerHttp2Manager = 100; ///< below the common SETTINGS_MAX_CONCURRENT_STREAMS of 128
-constexpr qint64 kReadBufferBytes = 256 * 1024; ///< what Qt's HTTP thread may hold per reply before this thread reads it
 
 TransportError transportError(QNetworkReply::NetworkError error, int status)
 {
@@ -153,10 +152,6 @@ Exchange *QtTransport::start(const TransportRequest &request, TransportClient &c
     QNetworkReply *reply
         = manager->post(m_ctx.endpoint.request(request.url ? *request.url : m_ctx.endpoint.chatUrl(), request.stream),
             *request.body);
-    // Qt's HTTP thread reads ahead of this one without limit unless told: a server sending without
-    // end would fill memory faster than the runner can count it and stop. With a read buffer the
-    // HTTP thread waits for this thread to take what it has (a bound per reply, flow-controlled).
-    reply->setReadBufferSize(kReadBufferBytes);
     return new QtExchange(*this, client, manager, reply);
 }
 

@@ -40,8 +40,11 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
         return;
     }
     if (error) {
-        // A 2xx whose transfer broke off: for a stream that is a cut stream.
-        out.errorClass = m_stream ? ErrorClass::StreamCut : ErrorClass::ConnectionReset;
+        // A 2xx whose transfer broke off: for a stream that is a cut stream; one the client could
+        // not decode (a Content-Encoding that is not what it says) is malformed.
+        out.errorClass = result.error == TransportError::Protocol ? ErrorClass::Malformed
+            : m_stream                                            ? ErrorClass::StreamCut
+                                                                  : ErrorClass::ConnectionReset;
         out.errorMessage = protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
         if (m_stream && out.firstTokenNs >= 0)
             out.lastTokenNs = std::max(out.lastTokenNs, out.firstTokenNs);
