@@ -2,7 +2,8 @@
 # Stampede on a fresh Debian 12 machine, in one command:
 #   bash packaging/bootstrap.sh run    install dependencies, build, start Stampede on the simulated gateway
 #   bash packaging/bootstrap.sh test   install dependencies, build, run the whole test suite (and the
-#                                      peer benchmark's 30-second smoke run, before it)
+#                                      peer benchmark's 30-second smoke run, before it; the fuzzers,
+#                                      60 s each, after it)
 #   bash packaging/bootstrap.sh deps   only install dependencies
 # Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
 set -euo pipefail
@@ -69,6 +70,9 @@ case "$mode" in
     # Stampede itself cannot run); the full one is `bash tests/bench/compare.sh`.
     STAMPEDE_BIN="$PWD/build/release/stampede" bash tests/bench/compare.sh --smoke
     ctest --preset release "$@"
+    # libFuzzer on the scenario, SSE, chat chunk and threshold parsers: 60 s each, from the
+    # committed corpus (docs/reliability.md).
+    bash tests/fuzz/run.sh 60
     ;;
   *) echo "usage: bash packaging/bootstrap.sh [run|test|deps]" >&2; exit 2 ;;
 esac
