@@ -56,7 +56,8 @@ int main(int argc, char **argv)
         qputenv("QT_NO_GLIB", "1");
     const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
 #ifdef STAMPEDE_HAVE_GUI
-    if (command.isEmpty() || command.startsWith(QLatin1String("--scenario")) || command.endsWith(QLatin1String(".json")))
+    if (command.isEmpty() || command.startsWith(QLatin1String("--scenario"))
+        || command.endsWith(QLatin1String(".json")))
         return stampede::ui::guiMain(argc, argv);
 #endif
     if (command == QLatin1String("--gui-available")) { // for packaging/bootstrap.sh

@@ -5,6 +5,12 @@ target_compile_definitions(stampede_options INTERFACE
     QT_USE_QSTRINGBUILDER QT_NO_FOREACH
     STAMPEDE_VERSION="${PROJECT_VERSION}")
 target_compile_options(stampede_options INTERFACE -Wall -Wextra -pedantic)
+# Warnings are errors on our own targets (every room, the GUI, the binary, tests, benches, fuzzers);
+# -DSTAMPEDE_WERROR=OFF for a compiler newer than Debian 12's gcc 12 / clang 14 that warns anew.
+option(STAMPEDE_WERROR "Treat compiler warnings as errors on Stampede's targets" ON)
+if(STAMPEDE_WERROR)
+    target_compile_options(stampede_options INTERFACE -Werror)
+endif()
 target_compile_features(stampede_options INTERFACE cxx_std_20)
 
 # stampede_core_library(NAME SOURCES... LINKS ...) : one static library per core room.

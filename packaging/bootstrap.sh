@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Stampede on a fresh Debian 12 machine, in one command:
 #   bash packaging/bootstrap.sh run    install dependencies, build, start Stampede on the simulated gateway
-#   bash packaging/bootstrap.sh test   install dependencies, build, run the whole test suite (and the
-#                                      peer benchmark's 30-second smoke run, before it; the fuzzers,
-#                                      60 s each, after it)
+#   bash packaging/bootstrap.sh test   install dependencies, check the formatting, build, run the whole
+#                                      test suite (and the peer benchmark's 30-second smoke run, before
+#                                      it; after it the ASan/UBSan build's run of the same tests, the
+#                                      GUI tests in a Debug build, and the fuzzers, 60 s each)
 #   bash packaging/bootstrap.sh deps   only install dependencies
 # Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
 set -euo pipefail
@@ -18,7 +19,7 @@ PACKAGES=(
   qt6-svg-dev qt6-l10n-tools qtkeychain-qt6-dev nlohmann-json3-dev
   qt6-qpa-plugins fonts-dejavu-core fonts-wqy-microhei
   libcurl4-openssl-dev nghttp2-server openssl
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format gdb
   xvfb xauth chromium
 )
 
@@ -65,11 +66,18 @@ case "$mode" in
     ;;
   test)
     install_deps
+    # The sources follow .clang-format (fails fast; `bash tests/format.sh --fix` applies it).
+    bash tests/format.sh
     build release
     # The peer benchmark in its 30-second smoke mode (figures, not pass/fail: it fails only when
     # Stampede itself cannot run); the full one is `bash tests/bench/compare.sh`.
     STAMPEDE_BIN="$PWD/build/release/stampede" bash tests/bench/compare.sh --smoke
     ctest --preset release "$@"
+    # ASan + UBSan + LSan: a headless Debug -O1 build (Q_ASSERT live) of the core, integration,
+    # CLI and hostile-server tests; any sanitizer report fails the run (docs/reliability.md).
+    bash tests/sanitize/run.sh asan
+    # The asserting debug build (Q_ASSERT live) of the GUI tests, which the ASan build leaves out.
+    bash tests/sanitize/run.sh debug
     # libFuzzer on the scenario, SSE, chat chunk and threshold parsers: 60 s each, from the
     # committed corpus (docs/reliability.md).
     bash tests/fuzz/run.sh 60

@@ -19,11 +19,11 @@ int gatewayCommand(const QStringList &arguments)
         QStringLiteral("Serve the simulated OpenAI-compatible gateway (POST /v1/chat/completions, GET /v1/models)."));
     parser.addHelpOption();
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (default 8080; 0 picks a free one)"),
-                                  QStringLiteral("port"), QStringLiteral("8080"));
+        QStringLiteral("port"), QStringLiteral("8080"));
     const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)"),
-                                  QStringLiteral("address"), QStringLiteral("127.0.0.1"));
-    const QCommandLineOption config(QStringLiteral("config"), QStringLiteral("Gateway behaviour JSON (see resources/gateway/example.json)"),
-                                    QStringLiteral("file"));
+        QStringLiteral("address"), QStringLiteral("127.0.0.1"));
+    const QCommandLineOption config(QStringLiteral("config"),
+        QStringLiteral("Gateway behaviour JSON (see resources/gateway/example.json)"), QStringLiteral("file"));
     parser.addOptions({ port, host, config });
     parser.process(arguments);
 
@@ -53,8 +53,7 @@ int gatewayCommand(const QStringList &arguments)
         err() << "cannot start the gateway: " << server.errorString() << "\n";
         return ExitRunFailed;
     }
-    out() << "Stampede simulated gateway listening on " << server.baseUrl().toString()
-          << "  (models: ";
+    out() << "Stampede simulated gateway listening on " << server.baseUrl().toString() << "  (models: ";
     QStringList names;
     for (const auto &model : gatewayConfig.models)
         names << model.model;

@@ -3,10 +3,9 @@
 #include "cli/output.h"
 #include "cli/signalwatcher.h"
 
-#include "engine/runcontroller.h"
+#include "launch/runlauncher.h"
 #include "report/exporter.h"
 #include "report/runfolder.h"
-#include "report/runrecorder.h"
 #include "report/sanitize.h"
 #include "report/summaryjson.h"
 #include "report/summarytext.h"
@@ -17,8 +16,6 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QElapsedTimer>
-
-#include <memory>
 
 namespace stampede::cli {
 
@@ -48,10 +45,9 @@ void printPlan(const scenario::Scenario &s)
         out() << "\n  expected requests: " << qRound64(plan.expectedArrivals(plan.totalMs)) << "\n";
 }
 
-
 /// --html / --csv / --json after the run folder is complete; says what it wrote.
 void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summary, const std::optional<QString> &dir,
-                  const report::ExportRequest &request)
+    const report::ExportRequest &request)
 {
     if (request.htmlPath.isEmpty() && request.csvDir.isEmpty() && request.jsonPath.isEmpty())
         return;
@@ -71,6 +67,19 @@ void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summar
         err() << "Report written to " << request.htmlPath << "\n";
 }
 
+/// The process's answer: interrupted, thresholds failed (or one aborted the run), or 0.
+int exitCodeFor(const model::RunVerdict &verdict)
+{
+    switch (verdict.kind) {
+    case model::RunVerdict::Kind::Interrupted:
+        return ExitInterrupted;
+    case model::RunVerdict::Kind::Failed: // only a summary read back says so; a live run never ends that way
+        return ExitRunFailed;
+    default:
+        return verdict.failed() ? ExitThresholdsFailed : ExitOk;
+    }
+}
+
 } // namespace
 
 int runCommand(const QStringList &arguments)
@@ -79,19 +88,23 @@ int runCommand(const QStringList &arguments)
     parser.setApplicationDescription(QStringLiteral("Run a scenario headless and print the summary."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("file"),
-                                 QStringLiteral("Scenario JSON file (default: the built-in seed scenario)"), QStringLiteral("[file]"));
-    const QCommandLineOption baseUrl(QStringLiteral("base-url"), QStringLiteral("Override target.base_url"), QStringLiteral("url"));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Write the summary as JSON"), QStringLiteral("file"));
+        QStringLiteral("Scenario JSON file (default: the built-in seed scenario)"), QStringLiteral("[file]"));
+    const QCommandLineOption baseUrl(
+        QStringLiteral("base-url"), QStringLiteral("Override target.base_url"), QStringLiteral("url"));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Write the summary as JSON"), QStringLiteral("file"));
     const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Print the plan and exit"));
     const QCommandLineOption noPreflight(QStringLiteral("no-preflight"), QStringLiteral("Skip the preflight requests"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("No live status lines"));
-    const QCommandLineOption workers(QStringLiteral("workers"), QStringLiteral("Worker threads (default: cores, at least 2)"), QStringLiteral("n"));
+    const QCommandLineOption workers(
+        QStringLiteral("workers"), QStringLiteral("Worker threads (default: cores, at least 2)"), QStringLiteral("n"));
     const QCommandLineOption outDir(QStringLiteral("out"),
-                                    QStringLiteral("Run folder to write (default: a new folder under %1)").arg(report::defaultRunsDir()),
-                                    QStringLiteral("dir"));
-    const QCommandLineOption html(QStringLiteral("html"), QStringLiteral("Write the self-contained HTML report"), QStringLiteral("file"));
-    const QCommandLineOption csv(QStringLiteral("csv"), QStringLiteral("Write summary/history/failures/requests CSV files into a folder"),
-                                 QStringLiteral("dir"));
+        QStringLiteral("Run folder to write (default: a new folder under %1)").arg(report::defaultRunsDir()),
+        QStringLiteral("dir"));
+    const QCommandLineOption html(
+        QStringLiteral("html"), QStringLiteral("Write the self-contained HTML report"), QStringLiteral("file"));
+    const QCommandLineOption csv(QStringLiteral("csv"),
+        QStringLiteral("Write summary/history/failures/requests CSV files into a folder"), QStringLiteral("dir"));
     const QCommandLineOption transport(QStringLiteral("transport"),
         QStringLiteral("Override target.transport: curl (libcurl, event-driven), qt (QNetworkAccessManager) or auto"),
         QStringLiteral("name"));
@@ -140,14 +153,17 @@ int runCommand(const QStringList &arguments)
     options.preflight = !parser.isSet(noPreflight);
     options.workerThreads = parser.value(workers).toInt();
 
-    engine::RunController controller;
+    launch::RunLauncher launcher;
+    engine::RunController &controller = *launcher.controller();
     SignalWatcher watcher;
     bool interrupted = false;
+    bool finished = false;
+    bool recorded = false; ///< summary.json is on disk
+    QString recordedFolder;
     int exitCode = ExitOk;
     QUrl usedUrl;
     report::RunMeta meta;
     metrics::RunSummary finalSummary;
-    std::unique_ptr<report::RunRecorder> recorder; // the run folder, written on its own thread
     std::int64_t lastStatusSecond = -1;
     const bool live = !parser.isSet(quiet);
 
@@ -155,7 +171,7 @@ int runCommand(const QStringList &arguments)
         interrupted = true;
         if (count == 1) {
             err() << "\nInterrupted: stopping gracefully (in-flight requests may finish; Ctrl-C again to abort)\n";
-            controller.stop(metrics::RunEnd::Interrupted);
+            controller.stop(model::RunEnd::Interrupted);
         } else {
             err() << "Aborting: cancelling requests in flight\n";
             controller.abort();
@@ -164,35 +180,35 @@ int runCommand(const QStringList &arguments)
     QObject::connect(&controller, &engine::RunController::preflightFinished, [&](const engine::PreflightResult &r) {
         err() << "Preflight (" << r.elapsedMs << " ms):\n" << r.describe() << "\n";
     });
-    QObject::connect(&controller, &engine::RunController::runStarted, [&](const engine::RunInfo &info) {
+    QObject::connect(&controller, &engine::RunController::runStarted, [&](const report::RunMeta &info) {
         usedUrl = info.baseUrl;
+        meta = info;
         err() << "Running \"" << s.name << "\" against " << report::displayUrl(info.baseUrl)
               << (info.builtinGateway ? " (built-in simulated gateway)" : "") << " for "
               << scenario::formatDuration(info.plan.totalMs) << "\n";
-        meta = report::runMetaFrom(info);
-        const QString dir = parser.isSet(outDir) ? parser.value(outDir)
-                                                 : report::newRunFolderPath(report::defaultRunsDir(), info.startedAt, s.name);
-        recorder = std::make_unique<report::RunRecorder>(dir);
-        QObject::connect(recorder.get(), &report::RunRecorder::writeFailed,
-                         [](const QString &error) { err() << "Note: run folder incomplete: " << error << "\n"; });
-        // summary.json is on disk: the exports follow (requests.csv reads the folder's journal).
-        QObject::connect(recorder.get(), &report::RunRecorder::finished, [&](const QString &folder, const QString &) {
-            writeExports(meta, finalSummary, folder, exports);
-            QCoreApplication::exit(exitCode);
-        });
-        recorder->begin(meta);
-        err() << "Run folder: " << dir << "\n";
+        err() << "Run folder: " << launcher.recordingDir() << "\n";
     });
-    QObject::connect(&controller, &engine::RunController::outcomesRecorded,
-                     [&](const QList<metrics::RequestOutcome> &outcomes) {
-                         if (recorder)
-                             recorder->addOutcomes(outcomes);
-                     });
+    QObject::connect(&launcher, &launch::RunLauncher::recordingFailed,
+        [](const QString &error) { err() << "Note: run folder incomplete: " << error << "\n"; });
+    // Once the summary is here and summary.json is on disk, the exports follow (requests.csv reads
+    // the folder's journal). The two arrive in either order: the engine queues the summary to the
+    // folder's writer thread and to this one, and a fast writer on a loaded machine can report the
+    // folder complete before this thread has the summary (CI saw the run wait forever). After a
+    // failed run the journal stays; runFailed below sets the exit.
+    const auto exportWhenReady = [&] {
+        if (!finished || !recorded)
+            return;
+        writeExports(meta, finalSummary, recordedFolder, exports);
+        QCoreApplication::exit(exitCode);
+    };
+    QObject::connect(&launcher, &launch::RunLauncher::recordingFinished, [&](const QString &folder, const QString &) {
+        recorded = true;
+        recordedFolder = folder;
+        exportWhenReady();
+    });
     QObject::connect(&controller, &engine::RunController::noticeRaised,
-                     [&](const QString &text) { err() << "Note: " << text << "\n"; });
+        [&](const QString &text) { err() << "Note: " << text << "\n"; });
     QObject::connect(&controller, &engine::RunController::snapshotReady, [&](const metrics::Snapshot &snap) {
-        if (recorder)
-            recorder->addSeconds(snap.newSeconds);
         if (live && snap.elapsedMs / 1000 != lastStatusSecond) {
             lastStatusSecond = snap.elapsedMs / 1000;
             err() << report::statusLine(snap) << "\n";
@@ -200,19 +216,10 @@ int runCommand(const QStringList &arguments)
     });
     QObject::connect(&controller, &engine::RunController::runFinished, [&](const metrics::RunSummary &summary) {
         out() << report::summaryText(summary, usedUrl);
-        if (summary.end == metrics::RunEnd::Interrupted)
-            exitCode = ExitInterrupted;
-        else if (summary.end == metrics::RunEnd::ThresholdAborted || !summary.thresholdsPassed())
-            exitCode = ExitThresholdsFailed;
-        if (!recorder) {
-            meta.scenario = s;
-            meta.baseUrl = usedUrl;
-            writeExports(meta, summary, std::nullopt, exports);
-            QCoreApplication::exit(exitCode);
-            return;
-        }
+        exitCode = exitCodeFor(summary.verdict());
         finalSummary = summary;
-        recorder->finish(summary);
+        finished = true;
+        exportWhenReady();
     });
     QObject::connect(&controller, &engine::RunController::runFailed, [&](const QString &message, bool preflight) {
         err() << "Run failed: " << message << "\n";
@@ -221,7 +228,11 @@ int runCommand(const QStringList &arguments)
     if (s.target.tls.insecure)
         err() << "WARNING: target.tls.insecure is on: the server's TLS certificate will NOT be verified; anyone on the "
                  "path can read the key and the traffic\n";
-    controller.start(s, options);
+    const launch::RunLauncher::Recording recording { report::defaultRunsDir(), parser.value(outDir) };
+    if (const QString error = launcher.start(s, options, recording); !error.isEmpty()) {
+        err() << "Run failed: " << error << "\n";
+        return ExitRunFailed;
+    }
     return QCoreApplication::exec();
 }
 

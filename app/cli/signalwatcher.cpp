@@ -29,7 +29,8 @@ SignalWatcher::SignalWatcher(QObject *parent)
         [[maybe_unused]] auto got = ::read(g_fds[1], &byte, 1);
         Q_EMIT interrupted(++m_count);
     });
-    struct sigaction action {};
+    struct sigaction action {
+    };
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     action.sa_flags = SA_RESTART;

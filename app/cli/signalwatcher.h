@@ -8,7 +8,8 @@ class QSocketNotifier;
 
 namespace stampede::cli {
 
-class SignalWatcher : public QObject {
+class SignalWatcher : public QObject
+{
     Q_OBJECT
 public:
     explicit SignalWatcher(QObject *parent = nullptr);

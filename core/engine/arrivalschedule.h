@@ -17,7 +17,8 @@
 
 namespace stampede::engine {
 
-class ArrivalSchedule {
+class ArrivalSchedule
+{
 public:
     ArrivalSchedule(const scenario::Plan &plan, scenario::Arrival arrival, quint64 seed);
 

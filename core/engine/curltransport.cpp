@@ -36,7 +36,7 @@ TransportError transportError(CURLcode code, long osErrno, bool viaProxy)
     case CURLE_PROXY:
         return TransportError::Proxy;
     case CURLE_COULDNT_CONNECT: // through a proxy, the proxy is the only host curl connects to
-        return viaProxy ? TransportError::Proxy
+        return viaProxy               ? TransportError::Proxy
             : osErrno == ECONNREFUSED ? TransportError::ConnectionRefused
                                       : TransportError::Other;
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -418,8 +418,7 @@ void CurlTransport::finish(CurlExchange *x, int code)
     result.retryAfter = std::move(x->m_retryAfter);
     result.location = std::move(x->m_location);
     const bool viaProxy = m_ctx.endpoint.connection().usesProxy();
-    result.error
-        = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno, viaProxy);
+    result.error = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno, viaProxy);
     if (result.error != TransportError::None) {
         result.message = x->m_abortRequested ? QStringLiteral("Operation canceled")
             : x->m_error[0]                  ? QString::fromUtf8(x->m_error)
@@ -438,8 +437,8 @@ void CurlTransport::finish(CurlExchange *x, int code)
     // TLS 1.3 finishes the client's handshake before the server checks it: a refusal (e.g. "tlsv13
     // alert certificate required" from a server that demands a client certificate) arrives as a
     // TLS alert on the first read, which is still a TLS failure, not a reset.
-    if (result.error == TransportError::RemoteClosed && !x->m_headSeen && result.message.contains(QLatin1String("alert"))
-        && result.message.contains(QLatin1String("SSL")))
+    if (result.error == TransportError::RemoteClosed && !x->m_headSeen
+        && result.message.contains(QLatin1String("alert")) && result.message.contains(QLatin1String("SSL")))
         result.error = TransportError::Tls;
     long connectCode = 0;
     curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &connectCode);

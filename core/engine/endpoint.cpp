@@ -2,6 +2,15 @@
 
 namespace stampede::engine {
 
+std::optional<QUrl> httpBaseUrl(const QString &text)
+{
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty()
+        || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https")))
+        return std::nullopt;
+    return url;
+}
+
 QUrl joinUrl(const QUrl &base, const QString &path)
 {
     QUrl url = base;
@@ -43,7 +52,8 @@ QList<QPair<QByteArray, QByteArray>> Endpoint::headers(bool streaming) const
     };
     set(QByteArrayLiteral("User-Agent"), userAgent());
     set(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
-    set(QByteArrayLiteral("Accept"), streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
+    set(QByteArrayLiteral("Accept"),
+        streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
     if (!m_authorization.isEmpty())
         set(QByteArrayLiteral("Authorization"), m_authorization);
     for (auto it = m_target.headers.cbegin(); it != m_target.headers.cend(); ++it)

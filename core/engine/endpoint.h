@@ -7,16 +7,21 @@
 
 #include <QByteArray>
 #include <QList>
-#include <QPair>
 #include <QNetworkRequest>
+#include <QPair>
 #include <QString>
 #include <QUrl>
 
 #include <memory>
+#include <optional>
 
 namespace stampede::engine {
 
-class Endpoint {
+/// `text` as a base URL: http or https, with a host (StrictMode); nullopt otherwise.
+std::optional<QUrl> httpBaseUrl(const QString &text);
+
+class Endpoint
+{
 public:
     Endpoint() = default;
     Endpoint(const scenario::Target &target, const QUrl &baseUrl, const QString &apiKey);
@@ -32,6 +37,10 @@ public:
     QList<QPair<QByteArray, QByteArray>> headers(bool streaming) const;
     bool hasKey() const { return !m_authorization.isEmpty(); }
     const QString &apiKey() const { return m_apiKey; }
+    /// Where the key came from, for messages about it ("$STAMPEDE_API_KEY", "the API key field").
+    /// Defaults to the scenario's target.api_key_env.
+    QString keySource() const { return m_keySource.isEmpty() ? QLatin1Char('$') + m_target.apiKeyEnv : m_keySource; }
+    void setKeySource(const QString &source) { m_keySource = source; }
     const scenario::Target &target() const { return m_target; }
     /// target.tls and target.proxy, loaded (shared by copies: loaded once per run).
     const ConnectionOptions &connection() const { return *m_connection; }
@@ -44,6 +53,7 @@ private:
     scenario::Target m_target;
     QUrl m_base, m_chat, m_models;
     QString m_apiKey;
+    QString m_keySource;
     QByteArray m_authorization;
     std::shared_ptr<const ConnectionOptions> m_connection = std::make_shared<const ConnectionOptions>();
 };

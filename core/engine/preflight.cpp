@@ -126,10 +126,7 @@ void Preflight::onModelsReply(QNetworkReply *reply)
         return;
     }
     if (status == 401 || status == 403) {
-        fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
-                 .arg(status)
-                 .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
-                     m_endpoint.baseUrl().toDisplayString(), m_endpoint.target().apiKeyEnv));
+        fail(keyRefused(status, body));
         return;
     }
     if (status >= 200 && status < 300) {
@@ -165,13 +162,12 @@ void Preflight::pingModel(int index, bool includeUsage)
     spec.temperature = m_models[index].temperature;
     spec.stream = m_models[index].stream;
     spec.includeUsage = includeUsage;
-    auto *timer = new QElapsedTimer;
-    timer->start();
+    QElapsedTimer timer; // by value: a preflight that ends first never runs the lambda
+    timer.start();
     QNetworkReply *reply
         = send(m_endpoint.request(m_endpoint.chatUrl(), spec.stream), protocol::buildChatRequestBody(spec), false);
     connect(reply, &QNetworkReply::finished, this, [this, reply, index, includeUsage, timer] {
-        m_result.models[index].latencyMs = double(timer->nsecsElapsed()) / 1e6;
-        delete timer;
+        m_result.models[index].latencyMs = double(timer.nsecsElapsed()) / 1e6;
         onPingReply(reply, index, includeUsage);
     });
 }
@@ -199,10 +195,7 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
         fail(check.message);
     } else if (status == 401 || status == 403) {
         check.message = QStringLiteral("HTTP %1").arg(status);
-        fail(QStringLiteral("%1 %2 from %3: check the key in $%4")
-                 .arg(status)
-                 .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"), base,
-                     m_endpoint.target().apiKeyEnv));
+        fail(keyRefused(status, body));
     } else if (status == 404) {
         check.message = QStringLiteral("not found");
         QString listed = m_result.listedModels.isEmpty()
@@ -212,9 +205,8 @@ void Preflight::onPingReply(QNetworkReply *reply, int index, bool includeUsage)
             listed += QStringLiteral(" and %1 more").arg(m_result.listedModelCount - 20);
         fail(QStringLiteral("model \"%1\" not found at %2; %3").arg(check.model, base, listed));
     } else if (status < 200 || status >= 300) {
-        check.message = QStringLiteral("HTTP %1: %2")
-                            .arg(status)
-                            .arg(protocol::errorMessageFromBody(body, m_endpoint.apiKey()));
+        check.message
+            = QStringLiteral("HTTP %1: %2").arg(status).arg(protocol::errorMessageFromBody(body, m_endpoint.apiKey()));
         fail(QStringLiteral("model \"%1\" at %2 answered %3").arg(check.model, base, check.message));
     } else {
         check.ok = true;
@@ -255,6 +247,20 @@ bool Preflight::retryLimitedPing(QNetworkReply *reply, int index, bool includeUs
                              .arg(said.isEmpty() ? QString() : QStringLiteral(" (") + said + QLatin1Char(')'));
     maybeFinish();
     return true;
+}
+
+QString Preflight::keyRefused(int status, const QByteArray &body) const
+{
+    // Names where the key came from, and keeps the server's own words (redacted, bounded).
+    QString message = QStringLiteral("%1 %2 from %3: check the key in %4")
+                          .arg(status)
+                          .arg(status == 401 ? QStringLiteral("Unauthorized") : QStringLiteral("Forbidden"),
+                              m_endpoint.baseUrl().toDisplayString(),
+                              m_endpoint.hasKey() ? m_endpoint.keySource()
+                                                  : m_endpoint.keySource() + QStringLiteral(" (no key was sent)"));
+    if (const QString said = protocol::errorMessageFromBody(body, m_endpoint.apiKey()); !said.isEmpty())
+        message += QStringLiteral("; the server said: ") + said;
+    return message;
 }
 
 void Preflight::fail(const QString &message)

@@ -61,6 +61,8 @@ private:
     void onPingReply(QNetworkReply *reply, int index, bool includeUsage);
     bool retryLimitedPing(QNetworkReply *reply, int index, bool includeUsage, int status, const QByteArray &body);
     QString transportError(QNetworkReply *reply) const;
+    /// The message for a 401/403: where the key came from, and what the server said.
+    QString keyRefused(int status, const QByteArray &body) const;
     void fail(const QString &message);
     void maybeFinish();
 

@@ -114,7 +114,8 @@ private:
         // CONNECT (Qt: "Proxy denied connection"), is the proxy's failure, not the server's.
         if (m_transport.m_ctx.endpoint.connection().usesProxy() && !m_headSeen
             && (result.error == TransportError::ConnectionRefused || result.error == TransportError::HostNotFound
-                || (result.error == TransportError::Other && result.message.contains(QLatin1String("proxy"), Qt::CaseInsensitive))))
+                || (result.error == TransportError::Other
+                    && result.message.contains(QLatin1String("proxy"), Qt::CaseInsensitive))))
             result.error = TransportError::Proxy;
         result.retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
         result.location = reply->rawHeader(QByteArrayLiteral("Location")).left(2048);
@@ -149,9 +150,8 @@ QtTransport::~QtTransport()
 Exchange *QtTransport::start(const TransportRequest &request, TransportClient &client)
 {
     QNetworkAccessManager *manager = acquireManager();
-    QNetworkReply *reply
-        = manager->post(m_ctx.endpoint.request(request.url ? *request.url : m_ctx.endpoint.chatUrl(), request.stream),
-            *request.body);
+    QNetworkReply *reply = manager->post(
+        m_ctx.endpoint.request(request.url ? *request.url : m_ctx.endpoint.chatUrl(), request.stream), *request.body);
     return new QtExchange(*this, client, manager, reply);
 }
 

@@ -12,7 +12,8 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     const bool error = result.error != TransportError::None;
     if (m_abortReason == AbortReason::TooLarge) {
         out.errorClass = ErrorClass::Malformed;
-        out.errorMessage = (m_stream ? QStringLiteral("stream larger than ") : QStringLiteral("response body larger than "))
+        out.errorMessage
+            = (m_stream ? QStringLiteral("stream larger than ") : QStringLiteral("response body larger than "))
             + scenario::formatByteSize(m_ctx.scenario.target.limits.maxResponseBytes)
             + QStringLiteral(" (target.limits.max_response_bytes); stopped reading");
         return;
@@ -113,8 +114,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
                 + protocol::redactSecrets(m_streamError, m_ctx.endpoint.apiKey());
         } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
             out.errorClass = ErrorClass::Malformed;
-            out.errorMessage
-                = QStringLiteral("stream is not OpenAI server-sent events: ")
+            out.errorMessage = QStringLiteral("stream is not OpenAI server-sent events: ")
                 + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
         } else if (m_sawMalformedChunk) {
             // One rule for both forms: JSON is UTF-8 (RFC 8259), and an answer that is not valid

@@ -15,6 +15,6 @@ namespace stampede::engine {
 /// Both are capped at max_delay. `attempt` is the 1-based number of the attempt that failed;
 /// `uniform` is a draw in [0, 1).
 std::int64_t retryDelayMs(const scenario::RetryPolicy &policy, int attempt, const QByteArray &retryAfter,
-                          const QDateTime &now, double uniform);
+    const QDateTime &now, double uniform);
 
 } // namespace stampede::engine

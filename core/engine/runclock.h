@@ -7,13 +7,16 @@
 
 namespace stampede::engine {
 
-class RunClock {
+class RunClock
+{
 public:
-    RunClock() : m_start(std::chrono::steady_clock::now()) { }
+    RunClock()
+        : m_start(std::chrono::steady_clock::now())
+    {
+    }
     std::int64_t nowNs() const
     {
-        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start)
-            .count();
+        return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - m_start).count();
     }
     std::chrono::steady_clock::time_point start() const { return m_start; }
 

@@ -28,7 +28,8 @@ struct CheckSpec {
     std::int64_t underNs = 0;
 };
 
-class RunContext {
+class RunContext
+{
 public:
     RunContext(const scenario::Scenario &scenario, const Endpoint &endpoint);
 

@@ -1,32 +1,26 @@
 #include "engine/runcontroller.h"
 
 #include "engine/runengine.h"
+#include "model/threadnice.h"
+#include "report/runfolderwriter.h"
+#include "report/runmeta.h"
+#include "report/runrecorder.h"
 
 #include <QThread>
-
-#include <algorithm>
-
-#include <sys/resource.h>
-#include <unistd.h>
 
 namespace stampede::engine {
 
 void registerMetaTypes()
 {
-    qRegisterMetaType<RunInfo>();
+    qRegisterMetaType<report::RunMeta>();
     qRegisterMetaType<PreflightResult>();
     qRegisterMetaType<metrics::Snapshot>();
     qRegisterMetaType<metrics::RunSummary>();
     qRegisterMetaType<metrics::RequestOutcome>();
     qRegisterMetaType<QList<metrics::RequestOutcome>>();
-    qRegisterMetaType<metrics::RunPhase>();
-    qRegisterMetaType<metrics::RunEnd>();
+    qRegisterMetaType<model::RunPhase>();
+    qRegisterMetaType<model::RunEnd>();
     qRegisterMetaType<QList<RequestJob>>();
-}
-
-QString apiKeyFromEnvironment(const QString &variableName)
-{
-    return variableName.isEmpty() ? QString() : qEnvironmentVariable(variableName.toLocal8Bit().constData());
 }
 
 RunController::RunController(QObject *parent)
@@ -46,7 +40,7 @@ RunController::~RunController()
     }
 }
 
-bool RunController::start(const scenario::Scenario &scenario, const RunOptions &options)
+bool RunController::start(const scenario::Scenario &scenario, const RunOptions &options, report::RunRecorder *recorder)
 {
     if (m_thread)
         return false;
@@ -56,32 +50,20 @@ bool RunController::start(const scenario::Scenario &scenario, const RunOptions &
     engine->moveToThread(m_thread);
     m_engine = engine;
     connect(m_thread, &QThread::finished, engine, &QObject::deleteLater);
-    if (options.threadNice > 0) {
-        // Runs on the new thread before its event loop; every thread it creates inherits the value.
-        const int nice = options.threadNice;
-        connect(m_thread, &QThread::started, m_thread, [nice] {
-            const auto tid = static_cast<id_t>(gettid());
-            const int current = getpriority(PRIO_PROCESS, tid);
-            setpriority(PRIO_PROCESS, tid, std::min(19, current + nice));
-        }, Qt::DirectConnection);
-    }
-    connect(engine, &RunEngine::phaseChanged, this, [this](metrics::RunPhase phase) {
-        m_phase = phase;
-        Q_EMIT phaseChanged(phase);
-    });
+    model::raiseNiceOnStart(m_thread, options.threadNice); // the workers and Qt's HTTP threads inherit it
+    if (recorder)
+        attachRecorder(engine, recorder);
+    connect(engine, &RunEngine::phaseChanged, this, &RunController::phaseChanged);
     connect(engine, &RunEngine::preflightFinished, this, &RunController::preflightFinished);
     connect(engine, &RunEngine::runStarted, this, &RunController::runStarted);
     connect(engine, &RunEngine::snapshotReady, this, &RunController::snapshotReady);
-    connect(engine, &RunEngine::outcomesRecorded, this, &RunController::outcomesRecorded);
     connect(engine, &RunEngine::noticeRaised, this, &RunController::noticeRaised);
     connect(engine, &RunEngine::runFinished, this, [this](const metrics::RunSummary &summary) {
         retire();
-        m_phase = metrics::RunPhase::Finished;
         Q_EMIT runFinished(summary);
     });
     connect(engine, &RunEngine::runFailed, this, [this](const QString &message, bool preflight) {
         retire();
-        m_phase = metrics::RunPhase::Idle;
         Q_EMIT runFailed(message, preflight);
     });
     m_thread->start();
@@ -89,16 +71,39 @@ bool RunController::start(const scenario::Scenario &scenario, const RunOptions &
     return true;
 }
 
-void RunController::stop(metrics::RunEnd why)
+void RunController::attachRecorder(RunEngine *engine, report::RunRecorder *recorder)
+{
+    // Queued from the engine thread straight to the writer's thread, in the order emitted: begin()
+    // before the first outcomes, summary.json after the last seconds. The caller's thread only
+    // hears the folder is complete (RunRecorder::finished).
+    report::RunFolderWriter *writer = recorder->writer();
+    connect(engine, &RunEngine::runStarted, writer, &report::RunFolderWriter::begin);
+    connect(engine, &RunEngine::outcomesRecorded, writer, &report::RunFolderWriter::appendOutcomes);
+    connect(engine, &RunEngine::snapshotReady, writer, [writer](const metrics::Snapshot &snapshot) {
+        if (!snapshot.newSeconds.isEmpty())
+            writer->appendSeconds(snapshot.newSeconds);
+    });
+    connect(engine, &RunEngine::runFinished, writer, &report::RunFolderWriter::finish);
+}
+
+void RunController::stop(model::RunEnd why)
 {
     if (RunEngine *engine = m_engine)
-        QMetaObject::invokeMethod(engine, [engine, why] { engine->stop(why); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            engine, [engine, why] { engine->stop(why); }, Qt::QueuedConnection);
 }
 
 void RunController::abort()
 {
     if (m_engine)
         QMetaObject::invokeMethod(m_engine, &RunEngine::abort, Qt::QueuedConnection);
+}
+
+void RunController::adjustLoad(double target)
+{
+    if (RunEngine *engine = m_engine)
+        QMetaObject::invokeMethod(
+            engine, [engine, target] { engine->adjustLoad(target); }, Qt::QueuedConnection);
 }
 
 void RunController::retire()
@@ -118,11 +123,14 @@ void RunController::retire()
     });
     if (engine) {
         engine->disconnect(this);
-        // Worker threads and the gateway are stopped by the engine's destructor, on its own thread.
-        QMetaObject::invokeMethod(engine, [engine, thread] {
-            delete engine;
-            thread->quit();
-        }, Qt::QueuedConnection);
+        // Worker threads are stopped by the engine's destructor, on its own thread.
+        QMetaObject::invokeMethod(
+            engine,
+            [engine, thread] {
+                delete engine;
+                thread->quit();
+            },
+            Qt::QueuedConnection);
     } else {
         thread->quit();
     }

@@ -1,8 +1,7 @@
 #include "engine/runengine.h"
 
-#include "engine/arrivalschedule.h"
+#include "engine/executor.h"
 #include "engine/worker.h"
-#include "gateway/simgateway.h"
 
 #include <QTimer>
 
@@ -30,21 +29,16 @@ bool RunEngine::resolveTarget(QUrl &url, QString &error)
 {
     const QString base = m_options.baseUrlOverride.isEmpty() ? m_scenario.target.baseUrl : m_options.baseUrlOverride;
     if (base == QLatin1StringView("builtin")) {
-        m_gateway = std::make_unique<gateway::SimGateway>();
-        const gateway::GatewayConfig config = m_options.builtinGateway.value_or(gateway::defaultConfig());
-        if (!m_gateway->start(config, 0)) {
-            error = QStringLiteral("could not start the built-in simulated gateway: ") + m_gateway->errorString();
-            return false;
-        }
-        url = m_gateway->baseUrl();
-        return true;
+        error = QStringLiteral("base URL \"builtin\" names the built-in simulated gateway, which the app starts "
+                               "(launch::RunLauncher); the engine was handed no URL");
+        return false;
     }
-    url = QUrl(base, QUrl::StrictMode);
-    if (!url.isValid() || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))
-        || url.host().isEmpty()) {
+    const std::optional<QUrl> parsed = httpBaseUrl(base);
+    if (!parsed) {
         error = QStringLiteral("base URL \"%1\" is not an http(s) URL").arg(base);
         return false;
     }
+    url = *parsed;
     return true;
 }
 
@@ -56,7 +50,8 @@ void RunEngine::start()
         Q_EMIT runFailed(error, false);
         return;
     }
-    const Endpoint endpoint(m_scenario.target, url, m_options.apiKey);
+    Endpoint endpoint(m_scenario.target, url, m_options.apiKey);
+    endpoint.setKeySource(m_options.apiKeySource);
     if (const QString tlsError = endpoint.connection().error(); !tlsError.isEmpty()) {
         Q_EMIT runFailed(tlsError, false);
         return;
@@ -66,7 +61,7 @@ void RunEngine::start()
         beginLoad(nullptr);
         return;
     }
-    Q_EMIT phaseChanged(metrics::RunPhase::Preflight);
+    Q_EMIT phaseChanged(model::RunPhase::Preflight);
     m_preflight = new Preflight(endpoint, m_scenario.enabledModels(), this);
     m_preflight->setRetryPolicy(m_scenario.retry);
     connect(m_preflight, &Preflight::finished, this, [this, endpoint](const PreflightResult &result) {
@@ -88,7 +83,7 @@ metrics::AggregatorConfig RunEngine::aggregatorConfig() const
     metrics::AggregatorConfig config;
     for (const scenario::ModelSpec &model : m_ctx->models) {
         config.models << model.model;
-        config.prices << metrics::PriceTable::Price { model.price.inputPerMTok, model.price.outputPerMTok };
+        config.prices << model.price;
     }
     for (const scenario::ThresholdSet &set : m_scenario.thresholds) {
         for (const scenario::ThresholdRule &rule : set.rules)
@@ -109,16 +104,17 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
                                   .arg(m_ctx->models[i].model);
         }
     }
-    m_plan = scenario::makePlan(m_scenario.load);
+    // The poisson seed is drawn only for open models, so a seeded closed run picks the same prompts.
+    const quint64 arrivalSeed = m_scenario.load.isOpenModel() ? m_rng.generate64() : 0;
+    m_executor = std::make_unique<Executor>(m_scenario.load, workerCount(), arrivalSeed);
+    m_plan = m_executor->plan();
     m_aggregator = std::make_unique<metrics::Aggregator>(aggregatorConfig());
-    if (m_plan.openModel)
-        m_arrivals = std::make_unique<ArrivalSchedule>(m_plan, m_scenario.load.arrival, m_rng.generate64());
     startWorkers();
 
-    RunInfo info;
+    report::RunMeta info;
     info.startedAt = QDateTime::currentDateTimeUtc();
     info.baseUrl = m_ctx->endpoint.baseUrl();
-    info.builtinGateway = bool(m_gateway);
+    info.builtinGateway = m_options.builtinGateway;
     info.scenario = m_scenario;
     info.plan = m_plan;
     for (const auto &model : m_ctx->models)
@@ -131,7 +127,7 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     Q_EMIT runStarted(info);
     for (const QString &warning : std::as_const(m_warnings))
         Q_EMIT noticeRaised(warning);
-    Q_EMIT phaseChanged(metrics::RunPhase::Running);
+    Q_EMIT phaseChanged(model::RunPhase::Running);
 
     m_tickTimer = new QTimer(this);
     m_tickTimer->setTimerType(Qt::PreciseTimer);
@@ -143,10 +139,14 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     tick();
 }
 
+int RunEngine::workerCount() const
+{
+    return m_options.workerThreads > 0 ? m_options.workerThreads : std::max(2, QThread::idealThreadCount());
+}
+
 void RunEngine::startWorkers()
 {
-    const int count = m_options.workerThreads > 0 ? m_options.workerThreads
-                                                  : std::max(2, QThread::idealThreadCount());
+    const int count = workerCount();
     for (int i = 0; i < count; ++i) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("stampede-worker-%1").arg(i));
@@ -164,7 +164,6 @@ void RunEngine::startWorkers()
         QMetaObject::invokeMethod(worker, &Worker::init, Qt::QueuedConnection);
         m_threads << thread;
         m_workers << worker;
-        m_vuShares << 0;
     }
 }
 

@@ -1,71 +1,45 @@
 // RunEngine: the executors' tick, snapshots, and the end of a run.
-#include "engine/arrivalschedule.h"
+#include "engine/executor.h"
 #include "engine/runengine.h"
 #include "engine/worker.h"
-#include "gateway/simgateway.h"
 
 #include <QTimer>
 
 namespace stampede::engine {
 
+namespace {
+constexpr int kStoppingTickMs = 10; ///< how often a stopping run checks graceful_stop's deadline
+} // namespace
+
 void RunEngine::tick()
 {
-    if (m_stopping || !m_ctx)
+    if (m_finished || !m_ctx)
         return;
     const std::int64_t now = m_ctx->clock.nowNs();
-    const std::int64_t elapsedMs = now / 1000000;
-    if (m_plan.openModel)
-        tickOpen(now);
-    else
-        tickClosed(elapsedMs);
-    if (elapsedMs >= m_plan.totalMs)
-        beginStop(metrics::RunEnd::Completed, false);
-}
-
-void RunEngine::tickClosed(std::int64_t elapsedMs)
-{
-    const int target = m_plan.vusAt(std::min<std::int64_t>(elapsedMs, m_plan.totalMs));
-    const int count = int(m_workers.size());
-    for (int i = 0; i < count; ++i) {
-        const int share = target / count + (i < target % count ? 1 : 0);
-        if (share != m_vuShares[i]) {
-            m_vuShares[i] = share;
-            Worker *worker = m_workers[i];
-            QMetaObject::invokeMethod(worker, [worker, share] { worker->setVuTarget(share); }, Qt::QueuedConnection);
-        }
+    const Executor::Step step = m_executor->tick(now, m_ctx->outstanding.load(std::memory_order_relaxed));
+    for (const auto &[index, share] : step.vuTargets) {
+        Worker *worker = m_workers[index];
+        QMetaObject::invokeMethod(
+            worker, [worker, share = share] { worker->setVuTarget(share); }, Qt::QueuedConnection);
     }
-}
-
-void RunEngine::tickOpen(std::int64_t nowNs)
-{
-    // Every arrival due by now is dispatched with its planned time, late or not: lateness shows
-    // up as client queueing, never as a shifted schedule (no coordinated omission).
-    QList<QList<RequestJob>> batches(m_workers.size());
-    const int maxInFlight = m_scenario.load.maxInFlight;
-    while (true) {
-        if (!m_nextArrivalNs)
-            m_nextArrivalNs = m_arrivals->next();
-        if (!m_nextArrivalNs || *m_nextArrivalNs > nowNs)
-            break;
-        const std::int64_t scheduled = *m_nextArrivalNs;
-        m_nextArrivalNs.reset();
-        if (m_ctx->outstanding.load(std::memory_order_relaxed) >= maxInFlight) {
-            // At the cap: this arrival and every other one due by now is dropped, counted in one
-            // step however high the rate (arrivals are never queued, never delayed).
-            m_ctx->dropped.fetch_add(1 + m_arrivals->skipUntil(nowNs), std::memory_order_relaxed);
-            break;
-        }
-        m_ctx->outstanding.fetch_add(1, std::memory_order_relaxed);
-        batches[m_nextWorker].append(m_ctx->makeJob(scheduled, m_rng));
-        m_nextWorker = (m_nextWorker + 1) % int(m_workers.size());
-    }
-    for (int i = 0; i < batches.size(); ++i) {
-        if (batches[i].isEmpty())
+    if (step.dropped > 0)
+        m_ctx->dropped.fetch_add(step.dropped, std::memory_order_relaxed);
+    for (int i = 0; i < step.arrivals.size(); ++i) {
+        if (step.arrivals[i].isEmpty())
             continue;
+        QList<RequestJob> jobs;
+        jobs.reserve(step.arrivals[i].size());
+        for (std::int64_t scheduled : step.arrivals[i])
+            jobs.append(m_ctx->makeJob(scheduled, m_rng));
+        m_ctx->outstanding.fetch_add(jobs.size(), std::memory_order_relaxed);
         Worker *worker = m_workers[i];
-        QMetaObject::invokeMethod(worker, [worker, jobs = batches[i]] { worker->startJobs(jobs); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker, jobs] { worker->startJobs(jobs); }, Qt::QueuedConnection);
     }
+    if (step.planEnded)
+        beginStop(model::RunEnd::Completed, false);
+    if (step.cancelNow)
+        beginStop(m_end, true);
 }
 
 void RunEngine::publish()
@@ -75,20 +49,20 @@ void RunEngine::publish()
     const std::int64_t now = m_ctx->clock.nowNs();
     const int vus = m_ctx->vus.load(std::memory_order_relaxed);
     m_maxVus = std::max(m_maxVus, vus);
-    const std::int64_t elapsedMs = std::min<std::int64_t>(now / 1000000, m_plan.totalMs);
-    const double planned = m_plan.openModel ? m_plan.targetAt(elapsedMs) : double(m_plan.vusAt(elapsedMs));
+    const double planned = m_executor->plannedAt(now);
     m_aggregator->setGauges(now, vus, m_ctx->outstanding.load(std::memory_order_relaxed),
-                            m_ctx->dropped.load(std::memory_order_relaxed), m_stopping ? 0.0 : planned);
+        m_ctx->dropped.load(std::memory_order_relaxed), m_stopping ? 0.0 : planned);
     metrics::Snapshot snapshot = m_aggregator->snapshot(now, m_plan.totalMs);
-    snapshot.phase = m_stopping ? metrics::RunPhase::Stopping : metrics::RunPhase::Running;
+    snapshot.phase = m_stopping ? model::RunPhase::Stopping : model::RunPhase::Running;
     snapshot.openModel = m_plan.openModel;
+    snapshot.loadChanges = m_loadChanges;
     Q_EMIT snapshotReady(snapshot);
     if (!m_stopping) {
         if (auto failing = m_aggregator->abortingThreshold(now)) {
             m_endReason = QStringLiteral("threshold %1 %2 failed (value %3) with abortOnFail")
                               .arg(failing->metric, failing->expression)
                               .arg(failing->value, 0, 'f', 2);
-            beginStop(metrics::RunEnd::ThresholdAborted, true);
+            beginStop(model::RunEnd::ThresholdAborted, true);
         }
     }
 }
@@ -103,7 +77,27 @@ void RunEngine::onOutcomes(const QList<metrics::RequestOutcome> &outcomes)
     Q_EMIT outcomesRecorded(outcomes);
 }
 
-void RunEngine::stop(metrics::RunEnd why)
+void RunEngine::adjustLoad(double target)
+{
+    if (!m_ctx || !m_executor)
+        return; // preflight: the plan has not started (the GUI offers the action only while running)
+    const std::int64_t now = m_ctx->clock.nowNs();
+    if (m_stopping || !m_executor->adjust(now, target)) {
+        Q_EMIT noticeRaised(QStringLiteral("The load was not changed: the run is stopping or its plan has ended."));
+        return;
+    }
+    m_plan = m_executor->plan();
+    m_loadChanges.append({ now / 1000000, target });
+    const QString unit = m_plan.openModel ? QStringLiteral("requests/s") : QStringLiteral("VUs");
+    Q_EMIT noticeRaised(QStringLiteral("Load set to %1 %2 at %3 s, until the plan's end (%4 s).")
+                            .arg(target)
+                            .arg(unit)
+                            .arg(double(now / 1000000) / 1000.0, 0, 'f', 1)
+                            .arg(double(m_plan.totalMs) / 1000.0, 0, 'f', 0));
+    tick(); // VU targets change now, not at the next tick
+}
+
+void RunEngine::stop(model::RunEnd why)
 {
     if (!m_ctx) {
         // Still in preflight (or never started): nothing measured, end now.
@@ -121,13 +115,13 @@ void RunEngine::stop(metrics::RunEnd why)
 void RunEngine::abort()
 {
     if (!m_ctx) {
-        stop(metrics::RunEnd::Interrupted);
+        stop(model::RunEnd::Interrupted);
         return;
     }
-    beginStop(m_stopping ? m_end : metrics::RunEnd::Interrupted, true);
+    beginStop(m_stopping ? m_end : model::RunEnd::Interrupted, true);
 }
 
-void RunEngine::beginStop(metrics::RunEnd why, bool cancelNow)
+void RunEngine::beginStop(model::RunEnd why, bool cancelNow)
 {
     if (m_finished)
         return;
@@ -135,17 +129,18 @@ void RunEngine::beginStop(metrics::RunEnd why, bool cancelNow)
         m_stopping = true;
         m_end = why;
         m_ctx->stopping.store(true);
-        m_tickTimer->stop();
-        Q_EMIT phaseChanged(metrics::RunPhase::Stopping);
+        Q_EMIT phaseChanged(model::RunPhase::Stopping);
         for (Worker *worker : std::as_const(m_workers))
             QMetaObject::invokeMethod(worker, &Worker::stopIssuing, Qt::QueuedConnection);
-        m_graceTimer = new QTimer(this);
-        m_graceTimer->setSingleShot(true);
-        connect(m_graceTimer, &QTimer::timeout, this, [this] { beginStop(m_end, true); });
-        m_graceTimer->start(int(std::max<qint64>(0, m_scenario.load.gracefulStopMs)));
+        // graceful_stop runs on the run clock: the tick (every 10 ms from now on) asks the executor.
+        m_executor->stop(m_ctx->clock.nowNs());
+        m_tickTimer->start(kStoppingTickMs);
+        if (!cancelNow && m_scenario.load.gracefulStopMs <= 0)
+            cancelNow = true;
     }
-    if (cancelNow) {
-        m_graceTimer->stop();
+    if (cancelNow && !m_cancelled) {
+        m_cancelled = true;
+        m_tickTimer->stop();
         for (Worker *worker : std::as_const(m_workers))
             QMetaObject::invokeMethod(worker, &Worker::cancelAll, Qt::QueuedConnection);
     }
@@ -157,29 +152,33 @@ void RunEngine::onWorkerDrained(int)
         finishRun();
 }
 
-QString RunEngine::describeEnd(metrics::RunEnd end, const metrics::RunSummary &summary) const
+QString RunEngine::describeEnd(model::RunEnd end, const metrics::RunSummary &summary) const
 {
     QString words;
     switch (end) {
-    case metrics::RunEnd::Completed:
+    case model::RunEnd::Completed:
         words = QStringLiteral("the plan ran to its end");
         break;
-    case metrics::RunEnd::Stopped:
+    case model::RunEnd::Stopped:
         words = QStringLiteral("stopped before the plan's end");
         break;
-    case metrics::RunEnd::Interrupted:
+    case model::RunEnd::Interrupted:
         words = QStringLiteral("interrupted (Ctrl-C or a signal) before the plan's end");
         break;
-    case metrics::RunEnd::ThresholdAborted:
+    case model::RunEnd::ThresholdAborted:
         words = QStringLiteral("a threshold with abortOnFail failed");
         break;
-    case metrics::RunEnd::Failed:
+    case model::RunEnd::Failed:
         words = QStringLiteral("the run failed");
         break;
+    case model::RunEnd::InProgress: // an export's mark (report::loadRunInProgress()), never an engine's end
+        words = QStringLiteral("still going");
+        break;
     }
-    const std::int64_t cancelled = summary.overall.errors.value(QStringLiteral("cancelled"));
+    const std::int64_t cancelled = summary.overall.cancelled;
     if (cancelled > 0)
-        words += QStringLiteral("; %1 request(s) still in flight were cancelled (load.graceful_stop %2 ms)")
+        words += QStringLiteral("; %1 request(s) still in flight were cancelled (load.graceful_stop %2 ms; "
+                                "counted apart, not as errors)")
                      .arg(cancelled)
                      .arg(m_scenario.load.gracefulStopMs);
     return words;
@@ -191,7 +190,7 @@ void RunEngine::finishRun()
         return;
     m_finished = true;
     m_publishTimer->stop();
-    m_graceTimer->stop();
+    m_tickTimer->stop();
     publish(); // the last live snapshot, with every outcome in
     const std::int64_t now = m_ctx->clock.nowNs();
     metrics::RunSummary summary = m_aggregator->finish(now);
@@ -203,10 +202,11 @@ void RunEngine::finishRun()
     summary.maxVus = m_maxVus;
     summary.dropped = m_ctx->dropped.load();
     summary.warnings << m_warnings;
+    summary.loadChanges = m_loadChanges;
     summary.transport = describeTransport(resolveTransport(m_scenario.target));
     summary.tlsInsecure = m_scenario.target.tls.insecure;
     stopWorkers();
-    Q_EMIT phaseChanged(metrics::RunPhase::Finished);
+    Q_EMIT phaseChanged(model::RunPhase::Finished);
     Q_EMIT runFinished(summary);
 }
 
@@ -214,15 +214,14 @@ void RunEngine::stopWorkers()
 {
     for (int i = 0; i < m_workers.size(); ++i) {
         Worker *worker = m_workers[i];
-        QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(
+            worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
         m_threads[i]->quit();
         m_threads[i]->wait();
         delete m_threads[i];
     }
     m_workers.clear();
     m_threads.clear();
-    if (m_gateway)
-        m_gateway->stop();
 }
 
 } // namespace stampede::engine

@@ -1,17 +1,17 @@
 #pragma once
 // A load-generating thread's object. Lives on its own QThread (moved there by the engine); owns its
 // transport (engine/transport.h: a pool of QNetworkAccessManagers or a libcurl multi handle), the
-// request runners and every timer it uses — all created in init() or later, never in the constructor. Commands arrive as queued calls; outcomes leave in batches as
-// queued signals (no locks on the hot path).
+// request runners and every timer it uses — all created in init() or later, never in the constructor. Commands arrive
+// as queued calls; outcomes leave in batches as queued signals (no locks on the hot path).
 
 #include "engine/requestrunner.h"
 #include "engine/runcontext.h"
 #include "metrics/requestoutcome.h"
 
 #include <QList>
-#include <QSet>
 #include <QObject>
 #include <QRandomGenerator>
+#include <QSet>
 
 #include <functional>
 #include <memory>
@@ -21,7 +21,8 @@ class QTimer;
 
 namespace stampede::engine {
 
-class Worker : public QObject, public RequestHost {
+class Worker : public QObject, public RequestHost
+{
     Q_OBJECT
 public:
     Worker(int index, std::shared_ptr<RunContext> context);
@@ -47,7 +48,6 @@ public:
     Transport &transport() override;
     void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) override;
     void notice(const QString &text) override;
-
 
 Q_SIGNALS:
     void outcomesReady(const QList<stampede::metrics::RequestOutcome> &outcomes);

@@ -1,6 +1,7 @@
 #include "simgateway.h"
 
 #include "gatewayworker.h"
+#include "model/threadnice.h"
 
 #include <QThread>
 
@@ -34,6 +35,7 @@ bool SimGateway::start(const GatewayConfig &config, quint16 port, const QHostAdd
         thread->setObjectName(QStringLiteral("stampede-gw-%1").arg(i));
         auto *worker = new GatewayWorker(m_shared, i);
         worker->moveToThread(thread);
+        model::raiseNiceOnStart(thread, m_threadNice);
         thread->start();
         m_threads.append(thread);
         m_workers.append(worker);

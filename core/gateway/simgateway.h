@@ -35,6 +35,9 @@ public:
     /// Starts config.threads handler threads and listens on address:port (0 = a free port). False with
     /// errorString() when the config is invalid or the port cannot be bound. Stops a running gateway first.
     bool start(const GatewayConfig &config, quint16 port = 0, const QHostAddress &address = QHostAddress::LocalHost);
+    /// Added to the nice value of the handler threads the next start() creates (> 0 lowers their
+    /// priority, e.g. for the desktop app's built-in gateway; 0 leaves them alone).
+    void setThreadNice(int nice) { m_threadNice = nice; }
     /// Closes the listener and every connection (in-flight responses are dropped) and joins the threads.
     void stop();
 
@@ -68,6 +71,7 @@ private:
     QHostAddress m_address;
     quint16 m_port = 0;
     QString m_error;
+    int m_threadNice = 0;
 };
 
 /// Raises this process's soft limit on open files towards the hard limit (a client and the gateway in

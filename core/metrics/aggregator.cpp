@@ -16,10 +16,9 @@ constexpr std::int64_t nsPerSecond = 1'000'000'000;
 constexpr std::int64_t nsPerMs = 1'000'000;
 
 /// A configured threshold, parsed once. group < 0: never evaluated (invalid, or unknown model).
-struct ThresholdSlot
-{
+struct ThresholdSlot {
     AggregatorConfig::Threshold config;
-    ParsedThreshold parsed;
+    model::Threshold parsed;
     int group = -1;
 };
 
@@ -30,15 +29,14 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 
 } // namespace
 
-struct Aggregator::Impl
-{
+struct Aggregator::Impl {
     explicit Impl(AggregatorConfig cfg);
-    int groupOf(const RequestOutcome& outcome) const;
+    int groupOf(const RequestOutcome &outcome) const;
     void setupThresholds();
     GroupStats groupStats(int group, double windowSeconds) const;
     QList<GroupStats> allGroupStats(double windowSeconds) const;
-    ThresholdResult evaluate(const ThresholdSlot& slot, const GroupStats* group, double windowSeconds) const;
-    QList<ThresholdResult> evaluateAll(const QList<GroupStats>& groupStats, double windowSeconds) const;
+    ThresholdResult evaluate(const ThresholdSlot &slot, const GroupStats *group, double windowSeconds) const;
+    QList<ThresholdResult> evaluateAll(const QList<GroupStats> &groupStats, double windowSeconds) const;
 
     AggregatorConfig config;
     std::vector<GroupAccumulator> groups; ///< 0: every model, i + 1: model i
@@ -64,19 +62,19 @@ Aggregator::Impl::Impl(AggregatorConfig cfg)
 {
     groups.reserve(std::size_t(config.models.size()) + 1);
     groups.emplace_back(u"all"_s);
-    for (const QString& model : std::as_const(config.models))
+    for (const QString &model : std::as_const(config.models))
         groups.emplace_back(model);
-    for (const QString& name : std::as_const(config.checks))
+    for (const QString &name : std::as_const(config.checks))
         checks.append(CheckResult { name, 0, 0 });
     setupThresholds();
 }
 
 void Aggregator::Impl::setupThresholds()
 {
-    for (const AggregatorConfig::Threshold& t : std::as_const(config.thresholds)) {
+    for (const AggregatorConfig::Threshold &t : std::as_const(config.thresholds)) {
         ThresholdSlot slot { t, {}, -1 };
         QString error;
-        if (const auto parsed = parseThreshold(t.metricKey, t.expression, &error)) {
+        if (const auto parsed = model::parseThreshold(t.metricKey, t.expression, &error)) {
             slot.parsed = *parsed;
             const qsizetype model = parsed->key.model.isEmpty() ? -1 : config.models.indexOf(parsed->key.model);
             slot.group = int(model) + 1;
@@ -91,7 +89,7 @@ void Aggregator::Impl::setupThresholds()
     }
 }
 
-int Aggregator::Impl::groupOf(const RequestOutcome& outcome) const
+int Aggregator::Impl::groupOf(const RequestOutcome &outcome) const
 {
     // An index the scenario does not know still counts in the "all" row.
     return outcome.modelIndex >= 0 && outcome.modelIndex < config.models.size() ? outcome.modelIndex + 1 : 0;
@@ -112,7 +110,7 @@ QList<GroupStats> Aggregator::Impl::allGroupStats(double windowSeconds) const
 }
 
 ThresholdResult Aggregator::Impl::evaluate(
-    const ThresholdSlot& slot, const GroupStats* group, double windowSeconds) const
+    const ThresholdSlot &slot, const GroupStats *group, double windowSeconds) const
 {
     ThresholdResult result;
     result.metric = slot.config.metricKey;
@@ -120,22 +118,21 @@ ThresholdResult Aggregator::Impl::evaluate(
     result.abortOnFail = slot.config.abortOnFail;
     if (!group)
         return result;
-    const std::optional<double> value = metricValue(
-        *group, slot.parsed.key.metric, slot.parsed.expr.aggregation, droppedTotal, checks, windowSeconds);
+    const std::optional<double> value = metricValue(*group, slot.parsed, droppedTotal, checks, windowSeconds);
     if (!value)
         return result;
     result.evaluated = true;
     result.value = *value;
-    result.passed = slot.parsed.expr.test(*value);
+    result.passed = slot.parsed.test(*value);
     return result;
 }
 
-QList<ThresholdResult> Aggregator::Impl::evaluateAll(const QList<GroupStats>& groupStats, double windowSeconds) const
+QList<ThresholdResult> Aggregator::Impl::evaluateAll(const QList<GroupStats> &groupStats, double windowSeconds) const
 {
     QList<ThresholdResult> results;
     results.reserve(qsizetype(thresholds.size()));
-    for (const ThresholdSlot& slot : thresholds) {
-        const GroupStats* group = slot.group >= 0 ? &groupStats[slot.group] : nullptr;
+    for (const ThresholdSlot &slot : thresholds) {
+        const GroupStats *group = slot.group >= 0 ? &groupStats[slot.group] : nullptr;
         results.append(evaluate(slot, group, windowSeconds));
     }
     return results;
@@ -148,22 +145,24 @@ Aggregator::Aggregator(AggregatorConfig config)
 
 Aggregator::~Aggregator() = default;
 
-void Aggregator::add(const RequestOutcome& outcome)
+void Aggregator::add(const RequestOutcome &outcome)
 {
     const int group = d->groupOf(outcome);
     const OutcomeSamples samples = OutcomeSamples::of(outcome);
     const QString error = outcome.succeeded() ? QString() : errorKey(outcome.errorClass, outcome.httpStatus);
     double cost = 0;
     if (group > 0 && outcome.modelIndex < d->config.prices.size())
-        cost = PriceTable::cost(d->config.prices[outcome.modelIndex], outcome.promptTokens, outcome.completionTokens);
+        cost = d->config.prices[outcome.modelIndex].cost(outcome.promptTokens, outcome.completionTokens);
 
     d->groups[0].add(outcome, samples, error, cost);
     d->redirects += outcome.redirects;
     if (group > 0)
         d->groups[std::size_t(group)].add(outcome, samples, error, cost);
     d->windows.add(outcome, group, samples, error, cost);
-    if (!outcome.succeeded())
+    if (outcome.failed())
         d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
+    if (outcome.cancelled())
+        return; // a cut answer says nothing about the checks
 
     const qsizetype checkCount = std::min<qsizetype>(d->checks.size(), 32);
     for (qsizetype i = 0; i < checkCount; ++i) {
@@ -214,10 +213,10 @@ std::optional<ThresholdResult> Aggregator::abortingThreshold(std::int64_t nowNs)
 {
     const double windowSeconds = double(nowNs) / double(nsPerSecond);
     std::vector<std::optional<GroupStats>> built(d->groups.size()); // only the groups asked for
-    for (const ThresholdSlot& slot : d->thresholds) {
+    for (const ThresholdSlot &slot : d->thresholds) {
         if (!slot.config.abortOnFail || slot.group < 0 || nowNs < slot.config.delayAbortEvalMs * nsPerMs)
             continue;
-        std::optional<GroupStats>& group = built[std::size_t(slot.group)];
+        std::optional<GroupStats> &group = built[std::size_t(slot.group)];
         if (!group)
             group = d->groupStats(slot.group, windowSeconds);
         ThresholdResult result = d->evaluate(slot, &*group, windowSeconds);

@@ -4,9 +4,9 @@
 // virtual time. Memory is fixed per group whatever the run length, except the per-second
 // history (176 bytes per group per second, SecondPoint).
 
-#include "metrics/cost.h"
 #include "metrics/requestoutcome.h"
 #include "metrics/stats.h"
+#include "model/price.h"
 
 #include <QStringList>
 
@@ -17,7 +17,7 @@ namespace stampede::metrics {
 
 struct AggregatorConfig {
     QStringList models; ///< enabled model names, in scenario order (RequestOutcome::modelIndex)
-    QList<PriceTable::Price> prices; ///< same order as models
+    QList<model::Price> prices; ///< same order as models
     struct Threshold {
         QString metricKey;
         QString expression;
@@ -32,7 +32,8 @@ struct AggregatorConfig {
     std::int64_t closeDelayMs = 300;
 };
 
-class Aggregator {
+class Aggregator
+{
 public:
     explicit Aggregator(AggregatorConfig config);
     ~Aggregator();

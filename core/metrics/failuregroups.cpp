@@ -26,7 +26,7 @@ QString FailureGroups::foldMessage(const QString &message)
 
 void FailureGroups::add(const RequestOutcome &outcome, const QString &model)
 {
-    if (outcome.succeeded())
+    if (!outcome.failed()) // successes, and the run's own cancellations
         return;
     ++m_total;
     const QString errorKey = metrics::errorKey(outcome.errorClass, outcome.httpStatus);
@@ -63,7 +63,7 @@ QList<FailureGroup> FailureGroups::groups() const
     if (m_dirty) {
         m_sorted = m_groups;
         std::stable_sort(m_sorted.begin(), m_sorted.end(),
-                         [](const FailureGroup &a, const FailureGroup &b) { return a.count > b.count; });
+            [](const FailureGroup &a, const FailureGroup &b) { return a.count > b.count; });
         m_dirty = false;
     }
     return m_sorted;

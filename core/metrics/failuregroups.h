@@ -23,7 +23,8 @@ struct FailureGroup {
     std::int64_t lastSeenMs = 0;
 };
 
-class FailureGroups {
+class FailureGroups
+{
 public:
     static constexpr int kMaxGroups = 500;
 

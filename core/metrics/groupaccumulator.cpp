@@ -2,24 +2,28 @@
 
 namespace stampede::metrics {
 
-GroupAccumulator::GroupAccumulator(const QString& model)
+GroupAccumulator::GroupAccumulator(const QString &model)
 {
     m_counters.model = model;
 }
 
 void GroupAccumulator::add(
-    const RequestOutcome& outcome, const OutcomeSamples& samples, const QString& error, double costUsd)
+    const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd)
 {
-    GroupStats& c = m_counters;
-    ++c.requests;
-    if (outcome.succeeded()) {
-        ++c.successes;
+    GroupStats &c = m_counters;
+    if (outcome.cancelled()) {
+        ++c.cancelled;
     } else {
-        ++c.failures;
-        ++c.errors[error];
+        ++c.requests;
+        if (outcome.succeeded()) {
+            ++c.successes;
+        } else {
+            ++c.failures;
+            ++c.errors[error];
+        }
     }
     c.attempts += outcome.attempts;
-    for (const QString& reason : outcome.retryReasons)
+    for (const QString &reason : outcome.retryReasons)
         ++c.retried[reason];
     if (outcome.finishReason == FinishReason::Length)
         ++c.truncated;
@@ -28,20 +32,29 @@ void GroupAccumulator::add(
     if (outcome.tokensEstimated)
         ++c.estimatedTokenRequests;
     c.costUsd += costUsd;
+    if (outcome.failed()) {
+        c.failedTokens += outcome.promptTokens + outcome.completionTokens;
+        c.failedCostUsd += costUsd;
+    }
+    const std::int64_t handedOver = outcome.dispatchedNs >= 0 ? outcome.dispatchedNs : outcome.sentNs;
+    if (handedOver >= 0 && outcome.endNs > handedOver)
+        c.inFlightSeconds += double(outcome.endNs - handedOver) / 1e9;
+    if (outcome.cancelled())
+        return; // cut by the run's own stop: its times measure the stop, not the gateway
 
     for (Trend trend : allTrends()) {
         if (samples[trend] != OutcomeSamples::none)
             m_histograms[std::size_t(trend)].record(std::uint64_t(samples[trend]));
     }
-    Histogram& itl = m_histograms[std::size_t(Trend::Itl)];
+    Histogram &itl = m_histograms[std::size_t(Trend::Itl)];
     for (std::uint32_t gap : outcome.itlUs)
         itl.record(gap);
 }
 
 QSharedPointer<const Histogram> GroupAccumulator::published(Trend trend) const
 {
-    const Histogram& live = m_histograms[std::size_t(trend)];
-    QSharedPointer<const Histogram>& copy = m_published[std::size_t(trend)];
+    const Histogram &live = m_histograms[std::size_t(trend)];
+    QSharedPointer<const Histogram> &copy = m_published[std::size_t(trend)];
     // Histograms only grow, so an equal count means equal content.
     if (!copy || copy->count() != live.count())
         copy = QSharedPointer<const Histogram>::create(live);
@@ -54,6 +67,7 @@ GroupStats GroupAccumulator::stats(double windowSeconds) const
     if (windowSeconds > 0) {
         g.rps = double(g.requests) / windowSeconds;
         g.outputTokensPerSec = double(g.completionTokens) / windowSeconds;
+        g.meanInFlight = g.inFlightSeconds / windowSeconds;
     }
     for (Trend trend : allTrends())
         trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));

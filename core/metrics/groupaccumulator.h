@@ -16,14 +16,15 @@ namespace stampede::metrics {
 class GroupAccumulator
 {
 public:
-    explicit GroupAccumulator(const QString& model);
+    explicit GroupAccumulator(const QString &model);
 
     /// `error` is errorKey() of a failed outcome (empty on success); `costUsd` its priced cost.
-    void add(const RequestOutcome& outcome, const OutcomeSamples& samples, const QString& error, double costUsd);
+    /// A cancelled outcome counts in `cancelled`, attempts, tokens and cost only.
+    void add(const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd);
 
     /// Counters, rates over `windowSeconds`, and latency stats carrying their histograms.
     GroupStats stats(double windowSeconds) const;
-    const Histogram& histogram(Trend trend) const { return m_histograms[std::size_t(trend)]; }
+    const Histogram &histogram(Trend trend) const { return m_histograms[std::size_t(trend)]; }
 
 private:
     QSharedPointer<const Histogram> published(Trend trend) const;

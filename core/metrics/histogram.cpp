@@ -76,7 +76,7 @@ void Histogram::record(std::uint64_t value, std::uint64_t count)
     m_sum += double(value) * double(count);
 }
 
-void Histogram::merge(const Histogram& other)
+void Histogram::merge(const Histogram &other)
 {
     if (other.m_count == 0)
         return;
@@ -133,12 +133,12 @@ QList<QPair<int, std::uint64_t>> Histogram::nonZeroBuckets() const
 }
 
 Histogram Histogram::fromBuckets(
-    const QList<QPair<int, std::uint64_t>>& buckets, std::uint64_t min, std::uint64_t max, double sum)
+    const QList<QPair<int, std::uint64_t>> &buckets, std::uint64_t min, std::uint64_t max, double sum)
 {
     Histogram h;
     int first = totalBuckets;
     int last = -1;
-    for (const auto& [index, count] : buckets) {
+    for (const auto &[index, count] : buckets) {
         if (index < 0 || index >= totalBuckets || count == 0)
             continue; // a corrupt file must not crash the reader
         h.m_counts[std::size_t(index)] += count;

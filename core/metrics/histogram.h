@@ -12,7 +12,8 @@
 
 namespace stampede::metrics {
 
-class Histogram {
+class Histogram
+{
 public:
     Histogram();
 
@@ -31,8 +32,8 @@ public:
     /// Sparse form for JSON export and exact re-import: (bucket index, count) pairs, ascending.
     QList<QPair<int, std::uint64_t>> nonZeroBuckets() const;
     /// Rebuilds from nonZeroBuckets() plus the exact min/max/sum that the export keeps alongside.
-    static Histogram fromBuckets(const QList<QPair<int, std::uint64_t>> &buckets, std::uint64_t min,
-                                 std::uint64_t max, double sum);
+    static Histogram fromBuckets(
+        const QList<QPair<int, std::uint64_t>> &buckets, std::uint64_t min, std::uint64_t max, double sum);
     double sum() const { return m_sum; }
 
     static int bucketIndex(std::uint64_t value);

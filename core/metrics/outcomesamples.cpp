@@ -12,7 +12,7 @@ std::int64_t spanUs(std::int64_t fromNs, std::int64_t toNs)
     return (toNs - fromNs + 500) / 1000;
 }
 
-std::int64_t tpotUs(const RequestOutcome& o)
+std::int64_t tpotUs(const RequestOutcome &o)
 {
     if (o.completionTokens < 2 || o.firstTokenNs < 0 || o.lastTokenNs < o.firstTokenNs)
         return OutcomeSamples::none;
@@ -21,7 +21,7 @@ std::int64_t tpotUs(const RequestOutcome& o)
 }
 
 /// completion tokens / (end - first token) for streams, / (end - sent) otherwise; milli-tokens/s.
-std::int64_t outputSpeedMilli(const RequestOutcome& o)
+std::int64_t outputSpeedMilli(const RequestOutcome &o)
 {
     if (o.completionTokens <= 0 || o.endNs < 0)
         return OutcomeSamples::none;
@@ -33,7 +33,7 @@ std::int64_t outputSpeedMilli(const RequestOutcome& o)
 
 } // namespace
 
-OutcomeSamples OutcomeSamples::of(const RequestOutcome& o)
+OutcomeSamples OutcomeSamples::of(const RequestOutcome &o)
 {
     OutcomeSamples s;
     s.values.fill(none);

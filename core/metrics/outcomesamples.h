@@ -21,15 +21,14 @@
 
 namespace stampede::metrics {
 
-struct OutcomeSamples
-{
+struct OutcomeSamples {
     static constexpr std::int64_t none = -1;
     /// One value per trend (none when the outcome has none); Trend::Itl is always none here,
     /// its values are RequestOutcome::itlUs.
     std::array<std::int64_t, trendCount> values {};
 
     std::int64_t operator[](Trend trend) const { return values[std::size_t(trend)]; }
-    static OutcomeSamples of(const RequestOutcome& outcome);
+    static OutcomeSamples of(const RequestOutcome &outcome);
 };
 
 } // namespace stampede::metrics

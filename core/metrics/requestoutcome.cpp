@@ -4,49 +4,88 @@ namespace stampede::metrics {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+// One table each way: the keys written by errorKey()/finishReasonName() are the ones read back.
+struct ErrorName {
+    ErrorClass cls;
+    QLatin1StringView key;
+};
+constexpr ErrorName kErrorNames[] = {
+    { ErrorClass::Timeout, "timeout"_L1 },
+    { ErrorClass::ConnectTimeout, "connect_timeout"_L1 },
+    { ErrorClass::ConnectionRefused, "connection_refused"_L1 },
+    { ErrorClass::ConnectionReset, "connection_reset"_L1 },
+    { ErrorClass::Tls, "tls"_L1 },
+    { ErrorClass::Malformed, "malformed_response"_L1 },
+    { ErrorClass::StreamCut, "stream_cut"_L1 },
+    { ErrorClass::Cancelled, "cancelled"_L1 },
+    { ErrorClass::Network, "network"_L1 },
+    { ErrorClass::Proxy, "proxy"_L1 },
+};
+
+struct FinishName {
+    FinishReason reason;
+    QLatin1StringView name;
+};
+constexpr FinishName kFinishNames[] = {
+    { FinishReason::Stop, "stop"_L1 },
+    { FinishReason::Length, "length"_L1 },
+    { FinishReason::ToolCalls, "tool_calls"_L1 },
+    { FinishReason::ContentFilter, "content_filter"_L1 },
+    { FinishReason::Other, "other"_L1 },
+};
+
+constexpr QLatin1StringView kHttpPrefix = "http_"_L1;
+
+} // namespace
+
 QString errorKey(ErrorClass cls, int httpStatus)
 {
-    switch (cls) {
-    case ErrorClass::None:
+    if (cls == ErrorClass::None)
         return {};
-    case ErrorClass::Http:
-        return u"http_"_s + QString::number(httpStatus);
-    case ErrorClass::Timeout:
-        return u"timeout"_s;
-    case ErrorClass::ConnectTimeout:
-        return u"connect_timeout"_s;
-    case ErrorClass::ConnectionRefused:
-        return u"connection_refused"_s;
-    case ErrorClass::ConnectionReset:
-        return u"connection_reset"_s;
-    case ErrorClass::Tls:
-        return u"tls"_s;
-    case ErrorClass::Malformed:
-        return u"malformed_response"_s;
-    case ErrorClass::StreamCut:
-        return u"stream_cut"_s;
-    case ErrorClass::Cancelled:
-        return u"cancelled"_s;
-    case ErrorClass::Network:
-        return u"network"_s;
-    case ErrorClass::Proxy:
-        return u"proxy"_s;
+    if (cls == ErrorClass::Http)
+        return kHttpPrefix + QString::number(httpStatus);
+    for (const ErrorName &entry : kErrorNames) {
+        if (entry.cls == cls)
+            return entry.key;
     }
     return u"network"_s;
 }
 
-FinishReason finishReasonFromString(const QString& text)
+ErrorClass errorClassFromKey(const QString &key, int *httpStatus)
+{
+    *httpStatus = 0;
+    if (key.isEmpty())
+        return ErrorClass::None;
+    if (key.startsWith(kHttpPrefix)) {
+        *httpStatus = key.mid(kHttpPrefix.size()).toInt();
+        return ErrorClass::Http;
+    }
+    for (const ErrorName &entry : kErrorNames) {
+        if (key == entry.key)
+            return entry.cls;
+    }
+    return ErrorClass::Network;
+}
+
+QString finishReasonName(FinishReason reason)
+{
+    for (const FinishName &entry : kFinishNames) {
+        if (entry.reason == reason)
+            return entry.name;
+    }
+    return {};
+}
+
+FinishReason finishReasonFromString(const QString &text)
 {
     if (text.isEmpty())
         return FinishReason::None;
-    if (text == "stop"_L1)
-        return FinishReason::Stop;
-    if (text == "length"_L1)
-        return FinishReason::Length;
-    if (text == "tool_calls"_L1)
-        return FinishReason::ToolCalls;
-    if (text == "content_filter"_L1)
-        return FinishReason::ContentFilter;
+    for (const FinishName &entry : kFinishNames) {
+        if (text == entry.name)
+            return entry.reason;
+    }
     return FinishReason::Other;
 }
 

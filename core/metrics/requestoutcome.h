@@ -2,6 +2,7 @@
 // One finished request (after its retries), as the engine hands it to the metrics. A plain value:
 // created on a worker thread, moved to the aggregator's thread, never shared.
 
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 
@@ -20,18 +21,25 @@ enum class ErrorClass : std::uint8_t {
     Tls,
     Malformed, ///< 2xx but the body is not a chat completion
     StreamCut, ///< SSE stream ended before [DONE] / finish_reason
-    Cancelled, ///< still in flight when the graceful stop ran out, or aborted
+    /// Still in flight when the graceful stop ran out, or aborted: the user's own stop, not the
+    /// gateway's fault. Counted apart (GroupStats::cancelled), never as a failure.
+    Cancelled,
     Network, ///< any other transport error (host not found, ...)
     Proxy, ///< target.proxy could not be resolved or reached, refused the tunnel, or wants credentials (407)
 };
 
 enum class FinishReason : std::uint8_t { None, Stop, Length, ToolCalls, ContentFilter, Other };
 
-/// Stable key of an error class, used in tables, CSV and thresholds: "http_429", "timeout", ...
+/// Stable key of an error class, used in tables, CSV, the journal and thresholds: "http_429", "timeout", ...
 QString errorKey(ErrorClass cls, int httpStatus);
+/// The inverse of errorKey(): "http_429" -> (Http, 429), "timeout" -> (Timeout, 0), ...
+/// An unknown key is Network (still a failure).
+ErrorClass errorClassFromKey(const QString &key, int *httpStatus);
+/// "stop", "length", "tool_calls", "content_filter", "other"; empty for None.
+QString finishReasonName(FinishReason reason);
+/// The inverse of finishReasonName(); an unknown non-empty reason is Other.
 FinishReason finishReasonFromString(const QString &text);
 
-/// Bit numbers of checks in RequestOutcome::checksPassed / checksEvaluated (see engine/checks.h).
 struct RequestOutcome {
     int modelIndex = 0; ///< index into the scenario's enabled models
     // Run-clock times in nanoseconds since run start; -1 when the event did not happen.
@@ -57,11 +65,18 @@ struct RequestOutcome {
     std::int64_t bytesReceived = 0;
     bool http2 = false;
     bool streamed = false;
-    std::uint32_t checksEvaluated = 0; ///< bit i: check i of the scenario's list was evaluated
+    /// Bit i: check i of the scenario's `checks` list (names: scenario/validate.cpp; evaluated by
+    /// engine/runcontext.h CheckSpec) was evaluated / passed.
+    std::uint32_t checksEvaluated = 0;
     std::uint32_t checksPassed = 0;
     std::vector<std::uint32_t> itlUs; ///< gaps between consecutive content chunks, microseconds
 
     bool succeeded() const { return errorClass == ErrorClass::None; }
+    bool cancelled() const { return errorClass == ErrorClass::Cancelled; }
+    /// Failed through the gateway or the network; a cancelled request is neither success nor failure.
+    bool failed() const { return !succeeded() && !cancelled(); }
 };
 
 } // namespace stampede::metrics
+
+Q_DECLARE_METATYPE(stampede::metrics::RequestOutcome)

@@ -15,10 +15,8 @@ std::int64_t secondOf(std::int64_t ns)
 
 } // namespace
 
-struct SecondWindows::Window
-{
-    struct Group
-    {
+struct SecondWindows::Window {
+    struct Group {
         SecondPoint::Group point; ///< counters and errors; latency stats filled on close
         Histogram latency, ttft, tpot, queue;
     };
@@ -43,10 +41,10 @@ std::int64_t SecondWindows::lastOpenSecond() const
     return m_open.empty() ? -1 : m_open.back()->second;
 }
 
-SecondWindows::Window& SecondWindows::windowFor(std::int64_t second)
+SecondWindows::Window &SecondWindows::windowFor(std::int64_t second)
 {
     auto pos = std::lower_bound(m_open.begin(), m_open.end(), second,
-        [](const std::unique_ptr<Window>& w, std::int64_t s) { return w->second < s; });
+        [](const std::unique_ptr<Window> &w, std::int64_t s) { return w->second < s; });
     if (pos != m_open.end() && (*pos)->second == second)
         return **pos;
     std::unique_ptr<Window> window;
@@ -62,11 +60,18 @@ SecondWindows::Window& SecondWindows::windowFor(std::int64_t second)
 }
 
 void SecondWindows::add(
-    const RequestOutcome& outcome, int modelGroup, const OutcomeSamples& samples, const QString& error, double costUsd)
+    const RequestOutcome &outcome, int modelGroup, const OutcomeSamples &samples, const QString &error, double costUsd)
 {
-    Window& window = windowFor(std::max(secondOf(outcome.endNs), m_nextToClose));
-    auto addTo = [&](Window::Group& group) {
-        SecondPoint::Group& p = group.point;
+    Window &window = windowFor(std::max(secondOf(outcome.endNs), m_nextToClose));
+    auto addTo = [&](Window::Group &group) {
+        SecondPoint::Group &p = group.point;
+        p.promptTokens += outcome.promptTokens;
+        p.completionTokens += outcome.completionTokens;
+        p.costUsd += costUsd;
+        if (outcome.cancelled()) {
+            ++p.cancelled; // the user's stop: no request, failure or sample (GroupStats::cancelled)
+            return;
+        }
         ++p.requests;
         if (outcome.succeeded()) {
             ++p.successes;
@@ -74,12 +79,9 @@ void SecondWindows::add(
             ++p.failures;
             ++p.errors[error];
         }
-        p.promptTokens += outcome.promptTokens;
-        p.completionTokens += outcome.completionTokens;
-        p.costUsd += costUsd;
-        const std::pair<Histogram*, Trend> recorded[] = { { &group.latency, Trend::Duration },
+        const std::pair<Histogram *, Trend> recorded[] = { { &group.latency, Trend::Duration },
             { &group.ttft, Trend::Ttft }, { &group.tpot, Trend::Tpot }, { &group.queue, Trend::Queue } };
-        for (const auto& [histogram, trend] : recorded) {
+        for (const auto &[histogram, trend] : recorded) {
             if (samples[trend] != OutcomeSamples::none)
                 histogram->record(std::uint64_t(samples[trend]));
         }
@@ -95,7 +97,7 @@ void SecondWindows::setGauges(
     const std::int64_t second = secondOf(nowNs);
     if (second < m_nextToClose)
         return; // that second has been emitted; the value still reaches the snapshot
-    Window& window = windowFor(second);
+    Window &window = windowFor(second);
     window.hasGauges = true;
     window.vus = vus;
     window.inFlight = inFlight;
@@ -103,7 +105,7 @@ void SecondWindows::setGauges(
     window.droppedTotal = droppedTotal;
 }
 
-void SecondWindows::closeThrough(std::int64_t lastSecond, QList<SecondPoint>& out)
+void SecondWindows::closeThrough(std::int64_t lastSecond, QList<SecondPoint> &out)
 {
     for (; m_nextToClose <= lastSecond; ++m_nextToClose)
         out.append(takePoint(m_nextToClose));
@@ -113,7 +115,7 @@ SecondPoint SecondWindows::takePoint(std::int64_t second)
 {
     SecondPoint point;
     point.second = second;
-    Window* window = !m_open.empty() && m_open.front()->second == second ? m_open.front().get() : nullptr;
+    Window *window = !m_open.empty() && m_open.front()->second == second ? m_open.front().get() : nullptr;
     if (window && window->hasGauges) {
         m_lastVus = window->vus;
         m_lastInFlight = window->inFlight;
@@ -128,8 +130,8 @@ SecondPoint SecondWindows::takePoint(std::int64_t second)
     if (!window)
         return point;
     for (int g = 0; g < m_groupCount; ++g) {
-        Window::Group& group = window->groups[std::size_t(g)];
-        SecondPoint::Group& p = point.groups[g];
+        Window::Group &group = window->groups[std::size_t(g)];
+        SecondPoint::Group &p = point.groups[g];
         p = std::move(group.point);
         p.latency = SecondLatency::fromHistogram(group.latency);
         p.ttft = SecondLatency::fromHistogram(group.ttft);
@@ -150,9 +152,9 @@ void SecondWindows::recycle(std::unique_ptr<Window> window)
     if (m_free.size() >= keptForReuse)
         return;
     window->hasGauges = false;
-    for (Window::Group& group : window->groups) {
+    for (Window::Group &group : window->groups) {
         group.point = SecondPoint::Group();
-        for (Histogram* h : { &group.latency, &group.ttft, &group.tpot, &group.queue }) {
+        for (Histogram *h : { &group.latency, &group.ttft, &group.tpot, &group.queue }) {
             if (h->count())
                 h->reset();
         }

@@ -28,12 +28,12 @@ public:
     ~SecondWindows();
 
     /// Adds to group 0 and, when modelGroup > 0, to that group of the outcome's second.
-    void add(const RequestOutcome& outcome, int modelGroup, const OutcomeSamples& samples, const QString& error,
+    void add(const RequestOutcome &outcome, int modelGroup, const OutcomeSamples &samples, const QString &error,
         double costUsd);
     void setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget);
 
     /// Closes every second up to and including `lastSecond`, in order, appending them to `out`.
-    void closeThrough(std::int64_t lastSecond, QList<SecondPoint>& out);
+    void closeThrough(std::int64_t lastSecond, QList<SecondPoint> &out);
     /// The first second that is still open (every earlier one has been emitted).
     std::int64_t firstOpenSecond() const { return m_nextToClose; }
     /// The latest second that has a window (data or gauges), or -1.
@@ -43,7 +43,7 @@ public:
 
 private:
     struct Window;
-    Window& windowFor(std::int64_t second);
+    Window &windowFor(std::int64_t second);
     SecondPoint takePoint(std::int64_t second);
     void recycle(std::unique_ptr<Window> window);
 

@@ -1,6 +1,6 @@
 #include "metrics/stats.h"
 
-#include "metrics/trendmetrics.h"
+#include "model/threshold.h"
 
 #include <algorithm>
 #include <charconv>
@@ -11,7 +11,7 @@ namespace stampede::metrics {
 
 using namespace Qt::StringLiterals;
 
-LatencyStats LatencyStats::fromHistogram(const Histogram& h, double unitsPerMs)
+LatencyStats LatencyStats::fromHistogram(const Histogram &h, double unitsPerMs)
 {
     LatencyStats stats;
     stats.unitsPerMs = unitsPerMs;
@@ -40,7 +40,7 @@ LatencyStats LatencyStats::fromSharedHistogram(QSharedPointer<const Histogram> h
 static_assert(sizeof(SecondLatency) == 32, "SecondLatency is meant to stay compact (docs/benchmarks.md)");
 static_assert(sizeof(void *) != 8 || sizeof(SecondPoint::Group) == 176, "update the bytes per second in stats.h");
 
-SecondLatency::SecondLatency(const LatencyStats& stats)
+SecondLatency::SecondLatency(const LatencyStats &stats)
     : count(std::uint32_t(std::min<std::uint64_t>(stats.count, std::numeric_limits<std::uint32_t>::max())))
     , mean(float(std::round(stats.mean * 1000.0) / 1000.0)) // samples are whole µs: so is the mean kept
     , min(float(stats.min))
@@ -78,12 +78,12 @@ double SecondLatency::widen(float value)
     return wide;
 }
 
-SecondLatency SecondLatency::fromHistogram(const Histogram& h, double unitsPerMs)
+SecondLatency SecondLatency::fromHistogram(const Histogram &h, double unitsPerMs)
 {
     return SecondLatency(LatencyStats::fromHistogram(h, unitsPerMs));
 }
 
-double LatencyStats::value(const QString& aggregation, bool* ok) const
+double LatencyStats::value(const QString &aggregation, bool *ok) const
 {
     auto answer = [ok](bool good, double v) {
         if (ok)
@@ -98,41 +98,29 @@ double LatencyStats::value(const QString& aggregation, bool* ok) const
         return answer(true, max);
     if (aggregation == "med"_L1)
         return answer(true, p50);
-    const std::optional<double> q = percentileArgument(aggregation);
+    const std::optional<double> q = model::percentileArgument(aggregation);
     if (!q)
         return answer(false, 0.0);
     if (histogram)
         return answer(true, histogram->percentile(*q) / unitsPerMs);
     const std::pair<double, double> stored[]
         = { { 0, min }, { 50, p50 }, { 90, p90 }, { 95, p95 }, { 99, p99 }, { 100, max } };
-    for (const auto& [at, v] : stored) {
+    for (const auto &[at, v] : stored) {
         if (*q == at)
             return answer(true, v);
     }
     return answer(false, 0.0);
 }
 
-QString toString(RunEnd end)
-{
-    switch (end) {
-    case RunEnd::Completed:
-        return u"completed"_s;
-    case RunEnd::Stopped:
-        return u"stopped"_s;
-    case RunEnd::ThresholdAborted:
-        return u"threshold_aborted"_s;
-    case RunEnd::Interrupted:
-        return u"interrupted"_s;
-    case RunEnd::Failed:
-        return u"failed"_s;
-    }
-    return u"failed"_s;
-}
-
 bool RunSummary::thresholdsPassed() const
 {
     return std::all_of(
-        thresholds.cbegin(), thresholds.cend(), [](const ThresholdResult& t) { return !t.evaluated || t.passed; });
+        thresholds.cbegin(), thresholds.cend(), [](const ThresholdResult &t) { return !t.evaluated || t.passed; });
+}
+
+model::RunVerdict RunSummary::verdict() const
+{
+    return model::verdict(end, thresholdsPassed());
 }
 
 } // namespace stampede::metrics

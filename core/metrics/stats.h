@@ -4,10 +4,13 @@
 
 #include "metrics/failuregroups.h"
 #include "metrics/histogram.h"
+#include "model/runlifecycle.h"
+#include "model/runverdict.h"
 
 #include <QDateTime>
 #include <QList>
 #include <QMap>
+#include <QMetaType>
 #include <QSharedPointer>
 #include <QString>
 #include <QStringList>
@@ -31,9 +34,13 @@ struct LatencyStats {
 /// The statistics of one group: one model, or every model (the "mixed" row).
 struct GroupStats {
     QString model; ///< model name; "all" for the mixed row
-    std::int64_t requests = 0; ///< finished requests (final outcomes)
+    std::int64_t requests = 0; ///< finished requests (final outcomes): successes + failures
     std::int64_t successes = 0;
     std::int64_t failures = 0;
+    /// Requests the run's own stop cut (abort, or still in flight when load.graceful_stop ran
+    /// out): not in `requests`, the error rate, the latencies, the checks or the thresholds.
+    /// Their attempts, tokens and cost are counted (a gateway bills a cut stream).
+    std::int64_t cancelled = 0;
     QMap<QString, std::int64_t> errors; ///< error key -> count of final failures
     std::int64_t attempts = 0; ///< HTTP attempts sent, incl. retries
     QMap<QString, std::int64_t> retried; ///< error key -> attempts that were retried
@@ -42,8 +49,20 @@ struct GroupStats {
     std::int64_t completionTokens = 0;
     std::int64_t estimatedTokenRequests = 0; ///< requests whose tokens were estimated
     double costUsd = 0;
+    /// The part of the token and cost totals above that came with failed answers: usage a server
+    /// reported before the answer failed (a usage chunk before a cut, an error event after usage).
+    /// Counted in the totals, as a gateway bills them; never estimated.
+    std::int64_t failedTokens = 0;
+    double failedCostUsd = 0;
     double rps = 0; ///< finished requests / window seconds
     double outputTokensPerSec = 0; ///< completion tokens / window seconds
+    /// The group's concurrency, one definition everywhere (GUI, CLI, report, CSV): the sum over its
+    /// requests (cancelled ones too: they held a connection) of the final attempt's time in flight,
+    /// handed to the network stack -> ended, in seconds; and that over the window: the mean number
+    /// of its requests in flight (Little's law, measured, not estimated). Per-model means add up to
+    /// the "all" row's.
+    double inFlightSeconds = 0;
+    double meanInFlight = 0;
     double errorRate() const { return requests ? double(failures) / double(requests) : 0.0; }
 
     LatencyStats latency; ///< http_req_duration over successes
@@ -60,8 +79,8 @@ struct GroupStats {
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and
 /// second (SecondPoint), so its history grows with the run. 32 bytes instead of LatencyStats' 88
 /// (no histogram pointer, no unit). Floats hold 7 significant digits, far finer than the 0.4 %
-/// resolution of the histogram the values come from; the mean is kept to the µs (as the samples). Same member names as LatencyStats, and
-/// converts to and from it, so `point.groups[g].latency.p95` reads the same either way; the
+/// resolution of the histogram the values come from; the mean is kept to the µs (as the samples). Same member names as
+/// LatencyStats, and converts to and from it, so `point.groups[g].latency.p95` reads the same either way; the
 /// conversion to LatencyStats widens each value by its shortest decimal form (widen()).
 struct SecondLatency {
     std::uint32_t count = 0;
@@ -89,7 +108,7 @@ struct SecondPoint {
         QMap<QString, std::int64_t> errors; ///< error key -> failures; allocated only when there are some
         double costUsd = 0;
         std::int64_t promptTokens = 0, completionTokens = 0;
-        std::int32_t requests = 0, successes = 0, failures = 0;
+        std::int32_t requests = 0, successes = 0, failures = 0, cancelled = 0;
         SecondLatency latency, ttft, tpot, queue;
     };
     QList<Group> groups;
@@ -111,13 +130,18 @@ struct CheckResult {
     double rate() const { return passes + fails ? double(passes) / double(passes + fails) : 0.0; }
 };
 
-enum class RunPhase { Idle, Preflight, Running, Stopping, Finished };
+/// A change of load made while the run went (Run ▸ Adjust load): from `atMs` on, the target is
+/// `target` (VUs, or requests/s for an open model) to the plan's end.
+struct LoadChange {
+    std::int64_t atMs = 0;
+    double target = 0;
+};
 
 /// What the GUI/CLI see live, at >= 4 Hz. Cheap to copy (implicitly shared lists).
 struct Snapshot {
     std::int64_t elapsedMs = 0;
     std::int64_t plannedMs = 0;
-    RunPhase phase = RunPhase::Running;
+    model::RunPhase phase = model::RunPhase::Running;
     int vus = 0;
     int inFlight = 0;
     std::int64_t dropped = 0;
@@ -129,17 +153,15 @@ struct Snapshot {
     QList<ThresholdResult> thresholds;
     QList<CheckResult> checks;
     QList<FailureGroup> failures; ///< grouped by class and message, most frequent first
+    QList<LoadChange> loadChanges; ///< every change of load so far
 };
-
-enum class RunEnd { Completed, Stopped, ThresholdAborted, Interrupted, Failed };
-QString toString(RunEnd end);
 
 /// The whole run, for the CLI summary and every exporter.
 struct RunSummary {
     QDateTime startedAt; ///< wall clock, UTC
     QDateTime endedAt;
     std::int64_t durationMs = 0; ///< the measured window: run start -> last request end
-    RunEnd end = RunEnd::Completed;
+    model::RunEnd end = model::RunEnd::Completed;
     QString endReason; ///< human words, e.g. "threshold ttft p(95)<800 failed (abortOnFail)"
     bool openModel = false;
     int maxVus = 0;
@@ -152,6 +174,7 @@ struct RunSummary {
     int peakInFlight = 0; ///< open model: the most requests outstanding at once
     QList<SecondPoint> history;
     QStringList warnings; ///< e.g. stream_options dropped, estimated tokens
+    QList<LoadChange> loadChanges; ///< in order; empty when the plan ran as written
     QString transport; ///< the HTTP client that ran, e.g. "curl (libcurl 7.88.1, ...)" (engine/transport.h)
     bool tlsInsecure = false; ///< target.tls.insecure: certificates were not verified (flagged on every first page)
     std::int64_t redirectsFollowed = 0; ///< same-origin 307/308 redirects followed (target.follow_redirects)
@@ -159,6 +182,11 @@ struct RunSummary {
     /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
     QMap<QString, Histogram> histograms;
     bool thresholdsPassed() const;
+    /// How the run came out (model::verdict() of `end` and the thresholds).
+    model::RunVerdict verdict() const;
 };
 
 } // namespace stampede::metrics
+
+Q_DECLARE_METATYPE(stampede::metrics::Snapshot)
+Q_DECLARE_METATYPE(stampede::metrics::RunSummary)

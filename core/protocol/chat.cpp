@@ -9,6 +9,7 @@
 
 #include <cmath>
 #include <limits>
+#include <type_traits>
 
 namespace stampede::protocol {
 
@@ -20,13 +21,13 @@ using Json = nlohmann::json;
 // object, so every caller's shape checks fail safely.
 Json parseJson(QByteArrayView bytes)
 {
-    const char* begin = bytes.data();
+    const char *begin = bytes.data();
     if (!begin)
         return Json(Json::value_t::discarded);
     return Json::parse(begin, begin + bytes.size(), nullptr, /*allow_exceptions=*/false);
 }
 
-const Json* member(const Json& object, const char* key)
+const Json *member(const Json &object, const char *key)
 {
     if (!object.is_object())
         return nullptr;
@@ -34,36 +35,36 @@ const Json* member(const Json& object, const char* key)
     return it == object.end() ? nullptr : &*it;
 }
 
-QString toQString(const std::string& s)
+QString toQString(const std::string &s)
 {
     return QString::fromUtf8(s.data(), static_cast<qsizetype>(s.size()));
 }
 
 /// The string at object[key], or empty when missing or not a string.
-QString stringMember(const Json& object, const char* key)
+QString stringMember(const Json &object, const char *key)
 {
-    const Json* v = member(object, key);
-    return v && v->is_string() ? toQString(v->get_ref<const std::string&>()) : QString();
+    const Json *v = member(object, key);
+    return v && v->is_string() ? toQString(v->get_ref<const std::string &>()) : QString();
 }
 
 /// Message text: a plain string, or an array of content parts ({"type":"text","text":...}).
-QString textOf(const Json* v)
+QString textOf(const Json *v)
 {
     if (!v)
         return {};
     if (v->is_string())
-        return toQString(v->get_ref<const std::string&>());
+        return toQString(v->get_ref<const std::string &>());
     QString text;
     if (v->is_array()) {
-        for (const Json& part : *v)
-            text += part.is_string() ? toQString(part.get_ref<const std::string&>()) : stringMember(part, "text");
+        for (const Json &part : *v)
+            text += part.is_string() ? toQString(part.get_ref<const std::string &>()) : stringMember(part, "text");
     }
     return text;
 }
 
-std::optional<qint64> tokenCount(const Json& usage, const char* key)
+std::optional<qint64> tokenCount(const Json &usage, const char *key)
 {
-    const Json* v = member(usage, key);
+    const Json *v = member(usage, key);
     if (!v)
         return std::nullopt;
     if (v->is_number_unsigned())
@@ -80,9 +81,9 @@ std::optional<qint64> tokenCount(const Json& usage, const char* key)
 }
 
 /// "usage": null (sent on every chunk but the last by some servers) means absent.
-std::optional<Usage> usageOf(const Json& root)
+std::optional<Usage> usageOf(const Json &root)
 {
-    const Json* usage = member(root, "usage");
+    const Json *usage = member(root, "usage");
     if (!usage || !usage->is_object())
         return std::nullopt;
     const auto prompt = tokenCount(*usage, "prompt_tokens");
@@ -93,14 +94,14 @@ std::optional<Usage> usageOf(const Json& root)
 }
 
 /// {"error":{"message":...}} or {"error":"text"}; empty when there is no usable error member.
-QString errorOf(const Json& root)
+QString errorOf(const Json &root)
 {
-    const Json* error = member(root, "error");
+    const Json *error = member(root, "error");
     if (!error || error->is_null())
         return {};
     if (error->is_string())
-        return toQString(error->get_ref<const std::string&>()).trimmed();
-    for (const char* key : { "message", "detail", "type", "code" }) {
+        return toQString(error->get_ref<const std::string &>()).trimmed();
+    for (const char *key : { "message", "detail", "type", "code" }) {
         const QString text = stringMember(*error, key).trimmed();
         if (!text.isEmpty())
             return text;
@@ -113,40 +114,39 @@ QString errorOf(const Json& root)
 }
 
 /// What one choice's delta (streamed) or message (whole) carries.
-struct ChoiceText
-{
+struct ChoiceText {
     bool hasContent = false;
     QString text;
 };
 
-ChoiceText choiceText(const Json* message)
+ChoiceText choiceText(const Json *message)
 {
     ChoiceText out;
     if (!message || !message->is_object())
         return out;
     // Role-only deltas ({"role":"assistant","content":""}) carry nothing: they must not stamp TTFT.
-    for (const char* key : { "content", "reasoning_content", "reasoning" }) {
+    for (const char *key : { "content", "reasoning_content", "reasoning" }) {
         const QString text = textOf(member(*message, key));
         if (!text.isEmpty()) {
             out.hasContent = true;
             out.text += text;
         }
     }
-    if (const Json* tools = member(*message, "tool_calls"); tools && tools->is_array() && !tools->empty())
+    if (const Json *tools = member(*message, "tool_calls"); tools && tools->is_array() && !tools->empty())
         out.hasContent = true;
     return out;
 }
 
 /// Walks every choice (n > 1 streams interleave indices), collecting content and the finish reason.
 template <typename Info>
-void readChoices(const Json& root, const char* messageKey, Info& info, bool* hasChoices = nullptr)
+void readChoices(const Json &root, const char *messageKey, Info &info, bool *hasChoices = nullptr)
 {
-    const Json* choices = member(root, "choices");
+    const Json *choices = member(root, "choices");
     if (!choices || !choices->is_array())
         return;
     if (hasChoices)
         *hasChoices = !choices->empty();
-    for (const Json& choice : *choices) {
+    for (const Json &choice : *choices) {
         const ChoiceText c = choiceText(member(choice, messageKey));
         info.hasContent = info.hasContent || c.hasContent;
         info.contentText += c.text;
@@ -155,25 +155,25 @@ void readChoices(const Json& root, const char* messageKey, Info& info, bool* has
     }
 }
 
-std::string toStd(const QString& s)
+std::string toStd(const QString &s)
 {
     const QByteArray utf8 = s.toUtf8();
     return std::string(utf8.constData(), static_cast<size_t>(utf8.size()));
 }
 
 /// FastAPI validation errors: [{"loc":["body","stream_options"],"msg":"...","type":...}, ...].
-QString fastApiDetail(const Json& detail)
+QString fastApiDetail(const Json &detail)
 {
     QStringList parts;
-    for (const Json& item : detail) {
-        QString msg = item.is_string() ? toQString(item.get_ref<const std::string&>()) : stringMember(item, "msg");
+    for (const Json &item : detail) {
+        QString msg = item.is_string() ? toQString(item.get_ref<const std::string &>()) : stringMember(item, "msg");
         if (msg.isEmpty())
             continue;
         QStringList loc;
-        if (const Json* l = member(item, "loc"); l && l->is_array()) {
-            for (const Json& segment : *l) {
+        if (const Json *l = member(item, "loc"); l && l->is_array()) {
+            for (const Json &segment : *l) {
                 if (segment.is_string())
-                    loc << toQString(segment.get_ref<const std::string&>());
+                    loc << toQString(segment.get_ref<const std::string &>());
                 else if (segment.is_number_integer())
                     loc << QString::number(segment.get<std::int64_t>());
             }
@@ -183,15 +183,15 @@ QString fastApiDetail(const Json& detail)
     return parts.join(QStringLiteral("; "));
 }
 
-QString jsonErrorMessage(const Json& root)
+QString jsonErrorMessage(const Json &root)
 {
     if (QString text = errorOf(root); !text.isEmpty())
         return text;
     if (QString text = stringMember(root, "message").trimmed(); !text.isEmpty())
         return text;
-    if (const Json* detail = member(root, "detail")) {
+    if (const Json *detail = member(root, "detail")) {
         if (detail->is_string())
-            return toQString(detail->get_ref<const std::string&>()).trimmed();
+            return toQString(detail->get_ref<const std::string &>()).trimmed();
         if (detail->is_array())
             return fastApiDetail(*detail).trimmed();
     }
@@ -208,7 +208,7 @@ QString textPreview(QByteArrayView body, qsizetype limit)
             --n; // body[n] continues a sequence: do not split it
     }
     QString text = QString::fromUtf8(body.first(n));
-    for (QChar& ch : text) {
+    for (QChar &ch : text) {
         if (ch.category() == QChar::Other_Control)
             ch = QLatin1Char(' ');
     }
@@ -234,7 +234,7 @@ bool isCjk(char32_t cp)
 
 } // namespace
 
-QByteArray buildChatRequestBody(const ChatRequestSpec& spec)
+QByteArray buildChatRequestBody(const ChatRequestSpec &spec)
 {
     // ordered_json keeps the familiar field order, which makes logged bodies easy to read.
     nlohmann::ordered_json messages = nlohmann::ordered_json::array();
@@ -255,6 +255,32 @@ QByteArray buildChatRequestBody(const ChatRequestSpec& spec)
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
 }
 
+namespace {
+
+/// A chunk (`messageKey` "delta") or a whole completion ("message") read through the nlohmann DOM.
+template <class Info> Info parseDom(QByteArrayView data, const char *messageKey)
+{
+    Info info;
+    try {
+        const Json root = parseJson(data);
+        if (!root.is_object())
+            return info;
+        info.valid = true;
+        info.model = stringMember(root, "model");
+        info.usage = usageOf(root);
+        info.errorMessage = errorOf(root);
+        if constexpr (std::is_same_v<Info, CompletionInfo>)
+            readChoices(root, messageKey, info, &info.hasChoices);
+        else
+            readChoices(root, messageKey, info);
+    } catch (const std::exception &) {
+        info = Info(); // unreachable with the checks above; a reply must never take down a worker
+    }
+    return info;
+}
+
+} // namespace
+
 ChunkInfo parseStreamChunk(QByteArrayView data)
 {
     ChunkInfo info;
@@ -265,20 +291,7 @@ ChunkInfo parseStreamChunk(QByteArrayView data)
 
 ChunkInfo detail::parseStreamChunkDom(QByteArrayView data)
 {
-    ChunkInfo info;
-    try {
-        const Json root = parseJson(data);
-        if (!root.is_object())
-            return info;
-        info.valid = true;
-        info.model = stringMember(root, "model");
-        info.usage = usageOf(root);
-        info.errorMessage = errorOf(root);
-        readChoices(root, "delta", info);
-    } catch (const std::exception&) {
-        info = ChunkInfo(); // unreachable with the checks above; a chunk must never take down a worker
-    }
-    return info;
+    return parseDom<ChunkInfo>(data, "delta");
 }
 
 CompletionInfo parseCompletion(QByteArrayView body)
@@ -291,23 +304,10 @@ CompletionInfo parseCompletion(QByteArrayView body)
 
 CompletionInfo detail::parseCompletionDom(QByteArrayView body)
 {
-    CompletionInfo info;
-    try {
-        const Json root = parseJson(body);
-        if (!root.is_object())
-            return info;
-        info.valid = true;
-        info.model = stringMember(root, "model");
-        info.usage = usageOf(root);
-        info.errorMessage = errorOf(root);
-        readChoices(root, "message", info, &info.hasChoices);
-    } catch (const std::exception&) {
-        info = CompletionInfo();
-    }
-    return info;
+    return parseDom<CompletionInfo>(body, "message");
 }
 
-QString errorMessageFromBody(QByteArrayView body, const QString& secret)
+QString errorMessageFromBody(QByteArrayView body, const QString &secret)
 {
     try {
         const Json root = parseJson(body);
@@ -315,12 +315,13 @@ QString errorMessageFromBody(QByteArrayView body, const QString& secret)
             if (QString text = jsonErrorMessage(root); !text.isEmpty())
                 return keptServerText(text, secret);
         }
-    } catch (const std::exception&) {
+    } catch (const std::exception &) {
     }
     if (secret.size() < 4)
         return redactSecrets(textPreview(body, 200), secret);
     // Redact before the 200-byte cut: a key that straddles the cut must not leave its front half.
-    const QByteArrayView head = body.first(std::min<qsizetype>(body.size(), 200 + 4 * std::max<qsizetype>(secret.size(), 64)));
+    const QByteArrayView head
+        = body.first(std::min<qsizetype>(body.size(), 200 + 4 * std::max<qsizetype>(secret.size(), 64)));
     return textPreview(redactSecrets(QString::fromUtf8(head), secret).toUtf8(), 200);
 }
 
@@ -328,25 +329,25 @@ std::optional<QStringList> parseModelList(QByteArrayView body)
 {
     try {
         const Json root = parseJson(body);
-        const Json* data = member(root, "data");
+        const Json *data = member(root, "data");
         if (!data || !data->is_array())
             return std::nullopt;
         QStringList ids;
-        for (const Json& entry : *data) {
+        for (const Json &entry : *data) {
             const QString id = stringMember(entry, "id");
             if (!id.isEmpty())
                 ids << id;
         }
         return ids;
-    } catch (const std::exception&) {
+    } catch (const std::exception &) {
         return std::nullopt;
     }
 }
 
 void TokenTally::add(QStringView text)
 {
-    const QChar* p = text.data();
-    const QChar* const end = p + text.size();
+    const QChar *p = text.data();
+    const QChar *const end = p + text.size();
     while (p < end) {
         char32_t cp = p->unicode();
         if (p->isHighSurrogate() && p + 1 < end && p[1].isLowSurrogate()) {
@@ -358,7 +359,7 @@ void TokenTally::add(QStringView text)
     }
 }
 
-qint64 estimateTokens(const QString& text)
+qint64 estimateTokens(const QString &text)
 {
     TokenTally tally;
     tally.add(text);

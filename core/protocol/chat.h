@@ -55,7 +55,7 @@ CompletionInfo parseCompletion(QByteArrayView body);
 /// The human message of an error body ({"error":{"message":...}}, {"message":...}, {"detail":...},
 /// or the first 200 characters of text), with `secret` redacted and cut to keptServerText()'s
 /// length. Never throws.
-QString errorMessageFromBody(QByteArrayView body, const QString& secret = {});
+QString errorMessageFromBody(QByteArrayView body, const QString &secret = {});
 
 /// Model ids listed by GET /models ({"data":[{"id":...}]}); nullopt when the body is not that shape.
 std::optional<QStringList> parseModelList(QByteArrayView body);
@@ -65,7 +65,8 @@ std::optional<QStringList> parseModelList(QByteArrayView body);
 qint64 estimateTokens(const QString &text);
 
 /// estimateTokens() of text that arrives in pieces, without keeping the text: add() each piece.
-class TokenTally {
+class TokenTally
+{
 public:
     void add(QStringView text);
     qint64 estimate() const { return (m_cjk + m_other) == 0 ? 0 : std::max<qint64>(1, m_cjk + (m_other + 3) / 4); }

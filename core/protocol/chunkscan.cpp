@@ -1,8 +1,11 @@
 #include "protocol/chunkscan.h"
 
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <limits>
 #include <string>
+#include <system_error>
 
 namespace stampede::protocol::detail {
 
@@ -173,15 +176,26 @@ private:
             while (peek() >= '0' && peek() <= '9')
                 ++m_p;
         }
+        const bool small = integer && m_p - start <= 18;
+        if (!small && !finite(start, m_p)) // 1e999 or 400 digits: the DOM refuses it (overflow)
+            return false;
         if (!plain)
             return true;
-        if (!integer || *start == '-' || m_p - start > 18) // negatives, fractions, huge: DOM decides
+        if (!small || *start == '-') // negatives, fractions, huge: DOM decides
             return false;
         qint64 value = 0;
         for (const char *d = start; d < m_p; ++d)
             value = value * 10 + (*d - '0');
         *plain = value;
         return true;
+    }
+
+    /// Whether the number reads as a finite double; an overflow or underflow leaves it to the DOM.
+    static bool finite(const char *first, const char *last)
+    {
+        double value = 0;
+        const auto [end, error] = std::from_chars(first, last, value);
+        return error == std::errc() && end == last && std::isfinite(value);
     }
 
     static int hex(char c)

@@ -5,7 +5,7 @@
 
 namespace stampede::protocol {
 
-QString redactSecrets(QString text, const QString& secret)
+QString redactSecrets(QString text, const QString &secret)
 {
     static const QString Redacted = QStringLiteral("[redacted]");
     // RFC 6750 b64token characters.
@@ -23,7 +23,7 @@ QString redactSecrets(QString text, const QString& secret)
             QString::fromLatin1(utf8.toBase64()),
             QString::fromLatin1(utf8.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals)),
         };
-        for (const QString& form : forms)
+        for (const QString &form : forms)
             text.replace(form, Redacted);
     }
     text.replace(bearer, QStringLiteral("\\1") + Redacted);
@@ -31,7 +31,7 @@ QString redactSecrets(QString text, const QString& secret)
     return text;
 }
 
-QString keptServerText(const QString& text, const QString& secret, qsizetype maxChars)
+QString keptServerText(const QString &text, const QString &secret, qsizetype maxChars)
 {
     // Redact a window a little longer than what is kept, so a key straddling the cut is caught whole.
     const qsizetype window = maxChars + 4 * std::max<qsizetype>(secret.size(), 64);

@@ -11,11 +11,11 @@ namespace stampede::protocol {
 /// "[redacted]". The secret is also found percent-encoded, JSON-escaped ("\/") and in base64 or
 /// base64url, the forms a server echoing a request back is likely to use. Safe to call from any
 /// thread.
-QString redactSecrets(QString text, const QString& secret);
+QString redactSecrets(QString text, const QString &secret);
 
 /// Text a server chose (an error message, a model name, a Location) made fit to keep in an outcome,
 /// a notice, a log or an export: redacted as redactSecrets() does, THEN cut to `maxChars`
 /// characters (cutting first could keep the front half of a key that straddles the cut).
-QString keptServerText(const QString& text, const QString& secret, qsizetype maxChars = 500);
+QString keptServerText(const QString &text, const QString &secret, qsizetype maxChars = 500);
 
 } // namespace stampede::protocol

@@ -37,7 +37,7 @@ std::optional<qint64> parseDeltaSeconds(QByteArrayView text)
     return static_cast<qint64>(std::llround(std::min(seconds, MaxDelaySeconds) * 1000.0));
 }
 
-QDateTime utcDateTime(const QDate& date, const QString& time)
+QDateTime utcDateTime(const QDate &date, const QString &time)
 {
     const QTime t = QLocale::c().toTime(time, QStringLiteral("HH:mm:ss"));
     if (!date.isValid() || !t.isValid())
@@ -63,11 +63,11 @@ bool isWeekday(QString word)
 ///   IMF-fixdate: Sun, 06 Nov 1994 08:49:37 GMT
 ///   RFC 850:     Sunday, 06-Nov-94 08:49:37 GMT
 ///   asctime:     Sun Nov  6 08:49:37 1994
-QDateTime parseHttpDate(const QString& text, const QDateTime& now)
+QDateTime parseHttpDate(const QString &text, const QDateTime &now)
 {
     const QLocale c = QLocale::c();
     const QStringList w = text.simplified().split(QLatin1Char(' '));
-    const auto isGmt = [](const QString& zone) { return zone == QLatin1String("GMT") || zone == QLatin1String("UTC"); };
+    const auto isGmt = [](const QString &zone) { return zone == QLatin1String("GMT") || zone == QLatin1String("UTC"); };
     if (w.isEmpty() || !isWeekday(w.at(0)))
         return {};
     const bool comma = w.at(0).endsWith(QLatin1Char(','));
@@ -96,7 +96,7 @@ QDateTime parseHttpDate(const QString& text, const QDateTime& now)
 
 } // namespace
 
-std::optional<qint64> parseRetryAfter(const QByteArray& value, const QDateTime& now)
+std::optional<qint64> parseRetryAfter(const QByteArray &value, const QDateTime &now)
 {
     const QByteArrayView text = QByteArrayView(value).trimmed();
     if (text.isEmpty())

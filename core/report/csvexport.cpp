@@ -1,6 +1,7 @@
 #include "report/csvexport.h"
 
 #include "metrics/trendmetrics.h"
+#include "model/savefile.h"
 #include "report/journal.h"
 
 #include <QDir>
@@ -68,15 +69,16 @@ void appendRow(QString &out, const QStringList &cells)
     out += QStringLiteral("\r\n");
 }
 
-QStringList summaryRow(const metrics::GroupStats &g, int concurrency, double windowS)
+QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QString &end)
 {
-    QStringList row { g.model, QString::number(concurrency), csvNumber(windowS), integer(g.requests),
-        integer(g.successes), integer(g.failures), rate(g.errorRate()), counts(g.errors), integer(g.attempts),
+    QStringList row { g.model, csvNumber(g.meanInFlight), csvNumber(windowS), integer(g.requests), integer(g.successes),
+        integer(g.failures), rate(g.errorRate()), counts(g.errors), integer(g.cancelled), integer(g.attempts),
         counts(g.retried), integer(g.truncated), csvNumber(g.rps), csvNumber(g.outputTokensPerSec),
         integer(g.promptTokens), integer(g.completionTokens), integer(g.estimatedTokenRequests),
-        QString::number(g.costUsd, 'f', 6) };
+        QString::number(g.costUsd, 'f', 6), integer(g.failedTokens), QString::number(g.failedCostUsd, 'f', 6) };
     for (metrics::Trend trend : metrics::allTrends())
         addStats(row, metrics::trendStats(g, trend));
+    row << end;
     return row;
 }
 
@@ -108,20 +110,12 @@ QStringList requestRow(const metrics::RequestOutcome &o, const QString &model, c
     return { QString::number(o.modelIndex), model, ms(o.scheduledNs), ms(o.dispatchedNs), ms(o.sentNs),
         ms(o.firstByteNs), ms(o.firstTokenNs), ms(o.lastTokenNs), ms(o.endNs), span(o.sentNs, o.endNs),
         span(o.sentNs, o.firstTokenNs), o.httpStatus ? QString::number(o.httpStatus) : QString(),
-        metrics::errorKey(o.errorClass, o.httpStatus), o.errorMessage, finishReasonName(o.finishReason),
+        metrics::errorKey(o.errorClass, o.httpStatus), o.errorMessage, metrics::finishReasonName(o.finishReason),
         QString::number(o.attempts), o.retryReasons.join(QLatin1Char(';')), integer(o.promptTokens),
         integer(o.completionTokens), flag(o.tokensEstimated), o.modelReturned, integer(o.bytesReceived), flag(o.http2),
         flag(o.streamed), checkNames(checks, o.checksEvaluated & o.checksPassed),
         checkNames(checks, o.checksEvaluated & ~o.checksPassed), QString::number(o.itlUs.size()),
         o.itlUs.empty() ? QString() : csvNumber(itlSum / double(o.itlUs.size()) / 1000.0) };
-}
-
-QString writeFile(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return path + QStringLiteral(": ") + file.errorString();
-    return {};
 }
 
 } // namespace
@@ -143,21 +137,23 @@ QString csvNumber(double value)
 
 QByteArray summaryCsv(const metrics::RunSummary &summary)
 {
-    QStringList header { QStringLiteral("model"), QStringLiteral("concurrency"), QStringLiteral("window_s"),
+    QStringList header { QStringLiteral("model"), QStringLiteral("mean_in_flight"), QStringLiteral("window_s"),
         QStringLiteral("requests"), QStringLiteral("successes"), QStringLiteral("failures"),
-        QStringLiteral("error_rate"), QStringLiteral("errors"), QStringLiteral("attempts"), QStringLiteral("retried"),
-        QStringLiteral("truncated"), QStringLiteral("rps"), QStringLiteral("output_tokens_per_s"),
-        QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
-        QStringLiteral("estimated_token_requests"), QStringLiteral("cost_usd") };
+        QStringLiteral("error_rate"), QStringLiteral("errors"), QStringLiteral("cancelled"), QStringLiteral("attempts"),
+        QStringLiteral("retried"), QStringLiteral("truncated"), QStringLiteral("rps"),
+        QStringLiteral("output_tokens_per_s"), QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
+        QStringLiteral("estimated_token_requests"), QStringLiteral("cost_usd"), QStringLiteral("failed_answer_tokens"),
+        QStringLiteral("failed_answer_cost_usd") };
     for (const QString &prefix : kTrendPrefixes)
         addStatHeaders(header, prefix);
+    header << QStringLiteral("end"); // summary.json's "end": "in_progress" marks an export of a run still going
+    const QString end = model::toString(summary.end);
     QString out;
     appendRow(out, header);
-    const int concurrency = summary.openModel ? summary.peakInFlight : summary.maxVus;
     const double windowS = double(summary.durationMs) / 1000.0;
     for (const auto &group : summary.models)
-        appendRow(out, summaryRow(group, concurrency, windowS));
-    appendRow(out, summaryRow(summary.overall, concurrency, windowS));
+        appendRow(out, summaryRow(group, windowS, end));
+    appendRow(out, summaryRow(summary.overall, windowS, end));
     return out.toUtf8();
 }
 
@@ -166,7 +162,7 @@ QByteArray historyCsv(const metrics::RunSummary &summary)
     QStringList header { QStringLiteral("second"), QStringLiteral("model"), QStringLiteral("vus"),
         QStringLiteral("in_flight"), QStringLiteral("planned"), QStringLiteral("dropped"), QStringLiteral("requests"),
         QStringLiteral("successes"), QStringLiteral("failures"), QStringLiteral("error_rate"), QStringLiteral("rps"),
-        QStringLiteral("errors") };
+        QStringLiteral("errors"), QStringLiteral("cancelled") };
     for (const char *prefix : { "latency_ms", "ttft_ms", "tpot_ms", "queue_ms" })
         addStatHeaders(header, QLatin1StringView(prefix));
     header << QStringLiteral("prompt_tokens") << QStringLiteral("completion_tokens")
@@ -182,7 +178,7 @@ QByteArray historyCsv(const metrics::RunSummary &summary)
             QStringList row { integer(p.second), names.value(g), QString::number(p.vus), QString::number(p.inFlight),
                 csvNumber(p.plannedTarget), integer(p.dropped), integer(group.requests), integer(group.successes),
                 integer(group.failures), rate(group.requests ? double(group.failures) / double(group.requests) : 0.0),
-                csvNumber(double(group.requests)), counts(group.errors) };
+                csvNumber(double(group.requests)), counts(group.errors), QString::number(group.cancelled) };
             for (const metrics::SecondLatency *st : { &group.latency, &group.ttft, &group.tpot, &group.queue })
                 addStats(row, *st);
             row << integer(group.promptTokens) << integer(group.completionTokens)
@@ -252,7 +248,7 @@ QString writeCsvFiles(
     const QDir d(dir);
     for (const auto &[name, bytes] : { std::pair { "summary.csv", summaryCsv(summary) },
              std::pair { "history.csv", historyCsv(summary) }, std::pair { "failures.csv", failuresCsv(summary) } }) {
-        if (QString error = writeFile(d.filePath(QLatin1StringView(name)), bytes); !error.isEmpty())
+        if (QString error = model::writeFileAtomically(d.filePath(QLatin1StringView(name)), bytes); !error.isEmpty())
             return error;
     }
     if (journalPath.isEmpty())

@@ -1,5 +1,6 @@
 #include "report/exporter.h"
 
+#include "model/savefile.h"
 #include "report/csvexport.h"
 #include "report/htmlreport.h"
 #include "report/runfolder.h"
@@ -7,7 +8,6 @@
 
 #include <QDir>
 #include <QFileInfo>
-#include <QSaveFile>
 
 namespace stampede::report {
 
@@ -25,10 +25,7 @@ QString writeFile(const QString &path, const QByteArray &bytes)
 {
     if (QString error = makeParent(path); !error.isEmpty())
         return error;
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return path + QStringLiteral(": ") + file.errorString();
-    return {};
+    return model::writeFileAtomically(path, bytes);
 }
 
 SummaryContext recordContext(const RunRecord &record)

@@ -22,6 +22,7 @@ h3{font-size:15px;margin:20px 0 8px}
 .verdict.pass{background:#f0fdf4;border-color:#bbf7d0}.verdict.pass .badge{background:var(--ok)}
 .verdict.fail{background:#fef2f2;border-color:#fecaca}.verdict.fail .badge{background:var(--bad)}
 .verdict.none .badge{background:var(--muted)}
+.verdict.progress{background:#eff6ff;border-color:#bfdbfe}.verdict.progress .badge{background:#1d4ed8}
 .verdict-text{display:inline-block;margin:0 0 0 12px;font-size:15px}
 table{border-collapse:collapse;width:100%;margin:6px 0 4px;font-variant-numeric:tabular-nums}
 th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
@@ -67,7 +68,7 @@ footer{margin-top:36px;color:var(--muted);font-size:12px;border-top:1px solid va
   h2,h3{break-after:avoid}
   .tip,line.cursor{display:none!important}
   details{display:block}details>summary{list-style:none}
-  .verdict.pass,.verdict.fail{background:#fff}
+  .verdict.pass,.verdict.fail,.verdict.progress{background:#fff}
   thead th{background:#fff}
   pre{white-space:pre-wrap;background:#fff}
 }
@@ -80,8 +81,8 @@ QString pageScript()
     // values under the mouse. Reads only the page itself.
     return QStringLiteral(R"JS(
 (function(){
-  var fmtT=function(s){s=Math.max(0,Math.round(s));var h=Math.floor(s/3600),m=Math.floor(s/60)%60,r=s%60;
-    return h?h+'h'+(m<10?'0':'')+m+'m':m?m+'m'+(r<10?'0':'')+r+'s':r+'s';};
+  var fmtT=function(s){s=Math.max(0,Math.floor(s+1e-9));var h=Math.floor(s/3600),m=Math.floor(s/60)%60,r=s%60;
+    return (h?h+':'+(m<10?'0':''):'')+m+':'+(r<10?'0':'')+r;};
   var fmtV=function(v){var a=Math.abs(v);return a>=100?v.toFixed(0):a>=10?v.toFixed(1):v.toFixed(2);};
   var rendered=0;
   document.querySelectorAll('figure.chart').forEach(function(fig){

@@ -2,15 +2,15 @@
 
 #include "report/htmlutil.h"
 
+#include "chart/scales.h"
+
 #include <cmath>
-#include <limits>
 
 namespace stampede::report::html {
 
 namespace {
 
 constexpr double kLeft = 64, kRight = 20, kTop = 28, kBottom = 30;
-constexpr int kMaxPointsPerLine = 600;
 
 /// Maps data to SVG pixels for one chart's plot box.
 struct Frame {
@@ -30,18 +30,17 @@ struct Axes {
     QList<double> yTicks, xTicks;
 };
 
-/// Ranges rounded out to nice ticks: y from 0 to at least `yTop`, x from 0 to `xMax`.
-Axes makeAxes(double xMax, double yTop, int width, int height, XAxis axis)
+/// Ranges rounded out to nice ticks: y from 0 to `y` (the chart model's value axis), x from 0 to `xMax`.
+Axes makeAxes(double xMax, const chart::ValueAxis &y, int width, int height, XAxis axis)
 {
-    Axes a { { 0, xMax, 0, yTop, double(height), double(width) }, {}, {} };
-    a.yTicks = niceTicks(0, yTop, 5);
-    a.frame.y1 = a.yTicks.last();
+    Axes a { { 0, xMax, 0, y.top, double(height), double(width) }, y.ticks(), {} };
     const int xCount = std::max(3, width / 96);
     if (axis == XAxis::Seconds) {
-        a.xTicks = timeTicks(xMax, xCount);
+        a.xTicks = chart::timeTicks(xMax, xCount);
     } else {
-        a.xTicks = niceTicks(0, xMax, xCount);
-        a.frame.x1 = a.xTicks.last();
+        const chart::ValueAxis x = chart::fixedValueAxis(xMax, xCount);
+        a.xTicks = x.ticks();
+        a.frame.x1 = x.top;
     }
     return a;
 }
@@ -53,7 +52,7 @@ QString f1(double v)
 
 QString xLabel(double x, XAxis axis, double step)
 {
-    return axis == XAxis::Seconds ? duration(x) : axisNumber(x, step);
+    return axis == XAxis::Seconds ? chart::timeLabel(x) : axisNumber(x, step);
 }
 
 QString svgOpen(const Frame &fr, const QString &title, XAxis axis, const QString &yUnit)
@@ -128,73 +127,6 @@ double xExtent(const std::optional<double> &fixed, double dataMax)
 
 } // namespace
 
-QList<double> niceTicks(double min, double max, int count)
-{
-    if (!(max > min))
-        max = min + 1;
-    const double raw = (max - min) / std::max(1, count);
-    const double magnitude = std::pow(10.0, std::floor(std::log10(raw)));
-    double step = magnitude;
-    for (double m : { 1.0, 2.0, 2.5, 5.0, 10.0 }) {
-        step = m * magnitude;
-        if (step >= raw)
-            break;
-    }
-    QList<double> ticks;
-    for (double t = std::floor(min / step) * step; t < max + step * 0.999; t += step)
-        ticks << (std::abs(t) < step * 1e-9 ? 0.0 : t);
-    return ticks;
-}
-
-QList<double> timeTicks(double maxSeconds, int count)
-{
-    static const double steps[]
-        = { 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 14400, 21600, 43200, 86400 };
-    double step = steps[std::size(steps) - 1];
-    for (double s : steps) {
-        if (maxSeconds / s <= count) {
-            step = s;
-            break;
-        }
-    }
-    QList<double> ticks;
-    for (double t = 0; t <= maxSeconds + 1e-9; t += step)
-        ticks << t;
-    return ticks;
-}
-
-QList<QPointF> downsampleMinMax(const QList<QPointF> &points, int maxPoints)
-{
-    if (points.size() <= maxPoints || maxPoints < 4)
-        return points;
-    const int buckets = (maxPoints - 2) / 2;
-    const double per = double(points.size() - 2) / buckets;
-    QList<QPointF> out { points.first() };
-    for (int b = 0; b < buckets; ++b) {
-        const qsizetype from = 1 + qsizetype(b * per);
-        const qsizetype to = std::min<qsizetype>(1 + qsizetype((b + 1) * per), points.size() - 1);
-        qsizetype lo = -1, hi = -1;
-        for (qsizetype i = from; i < to; ++i) {
-            if (std::isnan(points[i].y()))
-                continue;
-            if (lo < 0 || points[i].y() < points[lo].y())
-                lo = i;
-            if (hi < 0 || points[i].y() > points[hi].y())
-                hi = i;
-        }
-        if (lo < 0) {
-            if (to > from)
-                out << QPointF(points[from].x(), std::numeric_limits<double>::quiet_NaN());
-            continue;
-        }
-        out << points[std::min(lo, hi)];
-        if (lo != hi)
-            out << points[std::max(lo, hi)];
-    }
-    out << points.last();
-    return out;
-}
-
 QString lineChartFigure(const LineChart &chart)
 {
     double dataX = 0, dataY = 0;
@@ -207,8 +139,9 @@ QString lineChartFigure(const LineChart &chart)
                 any = true;
             }
         }
-    const Axes axes = makeAxes(xExtent(chart.xMax, dataX), chart.yMax.value_or(dataY > 0 ? dataY * 1.05 : 1.0),
-        chart.width, chart.height, chart.xAxis);
+    const Axes axes = makeAxes(xExtent(chart.xMax, dataX),
+        chart.yMax ? chart::fixedValueAxis(*chart.yMax) : chart::valueAxis(dataY), chart.width, chart.height,
+        chart.xAxis);
     const Frame &fr = axes.frame;
     QString svg = svgOpen(fr, chart.title, chart.xAxis, chart.yUnit)
         + grid(fr, axes.yTicks, axes.xTicks, chart.xAxis, chart.yUnit);
@@ -216,7 +149,7 @@ QString lineChartFigure(const LineChart &chart)
     for (const Series &s : chart.series) {
         names << s.name;
         colors << s.color;
-        const QString d = pathData(fr, downsampleMinMax(s.points, kMaxPointsPerLine));
+        const QString d = pathData(fr, s.points);
         if (d.isEmpty())
             continue;
         svg += QStringLiteral("<path class=\"series%1\" data-name=\"%2\" stroke=\"%3\" d=\"%4\"/>")
@@ -243,7 +176,8 @@ QString barChartFigure(const BarChart &chart)
     if (top <= 0)
         return figure(chart.title, QString(),
             QStringLiteral("<p class=\"empty\">") + escape(chart.emptyText) + QStringLiteral("</p>"), chart.note);
-    const Axes axes = makeAxes(xExtent(chart.xMax, dataX), top * 1.05, chart.width, chart.height, chart.xAxis);
+    const Axes axes
+        = makeAxes(xExtent(chart.xMax, dataX), chart::valueAxis(top), chart.width, chart.height, chart.xAxis);
     const Frame &fr = axes.frame;
     QString svg = svgOpen(fr, chart.title, chart.xAxis, chart.yUnit)
         + grid(fr, axes.yTicks, axes.xTicks, chart.xAxis, chart.yUnit);

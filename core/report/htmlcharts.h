@@ -1,7 +1,11 @@
 #pragma once
 // Inline SVG charts for the HTML report: drawn here in C++, so the report needs no script library
 // and nothing from the network. Every chart carries its axis mapping in data-* attributes, which
-// the report's small inline script reads to show values under the mouse.
+// the report's small inline script reads to show values under the mouse. The data, its reduction,
+// colours and ticks come from the chart model (core/chart), as the dashboard's do: only the
+// drawing is here.
+
+#include "report/runrecord.h"
 
 #include <QList>
 #include <QPointF>
@@ -17,7 +21,7 @@ enum class XAxis { Seconds, Milliseconds };
 struct Series {
     QString name;
     QString color;
-    QList<QPointF> points; ///< ascending x; a NaN y breaks the line
+    QList<QPointF> points; ///< ascending x, drawn as given (already reduced); a NaN y breaks the line
     bool dashed = false;
 };
 
@@ -56,13 +60,10 @@ struct BarChart {
 QString lineChartFigure(const LineChart &chart);
 QString barChartFigure(const BarChart &chart);
 
-/// Keeps the first and last point and, per bucket, its minimum and maximum (in x order), so peaks
-/// survive: at most `maxPoints` points. Gaps (NaN y) are kept as one NaN per bucket of gaps.
-QList<QPointF> downsampleMinMax(const QList<QPointF> &points, int maxPoints);
-
-/// About `count` tick positions covering [min, max] in "nice" steps (1, 2, 5 x 10^n).
-QList<double> niceTicks(double min, double max, int count);
-/// Ticks for a time axis in seconds, in steps people read: 1 s, 5 s, 30 s, 1 min, 5 min, 1 h, ...
-QList<double> timeTicks(double maxSeconds, int count);
+/// The run's line charts over time, as data (latency, requests/s, tokens/s, TTFT, concurrency),
+/// each series reduced to the chart model's display budget: what chartsSection() draws.
+QList<LineChart> overTimeCharts(const RunRecord &record);
+/// Failures per second stacked by error class, from the same model.
+BarChart errorsOverTime(const RunRecord &record);
 
 } // namespace stampede::report::html

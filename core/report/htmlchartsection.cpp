@@ -1,169 +1,138 @@
-// The charts of the HTML report, built from the per-second history and the run-long histograms.
+// The charts of the HTML report: over time from the chart model (core/chart, as the dashboard),
+// the latency distribution from the run-long histograms.
 
 #include "report/htmlcharts.h"
 #include "report/htmlutil.h"
 
-#include <QMap>
+#include "chart/chartmodel.h"
 
 #include <cmath>
-#include <limits>
 
 namespace stampede::report::html {
 
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-constexpr int kMaxBars = 300;
-
-using Group = metrics::SecondPoint::Group;
-
-/// One point per second of `group` (0: every model, i + 1: model i); NaN where `value` has no data.
-template <typename F> QList<QPointF> perSecond(const metrics::RunSummary &summary, int group, F value)
-{
-    QList<QPointF> points;
-    points.reserve(summary.history.size());
-    for (const metrics::SecondPoint &p : summary.history) {
-        const double x = double(p.second);
-        points << QPointF(x, group < p.groups.size() ? value(p.groups[group]) : kNaN);
-    }
-    return points;
-}
+using Model = chart::ChartModel;
 
 double windowEnd(const metrics::RunSummary &summary)
 {
     double end = double(summary.durationMs) / 1000.0;
     if (!summary.history.isEmpty())
-        end = std::max(end, double(summary.history.last().second + 1));
+        end = std::max(end, chart::xOf(summary.history.last().second));
     return end;
 }
 
-QString downsampleNote(const metrics::RunSummary &summary)
+/// The chart model of the run: the dashboard's, fed the whole history at once.
+Model runModel(const RunRecord &record)
 {
-    return summary.history.size() > 600
-        ? QStringLiteral(" Long run: each line keeps the minimum and maximum of every %1 seconds.")
-              .arg(std::ceil(double(summary.history.size()) / 299.0))
-        : QString();
+    QStringList models;
+    for (const metrics::GroupStats &group : record.summary.models)
+        models << group.model;
+    return Model::fromHistory(
+        models, Model::planAsRun(record.meta.plan, record.summary.loadChanges), record.summary.history);
 }
 
-QString latencyChart(const metrics::RunSummary &summary)
+Series drawn(const chart::Series &s, double bucket, bool dashed = false)
+{
+    return Series { s.label, chart::palette::css(s.color), s.display(bucket), dashed || s.dashed };
+}
+
+QString reductionNote(double bucket)
+{
+    return bucket > 1 ? QStringLiteral(" Long run: each %1 seconds are drawn as their minimum and maximum "
+                                       "(latencies, concurrency) or their mean (rates).")
+                            .arg(bucket)
+                      : QString();
+}
+
+LineChart timeChart(const QString &title, const QString &unit, double xMax)
 {
     LineChart chart;
-    chart.title = QStringLiteral("Latency percentiles over time (all models)");
-    chart.yUnit = QStringLiteral("ms");
-    chart.xMax = windowEnd(summary);
-    for (int q : { 50, 90, 95, 99 }) {
-        chart.series << Series { QStringLiteral("p%1").arg(q), percentileColor(q),
-            perSecond(summary, 0, [q](const Group &g) {
-                if (g.latency.count == 0)
-                    return kNaN;
-                return double(q == 50 ? g.latency.p50 : q == 90 ? g.latency.p90 : q == 95 ? g.latency.p95 : g.latency.p99);
-            }) };
-    }
-    chart.note
-        = QStringLiteral("http_req_duration (request sent to last byte) of the successes that ended in each second.")
-        + downsampleNote(summary);
-    return lineChartFigure(chart);
+    chart.title = title;
+    chart.yUnit = unit;
+    chart.xMax = xMax;
+    return chart;
 }
 
-QString throughputCharts(const metrics::RunSummary &summary)
+} // namespace
+
+QList<LineChart> overTimeCharts(const RunRecord &record)
 {
-    LineChart rps;
-    rps.title = QStringLiteral("Throughput: finished requests per second");
-    rps.yUnit = QStringLiteral("req/s");
-    rps.xMax = windowEnd(summary);
-    LineChart tokens = rps;
-    tokens.title = QStringLiteral("Throughput: output tokens per second");
-    tokens.yUnit = QStringLiteral("tok/s");
-    rps.series << Series { QStringLiteral("all models"), QStringLiteral("#111827"),
-        perSecond(summary, 0, [](const Group &g) { return double(g.requests); }) };
+    const metrics::RunSummary &summary = record.summary;
+    const Model model = runModel(record);
+    const double end = windowEnd(summary);
+    const double bucket = chart::bucketFor(end);
+    const QString reduction = reductionNote(bucket);
+
+    LineChart latency
+        = timeChart(QStringLiteral("Latency percentiles over time (all models)"), QStringLiteral("ms"), end);
+    for (std::size_t i = 0; i < Model::kPercentiles.size(); ++i)
+        latency.series << drawn(model.latency(0, int(i)), bucket);
+    latency.note
+        = QStringLiteral("http_req_duration (request sent to last byte) of the successes that ended in each second.")
+        + reduction;
+
+    LineChart rps = timeChart(QStringLiteral("Throughput: finished requests per second"), QStringLiteral("req/s"), end);
+    LineChart tokens = timeChart(QStringLiteral("Throughput: output tokens per second"), QStringLiteral("tok/s"), end);
+    LineChart ttft = timeChart(QStringLiteral("Time to first token, p95 per model"), QStringLiteral("ms"), end);
+    rps.series << drawn(model.requests(0), bucket);
     if (summary.overall.failures > 0)
-        rps.series << Series { QStringLiteral("failed"), QStringLiteral("#dc2626"),
-            perSecond(summary, 0, [](const Group &g) { return double(g.failures); }), true };
-    tokens.series << Series { QStringLiteral("all models"), QStringLiteral("#111827"),
-        perSecond(summary, 0, [](const Group &g) { return double(g.completionTokens); }) };
-    for (int m = 0; m < summary.models.size(); ++m) {
-        rps.series << Series { summary.models[m].model, paletteColor(m),
-            perSecond(summary, m + 1, [](const Group &g) { return double(g.requests); }) };
-        tokens.series << Series { summary.models[m].model, paletteColor(m),
-            perSecond(summary, m + 1, [](const Group &g) { return double(g.completionTokens); }) };
+        rps.series << drawn(model.failures(), bucket);
+    tokens.series << drawn(model.tokens(0), bucket);
+    for (int g = 1; g <= model.models().size(); ++g) {
+        rps.series << drawn(model.requests(g), bucket);
+        tokens.series << drawn(model.tokens(g), bucket);
+        ttft.series << drawn(model.ttft(g), bucket);
     }
-    rps.note = QStringLiteral("Requests counted in the second they ended, successes and failures.")
-        + downsampleNote(summary);
+    ttft.series << drawn(model.ttft(0), bucket, true);
+    rps.note = QStringLiteral("Requests counted in the second they ended, successes and failures.") + reduction;
     tokens.note
         = QStringLiteral("Completion tokens of the requests that ended in each second (server usage, or estimates).");
-    return lineChartFigure(rps) + lineChartFigure(tokens);
+    ttft.note = QStringLiteral("TTFT: request sent to the first content token, successes, per second of request end.");
+
+    LineChart concurrency = timeChart(summary.openModel ? QStringLiteral("Arrival rate and requests in flight")
+                                                        : QStringLiteral("Virtual users and requests in flight"),
+        summary.openModel ? QStringLiteral("req/s | requests") : QStringLiteral("VUs | requests"), end);
+    const chart::Series &planned = model.planned();
+    concurrency.series << Series { planned.label, chart::palette::css(planned.color), model.plannedPoints(), true };
+    if (!summary.openModel)
+        concurrency.series << drawn(model.vus(), bucket);
+    concurrency.series << drawn(model.inFlight(), bucket);
+    concurrency.note = QStringLiteral("Sampled once per second by the engine.");
+    return { latency, rps, tokens, ttft, concurrency };
 }
 
-QString errorsChart(const metrics::RunSummary &summary)
+BarChart errorsOverTime(const RunRecord &record)
 {
-    // Classes by total count, most frequent at the bottom of each stack.
-    QList<QPair<std::int64_t, QString>> totals;
-    for (auto it = summary.overall.errors.cbegin(); it != summary.overall.errors.cend(); ++it)
-        totals << qMakePair(-it.value(), it.key());
-    std::sort(totals.begin(), totals.end());
+    const Model model = runModel(record);
+    const double end = windowEnd(record.summary);
+    const double bucket = chart::bucketFor(end);
     BarChart chart;
     chart.title = QStringLiteral("Errors per second by class");
     chart.yUnit = QStringLiteral("errors/s");
     chart.emptyText = QStringLiteral("No failed requests in this run.");
-    chart.xMax = windowEnd(summary);
-    for (int i = 0; i < totals.size(); ++i) {
-        chart.categories << totals[i].second;
-        chart.colors << paletteColor(i + 4);
+    chart.xMax = end;
+    QList<QList<QPointF>> classes;
+    for (const chart::Series &s : model.errorClasses()) {
+        chart.categories << s.label;
+        chart.colors << chart::palette::css(s.color);
+        classes << s.display(bucket);
     }
-    const qsizetype n = summary.history.size();
-    const qsizetype per = std::max<qsizetype>(1, (n + kMaxBars - 1) / kMaxBars);
-    for (qsizetype from = 0; from < n; from += per) {
-        const qsizetype to = std::min(n, from + per);
-        Bar bar { double(summary.history[from].second), double(summary.history[to - 1].second + 1), {} };
-        for (const QString &cls : std::as_const(chart.categories)) {
-            double sum = 0;
-            for (qsizetype i = from; i < to; ++i)
-                sum += double(summary.history[i].groups.value(0).errors.value(cls));
-            bar.values << sum / double(to - from);
-        }
+    // Every class has the same x positions (the model keeps them aligned): one bar per point, over
+    // the seconds of its bucket.
+    for (qsizetype i = 0; !classes.isEmpty() && i < classes.constFirst().size(); ++i) {
+        const double k = chart::bucketIndex(classes.constFirst()[i].x(), bucket);
+        Bar bar { k * bucket, std::min((k + 1) * bucket, end), {} };
+        for (const QList<QPointF> &points : std::as_const(classes))
+            bar.values << points.value(i).y();
         chart.bars << bar;
     }
-    chart.note = per > 1 ? QStringLiteral("Each bar is the mean of %1 seconds.").arg(per)
-                         : QStringLiteral("Failed requests (after retries) by the second they ended.");
-    return barChartFigure(chart);
+    chart.note = bucket > 1 ? QStringLiteral("Each bar is the mean of %1 seconds.").arg(bucket)
+                            : QStringLiteral("Failed requests (after retries) by the second they ended.");
+    return chart;
 }
 
-QString ttftChart(const metrics::RunSummary &summary)
-{
-    LineChart chart;
-    chart.title = QStringLiteral("Time to first token, p95 per model");
-    chart.yUnit = QStringLiteral("ms");
-    chart.xMax = windowEnd(summary);
-    const auto p95 = [](const Group &g) { return g.ttft.count ? g.ttft.p95 : kNaN; };
-    for (int m = 0; m < summary.models.size(); ++m)
-        chart.series << Series { summary.models[m].model, paletteColor(m), perSecond(summary, m + 1, p95) };
-    chart.series << Series { QStringLiteral("all models"), QStringLiteral("#111827"), perSecond(summary, 0, p95),
-        true };
-    chart.note = QStringLiteral("TTFT: request sent to the first content token, successes, per second of request end.");
-    return lineChartFigure(chart);
-}
-
-QString concurrencyChart(const metrics::RunSummary &summary)
-{
-    LineChart chart;
-    chart.title = summary.openModel ? QStringLiteral("Arrival rate and requests in flight")
-                                    : QStringLiteral("Virtual users and requests in flight");
-    chart.yUnit = summary.openModel ? QStringLiteral("req/s | requests") : QStringLiteral("VUs | requests");
-    chart.xMax = windowEnd(summary);
-    QList<QPointF> planned, vus, inFlight;
-    for (const metrics::SecondPoint &p : summary.history) {
-        planned << QPointF(double(p.second), p.plannedTarget);
-        vus << QPointF(double(p.second), double(p.vus));
-        inFlight << QPointF(double(p.second), double(p.inFlight));
-    }
-    chart.series << Series { summary.openModel ? QStringLiteral("planned rate") : QStringLiteral("planned VUs"),
-        QStringLiteral("#6b7280"), planned, true };
-    if (!summary.openModel)
-        chart.series << Series { QStringLiteral("VUs"), QStringLiteral("#2563eb"), vus };
-    chart.series << Series { QStringLiteral("in flight"), QStringLiteral("#9333ea"), inFlight };
-    chart.note = QStringLiteral("Sampled once per second by the engine.");
-    return lineChartFigure(chart);
-}
+namespace {
 
 const metrics::Histogram *latencyHistogram(const metrics::RunSummary &summary, const QString &model)
 {
@@ -194,7 +163,7 @@ QString distributionCharts(const metrics::RunSummary &summary)
         bars.yUnit = QStringLiteral("%");
         bars.xAxis = XAxis::Milliseconds;
         bars.categories << summary.models[m].model;
-        bars.colors << paletteColor(m);
+        bars.colors << chart::palette::css(chart::palette::model(m));
         bars.width = 480;
         bars.height = 200;
         constexpr int bins = 40;
@@ -218,7 +187,9 @@ QString distributionCharts(const metrics::RunSummary &summary)
                         .arg(readout(h->percentile(50) / 1000.0), readout(h->percentile(95) / 1000.0),
                             readout(h->percentile(99) / 1000.0));
         small += barChartFigure(bars);
-        cdf.series << Series { summary.models[m].model, paletteColor(m), points };
+        // The CDF rises monotonically: min-max buckets of the x span keep its shape in <= 600 points.
+        cdf.series << Series { summary.models[m].model, chart::palette::css(chart::palette::model(m)),
+            chart::reduced(points, chart::bucketFor(xMax), chart::Reduce::MinMax) };
     }
     cdf.note = QStringLiteral("Share of successful requests at or below each latency, from the run-long histograms "
                               "(<= 0.4 % error); the axis stops at the largest p99.9.");
@@ -229,10 +200,13 @@ QString distributionCharts(const metrics::RunSummary &summary)
 
 QString chartsSection(const RunRecord &record)
 {
-    const metrics::RunSummary &s = record.summary;
-    return QStringLiteral("<section id=\"charts\" class=\"page-break\"><h2>Over time</h2>\n") + latencyChart(s)
-        + throughputCharts(s) + errorsChart(s) + ttftChart(s) + concurrencyChart(s)
-        + QStringLiteral("<h2>Latency distribution</h2>\n") + distributionCharts(s) + QStringLiteral("</section>\n");
+    QString lines;
+    const QList<LineChart> overTime = overTimeCharts(record);
+    for (qsizetype i = 0; i < overTime.size(); ++i)
+        lines += lineChartFigure(overTime[i]) + (i == 2 ? barChartFigure(errorsOverTime(record)) : QString());
+    return QStringLiteral("<section id=\"charts\" class=\"page-break\"><h2>Over time</h2>\n") + lines
+        + QStringLiteral("<h2>Latency distribution</h2>\n") + distributionCharts(record.summary)
+        + QStringLiteral("</section>\n");
 }
 
 } // namespace stampede::report::html

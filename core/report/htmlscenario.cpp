@@ -4,6 +4,7 @@
 #include "report/htmlutil.h"
 #include "report/sanitize.h"
 
+#include "chart/chartmodel.h"
 #include "scenario/duration.h"
 
 namespace stampede::report::html {
@@ -86,11 +87,10 @@ QString planChart(const RunMeta &meta)
     chart.title = QStringLiteral("Load plan");
     chart.yUnit = meta.plan.openModel ? QStringLiteral("req/s") : QStringLiteral("VUs");
     chart.height = 200;
-    QList<QPointF> points;
-    for (const auto &step : meta.plan.steps)
-        points << QPointF(double(step.timeMs) / 1000.0, step.target);
-    chart.series << Series { meta.plan.openModel ? QStringLiteral("planned rate") : QStringLiteral("planned VUs"),
-        QStringLiteral("#2563eb"), points };
+    // The planned series of the chart model: the same line, label and colour as on the charts over time.
+    const chart::ChartModel model({}, meta.plan);
+    const chart::Series &planned = model.planned();
+    chart.series << Series { planned.label, chart::palette::css(planned.color), model.plannedPoints(), planned.dashed };
     chart.note
         = QStringLiteral("Planned duration %1 (plus graceful stop).").arg(scenario::formatDuration(meta.plan.totalMs));
     return lineChartFigure(chart);
@@ -186,8 +186,9 @@ QString definitionsSection()
             "the end of the last request." },
         { "Errors",
             "Final failures after retries, by class: http_<status>, timeout, connect_timeout, "
-            "connection_refused, connection_reset, tls, malformed_response, stream_cut, cancelled, network. "
-            "Error rate = failed / finished." },
+            "connection_refused, connection_reset, tls, malformed_response, stream_cut, proxy, network. "
+            "Error rate = failed / finished. Requests cut by the run's own stop (abort, graceful stop ran out) "
+            "are cancelled: counted apart, never as errors." },
         { "Percentiles",
             "Nearest rank from a log-linear histogram (128 sub-buckets per power of two, <= 0.4 % error), "
             "clamped to the exact min and max; mergeable exactly across runs." },

@@ -50,9 +50,9 @@ QString thresholdValue(const metrics::ThresholdResult &t)
     return std::abs(t.value) < 1 && t.value != 0 ? num(t.value, 4) : readout(t.value);
 }
 
-QStringList resultRow(const metrics::GroupStats &g, const QString &name, int concurrency)
+QStringList resultRow(const metrics::GroupStats &g, const QString &name)
 {
-    return { name, QString::number(concurrency), QString::number(g.requests), ms(g.latency.mean, g.latency.count),
+    return { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency.mean, g.latency.count),
         ms(g.latency.p95, g.latency.count), ms(g.latency.p99, g.latency.count), num(g.rps, 2), percent(g.errorRate()),
         ms(g.ttft.p95, g.ttft.count), ms(g.tpot.mean, g.tpot.count),
         QString::number(g.promptTokens) + QStringLiteral(" / ") + QString::number(g.completionTokens)
@@ -67,7 +67,7 @@ QStringList detailRow(const metrics::GroupStats &g, const QString &name)
         ms(g.scheduledLatency.p95, g.scheduledLatency.count), ms(g.queue.p95, g.queue.count),
         ms(g.ttfb.p95, g.ttfb.count), ms(g.itl.p95, g.itl.count),
         g.outputSpeed.count ? num(g.outputSpeed.p50, 1) : QStringLiteral("-"), num(g.outputTokensPerSec, 1),
-        QString::number(g.attempts - g.requests), QString::number(g.truncated) };
+        QString::number(g.attempts - g.requests - g.cancelled), QString::number(g.truncated) };
 }
 
 } // namespace
@@ -91,7 +91,7 @@ QString headerSection(const RunRecord &record)
     out += fact(QStringLiteral("Load"), escape(scenario::toString(record.meta.scenario.load.executor)));
     out += fact(QStringLiteral("Requests"), QString::number(s.overall.requests));
     out += fact(QStringLiteral("Ended"),
-        record.inProgress ? QStringLiteral("still running") : escape(metrics::toString(s.end)));
+        record.inProgress() ? QStringLiteral("still running") : escape(model::toString(s.end)));
     out += fact(QStringLiteral("Tool"), QStringLiteral("Stampede ") + escape(record.meta.toolVersion));
     if (s.redirectsFollowed > 0)
         out += fact(QStringLiteral("Redirects followed"), QString::number(s.redirectsFollowed));
@@ -106,14 +106,16 @@ QString headerSection(const RunRecord &record)
 QString verdictSection(const RunRecord &record)
 {
     const metrics::RunSummary &s = record.summary;
-    const bool failed
-        = !s.thresholdsPassed() || s.end == metrics::RunEnd::ThresholdAborted || s.end == metrics::RunEnd::Failed;
-    const QString cls = failed   ? QStringLiteral("fail")
-        : s.thresholds.isEmpty() ? QStringLiteral("none")
-                                 : QStringLiteral("pass");
-    const QString word = failed  ? QStringLiteral("FAILED")
-        : s.thresholds.isEmpty() ? QStringLiteral("NO THRESHOLDS")
-                                 : QStringLiteral("PASSED");
+    const bool failed = s.verdict().failed();
+    // A run still going has no verdict yet, whatever its thresholds say so far.
+    const QString cls = record.inProgress() ? QStringLiteral("progress")
+        : failed                            ? QStringLiteral("fail")
+        : s.thresholds.isEmpty()            ? QStringLiteral("none")
+                                            : QStringLiteral("pass");
+    const QString word = record.inProgress() ? QStringLiteral("IN PROGRESS")
+        : failed                             ? QStringLiteral("FAILED")
+        : s.thresholds.isEmpty()             ? QStringLiteral("NO THRESHOLDS")
+                                             : QStringLiteral("PASSED");
     int passed = 0;
     for (const auto &t : s.thresholds)
         passed += t.evaluated && t.passed ? 1 : 0;
@@ -121,10 +123,11 @@ QString verdictSection(const RunRecord &record)
         "<section id=\"verdict\" class=\"verdict %1\"><div class=\"badge\">%2</div><p class=\"verdict-text\">")
                       .arg(cls, word);
     out += s.thresholds.isEmpty() ? QStringLiteral("The scenario sets no thresholds.")
-                                  : QStringLiteral("%1 of %2 thresholds passed.").arg(passed).arg(s.thresholds.size());
+        : record.inProgress() ? QStringLiteral("So far %1 of %2 thresholds pass.").arg(passed).arg(s.thresholds.size())
+                              : QStringLiteral("%1 of %2 thresholds passed.").arg(passed).arg(s.thresholds.size());
     if (!s.endReason.isEmpty())
         out += QStringLiteral(" Run ")
-            + (record.inProgress ? QStringLiteral("in progress") : escape(metrics::toString(s.end)))
+            + (record.inProgress() ? QStringLiteral("in progress") : escape(model::toString(s.end)))
             + QStringLiteral(": ") + escape(s.endReason) + QLatin1Char('.');
     out += QStringLiteral("</p>");
     if (!s.thresholds.isEmpty()) {
@@ -146,7 +149,7 @@ QString verdictSection(const RunRecord &record)
         }
         out += QStringLiteral("</tbody></table>");
     }
-    if (record.inProgress)
+    if (record.inProgress())
         out += QStringLiteral("<p class=\"warning\">Exported while the run was still going: results up to the last "
                               "second written to disk. Thresholds are evaluated on what has been measured so far.</p>");
     else if (record.rebuilt)
@@ -158,20 +161,28 @@ QString verdictSection(const RunRecord &record)
 QString resultsSection(const RunRecord &record)
 {
     const metrics::RunSummary &s = record.summary;
-    const int concurrency = s.openModel ? s.peakInFlight : s.maxVus;
     QString out = QStringLiteral(
         "<section id=\"results\"><h2>Results per model</h2><div class=\"table-wrap\"><table class=\"results\">");
-    out += headerRow({ QStringLiteral("model"), s.openModel ? QStringLiteral("peak in flight") : QStringLiteral("VUs"),
-        QStringLiteral("requests"), QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"),
-        QStringLiteral("req/s"), QStringLiteral("errors"), QStringLiteral("TTFT p95 ms"), QStringLiteral("TPOT ms"),
+    out += headerRow({ QStringLiteral("model"), QStringLiteral("mean in flight"), QStringLiteral("requests"),
+        QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"), QStringLiteral("req/s"),
+        QStringLiteral("errors"), QStringLiteral("TTFT p95 ms"), QStringLiteral("TPOT ms"),
         QStringLiteral("tokens in / out"), QStringLiteral("cost $") });
     out += QStringLiteral("<tbody>");
     for (const auto &g : s.models)
-        out += row(resultRow(g, g.model, concurrency));
-    out += row(resultRow(s.overall, QStringLiteral("mixed (all models)"), concurrency), 1, QStringLiteral("total"));
+        out += row(resultRow(g, g.model));
+    out += row(resultRow(s.overall, QStringLiteral("mixed (all models)")), 1, QStringLiteral("total"));
     out += QStringLiteral("</tbody></table></div><p class=\"note\">Latency: request sent to last byte, successes only. "
-                          "Rates over the measured window of %1. ~ marks estimated token counts.</p>")
-               .arg(escape(duration(double(s.durationMs) / 1000.0)));
+                          "Rates and mean in flight (requests of the model in flight at once, on average) over the "
+                          "measured window of %1; the load peaked at %3. ~ marks estimated token counts.%2</p>")
+               .arg(escape(duration(double(s.durationMs) / 1000.0)),
+                   s.overall.failedTokens > 0
+                       ? QStringLiteral(" Of the tokens and cost, %1 tokens ($%2) came with failed answers: usage "
+                                        "the server reported before failing, counted as a gateway bills it.")
+                             .arg(s.overall.failedTokens)
+                             .arg(num(s.overall.failedCostUsd, 4))
+                       : QString(),
+                   s.openModel ? QStringLiteral("%1 requests in flight").arg(s.peakInFlight)
+                               : QStringLiteral("%1 VUs").arg(s.maxVus));
     out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
     out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
         QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),
@@ -199,6 +210,17 @@ QString resultsSection(const RunRecord &record)
             "<p class=\"note\">Open model: %1 dropped iterations (arrivals not started because max_in_flight "
             "requests were outstanding).</p>")
                    .arg(s.dropped);
+    if (!s.loadChanges.isEmpty()) {
+        QStringList changes;
+        for (const metrics::LoadChange &c : s.loadChanges)
+            changes << QStringLiteral("at %1 s → %2 %3")
+                           .arg(double(c.atMs) / 1000.0, 0, 'f', 1)
+                           .arg(c.target)
+                           .arg(s.openModel ? QStringLiteral("requests/s") : QStringLiteral("VUs"));
+        out += QStringLiteral("<p class=\"note\" id=\"load-changes\">Load adjusted while the run went (held to the "
+                              "plan's end): %1.</p>")
+                   .arg(escape(changes.join(QStringLiteral("; "))));
+    }
     if (!s.warnings.isEmpty()) {
         out += QStringLiteral("<h3>Notes</h3><ul class=\"warnings\">");
         for (const QString &w : s.warnings)
@@ -212,6 +234,11 @@ QString failuresSection(const RunRecord &record)
 {
     const metrics::RunSummary &s = record.summary;
     QString out = QStringLiteral("<section id=\"failures\"><h2>Failures</h2>");
+    if (s.overall.cancelled > 0)
+        out += QStringLiteral("<p class=\"note\" id=\"cancelled\">%1 request(s) cancelled by the run's own stop: not "
+                              "failures, and not in the request count, error rate, latencies, checks or "
+                              "thresholds.</p>")
+                   .arg(s.overall.cancelled);
     if (s.overall.failures == 0)
         return out + QStringLiteral("<p>No request failed.</p></section>\n");
     out += QStringLiteral("<table class=\"compact\">")

@@ -1,5 +1,7 @@
 #include "report/htmlutil.h"
 
+#include "chart/scales.h"
+
 #include <cmath>
 
 namespace stampede::report::html {
@@ -60,40 +62,13 @@ QString duration(double seconds)
 
 QString axisNumber(double value, double step)
 {
-    // The fewest decimals that show the step exactly: 2.5 -> 1, 0.25 -> 2, 200 -> 0.
-    int decimals = 0;
-    const double st = std::abs(step);
-    while (decimals < 4 && st > 0
-        && std::abs(st * std::pow(10.0, decimals) - std::round(st * std::pow(10.0, decimals))) > 1e-6)
-        ++decimals;
-    return num(value, decimals);
+    return num(value, chart::decimalsFor(step));
 }
 
 QString readout(double value)
 {
     const double a = std::abs(value);
     return num(value, a >= 100 || a == std::floor(a) ? 0 : a >= 10 ? 1 : 2);
-}
-
-QString paletteColor(int index)
-{
-    static const char *colors[] = { "#2563eb", "#ea580c", "#16a34a", "#9333ea", "#dc2626", "#0891b2", "#ca8a04",
-        "#db2777", "#4b5563", "#65a30d" };
-    return QLatin1StringView(colors[std::size_t(index) % std::size(colors)]);
-}
-
-QString percentileColor(int percentile)
-{
-    switch (percentile) {
-    case 50:
-        return QStringLiteral("#16a34a");
-    case 90:
-        return QStringLiteral("#2563eb");
-    case 95:
-        return QStringLiteral("#ea580c");
-    default:
-        return QStringLiteral("#dc2626");
-    }
 }
 
 } // namespace stampede::report::html

@@ -16,14 +16,10 @@ QString num(double value, int decimals = 0);
 QString ms(double value, std::uint64_t count);
 /// "1h02m03s", "2m05s", "12s", "850ms".
 QString duration(double seconds);
-/// Axis / readout value with a sensible number of decimals for its magnitude.
+/// An axis label: the fewest decimals that tell ticks of `step` apart (chart::decimalsFor).
 QString axisNumber(double value, double step);
 /// A value for tooltips and tables: 0 decimals from 100, 1 from 10, else 2.
 QString readout(double value);
-
-/// Colours: series palette (models, error classes) and fixed percentile colours.
-QString paletteColor(int index);
-QString percentileColor(int percentile);
 
 // Sections of the page, each a <section> (htmlsections*.cpp).
 QString headerSection(const RunRecord &record);

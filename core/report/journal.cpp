@@ -38,52 +38,6 @@ void putString(json &j, const char *key, const QString &value)
 
 } // namespace
 
-QString finishReasonName(FinishReason reason)
-{
-    switch (reason) {
-    case FinishReason::None:
-        return {};
-    case FinishReason::Stop:
-        return QStringLiteral("stop");
-    case FinishReason::Length:
-        return QStringLiteral("length");
-    case FinishReason::ToolCalls:
-        return QStringLiteral("tool_calls");
-    case FinishReason::ContentFilter:
-        return QStringLiteral("content_filter");
-    case FinishReason::Other:
-        return QStringLiteral("other");
-    }
-    return {};
-}
-
-ErrorClass errorClassFromKey(const QString &key, int *httpStatus)
-{
-    *httpStatus = 0;
-    if (key.isEmpty())
-        return ErrorClass::None;
-    if (key.startsWith(QLatin1StringView("http_"))) {
-        *httpStatus = key.mid(5).toInt();
-        return ErrorClass::Http;
-    }
-    static const std::pair<QLatin1StringView, ErrorClass> classes[] = {
-        { QLatin1StringView("timeout"), ErrorClass::Timeout },
-        { QLatin1StringView("connect_timeout"), ErrorClass::ConnectTimeout },
-        { QLatin1StringView("connection_refused"), ErrorClass::ConnectionRefused },
-        { QLatin1StringView("connection_reset"), ErrorClass::ConnectionReset },
-        { QLatin1StringView("tls"), ErrorClass::Tls },
-        { QLatin1StringView("malformed_response"), ErrorClass::Malformed },
-        { QLatin1StringView("stream_cut"), ErrorClass::StreamCut },
-        { QLatin1StringView("cancelled"), ErrorClass::Cancelled },
-        { QLatin1StringView("proxy"), ErrorClass::Proxy },
-    };
-    for (const auto &[name, cls] : classes) {
-        if (key == name)
-            return cls;
-    }
-    return ErrorClass::Network;
-}
-
 namespace {
 
 /// Appends `"key":` (after a comma unless first) to a line being built.
@@ -205,7 +159,7 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.string("error", metrics::errorKey(o.errorClass, o.httpStatus));
     w.flag("est", o.tokensEstimated);
     w.time("fbyte", o.firstByteNs);
-    w.string("finish", finishReasonName(o.finishReason));
+    w.string("finish", metrics::finishReasonName(o.finishReason));
     w.time("ftok", o.firstTokenNs);
     w.flag("h2", o.http2);
     w.number("i", o.modelIndex);
@@ -258,7 +212,7 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
         j["status"] = o.httpStatus;
     putString(j, "error", metrics::errorKey(o.errorClass, o.httpStatus));
     putString(j, "msg", o.errorMessage);
-    putString(j, "finish", finishReasonName(o.finishReason));
+    putString(j, "finish", metrics::finishReasonName(o.finishReason));
     j["attempts"] = o.attempts;
     if (o.redirects)
         j["redirects"] = o.redirects;
@@ -299,7 +253,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
         o.*t.member = jsonValue<std::int64_t>(j, { t.key }, -1);
     const int status = jsonValue<int>(j, { "status" }, 0);
     int keyStatus = 0;
-    o.errorClass = errorClassFromKey(jsonString(j, { "error" }), &keyStatus);
+    o.errorClass = metrics::errorClassFromKey(jsonString(j, { "error" }), &keyStatus);
     o.httpStatus = status ? status : keyStatus;
     o.errorMessage = jsonString(j, { "msg" });
     o.finishReason = metrics::finishReasonFromString(jsonString(j, { "finish" }));

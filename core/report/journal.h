@@ -25,10 +25,4 @@ QByteArray outcomeToJsonLineDom(const metrics::RequestOutcome &outcome, const QS
 /// `model` (optional) receives the model name written with it.
 std::optional<metrics::RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QString *model = nullptr);
 
-/// "stop", "length", "tool_calls", "content_filter", "other"; empty for None.
-QString finishReasonName(metrics::FinishReason reason);
-/// The inverse of metrics::errorKey(): "http_429" -> (Http, 429), "timeout" -> (Timeout, 0), ...
-/// An unknown key is Network (still a failure).
-metrics::ErrorClass errorClassFromKey(const QString &key, int *httpStatus);
-
 } // namespace stampede::report

@@ -22,10 +22,10 @@ metrics::AggregatorConfig replayConfig(const RunMeta &meta)
     const QList<scenario::ModelSpec> enabled = meta.scenario.enabledModels();
     for (const QString &name : meta.models) {
         config.models << name;
-        metrics::PriceTable::Price price;
+        model::Price price;
         for (const scenario::ModelSpec &spec : enabled) {
             if (spec.model == name)
-                price = { spec.price.inputPerMTok, spec.price.outputPerMTok };
+                price = spec.price;
         }
         config.prices << price;
     }
@@ -116,7 +116,7 @@ void rebuildFromJournal(RunRecord &record, const QString &dir)
     metrics::RunSummary summary = aggregator.finish(lastEndNs);
     summary.startedAt = record.meta.startedAt;
     summary.endedAt = record.meta.startedAt.addMSecs(summary.durationMs);
-    summary.end = metrics::RunEnd::Interrupted;
+    summary.end = model::RunEnd::Interrupted;
     if (damaged > 0) {
         const QString note = QStringLiteral("%1 damaged journal line(s) skipped").arg(damaged);
         summary.warnings << note;

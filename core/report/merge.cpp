@@ -33,6 +33,7 @@ std::optional<MergedRuns> mergeSummaryFiles(const QStringList &paths, QString *e
         mergeHistograms(merged.histograms, histograms);
         merged.requests += jsonValue<std::int64_t>(j, { "overall", "requests" }, 0);
         merged.failures += jsonValue<std::int64_t>(j, { "overall", "failures" }, 0);
+        merged.cancelled += jsonValue<std::int64_t>(j, { "overall", "cancelled" }, 0);
         merged.completionTokens += jsonValue<std::int64_t>(j, { "overall", "completion_tokens" }, 0);
         merged.costUsd += jsonValue<double>(j, { "overall", "cost_usd" }, 0);
         ++merged.runs;

@@ -17,6 +17,7 @@ struct MergedRuns {
     QMap<QString, metrics::Histogram> histograms; ///< same keys as RunSummary::histograms
     std::int64_t requests = 0;
     std::int64_t failures = 0;
+    std::int64_t cancelled = 0; ///< cut by the run's own stop (metrics::GroupStats::cancelled)
     std::int64_t completionTokens = 0;
     double costUsd = 0;
 };

@@ -8,6 +8,8 @@
 #include <QRegularExpression>
 #include <QStandardPaths>
 
+#include <algorithm>
+
 namespace stampede::report {
 
 using nlohmann::json;
@@ -68,6 +70,27 @@ bool isRunFolder(const QString &dir)
         || QFileInfo::exists(d.filePath(QLatin1StringView(runfolder::requestsFile)));
 }
 
+QStringList listRunFolders(const QString &baseDir, int limit)
+{
+    QFileInfoList entries = QDir(baseDir).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot);
+    // "20261204-140211-quick-demo" sorts by time as text; a folder named otherwise by its mtime.
+    static const QRegularExpression stamped(QStringLiteral("^\\d{8}-\\d{6}-"));
+    const auto key = [](const QFileInfo &info) {
+        return stamped.match(info.fileName()).hasMatch()
+            ? info.fileName()
+            : info.lastModified().toUTC().toString(QStringLiteral("yyyyMMdd-HHmmss-")) + info.fileName();
+    };
+    std::sort(entries.begin(), entries.end(), [&](const QFileInfo &a, const QFileInfo &b) { return key(a) > key(b); });
+    QStringList folders;
+    for (const QFileInfo &info : std::as_const(entries)) {
+        if (folders.size() >= limit)
+            break;
+        if (isRunFolder(info.absoluteFilePath()))
+            folders << info.absoluteFilePath();
+    }
+    return folders;
+}
+
 std::optional<RunRecord> loadRunFolder(const QString &dir, QString *error)
 {
     const QDir d(dir);
@@ -119,7 +142,7 @@ std::optional<RunRecord> loadRunInProgress(const QString &dir, QString *error)
     std::optional<RunRecord> record = loadRunFolder(dir, error);
     if (!record || !record->rebuilt)
         return record; // it finished meanwhile
-    record->inProgress = true;
+    record->summary.end = model::RunEnd::InProgress;
     record->summary.endReason
         = QStringLiteral("exported while the run was going, after %1 requests").arg(record->summary.overall.requests);
     record->summary.warnings.removeFirst();

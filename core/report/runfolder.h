@@ -27,6 +27,10 @@ QString newRunFolderPath(const QString &baseDir, const QDateTime &startedAt, con
 QString slugify(const QString &name);
 /// True when `dir` holds a run (run.json or requests.jsonl).
 bool isRunFolder(const QString &dir);
+/// The run folders directly under `baseDir`, newest first (by their name's UTC start time, which
+/// newRunFolderPath() puts first; then by modification time), at most `limit` of them. Absolute
+/// paths; empty when `baseDir` does not exist.
+QStringList listRunFolders(const QString &baseDir, int limit);
 
 /// Reads a run folder. With summary.json, its summary; without (the run was killed), the summary
 /// is rebuilt by replaying requests.jsonl (and the gauges of seconds.jsonl) into an Aggregator up

@@ -1,12 +1,12 @@
 #include "report/runfolderwriter.h"
 
+#include "model/savefile.h"
 #include "report/journal.h"
 #include "report/runfolder.h"
 #include "report/sanitize.h"
 #include "report/summaryjson.h"
 
 #include <QDir>
-#include <QSaveFile>
 #include <QThread>
 #include <QTimer>
 
@@ -14,14 +14,6 @@ namespace stampede::report {
 
 namespace {
 constexpr qsizetype kMaxPendingBytes = 4 << 20; // write early when a burst fills the buffer
-
-QString writeAtomically(const QString &path, const QByteArray &bytes)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return path + QStringLiteral(": ") + file.errorString();
-    return {};
-}
 } // namespace
 
 RunFolderWriter::RunFolderWriter(const QString &dir, QObject *parent)
@@ -76,10 +68,10 @@ void RunFolderWriter::begin(const RunMeta &meta)
         return;
     }
     const QDir dir(m_dir);
-    QString error = writeAtomically(
+    QString error = model::writeFileAtomically(
         dir.filePath(QLatin1StringView(runfolder::scenarioFile)), sanitizedScenarioJson(m_meta.scenario));
     if (error.isEmpty())
-        error = writeAtomically(dir.filePath(QLatin1StringView(runfolder::runFile)),
+        error = model::writeFileAtomically(dir.filePath(QLatin1StringView(runfolder::runFile)),
             QByteArray::fromStdString(runMetaToJson(m_meta).dump(2)) + '\n');
     if (!error.isEmpty())
         fail(error);

@@ -1,12 +1,13 @@
 #pragma once
 // What a run folder knows about its run besides the numbers: when, against what, with which
 // scenario and plan, on which machine. A plain value in the report room, so that report never
-// depends on the engine: the GUI and the CLI convert engine::RunInfo into it.
+// depends on the engine: the GUI and the CLI convert report::RunMeta into it.
 
 #include "scenario/plan.h"
 #include "scenario/scenario.h"
 
 #include <QDateTime>
+#include <QMetaType>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -41,26 +42,11 @@ struct RunMeta {
     Environment environment; ///< empty os: filled with currentEnvironment() when the folder begins
 };
 
-/// RunMeta from the engine's RunInfo (engine::RunInfo has these fields). A template so that the
-/// report room needs no link to the engine; the CLI and the desktop app both use it.
-template <class Info>
-RunMeta runMetaFrom(const Info &info)
-{
-    RunMeta meta;
-    meta.startedAt = info.startedAt;
-    meta.baseUrl = info.baseUrl;
-    meta.builtinGateway = info.builtinGateway;
-    meta.scenario = info.scenario;
-    meta.plan = info.plan;
-    meta.models = info.models;
-    meta.workerThreads = info.workerThreads;
-    meta.transport = info.transport;
-    return meta;
-}
-
 /// run.json of a run folder (the scenario itself goes to scenario.json).
 nlohmann::json runMetaToJson(const RunMeta &meta);
 /// Reads run.json; `scenario` is taken from scenario.json by the caller. Missing keys keep defaults.
 RunMeta runMetaFromJson(const nlohmann::json &json);
 
 } // namespace stampede::report
+
+Q_DECLARE_METATYPE(stampede::report::RunMeta)

@@ -16,7 +16,9 @@ struct RunRecord {
     metrics::RunSummary summary;
     std::optional<QString> runDir; ///< the run folder, when there is one
     bool rebuilt = false; ///< summary rebuilt from the journal (the run never wrote summary.json)
-    bool inProgress = false; ///< read while the run was still going (loadRunInProgress())
+    /// Read while the run was still going (loadRunInProgress()): summary.end says InProgress, and
+    /// so does every export made from it.
+    bool inProgress() const { return summary.end == model::RunEnd::InProgress; }
     QStringList notes; ///< what loading noticed: damaged lines skipped, files missing
 };
 

@@ -39,30 +39,9 @@ RunRecorder::~RunRecorder()
     delete m_thread;
 }
 
-void RunRecorder::begin(const RunMeta &meta)
+RunFolderWriter *RunRecorder::writer() const
 {
-    QMetaObject::invokeMethod(
-        m_writer, [w = m_writer, meta] { w->begin(meta); }, Qt::QueuedConnection);
-}
-
-void RunRecorder::addOutcomes(const QList<metrics::RequestOutcome> &outcomes)
-{
-    QMetaObject::invokeMethod(
-        m_writer, [w = m_writer, outcomes] { w->appendOutcomes(outcomes); }, Qt::QueuedConnection);
-}
-
-void RunRecorder::addSeconds(const QList<metrics::SecondPoint> &seconds)
-{
-    if (seconds.isEmpty())
-        return;
-    QMetaObject::invokeMethod(
-        m_writer, [w = m_writer, seconds] { w->appendSeconds(seconds); }, Qt::QueuedConnection);
-}
-
-void RunRecorder::finish(const metrics::RunSummary &summary)
-{
-    QMetaObject::invokeMethod(
-        m_writer, [w = m_writer, summary] { w->finish(summary); }, Qt::QueuedConnection);
+    return m_writer;
 }
 
 } // namespace stampede::report

@@ -1,15 +1,15 @@
 #pragma once
-// Records a run into a run folder without blocking its caller: owns a thread ("stampede-run-folder")
-// with a RunFolderWriter on it and forwards every call there as a queued invocation.
+// Records a run into a run folder without blocking anyone: owns a thread ("stampede-run-folder")
+// with a RunFolderWriter on it. The engine feeds the writer directly, by queued connections from
+// its own thread (engine::RunController::start() attaches it):
+//
+//   RunEngine::runStarted(RunMeta)        -> writer: begin(RunMeta)
+//   RunEngine::outcomesRecorded(list)     -> writer: appendOutcomes(list)
+//   RunEngine::snapshotReady(snapshot)    -> writer: appendSeconds(snapshot.newSeconds)
+//   RunEngine::runFinished(summary)       -> writer: finish(summary)  ... finished(dir, error) here
 //
 // Thread: lives in the thread that creates it (the GUI thread or the CLI's main thread); its
-// methods return at once and its signals arrive in that thread. The destructor waits for the
-// writes already queued.
-//
-//   RunController::runStarted(RunInfo)        -> begin(RunMeta)       (convert in app/ui)
-//   RunController::outcomesRecorded(list)     -> addOutcomes(list)
-//   RunController::snapshotReady(snapshot)    -> addSeconds(snapshot.newSeconds)
-//   RunController::runFinished(summary)       -> finish(summary)  ... finished(dir, error)
+// signals arrive in that thread. The destructor waits for the writes already queued.
 
 #include "metrics/requestoutcome.h"
 #include "metrics/stats.h"
@@ -35,10 +35,8 @@ public:
     QString dir() const { return m_dir; }
     bool isFinished() const { return m_finished; }
 
-    void begin(const RunMeta &meta);
-    void addOutcomes(const QList<metrics::RequestOutcome> &outcomes);
-    void addSeconds(const QList<metrics::SecondPoint> &seconds);
-    void finish(const metrics::RunSummary &summary);
+    /// The writer, living on the recorder's thread: connect the run's signals to it (queued).
+    RunFolderWriter *writer() const;
 
 Q_SIGNALS:
     void writeFailed(const QString &error);

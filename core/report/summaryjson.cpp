@@ -42,7 +42,7 @@ json histogramToJson(const metrics::Histogram &h)
     for (const auto &[index, count] : h.nonZeroBuckets())
         buckets.push_back({ index, count });
     return { { "count", h.count() }, { "min", h.min() }, { "max", h.max() }, { "sum", h.sum() },
-             { "buckets", buckets } };
+        { "buckets", buckets } };
 }
 
 json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNames)
@@ -50,62 +50,45 @@ json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNam
     json groups = json::array();
     for (qsizetype g = 0; g < point.groups.size(); ++g) {
         const auto &group = point.groups[g];
-        groups.push_back({ { "model", s(groupNames.value(g)) },
-                           { "requests", group.requests },
-                           { "successes", group.successes },
-                           { "failures", group.failures },
-                           { "errors", countsToJson(group.errors) },
-                           { "latency_ms", latencyToJson(group.latency) },
-                           { "ttft_ms", latencyToJson(group.ttft) },
-                           { "tpot_ms", latencyToJson(group.tpot) },
-                           { "queue_ms", latencyToJson(group.queue) },
-                           { "prompt_tokens", group.promptTokens },
-                           { "completion_tokens", group.completionTokens },
-                           { "cost_usd", group.costUsd } });
+        groups.push_back({ { "model", s(groupNames.value(g)) }, { "requests", group.requests },
+            { "successes", group.successes }, { "failures", group.failures }, { "cancelled", group.cancelled },
+            { "errors", countsToJson(group.errors) }, { "latency_ms", latencyToJson(group.latency) },
+            { "ttft_ms", latencyToJson(group.ttft) }, { "tpot_ms", latencyToJson(group.tpot) },
+            { "queue_ms", latencyToJson(group.queue) }, { "prompt_tokens", group.promptTokens },
+            { "completion_tokens", group.completionTokens }, { "cost_usd", group.costUsd } });
     }
-    return { { "second", point.second }, { "vus", point.vus },       { "in_flight", point.inFlight },
-             { "dropped", point.dropped }, { "planned", point.plannedTarget }, { "groups", groups } };
+    return { { "second", point.second }, { "vus", point.vus }, { "in_flight", point.inFlight },
+        { "dropped", point.dropped }, { "planned", point.plannedTarget }, { "groups", groups } };
 }
 
 json failureToJson(const metrics::FailureGroup &f)
 {
-    return { { "error", s(f.errorKey) },     { "status", f.httpStatus },           { "message", s(f.message) },
-             { "example", s(f.example) },    { "model", s(f.lastModel) },          { "count", f.count },
-             { "first_seen_ms", f.firstSeenMs }, { "last_seen_ms", f.lastSeenMs } };
+    return { { "error", s(f.errorKey) }, { "status", f.httpStatus }, { "message", s(f.message) },
+        { "example", s(f.example) }, { "model", s(f.lastModel) }, { "count", f.count },
+        { "first_seen_ms", f.firstSeenMs }, { "last_seen_ms", f.lastSeenMs } };
 }
 
 json latencyToJson(const metrics::LatencyStats &st)
 {
     return { { "count", st.count }, { "mean", st.mean }, { "min", st.min }, { "p50", st.p50 }, { "p90", st.p90 },
-             { "p95", st.p95 },     { "p99", st.p99 },   { "max", st.max } };
+        { "p95", st.p95 }, { "p99", st.p99 }, { "max", st.max } };
 }
 
 json groupToJson(const metrics::GroupStats &g)
 {
-    return { { "model", s(g.model) },
-             { "requests", g.requests },
-             { "successes", g.successes },
-             { "failures", g.failures },
-             { "error_rate", g.errorRate() },
-             { "errors", countsToJson(g.errors) },
-             { "attempts", g.attempts },
-             { "retried", countsToJson(g.retried) },
-             { "truncated", g.truncated },
-             { "rps", g.rps },
-             { "output_tokens_per_s", g.outputTokensPerSec },
-             { "prompt_tokens", g.promptTokens },
-             { "completion_tokens", g.completionTokens },
-             { "estimated_token_requests", g.estimatedTokenRequests },
-             { "cost_usd", g.costUsd },
-             { "latency_ms", latencyToJson(g.latency) },
-             { "latency_with_errors_ms", latencyToJson(g.latencyAll) },
-             { "scheduled_latency_ms", latencyToJson(g.scheduledLatency) },
-             { "queue_ms", latencyToJson(g.queue) },
-             { "ttfb_ms", latencyToJson(g.ttfb) },
-             { "ttft_ms", latencyToJson(g.ttft) },
-             { "tpot_ms", latencyToJson(g.tpot) },
-             { "itl_ms", latencyToJson(g.itl) },
-             { "output_speed_tps", latencyToJson(g.outputSpeed) } };
+    return { { "model", s(g.model) }, { "requests", g.requests }, { "successes", g.successes },
+        { "failures", g.failures }, { "error_rate", g.errorRate() }, { "cancelled", g.cancelled },
+        { "errors", countsToJson(g.errors) }, { "attempts", g.attempts }, { "retried", countsToJson(g.retried) },
+        { "truncated", g.truncated }, { "rps", g.rps }, { "output_tokens_per_s", g.outputTokensPerSec },
+        { "in_flight_mean", g.meanInFlight }, { "in_flight_s", g.inFlightSeconds }, { "prompt_tokens", g.promptTokens },
+        { "completion_tokens", g.completionTokens }, { "estimated_token_requests", g.estimatedTokenRequests },
+        { "cost_usd", g.costUsd }, { "failed_answer_tokens", g.failedTokens },
+        { "failed_answer_cost_usd", g.failedCostUsd }, { "latency_ms", latencyToJson(g.latency) },
+        { "latency_with_errors_ms", latencyToJson(g.latencyAll) },
+        { "scheduled_latency_ms", latencyToJson(g.scheduledLatency) }, { "queue_ms", latencyToJson(g.queue) },
+        { "ttfb_ms", latencyToJson(g.ttfb) }, { "ttft_ms", latencyToJson(g.ttft) },
+        { "tpot_ms", latencyToJson(g.tpot) }, { "itl_ms", latencyToJson(g.itl) },
+        { "output_speed_tps", latencyToJson(g.outputSpeed) } };
 }
 
 json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &context)
@@ -115,7 +98,7 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["started_at"] = s(summary.startedAt.toString(Qt::ISODateWithMs));
     out["ended_at"] = s(summary.endedAt.toString(Qt::ISODateWithMs));
     out["duration_s"] = double(summary.durationMs) / 1000.0;
-    out["end"] = s(metrics::toString(summary.end));
+    out["end"] = s(model::toString(summary.end));
     out["end_reason"] = s(summary.endReason);
     out["open_model"] = summary.openModel;
     out["max_vus"] = summary.maxVus;
@@ -131,19 +114,25 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
         out["models"].push_back(groupToJson(group));
     out["thresholds"] = json::array();
     for (const auto &t : summary.thresholds)
-        out["thresholds"].push_back({ { "metric", s(t.metric) },   { "expression", s(t.expression) },
-                                      { "passed", t.passed },      { "evaluated", t.evaluated },
-                                      { "value", t.value },        { "abort_on_fail", t.abortOnFail } });
+        out["thresholds"].push_back(
+            { { "metric", s(t.metric) }, { "expression", s(t.expression) }, { "passed", t.passed },
+                { "evaluated", t.evaluated }, { "value", t.value }, { "abort_on_fail", t.abortOnFail } });
     out["thresholds_passed"] = summary.thresholdsPassed();
     out["checks"] = json::array();
     for (const auto &c : summary.checks)
-        out["checks"].push_back({ { "name", s(c.name) }, { "passes", c.passes }, { "fails", c.fails }, { "rate", c.rate() } });
+        out["checks"].push_back(
+            { { "name", s(c.name) }, { "passes", c.passes }, { "fails", c.fails }, { "rate", c.rate() } });
     out["failures"] = json::array();
     for (const auto &f : summary.failures)
         out["failures"].push_back(failureToJson(f));
     out["warnings"] = json::array();
     for (const QString &w : summary.warnings)
         out["warnings"].push_back(s(w));
+    if (!summary.loadChanges.isEmpty()) { // Run ▸ Adjust load; absent when the plan ran as written
+        out["load_changes"] = json::array();
+        for (const auto &change : summary.loadChanges)
+            out["load_changes"].push_back({ { "at_ms", change.atMs }, { "target", change.target } });
+    }
     out["scenario"] = json::parse(sanitizedScenarioJson(context.scenario).toStdString(), nullptr, false);
     if (context.includeHistory) {
         const QStringList names = groupNames(summary);

@@ -25,6 +25,20 @@ QMap<QString, std::int64_t> countsFromJson(const json &j, const char *key)
     return out;
 }
 
+/// A summary written before cancellations were counted apart has them as the error "cancelled":
+/// read it with today's meaning (not a request, not a failure).
+template <typename Count>
+void fromCancelledError(Count &cancelled, Count &requests, Count &failures, QMap<QString, std::int64_t> &errors)
+{
+    const auto it = errors.constFind(QStringLiteral("cancelled"));
+    if (it == errors.constEnd())
+        return;
+    cancelled = Count(it.value());
+    requests -= cancelled;
+    failures -= cancelled;
+    errors.erase(it);
+}
+
 const char *trendJsonKey(metrics::Trend trend)
 {
     static const char *keys[] = { "latency_ms", "latency_with_errors_ms", "scheduled_latency_ms", "queue_ms", "ttfb_ms",
@@ -40,15 +54,22 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     g.successes = jsonValue<std::int64_t>(j, { "successes" }, 0);
     g.failures = jsonValue<std::int64_t>(j, { "failures" }, 0);
     g.errors = countsFromJson(j, "errors");
+    g.cancelled = jsonValue<std::int64_t>(j, { "cancelled" }, 0);
+    if (!jsonAt(j, { "cancelled" }))
+        fromCancelledError(g.cancelled, g.requests, g.failures, g.errors);
     g.attempts = jsonValue<std::int64_t>(j, { "attempts" }, 0);
     g.retried = countsFromJson(j, "retried");
     g.truncated = jsonValue<std::int64_t>(j, { "truncated" }, 0);
     g.rps = jsonValue<double>(j, { "rps" }, 0);
     g.outputTokensPerSec = jsonValue<double>(j, { "output_tokens_per_s" }, 0);
+    g.inFlightSeconds = jsonValue<double>(j, { "in_flight_s" }, 0); // 0 in summaries older than the field
+    g.meanInFlight = jsonValue<double>(j, { "in_flight_mean" }, 0);
     g.promptTokens = jsonValue<std::int64_t>(j, { "prompt_tokens" }, 0);
     g.completionTokens = jsonValue<std::int64_t>(j, { "completion_tokens" }, 0);
     g.estimatedTokenRequests = jsonValue<std::int64_t>(j, { "estimated_token_requests" }, 0);
     g.costUsd = jsonValue<double>(j, { "cost_usd" }, 0);
+    g.failedTokens = jsonValue<std::int64_t>(j, { "failed_answer_tokens" }, 0);
+    g.failedCostUsd = jsonValue<double>(j, { "failed_answer_cost_usd" }, 0);
     const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
     for (metrics::Trend trend : metrics::allTrends()) {
         metrics::LatencyStats &stats = metrics::trendStats(g, trend);
@@ -75,16 +96,6 @@ QList<metrics::FailureGroup> failuresFromJson(const json &j)
 }
 
 } // namespace
-
-metrics::RunEnd runEndFromString(const QString &text)
-{
-    for (auto end : { metrics::RunEnd::Completed, metrics::RunEnd::Stopped, metrics::RunEnd::ThresholdAborted,
-             metrics::RunEnd::Interrupted, metrics::RunEnd::Failed }) {
-        if (metrics::toString(end) == text)
-            return end;
-    }
-    return metrics::RunEnd::Failed;
-}
 
 metrics::LatencyStats latencyFromJson(const json &j)
 {
@@ -115,6 +126,9 @@ metrics::SecondPoint secondFromJson(const json &j)
             group.failures = jsonValue<std::int32_t>(g, { "failures" }, 0);
             group.successes = jsonValue<std::int32_t>(g, { "successes" }, group.requests - group.failures);
             group.errors = countsFromJson(g, "errors");
+            group.cancelled = jsonValue<std::int32_t>(g, { "cancelled" }, 0);
+            if (!jsonAt(g, { "cancelled" }))
+                fromCancelledError(group.cancelled, group.requests, group.failures, group.errors);
             for (auto [key, member] : { std::pair { "latency_ms", &metrics::SecondPoint::Group::latency },
                      std::pair { "ttft_ms", &metrics::SecondPoint::Group::ttft },
                      std::pair { "tpot_ms", &metrics::SecondPoint::Group::tpot },
@@ -159,7 +173,7 @@ metrics::RunSummary summaryFromJson(const json &j)
     r.startedAt = QDateTime::fromString(q(j, "started_at"), Qt::ISODateWithMs).toUTC();
     r.endedAt = QDateTime::fromString(q(j, "ended_at"), Qt::ISODateWithMs).toUTC();
     r.durationMs = qRound64(jsonValue<double>(j, { "duration_s" }, 0) * 1000.0);
-    r.end = runEndFromString(q(j, "end"));
+    r.end = model::runEndFromString(q(j, "end"));
     r.endReason = q(j, "end_reason");
     r.openModel = jsonValue<bool>(j, { "open_model" }, false);
     r.maxVus = jsonValue<int>(j, { "max_vus" }, 0);
@@ -191,6 +205,10 @@ metrics::RunSummary summaryFromJson(const json &j)
         for (const json &w : *list)
             if (w.is_string())
                 r.warnings << QString::fromStdString(w.get<std::string>());
+    }
+    if (const json *list = jsonAt(j, { "load_changes" }); list && list->is_array()) {
+        for (const json &c : *list)
+            r.loadChanges.append({ jsonValue<std::int64_t>(c, { "at_ms" }, 0), jsonValue<double>(c, { "target" }, 0) });
     }
     if (const json *list = jsonAt(j, { "history" }); list && list->is_array()) {
         for (const json &p : *list)

@@ -17,6 +17,5 @@ QMap<QString, metrics::Histogram> histogramsFromJson(const nlohmann::json &summa
 /// A whole summary. Latency stats keep the numbers as written and, when the summary carries its
 /// histograms, the histogram too (so any p(N) can be asked).
 metrics::RunSummary summaryFromJson(const nlohmann::json &json);
-metrics::RunEnd runEndFromString(const QString &text);
 
 } // namespace stampede::report

@@ -22,21 +22,14 @@ QString pct(double rate)
     return num(rate * 100.0, 2) + QLatin1Char('%');
 }
 
-QStringList groupRow(const metrics::GroupStats &g, const QString &name, int vus)
+QStringList groupRow(const metrics::GroupStats &g, const QString &name)
 {
-    return { name,
-             QString::number(vus),
-             QString::number(g.requests),
-             ms(g.latency, g.latency.mean),
-             ms(g.latency, g.latency.p95),
-             ms(g.latency, g.latency.p99),
-             num(g.rps, 1),
-             pct(g.errorRate()),
-             ms(g.ttft, g.ttft.p95),
-             ms(g.tpot, g.tpot.mean),
-             QString::number(g.promptTokens) + QLatin1Char('/') + QString::number(g.completionTokens)
-                 + (g.estimatedTokenRequests ? QStringLiteral("~") : QString()),
-             num(g.costUsd, 4) };
+    return { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency, g.latency.mean),
+        ms(g.latency, g.latency.p95), ms(g.latency, g.latency.p99), num(g.rps, 1), pct(g.errorRate()),
+        ms(g.ttft, g.ttft.p95), ms(g.tpot, g.tpot.mean),
+        QString::number(g.promptTokens) + QLatin1Char('/') + QString::number(g.completionTokens)
+            + (g.estimatedTokenRequests ? QStringLiteral("~") : QString()),
+        num(g.costUsd, 4) };
 }
 
 QString formatDurationShort(std::int64_t ms)
@@ -90,24 +83,27 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
 {
     QString out;
     out += QStringLiteral("\nStampede run %1 against %2: %3 in %4 s%5\n\n")
-               .arg(summary.startedAt.toString(Qt::ISODate), displayUrl(baseUrl), metrics::toString(summary.end),
-                    num(double(summary.durationMs) / 1000.0, 1),
-                    summary.endReason.isEmpty() ? QString() : QStringLiteral(" (") + summary.endReason + QLatin1Char(')'));
+               .arg(summary.startedAt.toString(Qt::ISODate), displayUrl(baseUrl), model::toString(summary.end),
+                   num(double(summary.durationMs) / 1000.0, 1),
+                   summary.endReason.isEmpty() ? QString()
+                                               : QStringLiteral(" (") + summary.endReason + QLatin1Char(')'));
     if (summary.tlsInsecure)
         out += QStringLiteral("  WARNING: INSECURE: target.tls.insecure is on; the server's certificate was NOT "
                               "verified\n\n");
-    // The seed's "concurrent users" column: VUs for closed models, peak requests in flight for open ones.
-    const int concurrency = summary.openModel ? summary.peakInFlight : summary.maxVus;
-    QList<QStringList> rows { { QStringLiteral("model"), summary.openModel ? QStringLiteral("in flight") : QStringLiteral("VUs"), QStringLiteral("requests"),
-                                QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"),
-                                QStringLiteral("req/s"), QStringLiteral("errors"), QStringLiteral("TTFT p95"),
-                                QStringLiteral("TPOT ms"), QStringLiteral("tokens in/out"), QStringLiteral("cost $") } };
+    // The seed's "concurrent users" column, measured per model: mean requests in flight (docs/metrics.md).
+    QList<QStringList> rows { { QStringLiteral("model"), QStringLiteral("in flight"), QStringLiteral("requests"),
+        QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"), QStringLiteral("req/s"),
+        QStringLiteral("errors"), QStringLiteral("TTFT p95"), QStringLiteral("TPOT ms"),
+        QStringLiteral("tokens in/out"), QStringLiteral("cost $") } };
     for (const auto &group : summary.models)
-        rows << groupRow(group, group.model, concurrency);
-    rows << groupRow(summary.overall, QStringLiteral("mixed"), concurrency);
+        rows << groupRow(group, group.model);
+    rows << groupRow(summary.overall, QStringLiteral("mixed"));
     out += formatTable(rows);
     out += QStringLiteral("  Latency = request sent -> last byte, successes only. %1 tokens = estimated (no usage).\n")
                .arg(QStringLiteral("~"));
+    out += QStringLiteral("  In flight = mean requests in flight over the window; load peaked at %1 %2.\n")
+               .arg(summary.openModel ? summary.peakInFlight : summary.maxVus)
+               .arg(summary.openModel ? QStringLiteral("in flight") : QStringLiteral("VUs"));
     if (!summary.transport.isEmpty())
         out += QStringLiteral("  Transport: %1\n").arg(summary.transport);
     if (summary.redirectsFollowed > 0)
@@ -116,17 +112,26 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     if (summary.openModel || summary.dropped > 0)
         out += QStringLiteral("  From scheduled start: p95 %1 ms, p99 %2 ms; client queue p95 %3 ms; dropped %4\n")
                    .arg(num(summary.overall.scheduledLatency.p95), num(summary.overall.scheduledLatency.p99),
-                        num(summary.overall.queue.p95, 1))
+                       num(summary.overall.queue.p95, 1))
                    .arg(summary.dropped);
     if (!summary.overall.errors.isEmpty()) {
         out += QStringLiteral("\n  Errors by class:\n");
         for (auto it = summary.overall.errors.cbegin(); it != summary.overall.errors.cend(); ++it)
             out += QStringLiteral("    %1  %2\n").arg(it.key().leftJustified(20)).arg(it.value());
     }
-    if (summary.overall.attempts > summary.overall.requests)
+    if (summary.overall.cancelled > 0)
+        out += QStringLiteral("\n  Cancelled by the stop: %1 (the run's own, not errors: not in requests, error rate, "
+                              "latency, checks or thresholds)\n")
+                   .arg(summary.overall.cancelled);
+    if (summary.overall.attempts > summary.overall.requests + summary.overall.cancelled)
         out += QStringLiteral("  Attempts %1 for %2 requests (retries)\n")
                    .arg(summary.overall.attempts)
-                   .arg(summary.overall.requests);
+                   .arg(summary.overall.requests + summary.overall.cancelled);
+    if (summary.overall.failedTokens > 0)
+        out += QStringLiteral("  Of the tokens and cost, %1 tokens ($%2) came with failed answers (usage the server "
+                              "reported before failing)\n")
+                   .arg(summary.overall.failedTokens)
+                   .arg(num(summary.overall.failedCostUsd, 4));
     if (summary.overall.truncated)
         out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
                    .arg(summary.overall.truncated);
@@ -134,9 +139,10 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)
             out += QStringLiteral("    %1 %2 %3  %4\n")
-                       .arg(!t.evaluated ? QStringLiteral("[no data]") : t.passed ? QStringLiteral("[pass]   ")
-                                                                               : QStringLiteral("[FAIL]   "),
-                            t.metric, t.expression, t.evaluated ? num(t.value, 2) : QStringLiteral("-"));
+                       .arg(!t.evaluated  ? QStringLiteral("[no data]")
+                               : t.passed ? QStringLiteral("[pass]   ")
+                                          : QStringLiteral("[FAIL]   "),
+                           t.metric, t.expression, t.evaluated ? num(t.value, 2) : QStringLiteral("-"));
     }
     if (!summary.checks.isEmpty()) {
         out += QStringLiteral("\n  Checks:\n");
@@ -146,6 +152,11 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                        .arg(c.passes)
                        .arg(c.passes + c.fails);
     }
+    for (const metrics::LoadChange &c : summary.loadChanges)
+        out += QStringLiteral("  Load adjusted at %1 s: %2 %3 to the plan's end\n")
+                   .arg(double(c.atMs) / 1000.0, 0, 'f', 1)
+                   .arg(c.target)
+                   .arg(summary.openModel ? QStringLiteral("requests/s") : QStringLiteral("VUs"));
     for (const QString &w : summary.warnings)
         out += QStringLiteral("  Note: ") + w + QLatin1Char('\n');
     return out;

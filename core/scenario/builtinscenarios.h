@@ -11,6 +11,6 @@ namespace stampede::scenario {
 /// Names accepted by loadBuiltinScenario(), e.g. {"default", "quick"}.
 QStringList builtinScenarioNames();
 /// Loads a built-in scenario by name; an unknown name is one error listing the known ones.
-LoadResult loadBuiltinScenario(const QString& name);
+LoadResult loadBuiltinScenario(const QString &name);
 
 } // namespace stampede::scenario

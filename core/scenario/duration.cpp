@@ -34,7 +34,7 @@ double unitMs(QStringView unit)
 }
 
 /// Reads "<number><unit>" at `pos`; returns its milliseconds or a negative value on error.
-double readComponent(QStringView text, qsizetype& pos)
+double readComponent(QStringView text, qsizetype &pos)
 {
     const qsizetype numberStart = pos;
     int dots = 0;
@@ -57,7 +57,7 @@ double readComponent(QStringView text, qsizetype& pos)
 
 } // namespace
 
-std::optional<qint64> parseDuration(const QString& input)
+std::optional<qint64> parseDuration(const QString &input)
 {
     const QStringView text = QStringView(input).trimmed();
     if (text.isEmpty())

@@ -1,7 +1,8 @@
 #include "scenario/jsonfields.h"
 
 #include "scenario/duration.h"
-#include "scenario/naming.h"
+
+#include "model/suggestion.h"
 
 #include <cmath>
 #include <limits>
@@ -13,11 +14,11 @@ QString fromStd(std::string_view text)
     return QString::fromUtf8(text.data(), qsizetype(text.size()));
 }
 
-QString describe(const Json& value)
+QString describe(const Json &value)
 {
     switch (value.type()) {
     case Json::value_t::string: {
-        QString text = fromStd(value.get_ref<const std::string&>());
+        QString text = fromStd(value.get_ref<const std::string &>());
         if (text.size() > 40)
             text = text.left(37) + QStringLiteral("...");
         return QStringLiteral("string \"") + text + QLatin1Char('"');
@@ -39,45 +40,45 @@ QString describe(const Json& value)
     }
 }
 
-QString memberPath(const QString& parent, std::string_view key)
+QString memberPath(const QString &parent, std::string_view key)
 {
     return memberPath(parent, fromStd(key));
 }
 
-QString memberPath(const QString& parent, const QString& key)
+QString memberPath(const QString &parent, const QString &key)
 {
     return parent.isEmpty() ? key : parent + QLatin1Char('.') + key;
 }
 
-QString indexPath(const QString& parent, qsizetype index)
+QString indexPath(const QString &parent, qsizetype index)
 {
     return parent + QLatin1Char('[') + QString::number(index) + QLatin1Char(']');
 }
 
-void typeError(Errors& errors, const QString& path, QLatin1StringView what, const Json& value)
+void typeError(Errors &errors, const QString &path, QLatin1StringView what, const Json &value)
 {
     errors.append({ path, QStringLiteral("expected ") + what + QStringLiteral(", got ") + describe(value) });
 }
 
-QString unknownKeyMessage(const QString& key, const QStringList& known)
+QString unknownKeyMessage(const QString &key, const QStringList &known)
 {
-    const QString suggestion = suggestionSuffix(key, known);
+    const QString suggestion = model::suggestionSuffix(key, known);
     if (!suggestion.isEmpty())
         return QStringLiteral("unknown key") + suggestion;
     return QStringLiteral("unknown key; known keys: ") + known.join(QStringLiteral(", "));
 }
 
-bool readString(const Json& value, const QString& path, Errors& errors, QString& out)
+bool readString(const Json &value, const QString &path, Errors &errors, QString &out)
 {
     if (!value.is_string()) {
         typeError(errors, path, QLatin1StringView("a string"), value);
         return false;
     }
-    out = fromStd(value.get_ref<const std::string&>());
+    out = fromStd(value.get_ref<const std::string &>());
     return true;
 }
 
-bool readNumber(const Json& value, const QString& path, Errors& errors, double& out)
+bool readNumber(const Json &value, const QString &path, Errors &errors, double &out)
 {
     if (!value.is_number()) {
         typeError(errors, path, QLatin1StringView("a number"), value);
@@ -87,7 +88,7 @@ bool readNumber(const Json& value, const QString& path, Errors& errors, double& 
     return true;
 }
 
-bool readInteger(const Json& value, const QString& path, Errors& errors, qint64 min, qint64 max, qint64& out)
+bool readInteger(const Json &value, const QString &path, Errors &errors, qint64 min, qint64 max, qint64 &out)
 {
     const double asDouble = value.is_number() ? value.get<double>() : 0.5;
     if (!value.is_number() || std::trunc(asDouble) != asDouble) {
@@ -107,7 +108,7 @@ bool readInteger(const Json& value, const QString& path, Errors& errors, qint64 
     return true;
 }
 
-bool readBool(const Json& value, const QString& path, Errors& errors, bool& out)
+bool readBool(const Json &value, const QString &path, Errors &errors, bool &out)
 {
     if (!value.is_boolean()) {
         typeError(errors, path, QLatin1StringView("true or false"), value);
@@ -117,13 +118,13 @@ bool readBool(const Json& value, const QString& path, Errors& errors, bool& out)
     return true;
 }
 
-bool readDuration(const Json& value, const QString& path, Errors& errors, qint64& out)
+bool readDuration(const Json &value, const QString &path, Errors &errors, qint64 &out)
 {
     if (!value.is_string()) {
         typeError(errors, path, QLatin1StringView("a duration string such as \"30s\""), value);
         return false;
     }
-    const QString text = fromStd(value.get_ref<const std::string&>());
+    const QString text = fromStd(value.get_ref<const std::string &>());
     const std::optional<qint64> ms = parseDuration(text);
     if (!ms) {
         errors.append(
@@ -134,7 +135,7 @@ bool readDuration(const Json& value, const QString& path, Errors& errors, qint64
     return true;
 }
 
-ObjectReader::ObjectReader(const Json& value, QString path, Errors& errors)
+ObjectReader::ObjectReader(const Json &value, QString path, Errors &errors)
     : m_value(value)
     , m_path(std::move(path))
     , m_errors(errors)
@@ -144,7 +145,7 @@ ObjectReader::ObjectReader(const Json& value, QString path, Errors& errors)
         typeError(m_errors, m_path, QLatin1StringView("an object"), value);
 }
 
-const Json* ObjectReader::find(std::string_view key) const
+const Json *ObjectReader::find(std::string_view key) const
 {
     if (!m_isObject)
         return nullptr;
@@ -152,41 +153,41 @@ const Json* ObjectReader::find(std::string_view key) const
     return it == m_value.end() ? nullptr : &*it;
 }
 
-void ObjectReader::read(std::string_view key, QString& out) const
+void ObjectReader::read(std::string_view key, QString &out) const
 {
-    if (const Json* value = find(key))
+    if (const Json *value = find(key))
         readString(*value, pathOf(key), m_errors, out);
 }
 
-void ObjectReader::read(std::string_view key, double& out) const
+void ObjectReader::read(std::string_view key, double &out) const
 {
-    if (const Json* value = find(key))
+    if (const Json *value = find(key))
         readNumber(*value, pathOf(key), m_errors, out);
 }
 
-void ObjectReader::read(std::string_view key, int& out) const
+void ObjectReader::read(std::string_view key, int &out) const
 {
     qint64 whole = 0;
-    const Json* value = find(key);
+    const Json *value = find(key);
     if (value
         && readInteger(
             *value, pathOf(key), m_errors, std::numeric_limits<int>::min(), std::numeric_limits<int>::max(), whole))
         out = int(whole);
 }
 
-void ObjectReader::read(std::string_view key, bool& out) const
+void ObjectReader::read(std::string_view key, bool &out) const
 {
-    if (const Json* value = find(key))
+    if (const Json *value = find(key))
         readBool(*value, pathOf(key), m_errors, out);
 }
 
-void ObjectReader::readDuration(std::string_view key, qint64& out) const
+void ObjectReader::readDuration(std::string_view key, qint64 &out) const
 {
-    if (const Json* value = find(key))
+    if (const Json *value = find(key))
         detail::readDuration(*value, pathOf(key), m_errors, out);
 }
 
-bool ObjectReader::require(std::string_view key, const QString& hint) const
+bool ObjectReader::require(std::string_view key, const QString &hint) const
 {
     if (!m_isObject || find(key))
         return m_isObject;
@@ -194,14 +195,14 @@ bool ObjectReader::require(std::string_view key, const QString& hint) const
     return false;
 }
 
-void ObjectReader::rejectUnknownKeys(std::initializer_list<std::string_view> known, const KeyHandler& special) const
+void ObjectReader::rejectUnknownKeys(std::initializer_list<std::string_view> known, const KeyHandler &special) const
 {
     if (!m_isObject)
         return;
     QStringList knownNames;
     for (std::string_view name : known)
         knownNames.append(fromStd(name));
-    for (const auto& member : m_value.items()) {
+    for (const auto &member : m_value.items()) {
         const QString key = fromStd(member.key());
         if (knownNames.contains(key))
             continue;
@@ -220,7 +221,7 @@ Json numberToJson(double value)
     return Json(value);
 }
 
-std::optional<Http2Mode> http2FromString(const QString& text)
+std::optional<Http2Mode> http2FromString(const QString &text)
 {
     for (Http2Mode mode : { Http2Mode::Auto, Http2Mode::Http1, Http2Mode::H2c }) {
         if (toString(mode) == text)
@@ -229,7 +230,7 @@ std::optional<Http2Mode> http2FromString(const QString& text)
     return std::nullopt;
 }
 
-std::optional<Arrival> arrivalFromString(const QString& text)
+std::optional<Arrival> arrivalFromString(const QString &text)
 {
     for (Arrival arrival : { Arrival::Uniform, Arrival::Poisson }) {
         if (toString(arrival) == text)

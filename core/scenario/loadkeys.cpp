@@ -14,7 +14,7 @@ constexpr unsigned kAll = kConstantVus | kRampingVus | kConstantRate | kRampingR
 
 } // namespace
 
-const QList<LoadKey>& loadKeys()
+const QList<LoadKey> &loadKeys()
 {
     static const QList<LoadKey> keys = {
         { "executor", kAll },
@@ -33,9 +33,9 @@ const QList<LoadKey>& loadKeys()
     return keys;
 }
 
-const LoadKey* findLoadKey(std::string_view name)
+const LoadKey *findLoadKey(std::string_view name)
 {
-    for (const LoadKey& key : loadKeys()) {
+    for (const LoadKey &key : loadKeys()) {
         if (key.name == name)
             return &key;
     }

@@ -9,8 +9,7 @@
 
 namespace stampede::scenario::detail {
 
-struct LoadKey
-{
+struct LoadKey {
     std::string_view name;
     unsigned executors; ///< bit mask of executorBit()
 };
@@ -21,9 +20,9 @@ constexpr unsigned executorBit(ExecutorKind kind)
 }
 
 /// Every load key, in the order the writer emits them.
-const QList<LoadKey>& loadKeys();
+const QList<LoadKey> &loadKeys();
 /// The load key named `name`, or nullptr.
-const LoadKey* findLoadKey(std::string_view name);
+const LoadKey *findLoadKey(std::string_view name);
 /// "constant-vus or ramping-vus": the executors in `mask`, for messages.
 QString executorNames(unsigned mask);
 

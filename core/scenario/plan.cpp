@@ -9,11 +9,11 @@ namespace {
 
 /// Corners of a ramp: (0, start), then (end of each stage, its target). Zero-length stages give two
 /// corners at the same time, which targetAt() reads as a jump.
-QList<PlanStep> rampSteps(double start, const QList<Stage>& stages, double scale)
+QList<PlanStep> rampSteps(double start, const QList<Stage> &stages, double scale)
 {
     QList<PlanStep> steps { { 0, start * scale } };
     qint64 time = 0;
-    for (const Stage& stage : stages) {
+    for (const Stage &stage : stages) {
         time += std::max<qint64>(0, stage.durationMs);
         steps.append({ time, stage.target * scale });
     }
@@ -27,7 +27,7 @@ QList<PlanStep> flatSteps(double target, qint64 durationMs)
 
 } // namespace
 
-Plan makePlan(const LoadProfile& load)
+Plan makePlan(const LoadProfile &load)
 {
     Plan plan;
     plan.openModel = load.isOpenModel();
@@ -57,10 +57,10 @@ double Plan::targetAt(qint64 ms) const
         return 0;
     // The last corner at or before `ms`; later corners at the same time win (a jump).
     const auto after = std::upper_bound(
-        steps.cbegin(), steps.cend(), ms, [](qint64 t, const PlanStep& step) { return t < step.timeMs; });
+        steps.cbegin(), steps.cend(), ms, [](qint64 t, const PlanStep &step) { return t < step.timeMs; });
     if (after == steps.cbegin())
         return steps.first().target;
-    const PlanStep& from = *(after - 1);
+    const PlanStep &from = *(after - 1);
     if (after == steps.cend())
         return from.target;
     const double fraction = double(ms - from.timeMs) / double(after->timeMs - from.timeMs);
@@ -78,8 +78,8 @@ double Plan::expectedArrivals(qint64 ms) const
     const qint64 end = std::clamp<qint64>(ms, 0, totalMs);
     double arrivals = 0;
     for (qsizetype i = 1; i < steps.size() && steps[i - 1].timeMs < end; ++i) {
-        const PlanStep& from = steps[i - 1];
-        const PlanStep& to = steps[i];
+        const PlanStep &from = steps[i - 1];
+        const PlanStep &to = steps[i];
         if (to.timeMs == from.timeMs)
             continue; // a jump adds no area
         const qint64 until = std::min(to.timeMs, end);
@@ -94,9 +94,23 @@ double Plan::expectedArrivals(qint64 ms) const
 double Plan::peak() const
 {
     double best = 0;
-    for (const PlanStep& step : steps)
+    for (const PlanStep &step : steps)
         best = std::max(best, step.target);
     return best;
+}
+
+Plan withTargetFrom(const Plan &plan, qint64 atMs, double target)
+{
+    Plan out = plan;
+    out.steps.clear();
+    for (const PlanStep &step : plan.steps) {
+        if (step.timeMs < atMs)
+            out.steps.append(step);
+    }
+    out.steps.append({ atMs, plan.targetAt(atMs) });
+    out.steps.append({ atMs, target });
+    out.steps.append({ std::max(atMs, plan.totalMs), target });
+    return out;
 }
 
 } // namespace stampede::scenario

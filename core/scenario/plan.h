@@ -36,4 +36,8 @@ struct Plan {
 
 Plan makePlan(const LoadProfile &load);
 
+/// `plan` with its target changed at `atMs` (a jump) and held at `target` to the plan's end: what
+/// Run ▸ Adjust load does to a running plan. The corners before `atMs` are kept as they were.
+Plan withTargetFrom(const Plan &plan, qint64 atMs, double target);
+
 } // namespace stampede::scenario

@@ -4,8 +4,7 @@ namespace stampede::scenario {
 
 namespace {
 
-struct PriceRow
-{
+struct PriceRow {
     QLatin1StringView model;
     double inputPerMTok;
     double outputPerMTok;
@@ -21,11 +20,11 @@ constexpr PriceRow kPrices[] = {
 
 } // namespace
 
-std::optional<Price> builtinPrice(const QString& model)
+std::optional<model::Price> builtinPrice(const QString &model)
 {
-    for (const PriceRow& row : kPrices) {
+    for (const PriceRow &row : kPrices) {
         if (model == row.model)
-            return Price { row.inputPerMTok, row.outputPerMTok };
+            return model::Price { row.inputPerMTok, row.outputPerMTok };
     }
     return std::nullopt;
 }

@@ -9,6 +9,6 @@
 namespace stampede::scenario {
 
 /// The built-in price of a known model (exact, case-sensitive name), else nullopt.
-std::optional<Price> builtinPrice(const QString& model);
+std::optional<model::Price> builtinPrice(const QString &model);
 
 } // namespace stampede::scenario

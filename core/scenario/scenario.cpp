@@ -5,7 +5,7 @@ namespace stampede::scenario {
 QList<ModelSpec> Scenario::enabledModels() const
 {
     QList<ModelSpec> enabled;
-    for (const ModelSpec& spec : models) {
+    for (const ModelSpec &spec : models) {
         if (spec.enabled)
             enabled.append(spec);
     }
@@ -27,7 +27,7 @@ QString toString(ExecutorKind kind)
     return {};
 }
 
-std::optional<ExecutorKind> executorFromString(const QString& name)
+std::optional<ExecutorKind> executorFromString(const QString &name)
 {
     for (ExecutorKind kind : { ExecutorKind::ConstantVus, ExecutorKind::RampingVus, ExecutorKind::ConstantArrivalRate,
              ExecutorKind::RampingArrivalRate }) {

@@ -2,6 +2,8 @@
 // The scenario model: everything a test is, with no network and no Qt widgets.
 // The same value is loaded from JSON (scenarioio.h), edited by the GUI and run by the engine.
 
+#include "model/price.h"
+
 #include <QList>
 #include <QMap>
 #include <QString>
@@ -27,7 +29,7 @@ struct TlsOptions {
     QString clientKey; ///< PEM private key of clientCert (not encrypted)
     bool insecure = false; ///< no certificate verification at all: flagged in the app, the CLI and every report
 
-    bool operator==(const TlsOptions&) const = default;
+    bool operator==(const TlsOptions &) const = default;
 };
 
 /// target.limits: what one response may cost the client before it is cut off and classified.
@@ -37,7 +39,7 @@ struct ResponseLimits {
     qint64 maxResponseBytes = kDefaultMaxResponseBytes; ///< every response, streamed or not
     qint64 maxEventBytes = kDefaultMaxEventBytes; ///< one SSE line or event
 
-    bool operator==(const ResponseLimits&) const = default;
+    bool operator==(const ResponseLimits &) const = default;
 };
 
 struct Target {
@@ -57,11 +59,6 @@ struct Target {
     ResponseLimits limits;
 };
 
-struct Price {
-    double inputPerMTok = 0.0; ///< $ per million prompt tokens
-    double outputPerMTok = 0.0; ///< $ per million completion tokens
-};
-
 struct ModelSpec {
     QString model;
     double weight = 1.0;
@@ -69,7 +66,7 @@ struct ModelSpec {
     int maxTokens = 150;
     double temperature = 0.7;
     bool stream = true;
-    Price price;
+    model::Price price;
 };
 
 struct Prompts {
@@ -144,7 +141,7 @@ struct Scenario {
     LoadProfile load;
     RetryPolicy retry;
     QList<ThresholdSet> thresholds; ///< in file order
-    QStringList checks; ///< see checks.h for the names
+    QStringList checks; ///< status_200, has_choices, has_usage, has_content, under_<duration> (docs/metrics.md)
     std::optional<quint64> seed;
     bool preflight = true;
 

@@ -13,21 +13,21 @@ namespace {
 
 constexpr qint64 kMaxFileBytes = 10 * 1024 * 1024;
 
-LoadResult fileError(const QString& message)
+LoadResult fileError(const QString &message)
 {
     LoadResult result;
     result.errors.append({ QString(), message });
     return result;
 }
 
-QString resourcePath(const QString& name)
+QString resourcePath(const QString &name)
 {
     return QStringLiteral(":/stampede/scenarios/") + name + QStringLiteral(".json");
 }
 
 } // namespace
 
-LoadResult loadScenarioFile(const QString& path)
+LoadResult loadScenarioFile(const QString &path)
 {
     const QFileInfo info(path);
     const QString quoted = QLatin1Char('"') + path + QLatin1Char('"');
@@ -57,7 +57,7 @@ Scenario defaultScenario()
     // Parsed once; the resource is compiled in, so a failure here is a build error, not a user error.
     static const Scenario scenario = [] {
         const LoadResult result = loadBuiltinScenario(QStringLiteral("default"));
-        for (const ValidationError& error : result.errors)
+        for (const ValidationError &error : result.errors)
             qWarning("built-in default scenario: %s", qPrintable(error.toString()));
         Q_ASSERT(result.ok());
         return result.scenario;
@@ -70,7 +70,7 @@ QStringList builtinScenarioNames()
     return { QStringLiteral("default"), QStringLiteral("quick") };
 }
 
-LoadResult loadBuiltinScenario(const QString& name)
+LoadResult loadBuiltinScenario(const QString &name)
 {
     if (!builtinScenarioNames().contains(name))
         return fileError(QStringLiteral("no built-in scenario named \"") + name + QStringLiteral("\" (built-in: ")

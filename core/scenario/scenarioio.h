@@ -36,6 +36,13 @@ QString saveScenarioFile(const Scenario &scenario, const QString &path);
 /// Semantic checks on an in-memory scenario (ranges, at least one enabled model, thresholds parse, ...).
 QList<ValidationError> validate(const Scenario &scenario);
 
+/// One machine's bounds (docs/reliability.md): a VU holds a connection and its buffers (~26 KB
+/// measured at 5,000 streams), and the measured dispatch ceiling is ~32,000 requests/s on two
+/// cores; past these a run would only measure the machine running out. validate() and Run ▸ Adjust
+/// load hold targets to them.
+inline constexpr int kMaxVus = 100000;
+inline constexpr double kMaxRatePerSecond = 1000000;
+
 /// The built-in default scenario (resources/scenarios/default.json: the seed's mix, prompts, stages,
 /// thresholds and prices), with base_url "builtin".
 Scenario defaultScenario();

@@ -20,7 +20,7 @@ namespace {
 class DuplicateKeyTracker
 {
 public:
-    bool onEvent(Json::parse_event_t event, const Json& parsed)
+    bool onEvent(Json::parse_event_t event, const Json &parsed)
     {
         using Event = Json::parse_event_t;
         switch (event) {
@@ -41,11 +41,10 @@ public:
         }
         return true;
     }
-    const Errors& errors() const { return m_errors; }
+    const Errors &errors() const { return m_errors; }
 
 private:
-    struct Frame
-    {
+    struct Frame {
         bool isArray = false;
         qsizetype nextIndex = 0;
         QString path;
@@ -57,12 +56,12 @@ private:
     {
         if (m_frames.empty())
             return {};
-        Frame& top = m_frames.back();
+        Frame &top = m_frames.back();
         return top.isArray ? indexPath(top.path, top.nextIndex++) : memberPath(top.path, top.key);
     }
-    void onKey(const std::string& key)
+    void onKey(const std::string &key)
     {
-        Frame& top = m_frames.back();
+        Frame &top = m_frames.back();
         top.key = fromStd(key);
         if (!top.seen.insert(key).second)
             m_errors.append({ memberPath(top.path, top.key),
@@ -73,7 +72,7 @@ private:
     Errors m_errors;
 };
 
-QString syntaxErrorMessage(const QByteArray& text, const Json::parse_error& error)
+QString syntaxErrorMessage(const QByteArray &text, const Json::parse_error &error)
 {
     if (text.trimmed().isEmpty())
         return QStringLiteral("the file is empty; a scenario is a JSON object such as {\"version\": 1}");
@@ -99,7 +98,7 @@ constexpr int kMaxJsonDepth = 64;
 
 /// The byte offset where the nesting first exceeds kMaxJsonDepth (brackets inside strings do not
 /// count), or -1.
-qsizetype tooDeepAt(const QByteArray& text)
+qsizetype tooDeepAt(const QByteArray &text)
 {
     int depth = 0;
     bool inString = false;
@@ -122,21 +121,23 @@ qsizetype tooDeepAt(const QByteArray& text)
     return -1;
 }
 
-bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
+bool parseDocument(const QByteArray &text, Json &document, Errors &errors)
 {
     if (const qsizetype at = tooDeepAt(text); at >= 0) {
         errors.append({ QString(),
-            QStringLiteral("JSON nested deeper than %1 levels (at byte %2): not a scenario file").arg(kMaxJsonDepth).arg(at) });
+            QStringLiteral("JSON nested deeper than %1 levels (at byte %2): not a scenario file")
+                .arg(kMaxJsonDepth)
+                .arg(at) });
         return false;
     }
     DuplicateKeyTracker tracker;
     try {
         document = Json::parse(text.constBegin(), text.constEnd(),
-            [&tracker](int, Json::parse_event_t event, Json& parsed) { return tracker.onEvent(event, parsed); });
-    } catch (const Json::parse_error& error) {
+            [&tracker](int, Json::parse_event_t event, Json &parsed) { return tracker.onEvent(event, parsed); });
+    } catch (const Json::parse_error &error) {
         errors.append({ QString(), syntaxErrorMessage(text, error) });
         return false;
-    } catch (const std::exception& error) {
+    } catch (const std::exception &error) {
         errors.append({ QString(), QStringLiteral("cannot read the JSON: ") + QString::fromUtf8(error.what()) });
         return false;
     }
@@ -144,21 +145,21 @@ bool parseDocument(const QByteArray& text, Json& document, Errors& errors)
     return true;
 }
 
-void readTarget(const Json& value, Target& target, Errors& errors)
+void readTarget(const Json &value, Target &target, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("target"), errors);
     reader.rejectUnknownKeys({ "base_url", "api_key_env", "timeout", "connect_timeout", "headers", "http2", "transport",
                                  "tls", "proxy", "follow_redirects", "limits" },
-        [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
+        [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     reader.read("base_url", target.baseUrl);
     reader.read("api_key_env", target.apiKeyEnv);
     reader.readDuration("timeout", target.timeoutMs);
     reader.readDuration("connect_timeout", target.connectTimeoutMs);
-    if (const Json* headers = reader.find("headers")) {
+    if (const Json *headers = reader.find("headers")) {
         const ObjectReader headerReader(*headers, reader.pathOf("headers"), errors);
         if (headerReader.isObject()) {
             target.headers.clear();
-            for (const auto& member : headers->items()) {
+            for (const auto &member : headers->items()) {
                 QString text;
                 if (readString(member.value(), headerReader.pathOf(member.key()), errors, text))
                     target.headers.insert(fromStd(member.key()), text);
@@ -166,7 +167,7 @@ void readTarget(const Json& value, Target& target, Errors& errors)
         }
     }
     QString mode;
-    if (const Json* http2 = reader.find("http2"); http2 && readString(*http2, reader.pathOf("http2"), errors, mode)) {
+    if (const Json *http2 = reader.find("http2"); http2 && readString(*http2, reader.pathOf("http2"), errors, mode)) {
         if (const std::optional<Http2Mode> parsed = http2FromString(mode))
             target.http2 = *parsed;
         else
@@ -174,7 +175,7 @@ void readTarget(const Json& value, Target& target, Errors& errors)
                 QLatin1Char('"') + mode + QStringLiteral("\" is not a mode; use \"auto\", \"http1\" or \"h2c\"") });
     }
     QString transport;
-    if (const Json* value = reader.find("transport");
+    if (const Json *value = reader.find("transport");
         value && readString(*value, reader.pathOf("transport"), errors, transport)) {
         if (const std::optional<TransportKind> parsed = transportFromName(transport))
             target.transport = *parsed;
@@ -187,7 +188,7 @@ void readTarget(const Json& value, Target& target, Errors& errors)
     readTargetOptions(reader, target);
 }
 
-ModelSpec readModel(const Json& value, const QString& path, Errors& errors)
+ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
 {
     ModelSpec model;
     const ObjectReader reader(value, path, errors);
@@ -199,8 +200,8 @@ ModelSpec readModel(const Json& value, const QString& path, Errors& errors)
     reader.read("temperature", model.temperature);
     reader.read("stream", model.stream);
     reader.read("enabled", model.enabled);
-    model.price = builtinPrice(model.model).value_or(Price {});
-    if (const Json* price = reader.find("price")) {
+    model.price = builtinPrice(model.model).value_or(model::Price {});
+    if (const Json *price = reader.find("price")) {
         const ObjectReader priceReader(*price, reader.pathOf("price"), errors);
         priceReader.rejectUnknownKeys({ "input_per_mtok", "output_per_mtok" });
         priceReader.read("input_per_mtok", model.price.inputPerMTok);
@@ -211,7 +212,7 @@ ModelSpec readModel(const Json& value, const QString& path, Errors& errors)
 
 /// Reads an array, calling `item(element, path)` for each element.
 template <typename Fn>
-void readArray(const Json& value, const QString& path, QLatin1StringView what, Errors& errors, Fn item)
+void readArray(const Json &value, const QString &path, QLatin1StringView what, Errors &errors, Fn item)
 {
     if (!value.is_array()) {
         typeError(errors, path, what, value);
@@ -221,34 +222,34 @@ void readArray(const Json& value, const QString& path, QLatin1StringView what, E
         item(value[i], indexPath(path, qsizetype(i)));
 }
 
-void readModels(const Json& value, QList<ModelSpec>& models, Errors& errors)
+void readModels(const Json &value, QList<ModelSpec> &models, Errors &errors)
 {
     models.clear();
     readArray(value, QStringLiteral("models"), QLatin1StringView("an array of models"), errors,
-        [&](const Json& item, const QString& path) { models.append(readModel(item, path, errors)); });
+        [&](const Json &item, const QString &path) { models.append(readModel(item, path, errors)); });
 }
 
-void readStrings(const Json& value, const QString& path, QStringList& out, Errors& errors)
+void readStrings(const Json &value, const QString &path, QStringList &out, Errors &errors)
 {
     out.clear();
     readArray(
-        value, path, QLatin1StringView("an array of strings"), errors, [&](const Json& item, const QString& itemPath) {
+        value, path, QLatin1StringView("an array of strings"), errors, [&](const Json &item, const QString &itemPath) {
             QString text;
             if (readString(item, itemPath, errors, text))
                 out.append(text);
         });
 }
 
-void readPrompts(const Json& value, Prompts& prompts, Errors& errors)
+void readPrompts(const Json &value, Prompts &prompts, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("prompts"), errors);
     reader.rejectUnknownKeys({ "system", "user" });
     reader.read("system", prompts.system);
-    if (const Json* user = reader.find("user"))
+    if (const Json *user = reader.find("user"))
         readStrings(*user, reader.pathOf("user"), prompts.user, errors);
 }
 
-void readRetry(const Json& value, RetryPolicy& retry, Errors& errors)
+void readRetry(const Json &value, RetryPolicy &retry, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("retry"), errors);
     reader.rejectUnknownKeys({ "max_retries", "base_delay", "max_delay", "on_status", "honor_retry_after" });
@@ -256,10 +257,10 @@ void readRetry(const Json& value, RetryPolicy& retry, Errors& errors)
     reader.readDuration("base_delay", retry.baseDelayMs);
     reader.readDuration("max_delay", retry.maxDelayMs);
     reader.read("honor_retry_after", retry.honorRetryAfter);
-    if (const Json* statuses = reader.find("on_status")) {
+    if (const Json *statuses = reader.find("on_status")) {
         retry.onStatus.clear();
         readArray(*statuses, reader.pathOf("on_status"), QLatin1StringView("an array of HTTP status codes"), errors,
-            [&](const Json& item, const QString& path) {
+            [&](const Json &item, const QString &path) {
                 qint64 status = 0;
                 if (readInteger(item, path, errors, 0, 999, status))
                     retry.onStatus.append(int(status));
@@ -267,7 +268,7 @@ void readRetry(const Json& value, RetryPolicy& retry, Errors& errors)
     }
 }
 
-void readSeed(const Json& value, std::optional<quint64>& seed, Errors& errors)
+void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 {
     if (value.is_null()) {
         seed.reset();
@@ -280,35 +281,35 @@ void readSeed(const Json& value, std::optional<quint64>& seed, Errors& errors)
     }
 }
 
-void readScenario(const Json& document, Scenario& scenario, Errors& errors)
+void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "thresholds", "checks",
                                "seed", "preflight" },
-        [&errors](const QString& key, const QString& path) { return rejectApiKey(errors, key, path); });
+        [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
     root.read("preflight", scenario.preflight);
-    if (const Json* value = root.find("target"))
+    if (const Json *value = root.find("target"))
         readTarget(*value, scenario.target, errors);
-    if (const Json* value = root.find("models"))
+    if (const Json *value = root.find("models"))
         readModels(*value, scenario.models, errors);
-    if (const Json* value = root.find("prompts"))
+    if (const Json *value = root.find("prompts"))
         readPrompts(*value, scenario.prompts, errors);
-    if (const Json* value = root.find("load"))
+    if (const Json *value = root.find("load"))
         readLoad(*value, scenario.load, errors);
-    if (const Json* value = root.find("retry"))
+    if (const Json *value = root.find("retry"))
         readRetry(*value, scenario.retry, errors);
-    if (const Json* value = root.find("thresholds"))
+    if (const Json *value = root.find("thresholds"))
         readThresholds(*value, scenario.thresholds, errors);
-    if (const Json* value = root.find("checks"))
+    if (const Json *value = root.find("checks"))
         readStrings(*value, QStringLiteral("checks"), scenario.checks, errors);
-    if (const Json* value = root.find("seed"))
+    if (const Json *value = root.find("seed"))
         readSeed(*value, scenario.seed, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").
-bool isWithin(const QString& path, const QString& parent)
+bool isWithin(const QString &path, const QString &parent)
 {
     if (parent.isEmpty() || path == parent)
         return true;
@@ -318,7 +319,7 @@ bool isWithin(const QString& path, const QString& parent)
 
 } // namespace
 
-LoadResult parseScenario(const QByteArray& json)
+LoadResult parseScenario(const QByteArray &json)
 {
     LoadResult result;
     Json document;
@@ -329,10 +330,10 @@ LoadResult parseScenario(const QByteArray& json)
     // nor judge a section as a whole (the stages' total, the enabled weights) while a part of it is
     // broken. An unusable executor makes the whole load section's checks meaningless.
     QStringList covered;
-    for (const ValidationError& error : std::as_const(result.errors))
+    for (const ValidationError &error : std::as_const(result.errors))
         covered.append(error.path == QLatin1StringView("load.executor") ? QStringLiteral("load") : error.path);
-    for (const ValidationError& error : validate(result.scenario)) {
-        const auto related = [&](const QString& p) { return isWithin(error.path, p) || isWithin(p, error.path); };
+    for (const ValidationError &error : validate(result.scenario)) {
+        const auto related = [&](const QString &p) { return isWithin(error.path, p) || isWithin(p, error.path); };
         if (std::none_of(covered.cbegin(), covered.cend(), related))
             result.errors.append(error);
     }

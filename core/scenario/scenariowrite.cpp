@@ -6,9 +6,9 @@
 #include "scenario/loadkeys.h"
 #include "scenario/naming.h"
 #include "scenario/scenarioio.h"
-#include "scenario/sections.h"
 
-#include <QSaveFile>
+#include "model/savefile.h"
+#include "scenario/sections.h"
 
 namespace stampede::scenario {
 
@@ -16,7 +16,7 @@ using namespace detail;
 
 namespace {
 
-std::string text(const QString& value)
+std::string text(const QString &value)
 {
     return value.toStdString();
 }
@@ -26,7 +26,7 @@ std::string duration(qint64 ms)
     return formatDuration(ms).toStdString();
 }
 
-Json targetJson(const Target& target)
+Json targetJson(const Target &target)
 {
     Json headers = Json::object();
     for (auto it = target.headers.cbegin(); it != target.headers.cend(); ++it) {
@@ -46,7 +46,7 @@ Json targetJson(const Target& target)
     return json;
 }
 
-Json modelJson(const ModelSpec& model)
+Json modelJson(const ModelSpec &model)
 {
     Json json = Json::object();
     json["model"] = text(model.model);
@@ -60,23 +60,23 @@ Json modelJson(const ModelSpec& model)
     return json;
 }
 
-Json stringsJson(const QStringList& strings)
+Json stringsJson(const QStringList &strings)
 {
     Json json = Json::array();
-    for (const QString& value : strings)
+    for (const QString &value : strings)
         json.push_back(text(value));
     return json;
 }
 
-Json stagesJson(const QList<Stage>& stages)
+Json stagesJson(const QList<Stage> &stages)
 {
     Json json = Json::array();
-    for (const Stage& stage : stages)
+    for (const Stage &stage : stages)
         json.push_back(Json { { "duration", duration(stage.durationMs) }, { "target", numberToJson(stage.target) } });
     return json;
 }
 
-Json loadValue(std::string_view key, const LoadProfile& load)
+Json loadValue(std::string_view key, const LoadProfile &load)
 {
     if (key == "executor")
         return text(toString(load.executor));
@@ -106,17 +106,17 @@ Json loadValue(std::string_view key, const LoadProfile& load)
     return {};
 }
 
-Json loadJson(const LoadProfile& load)
+Json loadJson(const LoadProfile &load)
 {
     Json json = Json::object();
-    for (const LoadKey& key : loadKeys()) {
+    for (const LoadKey &key : loadKeys()) {
         if (key.executors & executorBit(load.executor))
             json[std::string(key.name)] = loadValue(key.name, load);
     }
     return json;
 }
 
-Json retryJson(const RetryPolicy& retry)
+Json retryJson(const RetryPolicy &retry)
 {
     Json statuses = Json::array();
     for (int status : retry.onStatus)
@@ -130,7 +130,7 @@ Json retryJson(const RetryPolicy& retry)
     return json;
 }
 
-Json ruleJson(const ThresholdRule& rule)
+Json ruleJson(const ThresholdRule &rule)
 {
     if (!rule.abortOnFail && rule.delayAbortEvalMs == 0)
         return text(rule.expression);
@@ -141,12 +141,12 @@ Json ruleJson(const ThresholdRule& rule)
     return json;
 }
 
-Json thresholdsJson(const QList<ThresholdSet>& thresholds)
+Json thresholdsJson(const QList<ThresholdSet> &thresholds)
 {
     Json json = Json::object();
-    for (const ThresholdSet& set : thresholds) {
+    for (const ThresholdSet &set : thresholds) {
         Json rules = Json::array();
-        for (const ThresholdRule& rule : set.rules)
+        for (const ThresholdRule &rule : set.rules)
             rules.push_back(ruleJson(rule));
         json[text(set.metricKey)] = rules;
     }
@@ -155,10 +155,10 @@ Json thresholdsJson(const QList<ThresholdSet>& thresholds)
 
 } // namespace
 
-QByteArray toJson(const Scenario& scenario)
+QByteArray toJson(const Scenario &scenario)
 {
     Json models = Json::array();
-    for (const ModelSpec& model : scenario.models)
+    for (const ModelSpec &model : scenario.models)
         models.push_back(modelJson(model));
     Json json = Json::object();
     json["version"] = scenario.version;
@@ -179,15 +179,10 @@ QByteArray toJson(const Scenario& scenario)
     return QByteArray::fromStdString(out) + '\n';
 }
 
-QString saveScenarioFile(const Scenario& scenario, const QString& path)
+QString saveScenarioFile(const Scenario &scenario, const QString &path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return QStringLiteral("cannot write \"") + path + QStringLiteral("\": ") + file.errorString();
-    const QByteArray data = toJson(scenario);
-    if (file.write(data) != data.size() || !file.commit())
-        return QStringLiteral("cannot write \"") + path + QStringLiteral("\": ") + file.errorString();
-    return {};
+    const QString error = model::writeFileAtomically(path, toJson(scenario));
+    return error.isEmpty() ? error : QStringLiteral("cannot write ") + error;
 }
 
 } // namespace stampede::scenario

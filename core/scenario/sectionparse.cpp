@@ -3,14 +3,16 @@
 #include "scenario/loadkeys.h"
 #include "scenario/naming.h"
 
+#include "model/suggestion.h"
+
 namespace stampede::scenario::detail {
 
 namespace {
 
 /// The chosen executor; nullopt when it is unusable (then only unknown keys are checked).
-std::optional<ExecutorKind> readExecutor(const ObjectReader& reader, LoadProfile& load)
+std::optional<ExecutorKind> readExecutor(const ObjectReader &reader, LoadProfile &load)
 {
-    const Json* value = reader.find("executor");
+    const Json *value = reader.find("executor");
     if (!value)
         return load.executor;
     QString name;
@@ -23,20 +25,20 @@ std::optional<ExecutorKind> readExecutor(const ObjectReader& reader, LoadProfile
     const QStringList names = { toString(ExecutorKind::ConstantVus), toString(ExecutorKind::RampingVus),
         toString(ExecutorKind::ConstantArrivalRate), toString(ExecutorKind::RampingArrivalRate) };
     reader.errors().append({ reader.pathOf("executor"),
-        QStringLiteral("unknown executor \"") + name + QLatin1Char('"') + suggestionSuffix(name, names)
+        QStringLiteral("unknown executor \"") + name + QLatin1Char('"') + model::suggestionSuffix(name, names)
             + QStringLiteral(" (executors: ") + names.join(QStringLiteral(", ")) + QLatin1Char(')') });
     return std::nullopt;
 }
 
 /// Unknown keys, and keys that belong to another executor than the chosen one (when it is known).
-void checkLoadKeys(const Json& value, const QString& path, std::optional<ExecutorKind> kind, Errors& errors)
+void checkLoadKeys(const Json &value, const QString &path, std::optional<ExecutorKind> kind, Errors &errors)
 {
     QStringList known;
-    for (const LoadKey& key : loadKeys())
+    for (const LoadKey &key : loadKeys())
         known.append(fromStd(key.name));
-    for (const auto& member : value.items()) {
+    for (const auto &member : value.items()) {
         const QString keyPath = memberPath(path, member.key());
-        const LoadKey* key = findLoadKey(member.key());
+        const LoadKey *key = findLoadKey(member.key());
         if (!key)
             errors.append({ keyPath, unknownKeyMessage(fromStd(member.key()), known) });
         else if (kind && !(key->executors & executorBit(*kind)))
@@ -46,7 +48,7 @@ void checkLoadKeys(const Json& value, const QString& path, std::optional<Executo
     }
 }
 
-void readStages(const Json& value, const QString& path, QList<Stage>& stages, Errors& errors)
+void readStages(const Json &value, const QString &path, QList<Stage> &stages, Errors &errors)
 {
     if (!value.is_array()) {
         typeError(errors, path, QLatin1StringView("an array of stages"), value);
@@ -66,9 +68,9 @@ void readStages(const Json& value, const QString& path, QList<Stage>& stages, Er
     }
 }
 
-void readThinkTime(const ObjectReader& load, LoadProfile& profile)
+void readThinkTime(const ObjectReader &load, LoadProfile &profile)
 {
-    const Json* value = load.find("think_time");
+    const Json *value = load.find("think_time");
     if (!value)
         return;
     const ObjectReader think(*value, load.pathOf("think_time"), load.errors());
@@ -77,10 +79,10 @@ void readThinkTime(const ObjectReader& load, LoadProfile& profile)
     think.readDuration("max", profile.thinkTimeMaxMs);
 }
 
-void readArrival(const ObjectReader& load, LoadProfile& profile)
+void readArrival(const ObjectReader &load, LoadProfile &profile)
 {
     QString text;
-    const Json* value = load.find("arrival");
+    const Json *value = load.find("arrival");
     if (!value || !readString(*value, load.pathOf("arrival"), load.errors(), text))
         return;
     if (const std::optional<Arrival> arrival = arrivalFromString(text))
@@ -90,7 +92,7 @@ void readArrival(const ObjectReader& load, LoadProfile& profile)
             QLatin1Char('"') + text + QStringLiteral("\" is not an arrival; use \"uniform\" or \"poisson\"") });
 }
 
-ThresholdRule readRule(const Json& value, const QString& path, Errors& errors)
+ThresholdRule readRule(const Json &value, const QString &path, Errors &errors)
 {
     ThresholdRule rule;
     if (value.is_string()) {
@@ -112,7 +114,7 @@ ThresholdRule readRule(const Json& value, const QString& path, Errors& errors)
 
 } // namespace
 
-void readLoad(const Json& value, LoadProfile& load, Errors& errors)
+void readLoad(const Json &value, LoadProfile &load, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("load"), errors);
     if (!reader.isObject())
@@ -126,19 +128,19 @@ void readLoad(const Json& value, LoadProfile& load, Errors& errors)
     reader.readDuration("time_unit", load.timeUnitMs);
     reader.read("max_in_flight", load.maxInFlight);
     readArrival(reader, load);
-    if (const Json* stages = reader.find("stages"))
+    if (const Json *stages = reader.find("stages"))
         readStages(*stages, reader.pathOf("stages"), load.stages, errors);
     readThinkTime(reader, load);
     reader.readDuration("graceful_stop", load.gracefulStopMs);
 }
 
-void readThresholds(const Json& value, QList<ThresholdSet>& thresholds, Errors& errors)
+void readThresholds(const Json &value, QList<ThresholdSet> &thresholds, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("thresholds"), errors);
     if (!reader.isObject())
         return;
     thresholds.clear();
-    for (const auto& member : value.items()) {
+    for (const auto &member : value.items()) {
         ThresholdSet set { fromStd(member.key()), {} };
         const QString path = reader.pathOf(member.key());
         if (!member.value().is_array()) {
@@ -152,7 +154,7 @@ void readThresholds(const Json& value, QList<ThresholdSet>& thresholds, Errors& 
     }
 }
 
-bool rejectApiKey(Errors& errors, const QString& key, const QString& path)
+bool rejectApiKey(Errors &errors, const QString &key, const QString &path)
 {
     if (!isApiKeyName(key))
         return false;

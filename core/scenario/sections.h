@@ -6,15 +6,15 @@
 namespace stampede::scenario::detail {
 
 /// "load": executor-specific keys; a key of another executor is an error naming both.
-void readLoad(const Json& value, LoadProfile& load, Errors& errors);
+void readLoad(const Json &value, LoadProfile &load, Errors &errors);
 /// "thresholds": { "metric{model:x}": ["p(95)<2000", {"threshold": ..., "abortOnFail": ...}] }.
-void readThresholds(const Json& value, QList<ThresholdSet>& thresholds, Errors& errors);
+void readThresholds(const Json &value, QList<ThresholdSet> &thresholds, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
-bool rejectApiKey(Errors& errors, const QString& key, const QString& path);
+bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.
-void readTargetOptions(const ObjectReader& target, Target& out);
-void writeTargetOptions(const Target& target, Json& json);
+void readTargetOptions(const ObjectReader &target, Target &out);
+void writeTargetOptions(const Target &target, Json &json);
 /// Includes whether the PEM files exist and hold what they should, at validation time.
-void checkTargetOptions(const Target& target, Errors& errors);
+void checkTargetOptions(const Target &target, Errors &errors);
 
 } // namespace stampede::scenario::detail

@@ -17,9 +17,9 @@ constexpr qint64 kMinEventBytes = 1024;
 constexpr qint64 kMaxEventBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxPemBytes = 10 * 1024 * 1024;
 
-void readTls(const ObjectReader& target, TlsOptions& tls)
+void readTls(const ObjectReader &target, TlsOptions &tls)
 {
-    const Json* value = target.find("tls");
+    const Json *value = target.find("tls");
     if (!value)
         return;
     const ObjectReader reader(*value, target.pathOf("tls"), target.errors());
@@ -30,24 +30,24 @@ void readTls(const ObjectReader& target, TlsOptions& tls)
     reader.read("insecure", tls.insecure);
 }
 
-void readLimits(const ObjectReader& target, ResponseLimits& limits)
+void readLimits(const ObjectReader &target, ResponseLimits &limits)
 {
-    const Json* value = target.find("limits");
+    const Json *value = target.find("limits");
     if (!value)
         return;
     const ObjectReader reader(*value, target.pathOf("limits"), target.errors());
     reader.rejectUnknownKeys({ "max_response_bytes", "max_event_bytes" });
     // Any whole number of bytes reads; validate() says which are usable and why.
     constexpr qint64 kReadable = qint64(1) << 50;
-    if (const Json* bytes = reader.find("max_response_bytes"))
-        readInteger(*bytes, reader.pathOf("max_response_bytes"), reader.errors(), 0, kReadable, limits.maxResponseBytes);
-    if (const Json* bytes = reader.find("max_event_bytes"))
+    if (const Json *bytes = reader.find("max_response_bytes"))
+        readInteger(
+            *bytes, reader.pathOf("max_response_bytes"), reader.errors(), 0, kReadable, limits.maxResponseBytes);
+    if (const Json *bytes = reader.find("max_event_bytes"))
         readInteger(*bytes, reader.pathOf("max_event_bytes"), reader.errors(), 0, kReadable, limits.maxEventBytes);
 }
 
-
 /// Empty when `file` is a readable PEM file holding `what` ("CERTIFICATE" or "PRIVATE KEY").
-QString pemProblem(const QString& file, QLatin1StringView what)
+QString pemProblem(const QString &file, QLatin1StringView what)
 {
     const QFileInfo info(file);
     if (!info.exists())
@@ -68,7 +68,8 @@ QString pemProblem(const QString& file, QLatin1StringView what)
                                  "PLAIN)");
         const qsizetype begin = data.indexOf("-----BEGIN ");
         if (begin < 0 || data.indexOf("PRIVATE KEY-----", begin) < 0)
-            return QLatin1Char('"') + file + QStringLiteral("\" holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
+            return QLatin1Char('"') + file
+                + QStringLiteral("\" holds no PEM private key (-----BEGIN PRIVATE KEY-----)");
         return {};
     }
     if (!data.contains("-----BEGIN CERTIFICATE-----"))
@@ -76,7 +77,7 @@ QString pemProblem(const QString& file, QLatin1StringView what)
     return {};
 }
 
-void checkPem(Errors& errors, const QString& file, QLatin1StringView what, const QString& path)
+void checkPem(Errors &errors, const QString &file, QLatin1StringView what, const QString &path)
 {
     if (file.isEmpty())
         return;
@@ -84,7 +85,7 @@ void checkPem(Errors& errors, const QString& file, QLatin1StringView what, const
         errors.append({ path, problem });
 }
 
-void checkTls(Errors& errors, const TlsOptions& tls)
+void checkTls(Errors &errors, const TlsOptions &tls)
 {
     checkPem(errors, tls.caFile, QLatin1StringView("CERTIFICATE"), QStringLiteral("target.tls.ca_file"));
     checkPem(errors, tls.clientCert, QLatin1StringView("CERTIFICATE"), QStringLiteral("target.tls.client_cert"));
@@ -95,7 +96,7 @@ void checkTls(Errors& errors, const TlsOptions& tls)
             QStringLiteral("client_cert and client_key go together (mTLS needs both)") });
 }
 
-void checkProxy(Errors& errors, const QString& proxy, TransportKind transport)
+void checkProxy(Errors &errors, const QString &proxy, TransportKind transport)
 {
     if (proxy.isEmpty() || proxy == QLatin1String("system"))
         return;
@@ -114,17 +115,19 @@ void checkProxy(Errors& errors, const QString& proxy, TransportKind transport)
     } else if (scheme != QLatin1String("http") && scheme != QLatin1String("socks5")
         && scheme != QLatin1String("socks5h")) {
         errors.append({ path,
-            QLatin1Char('"') + url.scheme() + QStringLiteral("\" is not a proxy scheme; use http, socks5 or socks5h") });
+            QLatin1Char('"') + url.scheme()
+                + QStringLiteral("\" is not a proxy scheme; use http, socks5 or socks5h") });
     } else if (!url.userName().isEmpty() || !url.password().isEmpty()) {
-        errors.append({ path, QStringLiteral("credentials in the proxy URL would be stored in the file; remove them") });
+        errors.append(
+            { path, QStringLiteral("credentials in the proxy URL would be stored in the file; remove them") });
     } else if (scheme == QLatin1String("socks5h") && transport == TransportKind::Qt) {
         errors.append({ path, QStringLiteral("socks5h is curl's name; the qt transport resolves through socks5://") });
     }
 }
 
-void checkLimits(Errors& errors, const ResponseLimits& limits)
+void checkLimits(Errors &errors, const ResponseLimits &limits)
 {
-    const auto range = [&errors](qint64 value, qint64 min, qint64 max, const QString& path) {
+    const auto range = [&errors](qint64 value, qint64 min, qint64 max, const QString &path) {
         if (value < min || value > max)
             errors.append({ path,
                 QStringLiteral("must be between %1 (%2) and %3 (%4), got %5")
@@ -144,7 +147,7 @@ void checkLimits(Errors& errors, const ResponseLimits& limits)
 
 } // namespace
 
-void readTargetOptions(const ObjectReader& target, Target& out)
+void readTargetOptions(const ObjectReader &target, Target &out)
 {
     readTls(target, out.tls);
     target.read("proxy", out.proxy);
@@ -152,18 +155,18 @@ void readTargetOptions(const ObjectReader& target, Target& out)
     readLimits(target, out.limits);
 }
 
-void writeTargetOptions(const Target& target, Json& json)
+void writeTargetOptions(const Target &target, Json &json)
 {
-    json["tls"] = Json { { "ca_file", target.tls.caFile.toStdString() },
-        { "client_cert", target.tls.clientCert.toStdString() }, { "client_key", target.tls.clientKey.toStdString() },
-        { "insecure", target.tls.insecure } };
+    json["tls"]
+        = Json { { "ca_file", target.tls.caFile.toStdString() }, { "client_cert", target.tls.clientCert.toStdString() },
+              { "client_key", target.tls.clientKey.toStdString() }, { "insecure", target.tls.insecure } };
     json["proxy"] = target.proxy.toStdString();
     json["follow_redirects"] = target.followRedirects;
     json["limits"] = Json { { "max_response_bytes", target.limits.maxResponseBytes },
         { "max_event_bytes", target.limits.maxEventBytes } };
 }
 
-void checkTargetOptions(const Target& target, Errors& errors)
+void checkTargetOptions(const Target &target, Errors &errors)
 {
     checkTls(errors, target.tls);
     checkProxy(errors, target.proxy, target.transport);

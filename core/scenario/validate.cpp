@@ -6,7 +6,9 @@
 #include "scenario/naming.h"
 #include "scenario/scenarioio.h"
 #include "scenario/sections.h"
-#include "scenario/thresholdsyntax.h"
+
+#include "model/suggestion.h"
+#include "model/threshold.h"
 
 #include <QHash>
 #include <QSet>
@@ -23,11 +25,6 @@ namespace {
 
 constexpr int kMaxTokensLimit = 1000000;
 constexpr int kMaxInFlightLimit = 100000;
-/// One machine's bounds (docs/reliability.md): a VU holds a connection and its buffers (~26 KB
-/// measured at 5,000 streams), and the measured dispatch ceiling is ~32,000 requests/s on two
-/// cores; past these a run would only measure the machine running out.
-constexpr int kMaxVus = 100000;
-constexpr double kMaxRatePerSecond = 1000000;
 constexpr qint64 kMaxRunMs = 31LL * 24 * 3600 * 1000;
 constexpr qint64 kMaxPauseMs = 3600LL * 1000;
 
@@ -43,37 +40,37 @@ class Checker
 public:
     Errors errors;
 
-    void fail(const QString& path, const QString& message) { errors.append({ path, message }); }
-    void require(bool ok, const QString& path, const QString& message)
+    void fail(const QString &path, const QString &message) { errors.append({ path, message }); }
+    void require(bool ok, const QString &path, const QString &message)
     {
         if (!ok)
             fail(path, message);
     }
     /// min <= value <= max, written so that NaN fails.
-    void range(double value, double min, double max, const QString& path)
+    void range(double value, double min, double max, const QString &path)
     {
         require(value >= min && value <= max, path,
             QStringLiteral("must be between %1 and %2, got %3").arg(num(min), num(max), num(value)));
     }
-    void atLeast(double value, double min, const QString& path)
+    void atLeast(double value, double min, const QString &path)
     {
         require(value >= min, path, QStringLiteral("must be >= %1, got %2").arg(num(min), num(value)));
     }
-    void positive(double value, const QString& path)
+    void positive(double value, const QString &path)
     {
         require(value > 0, path, QStringLiteral("must be > 0, got ") + num(value));
     }
-    void positiveDuration(qint64 ms, const QString& path)
+    void positiveDuration(qint64 ms, const QString &path)
     {
         require(ms > 0, path, QStringLiteral("must be longer than 0s, got ") + formatDuration(ms));
     }
-    void nonNegativeDuration(qint64 ms, const QString& path)
+    void nonNegativeDuration(qint64 ms, const QString &path)
     {
         require(ms >= 0, path, QStringLiteral("must not be negative, got ") + formatDuration(ms));
     }
 };
 
-void checkBaseUrl(Checker& c, const QString& baseUrl)
+void checkBaseUrl(Checker &c, const QString &baseUrl)
 {
     const QString path = QStringLiteral("target.base_url");
     if (baseUrl == QLatin1StringView("builtin"))
@@ -91,9 +88,23 @@ void checkBaseUrl(Checker& c, const QString& baseUrl)
         QStringLiteral("credentials in the URL would be stored in the file; remove them and use target.api_key_env"));
     c.require(!url.hasQuery() && !url.hasFragment(), path,
         QStringLiteral("remove the query and fragment; the base URL ends at the API root, e.g. .../v1"));
+    // The endpoint's own path pasted in: Stampede appends /chat/completions (and /models) itself.
+    QString endpointPath = url.path();
+    while (endpointPath.endsWith(QLatin1Char('/')))
+        endpointPath.chop(1);
+    for (const QLatin1StringView suffix :
+        { QLatin1StringView("/chat/completions"), QLatin1StringView("/completions"), QLatin1StringView("/models") }) {
+        if (endpointPath.endsWith(suffix, Qt::CaseInsensitive)) {
+            endpointPath.chop(suffix.size());
+            c.fail(path,
+                QStringLiteral("the base URL ends at the API root, e.g. \"%1\": remove \"%2\" (Stampede adds it)")
+                    .arg(url.adjusted(QUrl::RemovePath).toString() + endpointPath, suffix));
+            return;
+        }
+    }
 }
 
-void checkHeader(Checker& c, const QString& name, const QString& value)
+void checkHeader(Checker &c, const QString &name, const QString &value)
 {
     const QString path = QStringLiteral("target.headers.") + name;
     if (!isHeaderToken(name)) {
@@ -123,7 +134,7 @@ void checkHeader(Checker& c, const QString& name, const QString& value)
             .arg(control == value.cend() ? 0 : control->unicode(), 4, 16, QLatin1Char('0')));
 }
 
-void checkTarget(Checker& c, const Target& target)
+void checkTarget(Checker &c, const Target &target)
 {
     checkBaseUrl(c, target.baseUrl);
     c.require(isEnvVarName(target.apiKeyEnv), QStringLiteral("target.api_key_env"),
@@ -138,7 +149,7 @@ void checkTarget(Checker& c, const Target& target)
     checkTargetOptions(target, c.errors);
 }
 
-void checkModel(Checker& c, const ModelSpec& model, const QString& path)
+void checkModel(Checker &c, const ModelSpec &model, const QString &path)
 {
     c.require(!model.model.trimmed().isEmpty(), path + QStringLiteral(".model"),
         QStringLiteral("model name is empty; give the name the gateway expects, e.g. \"gpt-4.1\""));
@@ -149,7 +160,7 @@ void checkModel(Checker& c, const ModelSpec& model, const QString& path)
     c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
 }
 
-void checkModels(Checker& c, const QList<ModelSpec>& models)
+void checkModels(Checker &c, const QList<ModelSpec> &models)
 {
     const QString path = QStringLiteral("models");
     if (models.isEmpty()) {
@@ -160,7 +171,7 @@ void checkModels(Checker& c, const QList<ModelSpec>& models)
     double enabledWeight = 0;
     bool anyEnabled = false;
     for (qsizetype i = 0; i < models.size(); ++i) {
-        const ModelSpec& model = models[i];
+        const ModelSpec &model = models[i];
         checkModel(c, model, indexPath(path, i));
         if (firstIndex.contains(model.model) && !model.model.isEmpty())
             c.fail(indexPath(path, i) + QStringLiteral(".model"),
@@ -177,7 +188,7 @@ void checkModels(Checker& c, const QList<ModelSpec>& models)
         c.fail(path, QStringLiteral("the enabled models' weights add up to 0; give at least one a weight > 0"));
 }
 
-void checkPrompts(Checker& c, const Prompts& prompts)
+void checkPrompts(Checker &c, const Prompts &prompts)
 {
     const QString path = QStringLiteral("prompts.user");
     c.require(!prompts.user.isEmpty(), path, QStringLiteral("add at least one user prompt"));
@@ -185,7 +196,7 @@ void checkPrompts(Checker& c, const Prompts& prompts)
         c.require(!prompts.user[i].trimmed().isEmpty(), indexPath(path, i), QStringLiteral("the prompt is empty"));
 }
 
-void checkStages(Checker& c, const LoadProfile& load, bool wholeTargets)
+void checkStages(Checker &c, const LoadProfile &load, bool wholeTargets)
 {
     const QString path = QStringLiteral("load.stages");
     if (load.stages.isEmpty()) {
@@ -194,7 +205,7 @@ void checkStages(Checker& c, const LoadProfile& load, bool wholeTargets)
     }
     qint64 total = 0;
     for (qsizetype i = 0; i < load.stages.size(); ++i) {
-        const Stage& stage = load.stages[i];
+        const Stage &stage = load.stages[i];
         c.nonNegativeDuration(stage.durationMs, indexPath(path, i) + QStringLiteral(".duration"));
         c.atLeast(stage.target, 0, indexPath(path, i) + QStringLiteral(".target"));
         if (wholeTargets && stage.target >= 0)
@@ -205,7 +216,7 @@ void checkStages(Checker& c, const LoadProfile& load, bool wholeTargets)
     c.require(total > 0, path, QStringLiteral("the stages last 0s in total; give at least one a duration"));
 }
 
-void checkArrivalRate(Checker& c, const LoadProfile& load)
+void checkArrivalRate(Checker &c, const LoadProfile &load)
 {
     c.positiveDuration(load.timeUnitMs, QStringLiteral("load.time_unit"));
     c.require(load.timeUnitMs <= kMaxRunMs, QStringLiteral("load.time_unit"),
@@ -215,27 +226,26 @@ void checkArrivalRate(Checker& c, const LoadProfile& load)
 }
 
 /// A rate per time_unit that one machine can schedule: at most kMaxRatePerSecond a second.
-void checkRateBound(Checker& c, double rate, const LoadProfile& load, const QString& path)
+void checkRateBound(Checker &c, double rate, const LoadProfile &load, const QString &path)
 {
     if (!(rate > 0) || load.timeUnitMs <= 0)
         return;
     const double perSecond = rate * 1000.0 / double(load.timeUnitMs);
     c.require(perSecond <= kMaxRatePerSecond, path,
-        num(rate) + QStringLiteral(" per ") + formatDuration(load.timeUnitMs) + QStringLiteral(" is ")
-            + num(perSecond) + QStringLiteral(" requests/s, more than one machine can send (at most ")
-            + num(kMaxRatePerSecond)
+        num(rate) + QStringLiteral(" per ") + formatDuration(load.timeUnitMs) + QStringLiteral(" is ") + num(perSecond)
+            + QStringLiteral(" requests/s, more than one machine can send (at most ") + num(kMaxRatePerSecond)
             + QStringLiteral("/s; the measured ceiling is about 32,000/s on two cores); spread the load over "
                              "several machines"));
 }
 
-void checkVuBound(Checker& c, double vus, const QString& path)
+void checkVuBound(Checker &c, double vus, const QString &path)
 {
     c.require(!(vus > kMaxVus), path,
         num(vus) + QStringLiteral(" VUs are more than one machine can run (at most ") + num(kMaxVus)
             + QStringLiteral(": each VU holds a connection and its buffers); spread the load over several machines"));
 }
 
-void checkLoadBounds(Checker& c, const LoadProfile& load)
+void checkLoadBounds(Checker &c, const LoadProfile &load)
 {
     const bool arrival = load.isOpenModel();
     if (load.executor == ExecutorKind::ConstantVus)
@@ -272,7 +282,7 @@ void checkLoadBounds(Checker& c, const LoadProfile& load)
                 + formatDuration(load.thinkTimeMaxMs));
 }
 
-void checkLoad(Checker& c, const LoadProfile& load)
+void checkLoad(Checker &c, const LoadProfile &load)
 {
     switch (load.executor) {
     case ExecutorKind::ConstantVus:
@@ -304,7 +314,7 @@ void checkLoad(Checker& c, const LoadProfile& load)
     checkLoadBounds(c, load);
 }
 
-void checkRetry(Checker& c, const RetryPolicy& retry)
+void checkRetry(Checker &c, const RetryPolicy &retry)
 {
     c.range(retry.maxRetries, 0, 100, QStringLiteral("retry.max_retries"));
     c.nonNegativeDuration(retry.baseDelayMs, QStringLiteral("retry.base_delay"));
@@ -314,25 +324,26 @@ void checkRetry(Checker& c, const RetryPolicy& retry)
         c.range(retry.onStatus[i], 100, 599, indexPath(QStringLiteral("retry.on_status"), i));
 }
 
-void checkThresholds(Checker& c, const QList<ThresholdSet>& thresholds, const QStringList& modelNames)
+void checkThresholds(Checker &c, const QList<ThresholdSet> &thresholds, const QStringList &modelNames)
 {
-    for (const ThresholdSet& set : thresholds) {
+    for (const ThresholdSet &set : thresholds) {
         const QString path = memberPath(QStringLiteral("thresholds"), set.metricKey);
-        if (const std::optional<QString> error = metricKeySyntaxError(set.metricKey, modelNames)) {
-            c.fail(path, *error);
+        QString error;
+        if (!model::parseMetricKey(set.metricKey, &error, &modelNames)) {
+            c.fail(path, error);
             continue;
         }
         c.require(!set.rules.isEmpty(), path, QStringLiteral("add at least one expression, e.g. [\"p(95)<2000\"]"));
         for (qsizetype i = 0; i < set.rules.size(); ++i) {
-            const ThresholdRule& rule = set.rules[i];
-            if (const std::optional<QString> error = thresholdSyntaxError(set.metricKey, rule.expression, modelNames))
-                c.fail(indexPath(path, i), *error);
+            const ThresholdRule &rule = set.rules[i];
+            if (!model::parseThreshold(set.metricKey, rule.expression, &error, &modelNames))
+                c.fail(indexPath(path, i), error);
             c.nonNegativeDuration(rule.delayAbortEvalMs, indexPath(path, i) + QStringLiteral(".delayAbortEval"));
         }
     }
 }
 
-std::optional<QString> checkNameError(const QString& name)
+std::optional<QString> checkNameError(const QString &name)
 {
     static const QStringList fixed = { QStringLiteral("status_200"), QStringLiteral("has_choices"),
         QStringLiteral("has_usage"), QStringLiteral("has_content") };
@@ -346,11 +357,11 @@ std::optional<QString> checkNameError(const QString& name)
         return QLatin1Char('"') + name
             + QStringLiteral("\" needs a duration longer than 0s after under_, e.g. under_5s");
     }
-    return QStringLiteral("unknown check \"") + name + QLatin1Char('"') + suggestionSuffix(name, fixed)
+    return QStringLiteral("unknown check \"") + name + QLatin1Char('"') + model::suggestionSuffix(name, fixed)
         + QStringLiteral(" (checks: ") + fixed.join(QStringLiteral(", ")) + QStringLiteral(", under_<duration>)");
 }
 
-void checkChecks(Checker& c, const QStringList& checks)
+void checkChecks(Checker &c, const QStringList &checks)
 {
     QSet<QString> seen;
     for (qsizetype i = 0; i < checks.size(); ++i) {
@@ -365,7 +376,7 @@ void checkChecks(Checker& c, const QStringList& checks)
 
 } // namespace
 
-QList<ValidationError> validate(const Scenario& scenario)
+QList<ValidationError> validate(const Scenario &scenario)
 {
     Checker c;
     c.require(scenario.version == 1, QStringLiteral("version"),
@@ -376,7 +387,7 @@ QList<ValidationError> validate(const Scenario& scenario)
     checkLoad(c, scenario.load);
     checkRetry(c, scenario.retry);
     QStringList modelNames;
-    for (const ModelSpec& model : scenario.models)
+    for (const ModelSpec &model : scenario.models)
         modelNames.append(model.model);
     modelNames.removeDuplicates();
     checkThresholds(c, scenario.thresholds, modelNames);

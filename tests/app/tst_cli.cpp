@@ -18,7 +18,7 @@ struct Result {
 };
 
 QString quickScenario(const QTemporaryDir &dir, const QString &name, const QString &extra = QString(),
-                      const QString &baseUrl = QStringLiteral("builtin"), const QString &duration = QStringLiteral("2s"))
+    const QString &baseUrl = QStringLiteral("builtin"), const QString &duration = QStringLiteral("2s"))
 {
     const QString path = dir.filePath(name);
     QFile file(path);
@@ -59,12 +59,14 @@ Result run(const QStringList &args, int timeoutMs = 120000, bool interruptAfterS
 }
 } // namespace
 
-class TestCli : public QObject {
+class TestCli : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void validateDefaultScenario()
     {
-        const Result r = run({ QStringLiteral("validate"), QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/scenarios/default.json") });
+        const Result r = run(
+            { QStringLiteral("validate"), QStringLiteral(STAMPEDE_SOURCE_DIR "/resources/scenarios/default.json") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("valid"), r.out.constData());
     }
@@ -81,7 +83,8 @@ private Q_SLOTS:
         file.close();
         const Result r = run({ QStringLiteral("validate"), path });
         QCOMPARE(r.exitCode, 104);
-        QVERIFY2(r.err.contains(R"(load.stages[2].duration: "30x" is not a duration (use e.g. "30s", "2m"))"), r.err.constData());
+        QVERIFY2(r.err.contains(R"(load.stages[2].duration: "30x" is not a duration (use e.g. "30s", "2m"))"),
+            r.err.constData());
         QVERIFY2(r.err.contains("targt"), r.err.constData());
         const Result runResult = run({ QStringLiteral("run"), path });
         QCOMPARE(runResult.exitCode, 104);
@@ -99,7 +102,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString scenario = quickScenario(dir, QStringLiteral("ok.json"),
-            QStringLiteral(R"(, "thresholds": {"http_req_failed": ["rate<0.05"], "http_req_duration{model:gemini-2.5-flash}": ["p(95)<5000"]})"));
+            QStringLiteral(
+                R"(, "thresholds": {"http_req_failed": ["rate<0.05"], "http_req_duration{model:gemini-2.5-flash}": ["p(95)<5000"]})"));
         const QString json = dir.filePath(QStringLiteral("summary.json"));
         const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--json"), json });
         QVERIFY2(r.exitCode == 0, r.err.constData());
@@ -113,7 +117,7 @@ private Q_SLOTS:
         QCOMPARE(doc[QStringLiteral("overall")].toObject()[QStringLiteral("requests")].toInt(), 40);
         const QJsonObject model = doc[QStringLiteral("models")].toArray().first().toObject();
         for (const char *key : { "model", "requests", "failures", "errors", "rps", "latency_ms", "ttft_ms", "tpot_ms",
-                                 "prompt_tokens", "completion_tokens", "cost_usd" })
+                 "prompt_tokens", "completion_tokens", "cost_usd" })
             QVERIFY2(model.contains(QLatin1String(key)), key);
         for (const char *key : { "mean", "p50", "p90", "p95", "p99", "max" })
             QVERIFY(model[QStringLiteral("latency_ms")].toObject().contains(QLatin1String(key)));
@@ -129,7 +133,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         const QString scenario = quickScenario(dir, QStringLiteral("strict.json"),
-                                               QStringLiteral(R"(, "thresholds": {"http_req_duration": ["p(95)<1"]})"));
+            QStringLiteral(R"(, "thresholds": {"http_req_duration": ["p(95)<1"]})"));
         const Result r = run({ QStringLiteral("run"), scenario });
         QCOMPARE(r.exitCode, 99);
         QVERIFY(r.out.contains("[FAIL]"));
@@ -138,8 +142,8 @@ private Q_SLOTS:
     void unreachableHostExits105()
     {
         QTemporaryDir dir;
-        const QString scenario = quickScenario(dir, QStringLiteral("down.json"), QString(),
-                                               QStringLiteral("http://127.0.0.1:9/v1"));
+        const QString scenario
+            = quickScenario(dir, QStringLiteral("down.json"), QString(), QStringLiteral("http://127.0.0.1:9/v1"));
         const Result r = run({ QStringLiteral("run"), scenario });
         QCOMPARE(r.exitCode, 105);
         QVERIFY2(r.err.contains("connection refused"), r.err.constData());
@@ -148,8 +152,8 @@ private Q_SLOTS:
     void ctrlCStopsGracefullyAndStillReports()
     {
         QTemporaryDir dir;
-        const QString scenario = quickScenario(dir, QStringLiteral("long.json"), QString(), QStringLiteral("builtin"),
-                                               QStringLiteral("60s"));
+        const QString scenario = quickScenario(
+            dir, QStringLiteral("long.json"), QString(), QStringLiteral("builtin"), QStringLiteral("60s"));
         const QString json = dir.filePath(QStringLiteral("interrupted.json"));
         const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--json"), json }, 60000, true);
         QCOMPARE(r.exitCode, 130);

@@ -5,7 +5,6 @@
 #include "benchutil.h"
 #include "engine/endpoint.h"
 #include "engine/runcontext.h"
-#include "engine/runinfo.h"
 #include "engine/transport.h"
 #include "engine/worker.h"
 #include "metrics/aggregator.h"

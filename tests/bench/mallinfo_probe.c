@@ -6,8 +6,8 @@
 // RSS - (in_use + free + mmapped) is roughly thread stacks, code and other non-malloc memory.
 // Build: cc -O2 -shared -fPIC -o mallinfo_probe.so mallinfo_probe.c -lpthread
 #define _GNU_SOURCE
-#include <malloc.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,7 +26,8 @@ static void *probe(void *arg)
         clock_gettime(CLOCK_MONOTONIC, &now);
         const int fd = open(path, O_WRONLY | O_APPEND | O_CREAT, 0644); // no stdio: no malloc here
         if (fd >= 0) {
-            dprintf(fd, "%.1f,%.1f,%.1f,%.1f\n", (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9,
+            dprintf(fd, "%.1f,%.1f,%.1f,%.1f\n",
+                (double)(now.tv_sec - start.tv_sec) + (now.tv_nsec - start.tv_nsec) / 1e9,
                 (double)mi.uordblks / 1048576.0, (double)mi.fordblks / 1048576.0, (double)mi.hblkhd / 1048576.0);
             close(fd);
         }

@@ -109,12 +109,12 @@ PY
 # built-in gateway in the same process (offscreen window of 1600x1000, release preset build).
 uilag() {
   cmake --preset release >/dev/null
-  cmake --build --preset release -j "$(nproc)" --target tst_mainwindow >/dev/null
+  cmake --build --preset release -j "$(nproc)" --target tst_uilag >/dev/null
   echo "UI lag: GUI thread event-loop lag while a run goes (8 s, streamed seed mix, in-process gateway)"
   echo "| offered req/s | achieved req/s | UI lag p99 ms | UI lag max ms | repaint p99 ms | snapshot intake p99 ms | GUI thread CPU % |"
   echo "|---|---|---|---|---|---|---|"
   for rate in 50 300 1000 3000; do
-    STAMPEDE_LAG_RATE=$rate QT_QPA_PLATFORM=offscreen build/release/tests/ui/tst_mainwindow lagUnderEngineLoadIsReported 2>&1 \
+    STAMPEDE_LAG_RATE=$rate QT_QPA_PLATFORM=offscreen build/release/tests/ui/tst_uilag lagUnderEngineLoadIsReported 2>&1 \
       | python3 -c '
 import re, sys
 t = sys.stdin.read(); r = sys.argv[1]

@@ -39,7 +39,8 @@
 
 static const char kBody[]
     = "{\"id\":\"chatcmpl-stamp\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"fixed\","
-      "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},\"finish_reason\":\"stop\"}],"
+      "\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},\"finish_reason\":\"stop\"}]"
+      ","
       "\"usage\":{\"prompt_tokens\":9,\"completion_tokens\":1,\"total_tokens\":10}}";
 
 struct conn {

@@ -1,7 +1,9 @@
 #include "childprocess.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QProcess>
 
 #include <algorithm>
 #include <cerrno>
@@ -35,6 +37,43 @@ QByteArray readAll(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray firstLine(const QString &path)
+{
+    return readAll(path).split('\n').value(0).trimmed();
+}
+
+/// Name, state and wait channel of each thread of `pid`, then gdb's backtraces (at most 30 s).
+QByteArray threadDump(pid_t pid)
+{
+    QByteArray out;
+    const QString tasks = QStringLiteral("/proc/%1/task").arg(pid);
+    const QStringList tids = QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &tid : tids) {
+        const QString dir = tasks + QLatin1Char('/') + tid;
+        const QByteArray stat = firstLine(dir + QStringLiteral("/stat"));
+        const qsizetype close = stat.lastIndexOf(')');
+        out += tid.toLatin1() + ' ' + firstLine(dir + QStringLiteral("/comm")) + " state "
+            + (close > 0 ? stat.mid(close + 2, 1) : QByteArray("?")) + " wchan "
+            + firstLine(dir + QStringLiteral("/wchan")) + '\n';
+    }
+    if (QFile::exists(QStringLiteral("/usr/bin/gdb"))) {
+        QProcess gdb;
+        gdb.setProcessChannelMode(QProcess::MergedChannels);
+        gdb.start(QStringLiteral("/usr/bin/gdb"),
+            { QStringLiteral("-p"), QString::number(pid), QStringLiteral("-batch"), QStringLiteral("-nx"),
+                QStringLiteral("-ex"), QStringLiteral("thread apply all bt 20") });
+        if (!gdb.waitForFinished(30000)) {
+            gdb.kill();
+            gdb.waitForFinished(1000);
+        }
+        for (const QByteArray &line : gdb.readAll().split('\n')) {
+            if (line.startsWith('#') || line.startsWith("Thread "))
+                out += line + '\n';
+        }
+    }
+    return out;
 }
 
 } // namespace
@@ -91,6 +130,7 @@ ChildResult runChild(const QString &program, const QStringList &args, const QByt
         const double elapsed = double(clock.nsecsElapsed()) / 1e9;
         if (elapsed > hardLimitS && !result.hung) {
             result.hung = true;
+            result.hangDump = threadDump(pid);
             ::kill(pid, SIGKILL);
             ::wait4(pid, &status, 0, &usage);
             break;

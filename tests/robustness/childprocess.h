@@ -20,6 +20,9 @@ struct ChildResult {
     double wallS = 0;
     long peakRssKb = 0; ///< the child's peak resident set, KiB
     QByteArray out, err;
+    /// When hung: every thread of the child just before the kill (name, state, kernel wait channel,
+    /// and a gdb backtrace when gdb is installed), so a hang seen once in CI can be explained.
+    QByteArray hangDump;
 };
 
 /// Starts `program args` with STAMPEDE_API_KEY=`apiKey` added to this process's environment, stdout

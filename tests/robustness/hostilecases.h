@@ -33,6 +33,7 @@ struct HostileOutcome {
     ChildResult run, report;
     QMap<QString, int> caseClasses, healthyClasses; ///< error key ("" = success) -> requests, from requests.jsonl
     QMap<QString, int> summaryCaseErrors; ///< errors{} of the case's model in summary.json
+    int summaryCaseCancelled = -1; ///< cancelled (the run's own stop, not an error) in summary.json
     int summaryCaseFailures = -1, summaryHealthyFailures = -1, summaryHealthySuccesses = -1;
     bool hasSummary = false;
     int fewestAttempts = 0;

@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <csignal>
+#include <cstdio>
 #include <mutex>
 #include <thread>
 
@@ -35,7 +36,7 @@ QString classes(const QMap<QString, int> &counts)
 {
     QStringList parts;
     for (auto it = counts.begin(); it != counts.end(); ++it)
-        parts << (it.key().isEmpty() ? QStringLiteral("success") : it.key()) + QLatin1Char('x')
+        parts << (it.key().isEmpty() ? QStringLiteral("success") : it.key()) + QStringLiteral(" \u00d7")
                 + QString::number(it.value());
     return parts.isEmpty() ? QStringLiteral("-") : parts.join(QLatin1Char(' '));
 }
@@ -50,6 +51,15 @@ QString expectedText(const HostileCase &c)
     return names.join(QStringLiteral(" or "));
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+// Under the asan preset the child carries ASan's shadow memory (1/8 of what it maps) and its
+// quarantine of freed blocks (256 MB at most): the bounds are for a plain build, and are tripled here.
+// The release build's run of this suite checks them as written.
+constexpr long kRssScale = 3;
+#else
+constexpr long kRssScale = 1;
+#endif
+
 /// Every check of one case; an empty list is a pass.
 QStringList problems(const HostileCase &c, const HostileOutcome &o)
 {
@@ -58,12 +68,15 @@ QStringList problems(const HostileCase &c, const HostileOutcome &o)
         return { QStringLiteral("the server or the child did not start") };
     if (o.run.hung || o.run.wallS > o.hangLimitS)
         p << QStringLiteral("hang: ran %1 s, limit %2 s").arg(o.run.wallS, 0, 'f', 1).arg(o.hangLimitS);
+
     if (!o.run.exited && !o.run.hung)
         p << QStringLiteral("crash: killed by signal %1").arg(o.run.signal);
     else if (o.run.exitCode != c.exitCode)
         p << QStringLiteral("exit code %1, expected %2").arg(o.run.exitCode).arg(c.exitCode);
-    if (o.run.peakRssKb > c.peakRssMb * 1024L)
-        p << QStringLiteral("peak RSS %1 MB over the %2 MB bound").arg(o.run.peakRssKb / 1024).arg(c.peakRssMb);
+    if (o.run.peakRssKb > c.peakRssMb * kRssScale * 1024L)
+        p << QStringLiteral("peak RSS %1 MB over the %2 MB bound")
+                 .arg(o.run.peakRssKb / 1024)
+                 .arg(c.peakRssMb * kRssScale);
     if (!o.serverSawKey && c.behaviour.startsWith(QLatin1String("echo")))
         p << QStringLiteral("the server never received the key: the echo proves nothing");
     if (!o.leaks.isEmpty())
@@ -99,6 +112,12 @@ QStringList problems(const HostileCase &c, const HostileOutcome &o)
                      .arg(expectedText(c));
     QMap<QString, int> journalErrors = o.caseClasses;
     journalErrors.remove(QString());
+    // The run's own stop cancels what is in flight: the summary counts those apart, not as errors.
+    const int journalCancelled = journalErrors.take(QStringLiteral("cancelled"));
+    if (o.hasSummary && o.summaryCaseCancelled != journalCancelled)
+        p << QStringLiteral("summary.json cancelled %1 disagrees with requests.jsonl cancelled %2")
+                 .arg(o.summaryCaseCancelled)
+                 .arg(journalCancelled);
     if (o.hasSummary && o.summaryCaseErrors != journalErrors)
         p << QStringLiteral("summary.json errors {%1} disagree with requests.jsonl {%2}")
                  .arg(classes(o.summaryCaseErrors), classes(journalErrors));
@@ -127,8 +146,8 @@ QStringList waived(const HostileCase &c, const HostileOutcome &o, QStringList &p
     QStringList out;
     for (qsizetype i = p.size() - 1; i >= 0; --i) {
         const QString &problem = p[i];
-        const bool waivable = problem.startsWith(QLatin1String("peak RSS"))
-            || problem.startsWith(QLatin1String("got ")) || problem.startsWith(QLatin1String("healthy requests failed"))
+        const bool waivable = problem.startsWith(QLatin1String("peak RSS")) || problem.startsWith(QLatin1String("got "))
+            || problem.startsWith(QLatin1String("healthy requests failed"))
             || problem.startsWith(QLatin1String("message \""))
             || (problem.startsWith(QLatin1String("hang:")) && !o.run.hung && o.run.wallS < 30);
         if (waivable)
@@ -195,11 +214,11 @@ struct Suite {
                        .arg(c.peakRssMb)
                        .arg(!p.isEmpty() ? QStringLiteral("FAIL: ")
                                    + p.join(QStringLiteral("; ")).replace(QLatin1Char('|'), QLatin1Char('/'))
-                               : !known.isEmpty() ? QStringLiteral("known limit (%1): %2")
-                                                        .arg(c.knownLimit,
-                                                            known.join(QStringLiteral("; "))
-                                                                .replace(QLatin1Char('|'), QLatin1Char('/')))
-                                                  : QStringLiteral("pass"));
+                               : !known.isEmpty()
+                               ? QStringLiteral("known limit (%1): %2")
+                                     .arg(c.knownLimit,
+                                         known.join(QStringLiteral("; ")).replace(QLatin1Char('|'), QLatin1Char('/')))
+                               : QStringLiteral("pass"));
         }
         qInfo().noquote() << table;
         const QString path = qEnvironmentVariable("STAMPEDE_ROBUSTNESS_TABLE");
@@ -248,8 +267,14 @@ void TestRobustness::hostileServer()
 {
     QFETCH(int, index);
     const HostileCase &c = suite().cases[index];
-    QStringList p = problems(c, suite().outcomes[c.name]);
-    const QStringList known = waived(c, suite().outcomes[c.name], p);
+    const HostileOutcome &outcome = suite().outcomes[c.name];
+    QStringList p = problems(c, outcome);
+    if (outcome.run.hung) { // what it was doing, and what it last said (QTest cuts long messages)
+        const QByteArray text = "--- " + c.name.toUtf8() + ": the child's threads at the kill:\n" + outcome.run.hangDump
+            + "--- its stderr (last 2 KB):\n" + outcome.run.err.right(2048) + "\n---\n";
+        std::fputs(text.constData(), stderr);
+    }
+    const QStringList known = waived(c, outcome, p);
     if (!known.isEmpty())
         qInfo("%s: known limit (%s), waived: %s", qPrintable(c.name), qPrintable(c.knownLimit),
             qPrintable(known.join(QStringLiteral("; "))));

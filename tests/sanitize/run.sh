@@ -4,10 +4,13 @@
 #                                test: tests/core/* (scenario, protocol, metrics, report, gateway, engine)
 #                                and tests/app (tst_cli drives the stampede binary end to end)
 #   tests/sanitize/run.sh tsan   the engine library and tests/core/engine only, under ThreadSanitizer
-#   tests/sanitize/run.sh all    both (the default)
+#   tests/sanitize/run.sh debug  the asserting debug build (Debug, Q_ASSERT live, no sanitizer) of the
+#                                GUI tests, which the ASan build leaves out (its own Debug build asserts
+#                                in every non-GUI test)
+#   tests/sanitize/run.sh all    asan and tsan (the default)
 # Builds only the targets the selected tests need (the test executables, and stampede for tst_cli),
-# never the GUI or the benches. Exits non-zero on a test failure or on any sanitizer report: the
-# presets write reports to build/<preset>/sanitizer-logs/, which must stay empty.
+# never the benches (the GUI only in the debug stage). Exits non-zero on a test failure or on any
+# sanitizer report: the presets write reports to build/<preset>/sanitizer-logs/, which must stay empty.
 # STAMPEDE_JOBS=N sets the build and test parallelism (default: nproc). ccache is used when present.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -32,9 +35,10 @@ stage() {
   t0=$(date +%s)
   cmake --preset "$preset" "${launcher[@]}" >"$dir.configure.log" 2>&1 \
     || { cat "$dir.configure.log"; say "$preset: configure FAILED"; return 1; }
-  # Test names are target names (cmake/StampedeTest.cmake); the preset's filter picks them.
+  # Test names are target names (cmake/StampedeTest.cmake), or a target's name and a variant suffix
+  # (tst_layout_2x: tst_layout again under QT_SCALE_FACTOR=2); the preset's filter picks them.
   local targets
-  targets=$(ctest --preset "$preset" -N | sed -n 's/^ *Test *#[0-9]*: *//p')
+  targets=$(ctest --preset "$preset" -N | sed -n 's/^ *Test *#[0-9]*: *//p' | sed 's/_2x$//' | sort -u)
   [ -n "$targets" ] || { say "$preset: no tests selected"; return 1; }
   # shellcheck disable=SC2086
   cmake --build --preset "$preset" -j "$jobs" --target $targets \
@@ -59,6 +63,7 @@ stage() {
 case "${1:-all}" in
   asan) stage asan ;;
   tsan) stage tsan ;;
+  debug) stage debug ;;
   all) rc=0; stage asan || rc=1; stage tsan || rc=1; exit $rc ;;
-  *) echo "usage: $0 [asan|tsan|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [asan|tsan|debug|all]" >&2; exit 2 ;;
 esac

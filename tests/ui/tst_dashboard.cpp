@@ -1,6 +1,9 @@
 // The live dashboard driven as the main window drives it: beginRun, snapshots at 4 Hz, finishRun,
 // showRun; charts found by objectName, tables through their views' models.
 
+#include "chart/palette.h"
+#include "chart/seriesbuffer.h"
+#include "report/htmlcharts.h"
 #include "tst_dashboard_support.h"
 #include "ui/dashboard/bignumberswidget.h"
 #include "ui/dashboard/dashboard.h"
@@ -8,8 +11,8 @@
 #include "ui/dashboard/errorschart.h"
 #include "ui/dashboard/latencychart.h"
 #include "ui/dashboard/modelsummarymodel.h"
-#include "ui/dashboard/seriesbuffer.h"
 #include "ui/dashboard/thresholdstatusmodel.h"
+#include "ui/dashboard/timeserieschart.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -19,14 +22,15 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QGraphicsSimpleTextItem>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QValueAxis>
 #include <QTableView>
+#include <QValueAxis>
 #include <QtTest>
 
 using namespace stampede;
@@ -69,7 +73,7 @@ private:
     /// Three snapshots of 4 seconds each: seconds 0..11.
     static void feed(Dashboard &dash)
     {
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         for (int i = 0; i < 3; ++i)
             dash.applySnapshot(dashboardSnapshot(4 * i, 4 * i + 3));
         dash.flushCharts();
@@ -83,7 +87,7 @@ private slots:
         // A snapshot with new seconds updates the charts over later event-loop passes, so the
         // GUI thread never blocks for all five at once; a snapshot without new seconds skips them.
         Dashboard dash;
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         dash.applySnapshot(dashboardSnapshot(0, 3));
         QVERIFY(dash.chartsPending());
         QXYSeries *p95 = series(dash, u"latencyChart"_s, u"p95"_s);
@@ -120,10 +124,18 @@ private slots:
         QVERIFY(claudeTtft);
         QCOMPARE(claudeTtft->count(), 12);
         QCOMPARE(claudeTtft->at(11).y(), 20.0 * 12 / 4 * 1.8);
-        // The time axis covers the planned run.
+        // The time axis follows the data (12 s of a 60-s plan): 30 s, not the whole plan.
         const auto *x = qobject_cast<QValueAxis *>(chart(dash, u"latencyChart"_s)->axes(Qt::Horizontal).value(0));
         QVERIFY(x);
-        QCOMPARE(x->max(), 60.0);
+        QCOMPARE(x->max(), 30.0);
+        for (int second = 12; second < 40; ++second)
+            dash.applySnapshot(dashboardSnapshot(second, second));
+        dash.flushCharts();
+        QCOMPARE(x->max(), 55.0); // 40.25 s elapsed: a quarter ahead, rounded up to 5 s
+        for (int second = 40; second < 59; ++second)
+            dash.applySnapshot(dashboardSnapshot(second, second));
+        dash.flushCharts();
+        QCOMPARE(x->max(), 60.0); // never past the plan's end
     }
 
     void errorsStackByClass()
@@ -136,7 +148,7 @@ private slots:
         QCOMPARE(errors->upperSeries()->at(0).y(), 1.0); // second 0 has one 429
         QCOMPARE(errors->upperSeries()->at(1).y(), 0.0);
         QCOMPARE(errors->lowerSeries()->at(0).y(), 0.0);
-        QCOMPARE(errors->color().rgb(), ui::style::errorClassColor(u"http_429"_s).rgb());
+        QCOMPARE(errors->color().rgb(), ui::style::color(chart::palette::errorClass(u"http_429"_s)).rgb());
     }
 
     void thresholdLinesOnTheirCharts()
@@ -150,9 +162,27 @@ private slots:
         QVERIFY(series(dash, u"latencyChart"_s, u"p99 < 5000 ms"_s));
         QVERIFY(!series(dash, u"latencyChart"_s, u"gpt-4.1: p95 < 1500 ms"_s)); // not on "All models"
         QVERIFY(series(dash, u"ttftChart"_s, u"claude-sonnet-4-5: p95 < 800 ms"_s));
-        // The value axis shows the threshold even when latencies are far below it.
+        // A line more than 4× the data's peak would flatten the data: the axis follows the data and the
+        // line's label says it is off scale; a near one stays on the axis.
         const auto *y = qobject_cast<QValueAxis *>(chart(dash, u"latencyChart"_s)->axes(Qt::Vertical).value(0));
-        QVERIFY(y && y->max() >= 5000);
+        QVERIFY(y);
+        const auto labelled = [&](const QString &text) {
+            const auto items = chart(dash, u"latencyChart"_s)->childItems();
+            return std::any_of(items.begin(), items.end(), [&](QGraphicsItem *item) {
+                auto *label = qgraphicsitem_cast<QGraphicsSimpleTextItem *>(item);
+                return label && label->text() == text && label->isVisible();
+            });
+        };
+        // 12 s fed: p99 peaks at 300 ms, both lines are past 4× that.
+        QVERIFY2(y->max() >= 300 && y->max() < 2000, qPrintable(QString::number(y->max())));
+        QVERIFY(labelled(u"p95 < 2000 ms ↑ off scale"_s));
+        QVERIFY(labelled(u"p99 < 5000 ms ↑ off scale"_s));
+        for (int second = 12; second < 60; ++second) // p99 up to 1,500 ms: both lines within 4×
+            dash.applySnapshot(dashboardSnapshot(second, second));
+        dash.flushCharts();
+        QVERIFY2(y->max() >= 5000, qPrintable(QString::number(y->max())));
+        QVERIFY(labelled(u"p95 < 2000 ms"_s));
+        QVERIFY(labelled(u"p99 < 5000 ms"_s));
     }
 
     void latencyGroupAndLogScale()
@@ -184,16 +214,16 @@ private slots:
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(model->index(2, 0).data().toString(), u"mixed"_s);
-        QCOMPARE(model->headerData(ui::ModelSummaryModel::Concurrency, Qt::Horizontal).toString(), u"VUs"_s);
-        QCOMPARE(model->index(0, ui::ModelSummaryModel::Concurrency).data().toString(), u"~15"_s); // 20 x 3/4
-        QCOMPARE(model->index(2, ui::ModelSummaryModel::Concurrency).data().toString(), u"20"_s);
+        QCOMPARE(model->headerData(ui::ModelSummaryModel::Concurrency, Qt::Horizontal).toString(), u"In flight"_s);
+        QCOMPARE(model->index(0, ui::ModelSummaryModel::Concurrency).data().toString(), u"6.7"_s); // measured
+        QCOMPARE(model->index(2, ui::ModelSummaryModel::Concurrency).data().toString(), u"9.0"_s); // not the 20 VUs
         QCOMPARE(model->index(2, ui::ModelSummaryModel::CompletionTokens).data().toString(), u"~19,200"_s);
         QVERIFY(!model->headerData(ui::ModelSummaryModel::P95, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
         for (Qt::SortOrder order : { Qt::AscendingOrder, Qt::DescendingOrder }) {
             model->sort(ui::ModelSummaryModel::P95, order);
             QCOMPARE(model->index(2, 0).data().toString(), u"mixed"_s);
             QCOMPARE(model->index(0, 0).data().toString(),
-                     order == Qt::AscendingOrder ? u"gpt-4.1"_s : u"claude-sonnet-4-5"_s);
+                order == Qt::AscendingOrder ? u"gpt-4.1"_s : u"claude-sonnet-4-5"_s);
         }
         // Still last after further snapshots re-sort the rows.
         dash.applySnapshot(dashboardSnapshot(12, 12));
@@ -206,7 +236,7 @@ private slots:
         feed(dash);
         const QStringList lines = dash.resultsTableText().split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 4);
-        QVERIFY(lines[0].startsWith(u"Model\tVUs\tRequests\tMean (ms)\tp95 (ms)\tp99 (ms)\tReq/s\tError %"_s));
+        QVERIFY(lines[0].startsWith(u"Model\tIn flight\tRequests\tMean (ms)\tp95 (ms)\tp99 (ms)\tReq/s\tError %"_s));
         QVERIFY(lines[0].endsWith(u"Cost ($)"_s));
         const QStringList gpt = lines[1].split(u'\t');
         QCOMPARE(gpt.size(), int(ui::ModelSummaryModel::ColumnCount));
@@ -214,7 +244,7 @@ private slots:
         QCOMPARE(gpt[ui::ModelSummaryModel::Requests], u"144"_s);
         QCOMPARE(gpt[ui::ModelSummaryModel::P95], u"900.0"_s);
         QCOMPARE(gpt[ui::ModelSummaryModel::ErrorRate], u"1.39"_s); // 2 of 144
-        QVERIFY(lines[3].startsWith(u"mixed\t20\t192\t"_s));
+        QVERIFY(lines[3].startsWith(u"mixed\t9.0\t192\t"_s));
         dash.findChild<QPushButton *>(u"copyResults"_s)->click();
         QCOMPARE(QApplication::clipboard()->text(), dash.resultsTableText());
         // Ctrl+C on the table copies the whole table, not just the current cell.
@@ -231,7 +261,7 @@ private slots:
     void thresholdStatusColours()
     {
         Dashboard dash;
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         QAbstractItemModel *model = tableModel(dash, u"thresholdTable"_s);
         QVERIFY(model);
         QAbstractItemModelTester tester(model, QAbstractItemModelTester::FailureReportingMode::QtTest);
@@ -240,16 +270,17 @@ private slots:
         dash.applySnapshot(dashboardSnapshot(0, 3));
         QCOMPARE(model->rowCount(), 5);
         const auto colour = [&](int row, int role) { return model->index(row, 0).data(role).value<QColor>(); };
-        QCOMPARE(model->index(0, 0).data().toString(), u"pass"_s);
-        QCOMPARE(colour(0, Qt::DecorationRole), ui::style::passColor());
-        QCOMPARE(colour(0, Qt::BackgroundRole), ui::style::passBackground());
-        QCOMPARE(model->index(0, ui::ThresholdStatusModel::Value).data().toString(), u"1,800 ms"_s);
-        QCOMPARE(model->index(3, 0).data().toString(), u"no data"_s);
-        QCOMPARE(colour(3, Qt::DecorationRole), ui::style::noDataColor());
-        QCOMPARE(model->index(4, 0).data().toString(), u"FAIL"_s);
-        QCOMPARE(colour(4, Qt::BackgroundRole), ui::style::failBackground());
-        QCOMPARE(model->index(4, ui::ThresholdStatusModel::Value).data().toString(), u"0.07 (7.00 %)"_s);
-        QCOMPARE(model->index(4, ui::ThresholdStatusModel::Abort).data().toString(), u"abort"_s);
+        // The failing rule (declared last) comes first; the others keep the scenario's order.
+        QCOMPARE(model->index(0, 0).data().toString(), u"FAIL"_s);
+        QCOMPARE(colour(0, Qt::BackgroundRole), ui::style::failBackground());
+        QCOMPARE(model->index(0, ui::ThresholdStatusModel::Value).data().toString(), u"0.07 (7.00 %)"_s);
+        QCOMPARE(model->index(0, ui::ThresholdStatusModel::Abort).data().toString(), u"abort"_s);
+        QCOMPARE(model->index(1, 0).data().toString(), u"pass"_s);
+        QCOMPARE(colour(1, Qt::DecorationRole), ui::style::passColor());
+        QCOMPARE(colour(1, Qt::BackgroundRole), ui::style::passBackground());
+        QCOMPARE(model->index(1, ui::ThresholdStatusModel::Value).data().toString(), u"1,800 ms"_s);
+        QCOMPARE(model->index(4, 0).data().toString(), u"no data"_s);
+        QCOMPARE(colour(4, Qt::DecorationRole), ui::style::noDataColor());
         QAbstractItemModel *checks = tableModel(dash, u"checksTable"_s);
         QAbstractItemModelTester checksTester(checks, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(checks->rowCount(), 2);
@@ -283,6 +314,39 @@ private slots:
         QCOMPARE(tabs->tabText(1), u"Failures (3)"_s);
     }
 
+    // Hovering one chart shows the values at that second on every chart; leaving hides them all.
+    void hoverReadoutIsSynced()
+    {
+        Dashboard dash;
+        dash.resize(1400, 900);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        feed(dash);
+        const QList<ui::TimeSeriesChart *> charts = dash.findChildren<ui::TimeSeriesChart *>();
+        QCOMPARE(charts.size(), 5);
+        ui::TimeSeriesChart *latency = charts.value(0);
+        for (ui::TimeSeriesChart *c : charts)
+            if (c->view()->objectName() == u"latencyChart"_s)
+                latency = c;
+        QChartView *view = latency->view();
+        const QPointF sixSeconds = view->chart()->mapToPosition(QPointF(6, 100));
+        const QPoint at = view->mapFromScene(view->chart()->mapToScene(sixSeconds));
+        QTest::mouseMove(view->viewport(), at);
+        QTRY_VERIFY(!latency->readoutText().isEmpty());
+        const QString time = latency->readoutText().section(u'\n', 0, 0); // "at 0:0x", near 6 s
+        QVERIFY2(time.startsWith(u"at 0:0"_s), qPrintable(time));
+        for (ui::TimeSeriesChart *c : charts) // the same second on every chart
+            QVERIFY2(c->readoutText().startsWith(time + u'\n'), qPrintable(c->view()->objectName() + c->readoutText()));
+        QVERIFY2(latency->readoutText().contains(u"p95: "_s), qPrintable(latency->readoutText()));
+        // Past the data's end (12 s fed, the axis runs to 30 s) the readout says the time and nothing else.
+        const QPointF late = view->chart()->mapToPosition(QPointF(25, 100));
+        QTest::mouseMove(view->viewport(), view->mapFromScene(view->chart()->mapToScene(late)));
+        QTRY_VERIFY(latency->readoutText().isEmpty());
+        QTest::mouseMove(view->viewport(), QPoint(1, 1)); // outside the plot
+        for (ui::TimeSeriesChart *c : charts)
+            QVERIFY(c->readoutText().isEmpty());
+    }
+
     void presentationMode()
     {
         Dashboard dash;
@@ -295,13 +359,18 @@ private slots:
         const double before = numbersFont(dash);
         dash.setPresentationMode(true);
         QVERIFY(dash.presentationMode());
-        QVERIFY(visible(u"latencyChart"_s) && visible(u"throughputChart"_s) && visible(u"bigNumbers"_s));
-        for (const QString &hidden : { u"errorsChart"_s, u"vusChart"_s, u"ttftChart"_s, u"statusPanel"_s,
-                                       u"modelSummaryTable"_s, u"failuresTable"_s })
+        // Every chart stays (an audience asks about errors and TTFT too); the tables give way to the verdict.
+        for (const QString &shown : { u"latencyChart"_s, u"throughputChart"_s, u"errorsChart"_s, u"vusChart"_s,
+                 u"ttftChart"_s, u"bigNumbers"_s, u"presentationVerdict"_s })
+            QVERIFY2(visible(shown), qPrintable(shown));
+        for (const QString &hidden : { u"statusPanel"_s, u"modelSummaryTable"_s, u"failuresTable"_s })
             QVERIFY2(!visible(hidden), qPrintable(hidden));
-        QVERIFY(numbersFont(dash) >= before * 1.6);
+        // feed() leaves the error-rate rule failing: the verdict says so.
+        const QString verdict = dash.findChild<QLabel *>(u"presentationVerdict"_s)->text();
+        QVERIFY2(verdict.contains(u"FAILING"_s) && verdict.contains(u"1 of 5"_s), qPrintable(verdict));
+        QVERIFY(numbersFont(dash) >= before * 1.2); // as large as the screen lets it be (800 px wide here)
         dash.setPresentationMode(false);
-        QVERIFY(visible(u"errorsChart"_s) && visible(u"modelSummaryTable"_s));
+        QVERIFY(visible(u"errorsChart"_s) && visible(u"modelSummaryTable"_s) && !visible(u"presentationVerdict"_s));
         QCOMPARE(numbersFont(dash), before);
     }
 
@@ -319,15 +388,15 @@ private slots:
         summary.thresholds = last.thresholds;
         summary.failures = last.failures;
         summary.maxVus = 20;
-        dash.showRun(dashboardRunInfo(), summary);
+        dash.showRun(dashboardRunMeta(), summary);
         QXYSeries *p95 = series(dash, u"latencyChart"_s, u"p95"_s);
         QCOMPARE(p95->count(), 30);
         QCOMPARE(p95->at(0), QPointF(1, 10.0 * 1.8));
         QCOMPARE(series(dash, u"ttftChart"_s, u"gpt-4.1"_s)->count(), 30);
         QCOMPARE(tableModel(dash, u"modelSummaryTable"_s)->index(0, ui::ModelSummaryModel::Requests).data(),
-                 QVariant(u"360"_s));
+            QVariant(u"360"_s));
         // finishRun after live snapshots appends only the seconds not seen yet.
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         dash.applySnapshot(dashboardSnapshot(0, 9));
         dash.finishRun(summary);
         QCOMPARE(series(dash, u"latencyChart"_s, u"p95"_s)->count(), 30);
@@ -335,20 +404,45 @@ private slots:
         QCOMPARE(x->max(), 30.0);
     }
 
+    void runWithoutSuccessSaysNoDataNotWaiting()
+    {
+        // A run where every request failed has no latency to draw: once it has seconds, the
+        // latency chart says so instead of "Waiting for data…"; the next run starts waiting again.
+        Dashboard dash;
+        auto *latency = dash.findChild<ui::LatencyChart *>();
+        QVERIFY(latency);
+        QCOMPARE(latency->placeholderText(), ui::TimeSeriesChart::waitingText());
+        metrics::RunSummary summary;
+        summary.durationMs = 5000;
+        summary.end = model::RunEnd::Stopped;
+        for (int s = 0; s < 5; ++s) {
+            metrics::SecondPoint p = dashboardSecond(s);
+            for (metrics::SecondPoint::Group &g : p.groups) {
+                g.failures = g.requests;
+                g.successes = 0;
+                g.errors = { { u"http_503"_s, g.requests } };
+                g.latency = g.ttft = metrics::SecondLatency();
+            }
+            summary.history.append(p);
+        }
+        dash.showRun(dashboardRunMeta(), summary);
+        QCOMPARE(latency->placeholderText(), ui::TimeSeriesChart::noDataText());
+        dash.beginRun(dashboardRunMeta());
+        QCOMPARE(latency->placeholderText(), ui::TimeSeriesChart::waitingText());
+    }
+
     void seriesStayBoundedOnLongRuns()
     {
         Dashboard dash;
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         const std::int64_t seconds = 5000;
         for (std::int64_t from = 0; from < seconds; from += 100)
             dash.applySnapshot(dashboardSnapshot(from, from + 99, 0));
         dash.flushCharts();
-        const int bound = ui::SeriesBuffer(ui::SeriesBuffer::Reduce::MinMax).maxPoints();
-        for (const auto &[chartName, seriesName] :
-             QList<std::pair<QString, QString>> { { u"latencyChart"_s, u"p99"_s },
-                                                  { u"throughputChart"_s, u"achieved req/s"_s },
-                                                  { u"vusChart"_s, u"in flight"_s },
-                                                  { u"ttftChart"_s, u"gpt-4.1"_s } }) {
+        const int bound = chart::SeriesBuffer().maxPoints();
+        for (const auto &[chartName, seriesName] : QList<std::pair<QString, QString>> { { u"latencyChart"_s, u"p99"_s },
+                 { u"throughputChart"_s, u"achieved req/s"_s }, { u"vusChart"_s, u"in flight"_s },
+                 { u"ttftChart"_s, u"gpt-4.1"_s } }) {
             QXYSeries *s = series(dash, chartName, seriesName);
             // drawn reduced to about one point per pixel; the buffers behind are bounded too
             QVERIFY2(s->count() < 1000 && s->count() <= bound, qPrintable(chartName));
@@ -371,7 +465,7 @@ private slots:
         dash.resize(1400, 900);
         dash.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dash));
-        dash.beginRun(dashboardRunInfo());
+        dash.beginRun(dashboardRunMeta());
         for (std::int64_t from = 0; from < 3000; from += 100)
             dash.applySnapshot(dashboardSnapshot(from, from + 99, 0));
         dash.flushCharts();
@@ -388,6 +482,66 @@ private slots:
         dash.flushCharts();
         QCOMPARE(qobject_cast<QValueAxis *>(c->axes(Qt::Horizontal).value(0))->max(), zoomedMax);
         c->zoomReset();
+    }
+
+    void dashboardAndReportDrawTheSamePoints_data()
+    {
+        QTest::addColumn<int>("seconds");
+        QTest::addRow("30 s, every second") << 30;
+        QTest::addRow("40 min, reduced") << 2400; // minutes on the dashboard's axis, 8-second buckets
+    }
+
+    void dashboardAndReportDrawTheSamePoints()
+    {
+        // One history, shown by the dashboard (Qt Charts) and written by the HTML report (SVG): the
+        // same points at the same x, in the same colours. The dashboard is not shown: its charts
+        // reduce to the default width, the report's budget.
+        QFETCH(int, seconds);
+        metrics::RunSummary summary;
+        summary.durationMs = seconds * 1000;
+        for (int s = 0; s < seconds; ++s)
+            summary.history.append(dashboardSecond(s));
+        const metrics::Snapshot last = dashboardSnapshot(seconds - 1, seconds - 1);
+        summary.overall = last.overall;
+        summary.models = last.models;
+        Dashboard dash;
+        dash.showRun(dashboardRunMeta(), summary);
+        report::RunRecord record;
+        record.summary = summary;
+        record.meta.plan = dashboardRunMeta().plan;
+        const QList<report::html::LineChart> charts = report::html::overTimeCharts(record);
+        QCOMPARE(charts.size(), 5);
+        const double divisor = seconds > 900 ? 60 : 1;
+        const QList<std::tuple<QString, QString, int>> pairs {
+            { u"latencyChart"_s, u"p95"_s, 0 },
+            { u"latencyChart"_s, u"p99"_s, 0 },
+            { u"throughputChart"_s, u"achieved req/s"_s, 1 },
+            { u"ttftChart"_s, u"claude-sonnet-4-5"_s, 3 },
+            { u"ttftChart"_s, u"gpt-4.1"_s, 3 },
+            { u"vusChart"_s, u"VUs"_s, 4 },
+            { u"vusChart"_s, u"in flight"_s, 4 },
+            { u"vusChart"_s, u"planned VUs"_s, 4 },
+        };
+        for (const auto &[chartName, name, index] : pairs) {
+            const QByteArray what = (chartName + u' ' + name).toUtf8();
+            QXYSeries *shown = series(dash, chartName, name);
+            QVERIFY2(shown, what.constData());
+            const report::html::Series *written = nullptr;
+            for (const report::html::Series &s : charts[index].series)
+                written = s.name == name ? &s : written;
+            QVERIFY2(written, what.constData());
+            QCOMPARE(shown->color().name(), written->color);
+            const QList<QPointF> drawn = shown->points();
+            QCOMPARE(drawn.size(), written->points.size());
+            QVERIFY2(drawn.size() < 700, what.constData());
+            for (qsizetype i = 0; i < drawn.size(); ++i) {
+                QCOMPARE(drawn[i].x() * divisor, written->points[i].x());
+                QCOMPARE(drawn[i].y(), written->points[i].y());
+            }
+        }
+        // The end-of-second rule on both: second 0 is drawn at x = 1.
+        if (seconds == 30)
+            QCOMPARE(charts[0].series[2].points.constFirst(), QPointF(1, 10.0 * 1.8));
     }
 
 private:

@@ -2,16 +2,16 @@
 // Synthetic runs for the dashboard tests: two models, a ramping-vus plan, thresholds, seconds with
 // latencies, tokens and 429s, and grouped failures. Header-only, shared by the tst_dashboard* tests.
 
-#include "engine/runinfo.h"
 #include "metrics/stats.h"
+#include "report/runmeta.h"
 
 namespace stampede::test {
 
 using namespace Qt::StringLiterals;
 
-inline engine::RunInfo dashboardRunInfo(bool openModel = false)
+inline report::RunMeta dashboardRunMeta(bool openModel = false)
 {
-    engine::RunInfo info;
+    report::RunMeta info;
     info.models = { u"gpt-4.1"_s, u"claude-sonnet-4-5"_s };
     scenario::ModelSpec a, b;
     a.model = info.models[0];
@@ -19,8 +19,8 @@ inline engine::RunInfo dashboardRunInfo(bool openModel = false)
     b.model = info.models[1];
     b.weight = 1;
     info.scenario.models = { a, b };
-    info.scenario.load.executor = openModel ? scenario::ExecutorKind::ConstantArrivalRate
-                                            : scenario::ExecutorKind::RampingVus;
+    info.scenario.load.executor
+        = openModel ? scenario::ExecutorKind::ConstantArrivalRate : scenario::ExecutorKind::RampingVus;
     info.scenario.load.stages = { { 10000, 20 }, { 50000, 20 } };
     info.scenario.load.rate = 10;
     info.scenario.load.durationMs = 60000;
@@ -126,6 +126,9 @@ inline metrics::Snapshot dashboardSnapshot(std::int64_t from, std::int64_t to, s
     s.models = { groupStats(u"gpt-4.1"_s, 900, 3 * n, 3.0), groupStats(u"claude-sonnet-4-5"_s, 2400, n, 1.0) };
     s.overall = groupStats(u"all"_s, 1800, 4 * n, 4.0);
     s.overall.estimatedTokenRequests = 2;
+    s.models[0].meanInFlight = 6.7; // measured per model: they add up to the mixed row's
+    s.models[1].meanInFlight = 2.3;
+    s.overall.meanInFlight = 9.0;
     s.thresholds = {
         { u"http_req_duration"_s, u"p(95)<2000"_s, true, true, 1800, false },
         { u"http_req_duration"_s, u"p(99)<5000"_s, true, true, 2500, false },

@@ -50,41 +50,50 @@ scenario::Scenario parsed(const char *json)
 }
 
 // Plain literals, not raw strings: moc (6.4) stops reading the file at a raw string literal.
-const char *const kEverything = "{\n"
-    "  \"version\": 1,\n"
-    "  \"name\": \"Every field — 全部\",\n"
-    "  \"target\": {\"base_url\": \"http://localhost:4000/v1\", \"api_key_env\": \"LITELLM_KEY\", \"timeout\": \"1m30s\",\n"
-    "             \"connect_timeout\": \"2.5s\", \"headers\": {\"X-Team\": \"perf\", \"X-Trace\": \"on\"}, \"http2\": \"h2c\",\n"
-    "             \"transport\": \"qt\"},\n"
-    "  \"models\": [\n"
-    "    {\"model\": \"m-a\", \"weight\": 0.333333333333, \"max_tokens\": 64, \"temperature\": 0.15, \"stream\": false,\n"
-    "     \"enabled\": true, \"price\": {\"input_per_mtok\": 0.123456, \"output_per_mtok\": 7}},\n"
-    "    {\"model\": \"m-b\", \"weight\": 2, \"max_tokens\": 4096, \"temperature\": 1.9, \"stream\": true, \"enabled\": false,\n"
-    "     \"price\": {\"input_per_mtok\": 0, \"output_per_mtok\": 0}}\n"
-    "  ],\n"
-    "  \"prompts\": {\"system\": \"\", \"user\": [\"line one\\nline two\", \"  spaced  \"]},\n"
-    "  \"load\": {\"executor\": \"ramping-arrival-rate\", \"start_rate\": 0.5, \"time_unit\": \"1m\",\n"
-    "           \"stages\": [{\"duration\": \"90s\", \"target\": 12.5}, {\"duration\": \"0s\", \"target\": 3}],\n"
-    "           \"max_in_flight\": 77, \"arrival\": \"poisson\", \"graceful_stop\": \"0s\"},\n"
-    "  \"retry\": {\"max_retries\": 0, \"base_delay\": \"250ms\", \"max_delay\": \"2s\", \"on_status\": [500, 429, 502],\n"
-    "            \"honor_retry_after\": false},\n"
-    "  \"thresholds\": {\"ttft{model:m-a}\": [{\"threshold\": \"p(90)<800\", \"abortOnFail\": true, \"delayAbortEval\": \"10s\"}],\n"
-    "                 \"http_req_failed\": [\"rate<0.1\"], \"checks\": [\"rate>0.9\"]},\n"
-    "  \"checks\": [\"under_2s\", \"has_content\", \"under_500ms\", \"status_200\"],\n"
-    "  \"preflight\": false\n"
-    "}";
+const char *const kEverything
+    = "{\n"
+      "  \"version\": 1,\n"
+      "  \"name\": \"Every field — 全部\",\n"
+      "  \"target\": {\"base_url\": \"http://localhost:4000/v1\", \"api_key_env\": \"LITELLM_KEY\", \"timeout\": "
+      "\"1m30s\",\n"
+      "             \"connect_timeout\": \"2.5s\", \"headers\": {\"X-Team\": \"perf\", \"X-Trace\": \"on\"}, "
+      "\"http2\": \"h2c\",\n"
+      "             \"transport\": \"qt\"},\n"
+      "  \"models\": [\n"
+      "    {\"model\": \"m-a\", \"weight\": 0.333333333333, \"max_tokens\": 64, \"temperature\": 0.15, \"stream\": "
+      "false,\n"
+      "     \"enabled\": true, \"price\": {\"input_per_mtok\": 0.123456, \"output_per_mtok\": 7}},\n"
+      "    {\"model\": \"m-b\", \"weight\": 2, \"max_tokens\": 4096, \"temperature\": 1.9, \"stream\": true, "
+      "\"enabled\": false,\n"
+      "     \"price\": {\"input_per_mtok\": 0, \"output_per_mtok\": 0}}\n"
+      "  ],\n"
+      "  \"prompts\": {\"system\": \"\", \"user\": [\"line one\\nline two\", \"  spaced  \"]},\n"
+      "  \"load\": {\"executor\": \"ramping-arrival-rate\", \"start_rate\": 0.5, \"time_unit\": \"1m\",\n"
+      "           \"stages\": [{\"duration\": \"90s\", \"target\": 12.5}, {\"duration\": \"0s\", \"target\": 3}],\n"
+      "           \"max_in_flight\": 77, \"arrival\": \"poisson\", \"graceful_stop\": \"0s\"},\n"
+      "  \"retry\": {\"max_retries\": 0, \"base_delay\": \"250ms\", \"max_delay\": \"2s\", \"on_status\": [500, 429, "
+      "502],\n"
+      "            \"honor_retry_after\": false},\n"
+      "  \"thresholds\": {\"ttft{model:m-a}\": [{\"threshold\": \"p(90)<800\", \"abortOnFail\": true, "
+      "\"delayAbortEval\": \"10s\"}],\n"
+      "                 \"http_req_failed\": [\"rate<0.1\"], \"checks\": [\"rate>0.9\"]},\n"
+      "  \"checks\": [\"under_2s\", \"has_content\", \"under_500ms\", \"status_200\"],\n"
+      "  \"preflight\": false\n"
+      "}";
 
 const char *const kConstantVus = "{\n"
-    "  \"models\": [{\"model\": \"a\"}],\n"
-    "  \"prompts\": {\"user\": [\"hi\"]},\n"
-    "  \"load\": {\"executor\": \"constant-vus\", \"vus\": 7, \"duration\": \"45s\", \"think_time\": {\"min\": \"100ms\", \"max\": \"1.5s\"},\n"
-    "           \"graceful_stop\": \"5s\"},\n"
-    "  \"seed\": 18446744073709551615\n"
-    "}";
+                                 "  \"models\": [{\"model\": \"a\"}],\n"
+                                 "  \"prompts\": {\"user\": [\"hi\"]},\n"
+                                 "  \"load\": {\"executor\": \"constant-vus\", \"vus\": 7, \"duration\": \"45s\", "
+                                 "\"think_time\": {\"min\": \"100ms\", \"max\": \"1.5s\"},\n"
+                                 "           \"graceful_stop\": \"5s\"},\n"
+                                 "  \"seed\": 18446744073709551615\n"
+                                 "}";
 
 } // namespace
 
-class TestEditor : public QObject {
+class TestEditor : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -191,7 +200,8 @@ void TestEditor::invalidStageDurationIsFlagged()
     QCOMPARE(validity.size(), 1);
     QCOMPARE(validity.at(0).at(0).toBool(), false);
     const QString problems = validity.at(0).at(1).toString();
-    QVERIFY2(problems.contains(QStringLiteral("load.stages[0].duration: \"30x\" is not a duration")), qPrintable(problems));
+    QVERIFY2(
+        problems.contains(QStringLiteral("load.stages[0].duration: \"30x\" is not a duration")), qPrintable(problems));
     QCOMPARE(m_editor->problems(), problems);
     // Marked at the field: the table (red border) and the cell (red, reason as tooltip).
     QVERIFY(view->property("invalid").toBool());
@@ -288,10 +298,12 @@ void TestEditor::executorShowsOnlyItsFields()
                 QStringLiteral("thinkMaxEdit"), QStringLiteral("gracefulStopEdit") } },
         { QStringLiteral("constant-arrival-rate"),
             { QStringLiteral("rateEdit"), QStringLiteral("timeUnitEdit"), QStringLiteral("durationEdit"),
-                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"), QStringLiteral("gracefulStopEdit") } },
+                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"),
+                QStringLiteral("gracefulStopEdit") } },
         { QStringLiteral("ramping-arrival-rate"),
             { QStringLiteral("startRateEdit"), QStringLiteral("timeUnitEdit"), QStringLiteral("stagesView"),
-                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"), QStringLiteral("gracefulStopEdit") } },
+                QStringLiteral("maxInFlightSpin"), QStringLiteral("arrivalCombo"),
+                QStringLiteral("gracefulStopEdit") } },
     };
     for (const auto &[executor, visible] : expected) {
         combo->setCurrentIndex(combo->findText(executor));
@@ -326,6 +338,15 @@ void TestEditor::previewFollowsStages()
     QVERIFY(summary->text().contains(QStringLiteral("peak 80 VUs")));
     QTest::mouseClick(find<QPushButton>(m_editor.get(), "addStageButton"), Qt::LeftButton);
     QCOMPARE(preview->points().size(), 6);
+    // A duration that does not parse: the preview keeps the last valid plan and says so; the
+    // problem names the table row as the table counts it (from 1), beside the file's path.
+    QVERIFY(typeIntoCell(view, view->model()->index(2, StageTableModel::Duration), QStringLiteral("soon")));
+    QVERIFY2(summary->text().startsWith(QStringLiteral("Not the plan as typed: fix load.stages[2]")),
+        qPrintable(summary->text()));
+    const QString problems = find<QLabel>(m_editor.get(), "problemsLabel")->text();
+    QVERIFY2(problems.contains(QStringLiteral("load.stages[2].duration (row 3)")), qPrintable(problems));
+    QVERIFY(typeIntoCell(view, view->model()->index(2, StageTableModel::Duration), QStringLiteral("1m")));
+    QVERIFY2(!summary->text().startsWith(QStringLiteral("Not the plan")), qPrintable(summary->text()));
 }
 
 void TestEditor::thresholdReasonShownWhileTyping()
@@ -449,7 +470,8 @@ void TestEditor::importPrompts()
     text.close();
     QFile jsonl(dir.filePath(QStringLiteral("prompts.jsonl")));
     QVERIFY(jsonl.open(QIODevice::WriteOnly));
-    jsonl.write("{\"prompt\": \"From JSONL\"}\n{broken\n{\"messages\": [{\"role\": \"user\", \"content\": \"Last user\"}]}\n");
+    jsonl.write(
+        "{\"prompt\": \"From JSONL\"}\n{broken\n{\"messages\": [{\"role\": \"user\", \"content\": \"Last user\"}]}\n");
     jsonl.close();
 
     auto *page = find<editor::PromptsPage>(m_editor.get(), "promptsPage");
@@ -472,6 +494,17 @@ void TestEditor::importPrompts()
     QTest::mouseClick(find<QPushButton>(m_editor.get(), "clearPromptsButton"), Qt::LeftButton);
     QVERIFY(m_editor->problems().contains(QStringLiteral("prompts.user: add at least one user prompt")));
     QVERIFY(find<QListWidget>(m_editor.get(), "userPromptList")->property("invalid").toBool());
+    // ...and Undo puts every one back, in order.
+    auto *undo = find<QPushButton>(m_editor.get(), "undoClearPromptsButton");
+    QVERIFY(!undo->isHidden());
+    QVERIFY2(find<QLabel>(m_editor.get(), "importStatus")
+                 ->text()
+                 .contains(QStringLiteral("Cleared %1 prompts").arg(prompts.size())),
+        qPrintable(find<QLabel>(m_editor.get(), "importStatus")->text()));
+    QTest::mouseClick(undo, Qt::LeftButton);
+    QCOMPARE(m_editor->scenario().prompts.user, prompts);
+    QVERIFY(undo->isHidden());
+    QVERIFY(!m_editor->problems().contains(QStringLiteral("prompts.user")));
 }
 
 void TestEditor::lockMakesReadOnly()

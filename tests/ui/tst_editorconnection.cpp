@@ -10,8 +10,8 @@
 #include "scenario/scenarioio.h"
 
 #include <QComboBox>
-#include <QDir>
 #include <QDialog>
+#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -19,6 +19,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QToolButton>
 #include <QtTest/QTest>
 
 #include "tst_editorsupport.h"
@@ -31,7 +32,8 @@ using editor::StageTableModel;
 
 using namespace stampede::test;
 
-class TestEditorConnection : public QObject {
+class TestEditorConnection : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void keyNeverInScenario();
     void keyLoadedFromStore();
     void keychainUnavailableSaysSo();
+    void keyStaysWithItsBaseUrl();
     void testConnectionBuiltin();
     void fetchModelsBuiltin();
     void screenshots();
@@ -106,7 +109,8 @@ void TestEditorConnection::keyLoadedFromStore()
     Q_EMIT preset->activated(vllm); // what a user's pick sends
     QCOMPARE(m_editor->scenario().target.baseUrl, QStringLiteral("http://localhost:8000/v1"));
     QTRY_COMPARE(m_editor->apiKey(), QStringLiteral("sk-vllm"));
-    QTRY_VERIFY(find<QLabel>(m_editor.get(), "apiKeyStatus")->text().contains(QStringLiteral("Loaded from the OS keychain")));
+    QTRY_VERIFY(
+        find<QLabel>(m_editor.get(), "apiKeyStatus")->text().contains(QStringLiteral("Loaded from the OS keychain")));
 
     // Typing a URL by hand follows the preset list.
     replaceText(find<QLineEdit>(m_editor.get(), "baseUrlEdit"), QStringLiteral("https://api.openai.com/v1"));
@@ -125,8 +129,9 @@ void TestEditorConnection::keychainUnavailableSaysSo()
     auto *status = find<QLabel>(&editor, "apiKeyStatus");
     QVERIFY(status);
     QTRY_VERIFY_WITH_TIMEOUT(!keychain.available(), 30000);
-    QTRY_VERIFY2(status->text().contains(QStringLiteral("No OS keychain (Secret Service) is running: the key is used for "
-                                                        "this session only; set $STAMPEDE_API_KEY to keep it")),
+    QTRY_VERIFY2(
+        status->text().contains(QStringLiteral("No OS keychain (Secret Service) is running: the key is used for "
+                                               "this session only; set $STAMPEDE_API_KEY to keep it")),
         qPrintable(status->text()));
     // The key still works for this session.
     auto *key = find<QLineEdit>(&editor, "apiKeyEdit");
@@ -135,6 +140,34 @@ void TestEditorConnection::keychainUnavailableSaysSo()
     QCOMPARE(editor.apiKey(), QStringLiteral("sk-session"));
     replaceText(find<QLineEdit>(&editor, "apiKeyEnvEdit"), QStringLiteral("MY_GATEWAY_KEY"));
     QVERIFY2(status->text().contains(QStringLiteral("set $MY_GATEWAY_KEY to keep it")), qPrintable(status->text()));
+}
+
+void TestEditorConnection::keyStaysWithItsBaseUrl()
+{
+    // A new base URL starts without the key typed for the old one, and says why: the key can be
+    // carried over, but only when the user asks.
+    m_editor->show();
+    auto *key = find<QLineEdit>(m_editor.get(), "apiKeyEdit");
+    auto *url = find<QLineEdit>(m_editor.get(), "baseUrlEdit");
+    auto *carry = find<QToolButton>(m_editor.get(), "apiKeyCarry");
+    auto *status = find<QLabel>(m_editor.get(), "apiKeyStatus");
+    QVERIFY(carry && status);
+    replaceText(key, QStringLiteral("sk-first-gateway"));
+    QTest::keyClick(key, Qt::Key_Return);
+    QVERIFY(!carry->isVisible());
+    replaceText(url, QStringLiteral("http://127.0.0.1:4000/v1"));
+    QTest::keyClick(url, Qt::Key_Return); // editing finished: the key field follows the URL
+    QTRY_COMPARE(key->text(), QString());
+    QTRY_VERIFY(carry->isVisible());
+    QVERIFY2(status->text().contains(QStringLiteral("The key you entered for builtin stays with it")),
+        qPrintable(status->text()));
+    QVERIFY(m_editor->apiKey() != QStringLiteral("sk-first-gateway"));
+    QSignalSpy stored(m_keys.get(), &KeyStore::keyStored);
+    QTest::mouseClick(carry, Qt::LeftButton);
+    QCOMPARE(m_editor->apiKey(), QStringLiteral("sk-first-gateway"));
+    QVERIFY(!carry->isVisible());
+    QVERIFY(stored.wait());
+    QCOMPARE(stored.last().at(0).toString(), QStringLiteral("http://127.0.0.1:4000/v1"));
 }
 
 void TestEditorConnection::testConnectionBuiltin()
@@ -156,6 +189,10 @@ void TestEditorConnection::testConnectionBuiltin()
 
     // A port with nothing listening says so, with what to do.
     replaceText(find<QLineEdit>(m_editor.get(), "baseUrlEdit"), QStringLiteral("http://127.0.0.1:1/v1"));
+    // The old result no longer speaks of these fields: it says so instead of staying "Connected".
+    QVERIFY2(result->text().contains(QStringLiteral("The base URL changed since the last test")),
+        qPrintable(result->text()));
+    QVERIFY(!result->text().contains(QStringLiteral("Connected to")));
     QTest::mouseClick(button, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(!busy->isVisible(), 30000);
     QVERIFY2(result->text().contains(QStringLiteral("connection refused")), qPrintable(result->text()));

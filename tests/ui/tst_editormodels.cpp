@@ -43,7 +43,8 @@ double shareOf(const QAbstractItemModel &model, int row)
 
 } // namespace
 
-class TestEditorModels : public QObject {
+class TestEditorModels : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:
@@ -98,7 +99,7 @@ void TestEditorModels::modelNameBringsBuiltinPrice()
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.addModel(scenario::ModelSpec {});
     QVERIFY(model.setData(model.index(0, ModelTableModel::Model), QStringLiteral("gpt-4.1")));
-    const std::optional<scenario::Price> price = scenario::builtinPrice(QStringLiteral("gpt-4.1"));
+    const std::optional<model::Price> price = scenario::builtinPrice(QStringLiteral("gpt-4.1"));
     QVERIFY(price);
     QCOMPARE(model.models().at(0).price.inputPerMTok, price->inputPerMTok);
     // A price the user typed is kept when the name changes.
@@ -212,7 +213,8 @@ void TestEditorModels::headersRoundTripAndFlagDuplicates()
 void TestEditorModels::textImport()
 {
     const PromptImport imported = importTextPrompts("first\r\n\n  second  \nthird");
-    QCOMPARE(imported.prompts, (QStringList { QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third") }));
+    QCOMPARE(
+        imported.prompts, (QStringList { QStringLiteral("first"), QStringLiteral("second"), QStringLiteral("third") }));
     QVERIFY(imported.problems.isEmpty());
 }
 
@@ -231,7 +233,8 @@ not json
     QCOMPARE(imported.problems.size(), 3);
     QVERIFY2(imported.problems[0].startsWith(QStringLiteral("line 3: not JSON")), qPrintable(imported.problems[0]));
     QVERIFY2(imported.problems[1].startsWith(QStringLiteral("line 5: no message")), qPrintable(imported.problems[1]));
-    QVERIFY2(imported.problems[2].startsWith(QStringLiteral("line 6: not a JSON object")), qPrintable(imported.problems[2]));
+    QVERIFY2(
+        imported.problems[2].startsWith(QStringLiteral("line 6: not a JSON object")), qPrintable(imported.problems[2]));
 }
 
 void TestEditorModels::durationErrors_data()

@@ -10,8 +10,7 @@
 
 namespace stampede::test {
 
-template <typename T>
-inline T *find(const QObject *root, const char *name)
+template <typename T> inline T *find(const QObject *root, const char *name)
 {
     return root->findChild<T *>(QLatin1StringView(name));
 }
@@ -27,7 +26,8 @@ inline void reveal(QWidget *widget)
 }
 
 /// Opens the cell's editor like a double-click, replaces its text by typing, and (if `commit`) presses Enter.
-inline QLineEdit *typeIntoCell(QAbstractItemView *view, const QModelIndex &index, const QString &text, bool commit = true)
+inline QLineEdit *typeIntoCell(
+    QAbstractItemView *view, const QModelIndex &index, const QString &text, bool commit = true)
 {
     reveal(view);
     view->setCurrentIndex(index);

@@ -8,7 +8,8 @@
 
 using namespace stampede::ui;
 
-class TestKeyStore : public QObject {
+class TestKeyStore : public QObject
+{
     Q_OBJECT
 
 private Q_SLOTS:

@@ -92,9 +92,9 @@ void BigNumbersWidget::setTile(Tile *tile, const QString &value, const QString &
         return; // re-polishing style sheets 4 times a second is not free
     tile->styledAs = int(status);
     tile->frame->setStyleSheet(u"QFrame#"_s + tile->frame->objectName()
-                               + u" { background: white; border: 1px solid #dadce0; border-radius: 6px;"
-                                 " border-left: 5px solid "_s
-                               + accentFor(status) + u"; }"_s);
+        + u" { background: white; border: 1px solid #dadce0; border-radius: 6px;"
+          " border-left: 5px solid "_s
+        + accentFor(status) + u"; }"_s);
     tile->value->setStyleSheet(status == Status::Fail ? u"color: #d93025;"_s : u"color: #202124;"_s);
 }
 
@@ -137,18 +137,20 @@ void BigNumbersWidget::setValues(const BigNumbers &v)
     const QString load = v.openModel ? tr("%1 in flight").arg(v.inFlight) : tr("%1 VUs").arg(v.vus);
     setTile(m_requests, style::formatCount(o.requests), v.finished ? tr("peak ") + load : load);
     setTile(m_rps, style::formatRate(o.rps),
-            v.recentRps >= 0 ? tr("last 5 s: %1/s").arg(style::formatRate(v.recentRps)) : tr("run average"));
+        v.recentRps >= 0 ? tr("last 5 s: %1/s").arg(style::formatRate(v.recentRps)) : tr("run average"));
     const bool hasLatency = o.latency.count > 0;
     setTile(m_p95, hasLatency ? style::formatMs(o.latency.p95) : u"–"_s,
-            hasLatency ? tr("p99 %1 ms").arg(style::formatMs(o.latency.p99)) : QString(), v.latencyStatus);
-    setTile(m_errors, style::formatPercent(o.errorRate()), tr("%1 failed").arg(style::formatCount(o.failures)),
-            v.errorStatus);
+        hasLatency ? tr("p99 %1 ms").arg(style::formatMs(o.latency.p99)) : QString(), v.latencyStatus);
+    // Cancelled requests are the user's own stop, not the gateway's errors: named apart.
+    const QString failed = tr("%1 failed").arg(style::formatCount(o.failures));
+    setTile(m_errors, style::formatPercent(o.errorRate()),
+        o.cancelled > 0 ? failed + tr(" · %1 cancelled").arg(style::formatCount(o.cancelled)) : failed, v.errorStatus);
     const QString estimated = o.estimatedTokenRequests > 0 ? u"~"_s : QString();
     setTile(m_tokens, estimated + style::formatCount(o.completionTokens),
-            tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
+        tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
     const double perThousand = o.requests > 0 ? o.costUsd / double(o.requests) * 1000.0 : 0.0;
     setTile(m_spend, style::formatUsd(o.costUsd),
-            o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString());
+        o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString());
 }
 
 QString BigNumbersWidget::valueText(const QString &tile) const

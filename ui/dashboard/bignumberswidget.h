@@ -54,7 +54,7 @@ private:
     };
     Tile *addTile(const QString &name, const QString &caption, const QString &tip);
     void setTile(Tile *tile, const QString &value, const QString &detail,
-                 BigNumbers::Status status = BigNumbers::Status::Unknown);
+        BigNumbers::Status status = BigNumbers::Status::Unknown);
     void setElapsed(const BigNumbers &values);
 
     std::vector<std::unique_ptr<Tile>> m_tiles;

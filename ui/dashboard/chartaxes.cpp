@@ -1,12 +1,10 @@
 #include "ui/dashboard/chartaxes.h"
 
-#include "ui/dashboard/chartscales.h"
+#include "chart/scales.h"
 #include "ui/dashboard/dashboardstyle.h"
 
 #include <QLogValueAxis>
 #include <QValueAxis>
-
-#include <cmath>
 
 namespace stampede::ui::axes {
 
@@ -41,21 +39,16 @@ QLogValueAxis *makeLogAxis()
 
 void setLinearRange(QValueAxis *axis, double max)
 {
-    const double top = max > 0 ? max * 1.08 : 1.0;
-    const double step = scales::niceStep(top, 5);
-    const int intervals = int(std::ceil(top / step - 1e-9));
-    axis->setRange(0, step * intervals);
-    axis->setTickCount(intervals + 1);
-    axis->setLabelFormat(scales::labelFormatFor(step));
+    const chart::ValueAxis range = chart::valueAxis(max);
+    axis->setRange(0, range.top);
+    axis->setTickCount(range.intervals + 1);
+    axis->setLabelFormat(u"%."_s + QString::number(chart::decimalsFor(range.step)) + u"f"_s);
 }
 
 void setLogRange(QLogValueAxis *axis, double lo, double hi)
 {
-    const double decadeLo = std::pow(10.0, std::floor(std::log10(lo)));
-    double decadeHi = std::pow(10.0, std::ceil(std::log10(std::max(hi * 1.05, lo))));
-    if (decadeHi <= decadeLo)
-        decadeHi = decadeLo * 10;
-    axis->setRange(decadeLo, decadeHi);
+    const chart::LogRange range = chart::logRange(lo, hi);
+    axis->setRange(range.lo, range.hi);
 }
 
 } // namespace stampede::ui::axes

@@ -1,7 +1,7 @@
 #include "ui/dashboard/chartcontext.h"
 
-#include "metrics/metricnames.h"
-#include "metrics/threshold.h"
+#include "model/metricnames.h"
+#include "model/threshold.h"
 
 namespace stampede::ui {
 
@@ -9,20 +9,20 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString operatorText(metrics::Comparison op)
+QString operatorText(model::Comparison op)
 {
     switch (op) {
-    case metrics::Comparison::Less:
+    case model::Comparison::Less:
         return u"<"_s;
-    case metrics::Comparison::LessEq:
+    case model::Comparison::LessEq:
         return u"≤"_s;
-    case metrics::Comparison::Greater:
+    case model::Comparison::Greater:
         return u">"_s;
-    case metrics::Comparison::GreaterEq:
+    case model::Comparison::GreaterEq:
         return u"≥"_s;
-    case metrics::Comparison::Equal:
+    case model::Comparison::Equal:
         return u"="_s;
-    case metrics::Comparison::NotEqual:
+    case model::Comparison::NotEqual:
         return u"≠"_s;
     }
     return {};
@@ -30,11 +30,11 @@ QString operatorText(metrics::Comparison op)
 
 QString unitFor(const QString &metric, const QString &aggregation)
 {
-    if (metric == metrics::names::outputSpeed)
+    if (metric == model::names::outputSpeed)
         return u" tok/s"_s;
     if (aggregation == u"rate"_s)
-        return metric == metrics::names::httpReqFailed || metric == metrics::names::checks ? QString() : u"/s"_s;
-    if (aggregation == u"count"_s || metric == metrics::names::costUsd)
+        return metric == model::names::httpReqFailed || metric == model::names::checks ? QString() : u"/s"_s;
+    if (aggregation == u"count"_s || metric == model::names::costUsd)
         return {};
     return u" ms"_s;
 }
@@ -51,15 +51,15 @@ QString shortAggregation(const QString &aggregation)
 
 } // namespace
 
-QList<ThresholdMark> thresholdMarks(const scenario::Scenario &scenario)
+QList<chart::ThresholdMark> thresholdMarks(const scenario::Scenario &scenario)
 {
-    QList<ThresholdMark> marks;
+    QList<chart::ThresholdMark> marks;
     for (const scenario::ThresholdSet &set : scenario.thresholds) {
         for (const scenario::ThresholdRule &rule : set.rules) {
-            const auto parsed = metrics::parseThreshold(set.metricKey, rule.expression);
+            const auto parsed = model::parseThreshold(set.metricKey, rule.expression);
             if (!parsed)
                 continue;
-            ThresholdMark mark;
+            chart::ThresholdMark mark;
             mark.metric = parsed->key.metric;
             mark.model = parsed->key.model;
             mark.aggregation = parsed->expr.aggregation;
@@ -75,7 +75,7 @@ QList<ThresholdMark> thresholdMarks(const scenario::Scenario &scenario)
     return marks;
 }
 
-ChartContext ChartContext::fromRunInfo(const engine::RunInfo &info)
+ChartContext ChartContext::fromRunMeta(const report::RunMeta &info)
 {
     ChartContext context;
     context.models = info.models;
@@ -93,16 +93,6 @@ ChartContext ChartContext::fromRunInfo(const engine::RunInfo &info)
     context.maxInFlight = context.openModel ? info.scenario.load.maxInFlight : 0;
     context.thresholds = thresholdMarks(info.scenario);
     return context;
-}
-
-QList<ThresholdMark> ChartContext::marksFor(QLatin1StringView metric) const
-{
-    QList<ThresholdMark> marks;
-    for (const ThresholdMark &mark : thresholds) {
-        if (mark.metric == metric)
-            marks.append(mark);
-    }
-    return marks;
 }
 
 } // namespace stampede::ui

@@ -11,6 +11,25 @@ ChartView::ChartView(QChart *chart, QWidget *parent)
     setRenderHint(QPainter::Antialiasing);
     setRubberBand(QChartView::HorizontalRubberBand);
     setFrameShape(QFrame::NoFrame);
+    setMouseTracking(true); // the hover readout follows the pointer without a button down
+}
+
+void ChartView::mouseMoveEvent(QMouseEvent *event)
+{
+    if (chart()) {
+        const QPointF at = chart()->mapFromScene(mapToScene(event->position().toPoint()));
+        if (chart()->plotArea().contains(at))
+            emit pointerMoved(chart()->mapToValue(at));
+        else
+            emit pointerLeft();
+    }
+    QChartView::mouseMoveEvent(event);
+}
+
+void ChartView::leaveEvent(QEvent *event)
+{
+    emit pointerLeft();
+    QChartView::leaveEvent(event);
 }
 
 void ChartView::wheelEvent(QWheelEvent *event)

@@ -16,8 +16,13 @@ public:
 signals:
     /// The user went back to the automatic ranges (right-click or double-click).
     void zoomResetRequested();
+    /// The pointer is over the plot at `value` (axis units); pointerLeft() when it leaves the plot.
+    void pointerMoved(const QPointF &value);
+    void pointerLeft();
 
 protected:
+    void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     void wheelEvent(QWheelEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;

@@ -3,6 +3,8 @@
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
+#include <algorithm>
+
 namespace stampede::ui {
 
 using namespace Qt::StringLiterals;
@@ -12,8 +14,12 @@ ChecksModel::ChecksModel(QObject *parent)
 {
 }
 
-void ChecksModel::setChecks(const QList<metrics::CheckResult> &checks)
+void ChecksModel::setChecks(const QList<metrics::CheckResult> &given)
 {
+    // A check that failed at least once comes first: a short panel never hides it.
+    QList<metrics::CheckResult> checks = given;
+    std::stable_sort(
+        checks.begin(), checks.end(), [](const auto &a, const auto &b) { return (a.fails > 0) > (b.fails > 0); });
     bool sameNames = checks.size() == m_checks.size();
     for (qsizetype i = 0; sameNames && i < checks.size(); ++i)
         sameNames = checks[i].name == m_checks[i].name;

@@ -4,20 +4,21 @@
 // status and grouped failures. Fed with immutable values on the GUI thread; redraws once per
 // snapshot (QXYSeries::replace), never per point.
 
-#include "engine/runinfo.h"
 #include "metrics/stats.h"
+#include "report/runmeta.h"
 
 #include <QWidget>
 
 namespace stampede::ui {
 
-class Dashboard : public QWidget {
+class Dashboard : public QWidget
+{
     Q_OBJECT
 public:
     explicit Dashboard(QWidget *parent = nullptr);
     ~Dashboard() override;
 
-    void beginRun(const engine::RunInfo &info); ///< clears everything, sets the planned series
+    void beginRun(const report::RunMeta &info); ///< clears everything, sets the planned series
     /// Numbers and tables at once; the charts, when the snapshot brings new seconds, one chart per
     /// event-loop pass (chartsPending() until done), so that no single pass blocks the GUI thread
     /// for the cost of all five.
@@ -27,7 +28,7 @@ public:
     void flushCharts();
     void finishRun(const metrics::RunSummary &summary); ///< final numbers; charts stay browsable
     /// Shows a finished run again (from the session's run list): charts rebuilt from its history.
-    void showRun(const engine::RunInfo &info, const metrics::RunSummary &summary);
+    void showRun(const report::RunMeta &info, const metrics::RunSummary &summary);
     void clear();
 
     /// Full-screen demo layout: larger fonts, big numbers and the main charts only.

@@ -1,6 +1,7 @@
 #pragma once
-// The dashboard's look in one place: a fixed palette (a model keeps its colour in every chart and
-// table), colours per error class, status colours and number formatting. GUI thread only.
+// The dashboard's look in one place: status colours, fonts and number formatting. Series colours
+// (models, error classes) are the chart model's (chart/palette.h), shared with the HTML report.
+// GUI thread only.
 
 #include <QColor>
 #include <QFont>
@@ -8,11 +9,8 @@
 
 namespace stampede::ui::style {
 
-/// Colour of enabled model `index` (RunInfo::models order); the palette repeats after 10.
-QColor modelColor(int index);
-/// Fixed colours for the common classes (http_429 amber, http_5xx reds, timeouts purple, ...);
-/// any other class gets a stable colour derived from its name.
-QColor errorClassColor(const QString &errorKey);
+/// A colour of the one chart palette (chart::palette::model(), errorClass(), ...) as a QColor.
+QColor color(std::uint32_t rgb);
 
 QColor passColor(); ///< saturated, for icons and lines
 QColor failColor();
@@ -20,8 +18,6 @@ QColor noDataColor();
 QColor passBackground(); ///< light tints for table rows
 QColor failBackground();
 QColor noDataBackground();
-QColor thresholdColor(); ///< the dashed threshold lines
-QColor plannedColor(); ///< planned (target) series
 QColor textColor();
 QColor mutedTextColor();
 QColor gridColor();
@@ -29,7 +25,7 @@ QColor gridColor();
 /// `base` with its point size multiplied by `scale` (at least 1 point).
 QFont scaledFont(QFont base, double scale, bool bold = false);
 
-/// Run time as "m:ss" (or "h:mm:ss" from one hour).
+/// Run time as "m:ss" (or "h:mm:ss" from one hour): chart::timeLabel, as on the charts' time axis.
 QString formatRunTime(std::int64_t ms);
 /// Milliseconds with a sensible number of decimals ("0.84", "12.3", "1,234").
 QString formatMs(double ms);

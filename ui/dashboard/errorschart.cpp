@@ -1,6 +1,5 @@
 #include "ui/dashboard/errorschart.h"
 
-#include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
 #include <QAreaSeries>
@@ -21,8 +20,7 @@ void ErrorsChart::reset(const ChartContext &)
     for (const ErrorClass &c : std::as_const(m_classes))
         removeSeries(c.area);
     m_classes.clear();
-    m_total.clear();
-    setPlaceholderText(tr("Waiting for data…"));
+    setPlaceholderText(waitingText());
     clearData();
 }
 
@@ -34,50 +32,34 @@ QStringList ErrorsChart::classes() const
     return keys;
 }
 
-void ErrorsChart::addClass(const QString &key)
+void ErrorsChart::addClass(const chart::Series &series)
 {
-    ErrorClass c { key, SeriesBuffer::zerosLike(m_total), nullptr };
-    c.area = addArea(key, style::errorClassColor(key), true);
-    setAveragedForDisplay(c.area);
+    ErrorClass c { series.label, addArea(series, true) };
     c.area->setPen(Qt::NoPen); // an outline would trace the stack's top even where this class is zero
-    m_classes.append(std::move(c));
-}
-
-void ErrorsChart::appendSeconds(const QList<metrics::SecondPoint> &seconds)
-{
-    for (const metrics::SecondPoint &point : seconds) {
-        const QMap<QString, std::int64_t> errors = point.groups.value(0).errors;
-        for (auto it = errors.cbegin(); it != errors.cend(); ++it) {
-            if (it.value() > 0 && !classes().contains(it.key()))
-                addClass(it.key()); // before this second: it is aligned with the seconds so far
-        }
-        const double x = double(point.second) + 1.0;
-        std::int64_t total = 0;
-        for (ErrorClass &c : m_classes) {
-            const std::int64_t n = errors.value(c.key);
-            c.buffer.append(x, double(n));
-            total += n;
-        }
-        m_total.append(x, double(total));
-    }
+    m_classes.append(c);
 }
 
 void ErrorsChart::refresh(double xMaxSeconds)
 {
     beginUpdate(xMaxSeconds);
-    QList<QPointF> lower = m_total.points();
+    const QList<chart::Series> none;
+    const QList<chart::Series> &series = model() ? model()->errorClasses() : none;
+    for (qsizetype i = m_classes.size(); i < series.size(); ++i)
+        addClass(series[i]);
+    // Averaging is linear: the averaged lower line of a stack is the averaged upper of the one below.
+    QList<QPointF> lower = model() ? model()->failures().display(displayBucket()) : QList<QPointF>();
     for (QPointF &p : lower)
         p.setY(0);
-    for (const ErrorClass &c : std::as_const(m_classes)) {
-        const QList<QPointF> &own = c.buffer.points();
+    for (qsizetype i = 0; i < m_classes.size(); ++i) {
+        const QList<QPointF> own = series[i].display(displayBucket());
         QList<QPointF> upper = lower;
-        for (qsizetype i = 0; i < upper.size() && i < own.size(); ++i)
-            upper[i].setY(lower[i].y() + own[i].y());
-        setAreaPoints(c.area, upper, lower);
+        for (qsizetype j = 0; j < upper.size() && j < own.size(); ++j)
+            upper[j].setY(lower[j].y() + own[j].y());
+        setAreaPoints(m_classes[i].area, upper, lower);
         lower = std::move(upper);
     }
     if (m_classes.isEmpty())
-        setPlaceholderText(m_total.isEmpty() ? tr("Waiting for data…") : tr("No errors so far ✓"));
+        setPlaceholderText(model() && model()->lastSecond() >= 0 ? tr("No errors so far ✓") : waitingText());
     endUpdate();
 }
 

@@ -1,10 +1,9 @@
 #pragma once
 // Final failures per second, stacked by error class (http_429, timeout, ...). A class gets its
-// area when it first occurs, with the fixed colour of style::errorClassColor(); every class
-// buffer shares the same x positions (Mean reduction), so the stack stays aligned on long runs.
-// GUI thread only.
+// area when it first occurs in the chart model, with its fixed colour (chart::palette); every
+// class series shares the same x positions (Mean reduction), so the stack stays aligned on long
+// runs. GUI thread only.
 
-#include "ui/dashboard/seriesbuffer.h"
 #include "ui/dashboard/timeserieschart.h"
 
 class QAreaSeries;
@@ -18,7 +17,6 @@ public:
     explicit ErrorsChart(QWidget *parent = nullptr);
 
     void reset(const ChartContext &context) override;
-    void appendSeconds(const QList<metrics::SecondPoint> &seconds) override;
     void refresh(double xMaxSeconds) override;
 
     /// Error classes in stacking order (first occurrence first).
@@ -26,14 +24,12 @@ public:
 
 private:
     struct ErrorClass {
-        QString key;
-        SeriesBuffer buffer;
+        QString key; ///< error class, e.g. "http_429"
         QAreaSeries *area = nullptr;
     };
-    void addClass(const QString &key);
+    void addClass(const chart::Series &series);
 
-    QList<ErrorClass> m_classes;
-    SeriesBuffer m_total { SeriesBuffer::Reduce::Mean }; ///< the x positions every class shares
+    QList<ErrorClass> m_classes; ///< the model's errorClasses() drawn so far, same order
 };
 
 } // namespace stampede::ui

@@ -1,5 +1,6 @@
 #include "ui/dashboard/failuresmodel.h"
 
+#include "chart/palette.h"
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
@@ -13,8 +14,8 @@ namespace {
 bool sameRow(const FailureGroup &a, const FailureGroup &b)
 {
     return a.count == b.count && a.lastSeenMs == b.lastSeenMs && a.firstSeenMs == b.firstSeenMs
-        && a.errorKey == b.errorKey && a.httpStatus == b.httpStatus && a.message == b.message
-        && a.example == b.example && a.lastModel == b.lastModel;
+        && a.errorKey == b.errorKey && a.httpStatus == b.httpStatus && a.message == b.message && a.example == b.example
+        && a.lastModel == b.lastModel;
 }
 
 } // namespace
@@ -123,10 +124,11 @@ QVariant FailuresModel::data(const QModelIndex &index, int role) const
             return displayData(g, index.column());
         }
     case Qt::ToolTipRole:
-        return index.column() == Example ? QVariant(QString(g.example + u"\n\n"_s + tr("Grouped as: %1").arg(g.message)))
-                                          : QVariant();
+        return index.column() == Example
+            ? QVariant(QString(g.example + u"\n\n"_s + tr("Grouped as: %1").arg(g.message)))
+            : QVariant();
     case Qt::DecorationRole:
-        return index.column() == Class ? QVariant(style::errorClassColor(g.errorKey)) : QVariant();
+        return index.column() == Class ? QVariant(style::color(chart::palette::errorClass(g.errorKey))) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == Count || index.column() == Status ? int(Qt::AlignRight | Qt::AlignVCenter)
                                                                    : int(Qt::AlignLeft | Qt::AlignVCenter);
@@ -143,7 +145,7 @@ QVariant FailuresModel::headerData(int section, Qt::Orientation orientation, int
     if (role != Qt::DisplayRole)
         return {};
     const QStringList titles = { tr("Class"), tr("Status"), tr("Count"), tr("First seen"), tr("Last seen"),
-                                 tr("Model (latest)"), tr("Latest example") };
+        tr("Model (latest)"), tr("Latest example") };
     return titles[section];
 }
 

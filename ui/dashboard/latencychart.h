@@ -3,7 +3,6 @@
 // for every model or one model (a combo), on a linear or log axis, with the http_req_duration
 // thresholds of the shown group as dashed red lines. GUI thread only.
 
-#include "ui/dashboard/seriesbuffer.h"
 #include "ui/dashboard/timeserieschart.h"
 
 #include <array>
@@ -20,7 +19,6 @@ public:
     explicit LatencyChart(QWidget *parent = nullptr);
 
     void reset(const ChartContext &context) override;
-    void appendSeconds(const QList<metrics::SecondPoint> &seconds) override;
     void refresh(double xMaxSeconds) override;
 
     /// 0: every model; i + 1: model i.
@@ -33,8 +31,7 @@ private:
     ChartContext m_context;
     QComboBox *m_group = nullptr;
     QCheckBox *m_log = nullptr;
-    std::array<QLineSeries *, 4> m_series {};
-    QList<std::array<SeriesBuffer, 4>> m_buffers; ///< per group: p50, p90, p95, p99
+    std::array<QLineSeries *, 4> m_series {}; ///< p50, p90, p95, p99 of the shown group
 };
 
 } // namespace stampede::ui

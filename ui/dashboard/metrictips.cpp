@@ -23,56 +23,60 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
 constexpr std::array<Entry, 24> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
-      u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
-      u"included)." },
-    { Tip::Requests, u"Requests", u"Finished requests: final outcomes after retries, successes and failures." },
+        u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
+        u"included)." },
+    { Tip::Requests, u"Requests",
+        u"Finished requests: final outcomes after retries, successes and failures. Requests cut by "
+        u"Stop or Abort are cancelled, counted apart." },
     { Tip::Rps, u"Requests per second", u"Finished requests / measured window (from the start of the load to now)." },
     { Tip::LatencyP95, u"Latency p95 (ms)", u"95th percentile" },
     { Tip::ErrorRate, u"Error rate",
-      u"<i>http_req_failed</i>: failed / (succeeded + failed). Failures are counted by class: HTTP status, "
-      u"timeout, connection, malformed response, stream cut off." },
+        u"<i>http_req_failed</i>: failed / (succeeded + failed). Failures are counted by class: HTTP status, "
+        u"timeout, connection, malformed response, stream cut off. Requests cancelled by your own Stop or Abort "
+        u"are not failures: they are left out of the rate and shown apart." },
     { Tip::OutputTokens, u"Output tokens", kTokens },
     { Tip::Cost, u"Spend",
-      u"<i>cost_usd</i>: prompt tokens × input price + completion tokens × output price ($ per million tokens, "
-      u"per model)." },
+        u"<i>cost_usd</i>: prompt tokens × input price + completion tokens × output price ($ per million tokens, "
+        u"per model)." },
     { Tip::Model, u"Model", u"The model of the request; “mixed” is every model together." },
     { Tip::Vus, u"VUs",
-      u"Closed model: virtual users. A model's share is the VUs times its weight share (each iteration picks a "
-      u"model by weight), marked “~”." },
+        u"Closed model: virtual users. A model's share is the VUs times its weight share (each iteration picks a "
+        u"model by weight), marked “~”." },
     { Tip::InFlight, u"In flight",
-      u"Open model: requests outstanding. Per model: the average by Little's law (req/s × mean latency), marked "
-      u"“~”; the mixed row shows the current count." },
+        u"Mean requests of the model in flight at once: the time its requests spent in flight (handed to the "
+        u"network → ended, cancelled ones too) ÷ the run's window. Measured, not estimated; the models add up to "
+        u"the mixed row. The CLI, the report and summary.csv (mean_in_flight) show the same figure." },
     { Tip::Mean, u"Mean (ms)", u"Average" },
     { Tip::P99, u"p99 (ms)", u"99th percentile" },
     { Tip::TtftP95, u"TTFT p95 (ms)",
-      u"Time to first token: request sent → first SSE event with non-empty content, reasoning or tool-call delta "
-      u"(a role-only chunk does not count); successes with a token." },
+        u"Time to first token: request sent → first SSE event with non-empty content, reasoning or tool-call delta "
+        u"(a role-only chunk does not count); successes with a token." },
     { Tip::TpotMean, u"TPOT mean (ms)",
-      u"Time per output token: (last token − first token) / (completion tokens − 1); successes with at least 2 "
-      u"completion tokens." },
+        u"Time per output token: (last token − first token) / (completion tokens − 1); successes with at least 2 "
+        u"completion tokens." },
     { Tip::PromptTokens, u"Prompt tokens",
-      u"From the server's <i>usage</i>; “~” when some requests had their tokens estimated." },
+        u"From the server's <i>usage</i>; “~” when some requests had their tokens estimated." },
     { Tip::CompletionTokens, u"Completion tokens", kTokens },
     { Tip::LatencyChart, u"Latency percentiles over time",
-      u"p50 / p90 / p95 / p99 of <i>http_req_duration</i> (sent → last byte, successes) within each second; a "
-      u"request counts in the second it ended. Dashed red: thresholds." },
+        u"p50 / p90 / p95 / p99 of <i>http_req_duration</i> (sent → last byte, successes) within each second; a "
+        u"request counts in the second it ended. Dashed red: thresholds." },
     { Tip::ThroughputChart, u"Throughput",
-      u"Finished requests per second (planned arrivals dashed, open model) and completion tokens per second "
-      u"(right axis)." },
+        u"Finished requests per second (planned arrivals dashed, open model) and completion tokens per second "
+        u"(right axis)." },
     { Tip::ErrorsChart, u"Errors per second by class",
-      u"Final failures (after retries) in the second they ended, stacked by class: http_&lt;status&gt;, timeout, "
-      u"connection, malformed_response, stream_cut, ..." },
+        u"Final failures (after retries) in the second they ended, stacked by class: http_&lt;status&gt;, timeout, "
+        u"connection, malformed_response, stream_cut, ..." },
     { Tip::VusChart, u"Concurrency",
-      u"Virtual users (closed model, planned dashed), requests in flight and, for the open model, dropped "
-      u"iterations per second (arrivals not started because max_in_flight was reached)." },
+        u"Virtual users (closed model, planned dashed), requests in flight and, for the open model, dropped "
+        u"iterations per second (arrivals not started because max_in_flight was reached)." },
     { Tip::TtftChart, u"TTFT p95 per model",
-      u"95th percentile of time to first token within each second, per model. Dashed: ttft thresholds." },
+        u"95th percentile of time to first token within each second, per model. Dashed: ttft thresholds." },
     { Tip::Thresholds, u"Thresholds",
-      u"k6-style rules evaluated on the run so far. Grey: not evaluated yet (no data)." },
+        u"k6-style rules evaluated on the run so far. Grey: not evaluated yet (no data)." },
     { Tip::Checks, u"Checks", u"Pass rate of each check over every request it was evaluated on." },
     { Tip::Failures, u"Failures",
-      u"Final failures grouped by class and message (digits folded); the example is the latest raw message, "
-      u"secrets redacted." },
+        u"Final failures grouped by class and message (digits folded); the example is the latest raw message, "
+        u"secrets redacted." },
 } };
 
 bool isLatency(Tip tip)

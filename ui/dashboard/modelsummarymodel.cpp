@@ -1,5 +1,6 @@
 #include "ui/dashboard/modelsummarymodel.h"
 
+#include "chart/palette.h"
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
@@ -15,8 +16,7 @@ namespace {
 bool isLatencyColumn(int column)
 {
     using M = ModelSummaryModel;
-    return column == M::Mean || column == M::P95 || column == M::P99 || column == M::TtftP95
-        || column == M::TpotMean;
+    return column == M::Mean || column == M::P95 || column == M::P99 || column == M::TtftP95 || column == M::TpotMean;
 }
 
 bool isTokenColumn(int column)
@@ -86,18 +86,7 @@ const GroupStats &ModelSummaryModel::group(int row) const
 
 double ModelSummaryModel::concurrency(int row) const
 {
-    if (isMixedRow(row))
-        return m_openModel ? m_inFlight : m_vus;
-    const GroupStats &g = m_rows[row];
-    if (m_openModel) {
-        // Little's law: average requests outstanding = arrival rate x time in the system.
-        const metrics::LatencyStats &l = g.latencyAll.count > 0 ? g.latencyAll : g.latency;
-        return g.rps * l.mean / 1000.0;
-    }
-    double total = 0;
-    for (double w : m_weights)
-        total += w;
-    return total > 0 ? m_vus * m_weights.value(row, 0.0) / total : 0.0;
+    return group(row).meanInFlight; // one definition: GUI, CLI, report and CSV alike (docs/metrics.md)
 }
 
 QVariant ModelSummaryModel::number(int row, int column) const
@@ -140,15 +129,12 @@ QString ModelSummaryModel::displayText(int row, int column) const
     const QVariant v = number(row, column);
     if (!v.isValid())
         return u"–"_s;
-    const QString approx = (isTokenColumn(column) && group(row).estimatedTokenRequests > 0)
-            || (column == Concurrency && concurrencyEstimated(row))
-        ? u"~"_s
-        : QString();
+    const QString approx = isTokenColumn(column) && group(row).estimatedTokenRequests > 0 ? u"~"_s : QString();
     if (isLatencyColumn(column))
         return style::formatMs(v.toDouble());
     switch (column) {
     case Concurrency:
-        return approx + QString::number(v.toDouble(), 'f', v.toDouble() < 10 && approx.size() ? 1 : 0);
+        return QString::number(v.toDouble(), 'f', 1);
     case Rps:
         return style::formatRate(v.toDouble());
     case ErrorRate:
@@ -183,12 +169,11 @@ QString ModelSummaryModel::copyText(int row, int column) const
 QString ModelSummaryModel::toolTip(int row, int column) const
 {
     const GroupStats &g = group(row);
+    if (column == Model) // the whole name, for a column dragged narrower than it
+        return data(index(row, Model), Qt::DisplayRole).toString();
     if (isTokenColumn(column) && g.estimatedTokenRequests > 0)
         return tr("Estimated for %1 of %2 requests (no usage from the server)")
             .arg(style::formatCount(g.estimatedTokenRequests), style::formatCount(g.requests));
-    if (column == Concurrency && concurrencyEstimated(row))
-        return m_openModel ? tr("Average in flight by Little's law: req/s × mean latency")
-                           : tr("Share of the VUs by model weight");
     if (column == ErrorRate && !g.errors.isEmpty()) {
         QStringList parts;
         for (auto it = g.errors.cbegin(); it != g.errors.cend(); ++it)
@@ -217,7 +202,7 @@ QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return column == Model ? int(Qt::AlignLeft | Qt::AlignVCenter) : int(Qt::AlignRight | Qt::AlignVCenter);
     case Qt::DecorationRole:
-        return column == Model && !isMixedRow(row) ? QVariant(style::modelColor(row)) : QVariant();
+        return column == Model && !isMixedRow(row) ? QVariant(style::color(chart::palette::model(row))) : QVariant();
     case Qt::FontRole:
         if (isMixedRow(row)) {
             QFont bold;
@@ -236,21 +221,20 @@ QVariant ModelSummaryModel::headerData(int section, Qt::Orientation orientation,
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     using tips::Tip;
-    static const QList<Tip> columnTips = { Tip::Model, Tip::Vus, Tip::Requests, Tip::Mean, Tip::LatencyP95,
-                                           Tip::P99, Tip::Rps, Tip::ErrorRate, Tip::TtftP95, Tip::TpotMean,
-                                           Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost };
+    static const QList<Tip> columnTips
+        = { Tip::Model, Tip::InFlight, Tip::Requests, Tip::Mean, Tip::LatencyP95, Tip::P99, Tip::Rps, Tip::ErrorRate,
+              Tip::TtftP95, Tip::TpotMean, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost };
     if (role == Qt::ToolTipRole)
-        return tips::text(section == Concurrency && m_openModel ? Tip::InFlight : columnTips[section]);
+        return tips::text(columnTips[section]);
     if (role == Qt::TextAlignmentRole)
         return int((section == Model ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
     if (role == CopyRole && section == Cost)
         return tr("Cost ($)");
     if (role != Qt::DisplayRole && role != CopyRole)
         return {};
-    const QStringList titles = { tr("Model"), m_openModel ? tr("In flight") : tr("VUs"), tr("Requests"),
-                                 tr("Mean (ms)"), tr("p95 (ms)"), tr("p99 (ms)"), tr("Req/s"), tr("Error %"),
-                                 tr("TTFT p95 (ms)"), tr("TPOT mean (ms)"), tr("Prompt tokens"),
-                                 tr("Completion tokens"), tr("Cost") };
+    const QStringList titles = { tr("Model"), tr("In flight"), tr("Requests"), tr("Mean (ms)"), tr("p95 (ms)"),
+        tr("p99 (ms)"), tr("Req/s"), tr("Error %"), tr("TTFT p95 (ms)"), tr("TPOT mean (ms)"), tr("Prompt tokens"),
+        tr("Completion tokens"), tr("Cost") };
     return titles[section];
 }
 

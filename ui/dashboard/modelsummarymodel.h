@@ -38,7 +38,7 @@ public:
 
     explicit ModelSummaryModel(QObject *parent = nullptr);
 
-    /// The run's models (RunInfo::models order) and weights; resets the rows.
+    /// The run's models (RunMeta::models order) and weights; resets the rows.
     void setRun(const QStringList &models, const QList<double> &weights, bool openModel);
     /// Cumulative statistics; `vus` / `inFlight` are the current (or peak) run-wide values.
     void setStats(const QList<metrics::GroupStats> &models, const metrics::GroupStats &overall, int vus, int inFlight);
@@ -54,7 +54,6 @@ public:
 private:
     const metrics::GroupStats &group(int row) const;
     double concurrency(int row) const;
-    bool concurrencyEstimated(int row) const { return !isMixedRow(row); }
     QVariant number(int row, int column) const; ///< raw value; invalid when there is none
     QString displayText(int row, int column) const;
     QString copyText(int row, int column) const;

@@ -8,11 +8,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
-#include <QHBoxLayout>
 #include <QHeaderView>
-#include <QLabel>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTableView>
+#include <QVBoxLayout>
 
 namespace stampede::ui {
 
@@ -30,14 +30,20 @@ ModelSummaryView::ModelSummaryView(ModelSummaryModel *model, QWidget *parent)
     m_view->setModel(m_proxy);
     setupTableView(m_view, true);
     m_view->sortByColumn(-1, Qt::AscendingOrder); // run order until the user picks a column
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    m_view->horizontalHeader()->setStretchLastSection(false);
-    m_view->horizontalHeader()->setSectionResizeMode(ModelSummaryModel::Model, QHeaderView::Stretch);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setStretchLastSection(true);
+    // Model names are never cut: the column fits the longest name (fitModelColumn) and can be
+    // dragged wider or narrower; a narrowed name elides in the middle and keeps its tooltip.
+    header->setSectionResizeMode(ModelSummaryModel::Model, QHeaderView::Interactive);
+    m_view->setTextElideMode(Qt::ElideMiddle);
+    m_view->setHorizontalScrollBarPolicy(Qt::ScrollBarAsNeeded);
 
     auto *copy = new QPushButton(tr("Copy"), this);
     m_copy = copy;
     copy->setObjectName(u"copyResults"_s);
     copy->setToolTip(tr("Copy the table as tab-separated text (Ctrl+C)"));
+    copy->setFlat(true);
     connect(copy, &QPushButton::clicked, this, &ModelSummaryView::copyToClipboard);
     auto *action = new QAction(tr("Copy table"), this);
     action->setShortcut(QKeySequence::Copy);
@@ -45,16 +51,20 @@ ModelSummaryView::ModelSummaryView(ModelSummaryModel *model, QWidget *parent)
     connect(action, &QAction::triggered, this, &ModelSummaryView::copyToClipboard);
     addAction(action);
 
-    auto *hint = new QLabel(tr("Click a column header to sort; the mixed row stays last."), this);
-    hint->setStyleSheet(u"color: #5f6368;"_s);
-    auto *header = new QHBoxLayout;
-    header->addWidget(hint);
-    header->addStretch(1);
-    header->addWidget(copy);
     auto *layout = new QVBoxLayout(this);
-    layout->setContentsMargins(6, 6, 6, 6);
-    layout->addLayout(header);
+    layout->setContentsMargins(0, 2, 0, 0);
     layout->addWidget(m_view, 1);
+}
+
+void ModelSummaryView::fitModelColumn()
+{
+    m_view->resizeColumnToContents(ModelSummaryModel::Model);
+}
+
+int ModelSummaryView::heightForRows(int rows) const
+{
+    // The horizontal scroll bar is counted: when the columns do not fit, it must not cover the mixed row.
+    return tableHeightForRows(m_view, rows) + m_view->horizontalScrollBar()->sizeHint().height() + 2;
 }
 
 QString ModelSummaryView::tableText() const
@@ -76,11 +86,6 @@ QString ModelSummaryView::tableText() const
 void ModelSummaryView::copyToClipboard() const
 {
     QApplication::clipboard()->setText(tableText());
-}
-
-int ModelSummaryView::headerHeight() const
-{
-    return m_copy->sizeHint().height() + 6;
 }
 
 void ModelSummaryView::setFontScale(double scale)

@@ -22,8 +22,12 @@ public:
     void copyToClipboard() const;
     QTableView *view() const { return m_view; }
     void setFontScale(double scale);
-    /// Height of the row above the table (hint and Copy button).
-    int headerHeight() const;
+    /// The Copy button, for the caller to place (the dashboard puts it in its tab bar's corner).
+    QWidget *copyButton() const { return m_copy; }
+    /// Widens the model column to the longest model name (after the rows change).
+    void fitModelColumn();
+    /// The height that shows `rows` rows and the header without a vertical scroll bar.
+    int heightForRows(int rows) const;
 
 private:
     ModelSummaryModel *m_model;

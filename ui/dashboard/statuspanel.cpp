@@ -36,7 +36,13 @@ StatusPanel::StatusPanel(ThresholdStatusModel *thresholds, ChecksModel *checks, 
     }
     m_thresholdView->horizontalHeader()->setSectionResizeMode(ThresholdStatusModel::Metric, QHeaderView::Stretch);
     m_thresholdView->horizontalHeader()->setStretchLastSection(false);
-    m_thresholdView->setTextElideMode(Qt::ElideMiddle); // keeps the model filter visible
+    // A metric with a model filter shows the model on a second line (ThresholdStatusModel), never cut;
+    // the column headers are self-evident and give their room to the rules.
+    m_thresholdView->setWordWrap(true);
+    m_thresholdView->setTextElideMode(Qt::ElideNone);
+    m_thresholdView->horizontalHeader()->setVisible(false);
+    m_thresholdView->setVerticalScrollBarPolicy(Qt::ScrollBarAsNeeded);
+    m_thresholdView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_checksView->horizontalHeader()->setSectionResizeMode(ChecksModel::Name, QHeaderView::Stretch);
     m_checksView->horizontalHeader()->setStretchLastSection(false);
     m_thresholdTitle->setToolTip(tips::text(tips::Tip::Thresholds));
@@ -46,10 +52,11 @@ StatusPanel::StatusPanel(ThresholdStatusModel *thresholds, ChecksModel *checks, 
     m_layout->setContentsMargins(8, 6, 8, 6);
     m_layout->setSpacing(2);
     m_layout->addWidget(m_thresholdTitle);
-    m_layout->addWidget(m_thresholdView, 3);
+    m_layout->addWidget(m_thresholdView, 100); // all it asks for before the checks get any
     m_layout->addSpacing(4);
     m_layout->addWidget(m_checksTitle);
-    m_layout->addWidget(m_checksView, 2);
+    m_layout->addWidget(m_checksView, 1);
+    m_layout->addStretch(1); // what neither table needs
     for (auto *model : { static_cast<QAbstractItemModel *>(thresholds), static_cast<QAbstractItemModel *>(checks) })
         connect(model, &QAbstractItemModel::modelReset, this, &StatusPanel::updateSummary);
     updateSummary();
@@ -70,16 +77,26 @@ void StatusPanel::updateSummary()
     else if (failed > 0)
         headline += u"  <span style='color:#d93025'>"_s + tr("%1 of %2 failing").arg(failed).arg(total) + u"</span>"_s;
     else
-        headline += u"  <span style='color:#1e8e3e'>"_s + tr("%1 of %2 passing").arg(passing).arg(total)
-            + u"</span>"_s;
+        headline += u"  <span style='color:#1e8e3e'>"_s + tr("%1 of %2 passing").arg(passing).arg(total) + u"</span>"_s;
     m_thresholdTitle->setText(u"<b>"_s + headline + u"</b>"_s);
-    // Share the height by rows, so neither table scrolls while the other has room to spare.
-    m_layout->setStretchFactor(m_thresholdView, std::max(1, total) + 1);
-    m_layout->setStretchFactor(m_checksView, std::max(1, m_checks->rowCount()) + 1);
+    m_thresholdView->setColumnHidden(ThresholdStatusModel::Abort, !m_thresholds->anyAbort());
+    fitRows();
     m_checksTitle->setText(u"<b>"_s + tr("Checks") + u"</b>"_s
-                           + (m_checks->rowCount() == 0
-                                  ? u"  <span style='color:#5f6368'>"_s + tr("none") + u"</span>"_s
-                                  : QString()));
+        + (m_checks->rowCount() == 0 ? u"  <span style='color:#5f6368'>"_s + tr("none") + u"</span>"_s : QString()));
+}
+
+// The threshold table asks for the height of all its rows (a rule on one model takes two lines) and
+// gets it before the checks do; when the panel is shorter, the failing rules
+// come first, so a long list never hides a failure.
+void StatusPanel::fitRows()
+{
+    const int single = m_thresholdView->verticalHeader()->defaultSectionSize();
+    m_thresholdView->resizeRowsToContents();
+    const int height = std::max(m_thresholdView->verticalHeader()->length(), single) + 4;
+    m_thresholdView->setMaximumHeight(height);
+    m_thresholdView->setMinimumHeight(std::min(height, 3 * single + 4));
+    m_checksView->setMinimumHeight(tableHeightForRows(m_checksView, 1));
+    m_checksView->setMaximumHeight(tableHeightForRows(m_checksView, std::max(1, m_checks->rowCount())));
 }
 
 } // namespace stampede::ui

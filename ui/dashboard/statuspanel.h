@@ -23,6 +23,8 @@ public:
     void updateSummary();
 
 private:
+    void fitRows();
+
     ThresholdStatusModel *m_thresholds;
     ChecksModel *m_checks;
     QLabel *m_thresholdTitle;

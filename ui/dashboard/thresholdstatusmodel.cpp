@@ -1,9 +1,11 @@
 #include "ui/dashboard/thresholdstatusmodel.h"
 
-#include "metrics/metricnames.h"
-#include "metrics/threshold.h"
+#include "model/metricnames.h"
+#include "model/threshold.h"
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
+
+#include <algorithm>
 
 namespace stampede::ui {
 
@@ -29,8 +31,12 @@ ThresholdStatusModel::ThresholdStatusModel(QObject *parent)
 {
 }
 
-void ThresholdStatusModel::setResults(const QList<metrics::ThresholdResult> &results)
+void ThresholdStatusModel::setResults(const QList<metrics::ThresholdResult> &given)
 {
+    // The verdict reads at a glance: failing rules first, the rest in the scenario's order.
+    QList<metrics::ThresholdResult> results = given;
+    std::stable_sort(results.begin(), results.end(),
+        [](const auto &a, const auto &b) { return (a.evaluated && !a.passed) > (b.evaluated && !b.passed); });
     if (!sameRules(m_results, results)) {
         beginResetModel();
         m_results = results;
@@ -58,6 +64,11 @@ int ThresholdStatusModel::failedCount() const
     return failed;
 }
 
+bool ThresholdStatusModel::anyAbort() const
+{
+    return std::any_of(m_results.begin(), m_results.end(), [](const auto &r) { return r.abortOnFail; });
+}
+
 int ThresholdStatusModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : int(m_results.size());
@@ -72,19 +83,19 @@ QString ThresholdStatusModel::formatValue(const metrics::ThresholdResult &result
 {
     if (!result.evaluated)
         return u"–"_s;
-    const auto expr = metrics::parseThresholdExpression(result.expression);
-    const QString aggregation = expr ? expr->aggregation : QString();
-    const QString metric = metrics::parseMetricKey(result.metric).value_or(metrics::MetricKey {}).metric;
+    const auto parsed = model::parseThreshold(result.metric, result.expression);
+    const QString aggregation = parsed ? parsed->expr.aggregation : QString();
+    const QString metric = parsed ? parsed->key.metric : QString();
     const double v = result.value;
-    if (aggregation == u"rate"_s && (metric == metrics::names::httpReqFailed || metric == metrics::names::checks))
+    if (aggregation == u"rate"_s && (metric == model::names::httpReqFailed || metric == model::names::checks))
         return QString::number(v, 'g', 4) + u" ("_s + style::formatPercent(v) + u')';
     if (aggregation == u"rate"_s)
         return style::formatRate(v) + u"/s"_s;
     if (aggregation == u"count"_s)
         return style::formatCount(std::int64_t(v));
-    if (metric == metrics::names::costUsd)
+    if (metric == model::names::costUsd)
         return style::formatUsd(v);
-    if (metric == metrics::names::outputSpeed)
+    if (metric == model::names::outputSpeed)
         return style::formatRate(v) + u" tok/s"_s;
     return style::formatMs(v) + u" ms"_s;
 }
@@ -96,9 +107,10 @@ QString ThresholdStatusModel::displayText(int row, int column) const
     case Status:
         return state(row) == State::NoData ? tr("no data") : state(row) == State::Pass ? tr("pass") : tr("FAIL");
     case Metric: {
-        // "http_req_duration{model:gpt-4.1}" -> "http_req_duration · gpt-4.1": narrow panels elide less
-        const auto key = metrics::parseMetricKey(r.metric);
-        return key && !key->model.isEmpty() ? key->metric + u" · "_s + key->model : r.metric;
+        // "http_req_duration{model:gpt-4.1}" -> the metric, and the model on a second line: the
+        // panel stays narrow enough to sit beside the charts and no name is cut
+        const auto key = model::parseMetricKey(r.metric);
+        return key && !key->model.isEmpty() ? key->metric + u"\n"_s + key->model : r.metric;
     }
     case Rule:
         return r.expression;
@@ -126,7 +138,8 @@ QVariant ThresholdStatusModel::data(const QModelIndex &index, int role) const
         return s == State::Pass ? style::passColor() : s == State::Fail ? style::failColor() : style::noDataColor();
     case Qt::BackgroundRole:
         return s == State::Pass ? style::passBackground()
-                                : s == State::Fail ? style::failBackground() : style::noDataBackground();
+            : s == State::Fail  ? style::failBackground()
+                                : style::noDataBackground();
     case Qt::ForegroundRole:
         return index.column() == Status && s == State::Fail ? QVariant(style::failColor()) : QVariant();
     case Qt::ToolTipRole: {

@@ -1,7 +1,7 @@
 #pragma once
 // Threshold status, live: one row per rule with its current value, green when it passes, red when
 // it fails, grey while it has no data ("not evaluated"). The status cell carries a coloured dot
-// (DecorationRole) and the row a light tint (BackgroundRole). GUI thread only.
+// (DecorationRole) and the row a light tint (BackgroundRole). Failing rules come first. GUI thread only.
 
 #include "metrics/stats.h"
 
@@ -23,6 +23,7 @@ public:
     void clear() { setResults({}); }
     State state(int row) const;
     int failedCount() const;
+    bool anyAbort() const; ///< a rule aborts the run when it fails (the "On fail" column matters)
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -1,42 +1,48 @@
 #include "ui/dashboard/timeserieschart.h"
 
+#include "chart/scales.h"
 #include "ui/dashboard/chartaxes.h"
-#include "ui/dashboard/chartscales.h"
+#include "ui/dashboard/chartreadout.h"
 #include "ui/dashboard/chartview.h"
 #include "ui/dashboard/dashboardstyle.h"
 
 #include <QAreaSeries>
 #include <QChart>
 #include <QCursor>
+#include <QFontMetricsF>
 #include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLegend>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QLocale>
 #include <QLogValueAxis>
 #include <QToolTip>
 #include <QVBoxLayout>
 #include <QValueAxis>
 
+#include <algorithm>
 #include <cmath>
 
 namespace stampede::ui {
 
 using namespace Qt::StringLiterals;
 using axes::makeValueAxis;
-using scales::forDisplay;
 
 namespace {
+
+constexpr double kOffScale = 4; ///< a threshold line this many times the data's peak is drawn off scale
 
 struct SeriesInfo {
     QAbstractSeries *series = nullptr;
     TimeSeriesChart::Axis axis = TimeSeriesChart::Axis::Left;
-    bool averaged = false;
+    QString shortLabel; ///< chart::Series::shortLabel
 };
 
 struct Threshold {
-    ThresholdLine line;
+    chart::ThresholdLine line;
     QLineSeries *series = nullptr;
     QGraphicsSimpleTextItem *label = nullptr;
 };
@@ -44,6 +50,7 @@ struct Threshold {
 } // namespace
 
 struct TimeSeriesChart::Private {
+    const chart::ChartModel *model = nullptr;
     QChart *chart = nullptr;
     ChartView *view = nullptr;
     QLabel *title = nullptr;
@@ -51,7 +58,7 @@ struct TimeSeriesChart::Private {
     QValueAxis *x = nullptr;
     QAbstractAxis *left = nullptr;
     QValueAxis *right = nullptr;
-    QString leftTitle;
+    QString leftTitle, rightTitle; ///< the axis titles in full (fitAxisTitles() may shorten them)
     bool log = false;
     QList<SeriesInfo> series;
     QList<Threshold> thresholds;
@@ -62,52 +69,70 @@ struct TimeSeriesChart::Private {
     double divisor = 1;
     double leftMax = 0, leftMinPositive = 0, rightMax = 0;
     bool anyData = false;
-    double bucket = 0; ///< display bucket, seconds (< 2: points drawn as they are)
+    double bucket = 1; ///< display bucket, seconds (1: points drawn as they are)
     bool refreshQueued = false;
+    std::unique_ptr<ChartReadout> readout;
 
     const SeriesInfo *info(const QAbstractSeries *series) const;
     QList<QPointF> prepare(const QAbstractSeries *series, const QList<QPointF> &points);
-    double displayBucket() const;
+    double bucketForSpan() const;
 
     void applyFonts(const QFont &base);
     void placeLabels();
+    void fitAxisTitles();
     void setLeftRange();
+    bool offScale(const Threshold &t) const;
     void setRightRange();
     void setTimeRange();
     void trackValue(Axis axis, double y);
     void setupChart(QWidget *parent, const QString &name);
-    void attach(QAbstractSeries *s, Axis axis);
+    void attach(QAbstractSeries *s, Axis axis, const QString &shortLabel = {});
+    void fitLegend();
     void showHover(const QString &name, const QPointF &point, const QString &value) const;
 };
 
 const SeriesInfo *TimeSeriesChart::Private::info(const QAbstractSeries *s) const
 {
-    for (const SeriesInfo &i : series) {
-        if (i.series == s)
-            return &i;
-    }
-    return nullptr;
+    const auto it = std::find_if(series.cbegin(), series.cend(), [s](const SeriesInfo &i) { return i.series == s; });
+    return it == series.cend() ? nullptr : &*it;
 }
 
-// Tracks the value range and turns seconds into what the series shows (time unit, averaging).
+// Tracks the value range and turns seconds into what the series shows: x in the time unit, and no
+// NaN (a second without data): Qt Charts cannot break a line, so a gap is drawn as a straight
+// segment between the seconds around it. Shares the list when there is nothing to change.
 QList<QPointF> TimeSeriesChart::Private::prepare(const QAbstractSeries *s, const QList<QPointF> &points)
 {
     const SeriesInfo *i = info(s);
-    using scales::DisplayReduce;
-    const QList<QPointF> shown
-        = forDisplay(points, bucket, divisor, i && i->averaged ? DisplayReduce::Mean : DisplayReduce::MinMax);
-    for (const QPointF &p : shown)
-        trackValue(i ? i->axis : Axis::Left, p.y());
-    anyData = anyData || !points.isEmpty();
+    const Axis axis = i ? i->axis : Axis::Left;
+    bool clean = divisor == 1;
+    bool values = false; // a second without data (NaN) draws nothing: it is not data
+    for (const QPointF &p : points) {
+        const bool gap = std::isnan(p.y());
+        clean = clean && !gap;
+        values = values || !gap;
+        trackValue(axis, p.y());
+    }
+    anyData = anyData || values;
+    if (clean)
+        return points;
+    QList<QPointF> shown;
+    shown.reserve(points.size());
+    for (const QPointF &p : points) {
+        if (!std::isnan(p.y()))
+            shown.append(QPointF(p.x() / divisor, p.y()));
+    }
     return shown;
 }
 
-// Seconds per display bucket: about two pixels of the shown span.
-double TimeSeriesChart::Private::displayBucket() const
+// Seconds per display bucket. The whole run: the report's budget (chart::kDisplayBuckets), so the
+// unzoomed chart shows the report's points whatever the window's width. Zoomed: about two pixels
+// of the shown span, never coarser than that budget.
+double TimeSeriesChart::Private::bucketForSpan() const
 {
-    const double span = chart->isZoomed() ? (x->max() - x->min()) * divisor : xMaxSeconds;
-    const double width = chart->plotArea().width() > 50 ? chart->plotArea().width() : 600.0;
-    return std::floor(span / (width / 2));
+    if (!chart->isZoomed())
+        return chart::bucketFor(xMaxSeconds);
+    const int buckets = std::max(chart::kDisplayBuckets, int(chart->plotArea().width() / 2));
+    return chart::bucketFor((x->max() - x->min()) * divisor, buckets);
 }
 
 void TimeSeriesChart::Private::setupChart(QWidget *parent, const QString &name)
@@ -136,23 +161,25 @@ void TimeSeriesChart::Private::setupChart(QWidget *parent, const QString &name)
     placeholder->setZValue(10);
 }
 
-void TimeSeriesChart::Private::attach(QAbstractSeries *s, Axis axis)
+void TimeSeriesChart::Private::attach(QAbstractSeries *s, Axis axis, const QString &shortLabel)
 {
     const bool onRight = axis == Axis::Right && right;
     chart->addSeries(s);
     s->attachAxis(x);
     s->attachAxis(onRight ? static_cast<QAbstractAxis *>(right) : left);
-    series.append({ s, onRight ? Axis::Right : Axis::Left });
+    series.append({ s, onRight ? Axis::Right : Axis::Left, shortLabel });
 }
 
 void TimeSeriesChart::Private::showHover(const QString &name, const QPointF &point, const QString &value) const
 {
-    const QString at = style::formatRunTime(qint64(point.x() * divisor * 1000));
+    const QString at = chart::timeLabel(point.x() * divisor);
     QToolTip::showText(QCursor::pos(), name + u" at "_s + at + value);
 }
 
 void TimeSeriesChart::Private::trackValue(Axis axis, double y)
 {
+    if (std::isnan(y))
+        return;
     if (axis == Axis::Right) {
         rightMax = std::max(rightMax, y);
         return;
@@ -177,10 +204,82 @@ void TimeSeriesChart::Private::applyFonts(const QFont &base)
     placeholder->setFont(style::scaledFont(base, 1.1 * fontScale));
 }
 
+// A vertical axis title longer than the plot is tall would be cut ("latency (…"): on a short chart
+// the axis says its unit alone ("latency (ms)" -> "ms", "output tokens/s" -> "tokens/s"), or nothing
+// when even that is cut; the chart's title says what it is.
+void TimeSeriesChart::Private::fitAxisTitles()
+{
+    const double height = chart->plotArea().height();
+    for (const auto &[axis, full] : { std::pair<QAbstractAxis *, QString> { left, leftTitle },
+             std::pair<QAbstractAxis *, QString> { right, rightTitle } }) {
+        if (!axis || full.isEmpty())
+            continue;
+        const QFontMetricsF metrics(axis->titleFont());
+        QString text = full;
+        if (metrics.horizontalAdvance(full) + 6 > height) {
+            const qsizetype open = full.lastIndexOf(u'(');
+            text = open >= 0 && full.endsWith(u')') ? full.mid(open + 1, full.size() - open - 2)
+                                                    : full.section(u' ', -1);
+        }
+        if (axis->titleText() != text)
+            axis->setTitleText(text);
+        // Still too long ("concurrency" on a very short chart): no title rather than a cut one.
+        axis->setTitleVisible(metrics.horizontalAdvance(text) + 6 <= height);
+    }
+}
+
+// A legend wider than the chart would end every name in "…" ("outp… achi… plan…"): the series
+// with a short form use it ("tokens/s", "req/s", "planned"), and what still does not fit is elided
+// in the middle, each name to an equal share, so model names keep their ends ("claud…4-5").
+void TimeSeriesChart::Private::fitLegend()
+{
+    QLegend *legend = chart->legend();
+    const QFontMetricsF metrics(legend->font());
+    const double available = chart->size().width() - 16;
+    const double markerRoom = metrics.height() + 8; // the colour box and the gaps around a label
+    QList<QLegendMarker *> shown;
+    for (QLegendMarker *marker : legend->markers())
+        if (marker->isVisible())
+            shown << marker;
+    if (shown.isEmpty())
+        return;
+    const auto labelOf = [this](QLegendMarker *marker, bool shortForm) {
+        const SeriesInfo *i = info(marker->series());
+        return shortForm && i && !i->shortLabel.isEmpty() ? i->shortLabel : marker->series()->name();
+    };
+    const auto widthOf = [&](bool shortForm) {
+        double width = 0;
+        for (QLegendMarker *marker : shown)
+            width += markerRoom + metrics.horizontalAdvance(labelOf(marker, shortForm));
+        return width;
+    };
+    const bool shortForm = widthOf(false) > available;
+    const bool elide = shortForm && widthOf(true) > available;
+    const double share = available / double(shown.size()) - markerRoom;
+    for (QLegendMarker *marker : shown) {
+        QString text = labelOf(marker, shortForm);
+        if (elide)
+            text = metrics.elidedText(text, Qt::ElideMiddle, std::max(share, 24.0));
+        if (marker->label() != text)
+            marker->setLabel(text);
+    }
+}
+
 void TimeSeriesChart::Private::placeLabels()
 {
+    fitAxisTitles();
+    fitLegend();
     const QRectF plot = chart->plotArea();
+    double offScaleY = plot.top() + 2;
     for (Threshold &t : thresholds) {
+        if (offScale(t)) { // stacked at the top edge, pointing up
+            t.label->setText(tr("%1 ↑ off scale").arg(t.line.label));
+            t.label->setVisible(true);
+            t.label->setPos(plot.right() - t.label->boundingRect().width() - 6, offScaleY);
+            offScaleY += t.label->boundingRect().height();
+            continue;
+        }
+        t.label->setText(t.line.label);
         const QPointF at = chart->mapToPosition(QPointF(x->max(), t.line.value), t.series);
         const QRectF text = t.label->boundingRect();
         const bool inside = at.y() >= plot.top() - 1 && at.y() <= plot.bottom() + 1;
@@ -194,11 +293,18 @@ void TimeSeriesChart::Private::placeLabels()
     placeholder->setVisible(!anyData && !placeholder->text().isEmpty());
 }
 
+// A threshold line far above the data would flatten it: past kOffScale × the data's peak the axis
+// follows the data and the line's label says where the line is.
+bool TimeSeriesChart::Private::offScale(const Threshold &t) const
+{
+    return anyData && leftMax > 0 && t.line.value > kOffScale * leftMax && !qobject_cast<QLogValueAxis *>(left);
+}
+
 void TimeSeriesChart::Private::setLeftRange()
 {
     double max = leftMax;
     for (const Threshold &t : thresholds)
-        max = std::max(max, t.line.value);
+        max = offScale(t) ? max : std::max(max, t.line.value);
     if (auto *logAxis = qobject_cast<QLogValueAxis *>(left)) {
         double lo = leftMinPositive > 0 ? leftMinPositive : 1.0;
         for (const Threshold &t : thresholds)
@@ -219,7 +325,7 @@ void TimeSeriesChart::Private::setTimeRange()
 {
     const double max = std::max(1.0, xMaxSeconds) / divisor;
     x->setRange(0, max);
-    x->setTitleText(divisor == 1 ? tr("elapsed (s)") : divisor == 60 ? tr("elapsed (min)") : tr("elapsed (h)"));
+    x->setTitleText(chart::timeUnit(xMaxSeconds).title);
 }
 
 TimeSeriesChart::TimeSeriesChart(const QString &name, const QString &title, QWidget *parent)
@@ -242,19 +348,26 @@ TimeSeriesChart::TimeSeriesChart(const QString &name, const QString &title, QWid
     layout->addLayout(header);
     layout->addWidget(d->view, 1);
 
-    setPlaceholderText(tr("Waiting for data…"));
+    setPlaceholderText(waitingText());
     d->setTimeRange();
+    d->readout = std::make_unique<ChartReadout>(d->chart);
+    connect(d->view, &ChartView::pointerMoved, this,
+        [this](const QPointF &value) { emit hovered(value.x() * d->divisor); });
+    connect(d->view, &ChartView::pointerLeft, this, &TimeSeriesChart::hoverLeft);
 
     connect(d->x, &QValueAxis::rangeChanged, this, [this](qreal min, qreal max) {
-        d->x->setTickInterval(scales::timeTickInterval(max - min, d->divisor));
+        d->x->setTickInterval(chart::timeTickStep((max - min) * d->divisor, 8) / d->divisor);
         // Zooming changes the display buckets: redraw once the zoom is done (never for our own ranges).
         if (!d->chart->isZoomed() || d->refreshQueued)
             return;
         d->refreshQueued = true;
-        QMetaObject::invokeMethod(this, [this] {
-            d->refreshQueued = false;
-            refresh(d->xMaxSeconds);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                d->refreshQueued = false;
+                refresh(d->xMaxSeconds);
+            },
+            Qt::QueuedConnection);
     });
     connect(d->chart, &QChart::plotAreaChanged, this, [this] { d->placeLabels(); });
     connect(d->view, &ChartView::zoomResetRequested, this, [this] { refresh(d->xMaxSeconds); });
@@ -263,13 +376,42 @@ TimeSeriesChart::TimeSeriesChart(const QString &name, const QString &title, QWid
 
 TimeSeriesChart::~TimeSeriesChart() = default;
 
-QChart *TimeSeriesChart::chart() const { return d->chart; }
-QChartView *TimeSeriesChart::view() const { return d->view; }
-QHBoxLayout *TimeSeriesChart::controls() const { return d->controls; }
-bool TimeSeriesChart::logScale() const { return d->log; }
-double TimeSeriesChart::timeDivisor() const { return d->divisor; }
-QString TimeSeriesChart::timeAxisTitle() const { return d->x->titleText(); }
-double TimeSeriesChart::lastXMaxSeconds() const { return d->xMaxSeconds; }
+QChart *TimeSeriesChart::chart() const
+{
+    return d->chart;
+}
+QChartView *TimeSeriesChart::view() const
+{
+    return d->view;
+}
+QHBoxLayout *TimeSeriesChart::controls() const
+{
+    return d->controls;
+}
+bool TimeSeriesChart::logScale() const
+{
+    return d->log;
+}
+double TimeSeriesChart::timeDivisor() const
+{
+    return d->divisor;
+}
+QString TimeSeriesChart::timeAxisTitle() const
+{
+    return d->x->titleText();
+}
+double TimeSeriesChart::lastXMaxSeconds() const
+{
+    return d->xMaxSeconds;
+}
+const chart::ChartModel *TimeSeriesChart::model() const
+{
+    return d->model;
+}
+void TimeSeriesChart::setModel(const chart::ChartModel *model)
+{
+    d->model = model;
+}
 
 void TimeSeriesChart::setAxisTitles(const QString &left, const QString &right)
 {
@@ -277,6 +419,7 @@ void TimeSeriesChart::setAxisTitles(const QString &left, const QString &right)
     d->left->setTitleText(left);
     if (right.isEmpty() || d->right)
         return;
+    d->rightTitle = right;
     d->right = makeValueAxis();
     d->right->setTitleText(right);
     d->right->setGridLineVisible(false); // its ticks rarely meet the left axis' grid
@@ -292,9 +435,9 @@ void TimeSeriesChart::setTitle(const QString &title)
 void TimeSeriesChart::setTitleToolTip(const QString &tip)
 {
     d->title->setToolTip(tip + u"<br/><br/><i>"_s
-                         + tr("Drag across the chart to zoom into a time span, use the wheel to zoom, right-click "
-                              "or double-click to see the whole run again.")
-                         + u"</i>"_s);
+        + tr("Drag across the chart to zoom into a time span, use the wheel to zoom, right-click "
+             "or double-click to see the whole run again.")
+        + u"</i>"_s);
 }
 
 void TimeSeriesChart::setRightAxisVisible(bool visible)
@@ -303,15 +446,15 @@ void TimeSeriesChart::setRightAxisVisible(bool visible)
         d->right->setVisible(visible);
 }
 
-QLineSeries *TimeSeriesChart::addLine(const QString &name, const QColor &color, Qt::PenStyle style, Axis axis,
-                                      const QString &unit)
+QLineSeries *TimeSeriesChart::addLine(const chart::Series &data, Axis axis)
 {
     auto *series = new QLineSeries(this);
-    series->setName(name);
-    QPen pen(color, style == Qt::SolidLine ? 2.0 : 1.6, style);
+    series->setName(data.label);
+    QPen pen(style::color(data.color), data.dashed ? 1.6 : 2.0, data.dashed ? Qt::DashLine : Qt::SolidLine);
     pen.setCapStyle(Qt::RoundCap);
     series->setPen(pen);
-    d->attach(series, axis);
+    d->attach(series, axis, data.shortLabel);
+    const QString unit = u' ' + data.unit;
     connect(series, &QXYSeries::hovered, this, [this, series, unit](const QPointF &point, bool state) {
         if (state)
             d->showHover(series->name(), point, u": "_s + QString::number(point.y(), 'g', 4) + unit);
@@ -319,16 +462,17 @@ QLineSeries *TimeSeriesChart::addLine(const QString &name, const QColor &color, 
     return series;
 }
 
-QAreaSeries *TimeSeriesChart::addArea(const QString &name, const QColor &color, bool stacked, Axis axis)
+QAreaSeries *TimeSeriesChart::addArea(const chart::Series &data, bool stacked, Axis axis)
 {
     auto *area = new QAreaSeries(new QLineSeries(this), stacked ? new QLineSeries(this) : nullptr);
     area->setParent(this);
-    area->setName(name);
+    area->setName(data.label);
+    const QColor color = style::color(data.color);
     QColor fill = color;
     fill.setAlphaF(0.85);
     area->setBrush(fill);
     area->setPen(QPen(color.darker(115), 1));
-    d->attach(area, axis);
+    d->attach(area, axis, data.shortLabel);
     connect(area, &QAreaSeries::hovered, this, [this, area](const QPointF &point, bool state) {
         if (state)
             d->showHover(area->name(), point, QString());
@@ -364,7 +508,7 @@ void TimeSeriesChart::setLogScale(bool on)
     refresh(d->xMaxSeconds);
 }
 
-void TimeSeriesChart::setThresholdLines(const QList<ThresholdLine> &lines)
+void TimeSeriesChart::setThresholdLines(const QList<chart::ThresholdLine> &lines)
 {
     for (Threshold &t : d->thresholds) {
         d->chart->removeSeries(t.series);
@@ -372,16 +516,16 @@ void TimeSeriesChart::setThresholdLines(const QList<ThresholdLine> &lines)
         delete t.label;
     }
     d->thresholds.clear();
-    for (const ThresholdLine &line : lines) {
+    for (const chart::ThresholdLine &line : lines) {
         Threshold t { line, new QLineSeries(this), new QGraphicsSimpleTextItem(line.label, d->chart) };
         t.series->setName(line.label);
-        t.series->setPen(QPen(line.color, 1.5, Qt::DashLine));
+        t.series->setPen(QPen(style::color(line.color), 1.5, Qt::DashLine));
         d->chart->addSeries(t.series);
         t.series->attachAxis(d->x);
         t.series->attachAxis(d->left);
         for (QLegendMarker *marker : d->chart->legend()->markers(t.series))
             marker->setVisible(false); // labelled on the line itself
-        t.label->setBrush(line.color);
+        t.label->setBrush(style::color(line.color));
         t.label->setZValue(11);
         d->thresholds.append(t);
     }
@@ -394,6 +538,11 @@ void TimeSeriesChart::setPlaceholderText(const QString &text)
     d->placeLabels();
 }
 
+QString TimeSeriesChart::placeholderText() const
+{
+    return d->placeholder->text();
+}
+
 void TimeSeriesChart::setFontScale(double scale)
 {
     d->fontScale = scale;
@@ -402,43 +551,42 @@ void TimeSeriesChart::setFontScale(double scale)
             control->setFont(style::scaledFont(font(), scale));
     }
     d->applyFonts(font());
+    d->readout->setFont(style::scaledFont(font(), 0.9 * scale));
     d->placeLabels();
 }
 
 void TimeSeriesChart::beginUpdate(double xMaxSeconds)
 {
-    const double divisor = xMaxSeconds <= 900 ? 1 : xMaxSeconds <= 36000 ? 60 : 3600;
+    const double divisor = chart::timeUnit(xMaxSeconds).divisor;
     if (divisor != d->divisor && d->chart->isZoomed())
         d->chart->zoomReset(); // the zoomed range is in the old unit
     d->divisor = divisor;
     d->xMaxSeconds = xMaxSeconds;
     d->leftMax = d->leftMinPositive = d->rightMax = 0;
     d->anyData = false;
-    d->bucket = d->displayBucket();
+    d->bucket = d->bucketForSpan();
 }
 
-void TimeSeriesChart::setPoints(QXYSeries *series, const QList<QPointF> &pointsInSeconds)
+double TimeSeriesChart::displayBucket() const
 {
-    series->replace(d->prepare(series, pointsInSeconds)); // in seconds: shares the buffer's list
+    return d->bucket;
+}
+
+void TimeSeriesChart::setPoints(QXYSeries *target, const chart::Series &series)
+{
+    setPoints(target, series.display(d->bucket));
+}
+
+void TimeSeriesChart::setPoints(QXYSeries *target, const QList<QPointF> &pointsInSeconds)
+{
+    target->replace(d->prepare(target, pointsInSeconds)); // in seconds: shares the model's list
 }
 
 void TimeSeriesChart::setAreaPoints(QAreaSeries *area, const QList<QPointF> &upper, const QList<QPointF> &lower)
 {
-    // Averaging is linear: the averaged lower line of a stack is the averaged upper of the one below.
     area->upperSeries()->replace(d->prepare(area, upper));
     if (area->lowerSeries())
-        area->lowerSeries()->replace(forDisplay(lower, d->bucket, d->divisor,
-                                                d->info(area) && d->info(area)->averaged
-                                                    ? scales::DisplayReduce::Mean
-                                                    : scales::DisplayReduce::MinMax));
-}
-
-void TimeSeriesChart::setAveragedForDisplay(QAbstractSeries *series, bool on)
-{
-    for (SeriesInfo &info : d->series) {
-        if (info.series == series)
-            info.averaged = on;
-    }
+        area->lowerSeries()->replace(d->prepare(nullptr, lower));
 }
 
 void TimeSeriesChart::endUpdate()
@@ -451,7 +599,22 @@ void TimeSeriesChart::endUpdate()
         d->setLeftRange();
         d->setRightRange();
     }
+    // Seconds have closed but none brought this chart a value (e.g. no request succeeded): say so,
+    // rather than waiting on, once the run is over. A chart's own text (errors: "No errors") stays.
+    const bool seconds = model() && model()->lastSecond() >= 0;
+    if (seconds && !d->anyData && d->placeholder->text() == waitingText())
+        d->placeholder->setText(noDataText());
     d->placeLabels();
+}
+
+QString TimeSeriesChart::waitingText()
+{
+    return tr("Waiting for data…");
+}
+
+QString TimeSeriesChart::noDataText()
+{
+    return tr("No data: no request of this run gave this measure");
 }
 
 void TimeSeriesChart::clearData()
@@ -468,16 +631,70 @@ void TimeSeriesChart::clearData()
     if (d->chart->isZoomed())
         d->chart->zoomReset();
     d->anyData = false;
+    if (d->placeholder->text() == noDataText())
+        d->placeholder->setText(waitingText());
     d->placeLabels();
 }
 
-void TimeSeriesChart::reset(const ChartContext &) { clearData(); }
-void TimeSeriesChart::appendSeconds(const QList<metrics::SecondPoint> &) { }
+void TimeSeriesChart::reset(const ChartContext &)
+{
+    clearData();
+}
 
 void TimeSeriesChart::refresh(double xMaxSeconds)
 {
     beginUpdate(xMaxSeconds);
     endUpdate();
+}
+
+namespace {
+
+/// y of the point nearest to `x` in a series sorted by x; NaN when none is within `maxDistance`
+/// (past the data's end, or in a gap).
+double valueNear(const QXYSeries *series, double x, double maxDistance)
+{
+    const QList<QPointF> points = series->points();
+    if (points.isEmpty())
+        return qQNaN();
+    const auto after = std::lower_bound(
+        points.cbegin(), points.cend(), x, [](const QPointF &p, double value) { return p.x() < value; });
+    const auto within = [&](const QPointF &p) { return std::abs(p.x() - x) <= maxDistance ? p.y() : qQNaN(); };
+    if (after == points.cend())
+        return within(points.constLast());
+    if (after == points.cbegin())
+        return within(*after);
+    const auto before = after - 1;
+    return within(x - before->x() <= after->x() - x ? *before : *after);
+}
+
+} // namespace
+
+void TimeSeriesChart::showReadout(double seconds)
+{
+    const double axisX = seconds / d->divisor;
+    const int whole = int(std::max(0.0, std::round(seconds)));
+    QStringList lines { tr("at %1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0')) };
+    for (const SeriesInfo &info : std::as_const(d->series)) {
+        const QXYSeries *xy = qobject_cast<QXYSeries *>(info.series);
+        if (auto *area = qobject_cast<QAreaSeries *>(info.series))
+            xy = area->upperSeries();
+        if (!xy || !info.series->isVisible() || info.series->name().isEmpty())
+            continue;
+        const double y = valueNear(xy, axisX, std::max(1.0, d->bucket) / d->divisor * 1.01);
+        if (!std::isnan(y))
+            lines << QStringLiteral("%1: %2").arg(info.series->name(), QLocale().toString(y, 'f', y < 10 ? 2 : 0));
+    }
+    d->readout->show(d->x, axisX, lines.size() > 1 ? lines.join(u'\n') : QString());
+}
+
+void TimeSeriesChart::hideReadout()
+{
+    d->readout->hide();
+}
+
+QString TimeSeriesChart::readoutText() const
+{
+    return d->readout->text();
 }
 
 } // namespace stampede::ui

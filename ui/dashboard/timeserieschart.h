@@ -4,9 +4,12 @@
 // an optional linear axis on the right, dashed threshold lines with labels, and a placeholder text
 // while there is no data. Data is pushed once per snapshot between beginUpdate() and endUpdate()
 // (QXYSeries::replace, never per point); endUpdate() sets the axis ranges unless the user zoomed.
-// Concrete charts override reset() / appendSeconds() / refresh(). GUI thread only.
+// The points, their reduction, colours, ticks and threshold lines come from the dashboard's
+// chart::ChartModel (core/chart, shared with the HTML report): this class only draws them.
+// Concrete charts override reset() / refresh(). GUI thread only.
 
-#include "metrics/stats.h"
+#include "chart/chartmodel.h"
+#include "chart/thresholdlines.h"
 #include "ui/dashboard/cardframe.h"
 #include "ui/dashboard/chartcontext.h"
 
@@ -21,12 +24,6 @@ class QLineSeries;
 class QXYSeries;
 
 namespace stampede::ui {
-
-struct ThresholdLine {
-    double value = 0;
-    QString label;
-    QColor color;
-};
 
 class TimeSeriesChart : public CardFrame
 {
@@ -47,26 +44,36 @@ public:
     /// The definition shown over the chart's title (not over the plot: no popups while presenting).
     void setTitleToolTip(const QString &tip);
     void setRightAxisVisible(bool visible);
-    /// When the shown span has more seconds than half its pixels, every series is drawn reduced
-    /// into buckets of about two pixels (PlotJuggler-style: drawing cost bounded by the width, not
-    /// the run length). By default a bucket keeps its min and max (latencies: spikes survive);
-    /// rates (req/s, errors/s, tokens/s) are averaged instead, so raw recent seconds and reduced
-    /// older ones look alike.
-    void setAveragedForDisplay(QAbstractSeries *series, bool on = true);
-    QLineSeries *addLine(const QString &name, const QColor &color, Qt::PenStyle style = Qt::SolidLine,
-                         Axis axis = Axis::Left, const QString &unit = {});
+    /// The data the charts draw; set once by the dashboard, which owns it and feeds it.
+    void setModel(const chart::ChartModel *model);
+    const chart::ChartModel *model() const;
+    /// A line for `series`: its label, colour, unit and dash from the model.
+    QLineSeries *addLine(const chart::Series &series, Axis axis = Axis::Left);
     /// A filled area; with `stacked` it has a lower line of its own (set by setAreaPoints), else it
     /// is filled down to the axis.
-    QAreaSeries *addArea(const QString &name, const QColor &color, bool stacked, Axis axis = Axis::Left);
+    QAreaSeries *addArea(const chart::Series &series, bool stacked, Axis axis = Axis::Left);
     void removeSeries(QAbstractSeries *series); ///< and deletes it
     void setLogScale(bool on);
     bool logScale() const;
-    void setThresholdLines(const QList<ThresholdLine> &lines);
+    void setThresholdLines(const QList<chart::ThresholdLine> &lines);
     void setPlaceholderText(const QString &text);
+    QString placeholderText() const;
+    /// "Waiting for data…" before the first second; after it, a chart nothing was drawn on says
+    /// noDataText() instead (a run with no successes has no latency to draw).
+    static QString waitingText();
+    static QString noDataText();
     void setFontScale(double scale);
 
+    /// Starts an update of a span of `xMaxSeconds`: picks the time unit and the display bucket.
     void beginUpdate(double xMaxSeconds);
-    void setPoints(QXYSeries *series, const QList<QPointF> &pointsInSeconds);
+    /// Seconds per display bucket (chart::bucketFor): the whole run in the report's budget of
+    /// chart::kDisplayBuckets, a zoomed span in about two pixels each, so the drawing cost is
+    /// bounded, not the run length's (PlotJuggler-style).
+    double displayBucket() const;
+    /// `series` reduced to the display bucket by its own rule (min-max or mean).
+    void setPoints(QXYSeries *target, const chart::Series &series);
+    /// Points (x in seconds) drawn as given, e.g. the plan's corners or already reduced points.
+    void setPoints(QXYSeries *target, const QList<QPointF> &pointsInSeconds);
     void setAreaPoints(QAreaSeries *area, const QList<QPointF> &upper, const QList<QPointF> &lower);
     void endUpdate();
     /// Empties every data series (threshold lines stay) and resets the zoom.
@@ -78,8 +85,17 @@ public:
     double lastXMaxSeconds() const;
 
     virtual void reset(const ChartContext &context);
-    virtual void appendSeconds(const QList<metrics::SecondPoint> &seconds);
     virtual void refresh(double xMaxSeconds);
+
+    /// The synced hover readout at `seconds` (run time): a line and every visible series' value
+    /// at the nearest drawn point; the dashboard calls it on every chart when one is hovered.
+    void showReadout(double seconds);
+    void hideReadout();
+    QString readoutText() const; ///< empty when hidden
+
+signals:
+    void hovered(double seconds); ///< the pointer is over this chart's plot at run time `seconds`
+    void hoverLeft();
 
 private:
     struct Private;

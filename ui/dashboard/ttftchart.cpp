@@ -1,7 +1,5 @@
 #include "ui/dashboard/ttftchart.h"
 
-#include "metrics/metricnames.h"
-#include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
 #include <QLineSeries>
@@ -19,43 +17,23 @@ TtftChart::TtftChart(QWidget *parent)
 
 void TtftChart::reset(const ChartContext &context)
 {
-    m_context = context;
     for (QLineSeries *series : std::as_const(m_series))
         removeSeries(series);
     m_series.clear();
-    m_buffers.clear();
-    for (qsizetype i = 0; i < context.models.size(); ++i) {
-        m_series.append(addLine(context.models[i], style::modelColor(int(i)), Qt::SolidLine, Axis::Left, u" ms"_s));
-        m_buffers.append(SeriesBuffer());
-    }
-    QList<ThresholdLine> lines;
-    for (const ThresholdMark &mark : context.marksFor(metrics::names::ttft)) {
-        const int model = context.modelIndex(mark.model);
-        if (!mark.model.isEmpty() && model < 0)
-            continue; // a filter on a model that is not in this run
-        lines.append({ mark.bound, mark.label, model < 0 ? style::thresholdColor() : style::modelColor(model) });
-    }
-    setThresholdLines(lines);
+    const chart::ChartModel looks(context.models);
+    for (qsizetype i = 0; i < context.models.size(); ++i)
+        m_series.append(addLine(looks.ttft(int(i + 1))));
+    setThresholdLines(chart::ttftThresholdLines(context.thresholds, context.models));
     clearData();
-}
-
-void TtftChart::appendSeconds(const QList<metrics::SecondPoint> &seconds)
-{
-    for (const metrics::SecondPoint &point : seconds) {
-        const double x = double(point.second) + 1.0;
-        for (qsizetype i = 0; i < m_buffers.size() && i + 1 < point.groups.size(); ++i) {
-            const metrics::LatencyStats &ttft = point.groups[i + 1].ttft;
-            if (ttft.count > 0)
-                m_buffers[i].append(x, ttft.p95);
-        }
-    }
 }
 
 void TtftChart::refresh(double xMaxSeconds)
 {
     beginUpdate(xMaxSeconds);
-    for (qsizetype i = 0; i < m_series.size(); ++i)
-        setPoints(m_series[i], m_buffers[i].points());
+    for (qsizetype i = 0; i < m_series.size(); ++i) {
+        if (model() && i < model()->models().size())
+            setPoints(m_series[i], model()->ttft(int(i + 1)));
+    }
     endUpdate();
 }
 

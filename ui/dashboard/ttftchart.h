@@ -3,7 +3,6 @@
 // ttft thresholds as dashed lines (red for every model, the model's colour for a {model:...}
 // filter). GUI thread only.
 
-#include "ui/dashboard/seriesbuffer.h"
 #include "ui/dashboard/timeserieschart.h"
 
 namespace stampede::ui {
@@ -15,13 +14,10 @@ public:
     explicit TtftChart(QWidget *parent = nullptr);
 
     void reset(const ChartContext &context) override;
-    void appendSeconds(const QList<metrics::SecondPoint> &seconds) override;
     void refresh(double xMaxSeconds) override;
 
 private:
-    ChartContext m_context;
     QList<QLineSeries *> m_series; ///< per model
-    QList<SeriesBuffer> m_buffers;
 };
 
 } // namespace stampede::ui

@@ -1,8 +1,6 @@
 #include "ui/dashboard/vuschart.h"
 
-#include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
-#include "ui/dashboard/throughputchart.h"
 
 #include <QLineSeries>
 
@@ -29,48 +27,33 @@ void VusChart::removeAll()
 
 void VusChart::reset(const ChartContext &context)
 {
-    m_context = context;
     removeAll();
     setRightAxisVisible(context.openModel);
     setTitle(context.openModel ? tr("Requests in flight") : tr("VUs and requests in flight"));
-    const QColor inFlight(0xe8710a);
+    const chart::ChartModel looks(context.models, context.plan);
     if (context.openModel) {
-        m_inFlight = addLine(tr("in flight"), inFlight, Qt::SolidLine, Axis::Left, tr(" requests"));
-        m_dropped = addLine(tr("dropped/s"), style::failColor(), Qt::SolidLine, Axis::Right, tr(" /s"));
-        setAveragedForDisplay(m_dropped);
-        m_planPoints.clear();
+        m_inFlight = addLine(looks.inFlight());
+        m_dropped = addLine(looks.dropped(), Axis::Right);
     } else {
-        m_vus = addLine(tr("VUs"), QColor(0x1a73e8), Qt::SolidLine, Axis::Left, tr(" VUs"));
-        m_planned = addLine(tr("planned VUs"), style::plannedColor(), Qt::DashLine, Axis::Left, tr(" VUs"));
-        m_inFlight = addLine(tr("in flight"), inFlight, Qt::SolidLine, Axis::Left, tr(" requests"));
-        m_planPoints = planPoints(context.plan);
+        m_vus = addLine(looks.vus());
+        m_planned = addLine(looks.planned());
+        m_inFlight = addLine(looks.inFlight());
     }
-    for (SeriesBuffer *buffer : { &m_vusBuffer, &m_inFlightBuffer, &m_droppedBuffer, &m_plannedBuffer })
-        buffer->clear();
     clearData();
-}
-
-void VusChart::appendSeconds(const QList<metrics::SecondPoint> &seconds)
-{
-    for (const metrics::SecondPoint &point : seconds) {
-        const double x = double(point.second) + 1.0;
-        m_vusBuffer.append(x, point.vus);
-        m_inFlightBuffer.append(x, point.inFlight);
-        m_droppedBuffer.append(x, double(point.dropped));
-        m_plannedBuffer.append(x, point.plannedTarget);
-    }
 }
 
 void VusChart::refresh(double xMaxSeconds)
 {
     beginUpdate(xMaxSeconds);
-    setPoints(m_inFlight, m_inFlightBuffer.points());
-    if (m_vus)
-        setPoints(m_vus, m_vusBuffer.points());
-    if (m_dropped)
-        setPoints(m_dropped, m_droppedBuffer.points());
-    if (m_planned)
-        setPoints(m_planned, m_planPoints.isEmpty() ? m_plannedBuffer.points() : m_planPoints);
+    if (model()) {
+        setPoints(m_inFlight, model()->inFlight());
+        if (m_vus)
+            setPoints(m_vus, model()->vus());
+        if (m_dropped)
+            setPoints(m_dropped, model()->dropped());
+        if (m_planned)
+            setPoints(m_planned, model()->plannedPoints());
+    }
     endUpdate();
 }
 

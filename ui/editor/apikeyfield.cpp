@@ -16,6 +16,7 @@ ApiKeyField::ApiKeyField(KeyStore *keys, QWidget *parent)
     , m_keys(keys)
     , m_edit(new QLineEdit(this))
     , m_reveal(new QToolButton(this))
+    , m_carry(new QToolButton(this))
     , m_status(new QLabel(this))
 {
     m_edit->setObjectName(QStringLiteral("apiKeyEdit"));
@@ -30,6 +31,9 @@ ApiKeyField::ApiKeyField(KeyStore *keys, QWidget *parent)
     m_reveal->setToolTip(tr("Show or hide the key"));
     m_status->setObjectName(QStringLiteral("apiKeyStatus"));
     m_status->setWordWrap(true);
+    m_carry->setObjectName(QStringLiteral("apiKeyCarry"));
+    m_carry->setText(tr("Use It Here"));
+    m_carry->hide();
 
     auto *row = new QHBoxLayout;
     row->setContentsMargins(0, 0, 0, 0);
@@ -39,7 +43,12 @@ ApiKeyField::ApiKeyField(KeyStore *keys, QWidget *parent)
     column->setContentsMargins(0, 0, 0, 0);
     column->setSpacing(2);
     column->addLayout(row);
-    column->addWidget(m_status);
+    auto *statusRow = new QHBoxLayout;
+    statusRow->setContentsMargins(0, 0, 0, 0);
+    statusRow->addWidget(m_status, 1);
+    statusRow->addWidget(m_carry, 0, Qt::AlignTop);
+    column->addLayout(statusRow);
+    connect(m_carry, &QToolButton::clicked, this, &ApiKeyField::carryKeyOver);
 
     connect(m_reveal, &QToolButton::toggled, this, [this](bool shown) {
         m_edit->setEchoMode(shown ? QLineEdit::Normal : QLineEdit::Password);
@@ -62,6 +71,10 @@ void ApiKeyField::setAccount(const QString &account)
 {
     if (account == m_account)
         return;
+    if (!key().isEmpty() && !m_account.isEmpty()) { // offered on the new URL, never sent without asking
+        m_carryFrom = m_account;
+        m_carryKey = key();
+    }
     m_account = account;
     m_storeMessage.clear();
     if (m_session.contains(account) || !m_keys || !m_keys->available()) {
@@ -74,6 +87,17 @@ void ApiKeyField::setAccount(const QString &account)
     m_loading = true;
     updateStatus();
     m_keys->load(account);
+}
+
+void ApiKeyField::carryKeyOver()
+{
+    if (m_carryKey.isEmpty())
+        return;
+    m_edit->setText(m_carryKey);
+    m_carryKey.clear();
+    m_carryFrom.clear();
+    onEditingFinished(); // the key now belongs to this base URL too (session and keychain)
+    Q_EMIT keyChanged();
 }
 
 void ApiKeyField::setEnvName(const QString &name)
@@ -91,6 +115,11 @@ QString ApiKeyField::effectiveKey() const
 {
     const QString typed = key();
     return typed.isEmpty() ? qEnvironmentVariable(m_envName.toLocal8Bit().constData()).trimmed() : typed;
+}
+
+QString ApiKeyField::keySource() const
+{
+    return key().isEmpty() ? QLatin1Char('$') + m_envName : tr("the API key field");
 }
 
 void ApiKeyField::onEditingFinished()
@@ -150,6 +179,14 @@ void ApiKeyField::updateStatus()
         words << KeyStore::noKeychainMessage(m_envName) + QLatin1Char('.');
     else if (!m_storeMessage.isEmpty())
         words << m_storeMessage;
+    const bool offerCarry = key().isEmpty() && !m_loading && !m_carryKey.isEmpty() && m_carryFrom != m_account;
+    m_carry->setVisible(offerCarry);
+    if (offerCarry) {
+        words << tr("No key for this base URL yet. The key you entered for %1 stays with it: keys are kept "
+                    "per base URL, so none goes to a gateway it was not entered for.")
+                     .arg(m_carryFrom);
+        m_carry->setToolTip(tr("Use the key entered for %1 with %2 too").arg(m_carryFrom, m_account));
+    }
     if (key().isEmpty() && !m_loading) {
         if (!qEnvironmentVariable(m_envName.toLocal8Bit().constData()).trimmed().isEmpty())
             words << tr("Using $%1 from the environment.").arg(m_envName);

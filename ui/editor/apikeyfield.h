@@ -16,7 +16,8 @@ class KeyStore;
 
 namespace stampede::ui::editor {
 
-class ApiKeyField : public QWidget {
+class ApiKeyField : public QWidget
+{
     Q_OBJECT
 public:
     ApiKeyField(KeyStore *keys, QWidget *parent = nullptr);
@@ -30,6 +31,8 @@ public:
     QString key() const;
     /// key(), else the environment variable's value.
     QString effectiveKey() const;
+    /// Where effectiveKey() comes from, for messages: "the API key field" or "$<env>".
+    QString keySource() const;
     QLineEdit *lineEdit() const { return m_edit; }
 
 Q_SIGNALS:
@@ -41,10 +44,16 @@ private:
     void onStored(const QString &account);
     void onFailed(const QString &account, const QString &message);
     void updateStatus();
+    void carryKeyOver();
 
     KeyStore *m_keys;
     QLineEdit *m_edit;
     QToolButton *m_reveal;
+    /// "Use the key of <previous base URL>": keys stay with their base URL (a key never goes to a
+    /// gateway it was not entered for), so a new URL starts with none; this carries it over, once
+    /// the user asks.
+    QToolButton *m_carry;
+    QString m_carryFrom, m_carryKey;
     QLabel *m_status;
     QString m_account;
     QString m_envName = QStringLiteral("STAMPEDE_API_KEY");

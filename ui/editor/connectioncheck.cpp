@@ -3,8 +3,7 @@
 #include "ui/editor/editorfields.h"
 
 #include "engine/endpoint.h"
-#include "gateway/gatewayconfig.h"
-#include "gateway/simgateway.h"
+#include "launch/targetresolver.h"
 
 #include <QTimer>
 
@@ -34,29 +33,26 @@ void ConnectionCheck::stopGateway()
     m_gateway.reset();
 }
 
-void ConnectionCheck::start(
-    const scenario::Target &target, const QString &apiKey, const QList<scenario::ModelSpec> &models)
+void ConnectionCheck::start(const scenario::Target &target, const QString &apiKey,
+    const QList<scenario::ModelSpec> &models, const QString &keySource)
 {
     cancel();
-    QUrl url;
-    if (target.baseUrl == QLatin1StringView("builtin")) {
-        m_gateway = std::make_unique<gateway::SimGateway>();
-        if (!m_gateway->start(gateway::defaultConfig(), 0)) {
-            finishLater(tr("could not start the built-in simulated gateway: %1").arg(m_gateway->errorString()));
-            stopGateway();
-            return;
-        }
-        url = m_gateway->baseUrl();
-    } else {
-        url = QUrl(target.baseUrl, QUrl::StrictMode);
-        if (!url.isValid() || url.host().isEmpty()
-            || (url.scheme() != QLatin1StringView("http") && url.scheme() != QLatin1StringView("https"))) {
-            finishLater(tr("\"%1\" is not an http(s) URL; fix the base URL first").arg(target.baseUrl));
-            return;
-        }
+    launch::ResolvedTarget resolved = launch::resolveTarget(target.baseUrl); // the run's resolver
+    if (!resolved.ok()) {
+        finishLater(resolved.error);
+        return;
     }
+    m_gateway = std::move(resolved.gateway);
+    const std::optional<QUrl> parsed = engine::httpBaseUrl(resolved.baseUrl);
+    if (!parsed) {
+        finishLater(tr("\"%1\" is not an http(s) URL; fix the base URL first").arg(target.baseUrl));
+        return;
+    }
+    const QUrl url = *parsed;
     m_baseUrl = url.toDisplayString();
-    m_preflight = new engine::Preflight(engine::Endpoint(target, url, apiKey), models, this);
+    engine::Endpoint endpoint(target, url, apiKey);
+    endpoint.setKeySource(keySource);
+    m_preflight = new engine::Preflight(endpoint, models, this);
     const quint64 generation = m_generation;
     connect(m_preflight, &engine::Preflight::finished, this, [this, generation](const engine::PreflightResult &result) {
         if (generation == m_generation) // a cancelled or restarted check says nothing

@@ -17,7 +17,8 @@ class SimGateway;
 
 namespace stampede::ui::editor {
 
-class ConnectionCheck : public QObject {
+class ConnectionCheck : public QObject
+{
     Q_OBJECT
 public:
     explicit ConnectionCheck(QObject *parent = nullptr);
@@ -25,13 +26,15 @@ public:
 
     /// Starts a check (a running one is dropped): GET /models, then a tiny request per model in `models`
     /// (none: only the model list).
-    void start(const scenario::Target &target, const QString &apiKey, const QList<scenario::ModelSpec> &models);
+    /// `keySource` names where apiKey came from in a 401/403 message (empty: $target.api_key_env).
+    void start(const scenario::Target &target, const QString &apiKey, const QList<scenario::ModelSpec> &models,
+        const QString &keySource = {});
     void cancel();
     bool isRunning() const { return !m_preflight.isNull(); }
 
     /// The result in words for a person: what was found, how fast, or what went wrong and what to do.
-    static QString describe(const engine::PreflightResult &result, const QString &baseUrl, bool hasKey,
-        const QString &apiKeyEnv);
+    static QString describe(
+        const engine::PreflightResult &result, const QString &baseUrl, bool hasKey, const QString &apiKeyEnv);
 
 Q_SIGNALS:
     /// `baseUrl`: the URL actually contacted (the simulated gateway's loopback URL for "builtin").

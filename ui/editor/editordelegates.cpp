@@ -78,9 +78,8 @@ QWidget *LiveTextDelegate::createEditor(QWidget *parent, const QStyleOptionViewI
         completer->setFilterMode(Qt::MatchContains);
         edit->setCompleter(completer);
     }
-    connect(edit, &QLineEdit::textEdited, this, [this, edit] {
-        Q_EMIT const_cast<LiveTextDelegate *>(this)->commitData(edit);
-    });
+    connect(edit, &QLineEdit::textEdited, this,
+        [this, edit] { Q_EMIT const_cast<LiveTextDelegate *>(this)->commitData(edit); });
     return edit;
 }
 

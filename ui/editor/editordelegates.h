@@ -7,7 +7,8 @@
 namespace stampede::ui::editor {
 
 /// A spin box for numeric cells: decimals 0 gives a QSpinBox, else a QDoubleSpinBox.
-class NumberDelegate : public QStyledItemDelegate {
+class NumberDelegate : public QStyledItemDelegate
+{
     Q_OBJECT
 public:
     NumberDelegate(int decimals, double minimum, double maximum, QObject *parent = nullptr);
@@ -24,7 +25,8 @@ private:
 
 /// A line edit that writes to the model on every keystroke, so the row is validated as it is typed;
 /// optionally with completions (metric names, model names).
-class LiveTextDelegate : public QStyledItemDelegate {
+class LiveTextDelegate : public QStyledItemDelegate
+{
     Q_OBJECT
 public:
     explicit LiveTextDelegate(QObject *parent = nullptr);

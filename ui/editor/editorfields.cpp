@@ -2,6 +2,7 @@
 
 #include "scenario/duration.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 #include <cmath>
@@ -13,9 +14,11 @@ QString durationError(const QString &text)
     if (scenario::parseDuration(text.trimmed()))
         return {};
     if (text.trimmed().isEmpty())
-        return QStringLiteral("empty; type a duration such as \"30s\", \"2m\" or \"1h30m\"");
-    return QLatin1Char('"') + text
-        + QStringLiteral("\" is not a duration (use e.g. \"500ms\", \"30s\", \"2m\", \"1h30m\"; a bare number has no unit)");
+        return QCoreApplication::translate(
+            "stampede::ui::editor::DurationEdit", "empty; type a duration such as \"30s\", \"2m\" or \"1h30m\"");
+    return QCoreApplication::translate("stampede::ui::editor::DurationEdit",
+        "\"%1\" is not a duration (use e.g. \"500ms\", \"30s\", \"2m\", \"1h30m\"; a bare number has no unit)")
+        .arg(text);
 }
 
 QString counted(qsizetype count, const QString &singular, const QString &plural)
@@ -36,7 +39,7 @@ QString numberText(double value)
 DurationEdit::DurationEdit(QWidget *parent)
     : QLineEdit(parent)
 {
-    setPlaceholderText(QStringLiteral("e.g. 30s, 2m"));
+    setPlaceholderText(tr("e.g. 30s, 2m"));
     setCompactWidth(this);
     connect(this, &QLineEdit::textEdited, this, &DurationEdit::onTextEdited);
 }
@@ -81,7 +84,7 @@ void NumberEdit::onTextEdited(const QString &text)
         m_value = parsed;
         m_error.clear();
     } else {
-        m_error = QLatin1Char('"') + text + QStringLiteral("\" is not a number (use e.g. 10 or 2.5)");
+        m_error = tr("\"%1\" is not a number (use e.g. 10 or 2.5)").arg(text);
     }
     Q_EMIT edited();
 }

@@ -12,7 +12,8 @@ namespace stampede::ui::editor {
 QString durationError(const QString &text);
 
 /// A duration typed as text ("30s", "1m30s"), like the scenario file.
-class DurationEdit : public QLineEdit {
+class DurationEdit : public QLineEdit
+{
     Q_OBJECT
 public:
     explicit DurationEdit(QWidget *parent = nullptr);
@@ -33,7 +34,8 @@ private:
 
 /// A decimal number typed as text: keeps every digit of the value it was given (a spin box would
 /// round it to its decimals and change the scenario on a mere load).
-class NumberEdit : public QLineEdit {
+class NumberEdit : public QLineEdit
+{
     Q_OBJECT
 public:
     explicit NumberEdit(QWidget *parent = nullptr);

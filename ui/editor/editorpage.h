@@ -18,7 +18,8 @@ namespace stampede::ui::editor {
 
 class EditorTableModel;
 
-class EditorPage : public QWidget {
+class EditorPage : public QWidget
+{
     Q_OBJECT
 public:
     explicit EditorPage(QWidget *parent = nullptr);

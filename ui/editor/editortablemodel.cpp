@@ -76,7 +76,8 @@ QVariant EditorTableModel::errorData(const QModelIndex &index, int role) const
 {
     const QString error = cellError(index.row(), index.column());
     if (role == Qt::ToolTipRole)
-        return error.isEmpty() ? columnHelp(index.column()) : error + QStringLiteral("\n\n") + columnHelp(index.column());
+        return error.isEmpty() ? columnHelp(index.column())
+                               : error + QStringLiteral("\n\n") + columnHelp(index.column());
     if (role == Qt::BackgroundRole && !error.isEmpty())
         return QBrush(QColor(0xff, 0xcd, 0xd2));
     return {};

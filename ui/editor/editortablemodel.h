@@ -13,7 +13,8 @@
 
 namespace stampede::ui::editor {
 
-class EditorTableModel : public QAbstractTableModel {
+class EditorTableModel : public QAbstractTableModel
+{
     Q_OBJECT
 public:
     /// `pathPrefix`: the JSON path of the list, e.g. "models" or "load.stages".
@@ -56,8 +57,16 @@ protected:
     virtual int columnForField(const QString &field) const = 0;
     virtual QString columnTitle(int column) const = 0;
     virtual QString columnHelp(int column) const = 0;
-    virtual bool isCheckColumn(int column) const { Q_UNUSED(column); return false; }
-    virtual bool isEditableColumn(int column) const { Q_UNUSED(column); return true; }
+    virtual bool isCheckColumn(int column) const
+    {
+        Q_UNUSED(column);
+        return false;
+    }
+    virtual bool isEditableColumn(int column) const
+    {
+        Q_UNUSED(column);
+        return true;
+    }
     /// Removes rows [first, last] from the subclass's storage (called between begin/endRemoveRows).
     virtual void eraseRows(int first, int last) = 0;
     /// True for a valid index of this model (quietly: checkIndex() warns, and views ask about invalid ones).

@@ -7,7 +7,8 @@
 
 namespace stampede::ui::editor {
 
-class HeaderTableModel : public EditorTableModel {
+class HeaderTableModel : public EditorTableModel
+{
     Q_OBJECT
 public:
     enum Column { Name, Value, ColumnCount };

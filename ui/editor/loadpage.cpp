@@ -278,7 +278,32 @@ void LoadPage::updatePreview()
     save(current);
     const scenario::Plan plan = scenario::makePlan(current.load);
     m_preview->setPlan(plan);
-    m_summary->setText(describePlan(plan, current.load.gracefulStopMs));
+    const QString described = describePlan(plan, current.load.gracefulStopMs);
+    if (m_loadProblem.isEmpty()) {
+        m_summary->setStyleSheet(QString());
+        m_summary->setText(described);
+        return;
+    }
+    // Fields that do not parse keep their last value: the plan drawn is not what the page says.
+    m_summary->setStyleSheet(QStringLiteral("color: #b26a00;"));
+    m_summary->setText(
+        tr("Not the plan as typed: fix %1 first. Shown: the last valid plan — %2").arg(m_loadProblem, described));
+}
+
+void LoadPage::showErrors(const QList<scenario::ValidationError> &errors)
+{
+    EditorPage::showErrors(errors);
+    QString problem;
+    for (const scenario::ValidationError &error : errors) {
+        if (error.path.startsWith(QLatin1String("load"))) {
+            problem = error.toString();
+            break;
+        }
+    }
+    if (problem == m_loadProblem)
+        return;
+    m_loadProblem = problem;
+    updatePreview();
 }
 
 void LoadPage::refreshEnabled()

@@ -20,7 +20,8 @@ class NumberEdit;
 class PlanPreview;
 class StageTableModel;
 
-class LoadPage : public EditorPage {
+class LoadPage : public EditorPage
+{
     Q_OBJECT
 public:
     explicit LoadPage(QWidget *parent = nullptr);
@@ -28,6 +29,8 @@ public:
     void save(scenario::Scenario &scenario) const override;
     StageTableModel *stageModel() const { return m_stages; }
     PlanPreview *preview() const { return m_preview; }
+    /// Also notes, under the preview, that it shows the last valid plan while load.* has errors.
+    void showErrors(const QList<scenario::ValidationError> &errors) override;
 
 protected:
     void loadScenario(const scenario::Scenario &scenario) override;
@@ -65,6 +68,7 @@ private:
     QFormLayout *m_form = nullptr;
     PlanPreview *m_preview;
     QLabel *m_summary;
+    QString m_loadProblem; ///< the first error under load.*, or empty: the preview is the plan as typed
 };
 
 } // namespace stampede::ui::editor

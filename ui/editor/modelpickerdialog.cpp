@@ -36,8 +36,8 @@ ModelPickerDialog::ModelPickerDialog(const QStringList &listed, const QStringLis
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     buttons->button(QDialogButtonBox::Ok)->setText(tr("Add checked"));
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(new QLabel(tr("The endpoint lists %1. Check the ones to add:")
-                                     .arg(counted(listed.size(), tr("model"), tr("models"))),
+    layout->addWidget(new QLabel(
+        tr("The endpoint lists %1. Check the ones to add:").arg(counted(listed.size(), tr("model"), tr("models"))),
         this));
     layout->addWidget(m_filter);
     layout->addWidget(m_list, 1);

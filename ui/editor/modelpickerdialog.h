@@ -9,7 +9,8 @@ class QListWidget;
 
 namespace stampede::ui::editor {
 
-class ModelPickerDialog : public QDialog {
+class ModelPickerDialog : public QDialog
+{
     Q_OBJECT
 public:
     ModelPickerDialog(const QStringList &listed, const QStringList &present, QWidget *parent = nullptr);

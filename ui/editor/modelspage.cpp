@@ -137,9 +137,9 @@ void ModelsPage::onFetched(const engine::PreflightResult &result, const QString 
     m_busy->hide();
     m_fetch->setEnabled(!isLocked());
     if (!result.ok || !result.modelsEndpoint || result.listedModels.isEmpty()) {
-        m_fetchStatus->setText(result.ok ? tr("%1 did not list any models (GET /models); type the names instead.")
-                                               .arg(baseUrl)
-                                         : tr("Could not list models: %1").arg(result.error));
+        m_fetchStatus->setText(result.ok
+                ? tr("%1 did not list any models (GET /models); type the names instead.").arg(baseUrl)
+                : tr("Could not list models: %1").arg(result.error));
         return;
     }
     m_fetchStatus->setText(tr("%1 listed.").arg(counted(result.listedModels.size(), tr("model"), tr("models"))));

@@ -20,7 +20,8 @@ class ConnectionCheck;
 class LiveTextDelegate;
 class ModelTableModel;
 
-class ModelsPage : public EditorPage {
+class ModelsPage : public EditorPage
+{
     Q_OBJECT
 public:
     explicit ModelsPage(QWidget *parent = nullptr);

@@ -32,7 +32,7 @@ void ModelTableModel::fillBuiltinPrice(scenario::ModelSpec &model) const
 {
     if (model.price.inputPerMTok != 0 || model.price.outputPerMTok != 0)
         return;
-    if (const std::optional<scenario::Price> price = scenario::builtinPrice(model.model))
+    if (const std::optional<model::Price> price = scenario::builtinPrice(model.model))
         model.price = *price;
 }
 
@@ -93,8 +93,7 @@ QVariant ModelTableModel::displayData(const scenario::ModelSpec &model, int row,
     case Weight:
         return model.weight;
     case Share:
-        return model.enabled ? QLocale().toString(share(row) * 100, 'f', 1) + QStringLiteral(" %")
-                             : QStringLiteral("off");
+        return model.enabled ? QLocale().toString(share(row) * 100, 'f', 1) + QStringLiteral(" %") : tr("off");
     case MaxTokens:
         return model.maxTokens;
     case Temperature:
@@ -133,12 +132,13 @@ bool ModelTableModel::setCell(scenario::ModelSpec &model, int column, const QVar
     switch (column) {
     case Model: {
         // A price that was empty or the built-in one follows the name; a price the user typed stays.
-        const std::optional<scenario::Price> old = scenario::builtinPrice(model.model);
+        const std::optional<model::Price> old = scenario::builtinPrice(model.model);
         const bool automatic = (model.price.inputPerMTok == 0 && model.price.outputPerMTok == 0)
-            || (old && old->inputPerMTok == model.price.inputPerMTok && old->outputPerMTok == model.price.outputPerMTok);
+            || (old && old->inputPerMTok == model.price.inputPerMTok
+                && old->outputPerMTok == model.price.outputPerMTok);
         model.model = value.toString().trimmed();
         if (automatic)
-            model.price = scenario::builtinPrice(model.model).value_or(scenario::Price {});
+            model.price = scenario::builtinPrice(model.model).value_or(model::Price {});
         return true;
     }
     case Weight:

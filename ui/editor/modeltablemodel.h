@@ -8,7 +8,8 @@
 
 namespace stampede::ui::editor {
 
-class ModelTableModel : public EditorTableModel {
+class ModelTableModel : public EditorTableModel
+{
     Q_OBJECT
 public:
     enum Column { Enabled, Model, Weight, Share, MaxTokens, Temperature, Stream, InputPrice, OutputPrice, ColumnCount };

@@ -85,12 +85,14 @@ QList<QPointF> PlanPreview::points() const
 
 QString describePlan(const scenario::Plan &plan, qint64 gracefulStopMs)
 {
-    const auto tr = [](const char *text) { return QCoreApplication::translate("stampede::ui::editor::PlanPreview", text); };
+    const auto tr
+        = [](const char *text) { return QCoreApplication::translate("stampede::ui::editor::PlanPreview", text); };
     QString text = tr("%1 planned (+ up to %2 graceful stop), peak %3")
                        .arg(scenario::formatDuration(plan.totalMs), scenario::formatDuration(gracefulStopMs),
                            QString::number(plan.peak(), 'g', 6));
-    text += plan.openModel ? tr(" requests/s, about %1 requests in all").arg(std::llround(plan.expectedArrivals(plan.totalMs)))
-                           : tr(" VUs");
+    text += plan.openModel
+        ? tr(" requests/s, about %1 requests in all").arg(std::llround(plan.expectedArrivals(plan.totalMs)))
+        : tr(" VUs");
     return text;
 }
 

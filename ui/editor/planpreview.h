@@ -11,7 +11,8 @@ class QValueAxis;
 
 namespace stampede::ui::editor {
 
-class PlanPreview : public QChartView {
+class PlanPreview : public QChartView
+{
     Q_OBJECT
 public:
     explicit PlanPreview(QWidget *parent = nullptr);

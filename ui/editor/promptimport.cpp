@@ -86,8 +86,8 @@ PromptImport importJsonlPrompts(const QByteArray &data)
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(all[i], &error);
         if (error.error != QJsonParseError::NoError || !document.isObject()) {
-            result.problems.append(where
-                + (document.isNull() ? tr("not JSON (%1)").arg(error.errorString()) : tr("not a JSON object")));
+            result.problems.append(
+                where + (document.isNull() ? tr("not JSON (%1)").arg(error.errorString()) : tr("not a JSON object")));
             continue;
         }
         QString problem;

@@ -77,7 +77,11 @@ QWidget *PromptsPage::createButtons()
     m_remove->setToolTip(tr("Remove the selected prompt"));
     auto *clear = new QPushButton(tr("Clear all"), box);
     clear->setObjectName(QStringLiteral("clearPromptsButton"));
-    clear->setToolTip(tr("Remove every user prompt (e.g. before an import)"));
+    clear->setToolTip(tr("Remove every user prompt (e.g. before an import); Undo puts them back"));
+    m_undoClear = new QPushButton(tr("Undo"), box);
+    m_undoClear->setObjectName(QStringLiteral("undoClearPromptsButton"));
+    m_undoClear->setToolTip(tr("Put back the prompts Clear all removed"));
+    m_undoClear->hide();
     auto *import = new QPushButton(tr("Import..."), box);
     import->setObjectName(QStringLiteral("importPromptsButton"));
     import->setToolTip(tr("Append prompts from a text file (one per line) or a JSONL file ({\"prompt\": \"...\"} "
@@ -89,7 +93,7 @@ QWidget *PromptsPage::createButtons()
     m_importStatus->setWordWrap(true);
     m_importStatus->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *row = new QHBoxLayout;
-    for (QWidget *button : { add, m_remove, clear, import })
+    for (QWidget *button : { add, m_remove, clear, m_undoClear, import })
         row->addWidget(button);
     row->addStretch(1);
     row->addWidget(m_count);
@@ -109,7 +113,26 @@ QWidget *PromptsPage::createButtons()
         notifyEdited();
     });
     connect(clear, &QPushButton::clicked, this, [this] {
+        if (m_list->count() == 0)
+            return;
+        m_cleared = userPrompts();
         m_list->clear();
+        updateCount();
+        m_importStatus->setText(
+            tr("Cleared %1. Undo puts them back.").arg(counted(int(m_cleared.size()), tr("prompt"), tr("prompts"))));
+        m_undoClear->show();
+        notifyEdited();
+    });
+    connect(m_undoClear, &QPushButton::clicked, this, [this] {
+        // Back in front of anything added since, in their order.
+        for (qsizetype i = 0; i < m_cleared.size(); ++i) {
+            auto *item = new QListWidgetItem;
+            setItemText(item, m_cleared[i]);
+            m_list->insertItem(int(i), item);
+        }
+        m_importStatus->setText(tr("Put back %1.").arg(counted(int(m_cleared.size()), tr("prompt"), tr("prompts"))));
+        m_cleared.clear();
+        m_undoClear->hide();
         updateCount();
         notifyEdited();
     });
@@ -170,6 +193,8 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     for (const QString &prompt : scenario.prompts.user)
         addPrompt(prompt);
     m_importStatus->clear();
+    m_cleared.clear();
+    m_undoClear->hide();
     showCurrent();
 }
 
@@ -200,8 +225,9 @@ int PromptsPage::importFile(const QString &path)
     const PromptImport imported = importPromptFile(path);
     for (const QString &prompt : imported.prompts)
         addPrompt(prompt);
-    QString status = tr("Imported %1 from %2.")
-                         .arg(counted(imported.prompts.size(), tr("prompt"), tr("prompts")), QFileInfo(path).fileName());
+    QString status
+        = tr("Imported %1 from %2.")
+              .arg(counted(imported.prompts.size(), tr("prompt"), tr("prompts")), QFileInfo(path).fileName());
     if (!imported.problems.isEmpty()) {
         constexpr int kShown = 8; // the label stays readable; the rest is counted
         QStringList shown = imported.problems.mid(0, kShown);
@@ -219,8 +245,8 @@ int PromptsPage::importFile(const QString &path)
 
 void PromptsPage::chooseImportFile()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Import prompts"), QString(),
-        tr("Prompt files (*.txt *.jsonl *.ndjson);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Import prompts"), QString(), tr("Prompt files (*.txt *.jsonl *.ndjson);;All files (*)"));
     if (!path.isEmpty())
         importFile(path);
 }

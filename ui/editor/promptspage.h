@@ -13,7 +13,8 @@ class QPushButton;
 
 namespace stampede::ui::editor {
 
-class PromptsPage : public EditorPage {
+class PromptsPage : public EditorPage
+{
     Q_OBJECT
 public:
     explicit PromptsPage(QWidget *parent = nullptr);
@@ -45,6 +46,8 @@ private:
     QLabel *m_count = nullptr;
     QLabel *m_importStatus = nullptr;
     QPushButton *m_remove = nullptr;
+    QPushButton *m_undoClear = nullptr; ///< shown after Clear all, until the next scenario is loaded
+    QStringList m_cleared; ///< what Clear all removed (Undo puts it back)
     bool m_showing = false;
 };
 

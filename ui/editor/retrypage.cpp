@@ -36,8 +36,8 @@ RetryPage::RetryPage(QWidget *parent)
         if (fixed && m_seed->text().isEmpty() && !isLoading())
             m_seed->setText(QStringLiteral("42"));
     });
-    for (QWidget *field : std::initializer_list<QWidget *> { m_maxRetries, m_baseDelay, m_maxDelay, m_onStatus,
-             m_honorRetryAfter, m_fixedSeed, m_seed, m_preflight })
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_maxRetries, m_baseDelay, m_maxDelay, m_onStatus, m_honorRetryAfter, m_fixedSeed, m_seed, m_preflight })
         watch(field);
 }
 
@@ -117,7 +117,7 @@ QList<int> RetryPage::statuses(QStringList *bad) const
         if (ok)
             codes.append(code);
         else if (bad)
-            bad->append(QLatin1Char('"') + part + QStringLiteral("\" is not a status code (use e.g. 429, 503)"));
+            bad->append(tr("\"%1\" is not a status code (use e.g. 429, 503)").arg(part));
     }
     return codes;
 }
@@ -133,8 +133,9 @@ QList<scenario::ValidationError> RetryPage::localErrors() const
         bool ok = false;
         m_seed->text().toULongLong(&ok);
         if (!ok)
-            errors.append({ QStringLiteral("seed"), tr("type a whole number (0 to 18446744073709551615), or untick "
-                                                       "Fixed for a new seed per run") });
+            errors.append({ QStringLiteral("seed"),
+                tr("type a whole number (0 to 18446744073709551615), or untick "
+                   "Fixed for a new seed per run") });
     }
     return errors;
 }

@@ -12,7 +12,8 @@ namespace stampede::ui::editor {
 
 class DurationEdit;
 
-class RetryPage : public EditorPage {
+class RetryPage : public EditorPage
+{
     Q_OBJECT
 public:
     explicit RetryPage(QWidget *parent = nullptr);

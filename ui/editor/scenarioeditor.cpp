@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPixmap>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSet>
 #include <QStyle>
@@ -175,13 +176,19 @@ void ScenarioEditor::Private::showProblems()
         all.append(errors[i].toString());
         if (i >= kProblemsShown)
             continue;
-        const QString where = errors[i].path.isEmpty() ? tr("scenario") : errors[i].path;
+        QString where = errors[i].path.isEmpty() ? tr("scenario") : errors[i].path;
+        // The file's paths count from 0 (as the CLI says them); the editor's tables from 1.
+        static const QRegularExpression index(QStringLiteral("\\[(\\d+)\\]"));
+        const QRegularExpressionMatch m = index.match(where);
+        if (m.hasMatch())
+            where += tr(" (row %1)").arg(m.captured(1).toInt() + 1);
         items.append(QStringLiteral("<a href=\"%1\">%2</a>: %3")
                          .arg(QString::number(i), where.toHtmlEscaped(), errors[i].message.toHtmlEscaped()));
     }
     if (errors.size() > kProblemsShown)
         items.append(tr("... and %1 more (hover here for the full list)").arg(errors.size() - kProblemsShown));
-    problemsLabel->setText(tr("<b>%1 to fix before a run:</b>").arg(counted(errors.size(), tr("problem"), tr("problems")))
+    problemsLabel->setText(
+        tr("<b>%1 to fix before a run:</b>").arg(counted(errors.size(), tr("problem"), tr("problems")))
         + QStringLiteral("<br>") + items.join(QStringLiteral("<br>")));
     problemsLabel->setToolTip(all.join(QLatin1Char('\n')));
     problemsLabel->show();
@@ -276,6 +283,11 @@ QString ScenarioEditor::problems() const
 QString ScenarioEditor::apiKey() const
 {
     return d->target->apiKey();
+}
+
+QString ScenarioEditor::apiKeySource() const
+{
+    return d->target->apiKeySource();
 }
 
 void ScenarioEditor::setLocked(bool locked)

@@ -11,7 +11,8 @@ namespace stampede::ui {
 
 class KeyStore;
 
-class ScenarioEditor : public QWidget {
+class ScenarioEditor : public QWidget
+{
     Q_OBJECT
 public:
     /// `keys` stores API keys (OS keychain in the app, in-memory in tests); not owned.
@@ -26,6 +27,7 @@ public:
     QString problems() const;
     /// The API key to use for runs: the key field (kept only in the keychain), else the env variable.
     QString apiKey() const;
+    QString apiKeySource() const; ///< "the API key field" or "$ENV", for messages about the key
     /// Locks every input while a run is going (the run uses a copy; edits would be confusing).
     void setLocked(bool locked);
 

@@ -7,7 +7,8 @@
 
 namespace stampede::ui::editor {
 
-class StageTableModel : public EditorTableModel {
+class StageTableModel : public EditorTableModel
+{
     Q_OBJECT
 public:
     enum Column { Duration, Target, ColumnCount };
@@ -41,7 +42,7 @@ private:
         double target = 0;
     };
     QList<Row> m_rows;
-    QString m_unit = QStringLiteral("VUs");
+    QString m_unit = tr("VUs");
     bool m_wholeNumbers = true;
 };
 

@@ -52,12 +52,14 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     m_http2->addItem(tr("auto (HTTP/2 when a TLS server offers it)"), int(scenario::Http2Mode::Auto));
     m_http2->addItem(tr("http1 (never HTTP/2)"), int(scenario::Http2Mode::Http1));
     m_http2->addItem(tr("h2c (HTTP/2 over cleartext, prior knowledge)"), int(scenario::Http2Mode::H2c));
-    m_http2->setItemData(2, tr("Only for servers that speak HTTP/2 without TLS: against an HTTP/1.1-only server "
-                               "every request hangs until the timeout"),
+    m_http2->setItemData(2,
+        tr("Only for servers that speak HTTP/2 without TLS: against an HTTP/1.1-only server "
+           "every request hangs until the timeout"),
         Qt::ToolTipRole);
     m_transport->setObjectName(QStringLiteral("transportCombo"));
     m_transport->addItem(tr("auto (curl)"), int(scenario::TransportKind::Auto));
-    m_transport->addItem(tr("curl (event-driven; thousands of streams per thread)"), int(scenario::TransportKind::Curl));
+    m_transport->addItem(
+        tr("curl (event-driven; thousands of streams per thread)"), int(scenario::TransportKind::Curl));
     m_transport->addItem(tr("qt (QNetworkAccessManager; Qt's TLS and proxy stack)"), int(scenario::TransportKind::Qt));
 
     auto *layout = new QVBoxLayout(this);
@@ -77,10 +79,24 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
         bind(row.path, row.field);
         watch(row.field);
     }
-    for (QWidget *field : std::initializer_list<QWidget *> { m_baseUrl, m_keyEnv, m_timeout, m_connectTimeout, m_http2, m_transport })
+    for (QWidget *field :
+        std::initializer_list<QWidget *> { m_baseUrl, m_keyEnv, m_timeout, m_connectTimeout, m_http2, m_transport })
         watch(field);
     connect(m_keyEnv, &QLineEdit::textEdited, m_key, &ApiKeyField::setEnvName);
     connect(m_check, &ConnectionCheck::finished, this, &TargetPage::onConnectionFinished);
+    connect(m_baseUrl, &QLineEdit::textEdited, this, [this] { markResultStale(tr("The base URL")); });
+    connect(m_key, &ApiKeyField::keyChanged, this, [this] { markResultStale(tr("The API key")); });
+}
+
+void TargetPage::markResultStale(const QString &what)
+{
+    if (m_testedUrl.isEmpty() || m_check->isRunning())
+        return;
+    m_result->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    //: %1 is "The base URL" or "The API key"; %2 the URL that was tested
+    m_result->setText(
+        tr("%1 changed since the last test (of %2): press Test Connection again.").arg(what, m_testedUrl));
+    m_testedUrl.clear();
 }
 
 QFormLayout *TargetPage::createForm()
@@ -126,7 +142,7 @@ QWidget *TargetPage::createBaseUrlRow()
     m_preset->setToolTip(tr("Presets for common gateways; pick one, then edit the URL if needed"));
     m_baseUrl = new QLineEdit(row);
     m_baseUrl->setObjectName(QStringLiteral("baseUrlEdit"));
-    m_baseUrl->setPlaceholderText(QStringLiteral("https://host/v1 or builtin"));
+    m_baseUrl->setPlaceholderText(tr("https://host/v1 or builtin"));
     auto *layout = new QHBoxLayout(row);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_preset);
@@ -226,6 +242,8 @@ void TargetPage::syncPreset()
 void TargetPage::loadScenario(const scenario::Scenario &scenario)
 {
     const scenario::Target &target = scenario.target;
+    m_testedUrl.clear(); // another scenario: the last test result is not about it
+    m_result->clear();
     m_baseUrl->setText(target.baseUrl);
     syncPreset();
     m_keyEnv->setText(target.apiKeyEnv);
@@ -257,6 +275,11 @@ QString TargetPage::apiKey() const
     return m_key->effectiveKey();
 }
 
+QString TargetPage::apiKeySource() const
+{
+    return m_key->keySource();
+}
+
 void TargetPage::testConnection(const QList<scenario::ModelSpec> &models)
 {
     scenario::Scenario current;
@@ -265,7 +288,7 @@ void TargetPage::testConnection(const QList<scenario::ModelSpec> &models)
     m_test->setEnabled(false);
     m_busy->show();
     m_result->setText(tr("Testing %1 ...").arg(current.target.baseUrl));
-    m_check->start(current.target, apiKey(), models);
+    m_check->start(current.target, apiKey(), models, apiKeySource());
 }
 
 void TargetPage::onConnectionFinished(const engine::PreflightResult &result, const QString &baseUrl)
@@ -277,6 +300,7 @@ void TargetPage::onConnectionFinished(const engine::PreflightResult &result, con
         : baseUrl;
     m_result->setStyleSheet(result.ok ? QStringLiteral("color: #1b5e20;") : QStringLiteral("color: #b71c1c;"));
     m_result->setText(ConnectionCheck::describe(result, shown, !apiKey().isEmpty(), m_keyEnv->text().trimmed()));
+    m_testedUrl = shown;
 }
 
 void TargetPage::refreshEnabled()

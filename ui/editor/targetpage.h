@@ -29,7 +29,8 @@ class DurationEdit;
 class HeaderTableModel;
 class TargetNetworkFields;
 
-class TargetPage : public EditorPage {
+class TargetPage : public EditorPage
+{
     Q_OBJECT
 public:
     TargetPage(KeyStore *keys, QWidget *parent = nullptr);
@@ -38,6 +39,7 @@ public:
 
     /// The key to run with: the key field, else the environment variable.
     QString apiKey() const;
+    QString apiKeySource() const; ///< where apiKey() comes from, for messages
     /// Runs the preflight against the current target with `models`; the result shows under the button.
     void testConnection(const QList<scenario::ModelSpec> &models);
     HeaderTableModel *headerModel() const { return m_headers; }
@@ -60,6 +62,8 @@ private:
     void choosePreset(int index);
     void syncPreset();
     void onConnectionFinished(const engine::PreflightResult &result, const QString &baseUrl);
+    /// A Test Connection result no longer describes what the fields say: it says so, greyed.
+    void markResultStale(const QString &what);
 
     QComboBox *m_preset;
     QLineEdit *m_baseUrl;
@@ -75,6 +79,7 @@ private:
     QPushButton *m_test;
     QProgressBar *m_busy;
     QLabel *m_result;
+    QString m_testedUrl; ///< the base URL of the result shown (empty: none shown)
     ConnectionCheck *m_check;
     TargetNetworkFields *m_network;
 };

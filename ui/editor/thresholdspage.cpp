@@ -5,7 +5,7 @@
 #include "ui/editor/fieldmark.h"
 #include "ui/editor/thresholdtablemodel.h"
 
-#include "scenario/thresholdsyntax.h"
+#include "model/threshold.h"
 
 #include <QCheckBox>
 #include <QGridLayout>
@@ -37,8 +37,9 @@ constexpr FixedCheck kFixedChecks[] = {
     { "has_choices", "checkHasChoices", QT_TRANSLATE_NOOP("ThresholdsPage", "has choices"),
         QT_TRANSLATE_NOOP("ThresholdsPage", "has_choices: the answer has at least one entry in \"choices\"") },
     { "has_usage", "checkHasUsage", QT_TRANSLATE_NOOP("ThresholdsPage", "has usage"),
-        QT_TRANSLATE_NOOP("ThresholdsPage", "has_usage: the answer reports token usage (prompt and completion "
-                                            "tokens)") },
+        QT_TRANSLATE_NOOP("ThresholdsPage",
+            "has_usage: the answer reports token usage (prompt and completion "
+            "tokens)") },
     { "has_content", "checkHasContent", QT_TRANSLATE_NOOP("ThresholdsPage", "has content"),
         QT_TRANSLATE_NOOP("ThresholdsPage", "has_content: the answer's message content is not empty") },
 };
@@ -141,7 +142,7 @@ QWidget *ThresholdsPage::createChecksBox()
 
 void ThresholdsPage::setModelNames(const QStringList &names)
 {
-    QStringList keys = scenario::thresholdMetricNames();
+    QStringList keys = model::thresholdMetrics();
     const QStringList metrics = keys;
     for (const QString &metric : metrics) {
         for (const QString &model : names) {
@@ -176,7 +177,7 @@ QList<scenario::ValidationError> ThresholdsPage::localErrors() const
     QStringList bad;
     const QStringList durations = underDurations(&bad);
     for (const QString &problem : std::as_const(bad))
-        errors.append({ QStringLiteral("checks"), QStringLiteral("under: ") + problem });
+        errors.append({ QStringLiteral("checks"), tr("under: %1").arg(problem) });
     if (durations.isEmpty() && bad.isEmpty())
         errors.append({ QStringLiteral("checks"), tr("under: type a duration such as 5s, or untick the check") });
     return errors;

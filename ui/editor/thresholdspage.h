@@ -17,7 +17,8 @@ namespace stampede::ui::editor {
 class LiveTextDelegate;
 class ThresholdTableModel;
 
-class ThresholdsPage : public EditorPage {
+class ThresholdsPage : public EditorPage
+{
     Q_OBJECT
 public:
     explicit ThresholdsPage(QWidget *parent = nullptr);

@@ -9,7 +9,8 @@
 
 namespace stampede::ui::editor {
 
-class ThresholdTableModel : public EditorTableModel {
+class ThresholdTableModel : public EditorTableModel
+{
     Q_OBJECT
 public:
     enum Column { Metric, Expression, AbortOnFail, DelayAbortEval, Status, ColumnCount };

@@ -31,19 +31,22 @@ QString KeyStore::noKeychainMessage(const QString &envName)
 void MemoryKeyStore::load(const QString &account)
 {
     const QString key = m_keys.value(account);
-    QMetaObject::invokeMethod(this, [this, account, key] { Q_EMIT keyLoaded(account, key); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, account, key] { Q_EMIT keyLoaded(account, key); }, Qt::QueuedConnection);
 }
 
 void MemoryKeyStore::store(const QString &account, const QString &key)
 {
     m_keys.insert(account, key);
-    QMetaObject::invokeMethod(this, [this, account] { Q_EMIT keyStored(account); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, account] { Q_EMIT keyStored(account); }, Qt::QueuedConnection);
 }
 
 void MemoryKeyStore::remove(const QString &account)
 {
     m_keys.remove(account);
-    QMetaObject::invokeMethod(this, [this, account] { Q_EMIT keyStored(account); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, account] { Q_EMIT keyStored(account); }, Qt::QueuedConnection);
 }
 
 void KeychainKeyStore::load(const QString &account)
@@ -111,7 +114,7 @@ void KeychainKeyStore::reportError(const QString &account, int error, const QStr
     if (isNoBackend(QKeychain::Error(error))) {
         m_available = false;
         Q_EMIT availabilityChanged(false);
-        Q_EMIT failed(account, noKeychainMessage(QString()) + QStringLiteral(" (") + detail + QLatin1Char(')'));
+        Q_EMIT failed(account, tr("%1 (%2)").arg(noKeychainMessage(QString()), detail));
         return;
     }
     Q_EMIT failed(account, tr("OS keychain: %1").arg(detail));

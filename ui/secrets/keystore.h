@@ -9,7 +9,8 @@
 
 namespace stampede::ui {
 
-class KeyStore : public QObject {
+class KeyStore : public QObject
+{
     Q_OBJECT
 public:
     using QObject::QObject;
@@ -30,7 +31,8 @@ Q_SIGNALS:
 };
 
 /// In-memory store for tests and for machines without a keychain.
-class MemoryKeyStore : public KeyStore {
+class MemoryKeyStore : public KeyStore
+{
     Q_OBJECT
 public:
     using KeyStore::KeyStore;
@@ -44,7 +46,8 @@ private:
 };
 
 /// The OS keychain through QtKeychain (service "Stampede").
-class KeychainKeyStore : public KeyStore {
+class KeychainKeyStore : public KeyStore
+{
     Q_OBJECT
 public:
     using KeyStore::KeyStore;

@@ -3,9 +3,11 @@
 #include "ui/dashboard/dashboard.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/windows/eventlagprobe.h"
+#include "ui/windows/helpmenu.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/recentfiles.h"
 #include "ui/windows/runexports.h"
+#include "ui/windows/runhistory.h"
 #include "ui/windows/runlistmodel.h"
 #include "ui/windows/runlistview.h"
 #include "ui/windows/runsession.h"
@@ -16,12 +18,15 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QListView>
 #include <QMenuBar>
-#include <QMessageBox>
+#include <QScreen>
+#include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QStyle>
@@ -49,6 +54,7 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     setDocument(scenario::defaultScenario(), QString());
     onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
     m_lagProbe->start();
+    m_history->load(m_session->runsDirectory()); // the runs of earlier sessions, newest first
 }
 
 MainWindow::~MainWindow() = default;
@@ -60,6 +66,7 @@ void MainWindow::setupCentral()
     m_dashboard = new Dashboard;
     m_dashboard->setObjectName(QStringLiteral("dashboard"));
     m_runs = new RunListModel(this);
+    m_history = new RunHistory(this);
     m_session = new RunSession(m_dashboard, m_runs, this);
     m_session->setRunsDirectory(report::defaultRunsDir()); // every run leaves a run folder, as in the CLI
     m_lagProbe = new EventLagProbe(this);
@@ -67,22 +74,22 @@ void MainWindow::setupCentral()
     m_tabs = new QTabWidget;
     m_tabs->setObjectName(QStringLiteral("mainTabs"));
     m_tabs->setDocumentMode(true);
-    m_tabs->addTab(m_editor, QStringLiteral("Scenario"));
-    m_tabs->addTab(m_dashboard, QStringLiteral("Dashboard"));
-    m_tabs->setTabToolTip(0, QStringLiteral("What to test: target, models, prompts, load, thresholds (Ctrl+1)"));
-    m_tabs->setTabToolTip(1, QStringLiteral("Live charts and results of the current or selected run (Ctrl+2)"));
+    m_tabs->addTab(m_editor, tr("Scenario"));
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_tabs->setTabToolTip(0, tr("What to test: target, models, prompts, load, thresholds (Ctrl+1)"));
+    m_tabs->setTabToolTip(1, tr("Live charts and results of the current or selected run (Ctrl+2)"));
 
-    m_banner = new NoticeBanner;
     auto *central = new QWidget;
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    auto *bannerBox = new QVBoxLayout;
-    bannerBox->setContentsMargins(8, 6, 8, 0);
-    bannerBox->addWidget(m_banner);
-    layout->addLayout(bannerBox);
     layout->addWidget(m_tabs, 1);
     setCentralWidget(central);
+    // The banner floats over the top of the page, under the tab bar: a message appearing or going
+    // away moves nothing (it used to push the whole page down and back).
+    m_banner = new NoticeBanner(central);
+    central->installEventFilter(this);
+    m_banner->installEventFilter(this);
 
     m_summaryTimer = new QTimer(this);
     m_summaryTimer->setSingleShot(true);
@@ -96,7 +103,7 @@ QAction *MainWindow::makeAction(
     action->setObjectName(objectName);
     action->setShortcut(shortcut);
     const QString keys = shortcut.toString(QKeySequence::NativeText);
-    action->setToolTip(keys.isEmpty() ? toolTip : toolTip + QStringLiteral(" (") + keys + QLatin1Char(')'));
+    action->setToolTip(keys.isEmpty() ? toolTip : tr("%1 (%2)", "tooltip (shortcut)").arg(toolTip, keys));
     action->setStatusTip(toolTip);
     // Added to the window itself so shortcuts keep working with the menu bar hidden (presentation).
     addAction(action);
@@ -113,62 +120,65 @@ void MainWindow::setupActions()
 void MainWindow::setupFileActions()
 {
     QStyle *s = style();
-    m_newAction = makeAction(QStringLiteral("actionNew"), QStringLiteral("&New"), QKeySequence::New,
-        QStringLiteral("Start a new scenario from the default one"));
+    m_newAction = makeAction(
+        QStringLiteral("actionNew"), tr("&New"), QKeySequence::New, tr("Start a new scenario from the default one"));
     m_newAction->setIcon(QIcon::fromTheme(QStringLiteral("document-new"), s->standardIcon(QStyle::SP_FileIcon)));
-    m_openAction = makeAction(QStringLiteral("actionOpen"), QStringLiteral("&Open…"), QKeySequence::Open,
-        QStringLiteral("Open a scenario file (.json, the same format as the CLI)"));
+    m_openAction = makeAction(QStringLiteral("actionOpen"), tr("&Open…"), QKeySequence::Open,
+        tr("Open a scenario file (.json, the same format as the CLI)"));
     m_openAction->setIcon(
         QIcon::fromTheme(QStringLiteral("document-open"), s->standardIcon(QStyle::SP_DialogOpenButton)));
-    m_saveAction = makeAction(
-        QStringLiteral("actionSave"), QStringLiteral("&Save"), QKeySequence::Save, QStringLiteral("Save the scenario"));
+    m_openRunAction
+        = makeAction(QStringLiteral("actionOpenRun"), tr("Open R&un…"), QKeySequence(QStringLiteral("Ctrl+Shift+O")),
+            tr("Open a run folder (a copied one, or one older than the Runs panel lists) to see its results"));
+    m_saveAction = makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, tr("Save the scenario"));
     m_saveAction->setIcon(
         QIcon::fromTheme(QStringLiteral("document-save"), s->standardIcon(QStyle::SP_DialogSaveButton)));
-    m_saveAsAction = makeAction(QStringLiteral("actionSaveAs"), QStringLiteral("Save &As…"),
-        QKeySequence(QStringLiteral("Ctrl+Shift+S")), QStringLiteral("Save the scenario under a new name"));
-    m_quitAction = makeAction(QStringLiteral("actionQuit"), QStringLiteral("&Quit"),
-        QKeySequence(QStringLiteral("Ctrl+Q")), QStringLiteral("Quit Stampede"));
+    m_saveAsAction = makeAction(QStringLiteral("actionSaveAs"), tr("Save &As…"),
+        QKeySequence(QStringLiteral("Ctrl+Shift+S")), tr("Save the scenario under a new name"));
+    m_quitAction = makeAction(
+        QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence(QStringLiteral("Ctrl+Q")), tr("Quit Stampede"));
     m_quitAction->setMenuRole(QAction::QuitRole);
-    m_copyAction = makeAction(QStringLiteral("actionCopyResults"), QStringLiteral("&Copy Results"),
-        QKeySequence(QStringLiteral("Ctrl+Shift+C")),
-        QStringLiteral("Copy the per-model results table as tab-separated text"));
+    m_copyAction = makeAction(QStringLiteral("actionCopyResults"), tr("&Copy Results"),
+        QKeySequence(QStringLiteral("Ctrl+Shift+C")), tr("Copy the per-model results table as tab-separated text"));
     m_copyAction->setIcon(QIcon::fromTheme(QStringLiteral("edit-copy")));
 }
 
 void MainWindow::setupRunActions()
 {
     QStyle *s = style();
-    m_startAction = makeAction(QStringLiteral("actionStart"), QStringLiteral("&Start"), QKeySequence(Qt::Key_F5),
-        QStringLiteral("Start the load test"));
+    m_startAction
+        = makeAction(QStringLiteral("actionStart"), tr("&Start"), QKeySequence(Qt::Key_F5), tr("Start the load test"));
     m_startAction->setIcon(
         QIcon::fromTheme(QStringLiteral("media-playback-start"), s->standardIcon(QStyle::SP_MediaPlay)));
-    m_stopAction
-        = makeAction(QStringLiteral("actionStop"), QStringLiteral("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
-            QStringLiteral("Stop gracefully: no new requests, in-flight ones may finish"));
+    m_stopAction = makeAction(QStringLiteral("actionStop"), tr("S&top"), QKeySequence(Qt::SHIFT | Qt::Key_F5),
+        tr("Stop gracefully: no new requests, in-flight ones may finish"));
     m_stopAction->setIcon(
         QIcon::fromTheme(QStringLiteral("media-playback-stop"), s->standardIcon(QStyle::SP_MediaStop)));
-    m_abortAction = makeAction(QStringLiteral("actionAbort"), QStringLiteral("&Abort"),
-        QKeySequence(Qt::CTRL | Qt::Key_F5), QStringLiteral("Abort now: cancel every request in flight"));
+    m_abortAction = makeAction(QStringLiteral("actionAbort"), tr("&Abort"), QKeySequence(Qt::CTRL | Qt::Key_F5),
+        tr("Abort now: cancel every request in flight"));
     m_abortAction->setIcon(QIcon::fromTheme(QStringLiteral("process-stop"), s->standardIcon(QStyle::SP_BrowserStop)));
+    m_adjustLoadAction
+        = makeAction(QStringLiteral("actionAdjustLoad"), tr("Adjust &Load…"), QKeySequence(QStringLiteral("Ctrl+L")),
+            tr("Set the VUs or the arrival rate from now to the plan's end, while the run goes"));
+    m_adjustLoadAction->setEnabled(false);
 }
 
 void MainWindow::setupViewActions()
 {
-    m_showEditorAction = makeAction(QStringLiteral("actionShowScenario"), QStringLiteral("&Scenario"),
-        QKeySequence(QStringLiteral("Ctrl+1")), QStringLiteral("Show the scenario editor"));
-    m_showDashboardAction = makeAction(QStringLiteral("actionShowDashboard"), QStringLiteral("&Dashboard"),
-        QKeySequence(QStringLiteral("Ctrl+2")), QStringLiteral("Show the live dashboard"));
-    m_presentationAction = makeAction(QStringLiteral("actionPresentation"), QStringLiteral("&Presentation Mode"),
-        QKeySequence(Qt::Key_F11), QStringLiteral("Full-screen dashboard with large fonts for demos; Esc leaves"));
+    m_showEditorAction = makeAction(QStringLiteral("actionShowScenario"), tr("&Scenario"),
+        QKeySequence(QStringLiteral("Ctrl+1")), tr("Show the scenario editor"));
+    m_showDashboardAction = makeAction(QStringLiteral("actionShowDashboard"), tr("&Dashboard"),
+        QKeySequence(QStringLiteral("Ctrl+2")), tr("Show the live dashboard"));
+    m_presentationAction = makeAction(QStringLiteral("actionPresentation"), tr("&Presentation Mode"),
+        QKeySequence(Qt::Key_F11), tr("Full-screen dashboard with large fonts for demos; Esc leaves"));
     m_presentationAction->setCheckable(true);
     m_presentationAction->setIcon(
         QIcon::fromTheme(QStringLiteral("view-fullscreen"), style()->standardIcon(QStyle::SP_TitleBarMaxButton)));
-    m_leavePresentationAction
-        = makeAction(QStringLiteral("actionLeavePresentation"), QStringLiteral("Leave Presentation Mode"),
-            QKeySequence(Qt::Key_Escape), QStringLiteral("Back to the normal window"));
+    m_leavePresentationAction = makeAction(QStringLiteral("actionLeavePresentation"), tr("Leave Presentation Mode"),
+        QKeySequence(Qt::Key_Escape), tr("Back to the normal window"));
     m_leavePresentationAction->setEnabled(false);
-    m_lagAction = makeAction(QStringLiteral("actionShowLag"), QStringLiteral("Show UI &Lag Probe"), {},
-        QStringLiteral("Show how late the GUI thread's event loop runs (p99 over 10 s)"));
+    m_lagAction = makeAction(QStringLiteral("actionShowLag"), tr("Show UI &Lag Probe"), {},
+        tr("Show how late the GUI thread's event loop runs (p99 over 10 s)"));
     m_lagAction->setCheckable(true);
     m_lagAction->setChecked(true);
 }
@@ -176,51 +186,44 @@ void MainWindow::setupViewActions()
 void MainWindow::setupMenus()
 {
     setupFileMenu();
-    QMenu *edit = menuBar()->addMenu(QStringLiteral("&Edit"));
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addAction(m_copyAction);
 
-    QMenu *run = menuBar()->addMenu(QStringLiteral("&Run"));
+    QMenu *run = menuBar()->addMenu(tr("&Run"));
     run->addActions({ m_startAction, m_stopAction, m_abortAction });
+    run->addSeparator();
+    run->addAction(m_adjustLoadAction);
 
-    m_viewMenu = menuBar()->addMenu(QStringLiteral("&View"));
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu->addActions({ m_showEditorAction, m_showDashboardAction });
     m_viewMenu->addSeparator();
     m_viewMenu->addAction(m_presentationAction);
     m_viewMenu->addAction(m_lagAction);
 
-    QMenu *help = menuBar()->addMenu(QStringLiteral("&Help"));
-    QAction *about = help->addAction(QStringLiteral("&About Stampede"));
-    about->setMenuRole(QAction::AboutRole);
-    connect(about, &QAction::triggered, this, [this] {
-        QMessageBox::about(this, QStringLiteral("About Stampede"),
-            QStringLiteral("<h3>Stampede " STAMPEDE_VERSION "</h3>"
-                           "<p>Load tests for OpenAI-compatible AI gateways.</p>"
-                           "<p>The same engine runs headless for CI: "
-                           "<code>stampede run scenario.json</code></p>"));
-    });
+    new HelpMenu(this, menuBar()->addMenu(tr("&Help")), m_session->runsDirectory());
 }
 
 void MainWindow::setupFileMenu()
 {
-    QMenu *file = menuBar()->addMenu(QStringLiteral("&File"));
+    QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_newAction);
-    m_templateMenu = file->addMenu(QStringLiteral("New from &Template"));
+    m_templateMenu = file->addMenu(tr("New from &Template"));
     m_templateMenu->setObjectName(QStringLiteral("templateMenu"));
     for (const QString &name : scenario::builtinScenarioNames()) {
         QAction *action = m_templateMenu->addAction(name.at(0).toUpper() + name.mid(1));
-        action->setStatusTip(
-            QStringLiteral("A new scenario from the built-in \"") + name + QStringLiteral("\" scenario"));
+        action->setStatusTip(tr("A new scenario from the built-in \"%1\" scenario").arg(name));
         connect(action, &QAction::triggered, this, [this, name] { newFromTemplate(name); });
     }
     file->addAction(m_openAction);
-    m_recentMenu = file->addMenu(QStringLiteral("Open &Recent"));
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_recent = new RecentFiles(m_recentMenu, this);
+    file->addAction(m_openRunAction);
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
     file->addSeparator();
-    m_exportMenu = file->addMenu(QStringLiteral("&Export"));
+    m_exportMenu = file->addMenu(tr("&Export"));
     m_exportMenu->setObjectName(QStringLiteral("exportMenu"));
     m_exportMenu->menuAction()->setVisible(false); // shown by the first addExportAction()
     file->addSeparator();
@@ -229,7 +232,7 @@ void MainWindow::setupFileMenu()
 
 void MainWindow::setupToolBar()
 {
-    m_runToolBar = addToolBar(QStringLiteral("Run"));
+    m_runToolBar = addToolBar(tr("Run"));
     m_runToolBar->setObjectName(QStringLiteral("runToolBar"));
     m_runToolBar->setMovable(false);
     m_runToolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -239,7 +242,7 @@ void MainWindow::setupToolBar()
     m_runToolBar->addSeparator();
     m_stateBadge = new QLabel;
     m_stateBadge->setObjectName(QStringLiteral("runStateBadge"));
-    m_stateBadge->setToolTip(QStringLiteral("What the run is doing"));
+    m_stateBadge->setToolTip(tr("What the run is doing"));
     m_runToolBar->addWidget(m_stateBadge);
     auto *spacer = new QWidget;
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
@@ -254,8 +257,8 @@ void MainWindow::setupStatusBar()
     statusBar()->addWidget(m_stateLabel, 1);
     m_lagLabel = new QLabel;
     m_lagLabel->setObjectName(QStringLiteral("lagLabel"));
-    m_lagLabel->setToolTip(QStringLiteral("How late the GUI thread's event loop ran: p99 and max over the last 10 s. "
-                                          "Under 16 ms means the window never stutters."));
+    m_lagLabel->setToolTip(tr("How late the GUI thread's event loop ran: p99 and max over the last 10 s. "
+                              "Under 16 ms means the window never stutters."));
     m_lagLabel->setStyleSheet(QStringLiteral("color: palette(mid);"));
     statusBar()->addPermanentWidget(m_lagLabel);
 }
@@ -263,9 +266,13 @@ void MainWindow::setupStatusBar()
 void MainWindow::setupDocks()
 {
     auto *runList = new RunListView;
-    runList->setModel(m_runs);
-    runList->setPlaceholderText(QStringLiteral("No runs yet.\nPress Start (F5) to run the scenario;\n"
-                                               "each run of this session is kept here."));
+    m_runsNewestFirst = new QSortFilterProxyModel(this);
+    m_runsNewestFirst->setSourceModel(m_runs);
+    m_runsNewestFirst->setSortRole(RunListModel::StartedRole);
+    m_runsNewestFirst->sort(0, Qt::DescendingOrder);
+    runList->setModel(m_runsNewestFirst);
+    runList->setPlaceholderText(tr("No runs yet.\nPress Start (F5) to run the scenario;\n"
+                                   "every run is kept here, across restarts."));
     m_runList = runList;
     m_summaryView = new ScenarioSummaryView;
 
@@ -277,16 +284,21 @@ void MainWindow::setupDocks()
     splitter->setStretchFactor(1, 3);
     splitter->setSizes({ 180, 540 });
 
-    m_runsDock = new QDockWidget(QStringLiteral("Runs"), this);
+    m_runsDock = new QDockWidget(tr("Runs"), this);
     m_runsDock->setObjectName(QStringLiteral("runsDock"));
     m_runsDock->setFeatures(QDockWidget::DockWidgetClosable | QDockWidget::DockWidgetMovable);
     m_runsDock->setWidget(splitter);
+    // Never so narrow that the run names and the scenario summary break words in the middle.
+    splitter->setMinimumWidth(200);
     addDockWidget(Qt::LeftDockWidgetArea, m_runsDock);
-    resizeDocks({ m_runsDock }, { 300 }, Qt::Horizontal);
+    // A 1280-px screen keeps its width for the dashboard; a saved state (readSettings) overrides this.
+    const QScreen *screen = QGuiApplication::primaryScreen();
+    const bool narrow = screen && screen->availableGeometry().width() < 1500;
+    resizeDocks({ m_runsDock }, { narrow ? 240 : 300 }, Qt::Horizontal);
     QAction *toggle = m_runsDock->toggleViewAction();
-    toggle->setText(QStringLiteral("&Runs Panel"));
+    toggle->setText(tr("&Runs Panel"));
     toggle->setShortcut(QKeySequence(QStringLiteral("Ctrl+3")));
-    toggle->setToolTip(QStringLiteral("Show or hide the session's runs (Ctrl+3)"));
+    toggle->setToolTip(tr("Show or hide the session's runs (Ctrl+3)"));
     addAction(toggle);
     m_viewMenu->insertAction(m_presentationAction, toggle);
 }
@@ -304,6 +316,7 @@ void MainWindow::connectParts()
     connect(m_startAction, &QAction::triggered, this, &MainWindow::startRun);
     connect(m_stopAction, &QAction::triggered, m_session, &RunSession::stop);
     connect(m_abortAction, &QAction::triggered, m_session, &RunSession::abort);
+    connect(m_adjustLoadAction, &QAction::triggered, this, &MainWindow::chooseLoad);
     connect(m_session, &RunSession::stateChanged, this, &MainWindow::onRunStateChanged);
     connect(m_session, &RunSession::runStarted, this, &MainWindow::onRunStarted);
     connect(m_session, &RunSession::runFinished, this, &MainWindow::onRunEnded);
@@ -311,10 +324,17 @@ void MainWindow::connectParts()
     connect(m_session, &RunSession::runFolderWritten, this, &MainWindow::onRunFolderWritten);
     connect(m_session, &RunSession::noticeRaised, m_banner, &NoticeBanner::appendNotice);
     connect(m_runList->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-        [this](const QModelIndex &current) { onRunSelected(current.row()); });
+        [this](const QModelIndex &current) { onRunSelected(m_runsNewestFirst->mapToSource(current).row()); });
     // A click on the row already current still reopens it (after a new run replaced the dashboard).
-    connect(
-        m_runList, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) { onRunSelected(index.row()); });
+    connect(m_runList, &QAbstractItemView::clicked, this,
+        [this](const QModelIndex &index) { onRunSelected(m_runsNewestFirst->mapToSource(index).row()); });
+    connect(m_openRunAction, &QAction::triggered, this, &MainWindow::chooseRunFolder);
+    connect(m_history, &RunHistory::runLoaded, this, &MainWindow::onHistoryRun);
+    connect(m_history, &RunHistory::loadFinished, this, &MainWindow::onHistoryLoaded);
+    connect(m_history, &RunHistory::openFailed, this, [this](const QString &dir, const QString &error) {
+        m_banner->showMessage(NoticeBanner::Kind::Error,
+            tr("%1 is not a run folder Stampede can read.").arg(QDir::toNativeSeparators(dir)), error);
+    });
 
     connect(m_editor, &ScenarioEditor::changed, this, &MainWindow::onEditorChanged);
     connect(m_editor, &ScenarioEditor::validityChanged, this, &MainWindow::updateRunActions);
@@ -327,6 +347,28 @@ void MainWindow::connectParts()
     connect(m_leavePresentationAction, &QAction::triggered, this, [this] { setPresentationMode(false); });
     connect(m_lagAction, &QAction::toggled, m_lagLabel, &QWidget::setVisible);
     connect(m_lagProbe, &EventLagProbe::updated, this, &MainWindow::onLagUpdated);
+}
+
+bool MainWindow::eventFilter(QObject *watched, QEvent *event)
+{
+    const bool resized
+        = event->type() == QEvent::Resize || event->type() == QEvent::Show || event->type() == QEvent::LayoutRequest;
+    if (resized && (watched == centralWidget() || watched == m_banner))
+        placeBanner();
+    return QMainWindow::eventFilter(watched, event);
+}
+
+void MainWindow::placeBanner()
+{
+    if (!m_banner || !m_banner->isVisible())
+        return;
+    const int width = std::max(0, centralWidget()->width() - 16);
+    const int height = m_banner->hasHeightForWidth() ? m_banner->heightForWidth(width) : m_banner->sizeHint().height();
+    const int top = m_tabs->geometry().top() + m_tabs->tabBar()->height() + 4;
+    const QRect wanted(8, top, width, std::min(height, centralWidget()->height() - top));
+    if (m_banner->geometry() != wanted)
+        m_banner->setGeometry(wanted);
+    m_banner->raise();
 }
 
 bool MainWindow::event(QEvent *event)

@@ -8,6 +8,8 @@
 // setupMenus(), ...), mainwindow_files.cpp (New/Open/Save, recent files, unsaved changes, QSettings),
 // mainwindow_run.cpp (Start/Stop/Abort, run list, presentation mode, export actions).
 
+#include "model/runlifecycle.h"
+#include "report/runrecord.h"
 #include "scenario/scenario.h"
 
 #include <QColor>
@@ -20,6 +22,7 @@ class QDockWidget;
 class QLabel;
 class QListView;
 class QMenu;
+class QSortFilterProxyModel;
 class QTabWidget;
 class QTimer;
 class QToolBar;
@@ -31,13 +34,13 @@ class EventLagProbe;
 class KeyStore;
 class NoticeBanner;
 class RecentFiles;
+class RunHistory;
 class RunExports;
 class RunListModel;
 class RunSession;
 class ScenarioEditor;
 class ScenarioSummaryView;
-struct RunRecord;
-enum class RunState;
+struct SessionRun;
 
 class MainWindow : public QMainWindow
 {
@@ -58,8 +61,12 @@ public:
     QStringList recentFiles() const;
 
     // ---- Runs (mainwindow_run.cpp)
-    /// Shows a finished run of the session's list in the dashboard; false when it cannot be shown.
+    /// Shows a finished run of the list (`row` of runs()) in the dashboard; false when it cannot be shown.
     bool showRun(int row);
+    /// File > Open Run…: reads the run folder `dir` off the GUI thread, lists it (once) and shows
+    /// it; a folder that cannot be read is explained in the banner. False while a run is going or
+    /// the run folders are still being read.
+    bool openRunFolder(const QString &dir);
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presentation; }
 
@@ -69,9 +76,9 @@ public:
     /// or else the finished run selected in "Runs" (else the latest finished run); triggering it
     /// calls `handler(this, run)` on the GUI thread. A handler with a long
     /// job must run it off the GUI thread (house style).
-    ///   window.addExportAction(u"HTML Report…"_s, u"Save the run as a self-contained HTML page"_s,
-    ///       [](QWidget *parent, const RunRecord &run) { ... QFileDialog + writer ... });
-    using ExportHandler = std::function<void(QWidget *parent, const RunRecord &run)>;
+    ///   window.addExportAction(tr("HTML Report…"), tr("Save the run as a self-contained HTML page"),
+    ///       [](QWidget *parent, const SessionRun &run) { ... QFileDialog + writer ... });
+    using ExportHandler = std::function<void(QWidget *parent, const SessionRun &run)>;
     QAction *addExportAction(const QString &text, const QString &toolTip, ExportHandler handler);
 
     // ---- Parts, for guiMain, tests and the screenshot driver
@@ -79,6 +86,10 @@ public:
     Dashboard *dashboard() const { return m_dashboard; }
     RunSession *session() const { return m_session; }
     RunListModel *runs() const { return m_runs; }
+    RunHistory *history() const { return m_history; }
+    /// The row of runs() selected in the "Runs" panel (which lists them newest first), or -1.
+    int currentRunRow() const;
+    void selectRunRow(int row);
     EventLagProbe *lagProbe() const { return m_lagProbe; }
     NoticeBanner *banner() const { return m_banner; }
     RunExports *exports() const { return m_exports; }
@@ -87,6 +98,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    bool eventFilter(QObject *watched, QEvent *event) override;
     bool event(QEvent *event) override; ///< times repaints for the lag probe
 
 private:
@@ -110,6 +122,9 @@ private:
     void newFromTemplate(const QString &name);
     void openScenario();
     void openRecent(const QString &path);
+    void chooseRunFolder();
+    void chooseLoad(); ///< Run ▸ Adjust Load…: asks for the new target
+    void placeBanner(); ///< over the page's top, under the tab bar, as wide as the window
     bool save();
     bool saveAs();
     bool maybeSave();
@@ -122,12 +137,16 @@ private:
     // mainwindow_run.cpp
     void startRun();
     void updateRunActions();
-    void onRunStateChanged(RunState state, const QString &text);
+    void onRunStateChanged(model::RunPhase state, const QString &text);
     void onRunStarted(int row);
     void onRunEnded();
     void onRunFailed(const QString &message, const QString &details, bool preflightFailed);
     void onRunFolderWritten(int row, const QString &dir, const QString &error);
     void onRunSelected(int row);
+    void onHistoryRun(const report::RunRecord &record, bool opened);
+    void onHistoryLoaded(int listed, const QStringList &skipped);
+    /// The toolbar's state badge (and the status bar's state text).
+    void showStateBadge(const QString &text, const QColor &color);
     void refreshSummary();
     void copyResults();
     void updateExportActions();
@@ -140,6 +159,8 @@ private:
     ScenarioEditor *m_editor = nullptr;
     Dashboard *m_dashboard = nullptr;
     RunListModel *m_runs = nullptr;
+    QSortFilterProxyModel *m_runsNewestFirst = nullptr; ///< what the "Runs" panel shows of m_runs
+    RunHistory *m_history = nullptr;
     RunSession *m_session = nullptr;
     EventLagProbe *m_lagProbe = nullptr;
     NoticeBanner *m_banner = nullptr;
@@ -158,12 +179,14 @@ private:
     // actions
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
+    QAction *m_openRunAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_quitAction = nullptr;
     QAction *m_startAction = nullptr;
     QAction *m_stopAction = nullptr;
     QAction *m_abortAction = nullptr;
+    QAction *m_adjustLoadAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_presentationAction = nullptr;
     QAction *m_leavePresentationAction = nullptr;
@@ -180,13 +203,14 @@ private:
     QString m_path; ///< empty: untitled
     QByteArray m_stateBeforePresentation;
     bool m_presentation = false;
+    int m_runsDockWidthBeforePresentation = 0;
     bool m_maximizedBeforePresentation = false;
     bool m_quitAfterRun = false;
     bool m_forceClose = false;
     bool m_selectingLiveRun = false;
     bool m_editorLocked = false;
     QColor m_badgeColor;
-    RunState m_lastState {}; ///< Idle
+    model::RunPhase m_lastState {}; ///< Idle
     int m_shownRow = -1; ///< the run-list row the dashboard shows (-1: none or a run not listed yet)
 };
 

@@ -11,6 +11,7 @@
 #include "scenario/scenarioio.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDir>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -31,7 +32,11 @@ const QString StateKey = QStringLiteral("window/state");
 const QString LagKey = QStringLiteral("view/lagProbe");
 const QString LastFileKey = QStringLiteral("files/last");
 const QString LastDirKey = QStringLiteral("files/dir");
-const QString FileFilter = QStringLiteral("Stampede scenario (*.json);;All files (*)");
+
+QString fileFilter()
+{
+    return QCoreApplication::translate("stampede::ui::MainWindow", "Stampede scenario (*.json);;All files (*)");
+}
 
 QStringList errorStrings(const QList<scenario::ValidationError> &errors)
 {
@@ -82,8 +87,8 @@ bool MainWindow::openFile(const QString &path)
     // Only semantic problems (ranges, missing models...) open: the editor marks them at the fields.
     // A file that does not parse has nothing trustworthy to show.
     if (!result.ok() && errors != errorStrings(scenario::validate(result.scenario))) {
-        m_banner->showMessage(NoticeBanner::Kind::Error,
-            QStringLiteral("Could not open %1").arg(QDir::toNativeSeparators(path)), errors.join(QLatin1Char('\n')));
+        m_banner->showMessage(NoticeBanner::Kind::Error, tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
+            errors.join(QLatin1Char('\n')));
         if (!QFileInfo::exists(path))
             m_recent->remove(path);
         return false;
@@ -93,7 +98,7 @@ bool MainWindow::openFile(const QString &path)
     QSettings settings;
     settings.setValue(LastFileKey, m_path);
     settings.setValue(LastDirKey, QFileInfo(m_path).absolutePath());
-    statusBar()->showMessage(QStringLiteral("Opened %1").arg(QDir::toNativeSeparators(m_path)), 4000);
+    statusBar()->showMessage(tr("Opened %1").arg(QDir::toNativeSeparators(m_path)), 4000);
     return true;
 }
 
@@ -101,8 +106,8 @@ bool MainWindow::saveFile(const QString &path)
 {
     const QString error = scenario::saveScenarioFile(m_editor->scenario(), path);
     if (!error.isEmpty()) {
-        m_banner->showMessage(NoticeBanner::Kind::Error,
-            QStringLiteral("Could not save %1: %2").arg(QDir::toNativeSeparators(path), error));
+        m_banner->showMessage(
+            NoticeBanner::Kind::Error, tr("Could not save %1: %2").arg(QDir::toNativeSeparators(path), error));
         return false;
     }
     m_path = QFileInfo(path).absoluteFilePath();
@@ -112,7 +117,7 @@ bool MainWindow::saveFile(const QString &path)
     QSettings settings;
     settings.setValue(LastFileKey, m_path);
     settings.setValue(LastDirKey, QFileInfo(m_path).absolutePath());
-    statusBar()->showMessage(QStringLiteral("Saved %1").arg(QDir::toNativeSeparators(m_path)), 4000);
+    statusBar()->showMessage(tr("Saved %1").arg(QDir::toNativeSeparators(m_path)), 4000);
     return true;
 }
 
@@ -126,7 +131,7 @@ void MainWindow::newScenario()
     if (!maybeSave())
         return;
     scenario::Scenario fresh = scenario::defaultScenario();
-    fresh.name = QStringLiteral("Untitled");
+    fresh.name = tr("Untitled");
     setDocument(fresh, QString());
     showEditor();
 }
@@ -144,8 +149,7 @@ void MainWindow::openScenario()
 {
     if (!maybeSave())
         return;
-    const QString path
-        = QFileDialog::getOpenFileName(this, QStringLiteral("Open Scenario"), startDirectory(), FileFilter);
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), startDirectory(), fileFilter());
     if (!path.isEmpty() && openFile(path))
         showEditor();
 }
@@ -165,7 +169,7 @@ bool MainWindow::saveAs()
 {
     const QString suggested
         = m_path.isEmpty() ? QDir(startDirectory()).filePath(suggestedFileName(m_editor->scenario().name)) : m_path;
-    QString path = QFileDialog::getSaveFileName(this, QStringLiteral("Save Scenario As"), suggested, FileFilter);
+    QString path = QFileDialog::getSaveFileName(this, tr("Save Scenario As"), suggested, fileFilter());
     if (path.isEmpty())
         return false;
     if (QFileInfo(path).suffix().isEmpty())
@@ -177,11 +181,11 @@ bool MainWindow::maybeSave()
 {
     if (!isWindowModified())
         return true;
-    QMessageBox box(QMessageBox::Warning, QStringLiteral("Unsaved Changes"),
-        QStringLiteral("The scenario \"%1\" has unsaved changes.").arg(m_editor->scenario().name),
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved Changes"),
+        tr("The scenario \"%1\" has unsaved changes.").arg(m_editor->scenario().name),
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
     box.setObjectName(QStringLiteral("unsavedPrompt"));
-    box.setInformativeText(QStringLiteral("Save them before continuing?"));
+    box.setInformativeText(tr("Save them before continuing?"));
     box.setDefaultButton(QMessageBox::Save);
     switch (box.exec()) {
     case QMessageBox::Save:
@@ -204,8 +208,8 @@ void MainWindow::updateTitle()
 {
     QString name = m_editor->scenario().name.trimmed();
     if (name.isEmpty())
-        name = QStringLiteral("Untitled");
-    setWindowTitle(QStringLiteral("Stampede — ") + name + QStringLiteral("[*]"));
+        name = tr("Untitled");
+    setWindowTitle(tr("Stampede — %1[*]").arg(name));
     setWindowFilePath(m_path);
 }
 

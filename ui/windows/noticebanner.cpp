@@ -23,12 +23,12 @@ NoticeBanner::NoticeBanner(QWidget *parent)
     m_text->setWordWrap(true);
     m_text->setTextFormat(Qt::PlainText);
     m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_detailsButton->setText(QStringLiteral("Details"));
+    m_detailsButton->setText(tr("Details"));
     m_detailsButton->setCheckable(true);
-    m_detailsButton->setToolTip(QStringLiteral("Show the full preflight report"));
+    m_detailsButton->setToolTip(tr("Show the full preflight report"));
     m_close->setIcon(style()->standardIcon(QStyle::SP_TitleBarCloseButton));
     m_close->setAutoRaise(true);
-    m_close->setToolTip(QStringLiteral("Dismiss"));
+    m_close->setToolTip(tr("Dismiss"));
     m_details->setReadOnly(true);
     m_details->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_details->setMaximumHeight(160);

@@ -57,15 +57,15 @@ void RecentFiles::rebuildMenu()
     for (int i = 0; i < m_files.size(); ++i) {
         const QString path = m_files.at(i);
         // "&1 name.json" gives keyboard access; the full path is in the status tip.
-        QAction *action = m_menu->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        QAction *action = m_menu->addAction(tr("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
         action->setStatusTip(QDir::toNativeSeparators(path));
         action->setToolTip(QDir::toNativeSeparators(path));
         connect(action, &QAction::triggered, this, [this, path] { Q_EMIT openRequested(path); });
     }
     if (!m_files.isEmpty()) {
         m_menu->addSeparator();
-        QAction *clearAction = m_menu->addAction(QStringLiteral("Clear List"));
-        clearAction->setStatusTip(QStringLiteral("Forget the recently opened files"));
+        QAction *clearAction = m_menu->addAction(tr("Clear List"));
+        clearAction->setStatusTip(tr("Forget the recently opened files"));
         connect(clearAction, &QAction::triggered, this, &RecentFiles::clear);
     }
 }

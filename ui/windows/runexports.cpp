@@ -9,6 +9,7 @@
 #include "report/runmeta.h"
 
 #include <QAction>
+#include <QCoreApplication>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileDialog>
@@ -32,11 +33,11 @@ QString kindName(RunExports::Kind kind)
 {
     switch (kind) {
     case RunExports::Kind::Html:
-        return QStringLiteral("HTML report");
+        return QCoreApplication::translate("stampede::ui::RunExports", "HTML report");
     case RunExports::Kind::Csv:
-        return QStringLiteral("CSV files");
+        return QCoreApplication::translate("stampede::ui::RunExports", "CSV files");
     case RunExports::Kind::Json:
-        return QStringLiteral("summary JSON");
+        return QCoreApplication::translate("stampede::ui::RunExports", "summary JSON");
     }
     return {};
 }
@@ -55,7 +56,7 @@ QString writtenSize(RunExports::Kind kind, const QString &path)
 {
     if (kind == RunExports::Kind::Csv) {
         const int files = int(QDir(path).entryList({ QStringLiteral("*.csv") }, QDir::Files).size());
-        return QStringLiteral("%1 CSV files").arg(files);
+        return QCoreApplication::translate("stampede::ui::RunExports", "%1 CSV files").arg(files);
     }
     return QLocale().formattedDataSize(QFileInfo(path).size(), 0);
 }
@@ -69,49 +70,39 @@ RunExports::RunExports(MainWindow *window)
     qRegisterMetaType<Kind>();
     const auto add = [this, window](const QString &text, const QString &tip, Kind kind) {
         return window->addExportAction(text, tip,
-            [this, kind](QWidget *parent, const RunRecord &run) { choosePathAndExport(parent, run, kind); });
+            [this, kind](QWidget *parent, const SessionRun &run) { choosePathAndExport(parent, run, kind); });
     };
-    QAction *html = add(QStringLiteral("&HTML Report…"),
-        QStringLiteral("Save the selected run as one self-contained HTML page (charts, tables, thresholds, "
-                       "failures; no external files) to hand to stakeholders"),
+    QAction *html = add(tr("&HTML Report…"),
+        tr("Save the selected run as one self-contained HTML page (charts, tables, thresholds, "
+           "failures; no external files) to hand to stakeholders"),
         Kind::Html);
     html->setObjectName(QStringLiteral("actionExportHtml"));
     html->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
-    add(QStringLiteral("&CSV Files…"),
-        QStringLiteral("Save summary.csv, history.csv (per second), failures.csv and requests.csv (one row per "
-                       "request) of the selected run into a folder"),
+    add(tr("&CSV Files…"),
+        tr("Save summary.csv, history.csv (per second), failures.csv and requests.csv (one row per "
+           "request) of the selected run into a folder"),
         Kind::Csv)
         ->setObjectName(QStringLiteral("actionExportCsv"));
-    add(QStringLiteral("Summary &JSON…"),
-        QStringLiteral("Save the selected run's summary JSON (the same as stampede run --json: per-model stats, "
-                       "thresholds, per-second history, histograms)"),
+    add(tr("Summary &JSON…"),
+        tr("Save the selected run's summary JSON (the same as stampede run --json: per-model stats, "
+           "thresholds, per-second history, histograms)"),
         Kind::Json)
         ->setObjectName(QStringLiteral("actionExportJson"));
-    window->addExportAction(QStringLiteral("Open Run &Folder"),
-              QStringLiteral("Show the selected run's folder (scenario, request journal, per-second metrics, "
-                             "summary) in the file manager; `stampede report DIR` rebuilds every export from it"),
-              [this](QWidget *, const RunRecord &run) { openRunFolder(run); })
+    window
+        ->addExportAction(tr("Open Run &Folder"),
+            tr("Show the selected run's folder (scenario, request journal, per-second metrics, "
+               "summary) in the file manager; `stampede report DIR` rebuilds every export from it"),
+            [this](QWidget *, const SessionRun &run) { openRunFolder(run); })
         ->setObjectName(QStringLiteral("actionOpenRunFolder"));
     connect(this, &RunExports::exportFinished, this, &RunExports::onFinished);
 }
 
-report::RunRecord RunExports::toReportRecord(const RunRecord &run)
+QString RunExports::suggestedName(const SessionRun &run, Kind kind)
 {
-    report::RunRecord record;
-    record.meta = report::runMetaFrom(run.info);
-    if (run.summary)
-        record.summary = *run.summary;
-    if (!run.runDir.isEmpty())
-        record.runDir = run.runDir;
-    return record;
-}
-
-QString RunExports::suggestedName(const RunRecord &run, Kind kind)
-{
-    QString base = report::slugify(run.info.scenario.name);
+    QString base = report::slugify(run.meta().scenario.name);
     if (base.isEmpty())
         base = QStringLiteral("run");
-    base += QLatin1Char('-') + run.info.startedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
+    base += QLatin1Char('-') + run.meta().startedAt.toLocalTime().toString(QStringLiteral("yyyyMMdd-HHmmss"));
     switch (kind) {
     case Kind::Html:
         return base + QStringLiteral(".html");
@@ -123,26 +114,24 @@ QString RunExports::suggestedName(const RunRecord &run, Kind kind)
     return base;
 }
 
-void RunExports::choosePathAndExport(QWidget *parent, const RunRecord &run, Kind kind)
+void RunExports::choosePathAndExport(QWidget *parent, const SessionRun &run, Kind kind)
 {
     if (m_busy) {
-        m_window->statusBar()->showMessage(QStringLiteral("An export is still being written; try again when it is done"), 5000);
+        m_window->statusBar()->showMessage(tr("An export is still being written; try again when it is done"), 5000);
         return;
     }
     const QString suggested = QDir(lastDirectory()).filePath(suggestedName(run, kind));
     QString path;
     switch (kind) {
     case Kind::Html:
-        path = QFileDialog::getSaveFileName(
-            parent, QStringLiteral("Export HTML Report"), suggested, QStringLiteral("HTML report (*.html)"));
+        path = QFileDialog::getSaveFileName(parent, tr("Export HTML Report"), suggested, tr("HTML report (*.html)"));
         break;
     case Kind::Json:
-        path = QFileDialog::getSaveFileName(
-            parent, QStringLiteral("Export Summary JSON"), suggested, QStringLiteral("JSON (*.json)"));
+        path = QFileDialog::getSaveFileName(parent, tr("Export Summary JSON"), suggested, tr("JSON (*.json)"));
         break;
     case Kind::Csv:
         path = QFileDialog::getExistingDirectory(parent,
-            QStringLiteral("Export CSV Files Into (summary.csv, history.csv, failures.csv, requests.csv)"), lastDirectory());
+            tr("Export CSV Files Into (summary.csv, history.csv, failures.csv, requests.csv)"), lastDirectory());
         break;
     }
     if (path.isEmpty())
@@ -151,12 +140,12 @@ void RunExports::choosePathAndExport(QWidget *parent, const RunRecord &run, Kind
     exportRun(run, kind, path);
 }
 
-bool RunExports::exportRun(const RunRecord &run, Kind kind, const QString &path)
+bool RunExports::exportRun(const SessionRun &run, Kind kind, const QString &path)
 {
     // A live run is read from its folder as it is now (journal up to the last flush, at most a
     // second old), off this thread like the writing.
     const QString liveDir = run.isLive() ? m_window->session()->liveRunDir() : QString();
-    if (m_busy || (!run.summary && liveDir.isEmpty()))
+    if (m_busy || (!run.summary() && liveDir.isEmpty()))
         return false;
     report::ExportRequest request;
     switch (kind) {
@@ -171,11 +160,11 @@ bool RunExports::exportRun(const RunRecord &run, Kind kind, const QString &path)
         break;
     }
     m_busy = true;
-    m_window->statusBar()->showMessage(
-        QStringLiteral("Writing the ") + kindName(kind) + QStringLiteral(" to ") + QDir::toNativeSeparators(path) + QStringLiteral("…"));
+    //: %1 is "HTML report", "CSV files" or "summary JSON"
+    m_window->statusBar()->showMessage(tr("Writing the %1 to %2…").arg(kindName(kind), QDir::toNativeSeparators(path)));
     // The record is copied into the thread (implicitly shared lists): the run list may change meanwhile.
     auto error = std::make_shared<QString>();
-    QThread *thread = QThread::create([record = toReportRecord(run), liveDir, request, error] {
+    QThread *thread = QThread::create([record = run.record, liveDir, request, error] {
         if (liveDir.isEmpty()) {
             *error = report::exportRun(record, request);
             return;
@@ -200,30 +189,30 @@ void RunExports::onFinished(Kind kind, const QString &path, const QString &error
     if (!error.isEmpty()) {
         m_window->statusBar()->clearMessage();
         m_window->banner()->showMessage(NoticeBanner::Kind::Error,
-            QStringLiteral("The ") + kindName(kind) + QStringLiteral(" could not be written to ") + where
-                + QStringLiteral(". Choose another place (File ▸ Export) — the run itself is kept."),
+            //: %1 is "HTML report", "CSV files" or "summary JSON"
+            tr("The %1 could not be written to %2. Choose another place (File ▸ Export) — the run itself is kept.")
+                .arg(kindName(kind), where),
             error);
         return;
     }
-    const QString text = QStringLiteral("Saved the ") + kindName(kind) + QStringLiteral(" (") + writtenSize(kind, path)
-        + QStringLiteral(") to ") + where;
+    //: %1 is "HTML report", "CSV files" or "summary JSON"; %2 a size ("212 KB") or "3 CSV files"
+    const QString text = tr("Saved the %1 (%2) to %3").arg(kindName(kind), writtenSize(kind, path), where);
     m_window->statusBar()->showMessage(text, 8000);
     m_window->banner()->showMessage(NoticeBanner::Kind::Info, text);
 }
 
-void RunExports::openRunFolder(const RunRecord &run)
+void RunExports::openRunFolder(const SessionRun &run)
 {
-    const QString dir = run.isLive() ? m_window->session()->liveRunDir() : run.runDir;
+    const QString dir = run.isLive() ? m_window->session()->liveRunDir() : run.runDir();
     if (dir.isEmpty() || !QFileInfo(dir).isDir()) {
         m_window->banner()->showMessage(NoticeBanner::Kind::Warning,
-            QStringLiteral("This run has no run folder: it was not recorded, or its folder is still being "
-                           "written. Export it with File ▸ Export ▸ Summary JSON instead."));
+            tr("This run has no run folder: it was not recorded, or its folder is still being "
+               "written. Export it with File ▸ Export ▸ Summary JSON instead."));
         return;
     }
     if (!QDesktopServices::openUrl(QUrl::fromLocalFile(dir)))
         m_window->banner()->showMessage(NoticeBanner::Kind::Info,
-            QStringLiteral("The run folder is ") + QDir::toNativeSeparators(dir)
-                + QStringLiteral(" (no file manager could be opened)."));
+            tr("The run folder is %1 (no file manager could be opened).").arg(QDir::toNativeSeparators(dir)));
 }
 
 } // namespace stampede::ui

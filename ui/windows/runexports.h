@@ -17,7 +17,7 @@ class QWidget;
 namespace stampede::ui {
 
 class MainWindow;
-struct RunRecord;
+struct SessionRun;
 
 class RunExports : public QObject
 {
@@ -37,20 +37,18 @@ public:
     /// exportFinished() follows. A live run is exported from its run folder as it is so far
     /// (marked "in progress"). Returns false when another export is still being written, or the
     /// run has neither a summary nor a folder.
-    bool exportRun(const RunRecord &run, Kind kind, const QString &path);
+    bool exportRun(const SessionRun &run, Kind kind, const QString &path);
 
-    /// The report room's view of a run of the session's list (its folder, when recorded).
-    static report::RunRecord toReportRecord(const RunRecord &run);
     /// "seed-mix-20261127-054812" (+ ".html" / ".json"): the suggested file name for a run.
-    static QString suggestedName(const RunRecord &run, Kind kind);
+    static QString suggestedName(const SessionRun &run, Kind kind);
 
 Q_SIGNALS:
     /// `error` is empty on success; `path` is what was written.
     void exportFinished(stampede::ui::RunExports::Kind kind, const QString &path, const QString &error);
 
 private:
-    void choosePathAndExport(QWidget *parent, const RunRecord &run, Kind kind);
-    void openRunFolder(const RunRecord &run);
+    void choosePathAndExport(QWidget *parent, const SessionRun &run, Kind kind);
+    void openRunFolder(const SessionRun &run);
     void onFinished(Kind kind, const QString &path, const QString &error);
 
     MainWindow *m_window;

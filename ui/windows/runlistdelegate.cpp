@@ -12,19 +12,37 @@ constexpr int Margin = 6;
 constexpr int Dot = 10;
 } // namespace
 
-QColor statusColor(int status)
+QColor runColor(model::RunPhase phase, model::RunVerdict::Kind verdict, double failedShare)
 {
-    switch (RunListModel::Status(status)) {
-    case RunListModel::Status::Live:
-        return QColor(0x1e, 0x88, 0xe5);
-    case RunListModel::Status::Passed:
-        return QColor(0x2e, 0x9d, 0x4f);
-    case RunListModel::Status::ThresholdsFailed:
-        return QColor(0xe5, 0x8e, 0x1a);
-    case RunListModel::Status::Stopped:
-        return QColor(0x8a, 0x8f, 0x98);
-    case RunListModel::Status::Failed:
-        return QColor(0xd3, 0x3a, 0x2f);
+    const QColor blue(0x1e, 0x88, 0xe5), green(0x2e, 0x9d, 0x4f), orange(0xe5, 0x8e, 0x1a), grey(0x8a, 0x8f, 0x98),
+        red(0xd3, 0x3a, 0x2f);
+    using K = model::RunVerdict::Kind;
+    switch (phase) {
+    case model::RunPhase::Idle:
+    case model::RunPhase::Cancelled:
+        return grey;
+    case model::RunPhase::Preflight:
+    case model::RunPhase::Running:
+        return blue;
+    case model::RunPhase::Stopping:
+        return orange;
+    case model::RunPhase::Failed:
+        return red;
+    case model::RunPhase::Finished:
+        switch (verdict) {
+        case K::Passed:
+            return green;
+        case K::ThresholdsFailed:
+        case K::ThresholdAborted:
+            return orange;
+        case K::Stopped:
+        case K::Interrupted:
+            return failedShare >= 0.5 ? red : failedShare >= 0.01 ? orange : grey;
+        case K::Failed:
+            return red;
+        case K::InProgress:
+            return blue;
+        }
     }
     return Qt::gray;
 }
@@ -43,7 +61,9 @@ void RunListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     const QRect r = option.rect.adjusted(Margin, Margin, -Margin, -Margin);
     const QFontMetrics fm(option.font);
     painter->setPen(Qt::NoPen);
-    painter->setBrush(statusColor(index.data(RunListModel::StatusRole).toInt()));
+    painter->setBrush(runColor(model::RunPhase(index.data(RunListModel::PhaseRole).toInt()),
+        model::RunVerdict::Kind(index.data(RunListModel::VerdictRole).toInt()),
+        index.data(RunListModel::FailedShareRole).toDouble()));
     painter->drawEllipse(QRect(r.left(), r.top() + (fm.height() - Dot) / 2, Dot, Dot));
 
     const bool selected = option.state & QStyle::State_Selected;

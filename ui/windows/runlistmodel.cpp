@@ -7,41 +7,46 @@
 
 namespace stampede::ui {
 
-namespace {
-
-QString endWords(const metrics::RunSummary &summary)
-{
-    switch (summary.end) {
-    case metrics::RunEnd::Completed:
-        return summary.thresholdsPassed() ? QStringLiteral("passed") : QStringLiteral("thresholds failed");
-    case metrics::RunEnd::Stopped:
-        return QStringLiteral("stopped");
-    case metrics::RunEnd::ThresholdAborted:
-        return QStringLiteral("aborted by threshold");
-    case metrics::RunEnd::Interrupted:
-        return QStringLiteral("aborted");
-    case metrics::RunEnd::Failed:
-        return QStringLiteral("failed");
-    }
-    return QString();
-}
-
-} // namespace
-
-int RunListModel::addRun(const engine::RunInfo &info)
+int RunListModel::addRun(const report::RunMeta &info)
 {
     const int row = int(m_runs.size());
     beginInsertRows({}, row, row);
-    m_runs.append(RunRecord { m_nextNumber++, info, std::nullopt, QString() });
+    SessionRun run;
+    run.number = m_nextNumber++;
+    run.record.meta = info;
+    m_runs.append(run);
     endInsertRows();
     return row;
+}
+
+int RunListModel::addRecord(const report::RunRecord &record)
+{
+    const int row = int(m_runs.size());
+    beginInsertRows({}, row, row);
+    SessionRun run;
+    run.record = record;
+    run.finished = true;
+    m_runs.append(run);
+    endInsertRows();
+    return row;
+}
+
+int RunListModel::rowOfFolder(const QString &dir) const
+{
+    const QString wanted = QDir(dir).absolutePath();
+    for (int row = 0; row < m_runs.size(); ++row) {
+        if (!m_runs[row].runDir().isEmpty() && QDir(m_runs[row].runDir()).absolutePath() == wanted)
+            return row;
+    }
+    return -1;
 }
 
 void RunListModel::finishRun(int row, const metrics::RunSummary &summary)
 {
     if (row < 0 || row >= m_runs.size())
         return;
-    m_runs[row].summary = summary;
+    m_runs[row].record.summary = summary;
+    m_runs[row].finished = true;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -49,7 +54,7 @@ void RunListModel::setRunDir(int row, const QString &dir)
 {
     if (row < 0 || row >= m_runs.size())
         return;
-    m_runs[row].runDir = dir;
+    m_runs[row].record.runDir = dir;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -57,7 +62,7 @@ void RunListModel::failRun(int row, const QString &message)
 {
     if (row < 0 || row >= m_runs.size())
         return;
-    m_runs[row].failure = message.isEmpty() ? QStringLiteral("failed") : message;
+    m_runs[row].failure = message.isEmpty() ? tr("failed") : message;
     Q_EMIT dataChanged(index(row), index(row));
 }
 
@@ -68,25 +73,18 @@ void RunListModel::clear()
     endResetModel();
 }
 
-RunListModel::Status RunListModel::status(int row) const
+model::RunPhase RunListModel::phase(int row) const
 {
-    const RunRecord &run = m_runs.at(row);
+    const SessionRun &run = m_runs.at(row);
     if (!run.failure.isEmpty())
-        return Status::Failed;
-    if (!run.summary)
-        return Status::Live;
-    switch (run.summary->end) {
-    case metrics::RunEnd::Completed:
-        return run.summary->thresholdsPassed() ? Status::Passed : Status::ThresholdsFailed;
-    case metrics::RunEnd::ThresholdAborted:
-        return Status::ThresholdsFailed;
-    case metrics::RunEnd::Stopped:
-    case metrics::RunEnd::Interrupted:
-        return Status::Stopped;
-    case metrics::RunEnd::Failed:
-        return Status::Failed;
-    }
-    return Status::Failed;
+        return model::RunPhase::Failed;
+    return run.summary() ? model::RunPhase::Finished : model::RunPhase::Running;
+}
+
+model::RunVerdict RunListModel::verdict(int row) const
+{
+    const SessionRun &run = m_runs.at(row);
+    return run.summary() ? run.summary()->verdict() : model::RunVerdict();
 }
 
 int RunListModel::rowCount(const QModelIndex &parent) const
@@ -98,7 +96,7 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const RunRecord &run = m_runs.at(index.row());
+    const SessionRun &run = m_runs.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         return QString(title(run) + QLatin1Char('\n') + subtitle(run));
@@ -108,14 +106,18 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return title(run);
     case SubtitleRole:
         return subtitle(run);
-    case StatusRole:
-        return int(status(index.row()));
+    case PhaseRole:
+        return int(phase(index.row()));
+    case VerdictRole:
+        return int(verdict(index.row()).kind);
     case RequestsRole:
-        return qint64(run.summary ? run.summary->overall.requests : 0);
+        return qint64(run.summary() ? run.summary()->overall.requests : 0);
     case P95Role:
-        return run.summary ? run.summary->overall.latency.p95 : 0.0;
+        return run.summary() ? run.summary()->overall.latency.p95 : 0.0;
     case StartedRole:
-        return run.info.startedAt;
+        return run.meta().startedAt;
+    case FailedShareRole:
+        return run.summary() ? run.summary()->overall.errorRate() : 0.0;
     default:
         return {};
     }
@@ -126,46 +128,65 @@ QHash<int, QByteArray> RunListModel::roleNames() const
     QHash<int, QByteArray> names = QAbstractListModel::roleNames();
     names.insert(TitleRole, "title");
     names.insert(SubtitleRole, "subtitle");
-    names.insert(StatusRole, "status");
+    names.insert(PhaseRole, "phase");
+    names.insert(VerdictRole, "verdict");
     names.insert(RequestsRole, "requests");
     names.insert(P95Role, "p95");
     names.insert(StartedRole, "started");
+    names.insert(FailedShareRole, "failedShare");
     return names;
 }
 
-QString RunListModel::title(const RunRecord &run) const
+QString RunListModel::title(const SessionRun &run) const
 {
-    return QStringLiteral("#%1  %2").arg(run.number).arg(run.info.scenario.name);
+    if (run.fromDisk())
+        return run.meta().scenario.name;
+    return tr("#%1  %2").arg(run.number).arg(run.meta().scenario.name);
 }
 
-QString RunListModel::subtitle(const RunRecord &run) const
+QString RunListModel::subtitle(const SessionRun &run) const
 {
-    const QString time = run.info.startedAt.toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    // This session's runs by the time of day; earlier ones with their date ("Dec 4 14:02").
+    const QDateTime started = run.meta().startedAt.toLocalTime();
+    const QString time = run.fromDisk() ? QLocale().toString(started, QStringLiteral("MMM d HH:mm"))
+                                        : started.toString(QStringLiteral("HH:mm:ss"));
     if (!run.failure.isEmpty())
-        return time + QStringLiteral(" · failed");
-    if (!run.summary)
-        return time + QStringLiteral(" · running…");
+        return tr("%1 · failed").arg(time);
+    if (!run.summary())
+        return tr("%1 · running…").arg(time);
     const QLocale locale;
-    return time + QStringLiteral(" · ") + endWords(*run.summary) + QStringLiteral(" · ")
-        + locale.toString(qint64(run.summary->overall.requests)) + QStringLiteral(" req · p95 ")
-        + locale.toString(run.summary->overall.latency.p95, 'f', 0) + QStringLiteral(" ms");
+    const metrics::GroupStats &all = run.summary()->overall;
+    if (all.latency.count == 0) // no success: no latency to quote, not "p95 0 ms"
+        //: time · verdict · requests · why there is no latency
+        return tr("%1 · %2 · %3 req · none succeeded")
+            .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)));
+    //: time · verdict · requests · 95th percentile latency
+    return tr("%1 · %2 · %3 req · p95 %4 ms")
+        .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)),
+            locale.toString(all.latency.p95, 'f', 0));
 }
 
-QString RunListModel::toolTip(const RunRecord &run) const
+QString RunListModel::toolTip(const SessionRun &run) const
 {
-    QString tip = run.info.scenario.name + QLatin1Char('\n') + QStringLiteral("Started ")
-        + QLocale().toString(run.info.startedAt.toLocalTime(), QLocale::ShortFormat) + QLatin1Char('\n')
-        + QStringLiteral("Target ")
-        + (run.info.builtinGateway ? QStringLiteral("built-in simulated gateway")
-                                   : report::displayUrl(run.info.baseUrl));
+    QString tip = run.meta().scenario.name + QLatin1Char('\n')
+        + tr("Started %1").arg(QLocale().toString(run.meta().startedAt.toLocalTime(), QLocale::ShortFormat))
+        + QLatin1Char('\n')
+        + tr("Target %1")
+              .arg(run.meta().builtinGateway ? tr("built-in simulated gateway")
+                                             : report::displayUrl(run.meta().baseUrl));
     if (!run.failure.isEmpty())
-        tip += QStringLiteral("\nFailed: ") + run.failure;
-    else if (run.summary && !run.summary->endReason.isEmpty())
-        tip += QStringLiteral("\nEnded: ") + run.summary->endReason;
-    if (!run.runDir.isEmpty())
-        tip += QStringLiteral("\nRun folder ") + QDir::toNativeSeparators(run.runDir);
-    if (run.summary)
-        tip += QStringLiteral("\nClick to show this run in the dashboard.");
+        tip += QLatin1Char('\n') + tr("Failed: %1").arg(run.failure);
+    else if (run.summary() && !run.summary()->endReason.isEmpty())
+        tip += QLatin1Char('\n') + tr("Ended: %1").arg(run.summary()->endReason);
+    if (!run.runDir().isEmpty())
+        tip += QLatin1Char('\n') + tr("Run folder %1").arg(QDir::toNativeSeparators(run.runDir()));
+    if (run.fromDisk())
+        tip += QLatin1Char('\n') + tr("Read from its run folder (an earlier session, or File ▸ Open Run…)");
+    if (run.record.rebuilt)
+        tip += QLatin1Char('\n')
+            + tr("The run never finished writing: its figures are rebuilt from the request journal.");
+    if (run.summary())
+        tip += QLatin1Char('\n') + tr("Click to show this run in the dashboard.");
     return tip;
 }
 

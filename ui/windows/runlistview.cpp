@@ -14,7 +14,7 @@ RunListView::RunListView(QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setUniformItemSizes(true);
-    setToolTip(QStringLiteral("This session's runs; click a finished run to show it again in the dashboard"));
+    setToolTip(tr("This session's runs; click a finished run to show it again in the dashboard"));
 }
 
 void RunListView::setPlaceholderText(const QString &text)

@@ -3,11 +3,9 @@
 #include "ui/dashboard/dashboard.h"
 #include "ui/windows/runlistmodel.h"
 
-#include "engine/runcontroller.h"
-#include "report/runfolder.h"
-#include "report/runmeta.h"
-#include "report/runrecorder.h"
+#include "launch/runlauncher.h"
 
+#include <QCoreApplication>
 #include <QElapsedTimer>
 
 namespace stampede::ui {
@@ -16,20 +14,20 @@ namespace {
 
 QString finishedText(const metrics::RunSummary &summary)
 {
-    switch (summary.end) {
-    case metrics::RunEnd::Completed:
-        return summary.thresholdsPassed() ? QStringLiteral("Finished — thresholds passed")
-                                          : QStringLiteral("Finished — thresholds failed");
-    case metrics::RunEnd::Stopped:
-        return QStringLiteral("Stopped");
-    case metrics::RunEnd::ThresholdAborted:
-        return QStringLiteral("Aborted by threshold");
-    case metrics::RunEnd::Interrupted:
-        return QStringLiteral("Aborted");
-    case metrics::RunEnd::Failed:
-        return QStringLiteral("Failed: ") + summary.endReason;
+    const model::RunVerdict verdict = summary.verdict();
+    switch (verdict.kind) {
+    case model::RunVerdict::Kind::Passed:
+        return QCoreApplication::translate("stampede::ui::RunSession", "Finished — thresholds passed");
+    case model::RunVerdict::Kind::ThresholdsFailed:
+        return QCoreApplication::translate("stampede::ui::RunSession", "Finished — thresholds failed");
+    case model::RunVerdict::Kind::Failed:
+        return QCoreApplication::translate("stampede::ui::RunSession", "Failed: %1").arg(summary.endReason);
+    default:
+        break;
     }
-    return QStringLiteral("Finished");
+    QString words = verdict.words();
+    words[0] = words[0].toUpper();
+    return words;
 }
 
 } // namespace
@@ -38,14 +36,14 @@ RunSession::RunSession(Dashboard *dashboard, RunListModel *runs, QObject *parent
     : QObject(parent)
     , m_dashboard(dashboard)
     , m_runs(runs)
-    , m_controller(new engine::RunController(this))
-    , m_stateText(QStringLiteral("Ready"))
+    , m_launcher(new launch::RunLauncher(this))
+    , m_controller(m_launcher->controller())
+    , m_stateText(tr("Ready"))
 {
-    qRegisterMetaType<RunState>();
     connectController();
 }
 
-// The controller (a child) aborts a run still going and joins its threads in its destructor.
+// The launcher (a child) aborts a run still going and joins its threads in its destructor.
 RunSession::~RunSession() = default;
 
 void RunSession::connectController()
@@ -56,43 +54,61 @@ void RunSession::connectController()
         [this](const engine::PreflightResult &result) { m_preflight = result; });
     connect(m_controller, &C::runStarted, this, &RunSession::onStarted);
     connect(m_controller, &C::snapshotReady, this, &RunSession::onSnapshot);
-    connect(m_controller, &C::outcomesRecorded, this, [this](const QList<metrics::RequestOutcome> &outcomes) {
-        if (m_recorder)
-            m_recorder->addOutcomes(outcomes);
-    });
     connect(m_controller, &C::noticeRaised, this, &RunSession::noticeRaised);
     connect(m_controller, &C::runFinished, this, &RunSession::onFinished);
     connect(m_controller, &C::runFailed, this, &RunSession::onFailed);
+    connect(m_launcher, &launch::RunLauncher::recordingFailed, this,
+        [this](const QString &error) { Q_EMIT noticeRaised(tr("Run folder incomplete: %1").arg(error)); });
+    connect(
+        m_launcher, &launch::RunLauncher::recordingFinished, this, [this](const QString &dir, const QString &error) {
+            const int row = m_rowOfFolder.value(dir, -1);
+            m_rowOfFolder.remove(dir);
+            if (error.isEmpty() && row >= 0)
+                m_runs->setRunDir(row, dir);
+            Q_EMIT runFolderWritten(row, dir, error);
+        });
 }
 
 bool RunSession::isActive() const
 {
-    return m_state == RunState::Preflight || m_state == RunState::Running || m_state == RunState::Stopping;
+    return model::isActive(m_state);
 }
 
 bool RunSession::start(const scenario::Scenario &scenario, const engine::RunOptions &options)
 {
-    if (isActive() || !m_controller->start(scenario, options))
+    if (isActive() || m_controller->isRunning())
         return false;
+    const QString error = m_launcher->start(scenario, options, { m_runsDir, {} });
     m_started = false;
     m_stopRequested = false;
     m_plannedMs = 0;
     m_preflight = {};
     m_dashboard->clear();
     if (scenario.preflight && options.preflight)
-        setState(RunState::Preflight, QStringLiteral("Preflight…"));
+        setState(model::RunPhase::Preflight, tr("Preflight…"));
     else
-        setState(RunState::Running, QStringLiteral("Starting…"));
+        setState(model::RunPhase::Running, tr("Starting…"));
+    if (!error.isEmpty()) // e.g. the built-in gateway could not start: a failed run, as the engine reports one
+        QMetaObject::invokeMethod(
+            this, [this, error] { onFailed(error, false); }, Qt::QueuedConnection);
     return true;
 }
 
 void RunSession::stop()
 {
-    if (!isActive() || m_state == RunState::Stopping)
+    if (!isActive() || m_state == model::RunPhase::Stopping)
         return;
     m_stopRequested = true;
-    m_controller->stop(metrics::RunEnd::Stopped);
-    setState(RunState::Stopping, QStringLiteral("Stopping… in-flight requests may finish"));
+    m_controller->stop(model::RunEnd::Stopped);
+    setState(model::RunPhase::Stopping, tr("Stopping… in-flight requests may finish"));
+}
+
+bool RunSession::adjustLoad(double target)
+{
+    if (m_state != model::RunPhase::Running)
+        return false;
+    m_controller->adjustLoad(target);
+    return true;
 }
 
 void RunSession::abort()
@@ -101,10 +117,10 @@ void RunSession::abort()
         return;
     m_stopRequested = true;
     m_controller->abort();
-    setState(RunState::Stopping, QStringLiteral("Aborting… cancelling requests in flight"));
+    setState(model::RunPhase::Stopping, tr("Aborting… cancelling requests in flight"));
 }
 
-void RunSession::setState(RunState state, const QString &text)
+void RunSession::setState(model::RunPhase state, const QString &text)
 {
     if (state == m_state && text == m_stateText)
         return;
@@ -113,38 +129,38 @@ void RunSession::setState(RunState state, const QString &text)
     Q_EMIT stateChanged(state, text);
 }
 
-void RunSession::onPhase(metrics::RunPhase phase)
+void RunSession::onPhase(model::RunPhase phase)
 {
-    if (phase == metrics::RunPhase::Preflight)
-        setState(RunState::Preflight, QStringLiteral("Preflight…"));
-    else if (phase == metrics::RunPhase::Stopping && m_state != RunState::Stopping)
-        setState(RunState::Stopping, QStringLiteral("Stopping… in-flight requests finishing"));
+    if (phase == model::RunPhase::Preflight)
+        setState(model::RunPhase::Preflight, tr("Preflight…"));
+    else if (phase == model::RunPhase::Stopping && m_state != model::RunPhase::Stopping)
+        setState(model::RunPhase::Stopping, tr("Stopping… in-flight requests finishing"));
 }
 
-void RunSession::onStarted(const engine::RunInfo &info)
+void RunSession::onStarted(const report::RunMeta &info)
 {
     m_started = true;
     m_plannedMs = info.plan.totalMs;
     m_dashboard->beginRun(info);
     m_liveRow = m_runs->addRun(info);
-    beginRecording(info);
-    if (m_state != RunState::Stopping)
-        setState(RunState::Running, QStringLiteral("Running 0:00 / ") + clockText(m_plannedMs));
+    if (const QString dir = m_launcher->recordingDir(); !dir.isEmpty())
+        m_rowOfFolder.insert(dir, m_liveRow);
+    if (m_state != model::RunPhase::Stopping)
+        setState(model::RunPhase::Running, runningText(0, m_plannedMs));
     Q_EMIT runStarted(m_liveRow);
 }
 
 void RunSession::onSnapshot(const metrics::Snapshot &snapshot)
 {
-    if (m_recorder)
-        m_recorder->addSeconds(snapshot.newSeconds);
     QElapsedTimer timer;
     timer.start();
     m_dashboard->applySnapshot(snapshot);
     m_snapshotTimes.add(double(timer.nsecsElapsed()) / 1e6);
-    if (m_state == RunState::Running) {
+    m_plannedTarget = snapshot.plannedTarget;
+    m_openModel = snapshot.openModel;
+    if (m_state == model::RunPhase::Running) {
         const qint64 planned = snapshot.plannedMs > 0 ? snapshot.plannedMs : m_plannedMs;
-        setState(RunState::Running,
-            QStringLiteral("Running ") + clockText(snapshot.elapsedMs) + QStringLiteral(" / ") + clockText(planned));
+        setState(model::RunPhase::Running, runningText(snapshot.elapsedMs, planned));
     }
 }
 
@@ -152,11 +168,7 @@ void RunSession::onFinished(const metrics::RunSummary &summary)
 {
     m_dashboard->finishRun(summary);
     m_runs->finishRun(m_liveRow, summary);
-    if (m_recorder) {
-        m_recorder->finish(summary); // finished() follows from the recorder's thread
-        m_recorder = nullptr;
-    }
-    setState(RunState::Finished, finishedText(summary));
+    setState(model::RunPhase::Finished, finishedText(summary));
     Q_EMIT runFinished(m_liveRow);
 }
 
@@ -164,44 +176,24 @@ void RunSession::onFailed(const QString &message, bool preflightFailed)
 {
     if (m_started)
         m_runs->failRun(m_liveRow, message);
-    if (m_recorder) { // the journal stays: `stampede report DIR` rebuilds what was measured
-        const int row = m_liveRow;
-        const QString dir = m_recorder->dir();
-        m_recorder->deleteLater();
-        m_recorder = nullptr;
-        Q_EMIT runFolderWritten(row, dir, QStringLiteral("the run failed before its summary: ") + message);
-    }
+    // The launcher keeps the journal (`stampede report DIR` rebuilds what was measured) and
+    // says so through recordingFinished().
     if (m_stopRequested && !preflightFailed && !m_started) {
-        setState(RunState::Cancelled, QStringLiteral("Cancelled before the load started"));
+        setState(model::RunPhase::Cancelled, tr("Cancelled before the load started"));
         return;
     }
-    setState(RunState::Failed, QStringLiteral("Failed: ") + message);
+    setState(model::RunPhase::Failed, tr("Failed: %1").arg(message));
     Q_EMIT runFailed(message, preflightFailed ? m_preflight.describe() : QString(), preflightFailed);
 }
 
 QString RunSession::liveRunDir() const
 {
-    return m_recorder ? m_recorder->dir() : QString();
+    return m_launcher->recordingDir();
 }
 
-void RunSession::beginRecording(const engine::RunInfo &info)
+QString RunSession::runningText(qint64 elapsedMs, qint64 plannedMs)
 {
-    if (m_runsDir.isEmpty())
-        return;
-    const QString dir = report::newRunFolderPath(m_runsDir, info.startedAt, info.scenario.name);
-    auto *recorder = new report::RunRecorder(dir, this);
-    const int row = m_liveRow;
-    connect(recorder, &report::RunRecorder::writeFailed, this, [this](const QString &error) {
-        Q_EMIT noticeRaised(QStringLiteral("Run folder incomplete: ") + error);
-    });
-    connect(recorder, &report::RunRecorder::finished, this, [this, recorder, row](const QString &folder, const QString &error) {
-        if (error.isEmpty())
-            m_runs->setRunDir(row, folder);
-        recorder->deleteLater();
-        Q_EMIT runFolderWritten(row, folder, error);
-    });
-    recorder->begin(report::runMetaFrom(info));
-    m_recorder = recorder;
+    return tr("Running %1 / %2").arg(clockText(elapsedMs), clockText(plannedMs));
 }
 
 QString RunSession::clockText(qint64 ms)

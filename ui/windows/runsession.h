@@ -1,36 +1,33 @@
 #pragma once
-// Run control for the desktop app: one RunController, the run state machine the window shows,
-// and the wiring from the engine's signals to the dashboard and the session's run list.
+// Run control for the desktop app: one launch::RunLauncher (the run started as the CLI starts it:
+// target resolved, run folder recorded engine-side), the run's lifecycle (model::RunPhase, the
+// state machine drawn in model/runlifecycle.h) as the window shows it, and the wiring from the
+// engine's signals to the dashboard and the session's run list.
 // Lives on the GUI thread; everything it receives from the engine arrives as queued values, and
 // none of its slots waits on the engine.
-//
-//   Idle ──start──> Preflight ──> Running ──stop──> Stopping ──> Finished
-//                       │            │                  └─abort─┘     ^
-//                       │            └───── plan done ────────────────┘
-//                       └──fail──> Failed      (stop before the load: Cancelled)
 
 #include "engine/preflight.h"
-#include "engine/runinfo.h"
 #include "engine/runoptions.h"
 #include "metrics/stats.h"
+#include "model/runlifecycle.h"
+#include "report/runmeta.h"
 #include "scenario/scenario.h"
 #include "ui/windows/samplering.h"
 
+#include <QHash>
 #include <QObject>
 
 namespace stampede::engine {
 class RunController;
 }
-namespace stampede::report {
-class RunRecorder;
+namespace stampede::launch {
+class RunLauncher;
 }
 
 namespace stampede::ui {
 
 class Dashboard;
 class RunListModel;
-
-enum class RunState { Idle, Preflight, Running, Stopping, Finished, Failed, Cancelled };
 
 class RunSession : public QObject
 {
@@ -40,12 +37,18 @@ public:
     RunSession(Dashboard *dashboard, RunListModel *runs, QObject *parent = nullptr);
     ~RunSession() override;
 
-    /// False when a run is already going or the engine refused to start.
+    /// False when a run is already going; anything else that stops it (the built-in gateway, the
+    /// preflight, ...) arrives as runFailed().
     bool start(const scenario::Scenario &scenario, const engine::RunOptions &options);
     void stop(); ///< graceful: no new requests, in-flight ones may finish within graceful_stop
     void abort(); ///< cancels in-flight requests now
+    /// Run ▸ Adjust load: the target from now to the plan's end. False unless a run is Running.
+    bool adjustLoad(double target);
+    /// The planned target of the last snapshot (VUs or requests/s) and whether it is a rate.
+    double plannedTarget() const { return m_plannedTarget; }
+    bool openModel() const { return m_openModel; }
 
-    RunState state() const { return m_state; }
+    model::RunPhase state() const { return m_state; }
     /// Preflight, Running or Stopping: the engine is busy and the editor stays locked.
     bool isActive() const;
     /// What the status bar and the toolbar badge say, e.g. "Running 0:42 / 3:30".
@@ -70,7 +73,7 @@ public:
     static QString clockText(qint64 ms);
 
 Q_SIGNALS:
-    void stateChanged(stampede::ui::RunState state, const QString &text);
+    void stateChanged(stampede::model::RunPhase state, const QString &text);
     void runStarted(int row);
     void runFinished(int row);
     /// Before or outside the load; `details` is the preflight's describe() text when it failed.
@@ -81,29 +84,31 @@ Q_SIGNALS:
 
 private:
     void connectController();
-    void setState(RunState state, const QString &text);
-    void onPhase(metrics::RunPhase phase);
-    void onStarted(const engine::RunInfo &info);
+    void setState(model::RunPhase state, const QString &text);
+    void onPhase(model::RunPhase phase);
+    void onStarted(const report::RunMeta &info);
     void onSnapshot(const metrics::Snapshot &snapshot);
     void onFinished(const metrics::RunSummary &summary);
     void onFailed(const QString &message, bool preflightFailed);
-    void beginRecording(const engine::RunInfo &info);
+    /// "Running 0:42 / 3:30"
+    static QString runningText(qint64 elapsedMs, qint64 plannedMs);
 
     Dashboard *m_dashboard;
     RunListModel *m_runs;
-    engine::RunController *m_controller;
-    RunState m_state = RunState::Idle;
+    launch::RunLauncher *m_launcher;
+    engine::RunController *m_controller; ///< the launcher's
+    model::RunPhase m_state = model::RunPhase::Idle;
     QString m_stateText;
     engine::PreflightResult m_preflight;
     int m_liveRow = -1;
     bool m_started = false; ///< runStarted seen for the current run
     bool m_stopRequested = false;
     qint64 m_plannedMs = 0;
+    double m_plannedTarget = 0;
+    bool m_openModel = false;
     SampleRing m_snapshotTimes { 64 };
     QString m_runsDir;
-    report::RunRecorder *m_recorder = nullptr; ///< the live run's folder writer (own thread)
+    QHash<QString, int> m_rowOfFolder; ///< run folders being written -> their run-list row
 };
 
 } // namespace stampede::ui
-
-Q_DECLARE_METATYPE(stampede::ui::RunState)

@@ -4,6 +4,7 @@
 #include "scenario/duration.h"
 #include "scenario/plan.h"
 
+#include <QCoreApplication>
 #include <QLocale>
 
 namespace stampede::ui {
@@ -25,15 +26,18 @@ QString section(const QString &title, const QString &body)
 QString loadText(const scenario::LoadProfile &load)
 {
     const scenario::Plan plan = scenario::makePlan(load);
-    const QString unit = plan.openModel ? QStringLiteral(" req/s") : QStringLiteral(" VUs");
     QStringList targets;
     for (const auto &step : plan.steps) {
         const QString t = QLocale().toString(step.target, 'g', 4);
         if (targets.isEmpty() || targets.constLast() != t)
             targets << t;
     }
-    return esc(scenario::toString(load.executor)) + QStringLiteral("<br>") + esc(targets.join(QStringLiteral(" → ")))
-        + esc(unit) + QStringLiteral(" over ") + esc(scenario::formatDuration(plan.totalMs));
+    //: %1 the targets of the plan ("10 → 50 → 0"), %2 its duration
+    const QString text = plan.openModel
+        ? QCoreApplication::translate("stampede::ui::ScenarioSummaryView", "%1 req/s over %2")
+        : QCoreApplication::translate("stampede::ui::ScenarioSummaryView", "%1 VUs over %2");
+    return esc(scenario::toString(load.executor)) + QStringLiteral("<br>")
+        + esc(text.arg(targets.join(QStringLiteral(" → ")), scenario::formatDuration(plan.totalMs)));
 }
 
 QString modelsText(const scenario::Scenario &s)
@@ -87,21 +91,20 @@ QString ScenarioSummaryView::html(const QString &heading, const scenario::Scenar
 {
     QString target = targetText;
     if (target.isEmpty())
-        target = s.target.baseUrl == QLatin1String("builtin") ? QStringLiteral("Built-in simulated gateway")
+        target = s.target.baseUrl == QLatin1String("builtin") ? tr("Built-in simulated gateway")
                                                               : report::displayUrl(QUrl(s.target.baseUrl));
     QString html = QStringLiteral("<p class='k'>") + esc(heading.toUpper()) + QStringLiteral("</p>")
         + QStringLiteral("<p class='title'>") + esc(s.name) + QStringLiteral("</p>");
-    html += section(QStringLiteral("Target"), esc(target));
-    html += section(QStringLiteral("Load"), loadText(s.load));
-    html += QStringLiteral("<p class='h'>Model mix</p>") + modelsText(s);
-    html += QStringLiteral("<p class='h'>") + esc(QStringLiteral("Prompts (%1)").arg(s.prompts.user.size()))
+    html += section(tr("Target"), esc(target));
+    html += section(tr("Load"), loadText(s.load));
+    html += QStringLiteral("<p class='h'>") + esc(tr("Model mix")) + QStringLiteral("</p>") + modelsText(s);
+    html += QStringLiteral("<p class='h'>") + esc(tr("Prompts (%1)").arg(s.prompts.user.size()))
         + QStringLiteral("</p>") + promptsText(s.prompts);
     int rules = 0;
     for (const auto &set : s.thresholds)
         rules += int(set.rules.size());
-    html += section(QStringLiteral("Thresholds"),
-        rules == 0 ? QStringLiteral("none")
-                   : QStringLiteral("%1 rules on %2 metrics").arg(rules).arg(s.thresholds.size()));
+    html += section(
+        tr("Thresholds"), rules == 0 ? tr("none") : tr("%1 rules on %2 metrics").arg(rules).arg(s.thresholds.size()));
     return html;
 }
 

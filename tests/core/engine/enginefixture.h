@@ -1,9 +1,9 @@
 #pragma once
 // Runs scenarios end to end against the simulated gateway on 127.0.0.1:0.
 
-#include "engine/runcontroller.h"
 #include "gateway/gatewayconfig.h"
 #include "gateway/simgateway.h"
+#include "launch/runlauncher.h"
 #include "scenario/scenario.h"
 
 #include <QSignalSpy>
@@ -86,9 +86,12 @@ struct RunResult {
 };
 
 /// Runs to the end (or `timeoutMs`), pumping the event loop.
-inline RunResult runToEnd(const scenario::Scenario &s, engine::RunOptions options = {}, int timeoutMs = 30000)
+/// Started as the app starts a run (launch::RunLauncher): "builtin" runs `builtinConfig`.
+inline RunResult runToEnd(const scenario::Scenario &s, engine::RunOptions options = {}, int timeoutMs = 30000,
+    const std::optional<gateway::GatewayConfig> &builtinConfig = {})
 {
-    engine::RunController controller;
+    launch::RunLauncher launcher;
+    engine::RunController &controller = *launcher.controller();
     RunResult result;
     QObject::connect(&controller, &engine::RunController::runFinished, [&](const metrics::RunSummary &summary) {
         result.finished = true;
@@ -100,12 +103,17 @@ inline RunResult runToEnd(const scenario::Scenario &s, engine::RunOptions option
         result.preflightFailed = preflight;
     });
     QObject::connect(&controller, &engine::RunController::preflightFinished,
-                     [&](const engine::PreflightResult &r) { result.preflights << r; });
+        [&](const engine::PreflightResult &r) { result.preflights << r; });
     QObject::connect(&controller, &engine::RunController::noticeRaised, [&](const QString &t) { result.notices << t; });
-    QObject::connect(&controller, &engine::RunController::snapshotReady, [&](const metrics::Snapshot &) { ++result.snapshots; });
+    QObject::connect(
+        &controller, &engine::RunController::snapshotReady, [&](const metrics::Snapshot &) { ++result.snapshots; });
     if (options.workerThreads == 0)
         options.workerThreads = 2;
-    controller.start(s, options);
+    if (const QString error = launcher.start(s, options, {}, builtinConfig); !error.isEmpty()) {
+        result.failed = true;
+        result.failure = error;
+        return result;
+    }
     if (!QTest::qWaitFor([&] { return result.finished || result.failed; }, timeoutMs))
         result.failure = QStringLiteral("run did not end within %1 ms").arg(timeoutMs);
     return result;

@@ -108,7 +108,8 @@ private:
             return;
         }
         if (!m_redirectTo.isEmpty() && !requests.last().requestLine.contains(QByteArray(" " + m_redirectTo + " "))) {
-            socket->write("HTTP/1.1 " + redirectStatus + "\r\nLocation: " + m_redirectTo + "\r\nContent-Length: 0\r\n\r\n");
+            socket->write(
+                "HTTP/1.1 " + redirectStatus + "\r\nLocation: " + m_redirectTo + "\r\nContent-Length: 0\r\n\r\n");
             return;
         }
         if (m_endless != Endless::No) {

@@ -6,7 +6,8 @@
 
 using namespace stampede;
 
-class TestArrivalSchedule : public QObject {
+class TestArrivalSchedule : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void uniform_data()
@@ -19,10 +20,10 @@ private Q_SLOTS:
             << int(scenario::ExecutorKind::ConstantArrivalRate) << 10.0 << QList<double> {}
             << QList<double> { 0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9 };
         // L(t) = 2.5 t^2 on [0, 2]: the k-th arrival at sqrt(k / 2.5).
-        QTest::addRow("ramp 0 -> 10/s over 2 stages") << int(scenario::ExecutorKind::RampingArrivalRate) << 0.0
-                                                      << QList<double> { 5.0, 10.0 }
-                                                      << QList<double> { 0.0, 0.632456, 0.894427, 1.095445, 1.264911,
-                                                                         1.414214, 1.549193, 1.673320, 1.788854, 1.897367 };
+        QTest::addRow("ramp 0 -> 10/s over 2 stages")
+            << int(scenario::ExecutorKind::RampingArrivalRate) << 0.0 << QList<double> { 5.0, 10.0 }
+            << QList<double> { 0.0, 0.632456, 0.894427, 1.095445, 1.264911, 1.414214, 1.549193, 1.673320, 1.788854,
+                   1.897367 };
         QTest::addRow("hold then stop: 4/s for 1 s, then ramp to 0 over 1 s")
             << int(scenario::ExecutorKind::RampingArrivalRate) << 4.0 << QList<double> { 4.0, 0.0 }
             << QList<double> { 0.0, 0.25, 0.5, 0.75, 1.0, 1.292893 };
@@ -48,7 +49,8 @@ private Q_SLOTS:
         QCOMPARE(got.size(), expectedSeconds.size());
         for (int i = 0; i < got.size(); ++i)
             QVERIFY2(qAbs(got[i] - expectedSeconds[i]) < 1e-5,
-                     qPrintable(QStringLiteral("arrival %1 at %2 s, expected %3 s").arg(i).arg(got[i]).arg(expectedSeconds[i])));
+                qPrintable(
+                    QStringLiteral("arrival %1 at %2 s, expected %3 s").arg(i).arg(got[i]).arg(expectedSeconds[i])));
     }
 
     void poissonCountAndSpread()
@@ -74,7 +76,8 @@ private Q_SLOTS:
         QVERIFY2(count > 9700 && count < 10300, qPrintable(QString::number(count)));
         const double mean = sumGap / count;
         const double sd = std::sqrt(sumGap2 / count - mean * mean);
-        QVERIFY2(qAbs(mean - 1.0) < 0.05 && qAbs(sd - 1.0) < 0.1, qPrintable(QStringLiteral("%1 %2").arg(mean).arg(sd)));
+        QVERIFY2(
+            qAbs(mean - 1.0) < 0.05 && qAbs(sd - 1.0) < 0.1, qPrintable(QStringLiteral("%1 %2").arg(mean).arg(sd)));
     }
 
     void timeUnitScalesRate()
@@ -126,7 +129,8 @@ private Q_SLOTS:
                 QCOMPARE(bySkip, byNext); // exact: the same arrivals
             else // the same law: within 5 standard deviations of the count
                 QVERIFY2(std::abs(double(bySkip - byNext)) <= 5 * std::sqrt(double(byNext) + 1) + 2,
-                    qPrintable(QStringLiteral("%1 skipped vs %2 by next() at %3 ns").arg(bySkip).arg(byNext).arg(tick)));
+                    qPrintable(
+                        QStringLiteral("%1 skipped vs %2 by next() at %3 ns").arg(bySkip).arg(byNext).arg(tick)));
         }
         QCOMPARE(skipping.skipUntil(4'000'000'000), 0); // nothing after the plan's end
         QVERIFY(!skipping.next());

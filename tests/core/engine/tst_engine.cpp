@@ -14,7 +14,8 @@
 using namespace stampede;
 using namespace stampede::test;
 
-class TestEngine : public QObject {
+class TestEngine : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase_data() { transportRows(); }
@@ -49,7 +50,7 @@ private Q_SLOTS:
         QCOMPARE(r.summary.checks.size(), 2);
         QCOMPARE(r.summary.checks[0].fails, 0);
         QVERIFY(r.snapshots >= 4); // >= 4 Hz over a 2 s run
-        QCOMPARE(metrics::toString(r.summary.end), metrics::toString(metrics::RunEnd::Completed));
+        QCOMPARE(model::toString(r.summary.end), model::toString(model::RunEnd::Completed));
         QCOMPARE(r.summary.endReason, QStringLiteral("the plan ran to its end"));
     }
 
@@ -70,7 +71,8 @@ private Q_SLOTS:
         // TTFT was told to be exactly 50 ms; 20 tokens at 2000 tok/s add ~10 ms to the end.
         QVERIFY2(all.ttft.p50 >= 49.5 && all.ttft.p50 < 60, qPrintable(QString::number(all.ttft.p50)));
         QVERIFY2(all.latency.p50 >= 55 && all.latency.p50 < 75, qPrintable(QString::number(all.latency.p50)));
-        QVERIFY2(all.tpot.count > 0 && all.tpot.p50 > 0.2 && all.tpot.p50 < 2.0, qPrintable(QString::number(all.tpot.p50)));
+        QVERIFY2(
+            all.tpot.count > 0 && all.tpot.p50 > 0.2 && all.tpot.p50 < 2.0, qPrintable(QString::number(all.tpot.p50)));
         QVERIFY(all.itl.count > 0);
         QCOMPARE(all.completionTokens, 20 * all.requests); // include_usage honoured
         QVERIFY(all.scheduledLatency.p50 >= all.latency.p50 - 1);
@@ -164,9 +166,12 @@ private Q_SLOTS:
         s.load.executor = scenario::ExecutorKind::ConstantArrivalRate;
         s.load.rate = 20;
         s.load.durationMs = 1000;
-        engine::RunOptions options;
-        options.builtinGateway = exactGateway(10, 5, 5000);
-        const RunResult r = runToEnd(s, options);
+        // The engine alone never starts a gateway: it refuses the name.
+        const RunResult direct = runEngineOnly(s);
+        QVERIFY(direct.failed);
+        QVERIFY2(direct.failure.contains(QStringLiteral("\"builtin\"")), qPrintable(direct.failure));
+        // The launcher (the CLI's and the app's way) resolves it and hands the engine the URL.
+        const RunResult r = runToEnd(s, {}, 30000, exactGateway(10, 5, 5000));
         QVERIFY2(r.finished, qPrintable(r.failure));
         QCOMPARE(r.preflights.size(), 1);
         QVERIFY(r.preflights[0].ok);
@@ -187,15 +192,16 @@ private Q_SLOTS:
         s.load.rate = 20;
         s.load.durationMs = 1500;
         engine::RunOptions options;
-        options.builtinGateway = exactGateway(10, 5, 5000);
         options.threadNice = 4;
         const int base = threadNice(QString::number(gettid()));
-        engine::RunController controller;
+        launch::RunLauncher launcher;
+        engine::RunController &controller = *launcher.controller();
         QMap<QString, int> seen; // thread name -> nice, sampled while the run goes
         QObject::connect(&controller, &engine::RunController::snapshotReady, [&] {
             if (!seen.isEmpty())
                 return;
-            const QStringList tids = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+            const QStringList tids
+                = QDir(QStringLiteral("/proc/self/task")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
             for (const QString &tid : tids) {
                 QFile comm(QStringLiteral("/proc/self/task/%1/comm").arg(tid));
                 if (comm.open(QIODevice::ReadOnly))
@@ -203,17 +209,19 @@ private Q_SLOTS:
             }
         });
         QSignalSpy finished(&controller, &engine::RunController::runFinished);
-        QVERIFY(controller.start(s, options));
+        QCOMPARE(launcher.start(s, options, {}, exactGateway(10, 5, 5000)), QString());
         QVERIFY(finished.wait(30000));
         QCOMPARE(threadNice(QString::number(gettid())), base); // the caller's thread is untouched
         int engineThreads = 0, workers = 0, gateway = 0, qtHttp = 0;
         for (auto it = seen.cbegin(); it != seen.cend(); ++it) {
             const QString name = it.key().section(QLatin1Char('/'), 0, 0);
             const bool ours = name.startsWith(QLatin1String("stampede-"));
-            const bool qnam = name.startsWith(QLatin1String("QNetworkAccessM")) || name == QLatin1String("Qt HTTP thread");
+            const bool qnam
+                = name.startsWith(QLatin1String("QNetworkAccessM")) || name == QLatin1String("Qt HTTP thread");
             if (!ours && !qnam)
                 continue;
-            QVERIFY2(it.value() == std::min(19, base + 4), qPrintable(it.key() + QStringLiteral(" nice ") + QString::number(it.value())));
+            QVERIFY2(it.value() == std::min(19, base + 4),
+                qPrintable(it.key() + QStringLiteral(" nice ") + QString::number(it.value())));
             engineThreads += name == QLatin1String("stampede-engine");
             workers += name.startsWith(QLatin1String("stampede-worker"));
             gateway += name.startsWith(QLatin1String("stampede-gw"));
@@ -229,6 +237,21 @@ private Q_SLOTS:
     }
 
 private:
+    /// The engine started without the launcher: nothing resolves "builtin".
+    static RunResult runEngineOnly(const scenario::Scenario &s)
+    {
+        engine::RunController controller;
+        QSignalSpy failed(&controller, &engine::RunController::runFailed);
+        RunResult result;
+        engine::RunOptions options;
+        options.preflight = false;
+        if (!controller.start(s, options) || !failed.wait(10000))
+            return result;
+        result.failed = true;
+        result.failure = failed.first().at(0).toString();
+        return result;
+    }
+
     /// Field 19 of /proc/self/task/TID/stat.
     static int threadNice(const QString &tid)
     {

@@ -44,14 +44,16 @@ private Q_SLOTS:
         QTest::addRow("200 with an error body")
             << false
             << response(200, "application/json", "{\"error\":{\"message\":\"upstream overloaded\",\"code\":503}}")
-            << QStringLiteral("malformed_response") << QStringLiteral("HTTP 200 with an error body: upstream overloaded");
+            << QStringLiteral("malformed_response")
+            << QStringLiteral("HTTP 200 with an error body: upstream overloaded");
         QTest::addRow("invalid UTF-8, whole")
             << false
             << response(200, "application/json",
                    "{\"choices\":[{\"index\":0,\"message\":{\"content\":\"a\xff\xfe\"},\"finish_reason\":\"stop\"}]}")
             << QStringLiteral("malformed_response") << QStringLiteral("response is not JSON (or not UTF-8)");
         QTest::addRow("invalid UTF-8, streamed")
-            << true << sse + chunk + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\xc3\x28\"}}]}\n\n" + end
+            << true
+            << sse + chunk + "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"\xc3\x28\"}}]}\n\n" + end
             << QStringLiteral("malformed_response") << QStringLiteral("a stream chunk is not JSON (or not UTF-8)");
         QTest::addRow("an empty data line is a keep-alive")
             << true << sse + chunk + "data: \n\n" + end << QString() << QString();
@@ -144,8 +146,18 @@ private Q_SLOTS:
         QVERIFY(r.failed);
         QVERIFY(r.preflightFailed);
         QVERIFY2(r.failure.contains(QLatin1String("401 Unauthorized from")), qPrintable(r.failure));
-        QVERIFY2(r.failure.contains(QLatin1String("$STAMPEDE_API_KEY")), qPrintable(r.failure));
+        QVERIFY2(r.failure.contains(QLatin1String("check the key in $STAMPEDE_API_KEY")), qPrintable(r.failure));
+        QVERIFY2(
+            r.failure.contains(QLatin1String("the server said: Incorrect API key provided")), qPrintable(r.failure));
         QVERIFY(!r.failure.contains(options.apiKey));
+
+        // A key typed in the window is named as such, not as an environment variable it never was.
+        options.apiKeySource = QStringLiteral("the API key field");
+        const RunResult typed = runToEnd(s, options);
+        QVERIFY(typed.failed && typed.preflightFailed);
+        QVERIFY2(
+            typed.failure.contains(QLatin1String("check the key in the API key field")), qPrintable(typed.failure));
+        QVERIFY2(!typed.failure.contains(QLatin1String("STAMPEDE_API_KEY")), qPrintable(typed.failure));
     }
 
     void unknownModelListsWhatExists()
@@ -275,11 +287,40 @@ private Q_SLOTS:
         const RunResult r = runToEnd(s);
         QVERIFY2(r.finished, qPrintable(r.failure));
         QCOMPARE(r.summary.dropped, 95);
-        QCOMPARE(r.summary.overall.requests, 5);
-        // Still in flight when the graceful stop ran out: cancelled, and counted.
-        QCOMPARE(r.summary.overall.errors.value(QStringLiteral("cancelled")), 5);
+        // Still in flight when the graceful stop ran out: cancelled, counted apart, never failures.
+        QCOMPARE(r.summary.overall.cancelled, 5);
+        QCOMPARE(r.summary.overall.requests, 0);
+        QCOMPARE(r.summary.overall.failures, 0);
+        QVERIFY(r.summary.overall.errors.isEmpty());
+        QVERIFY(r.summary.failures.isEmpty());
         QVERIFY2(r.summary.endReason.contains(QLatin1String("5 request(s) still in flight were cancelled")),
             qPrintable(r.summary.endReason));
+    }
+
+    void theStopsCancellationsAreNotErrors()
+    {
+        // 10 req/s for 1 s against 450 ms answers, no graceful stop: the first requests finish, the
+        // last ones (sent at 600..900 ms) are cut at 1000 ms. Errors, checks and thresholds see only
+        // the finished ones.
+        gateway::SimGateway gw;
+        QVERIFY(gw.start(exactGateway(450), 0));
+        scenario::Scenario s = arrivalScenario(gw.baseUrl(), true, 10, 1000);
+        s.load.gracefulStopMs = 0;
+        s.thresholds = { { QStringLiteral("http_req_failed"), { { QStringLiteral("rate<0.01"), false, 0 } } },
+            { QStringLiteral("checks"), { { QStringLiteral("rate>0.99"), false, 0 } } } };
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const metrics::GroupStats &all = r.summary.overall;
+        QVERIFY2(all.cancelled >= 1 && all.requests >= 1, qPrintable(QString::number(all.cancelled)));
+        QCOMPARE(all.requests + all.cancelled, 10);
+        QCOMPARE(all.failures, 0);
+        QCOMPARE(all.errorRate(), 0.0);
+        QVERIFY(all.errors.isEmpty());
+        QVERIFY(r.summary.failures.isEmpty());
+        QVERIFY(r.summary.thresholdsPassed());
+        for (const metrics::ThresholdResult &t : r.summary.thresholds)
+            QVERIFY2(t.evaluated && t.passed, qPrintable(t.metric));
+        QVERIFY(r.summary.endReason.contains(QLatin1String("not as errors")));
     }
 
     void abortOnFailEndsTheRun()
@@ -292,7 +333,7 @@ private Q_SLOTS:
         timer.start();
         const RunResult r = runToEnd(s);
         QVERIFY2(r.finished, qPrintable(r.failure));
-        QCOMPARE(metrics::toString(r.summary.end), metrics::toString(metrics::RunEnd::ThresholdAborted));
+        QCOMPARE(model::toString(r.summary.end), model::toString(model::RunEnd::ThresholdAborted));
         QVERIFY(timer.elapsed() < 15000);
         QVERIFY(!r.summary.thresholdsPassed());
         QVERIFY(r.summary.endReason.contains(QLatin1String("p(95)<10")));
@@ -321,7 +362,7 @@ private Q_SLOTS:
         options.workerThreads = 2;
         controller.start(s, options);
         QTRY_VERIFY_WITH_TIMEOUT(done, 20000);
-        QCOMPARE(metrics::toString(summary.end), metrics::toString(metrics::RunEnd::Stopped));
+        QCOMPARE(model::toString(summary.end), model::toString(model::RunEnd::Stopped));
         QCOMPARE(summary.overall.failures, 0); // in flight at the stop finished within graceful_stop
         QVERIFY(summary.durationMs < 10000);
     }

@@ -30,7 +30,10 @@ QByteArray authorization(const QByteArray &head)
     return {};
 }
 
-QByteArray bare(const QByteArray &head) { return authorization(head).mid(7); }
+QByteArray bare(const QByteArray &head)
+{
+    return authorization(head).mid(7);
+}
 
 void verifyNoKey(const QString &text)
 {
@@ -39,7 +42,6 @@ void verifyNoKey(const QString &text)
 }
 
 } // namespace
-
 
 /// One row per way a server can echo the key back.
 void addEchoRows()
@@ -54,18 +56,18 @@ void addEchoRows()
                                          return response(200, "text/plain", "you sent " + authorization(h));
                                      });
     QTest::addRow("non-SSE 200 on a stream")
-        << true << false << QStringLiteral("malformed_response")
-        << Fn([](const QByteArray &h) -> QByteArray { return response(200, "text/event-stream", "hello " + bare(h) + "\n"); });
+        << true << false << QStringLiteral("malformed_response") << Fn([](const QByteArray &h) -> QByteArray {
+               return response(200, "text/event-stream", "hello " + bare(h) + "\n");
+           });
     QTest::addRow("JSON error") << false << false << QStringLiteral("http_401")
                                 << Fn([](const QByteArray &h) -> QByteArray {
                                        return response(401, "application/json",
                                            "{\"error\":{\"message\":\"key " + bare(h) + " is revoked\"}}");
                                    });
-    QTest::addRow("Bearer in a text 500") << false << false << QStringLiteral("http_500")
-                                          << Fn([](const QByteArray &h) -> QByteArray {
-                                                 return response(500, "text/plain",
-                                                     "upstream said Authorization: " + authorization(h));
-                                             });
+    QTest::addRow("Bearer in a text 500")
+        << false << false << QStringLiteral("http_500") << Fn([](const QByteArray &h) -> QByteArray {
+               return response(500, "text/plain", "upstream said Authorization: " + authorization(h));
+           });
     QTest::addRow("key straddling the preview cut")
         << false << false << QStringLiteral("http_502") << Fn([](const QByteArray &h) -> QByteArray {
                return response(502, "text/html", QByteArray(190, 'x') + bare(h) + QByteArray(400, 'y'));
@@ -96,7 +98,6 @@ void addEchoRows()
            });
 }
 
-
 class TestRedaction : public QObject
 {
     Q_OBJECT
@@ -116,7 +117,8 @@ private Q_SLOTS:
         const QList<metrics::RequestOutcome> outcomes = runJobs(basicScenario(server.baseUrl(), stream), 2, kKey);
         QCOMPARE(outcomes.size(), 2);
         for (const auto &outcome : outcomes) {
-            QCOMPARE(outcome.succeeded() ? QString() : metrics::errorKey(outcome.errorClass, outcome.httpStatus), errorClass);
+            QCOMPARE(outcome.succeeded() ? QString() : metrics::errorKey(outcome.errorClass, outcome.httpStatus),
+                errorClass);
             verifyNoKey(outcome.errorMessage);
             verifyNoKey(outcome.modelReturned);
             if (!errorClass.isEmpty())
@@ -130,7 +132,8 @@ private Q_SLOTS:
         ScriptedServer server(
             [](const QByteArray &h) -> QByteArray {
                 if (h.startsWith("GET"))
-                    return response(200, "application/json", "{\"data\":[{\"id\":\"m2\"},{\"id\":\"" + bare(h) + "\"}]}");
+                    return response(
+                        200, "application/json", "{\"data\":[{\"id\":\"m2\"},{\"id\":\"" + bare(h) + "\"}]}");
                 return response(404, "application/json", "{\"error\":{\"message\":\"no such model\"}}");
             },
             false);
@@ -167,7 +170,8 @@ private Q_SLOTS:
                 });
             }
         });
-        scenario::Scenario s = basicScenario(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(tcp.serverPort())), false);
+        scenario::Scenario s
+            = basicScenario(QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(tcp.serverPort())), false);
         engine::Preflight preflight(engine::Endpoint(s.target, QUrl(s.target.baseUrl), kKey), s.models);
         QSignalSpy done(&preflight, &engine::Preflight::finished);
         preflight.start();

@@ -6,7 +6,8 @@
 
 using namespace stampede;
 
-class TestRetryDelay : public QObject {
+class TestRetryDelay : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void delays_data()
@@ -21,11 +22,13 @@ private Q_SLOTS:
         QTest::addRow("Retry-After decimal") << 1 << QByteArray("1.5") << true << 0.5 << qint64(1500);
         QTest::addRow("Retry-After HTTP date, 7 s ahead")
             << 1 << QByteArray("Fri, 27 Nov 2026 10:00:07 GMT") << true << 0.5 << qint64(7000);
-        QTest::addRow("Retry-After date in the past = now") << 1 << QByteArray("Fri, 27 Nov 2026 09:00:00 GMT") << true
-                                                            << 0.5 << qint64(0);
-        QTest::addRow("Retry-After above max_delay is capped") << 1 << QByteArray("120") << true << 0.5 << qint64(30000);
+        QTest::addRow("Retry-After date in the past = now")
+            << 1 << QByteArray("Fri, 27 Nov 2026 09:00:00 GMT") << true << 0.5 << qint64(0);
+        QTest::addRow("Retry-After above max_delay is capped")
+            << 1 << QByteArray("120") << true << 0.5 << qint64(30000);
         QTest::addRow("Retry-After ignored when not honoured") << 1 << QByteArray("9") << false << 0.5 << qint64(500);
-        QTest::addRow("garbage Retry-After falls back to backoff") << 2 << QByteArray("soon") << true << 0.5 << qint64(1000);
+        QTest::addRow("garbage Retry-After falls back to backoff")
+            << 2 << QByteArray("soon") << true << 0.5 << qint64(1000);
         QTest::addRow("backoff attempt 1: [0, 1 s)") << 1 << QByteArray() << true << 0.999 << qint64(999);
         QTest::addRow("backoff attempt 3: [0, 4 s)") << 3 << QByteArray() << true << 0.25 << qint64(1000);
         QTest::addRow("backoff attempt 10 capped at 30 s") << 10 << QByteArray() << true << 0.5 << qint64(15000);

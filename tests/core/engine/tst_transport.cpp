@@ -203,7 +203,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("phrase");
         QTest::addRow("301") << QByteArray("301 Moved Permanently") << false << false
                              << QStringLiteral("only 307/308 keep the POST");
-        QTest::addRow("302") << QByteArray("302 Found") << false << false << QStringLiteral("only 307/308 keep the POST");
+        QTest::addRow("302") << QByteArray("302 Found") << false << false
+                             << QStringLiteral("only 307/308 keep the POST");
         QTest::addRow("303") << QByteArray("303 See Other") << false << false
                              << QStringLiteral("only 307/308 keep the POST");
         QTest::addRow("307 to another origin") << QByteArray("307 Temporary Redirect") << true << false
@@ -249,8 +250,10 @@ private Q_SLOTS:
         s.target.limits.maxResponseBytes = 100 * 1024;
         const QList<metrics::RequestOutcome> outcomes = runJobs(s, 1);
         QCOMPARE(outcomes.size(), 1);
-        QCOMPARE(metrics::errorKey(outcomes[0].errorClass, outcomes[0].httpStatus), QStringLiteral("malformed_response"));
-        QVERIFY2(outcomes[0].errorMessage.contains(QLatin1String("larger than 100 KiB (target.limits.max_response_bytes)")),
+        QCOMPARE(
+            metrics::errorKey(outcomes[0].errorClass, outcomes[0].httpStatus), QStringLiteral("malformed_response"));
+        QVERIFY2(
+            outcomes[0].errorMessage.contains(QLatin1String("larger than 100 KiB (target.limits.max_response_bytes)")),
             qPrintable(outcomes[0].errorMessage));
         if (transportUnderTest() == scenario::TransportKind::Curl) // Qt's HTTP thread may read it all first
             QVERIFY(outcomes[0].bytesReceived < 200 * 1024);

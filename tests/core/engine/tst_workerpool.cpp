@@ -15,7 +15,8 @@ namespace {
 constexpr std::int64_t kIdleNs = 3600LL * 1'000'000'000; // never reached by the sweep's real clock
 } // namespace
 
-class TestWorkerPool : public QObject {
+class TestWorkerPool : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void init()

@@ -1,12 +1,16 @@
 #pragma once
-// Shared by the gateway integration tests: a fast deterministic config, JSON helpers, SSE splitting.
+// Shared by the gateway integration tests: a fast deterministic config, waiting for responses,
+// JSON helpers, SSE splitting.
 
 #include "gateway/gatewayconfig.h"
+#include "rawhttpclient.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QByteArray>
+#include <QDeadlineTimer>
 #include <QList>
+#include <QSignalSpy>
 
 namespace stampede::test {
 
@@ -28,6 +32,29 @@ inline gateway::GatewayConfig fastConfig()
         { QStringLiteral("sim-other"), 5.0, 2000.0, 4, 0.0 } };
     c.threads = 1;
     return c;
+}
+
+/// Spins the event loop (not qWait, which handles events only every 10 ms) until `count` responses
+/// arrived, the peer closed, or the timeout.
+inline bool waitResponses(RawHttpClient &client, int count, int timeoutMs = 5000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (client.responses().size() < count) {
+        if (deadline.hasExpired() || client.closedByPeer())
+            return false;
+        QSignalSpy spy(&client, &RawHttpClient::responseReceived);
+        spy.wait(int(qMax<qint64>(1, deadline.remainingTime())));
+    }
+    return true;
+}
+
+/// One request on a fresh connection; the response (status 0 when none came).
+inline RawResponse exchange(quint16 port, const QByteArray &request)
+{
+    RawHttpClient client(port);
+    client.open();
+    client.send(request);
+    return waitResponses(client, 1) ? client.responses().first() : RawResponse {};
 }
 
 inline nlohmann::json parseJson(const QByteArray &bytes)

@@ -13,31 +13,12 @@
 #include <memory>
 
 using namespace stampede;
+using stampede::test::exchange;
 using stampede::test::RawHttpClient;
 using stampede::test::RawResponse;
+using stampede::test::waitResponses;
 
 namespace {
-
-bool waitResponses(RawHttpClient &client, int count, int timeoutMs = 5000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (client.responses().size() < count) {
-        if (deadline.hasExpired() || client.closedByPeer())
-            return false;
-        QSignalSpy spy(&client, &RawHttpClient::responseReceived);
-        spy.wait(int(qMax<qint64>(1, deadline.remainingTime())));
-    }
-    return true;
-}
-
-// One request on a fresh connection; the response (status 0 when none came).
-RawResponse exchange(quint16 port, const QByteArray &request)
-{
-    RawHttpClient client(port);
-    client.open();
-    client.send(request);
-    return waitResponses(client, 1) ? client.responses().first() : RawResponse {};
-}
 
 std::string errorCode(const RawResponse &r)
 {
@@ -51,13 +32,11 @@ class TestGatewayFaults : public QObject
 {
     Q_OBJECT
 private slots:
-    void apiKey();
-    void unknownModel();
+    void errorAnswers_data();
+    void errorAnswers();
     void badBodies_data();
     void badBodies();
-    void unknownRouteAndMethod();
     void rateLimit();
-    void rejectStreamOptions();
     void serverErrors();
     void cutStream();
     void cutNonStreamed();
@@ -65,39 +44,78 @@ private slots:
     void stallUntilClientTimeout();
     void malformedHttp_data();
     void malformedHttp();
-    void tooLargeBody();
     void expectContinue();
     void chunkedRequestBody();
 };
 
-void TestGatewayFaults::apiKey()
+// One request, one error answer (status and OpenAI error object), then requests on fresh
+// connections that show what still works.
+void TestGatewayFaults::errorAnswers_data()
 {
-    gateway::GatewayConfig config = test::fastConfig();
-    config.apiKey = QStringLiteral("sk-right");
-    gateway::SimGateway gw;
-    QVERIFY(gw.start(config));
-    const RawResponse wrong = exchange(
-        gw.port(), RawHttpClient::chatRequest("sim-fast", false, false, 0, "Authorization: Bearer sk-wrong\r\n"));
-    QCOMPARE(wrong.status, 401);
-    const auto doc = test::parseJson(wrong.body);
-    QCOMPARE(test::str(doc["error"]["message"]), "Incorrect API key provided");
-    QCOMPARE(test::str(doc["error"]["type"]), "invalid_request_error");
-    QCOMPARE(test::str(doc["error"]["code"]), "invalid_api_key");
-    QCOMPARE(exchange(gw.port(), RawHttpClient::request("GET", "/v1/models")).status, 401);
-    QCOMPARE(exchange(gw.port(),
-                 RawHttpClient::chatRequest("sim-fast", false, false, 0, "authorization: bearer sk-right\r\n"))
-                 .status,
-        200);
+    QTest::addColumn<QString>("setup"); // "", "api key sk-right", "reject stream_options"
+    QTest::addColumn<QByteArray>("request");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("type"); // error.type; empty: not checked
+    QTest::addColumn<QByteArray>("code"); // error.code; empty: not checked
+    QTest::addColumn<QByteArray>("message"); // error.message, exactly; empty: not checked
+    QTest::addColumn<QByteArray>("says"); // in the body; empty: not checked
+    QTest::addColumn<QByteArrayList>("then");
+    QTest::addColumn<QList<int>>("thenStatus");
+    QTest::addRow("wrong api key") << QStringLiteral("api key sk-right")
+                                   << RawHttpClient::chatRequest(
+                                          "sim-fast", false, false, 0, "Authorization: Bearer sk-wrong\r\n")
+                                   << 401 << QByteArray("invalid_request_error") << QByteArray("invalid_api_key")
+                                   << QByteArray("Incorrect API key provided") << QByteArray()
+                                   << QByteArrayList { RawHttpClient::request("GET", "/v1/models"),
+                                          RawHttpClient::chatRequest(
+                                              "sim-fast", false, false, 0, "authorization: bearer sk-right\r\n") }
+                                   << QList<int> { 401, 200 };
+    QTest::addRow("unknown model") << QString() << RawHttpClient::chatRequest("gpt-9", true) << 404 << QByteArray()
+                                   << QByteArray("model_not_found") << QByteArray()
+                                   << QByteArray("The model `gpt-9` does not exist") << QByteArrayList {}
+                                   << QList<int> {};
+    QTest::addRow("unknown route and method")
+        << QString() << RawHttpClient::request("GET", "/v1/embeddings?x=1") << 404 << QByteArray() << QByteArray()
+        << QByteArray() << QByteArray("Invalid URL (GET /v1/embeddings)")
+        << QByteArrayList { RawHttpClient::request("GET", "/v1/chat/completions"),
+               RawHttpClient::request("GET", "/models?limit=3") }
+        << QList<int> { 405, 200 };
+    QTest::addRow("rejected stream_options")
+        << QStringLiteral("reject stream_options") << RawHttpClient::chatRequest("sim-fast", true, true) << 400
+        << QByteArray() << QByteArray() << QByteArray("Unrecognized request argument supplied: stream_options")
+        << QByteArray() << QByteArrayList { RawHttpClient::chatRequest("sim-fast", true, false) } << QList<int> { 200 };
 }
 
-void TestGatewayFaults::unknownModel()
+void TestGatewayFaults::errorAnswers()
 {
+    QFETCH(QString, setup);
+    QFETCH(QByteArray, request);
+    QFETCH(int, status);
+    QFETCH(QByteArray, type);
+    QFETCH(QByteArray, code);
+    QFETCH(QByteArray, message);
+    QFETCH(QByteArray, says);
+    QFETCH(QByteArrayList, then);
+    QFETCH(QList<int>, thenStatus);
+    gateway::GatewayConfig config = test::fastConfig();
+    if (setup == QLatin1StringView("api key sk-right"))
+        config.apiKey = QStringLiteral("sk-right");
+    config.rejectStreamOptions = setup == QLatin1StringView("reject stream_options");
     gateway::SimGateway gw;
-    QVERIFY(gw.start(test::fastConfig()));
-    const RawResponse r = exchange(gw.port(), RawHttpClient::chatRequest("gpt-9", true));
-    QCOMPARE(r.status, 404);
-    QCOMPARE(errorCode(r), "model_not_found");
-    QVERIFY(r.body.contains("The model `gpt-9` does not exist"));
+    QVERIFY(gw.start(config));
+    const RawResponse r = exchange(gw.port(), request);
+    QCOMPARE(r.status, status);
+    const auto doc = test::parseJson(r.body);
+    if (!type.isEmpty())
+        QCOMPARE(test::str(doc["error"]["type"]), type);
+    if (!code.isEmpty())
+        QCOMPARE(QByteArray::fromStdString(errorCode(r)), code);
+    if (!message.isEmpty())
+        QCOMPARE(test::str(doc["error"]["message"]), message);
+    if (!says.isEmpty())
+        QVERIFY2(r.body.contains(says), r.body.constData());
+    for (qsizetype i = 0; i < then.size(); ++i)
+        QCOMPARE(exchange(gw.port(), then[i]).status, thenStatus[i]);
 }
 
 void TestGatewayFaults::badBodies_data()
@@ -137,17 +155,6 @@ void TestGatewayFaults::badBodies()
     QCOMPARE(client.responses().last().status, 200);
 }
 
-void TestGatewayFaults::unknownRouteAndMethod()
-{
-    gateway::SimGateway gw;
-    QVERIFY(gw.start(test::fastConfig()));
-    const RawResponse notFound = exchange(gw.port(), RawHttpClient::request("GET", "/v1/embeddings?x=1"));
-    QCOMPARE(notFound.status, 404);
-    QVERIFY(notFound.body.contains("Invalid URL (GET /v1/embeddings)"));
-    QCOMPARE(exchange(gw.port(), RawHttpClient::request("GET", "/v1/chat/completions")).status, 405);
-    QCOMPARE(exchange(gw.port(), RawHttpClient::request("GET", "/models?limit=3")).status, 200);
-}
-
 void TestGatewayFaults::rateLimit()
 {
     gateway::GatewayConfig config = test::fastConfig();
@@ -164,19 +171,6 @@ void TestGatewayFaults::rateLimit()
     QCOMPARE(errorCode(limited), "rate_limit_exceeded");
     QCOMPARE(test::str(test::parseJson(limited.body)["error"]["type"]), "requests");
     QCOMPARE(exchange(gw.port(), RawHttpClient::chatRequest("sim-fast", false)).status, 200); // per model
-}
-
-void TestGatewayFaults::rejectStreamOptions()
-{
-    gateway::GatewayConfig config = test::fastConfig();
-    config.rejectStreamOptions = true;
-    gateway::SimGateway gw;
-    QVERIFY(gw.start(config));
-    const RawResponse r = exchange(gw.port(), RawHttpClient::chatRequest("sim-fast", true, true));
-    QCOMPARE(r.status, 400);
-    QCOMPARE(test::str(test::parseJson(r.body)["error"]["message"]),
-        "Unrecognized request argument supplied: stream_options");
-    QCOMPARE(exchange(gw.port(), RawHttpClient::chatRequest("sim-fast", true, false)).status, 200);
 }
 
 void TestGatewayFaults::serverErrors()
@@ -289,6 +283,9 @@ void TestGatewayFaults::malformedHttp_data()
                                         << 400;
     QTest::addRow("huge header") << QByteArray("GET /v1/models HTTP/1.1\r\nX-Big: " + QByteArray(70000, 'a')
         + "\r\n\r\n") << 431;
+    QTest::addRow("too large body") << QByteArray(
+        "POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 9000000\r\n\r\n{\"model\":")
+                                    << 413;
 }
 
 void TestGatewayFaults::malformedHttp()
@@ -304,18 +301,6 @@ void TestGatewayFaults::malformedHttp()
     QCOMPARE(client.responses().size(), 1);
     QCOMPARE(client.responses()[0].status, status);
     QCOMPARE(client.responses()[0].headers.value("connection"), "close");
-}
-
-void TestGatewayFaults::tooLargeBody()
-{
-    gateway::SimGateway gw;
-    QVERIFY(gw.start(test::fastConfig()));
-    RawHttpClient client(gw.port());
-    client.open();
-    client.send("POST /v1/chat/completions HTTP/1.1\r\nContent-Length: 9000000\r\n\r\n{\"model\":");
-    QTRY_VERIFY(client.closedByPeer());
-    QCOMPARE(client.responses().size(), 1);
-    QCOMPARE(client.responses()[0].status, 413);
 }
 
 void TestGatewayFaults::expectContinue()

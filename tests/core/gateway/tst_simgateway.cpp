@@ -16,21 +16,9 @@
 using namespace stampede;
 using stampede::test::RawHttpClient;
 using stampede::test::RawResponse;
+using stampede::test::waitResponses;
 
 namespace {
-
-// Spins the event loop (not qWait, which handles events only every 10 ms) until done() or the timeout.
-bool waitResponses(RawHttpClient &client, int count, int timeoutMs = 5000)
-{
-    QDeadlineTimer deadline(timeoutMs);
-    while (client.responses().size() < count) {
-        if (deadline.hasExpired() || client.closedByPeer())
-            return false;
-        QSignalSpy spy(&client, &RawHttpClient::responseReceived);
-        spy.wait(int(qMax<qint64>(1, deadline.remainingTime())));
-    }
-    return true;
-}
 
 QNetworkRequest apiRequest(const QUrl &base, const QString &path)
 {

@@ -2,11 +2,12 @@
 // checked against hand-computed counts, latencies, token timings, cost, windows and thresholds.
 
 #include "metrics/aggregator.h"
-#include "metrics/metricnames.h"
+#include "model/metricnames.h"
 
 #include <QTest>
 
 using namespace stampede::metrics;
+namespace names = stampede::model::names;
 
 namespace {
 
@@ -58,7 +59,7 @@ AggregatorConfig twoModels()
     return config;
 }
 
-AggregatorConfig::Threshold threshold(const char* key, const char* expr, bool abort = false, std::int64_t delayMs = 0)
+AggregatorConfig::Threshold threshold(const char *key, const char *expr, bool abort = false, std::int64_t delayMs = 0)
 {
     return { QString::fromUtf8(key), QString::fromUtf8(expr), abort, delayMs };
 }
@@ -138,7 +139,7 @@ private slots:
             agg.add(success(i % 2, 0, i)); // 1..1000 ms
         agg.add(failure(0, 0, 5000, ErrorClass::Timeout));
         const RunSummary r = agg.finish(6 * secNs);
-        const LatencyStats& l = r.overall.latency;
+        const LatencyStats &l = r.overall.latency;
         QCOMPARE(l.count, std::uint64_t(1000));
         QCOMPARE(l.min, 1.0);
         QCOMPARE(l.max, 1000.0);
@@ -231,6 +232,97 @@ private slots:
         QCOMPARE(r.overall.promptTokens, 1'001'000);
         QCOMPARE(r.history[0].groups[1].costUsd, 0.012);
         QCOMPARE(r.history[0].groups[0].completionTokens, 1'000'500);
+        QCOMPARE(r.overall.failedTokens, 0);
+        QCOMPARE(r.overall.failedCostUsd, 0.0);
+    }
+
+    /// Usage reported by an answer that then failed counts in the totals and is shown apart.
+    void failedAnswersTokensApart()
+    {
+        Aggregator agg(twoModels());
+        RequestOutcome ok = success(1, 0, 100);
+        ok.promptTokens = 1'000'000;
+        agg.add(ok); // $1
+        RequestOutcome cut = failure(1, 0, 100, ErrorClass::StreamCut, 200);
+        cut.promptTokens = 1'000'000;
+        cut.completionTokens = 500'000;
+        agg.add(cut); // $1 + $1
+        const RunSummary r = agg.finish(secNs);
+        QCOMPARE(r.models[1].costUsd, 3.0);
+        QCOMPARE(r.models[1].failedTokens, 1'500'000);
+        QCOMPARE(r.models[1].failedCostUsd, 2.0);
+        QCOMPARE(r.overall.failedTokens, 1'500'000);
+        QCOMPARE(r.overall.failedCostUsd, 2.0);
+        QCOMPARE(r.models[0].failedTokens, 0);
+    }
+
+    void meanInFlightIsMeasuredPerModel()
+    {
+        // One concurrency definition (issue 11): time in flight / window, per model, adding up.
+        Aggregator agg(twoModels());
+        for (int i = 0; i < 3; ++i)
+            agg.add(success(0, 100 * i, 50)); // 0.15 s in flight
+        agg.add(failure(1, 0, 50, ErrorClass::Http, 500)); // 0.05 s
+        for (int i = 0; i < 2; ++i)
+            agg.add(failure(1, 100, 5000, ErrorClass::Cancelled)); // 2 x 5 s: they held connections
+        const RunSummary r = agg.finish(6 * secNs);
+        QCOMPARE(r.models[0].inFlightSeconds, 0.15);
+        QCOMPARE(r.models[1].inFlightSeconds, 10.05);
+        QCOMPARE(r.models[0].meanInFlight, 0.15 / 6);
+        QCOMPARE(r.models[1].meanInFlight, 10.05 / 6);
+        QCOMPARE(r.overall.meanInFlight, r.models[0].meanInFlight + r.models[1].meanInFlight);
+    }
+
+    void cancelledAreNotFailures()
+    {
+        // Abort semantics (issue 11): the run's own stop is not the gateway's error.
+        AggregatorConfig config = twoModels();
+        config.checks = { QStringLiteral("ok") };
+        config.thresholds = { threshold("http_req_failed", "rate<0.3"), threshold("checks", "rate>0.99"),
+            threshold("http_req_duration", "max<200"), threshold("iterations", "count==4") };
+        Aggregator agg(config);
+        for (int i = 0; i < 3; ++i) {
+            RequestOutcome ok = success(0, 100 * i, 50);
+            ok.checksEvaluated = ok.checksPassed = 1;
+            agg.add(ok);
+        }
+        agg.add(failure(1, 0, 50, ErrorClass::Http, 500));
+        for (int i = 0; i < 2; ++i) {
+            RequestOutcome cut = failure(1, 100, 5000, ErrorClass::Cancelled); // ran long, then cut by Abort
+            cut.checksEvaluated = 1; // a cut answer fails the check it was given...
+            cut.completionTokens = 1'000'000; // ...and a gateway bills what it streamed
+            agg.add(cut);
+        }
+        const RunSummary r = agg.finish(6 * secNs);
+        const GroupStats &all = r.overall;
+        QCOMPARE(all.requests, 4);
+        QCOMPARE(all.successes, 3);
+        QCOMPARE(all.failures, 1);
+        QCOMPARE(all.cancelled, 2);
+        QCOMPARE(all.errorRate(), 0.25);
+        QCOMPARE(all.errors.keys(), QStringList { QStringLiteral("http_500") });
+        QCOMPARE(r.models[1].cancelled, 2);
+        QCOMPARE(r.models[1].requests, 1);
+        QCOMPARE(all.attempts, 6);
+        QCOMPARE(all.completionTokens, 2'000'000);
+        QCOMPARE(r.models[1].costUsd, 4.0);
+        QCOMPARE(all.failedTokens, 0);
+        QCOMPARE(all.latencyAll.count, std::uint64_t(4)); // no 5 s "latency" from a cut request
+        QCOMPARE(all.latencyAll.max, 50.0);
+        QCOMPARE(r.failures.size(), 1);
+        QCOMPARE(r.failures[0].errorKey, QStringLiteral("http_500"));
+        QCOMPARE(r.checks[0].passes, 3);
+        QCOMPARE(r.checks[0].fails, 0);
+        for (const ThresholdResult &th : r.thresholds)
+            QVERIFY2(th.evaluated && th.passed, qPrintable(th.metric + QLatin1Char(' ') + th.expression));
+        QVERIFY(r.thresholdsPassed());
+        std::int64_t cancelledInSeconds = 0, requestsInSeconds = 0;
+        for (const SecondPoint &p : r.history) {
+            cancelledInSeconds += p.groups[0].cancelled;
+            requestsInSeconds += p.groups[0].requests;
+        }
+        QCOMPARE(cancelledInSeconds, 2);
+        QCOMPARE(requestsInSeconds, 4);
     }
 
     void perSecondWindows()
@@ -349,7 +441,7 @@ private slots:
         Aggregator agg(config);
         const Snapshot empty = agg.snapshot(100 * msNs, 0);
         QCOMPARE(empty.thresholds.size(), 10);
-        for (const ThresholdResult& t : empty.thresholds)
+        for (const ThresholdResult &t : empty.thresholds)
             QVERIFY2(!t.evaluated, qPrintable(t.metric)); // no data: not evaluated, not failed
 
         for (int i = 0; i < 8; ++i) {
@@ -361,7 +453,7 @@ private slots:
         agg.add(failure(0, 0, 10, ErrorClass::Http, 500));
         agg.add(failure(1, 0, 10, ErrorClass::Timeout));
         const Snapshot s = agg.snapshot(4 * secNs, 0);
-        const QList<ThresholdResult>& t = s.thresholds;
+        const QList<ThresholdResult> &t = s.thresholds;
         QVERIFY(t[0].evaluated && !t[0].passed); // 2 of 10 failed
         QCOMPARE(t[0].value, 0.2);
         QCOMPARE(t[0].metric, QStringLiteral("http_req_failed"));
@@ -413,7 +505,7 @@ private slots:
         agg.add(stream(0, 0, 200, 10, 10));
         const RunSummary r = agg.finish(secNs);
         QCOMPARE(r.histograms.size(), 27);
-        for (const char* name : { "http_req_duration", "http_req_duration_all", "scheduled_duration", "client_queue",
+        for (const char *name : { "http_req_duration", "http_req_duration_all", "scheduled_duration", "client_queue",
                  "ttfb", "ttft", "tpot", "itl", "output_tokens_per_s" }) {
             QVERIFY(r.histograms.contains(QString::fromUtf8(name)));
             QVERIFY(r.histograms.contains(QString::fromUtf8(name) + QStringLiteral("{model:a}")));

@@ -16,14 +16,16 @@ RequestOutcome failure(ErrorClass cls, int status, const QString &message, std::
 }
 } // namespace
 
-class TestFailureGroups : public QObject {
+class TestFailureGroups : public QObject
+{
     Q_OBJECT
 private Q_SLOTS:
     void foldMessage_data()
     {
         QTest::addColumn<QString>("in");
         QTest::addColumn<QString>("out");
-        QTest::addRow("digits fold") << QStringLiteral("no response within 1503 ms") << QStringLiteral("no response within # ms");
+        QTest::addRow("digits fold") << QStringLiteral("no response within 1503 ms")
+                                     << QStringLiteral("no response within # ms");
         QTest::addRow("ids fold") << QStringLiteral("req 8f3a21 failed") << QStringLiteral("req #f#a# failed");
         QTest::addRow("long cut") << QString(300, QLatin1Char('x')) << QString(160, QLatin1Char('x'));
     }
@@ -38,7 +40,8 @@ private Q_SLOTS:
     {
         FailureGroups groups;
         for (int i = 0; i < 100000; ++i)
-            groups.add(failure(ErrorClass::Timeout, 0, QStringLiteral("no response within %1 ms").arg(1000 + i % 7), i), QStringLiteral("m"));
+            groups.add(failure(ErrorClass::Timeout, 0, QStringLiteral("no response within %1 ms").arg(1000 + i % 7), i),
+                QStringLiteral("m"));
         groups.add(failure(ErrorClass::Http, 429, QStringLiteral("Rate limit"), 5), QStringLiteral("n"));
         groups.add(failure(ErrorClass::Http, 429, QStringLiteral("Rate limit"), 7), QStringLiteral("n"));
         groups.add(RequestOutcome {}, QStringLiteral("m")); // a success is not a failure
@@ -59,8 +62,11 @@ private Q_SLOTS:
     {
         FailureGroups groups;
         for (int i = 0; i < FailureGroups::kMaxGroups + 300; ++i)
-            groups.add(failure(ErrorClass::Malformed, 200, QStringLiteral("bad %1").arg(QChar(QLatin1Char('a')).unicode() + i, 0, 36)
-                                                              + QString(QChar(0x4e00 + i)), i), QStringLiteral("m"));
+            groups.add(failure(ErrorClass::Malformed, 200,
+                           QStringLiteral("bad %1").arg(QChar(QLatin1Char('a')).unicode() + i, 0, 36)
+                               + QString(QChar(0x4e00 + i)),
+                           i),
+                QStringLiteral("m"));
         QVERIFY(groups.groups().size() <= FailureGroups::kMaxGroups + 1);
         QCOMPARE(groups.total(), FailureGroups::kMaxGroups + 300);
         bool hasOther = false;

@@ -17,7 +17,7 @@ namespace {
 using Values = std::vector<std::uint64_t>;
 
 /// Nearest-rank percentile of sorted data: the smallest value with at least q % at or below it.
-double exactPercentile(const Values& sorted, double q)
+double exactPercentile(const Values &sorted, double q)
 {
     if (q <= 0)
         return double(sorted.front());
@@ -26,7 +26,7 @@ double exactPercentile(const Values& sorted, double q)
     return double(sorted[std::min(index, sorted.size() - 1)]);
 }
 
-Histogram histogramOf(const Values& values)
+Histogram histogramOf(const Values &values)
 {
     Histogram h;
     for (std::uint64_t v : values)
@@ -34,7 +34,7 @@ Histogram histogramOf(const Values& values)
     return h;
 }
 
-Values generate(const QString& kind, std::size_t n)
+Values generate(const QString &kind, std::size_t n)
 {
     std::mt19937_64 rng(20240611);
     Values values;

@@ -15,7 +15,7 @@ using stampede::test::sameCompletion;
 
 namespace {
 
-QString u(const char* utf8)
+QString u(const char *utf8)
 {
     return QString::fromUtf8(utf8);
 }
@@ -122,7 +122,7 @@ void TestChat::streamChunk_data()
     QTest::addColumn<qint64>("completionTokens"); // -1: no usage
     QTest::addColumn<QString>("error");
 
-    const auto chunk = [](const char* delta, const char* finish = "null") -> QByteArray {
+    const auto chunk = [](const char *delta, const char *finish = "null") -> QByteArray {
         return QByteArray(R"({"id":"c","object":"chat.completion.chunk","model":"m1","choices":[{"index":0,"delta":)")
             + delta + R"(,"finish_reason":)" + finish + "}]}";
     };
@@ -260,6 +260,12 @@ void TestChat::chunkScannerAgreesWithDom_data()
     row("overlong utf-8", "{\"model\":\"\xc0\xaf\"}", false);
     row("trailing comma", R"({"model":"m",})", false);
     row("leading zero", R"({"n":01})", false);
+    // Numbers a double cannot hold: the DOM refuses the document (overflow), so the scanner must not
+    // accept it (found by fuzz_chunk: "created": 17211e2741).
+    row("exponent overflow", R"({"created":17211e2741,"choices":[]})", false);
+    row("400-digit integer", ("{\"n\":" + std::string(400, '9') + ",\"choices\":[]}").c_str(), false);
+    row("negative overflow", R"({"x":[-1e999],"choices":[]})", false);
+    row("big but finite", R"({"x":1.5e308,"choices":[]})", true);
 }
 
 void TestChat::chunkScannerAgreesWithDom()
@@ -287,8 +293,10 @@ void TestChat::streamChunkNeverThrows()
         QByteArray garbage = sample;
         for (int flips = 0; flips < 3; ++flips)
             garbage[rng.bounded(static_cast<int>(garbage.size()))] = static_cast<char>(rng.bounded(256));
-        QVERIFY2(sameChunk(parseStreamChunk(garbage), detail::parseStreamChunkDom(garbage)), garbage.toHex().constData());
-        QVERIFY2(sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
+        QVERIFY2(
+            sameChunk(parseStreamChunk(garbage), detail::parseStreamChunkDom(garbage)), garbage.toHex().constData());
+        QVERIFY2(
+            sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
         parseCompletion(garbage);
         errorMessageFromBody(garbage);
         parseModelList(garbage);
@@ -302,7 +310,8 @@ void TestChat::streamChunkNeverThrows()
         QByteArray garbage = whole;
         for (int flips = 0; flips < 2; ++flips)
             garbage[rng.bounded(static_cast<int>(garbage.size()))] = static_cast<char>(rng.bounded(256));
-        QVERIFY2(sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
+        QVERIFY2(
+            sameCompletion(parseCompletion(garbage), detail::parseCompletionDom(garbage)), garbage.toHex().constData());
     }
     const QByteArray deep = QByteArray(100000, '[') + QByteArray(100000, ']');
     QVERIFY(!parseStreamChunk(deep).valid);

@@ -24,7 +24,7 @@ void TestHeaders::redact_data()
     QTest::addColumn<QString>("secret");
     QTest::addColumn<QString>("expected");
 
-    const auto s = [](const char* utf8) { return QString::fromUtf8(utf8); };
+    const auto s = [](const char *utf8) { return QString::fromUtf8(utf8); };
     QTest::addRow("nothing to hide") << s("connection refused") << QString() << s("connection refused");
     QTest::addRow("secret") << s("key my-gateway-key rejected; my-gateway-key again") << s("my-gateway-key")
                             << s("key [redacted] rejected; [redacted] again");
@@ -40,9 +40,10 @@ void TestHeaders::redact_data()
     QTest::addRow("short sk- kept") << s("task-sk-123 and sk-short") << QString() << s("task-sk-123 and sk-short");
     QTest::addRow("json body") << s(R"({"error":{"message":"Incorrect API key provided: sk-1234567890abcdefXYZ"}})")
                                << QString() << s(R"({"error":{"message":"Incorrect API key provided: [redacted]"}})");
-    QTest::addRow("percent-encoded secret") << s("next: /cb?k=a%2Fb%2Bc%3Dd-key") << s("a/b+c=d-key")
-                                            << s("next: /cb?k=[redacted]");
-    QTest::addRow("json-escaped secret") << s(R"(echo "a\/b+c=d-key")") << s("a/b+c=d-key") << s(R"(echo "[redacted]")");
+    QTest::addRow("percent-encoded secret")
+        << s("next: /cb?k=a%2Fb%2Bc%3Dd-key") << s("a/b+c=d-key") << s("next: /cb?k=[redacted]");
+    QTest::addRow("json-escaped secret") << s(R"(echo "a\/b+c=d-key")") << s("a/b+c=d-key")
+                                         << s(R"(echo "[redacted]")");
     QTest::addRow("base64 secret") << s("seen c2stY2FuYXJ5LWtleS0xMjM0 here") << s("sk-canary-key-1234")
                                    << s("seen [redacted] here");
     QTest::addRow("secret with regex characters")

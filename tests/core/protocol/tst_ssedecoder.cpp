@@ -11,15 +11,15 @@ using stampede::protocol::SseEvent;
 namespace {
 
 // One event as a comparable string: "event|data|id".
-QByteArray describe(const SseEvent& ev)
+QByteArray describe(const SseEvent &ev)
 {
     return ev.event + '|' + ev.data + '|' + ev.id;
 }
 
-QByteArrayList describeAll(const QList<SseEvent>& events)
+QByteArrayList describeAll(const QList<SseEvent> &events)
 {
     QByteArrayList out;
-    for (const SseEvent& ev : events)
+    for (const SseEvent &ev : events)
         out << describe(ev);
     return out;
 }
@@ -34,7 +34,7 @@ QList<SseEvent> decodeWhole(QByteArrayView bytes)
 
 /// Feeds `bytes` in random pieces: mostly small (1..8 bytes) with some larger ones, as a slow
 /// network or a proxy re-chunking the stream would.
-QList<SseEvent> decodeSplit(QByteArrayView bytes, QRandomGenerator& rng, SseDecoder& decoder)
+QList<SseEvent> decodeSplit(QByteArrayView bytes, QRandomGenerator &rng, SseDecoder &decoder)
 {
     QList<SseEvent> events;
     qsizetype at = 0;
@@ -50,7 +50,7 @@ QList<SseEvent> decodeSplit(QByteArrayView bytes, QRandomGenerator& rng, SseDeco
     return events;
 }
 
-QByteArray withLineEnds(QByteArray stream, const char* eol)
+QByteArray withLineEnds(QByteArray stream, const char *eol)
 {
     return stream.replace("\n", eol);
 }
@@ -199,7 +199,7 @@ void TestSseDecoder::bomSplitAcrossFeeds()
 {
     SseDecoder decoder;
     QList<SseEvent> events;
-    for (const char* piece : { "\xEF", "\xBB", "\xBF", "data: a\n\n" })
+    for (const char *piece : { "\xEF", "\xBB", "\xBF", "data: a\n\n" })
         decoder.feed(piece, events);
     QCOMPARE(describeAll(events), QByteArrayList { "|a|" });
     QCOMPARE(decoder.bytesSeen(), 12);
@@ -276,7 +276,7 @@ void TestSseDecoder::randomSplits()
     SseDecoder reused;
     for (int round = 0; round < 2000; ++round) {
         SseDecoder fresh;
-        SseDecoder& decoder = round % 2 ? fresh : reused;
+        SseDecoder &decoder = round % 2 ? fresh : reused;
         decoder.reset();
         const QList<SseEvent> events = decodeSplit(stream, rng, decoder);
         if (describeAll(events) != expected)
@@ -302,16 +302,19 @@ void TestSseDecoder::eventSizeIsBounded_data()
     const QByteArray ok = "data: {\"a\":1}\n\n";
     QTest::addRow("endless line, one feed") << ok + "data: " + QByteArray(5000, 'x') << 100000 << true << 1;
     QTest::addRow("endless line, small feeds") << ok + "data: " + QByteArray(5000, 'x') << 7 << true << 1;
-    QTest::addRow("many data lines, no blank line") << ok + QByteArray("data: xxxxxxxxxx\n").repeated(500) << 64 << true << 1;
+    QTest::addRow("many data lines, no blank line")
+        << ok + QByteArray("data: xxxxxxxxxx\n").repeated(500) << 64 << true << 1;
     QTest::addRow("endless comment line") << ok + ":" + QByteArray(5000, ' ') << 300 << true << 1;
     // Found by tests/fuzz/fuzz_sse: a complete line that arrived in one read skipped the bound, so an
     // "event:" or "id:" field grew without limit and the verdict depended on how reads were split.
     const QByteArray longEvent = ok + "event: " + QByteArray(5000, 'e') + "\ndata: x\n\n";
     QTest::addRow("long event field, one feed") << longEvent << 100000 << true << 1;
     QTest::addRow("long event field, small feeds") << longEvent << 7 << true << 1;
-    QTest::addRow("long id field, one feed") << ok + "id: " + QByteArray(5000, '7') + "\ndata: x\n\n" << 100000 << true << 1;
+    QTest::addRow("long id field, one feed") << ok + "id: " + QByteArray(5000, '7') + "\ndata: x\n\n"
+                                             << 100000 << true << 1;
     QTest::addRow("long comment line, one feed") << ok + ":" + QByteArray(5000, ' ') + "\n" << 100000 << true << 1;
-    QTest::addRow("large but bounded events") << QByteArray("data: " + QByteArray(900, 'y') + "\n\n").repeated(50) << 333 << false << 50;
+    QTest::addRow("large but bounded events")
+        << QByteArray("data: " + QByteArray(900, 'y') + "\n\n").repeated(50) << 333 << false << 50;
 }
 
 void TestSseDecoder::eventSizeIsBounded()

@@ -116,7 +116,7 @@ inline metrics::AggregatorConfig aggregatorConfig(const report::RunMeta &meta)
     metrics::AggregatorConfig config;
     for (const auto &model : meta.scenario.enabledModels()) {
         config.models << model.model;
-        config.prices << metrics::PriceTable::Price { model.price.inputPerMTok, model.price.outputPerMTok };
+        config.prices << model.price;
     }
     for (const auto &set : meta.scenario.thresholds)
         for (const auto &rule : set.rules)

@@ -4,10 +4,9 @@
 
 #include "reportfixture.h"
 
-#include "engine/runcontroller.h"
+#include "launch/runlauncher.h"
 #include "report/exporter.h"
 #include "report/runfolder.h"
-#include "report/runrecorder.h"
 #include "scenario/scenarioio.h"
 
 #include <QDirIterator>
@@ -97,26 +96,18 @@ void TestExportCanary::inProcessRunExportsNoKey()
         behaviour.outputTokensMean = 20;
         gw.models << behaviour;
     }
-    options.builtinGateway = gw;
 
-    engine::RunController controller;
-    report::RunRecorder recorder(runDir);
+    launch::RunLauncher launcher;
+    engine::RunController &controller = *launcher.controller();
     report::RunMeta meta;
     metrics::RunSummary summary;
-    connect(&controller, &engine::RunController::runStarted, &recorder, [&](const engine::RunInfo &info) {
-        meta = report::runMetaFrom(info);
-        recorder.begin(meta);
-    });
-    connect(&controller, &engine::RunController::outcomesRecorded, &recorder, &report::RunRecorder::addOutcomes);
-    connect(&controller, &engine::RunController::snapshotReady, &recorder,
-        [&](const metrics::Snapshot &snap) { recorder.addSeconds(snap.newSeconds); });
-    connect(&controller, &engine::RunController::runFinished, &recorder, [&](const metrics::RunSummary &sum) {
-        summary = sum;
-        recorder.finish(sum);
-    });
-    QSignalSpy folderDone(&recorder, &report::RunRecorder::finished);
-    QVERIFY(controller.start(s, options));
+    connect(&controller, &engine::RunController::runStarted, this, [&](const report::RunMeta &info) { meta = info; });
+    connect(
+        &controller, &engine::RunController::runFinished, this, [&](const metrics::RunSummary &sum) { summary = sum; });
+    QSignalSpy folderDone(&launcher, &launch::RunLauncher::recordingFinished);
+    QCOMPARE(launcher.start(s, options, { {}, runDir }, gw), QString());
     QVERIFY(folderDone.wait(30000));
+    QCOMPARE(folderDone.first().at(0).toString(), runDir);
     QCOMPARE(folderDone.first().at(1).toString(), QString());
     QVERIFY(summary.overall.requests >= 70);
     QCOMPARE(summary.overall.errors.value(QStringLiteral("http_401")), 0);

@@ -3,7 +3,6 @@
 #include "longrun.h"
 #include "reportfixture.h"
 
-#include "report/htmlcharts.h"
 #include "report/htmlreport.h"
 #include "report/summaryjson.h"
 #include "report/summarytext.h"
@@ -11,46 +10,18 @@
 #include <QRegularExpression>
 #include <QtTest/QTest>
 
-#include <cmath>
-
 using namespace stampede;
 
 class TestHtmlReport : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
-    void downsampleKeepsPeaks();
-    void ticks();
     void containsEverySection();
     void oneHourRunIsUnderThreeMegabytes();
     void nothingToFetch();
     void escapesTextAndKeepsTheKeyOut();
     void insecureRunIsFlaggedFirst();
 };
-
-void TestHtmlReport::downsampleKeepsPeaks()
-{
-    QList<QPointF> points;
-    for (int i = 0; i < 3600; ++i)
-        points << QPointF(i, std::sin(i / 50.0) + (i == 1234 ? 10.0 : 0.0) - (i == 2345 ? 10.0 : 0.0));
-    const QList<QPointF> out = report::html::downsampleMinMax(points, 600);
-    QVERIFY(out.size() <= 600);
-    QVERIFY(out.size() > 500);
-    QCOMPARE(out.first(), points.first());
-    QCOMPARE(out.last(), points.last());
-    QVERIFY(out.contains(points[1234]));
-    QVERIFY(out.contains(points[2345]));
-    for (qsizetype i = 1; i < out.size(); ++i)
-        QVERIFY(out[i].x() > out[i - 1].x());
-    QCOMPARE(report::html::downsampleMinMax(points.mid(0, 100), 600), points.mid(0, 100));
-}
-
-void TestHtmlReport::ticks()
-{
-    QCOMPARE(report::html::niceTicks(0, 950, 5), (QList<double> { 0, 200, 400, 600, 800, 1000 }));
-    QCOMPARE(report::html::timeTicks(3600, 10), (QList<double> { 0, 600, 1200, 1800, 2400, 3000, 3600 }));
-    QCOMPARE(report::html::timeTicks(20, 10), (QList<double> { 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20 }));
-}
 
 void TestHtmlReport::containsEverySection()
 {

@@ -6,10 +6,12 @@
 
 #include "report/csvexport.h"
 #include "report/exporter.h"
+#include "report/htmlreport.h"
 #include "report/journal.h"
 #include "report/merge.h"
 #include "report/summaryjson.h"
 #include "report/summaryload.h"
+#include "report/summarytext.h"
 
 #include <QTemporaryDir>
 #include <QtTest/QTest>
@@ -52,6 +54,8 @@ private Q_SLOTS:
     void journalLineRoundTrip();
     void journalLineMatchesDom();
     void summaryJsonRoundTrip();
+    void cancelledApartInEveryExport();
+    void oneConcurrencyInEveryExport();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
 };
@@ -146,7 +150,8 @@ void TestReportExports::streamedJsonIsTheDocument()
     QFETCH(report::RunRecord, record);
     QFETCH(bool, history);
     const report::SummaryContext context { record.meta.scenario, record.meta.baseUrl, history, true };
-    const QByteArray expected = QByteArray::fromStdString(report::summaryToJson(record.summary, context).dump(2)) + '\n';
+    const QByteArray expected
+        = QByteArray::fromStdString(report::summaryToJson(record.summary, context).dump(2)) + '\n';
     const QByteArray streamed = report::summaryJsonBytes(record.summary, context);
     if (streamed != expected) {
         qsizetype at = 0;
@@ -169,8 +174,8 @@ void TestReportExports::journalLineMatchesDom()
 {
     // The direct writer must give the bytes the nlohmann document gives, whatever the fields hold.
     QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(60);
-    const QStringList texts = { QStringLiteral("quote \" back\\slash / tab\t nl\n cr\r"), QString(QChar(0x01)) + QChar(0x1f),
-        QStringLiteral("你好 — ünïcode 😀"), QString(), QStringLiteral("\b\f") };
+    const QStringList texts = { QStringLiteral("quote \" back\\slash / tab\t nl\n cr\r"),
+        QString(QChar(0x01)) + QChar(0x1f), QStringLiteral("你好 — ünïcode 😀"), QString(), QStringLiteral("\b\f") };
     for (qsizetype i = 0; i < outcomes.size(); ++i) {
         metrics::RequestOutcome &o = outcomes[i];
         o.errorMessage = texts[i % texts.size()];
@@ -236,6 +241,82 @@ void TestReportExports::summaryJsonRoundTrip()
     QVERIFY(back.overall.latency.histogram);
     QCOMPARE(back.overall.latency.value(QStringLiteral("p(99.9)")),
         record.summary.overall.latency.value(QStringLiteral("p(99.9)")));
+}
+
+void TestReportExports::cancelledApartInEveryExport()
+{
+    // Requests cut by the run's own stop (issue 11): apart in JSON, CSV, text and HTML, never errors.
+    report::RunRecord record = test::syntheticRecord();
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(100);
+    for (int i = 0; i < 4; ++i) {
+        metrics::RequestOutcome cut = outcomes[i];
+        cut.errorClass = metrics::ErrorClass::Cancelled;
+        cut.httpStatus = 0;
+        outcomes << cut;
+    }
+    record.summary = test::summarize(record.meta, outcomes);
+    const metrics::GroupStats &all = record.summary.overall;
+    QCOMPARE(all.cancelled, 4);
+    QVERIFY(!all.errors.contains(QStringLiteral("cancelled")));
+
+    nlohmann::json j = nlohmann::json::parse(report::recordJsonBytes(record).toStdString());
+    QCOMPARE(j["overall"]["cancelled"].get<int>(), 4);
+    QCOMPARE(report::summaryFromJson(j).overall.cancelled, 4);
+    // A summary from before the rule has them among its errors: read with today's meaning.
+    j["overall"].erase("cancelled");
+    j["overall"]["errors"]["cancelled"] = 4;
+    j["overall"]["requests"] = all.requests + 4;
+    j["overall"]["failures"] = all.failures + 4;
+    const metrics::GroupStats old = report::summaryFromJson(j).overall;
+    QCOMPARE(old.cancelled, 4);
+    QCOMPARE(old.requests, all.requests);
+    QCOMPARE(old.failures, all.failures);
+    QCOMPARE(old.errors, all.errors);
+
+    const QList<QByteArray> csv = report::summaryCsv(record.summary).split('\n');
+    const qsizetype column = csv[0].trimmed().split(',').indexOf("cancelled");
+    QVERIFY(column > 0);
+    QCOMPARE(csv[csv.size() - 2].split(',').value(column), QByteArray("4")); // the mixed row
+    QVERIFY(report::historyCsv(record.summary).split('\n').constFirst().contains(",cancelled,"));
+    QVERIFY(report::summaryText(record.summary, QUrl(QStringLiteral("http://127.0.0.1:1/v1")))
+                .contains(QLatin1String("Cancelled by the stop: 4")));
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("id=\"cancelled\">4 request(s) cancelled"));
+}
+
+void TestReportExports::oneConcurrencyInEveryExport()
+{
+    // One per-model concurrency (issue 11): the mean in flight, the same figure in JSON, CSV, the
+    // CLI text and the HTML report, and the models add up to the mixed row.
+    const report::RunRecord record = test::syntheticRecord();
+    const metrics::RunSummary &summary = record.summary;
+    double sum = 0;
+    for (const metrics::GroupStats &g : summary.models) {
+        QVERIFY(g.meanInFlight > 0);
+        sum += g.meanInFlight;
+    }
+    QVERIFY(qAbs(sum - summary.overall.meanInFlight) < 1e-9);
+    QVERIFY(summary.models[0].meanInFlight != summary.models[1].meanInFlight); // not one number on every row
+
+    const nlohmann::json j = nlohmann::json::parse(report::recordJsonBytes(record).toStdString());
+    QCOMPARE(j["models"][0]["in_flight_mean"].get<double>(), summary.models[0].meanInFlight);
+    QCOMPARE(report::summaryFromJson(j).models[0].meanInFlight, summary.models[0].meanInFlight);
+
+    const QList<QByteArray> csv = report::summaryCsv(summary).split('\n');
+    QCOMPARE(csv[0].split(',').value(1), QByteArray("mean_in_flight"));
+    QVERIFY(qAbs(csv[1].split(',').value(1).toDouble() - summary.models[0].meanInFlight) < 0.001);
+
+    const QString oneDecimal = QString::number(summary.models[0].meanInFlight, 'f', 1);
+    const QString text = report::summaryText(summary, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
+    const QString modelLine = text.section(QLatin1Char('\n'), 0, -1, QString::SectionSkipEmpty)
+                                  .split(QLatin1Char('\n'))
+                                  .filter(summary.models[0].model)
+                                  .value(0);
+    QVERIFY2(modelLine.split(QLatin1Char(' '), Qt::SkipEmptyParts).value(1) == oneDecimal, qPrintable(modelLine));
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("mean in flight"));
+    QVERIFY(html.contains(
+        QStringLiteral("<td>%1</td><td class=\"n\">%2</td>").arg(summary.models[0].model, oneDecimal).toUtf8()));
 }
 
 void TestReportExports::mergedHistogramsEqualOneRun()

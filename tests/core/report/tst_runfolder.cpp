@@ -8,9 +8,11 @@
 #include "report/runfolder.h"
 #include "report/runfolderwriter.h"
 #include "report/runrecorder.h"
+#include "report/summaryload.h"
 
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QThread>
 #include <QtTest/QTest>
 
 using namespace stampede;
@@ -152,7 +154,7 @@ void TestRunFolder::killedRunIsRebuiltFromTheJournal()
     const auto record = report::loadRunFolder(dir, &error);
     QVERIFY2(record, qPrintable(error));
     QVERIFY(record->rebuilt);
-    QVERIFY(record->summary.end == metrics::RunEnd::Interrupted);
+    QVERIFY(record->summary.end == model::RunEnd::Interrupted);
     // Every complete line counts; the torn one is skipped and said so.
     QCOMPARE(record->summary.overall.requests, qint64(complete));
     const metrics::RunSummary expected = test::summarize(meta, outcomes.mid(0, complete));
@@ -184,12 +186,33 @@ void TestRunFolder::exportWhileTheRunGoesOn()
     QString error;
     const auto record = report::loadRunInProgress(dir, &error);
     QVERIFY2(record, qPrintable(error));
-    QVERIFY(record->inProgress);
+    QVERIFY(record->inProgress());
     QCOMPARE(record->summary.overall.requests, 60);
     QVERIFY(record->summary.endReason.contains(QStringLiteral("while the run was going")));
     const QByteArray html = report::htmlReport(*record);
     QVERIFY(html.contains("still running"));
     QVERIFY(!html.contains("did not finish normally"));
+    // Every export of it says so (issue 11): a PASSED badge on a run still going is a false verdict.
+    QVERIFY(html.contains("class=\"verdict progress\"><div class=\"badge\">IN PROGRESS</div>"));
+    QVERIFY(!html.contains(">PASSED<"));
+    QVERIFY(!html.contains(">FAILED<"));
+    const report::ExportRequest request { base.filePath(QStringLiteral("r.html")), base.filePath(QStringLiteral("csv")),
+        base.filePath(QStringLiteral("s.json")) };
+    QCOMPARE(report::exportRun(*record, request), QString());
+    QFile json(request.jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(nlohmann::json::parse(json.readAll().toStdString())["end"].get<std::string>(), std::string("in_progress"));
+    QFile csv(base.filePath(QStringLiteral("csv/summary.csv")));
+    QVERIFY(csv.open(QIODevice::ReadOnly));
+    const QList<QByteArray> rows = csv.readAll().trimmed().split('\n');
+    QVERIFY(rows.constFirst().trimmed().endsWith(",end"));
+    for (const QByteArray &row : rows.mid(1))
+        QVERIFY2(row.trimmed().endsWith(",in_progress"), row.constData());
+    // Read back, it is still a run in progress.
+    QFile again(request.jsonPath);
+    QVERIFY(again.open(QIODevice::ReadOnly));
+    QCOMPARE(model::toString(report::summaryFromJson(nlohmann::json::parse(again.readAll().toStdString())).end),
+        QStringLiteral("in_progress"));
 }
 
 void TestRunFolder::recorderWritesOnItsOwnThread()
@@ -202,10 +225,16 @@ void TestRunFolder::recorderWritesOnItsOwnThread()
     const metrics::RunSummary summary = test::summarize(meta, outcomes, &seconds);
     report::RunRecorder recorder(dir);
     QSignalSpy finished(&recorder, &report::RunRecorder::finished);
-    recorder.begin(meta);
-    recorder.addOutcomes(outcomes);
-    recorder.addSeconds(seconds);
-    recorder.finish(summary);
+    report::RunFolderWriter *writer = recorder.writer();
+    QVERIFY(writer->thread() != QThread::currentThread());
+    // As the engine feeds it: queued calls, run on the writer's thread.
+    QMetaObject::invokeMethod(writer, [writer, meta, outcomes, seconds, summary] {
+        QCOMPARE_NE(QThread::currentThread(), qApp->thread());
+        writer->begin(meta);
+        writer->appendOutcomes(outcomes);
+        writer->appendSeconds(seconds);
+        writer->finish(summary);
+    });
     QVERIFY(finished.wait(5000));
     QCOMPARE(finished.first().at(0).toString(), dir);
     QCOMPARE(finished.first().at(1).toString(), QString());

@@ -8,7 +8,7 @@ using namespace scenario;
 
 namespace {
 
-QString show(const QString& value)
+QString show(const QString &value)
 {
     return QLatin1Char('"') + value + QLatin1Char('"');
 }
@@ -20,7 +20,7 @@ QString show(bool value)
 {
     return value ? QStringLiteral("true") : QStringLiteral("false");
 }
-QString show(const QStringList& values)
+QString show(const QStringList &values)
 {
     return QLatin1Char('[') + values.join(QStringLiteral(", ")) + QLatin1Char(']');
 }
@@ -30,24 +30,24 @@ class Differ
 public:
     QStringList out;
 
-    template <typename T> void field(const QString& path, const T& a, const T& b)
+    template <typename T> void field(const QString &path, const T &a, const T &b)
     {
         if (!(a == b))
             out.append(path + QStringLiteral(": ") + show(a) + QStringLiteral(" != ") + show(b));
     }
-    void duration(const QString& path, qint64 a, qint64 b)
+    void duration(const QString &path, qint64 a, qint64 b)
     {
         if (a != b)
             out.append(path + QStringLiteral(": ") + formatDuration(a) + QStringLiteral(" != ") + formatDuration(b));
     }
-    void count(const QString& path, qsizetype a, qsizetype b)
+    void count(const QString &path, qsizetype a, qsizetype b)
     {
         if (a != b)
             out.append(path + QStringLiteral(": %1 entries != %2 entries").arg(a).arg(b));
     }
 };
 
-void compareTarget(Differ& d, const Target& a, const Target& b)
+void compareTarget(Differ &d, const Target &a, const Target &b)
 {
     d.field(QStringLiteral("target.base_url"), a.baseUrl, b.baseUrl);
     d.field(QStringLiteral("target.api_key_env"), a.apiKeyEnv, b.apiKeyEnv);
@@ -69,7 +69,7 @@ void compareTarget(Differ& d, const Target& a, const Target& b)
         double(b.limits.maxEventBytes));
 }
 
-void compareModels(Differ& d, const QList<ModelSpec>& a, const QList<ModelSpec>& b)
+void compareModels(Differ &d, const QList<ModelSpec> &a, const QList<ModelSpec> &b)
 {
     d.count(QStringLiteral("models"), a.size(), b.size());
     for (qsizetype i = 0; i < qMin(a.size(), b.size()); ++i) {
@@ -85,7 +85,7 @@ void compareModels(Differ& d, const QList<ModelSpec>& a, const QList<ModelSpec>&
     }
 }
 
-void compareLoad(Differ& d, const LoadProfile& a, const LoadProfile& b)
+void compareLoad(Differ &d, const LoadProfile &a, const LoadProfile &b)
 {
     d.field(QStringLiteral("load.executor"), toString(a.executor), toString(b.executor));
     d.field(QStringLiteral("load.vus"), double(a.vus), double(b.vus));
@@ -106,7 +106,7 @@ void compareLoad(Differ& d, const LoadProfile& a, const LoadProfile& b)
     d.duration(QStringLiteral("load.graceful_stop"), a.gracefulStopMs, b.gracefulStopMs);
 }
 
-void compareRetry(Differ& d, const RetryPolicy& a, const RetryPolicy& b)
+void compareRetry(Differ &d, const RetryPolicy &a, const RetryPolicy &b)
 {
     d.field(QStringLiteral("retry.max_retries"), double(a.maxRetries), double(b.maxRetries));
     d.duration(QStringLiteral("retry.base_delay"), a.baseDelayMs, b.baseDelayMs);
@@ -120,7 +120,7 @@ void compareRetry(Differ& d, const RetryPolicy& a, const RetryPolicy& b)
     d.field(QStringLiteral("retry.honor_retry_after"), a.honorRetryAfter, b.honorRetryAfter);
 }
 
-void compareThresholds(Differ& d, const QList<ThresholdSet>& a, const QList<ThresholdSet>& b)
+void compareThresholds(Differ &d, const QList<ThresholdSet> &a, const QList<ThresholdSet> &b)
 {
     d.count(QStringLiteral("thresholds"), a.size(), b.size());
     for (qsizetype i = 0; i < qMin(a.size(), b.size()); ++i) {
@@ -137,14 +137,14 @@ void compareThresholds(Differ& d, const QList<ThresholdSet>& a, const QList<Thre
     }
 }
 
-QString seedText(const std::optional<quint64>& seed)
+QString seedText(const std::optional<quint64> &seed)
 {
     return seed ? QString::number(*seed) : QStringLiteral("none");
 }
 
 } // namespace
 
-QStringList scenarioDifferences(const Scenario& a, const Scenario& b)
+QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
 {
     Differ d;
     d.field(QStringLiteral("version"), double(a.version), double(b.version));

@@ -9,6 +9,6 @@
 namespace stampede::test {
 
 /// Every field that differs, as "path: a != b"; empty when the scenarios are equal.
-QStringList scenarioDifferences(const scenario::Scenario& a, const scenario::Scenario& b);
+QStringList scenarioDifferences(const scenario::Scenario &a, const scenario::Scenario &b);
 
 } // namespace stampede::test

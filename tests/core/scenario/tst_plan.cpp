@@ -42,10 +42,10 @@ LoadProfile constant(ExecutorKind kind, double value, qint64 durationMs, qint64 
     return load;
 }
 
-QString describe(const QList<PlanStep>& steps)
+QString describe(const QList<PlanStep> &steps)
 {
     QStringList parts;
-    for (const PlanStep& step : steps)
+    for (const PlanStep &step : steps)
         parts.append(QStringLiteral("(%1,%2)").arg(step.timeMs).arg(step.target));
     return parts.join(QLatin1Char(' '));
 }
@@ -64,6 +64,7 @@ private slots:
     void zeroLengthStageJumps();
     void expectedArrivals_data();
     void expectedArrivals();
+    void withTargetFrom();
 };
 
 void TestPlan::steps_data()
@@ -176,6 +177,27 @@ void TestPlan::expectedArrivals()
     QFETCH(qint64, ms);
     QFETCH(double, arrivals);
     QCOMPARE(makePlan(load).expectedArrivals(ms), arrivals);
+}
+
+// Run ▸ Adjust load: the corners before the change stay, the target jumps and holds to the end.
+void TestPlan::withTargetFrom()
+{
+    LoadProfile load;
+    load.executor = ExecutorKind::RampingVus;
+    load.startVus = 0;
+    load.stages = { { 10000, 10 }, { 10000, 10 } };
+    const Plan adjusted = stampede::scenario::withTargetFrom(makePlan(load), 5000, 40);
+    QCOMPARE(adjusted.totalMs, 20000);
+    QCOMPARE(adjusted.vusAt(4000), 4);
+    QCOMPARE(adjusted.vusAt(5000), 40); // the later corner at the same time wins: a jump
+    QCOMPARE(adjusted.vusAt(15000), 40);
+    QCOMPARE(adjusted.vusAt(20000), 40);
+    QCOMPARE(adjusted.peak(), 40.0);
+    // Twice: the second change starts from the first one's plan.
+    const Plan twice = stampede::scenario::withTargetFrom(adjusted, 12000, 2);
+    QCOMPARE(twice.vusAt(11999), 40);
+    QCOMPARE(twice.vusAt(12000), 2);
+    QCOMPARE(twice.vusAt(4000), 4);
 }
 
 QTEST_GUILESS_MAIN(TestPlan)

@@ -13,18 +13,18 @@ using namespace stampede::scenario;
 
 namespace {
 
-QString errorList(const QList<ValidationError>& errors)
+QString errorList(const QList<ValidationError> &errors)
 {
     QStringList lines;
-    for (const ValidationError& error : errors)
+    for (const ValidationError &error : errors)
         lines.append(error.toString());
     return lines.join(QLatin1Char('\n'));
 }
 
 /// The error at exactly `path`, if any.
-std::optional<ValidationError> errorAt(const QList<ValidationError>& errors, const QString& path)
+std::optional<ValidationError> errorAt(const QList<ValidationError> &errors, const QString &path)
 {
-    for (const ValidationError& error : errors) {
+    for (const ValidationError &error : errors) {
         if (error.path == path)
             return error;
     }
@@ -63,7 +63,7 @@ void TestScenarioIo::parsesFullFile()
 {
     const LoadResult result = parseScenario(stampede::test::readData(QStringLiteral("scenarios/full.json")));
     QVERIFY2(result.ok(), qPrintable(errorList(result.errors)));
-    const Scenario& s = result.scenario;
+    const Scenario &s = result.scenario;
     QCOMPARE(s.name, QStringLiteral("Seed mix"));
     QCOMPARE(s.target.baseUrl, QStringLiteral("http://127.0.0.1:8080/v1"));
     QCOMPARE(toString(s.target.http2), QStringLiteral("h2c"));
@@ -99,7 +99,7 @@ void TestScenarioIo::fillsDefaults()
     const LoadResult result = parseScenario(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"]},
         "load": {"stages": [{"duration": "10s", "target": 1}]}})");
     QVERIFY2(result.ok(), qPrintable(errorList(result.errors)));
-    const Scenario& s = result.scenario;
+    const Scenario &s = result.scenario;
     QCOMPARE(s.version, 1);
     QCOMPARE(s.target.baseUrl, QStringLiteral("builtin"));
     QCOMPARE(s.target.timeoutMs, qint64(60000));
@@ -122,7 +122,7 @@ void TestScenarioIo::parseErrors_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    const auto row = [](const char* name, const char* json, const char* path, const char* message) {
+    const auto row = [](const char *name, const char *json, const char *path, const char *message) {
         QTest::addRow("%s", name) << QByteArray(json) << QString::fromUtf8(path) << QString::fromUtf8(message);
     };
     row("unknown key with suggestion", R"({"target": {"base_ulr": "builtin"}})", "target.base_ulr",
@@ -168,7 +168,8 @@ void TestScenarioIo::parseErrors_data()
         "missing; every stage needs a duration and a target");
     row("model without name", R"({"models": [{"weight": 1}]})", "models[0].model", "missing;");
     row("bad http2", R"({"target": {"http2": "h3"}})", "target.http2", "use \"auto\", \"http1\" or \"h2c\"");
-    row("bad transport", R"({"target": {"transport": "asio"}})", "target.transport", "use \"auto\", \"curl\" (libcurl)");
+    row("bad transport", R"({"target": {"transport": "asio"}})", "target.transport",
+        "use \"auto\", \"curl\" (libcurl)");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
         "use \"uniform\" or \"poisson\"");
     row("threshold not an array", R"({"thresholds": {"ttft": "p(95)<800"}})", "thresholds.ttft",
@@ -188,8 +189,9 @@ void TestScenarioIo::parseErrors_data()
     row("top level not an object", R"([1, 2])", "", "expected an object, got an array");
     row("invalid UTF-8 in a string", "{\"name\": \"\xff\"}", "", "JSON syntax error at line 1");
     row("empty file", "  \n", "", "the file is empty");
-    QTest::addRow("nested 200,000 levels") << QByteArray("{\"name\": " + QByteArray(200000, '[') + QByteArray(200000, ']') + "}")
-                                          << QString() << QStringLiteral("nested deeper than 64 levels (at byte 72)");
+    QTest::addRow("nested 200,000 levels")
+        << QByteArray("{\"name\": " + QByteArray(200000, '[') + QByteArray(200000, ']') + "}") << QString()
+        << QStringLiteral("nested deeper than 64 levels (at byte 72)");
     QTest::addRow("brackets inside strings do not count")
         << QByteArray("{\"name\": \"" + QByteArray(500, '[') + "\", \"version\": 2}") << QStringLiteral("version")
         << QStringLiteral("unsupported version 2");
@@ -235,7 +237,7 @@ void TestScenarioIo::collectsAllErrors()
     const QStringList expected = { QStringLiteral("target.base_ulr"), QStringLiteral("target.timeout"),
         QStringLiteral("models[0].weight"), QStringLiteral("models[1].model"), QStringLiteral("prompts.user"),
         QStringLiteral("load.stages"), QStringLiteral("checks[0]") };
-    for (const QString& path : expected)
+    for (const QString &path : expected)
         QVERIFY2(errorAt(result.errors, path),
             qPrintable(path + QStringLiteral(" missing in:\n") + errorList(result.errors)));
     QCOMPARE(result.errors.size(), expected.size());
@@ -287,8 +289,8 @@ void TestScenarioIo::roundTrips_data()
         "limits": {"max_response_bytes": 1048576, "max_event_bytes": 4096}},
         "models": [{"model": "m"}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})")
-                                                           .replace("CERT", cert)
-                                                           .replace("KEY", key);
+                                                          .replace("CERT", cert)
+                                                          .replace("KEY", key);
 }
 
 void TestScenarioIo::roundTrips()
@@ -331,7 +333,7 @@ void TestScenarioIo::neverWritesCredentials()
 void TestScenarioIo::builtinScenariosValidate_data()
 {
     QTest::addColumn<QString>("name");
-    for (const QString& name : builtinScenarioNames())
+    for (const QString &name : builtinScenarioNames())
         QTest::addRow("%s", qPrintable(name)) << name;
 }
 

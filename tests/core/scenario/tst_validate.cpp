@@ -13,26 +13,26 @@ using namespace stampede::scenario;
 
 namespace {
 
-const char* const kBase = R"({
+const char *const kBase = R"({
   "models": [{"model": "a"}],
   "prompts": {"user": ["hi"]},
   "load": {"executor": "constant-vus", "vus": 1, "duration": "10s"}
 })";
 
 /// The base scenario with each top-level key of `patch` replaced (a shallow merge).
-QByteArray patched(const char* patch)
+QByteArray patched(const char *patch)
 {
     nlohmann::ordered_json json = nlohmann::ordered_json::parse(kBase);
     const nlohmann::ordered_json replacements = nlohmann::ordered_json::parse(patch);
-    for (const auto& member : replacements.items())
+    for (const auto &member : replacements.items())
         json[member.key()] = member.value();
     return QByteArray::fromStdString(json.dump());
 }
 
-QString errorList(const QList<ValidationError>& errors)
+QString errorList(const QList<ValidationError> &errors)
 {
     QStringList lines;
-    for (const ValidationError& error : errors)
+    for (const ValidationError &error : errors)
         lines.append(error.toString());
     return lines.join(QLatin1Char('\n'));
 }
@@ -62,7 +62,7 @@ void TestValidate::rule_data()
     QTest::addColumn<QByteArray>("json");
     QTest::addColumn<QString>("path");
     QTest::addColumn<QString>("message");
-    const auto row = [](const char* name, const char* patch, const char* path, const char* message) {
+    const auto row = [](const char *name, const char *patch, const char *path, const char *message) {
         QTest::addRow("%s", name) << patched(patch) << QString::fromUtf8(path) << QString::fromUtf8(message);
     };
     // scenario
@@ -75,6 +75,10 @@ void TestValidate::rule_data()
     row("base_url credentials", R"({"target": {"base_url": "http://u:p@host/v1"}})", "target.base_url",
         "credentials in the URL");
     row("base_url query", R"({"target": {"base_url": "http://host/v1?x=1"}})", "target.base_url", "remove the query");
+    row("base_url endpoint path", R"({"target": {"base_url": "http://host:8080/v1/chat/completions/"}})",
+        "target.base_url", "ends at the API root, e.g. \"http://host:8080/v1\": remove \"/chat/completions\"");
+    row("base_url models path", R"({"target": {"base_url": "https://gw.example/openai/v1/models"}})", "target.base_url",
+        "e.g. \"https://gw.example/openai/v1\": remove \"/models\"");
     row("api_key_env", R"({"target": {"api_key_env": "1-KEY"}})", "target.api_key_env",
         "is not an environment variable name");
     row("timeout zero", R"({"target": {"timeout": "0s"}})", "target.timeout", "must be longer than 0s");
@@ -90,8 +94,8 @@ void TestValidate::rule_data()
         "credentials never go in scenario files");
     row("header value line break", R"({"target": {"headers": {"X-A": "a\r\nX-B: b"}}})", "target.headers.X-A",
         "line breaks");
-    row("Content-Length header", R"({"target": {"headers": {"Content-Length": "5"}}})",
-        "target.headers.Content-Length", "sets Content-Length itself");
+    row("Content-Length header", R"({"target": {"headers": {"Content-Length": "5"}}})", "target.headers.Content-Length",
+        "sets Content-Length itself");
     row("Transfer-Encoding header", R"({"target": {"headers": {"transfer-encoding": "chunked"}}})",
         "target.headers.transfer-encoding", "frames the request or the connection");
     row("Connection header", R"({"target": {"headers": {"Connection": "close"}}})", "target.headers.Connection",
@@ -107,7 +111,8 @@ void TestValidate::rule_data()
         "\"/etc/passwd\" holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     row("ca_file a folder", R"({"target": {"tls": {"ca_file": "/etc"}}})", "target.tls.ca_file", "is not a file");
     row("client_key not PEM", R"({"target": {"tls": {"client_cert": "/etc/ssl/certs/ca-certificates.crt",
-        "client_key": "/etc/passwd"}}})", "target.tls.client_key", "holds no PEM private key");
+        "client_key": "/etc/passwd"}}})",
+        "target.tls.client_key", "holds no PEM private key");
     row("client_cert without key", R"({"target": {"tls": {"client_cert": "/etc/ssl/certs/ca-certificates.crt"}}})",
         "target.tls.client_key", "client_cert and client_key go together");
     row("proxy garbage", R"({"target": {"proxy": "proxy:3128"}})", "target.proxy", "is not a proxy; use");
@@ -121,8 +126,8 @@ void TestValidate::rule_data()
     row("event cap too large", R"({"target": {"limits": {"max_event_bytes": 134217728}}})",
         "target.limits.max_event_bytes", "must be between 1024 (1 KiB) and 67108864 (64 MiB)");
     row("event cap above response cap", R"({"target": {"limits": {"max_response_bytes": 65536,
-        "max_event_bytes": 131072}}})", "target.limits.max_event_bytes",
-        "must not exceed target.limits.max_response_bytes (65536)");
+        "max_event_bytes": 131072}}})",
+        "target.limits.max_event_bytes", "must not exceed target.limits.max_response_bytes (65536)");
     row("no models", R"({"models": []})", "models", "add at least one model");
     row("none enabled", R"({"models": [{"model": "a", "enabled": false}]})", "models", "no model is enabled");
     row("negative weight", R"({"models": [{"model": "a", "weight": -1}, {"model": "b"}]})", "models[0].weight",
@@ -178,19 +183,22 @@ void TestValidate::rule_data()
     row("think time", R"({"load": {"executor": "constant-vus", "think_time": {"min": "3s", "max": "1s"}}})",
         "load.think_time", "min (3s) is greater than max (1s)");
     // load bounds: what one machine can do (issue 9 item 7)
-    row("ten million VUs", R"({"load": {"executor": "constant-vus", "vus": 10000000, "duration": "1s"}})",
-        "load.vus", "10000000 VUs are more than one machine can run (at most 100000");
+    row("ten million VUs", R"({"load": {"executor": "constant-vus", "vus": 10000000, "duration": "1s"}})", "load.vus",
+        "10000000 VUs are more than one machine can run (at most 100000");
     row("ramp to a million VUs", R"({"load": {"executor": "ramping-vus",
         "stages": [{"duration": "1s", "target": 5}, {"duration": "1s", "target": 1000000}]}})",
         "load.stages[1].target", "1000000 VUs are more than one machine can run");
     row("a rate of 1e12/s", R"({"load": {"executor": "constant-arrival-rate", "rate": 1e12, "duration": "2s"}})",
-        "load.rate", "1000000000000 per 1s is 1000000000000 requests/s, more than one machine can send (at most 1000000/s");
+        "load.rate",
+        "1000000000000 per 1s is 1000000000000 requests/s, more than one machine can send (at most 1000000/s");
     row("a rate per millisecond", R"({"load": {"executor": "constant-arrival-rate", "rate": 2000,
-        "time_unit": "1ms", "duration": "2s"}})", "load.rate", "is 2000000 requests/s");
+        "time_unit": "1ms", "duration": "2s"}})",
+        "load.rate", "is 2000000 requests/s");
     row("a ramp to 1e9/s", R"({"load": {"executor": "ramping-arrival-rate",
-        "stages": [{"duration": "1s", "target": 1e9}]}})", "load.stages[0].target", "more than one machine can send");
-    row("a year-long run", R"({"load": {"executor": "constant-vus", "vus": 1, "duration": "8760h"}})",
-        "load.duration", "longer than the most (744h");
+        "stages": [{"duration": "1s", "target": 1e9}]}})",
+        "load.stages[0].target", "more than one machine can send");
+    row("a year-long run", R"({"load": {"executor": "constant-vus", "vus": 1, "duration": "8760h"}})", "load.duration",
+        "longer than the most (744h");
     row("graceful stop of a day", R"({"load": {"executor": "constant-vus", "graceful_stop": "24h"}})",
         "load.graceful_stop", "must be at most 1h");
     // retry
@@ -203,9 +211,9 @@ void TestValidate::rule_data()
     row("threshold model", R"({"thresholds": {"ttft{model:b}": ["p(95)<1"]}})", "thresholds.ttft{model:b}",
         "unknown model \"b\"");
     row("threshold expression", R"({"thresholds": {"ttft": ["p(95)<1", "p(95) 800"]}})", "thresholds.ttft[1]",
-        "no valid comparison operator");
+        "no comparison in \"p(95) 800\"");
     row("threshold aggregation", R"({"thresholds": {"http_req_failed": ["p(95)<1"]}})", "thresholds.http_req_failed[0]",
-        "does not apply to http_req_failed");
+        "p(95) is not an aggregation of http_req_failed");
     row("threshold no rules", R"({"thresholds": {"ttft": []}})", "thresholds.ttft", "add at least one expression");
     // checks
     row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
@@ -221,14 +229,14 @@ void TestValidate::rule()
     QFETCH(QString, message);
     const LoadResult result = parseScenario(json);
     bool found = false;
-    for (const ValidationError& error : result.errors)
+    for (const ValidationError &error : result.errors)
         found = found || (error.path == path && error.message.contains(message));
     QVERIFY2(found,
         qPrintable(QStringLiteral("want ") + path + QStringLiteral(": ...") + message + QStringLiteral("...\ngot:\n")
             + errorList(result.errors)));
     // The same rule holds for the in-memory scenario, as the GUI uses it.
     const QList<ValidationError> direct = validate(result.scenario);
-    QVERIFY(std::any_of(direct.cbegin(), direct.cend(), [&](const ValidationError& e) { return e.path == path; }));
+    QVERIFY(std::any_of(direct.cbegin(), direct.cend(), [&](const ValidationError &e) { return e.path == path; }));
 }
 
 void TestValidate::nanFailsRanges()

@@ -1,27 +1,12 @@
-#include "ui/dashboard/seriesbuffer.h"
+#include "chart/seriesbuffer.h"
 
 #include <algorithm>
 
-namespace stampede::ui {
+namespace stampede::chart {
 
 namespace {
 
 constexpr int kInitialBucket = 10; ///< raw seconds per reduced bucket when reduction starts
-
-// The lowest (first) and highest (last) of `points`, in their order; one point when they coincide.
-QList<QPointF> minMax(const QList<QPointF> &points)
-{
-    qsizetype lo = 0, hi = 0;
-    for (qsizetype i = 0; i < points.size(); ++i) {
-        if (points[i].y() < points[lo].y())
-            lo = i;
-        if (points[i].y() >= points[hi].y())
-            hi = i;
-    }
-    if (lo == hi)
-        return { points[lo] };
-    return { points[std::min(lo, hi)], points[std::max(lo, hi)] };
-}
 
 } // namespace
 
@@ -109,10 +94,10 @@ void SeriesBuffer::mergeIntoLastBucket(const QPointF &p)
     }
     QList<QPointF> candidates = m_older.mid(m_older.size() - m_lastPoints);
     candidates.append(p);
-    const QList<QPointF> kept = minMax(candidates);
     m_older.remove(m_older.size() - m_lastPoints, m_lastPoints);
-    m_older.append(kept);
-    m_lastPoints = int(kept.size());
+    const qsizetype before = m_older.size();
+    reduceInto(candidates.constData(), candidates.constData() + candidates.size(), Reduce::MinMax, m_older);
+    m_lastPoints = int(m_older.size() - before);
     ++m_lastFill;
 }
 
@@ -122,19 +107,12 @@ void SeriesBuffer::halveOlder()
     QList<QPointF> halved;
     halved.reserve(m_older.size() / 2 + group);
     for (qsizetype from = 0; from < m_older.size(); from += group) {
-        const QList<QPointF> part = m_older.mid(from, group);
-        if (m_reduce == Reduce::MinMax) {
-            halved.append(minMax(part));
-            continue;
-        }
-        QPointF sum;
-        for (const QPointF &q : part)
-            sum += q;
-        halved.append(sum / double(part.size()));
+        const QPointF *begin = m_older.constData() + from;
+        reduceInto(begin, begin + std::min(group, m_older.size() - from), m_reduce, halved);
     }
     m_older = std::move(halved);
     m_bucket *= 2;
     m_lastFill = m_lastPoints = 0; // the next point opens a bucket of the new size
 }
 
-} // namespace stampede::ui
+} // namespace stampede::chart

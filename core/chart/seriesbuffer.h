@@ -6,25 +6,27 @@
 //
 //   [ reduced: 1 bucket = 10, 20, 40 ... raw points ][ full resolution: last fullCapacity points ]
 //
-// MinMax keeps each bucket's lowest and highest point (in time order), so spikes survive (latency).
-// Mean keeps one point per bucket (the mean of x and of y): buffers fed the same x values stay
-// aligned point for point, which stacked series need (errors by class). GUI thread only.
+// Buckets are reduced as chart/reduce.h says (MinMax keeps spikes and gaps; Mean keeps buffers fed
+// the same x values aligned point for point, and carries no NaN). The chart model keeps one per
+// series; not thread-safe (one owner).
+
+#include "chart/reduce.h"
 
 #include <QList>
 #include <QPointF>
 
-namespace stampede::ui {
+namespace stampede::chart {
 
 class SeriesBuffer
 {
 public:
-    enum class Reduce { MinMax, Mean };
     static constexpr int kDefaultFullCapacity = 3600;
     static constexpr int kDefaultOlderCapacity = 1200;
 
     explicit SeriesBuffer(Reduce reduce = Reduce::MinMax, int fullCapacity = kDefaultFullCapacity,
-                          int olderCapacity = kDefaultOlderCapacity);
+        int olderCapacity = kDefaultOlderCapacity);
 
+    Reduce reduce() const { return m_reduce; }
     void append(double x, double y);
     void clear();
 
@@ -59,4 +61,4 @@ private:
     mutable bool m_cacheValid = true;
 };
 
-} // namespace stampede::ui
+} // namespace stampede::chart

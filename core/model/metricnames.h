@@ -1,0 +1,26 @@
+#pragma once
+// Built-in metric names (k6 style), used by thresholds, exports and the GUI. Definitions: docs/metrics.md.
+
+#include <QLatin1StringView>
+
+namespace stampede::model::names {
+
+inline constexpr QLatin1StringView httpReqDuration { "http_req_duration" }; ///< sent -> last byte, successes, ms
+inline constexpr QLatin1StringView httpReqDurationAll { "http_req_duration_all" }; ///< same, incl. failures
+inline constexpr QLatin1StringView scheduledDuration { "scheduled_duration" }; ///< scheduled -> last byte (CO-safe)
+inline constexpr QLatin1StringView queueDelay { "client_queue" }; ///< scheduled -> sent
+inline constexpr QLatin1StringView ttfb { "ttfb" }; ///< sent -> first response byte
+inline constexpr QLatin1StringView ttft { "ttft" }; ///< sent -> first content token
+inline constexpr QLatin1StringView tpot { "tpot" }; ///< (last - first token) / (tokens - 1)
+inline constexpr QLatin1StringView itl { "itl" }; ///< gaps between content chunks
+inline constexpr QLatin1StringView outputSpeed { "output_tokens_per_s" }; ///< per request: tokens / (e2e - ttft)
+inline constexpr QLatin1StringView httpReqFailed { "http_req_failed" }; ///< rate of failed requests
+inline constexpr QLatin1StringView httpReqs { "http_reqs" }; ///< attempts sent, incl. retries
+inline constexpr QLatin1StringView iterations { "iterations" }; ///< requests finished (final outcomes)
+inline constexpr QLatin1StringView droppedIterations { "dropped_iterations" };
+inline constexpr QLatin1StringView checks { "checks" }; ///< rate of passed checks
+inline constexpr QLatin1StringView completionTokens { "completion_tokens" };
+inline constexpr QLatin1StringView promptTokens { "prompt_tokens" };
+inline constexpr QLatin1StringView costUsd { "cost_usd" };
+
+} // namespace stampede::model::names
