@@ -39,8 +39,13 @@ QString qtKnownLimit(const QString &behaviour)
 // (CI, stop 20). The cap must be what ends it, so the request timeout is doubled there, and the
 // graceful stop with it: it must outlast the timeout, or a stalled request ends cancelled, not timed out.
 constexpr double kTimeoutS = 4;
+// Qt's unbounded read-ahead (a known limit, waived in the release stage) took the ASan child to
+// 16 GB and 34 s in CI's qt/endless_events: it measures Qt and ASan's quarantine, not our code, and
+// can take the machine down. The sanitizer stage leaves those Qt rows out; the release stage runs them.
+constexpr bool kSanitized = true;
 #else
 constexpr double kTimeoutS = 2;
+constexpr bool kSanitized = false;
 #endif
 constexpr double kDurationS = 2, kGracefulS = kTimeoutS + 1;
 constexpr double kStartupAllowanceS = 4; ///< process start, folder writing, exit: generous on a loaded 2-core box
@@ -121,6 +126,8 @@ void addPreflightAndTransport(QList<HostileCase> &cases)
              "echo_bearer", "echo_model", "echo_200_error", "echo_sse_error", "echo_location", "echo_header" }) {
         for (const HostileCase &base : QList<HostileCase>(cases)) {
             if (base.name == QLatin1String(name)) {
+                if (kSanitized && qtKnownLimit(QString::fromLatin1(name)).endsWith(QLatin1String("without bound")))
+                    continue;
                 HostileCase qt = base;
                 qt.name = QStringLiteral("qt/") + base.name;
                 qt.transport = QStringLiteral("qt");
