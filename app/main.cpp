@@ -3,6 +3,8 @@
 #include "cli/exitcodes.h"
 #include "cli/output.h"
 
+#include "launch/aboutinfo.h"
+
 #include <QCoreApplication>
 
 #include <sys/resource.h>
@@ -35,12 +37,18 @@ QString usageText()
         "  (no command)           open the desktop app\n"
         "  run [FILE]             run a scenario headless (default: the built-in seed scenario on the\n"
         "                         simulated gateway); --json F, --html F, --csv DIR, --out RUN_DIR,\n"
-        "                         --base-url URL, --dry-run, --no-preflight\n"
-        "  gateway                serve the simulated gateway: --port 8080 --config gw.json\n"
+        "                         --base-url URL, --transport curl|qt, --workers N, --dry-run,\n"
+        "                         --no-preflight, --quiet\n"
+        "  gateway                serve the simulated gateway: --port 8080 --host 127.0.0.1 --config F\n"
+        "                         (e.g. /usr/share/stampede/gateway/example.json)\n"
         "  validate FILE          check a scenario file (exit 104 with every error listed)\n"
-        "  report RUN_DIR         regenerate exports from a run folder: --html F, --csv DIR, --json F\n"
-        "  help, --version\n\n"
-        "Exit codes: 0 passed, 99 a threshold failed, 104 invalid scenario, 105 preflight failed, 130 interrupted.\n"
+        "  report RUN_DIR         regenerate exports from a run folder: --html F, --csv DIR, --json F, --quiet\n"
+        "  help                   this text; `man stampede` and `man stampede-run` (etc.) say more\n"
+        "  --version              version, Qt, transports, licence, and where settings, run folders,\n"
+        "                         examples and the documentation are\n\n"
+        "Exit codes: 0 passed, 1 bad option or an export could not be written, 2 usage, 3 the run or\n"
+        "the gateway could not start, 99 a threshold failed, 104 invalid scenario, 105 preflight failed,\n"
+        "130 interrupted.\n"
         "The API key is read from the environment variable the scenario names (default STAMPEDE_API_KEY).\n");
 }
 
@@ -83,7 +91,7 @@ int main(int argc, char **argv)
     if (command == QLatin1String("report"))
         return reportCommand(args);
     if (command == QLatin1String("--version") || command == QLatin1String("version")) {
-        out() << "stampede " << STAMPEDE_VERSION << "\n";
+        out() << stampede::launch::aboutText(stampede::launch::aboutInfo());
         return ExitOk;
     }
     if (command == QLatin1String("help") || command == QLatin1String("--help") || command == QLatin1String("-h")

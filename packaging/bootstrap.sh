@@ -3,8 +3,9 @@
 #   bash packaging/bootstrap.sh run    install dependencies, build, start Stampede on the simulated gateway
 #   bash packaging/bootstrap.sh test   install dependencies, check the formatting, build, run the whole
 #                                      test suite (and the peer benchmark's 30-second smoke run, before
-#                                      it; after it the ASan/UBSan build's run of the same tests, the
-#                                      GUI tests in a Debug build, and the fuzzers, 60 s each)
+#                                      it; after it the Debian package built, installed, run and purged,
+#                                      the ASan/UBSan build's run of the same tests, the GUI tests in a
+#                                      Debug build, and the fuzzers, 60 s each)
 #   bash packaging/bootstrap.sh deps   only install dependencies
 # Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
 set -euo pipefail
@@ -21,6 +22,7 @@ PACKAGES=(
   libcurl4-openssl-dev nghttp2-server openssl
   clang libclang-rt-14-dev clang-format gdb
   xvfb xauth chromium
+  scdoc man-db dpkg-dev lintian appstream desktop-file-utils
 )
 
 install_deps() {
@@ -73,6 +75,8 @@ case "$mode" in
     # Stampede itself cannot run); the full one is `bash tests/bench/compare.sh`.
     STAMPEDE_BIN="$PWD/build/release/stampede" bash tests/bench/compare.sh --smoke
     ctest --preset release "$@"
+    # The Debian package end to end: build, lint, install, run, purge (tests/package/run.sh).
+    bash tests/package/run.sh build/release
     # ASan + UBSan + LSan: a headless Debug -O1 build (Q_ASSERT live) of the core, integration,
     # CLI and hostile-server tests; any sanitizer report fails the run (docs/reliability.md).
     bash tests/sanitize/run.sh asan

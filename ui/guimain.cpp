@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QSettings>
 
 namespace stampede::ui {
@@ -43,6 +44,11 @@ int guiMain(int argc, char **argv)
     QApplication::setOrganizationName(QStringLiteral("Stampede"));
     QApplication::setApplicationVersion(QStringLiteral(STAMPEDE_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("stampede"));
+    // The installed theme icon when there is one (the package's hicolor set), else the built-in copy.
+    QIcon builtin;
+    for (int size : { 16, 32, 48, 64, 128, 256 })
+        builtin.addFile(QStringLiteral(":/stampede/icons/stampede-%1.png").arg(size), QSize(size, size));
+    QApplication::setWindowIcon(QIcon::fromTheme(QStringLiteral("stampede"), builtin));
     engine::registerMetaTypes();
 
     KeychainKeyStore keys; // declared before the window: the editor uses it until the window is gone

@@ -1,5 +1,7 @@
 // The `stampede` binary as CI uses it: exit codes, live status, summary, --json, Ctrl-C, and no key
 // in any output.
+#include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,6 +65,44 @@ class TestCli : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // `stampede --version` says what Help ▸ About says, with the XDG locations the user's
+    // environment gives, and writes nothing (not even into the working directory).
+    void versionSaysWhereFilesLive()
+    {
+        QTemporaryDir dir;
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("share/stampede/scenarios")));
+        QVERIFY(QDir(dir.path()).mkpath(QStringLiteral("cwd")));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("XDG_DATA_DIRS"), dir.filePath(QStringLiteral("share")));
+        process.setProcessEnvironment(env);
+        process.setWorkingDirectory(dir.filePath(QStringLiteral("cwd")));
+        process.start(QStringLiteral(STAMPEDE_BINARY), { QStringLiteral("--version") });
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QStringList lines = QString::fromUtf8(process.readAllStandardOutput()).split(QLatin1Char('\n'));
+        QCOMPARE(lines.value(0), QStringLiteral("stampede " STAMPEDE_VERSION));
+        const auto line = [&](const QString &label) {
+            for (const QString &l : lines)
+                if (l.startsWith(label + QStringLiteral(": ")))
+                    return l.mid(label.size() + 2);
+            return QString();
+        };
+        QVERIFY2(line(QStringLiteral("Qt")).startsWith(QString::fromLatin1(qVersion())), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(line(QStringLiteral("Transports")).startsWith(QStringLiteral("libcurl ")), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY(line(QStringLiteral("Transports")).contains(QStringLiteral("Qt Network")));
+        QCOMPARE(line(QStringLiteral("License")), QStringLiteral("Apache-2.0"));
+        QCOMPARE(line(QStringLiteral("Settings")), dir.filePath(QStringLiteral("config/Stampede/stampede.conf")));
+        QCOMPARE(line(QStringLiteral("Run folders")), dir.filePath(QStringLiteral("data/Stampede/stampede/runs")));
+        QCOMPARE(line(QStringLiteral("Examples")), dir.filePath(QStringLiteral("share/stampede/scenarios")));
+        QCOMPARE(line(QStringLiteral("Documentation")), QStringLiteral(STAMPEDE_SOURCE_DIR "/docs"));
+        QVERIFY(QDir(dir.filePath(QStringLiteral("cwd"))).isEmpty());
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("config"))));
+        QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("data"))));
+    }
+
     void validateDefaultScenario()
     {
         const Result r = run(

@@ -150,6 +150,7 @@ private Q_SLOTS:
     void helpMenu();
     void adjustLoadWhileRunning();
     void bannerMovesNothing();
+    void templatesListInstalledExamples();
 
 private:
     QTemporaryDir m_dir;
@@ -624,6 +625,62 @@ void TestMainWindow::helpMenu()
     QCOMPARE(catcher.urls[0].toLocalFile(), m_window->session()->runsDirectory());
     QVERIFY(QDir(catcher.urls[0].toLocalFile()).exists()); // made if no run has written it yet
     QVERIFY(QFileInfo::exists(catcher.urls[1].toLocalFile() + QStringLiteral("/metrics.md")));
+
+    // Help ▸ About: the same facts as `stampede --version`, the folders as links.
+    action(m_window, "actionAbout")->trigger();
+    QTRY_VERIFY(m_window->findChild<QTextBrowser *>(QStringLiteral("aboutText")));
+    auto *about = m_window->findChild<QTextBrowser *>(QStringLiteral("aboutText"));
+    const QString text = about->toPlainText();
+    for (const QString &fact : { QStringLiteral("Stampede " STAMPEDE_VERSION), QString::fromLatin1(qVersion()),
+             QStringLiteral("libcurl"), QStringLiteral("Qt Network"), QStringLiteral("Apache-2.0"),
+             QSettings().fileName(), m_window->session()->runsDirectory() })
+        QVERIFY2(text.contains(fact), qPrintable(fact + QStringLiteral(" not in: ") + text));
+    QVERIFY(about->toHtml().contains(QUrl::fromLocalFile(m_window->session()->runsDirectory()).toString()));
+    m_window->findChild<QDialog *>(QStringLiteral("aboutDialog"))->close();
+}
+
+// File ▸ New from Template lists the installed examples (<data dir>/stampede/scenarios), a broken
+// one disabled with the reason, then the built-in ones; choosing one opens it untitled.
+void TestMainWindow::templatesListInstalledExamples()
+{
+    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
+        + QStringLiteral("/stampede/scenarios");
+    QVERIFY(QDir().mkpath(dir));
+    scenario::Scenario example = shortScenario(2000);
+    example.name = QStringLiteral("Installed example");
+    QVERIFY(scenario::saveScenarioFile(example, dir + QStringLiteral("/custom.stampede.json")).isEmpty());
+    QFile broken(dir + QStringLiteral("/broken.json"));
+    QVERIFY(broken.open(QIODevice::WriteOnly));
+    broken.write("{ not json");
+    broken.close();
+    delete m_window; // the menu is built with the window
+    m_window = new MainWindow(m_keys);
+    m_window->show();
+    QDir(dir).removeRecursively();
+
+    auto *menu = m_window->findChild<QMenu *>(QStringLiteral("templateMenu"));
+    QVERIFY(menu);
+    QStringList titles;
+    for (QAction *a : menu->actions())
+        titles << a->text();
+    QCOMPARE(titles.size(), 4);
+    QCOMPARE(titles.at(0), QStringLiteral("broken.json"));
+    QCOMPARE(titles.at(1), QStringLiteral("Installed example"));
+    QVERIFY(!menu->actions().at(0)->isEnabled());
+    QVERIFY2(menu->actions().at(0)->toolTip().contains(QStringLiteral("does not load")),
+        qPrintable(menu->actions().at(0)->toolTip()));
+    QVERIFY(menu->actions().at(1)->isEnabled());
+    QVERIFY(menu->actions().at(2)->statusTip().contains(QStringLiteral("built into Stampede"))); // default
+    QVERIFY(menu->actions().at(3)->statusTip().contains(QStringLiteral("built into Stampede"))); // quick
+
+    m_window->findChild<QAction *>(QStringLiteral("template_quick"))->trigger();
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("Quick demo")));
+    // The installed file is gone since the menu was built: a clear error, the document stays.
+    m_window->setWindowModified(false);
+    m_window->findChild<QAction *>(QStringLiteral("template_custom"))->trigger();
+    QVERIFY(m_window->windowTitle().contains(QStringLiteral("Quick demo")));
+    auto *banner = m_window->findChild<NoticeBanner *>();
+    QVERIFY(banner && banner->isVisible());
 }
 
 // Run ▸ Adjust Load…: a user raises 10 req/s to 40 req/s mid-run; the engine carries it out, the

@@ -2,6 +2,8 @@
 
 #include "ui/dashboard/metrictips.h"
 
+#include "launch/aboutinfo.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QDesktopServices>
@@ -9,7 +11,10 @@
 #include <QDialogButtonBox>
 #include <QDir>
 #include <QFileInfo>
+#include <QHBoxLayout>
 #include <QHeaderView>
+#include <QIcon>
+#include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
 #include <QMenuBar>
@@ -113,17 +118,6 @@ QString HelpMenu::metricDefinitions()
     return html;
 }
 
-QString HelpMenu::docsDirectory()
-{
-    const QStringList candidates { QApplication::applicationDirPath() + QStringLiteral("/../share/doc/stampede"),
-        QStringLiteral(STAMPEDE_SOURCE_DOCS) };
-    for (const QString &dir : candidates) {
-        if (QFileInfo::exists(dir + QStringLiteral("/metrics.md")))
-            return QDir::cleanPath(dir);
-    }
-    return {};
-}
-
 void HelpMenu::showShortcuts()
 {
     const auto rows = shortcuts(m_window);
@@ -145,7 +139,7 @@ void HelpMenu::showDefinitions()
 {
     auto *text = new QTextBrowser;
     text->setObjectName(QStringLiteral("definitionsText"));
-    const QString docs = docsDirectory();
+    const QString docs = launch::docsDirectory();
     QString html = metricDefinitions();
     if (!docs.isEmpty())
         html += tr("<p>The full definitions, with formulas: <a href=\"%1\">docs/metrics.md</a>.</p>")
@@ -157,7 +151,7 @@ void HelpMenu::showDefinitions()
 
 void HelpMenu::openDocs()
 {
-    const QString docs = docsDirectory();
+    const QString docs = launch::docsDirectory();
     if (docs.isEmpty()) {
         QMessageBox::information(m_window, tr("Documentation"),
             tr("This build ships no documentation folder. The definitions of every measure are under "
@@ -173,15 +167,52 @@ void HelpMenu::openRunsFolder()
     QDesktopServices::openUrl(QUrl::fromLocalFile(m_runsDir));
 }
 
+QString HelpMenu::aboutHtml(const launch::AboutInfo &info)
+{
+    auto row = [](const QString &label, const QString &value) {
+        return QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>").arg(label, value);
+    };
+    auto path = [](const QString &p) {
+        return p.isEmpty() ? tr("(none installed)")
+                           : QStringLiteral("<a href=\"%1\">%2</a>")
+                                 .arg(QUrl::fromLocalFile(p).toString().toHtmlEscaped(),
+                                     QDir::toNativeSeparators(p).toHtmlEscaped());
+    };
+    QString html = tr("<h3>Stampede %1</h3><p>Load tests for OpenAI-compatible AI gateways. The same engine runs "
+                      "headless for CI: <code>stampede run scenario.json</code>.</p>")
+                       .arg(info.version.toHtmlEscaped());
+    html += QStringLiteral("<table>");
+    html += row(tr("Qt"), tr("%1 (built with %2)").arg(info.qtRuntime, info.qtBuild));
+    html += row(tr("Transports"), tr("%1 (the default)<br>%2").arg(info.curlTransport, info.qtTransport).toHtmlEscaped()
+                                      .replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")));
+    html += row(tr("License"), tr("%1 — free to use, change and ship, commercially too").arg(info.license));
+    html += row(tr("Settings"), QDir::toNativeSeparators(info.settingsFile).toHtmlEscaped());
+    html += row(tr("Run folders"), path(info.runsDir));
+    html += row(tr("Examples"), path(info.examplesDir));
+    html += row(tr("Documentation"), path(info.docsDir));
+    html += QStringLiteral("</table>");
+    return html;
+}
+
 void HelpMenu::showAbout()
 {
-    QMessageBox::about(m_window, tr("About Stampede"),
-        tr("<h3>Stampede %1</h3>"
-           "<p>Load tests for OpenAI-compatible AI gateways.</p>"
-           "<p>Qt %2. The same engine runs headless for CI: <code>stampede run scenario.json</code></p>"
-           "<p>Run folders: %3</p>")
-            .arg(QStringLiteral(STAMPEDE_VERSION), QString::fromLatin1(qVersion()),
-                QDir::toNativeSeparators(m_runsDir).toHtmlEscaped()));
+    QDir().mkpath(m_runsDir); // the link opens a folder that exists
+    auto *text = new QTextBrowser;
+    text->setObjectName(QStringLiteral("aboutText"));
+    text->setOpenExternalLinks(true);
+    text->setFrameShape(QFrame::NoFrame);
+    text->setHtml(aboutHtml(launch::aboutInfo()));
+    QDialog *dialog = makeDialog(m_window, QStringLiteral("aboutDialog"), tr("About Stampede"), text);
+    dialog->setWindowIcon(QIcon(QStringLiteral(":/stampede/icons/stampede-256.png")));
+    auto *icon = new QLabel;
+    icon->setPixmap(QIcon(QStringLiteral(":/stampede/icons/stampede-256.png")).pixmap(64, 64));
+    icon->setAlignment(Qt::AlignTop);
+    auto *top = new QHBoxLayout;
+    top->addWidget(icon);
+    static_cast<QVBoxLayout *>(dialog->layout())->insertLayout(0, top);
+    top->addWidget(text, 1);
+    dialog->resize(QSize(640, 360).boundedTo(m_window->size() * 0.9));
+    dialog->show();
 }
 
 } // namespace stampede::ui

@@ -8,6 +8,10 @@
 class QMainWindow;
 class QMenu;
 
+namespace stampede::launch {
+struct AboutInfo;
+}
+
 namespace stampede::ui {
 
 class HelpMenu : public QObject
@@ -21,8 +25,9 @@ public:
     static QList<QPair<QString, QString>> shortcuts(const QMainWindow *window);
     /// The definitions, as rich text (one paragraph per measure).
     static QString metricDefinitions();
-    /// The folder of the documentation shipped with this build; empty when none is found.
-    static QString docsDirectory();
+    /// The About box's text: version, Qt, transports, licence, and where settings, run folders,
+    /// examples and the documentation are (links for the folders).
+    static QString aboutHtml(const launch::AboutInfo &info);
 
 private:
     void showShortcuts();

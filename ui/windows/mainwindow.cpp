@@ -14,7 +14,8 @@
 #include "ui/windows/scenariosummaryview.h"
 
 #include "report/runfolder.h"
-#include "scenario/builtinscenarios.h"
+#include "scenario/scenarioio.h"
+#include "scenario/templates.h"
 
 #include <QAction>
 #include <QApplication>
@@ -209,11 +210,17 @@ void MainWindow::setupFileMenu()
     file->addAction(m_newAction);
     m_templateMenu = file->addMenu(tr("New from &Template"));
     m_templateMenu->setObjectName(QStringLiteral("templateMenu"));
-    for (const QString &name : scenario::builtinScenarioNames()) {
-        QAction *action = m_templateMenu->addAction(name.at(0).toUpper() + name.mid(1));
-        action->setStatusTip(tr("A new scenario from the built-in \"%1\" scenario").arg(name));
-        connect(action, &QAction::triggered, this, [this, name] { newFromTemplate(name); });
+    for (const scenario::ScenarioTemplate &t : scenario::scenarioTemplates()) {
+        QAction *action = m_templateMenu->addAction(t.title);
+        action->setObjectName(QStringLiteral("template_") + t.key);
+        const QString where = t.builtin ? tr("built into Stampede") : QDir::toNativeSeparators(t.path);
+        action->setStatusTip(tr("A new, untitled scenario from the example \"%1\" (%2)").arg(t.key, where));
+        action->setToolTip(t.error.isEmpty() ? where : tr("%1 does not load: %2").arg(where, t.error));
+        action->setEnabled(t.error.isEmpty());
+        const QString path = t.path;
+        connect(action, &QAction::triggered, this, [this, path] { newFromTemplate(path); });
     }
+    m_templateMenu->setToolTipsVisible(true);
     file->addAction(m_openAction);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));

@@ -119,7 +119,7 @@ private:
 
     // mainwindow_files.cpp
     void newScenario();
-    void newFromTemplate(const QString &name);
+    void newFromTemplate(const QString &path); ///< an installed example or a built-in resource path
     void openScenario();
     void openRecent(const QString &path);
     void chooseRunFolder();

@@ -35,7 +35,7 @@ const QString LastDirKey = QStringLiteral("files/dir");
 
 QString fileFilter()
 {
-    return QCoreApplication::translate("stampede::ui::MainWindow", "Stampede scenario (*.json);;All files (*)");
+    return QCoreApplication::translate("stampede::ui::MainWindow", "Stampede scenario (*.stampede.json *.json);;All files (*)");
 }
 
 QStringList errorStrings(const QList<scenario::ValidationError> &errors)
@@ -136,12 +136,17 @@ void MainWindow::newScenario()
     showEditor();
 }
 
-void MainWindow::newFromTemplate(const QString &name)
+void MainWindow::newFromTemplate(const QString &path)
 {
     if (!maybeSave())
         return;
-    const scenario::LoadResult result = scenario::loadBuiltinScenario(name);
-    setDocument(result.scenario, QString());
+    const scenario::LoadResult result = scenario::loadScenarioFile(path);
+    if (!result.ok()) { // an installed example changed or removed since the menu was built
+        m_banner->showMessage(NoticeBanner::Kind::Error, tr("Could not open %1").arg(QDir::toNativeSeparators(path)),
+            errorStrings(result.errors).join(QLatin1Char('\n')));
+        return;
+    }
+    setDocument(result.scenario, QString()); // untitled: Save asks where, never over the example
     showEditor();
 }
 

@@ -94,6 +94,17 @@ void ScreenshotDriver::shootPresentation()
 {
     save(QStringLiteral("presentation.png"));
     m_window->setPresentationMode(false);
+    m_window->findChild<QAction *>(QStringLiteral("actionAbout"))->trigger();
+    QTimer::singleShot(500, this, &ScreenshotDriver::shootAbout);
+}
+
+void ScreenshotDriver::shootAbout()
+{
+    if (auto *about = m_window->findChild<QWidget *>(QStringLiteral("aboutDialog"))) {
+        const QString path = QDir(m_dir).filePath(QStringLiteral("about.png"));
+        qInfo("screenshot %s: %s", qPrintable(path), about->grab().save(path) ? "saved" : "FAILED");
+        about->close();
+    }
     finish();
 }
 

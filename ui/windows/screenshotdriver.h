@@ -3,8 +3,8 @@
 // Only active when STAMPEDE_SCREENSHOT_DIR is set, e.g.
 //   STAMPEDE_SCREENSHOT_DIR=docs/images xvfb-run -a -s "-screen 0 1600x1000x24" ./stampede
 // It saves <dir>/editor.png (the Prompts page) and editor-models.png (the Models page), starts a run of the current
-// scenario, saves <dir>/dashboard.png after STAMPEDE_SCREENSHOT_DELAY seconds (default 40) and <dir>/presentation.png,
-// then aborts the run and quits. GUI thread; timers only, never waits.
+// scenario, saves <dir>/dashboard.png after STAMPEDE_SCREENSHOT_DELAY seconds (default 40) and <dir>/presentation.png
+// and <dir>/about.png (Help ▸ About), then aborts the run and quits. GUI thread; timers only, never waits.
 
 #include <QObject>
 #include <QString>
@@ -31,6 +31,7 @@ private:
     void shootEditor();
     void shootDashboard();
     void shootPresentation();
+    void shootAbout();
     void finish();
     void save(const QString &fileName);
 
