@@ -672,8 +672,7 @@ double valueNear(const QXYSeries *series, double x, double maxDistance)
 void TimeSeriesChart::showReadout(double seconds)
 {
     const double axisX = seconds / d->divisor;
-    const int whole = int(std::max(0.0, std::round(seconds)));
-    QStringList lines { tr("at %1:%2").arg(whole / 60).arg(whole % 60, 2, 10, QLatin1Char('0')) };
+    QStringList lines { tr("at %1").arg(chart::timeLabel(std::round(seconds))) };
     for (const SeriesInfo &info : std::as_const(d->series)) {
         const QXYSeries *xy = qobject_cast<QXYSeries *>(info.series);
         if (auto *area = qobject_cast<QAreaSeries *>(info.series))
