@@ -22,7 +22,7 @@ PACKAGES=(
   libcurl4-openssl-dev nghttp2-server openssl
   clang libclang-rt-14-dev clang-format gdb
   xvfb xauth chromium
-  scdoc man-db dpkg-dev lintian appstream desktop-file-utils
+  scdoc man-db dpkg-dev lintian appstream desktop-file-utils shared-mime-info
 )
 
 install_deps() {
