@@ -43,11 +43,14 @@ QString usageText()
         "                         (e.g. /usr/share/stampede/gateway/example.json)\n"
         "  validate FILE          check a scenario file (exit 104 with every error listed)\n"
         "  report RUN_DIR         regenerate exports from a run folder: --html F, --csv DIR, --json F, --quiet\n"
+        "  compare A B [...]      compare runs (folders) with the first: --html F, --json F,\n"
+        "                         --fail-if \"p(95)+10%\" (exit 99 past the budget), --quiet\n"
         "  help                   this text; `man stampede` and `man stampede-run` (etc.) say more\n"
         "  --version              version, Qt, transports, licence, and where settings, run folders,\n"
         "                         examples and the documentation are\n\n"
         "Exit codes: 0 passed, 1 bad option or an export could not be written, 2 usage, 3 the run or\n"
-        "the gateway could not start, 99 a threshold failed, 104 invalid scenario, 105 preflight failed,\n"
+        "the gateway could not start (compare: a run could not be read or written), 99 a threshold\n"
+        "failed (compare: a --fail-if budget was exceeded), 104 invalid scenario, 105 preflight failed,\n"
         "130 interrupted.\n"
         "The API key is read from the environment variable the scenario names (default STAMPEDE_API_KEY).\n");
 }
@@ -90,6 +93,8 @@ int main(int argc, char **argv)
         return validateCommand(args);
     if (command == QLatin1String("report"))
         return reportCommand(args);
+    if (command == QLatin1String("compare"))
+        return compareCommand(args);
     if (command == QLatin1String("--version") || command == QLatin1String("version")) {
         out() << stampede::launch::aboutText(stampede::launch::aboutInfo());
         return ExitOk;

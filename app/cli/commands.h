@@ -9,6 +9,7 @@ int runCommand(const QStringList &arguments);
 int gatewayCommand(const QStringList &arguments);
 int validateCommand(const QStringList &arguments);
 int reportCommand(const QStringList &arguments);
+int compareCommand(const QStringList &arguments);
 QString usageText();
 
 } // namespace stampede::cli

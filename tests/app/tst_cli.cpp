@@ -90,8 +90,10 @@ private Q_SLOTS:
                     return l.mid(label.size() + 2);
             return QString();
         };
-        QVERIFY2(line(QStringLiteral("Qt")).startsWith(QString::fromLatin1(qVersion())), qPrintable(lines.join(QLatin1Char('\n'))));
-        QVERIFY2(line(QStringLiteral("Transports")).startsWith(QStringLiteral("libcurl ")), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(line(QStringLiteral("Qt")).startsWith(QString::fromLatin1(qVersion())),
+            qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(line(QStringLiteral("Transports")).startsWith(QStringLiteral("libcurl ")),
+            qPrintable(lines.join(QLatin1Char('\n'))));
         QVERIFY(line(QStringLiteral("Transports")).contains(QStringLiteral("Qt Network")));
         QCOMPARE(line(QStringLiteral("License")), QStringLiteral("Apache-2.0"));
         QCOMPARE(line(QStringLiteral("Settings")), dir.filePath(QStringLiteral("config/Stampede/stampede.conf")));
@@ -167,6 +169,50 @@ private Q_SLOTS:
             QVERIFY(thresholds.first().toObject().contains(QLatin1String(key)));
         QVERIFY(doc[QStringLiteral("scenario")].toObject().contains(QStringLiteral("models")));
         QVERIFY(!r.out.contains(kCanary.toUtf8()) && !r.err.contains(kCanary.toUtf8()));
+    }
+
+    // `stampede compare`: a run against itself is within the noise and every budget; a run three
+    // times slower at p95 breaks "p(95)+10%" (exit 99); usage and unreadable runs have their codes.
+    void compareExitCodes()
+    {
+        QTemporaryDir dir;
+        const QString folder = dir.filePath(QStringLiteral("a"));
+        const Result made = run({ QStringLiteral("run"), quickScenario(dir, QStringLiteral("a.json")),
+            QStringLiteral("--out"), folder, QStringLiteral("--quiet") });
+        QVERIFY2(made.exitCode == 0, made.err.constData());
+        const Result same = run(
+            { QStringLiteral("compare"), folder, folder, QStringLiteral("--fail-if"), QStringLiteral("p(95)+10%") });
+        QVERIFY2(same.exitCode == 0, same.err.constData());
+        QVERIFY2(same.out.contains("within the noise") && same.out.contains("within p(95)+10%"), same.out.constData());
+
+        QFile summary(folder + QStringLiteral("/summary.json"));
+        QVERIFY(summary.open(QIODevice::ReadOnly));
+        QJsonObject doc = QJsonDocument::fromJson(summary.readAll()).object();
+        doc.remove(QStringLiteral("histograms")); // the figures as written
+        QJsonObject overall = doc[QStringLiteral("overall")].toObject();
+        QJsonObject latency = overall[QStringLiteral("latency_ms")].toObject();
+        latency[QStringLiteral("p95")] = latency[QStringLiteral("p95")].toDouble() * 3;
+        overall[QStringLiteral("latency_ms")] = latency;
+        doc[QStringLiteral("overall")] = overall;
+        const QString slower = dir.filePath(QStringLiteral("slower.json"));
+        QFile out(slower);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(QJsonDocument(doc).toJson());
+        out.close();
+        const QString html = dir.filePath(QStringLiteral("cmp.html")), json = dir.filePath(QStringLiteral("cmp.json"));
+        const Result worse = run({ QStringLiteral("compare"), folder, slower, QStringLiteral("--fail-if"),
+            QStringLiteral("p(95)+10%"), QStringLiteral("--html"), html, QStringLiteral("--json"), json });
+        QCOMPARE(worse.exitCode, 99);
+        QVERIFY2(worse.out.contains("Regression budget exceeded") && worse.out.contains("run B, all models: p(95)"),
+            worse.out.constData());
+        QVERIFY(QFileInfo(html).size() > 1000 && QFileInfo(json).size() > 100);
+
+        QCOMPARE(run({ QStringLiteral("compare"), folder }).exitCode, 2);
+        const Result bad
+            = run({ QStringLiteral("compare"), folder, folder, QStringLiteral("--fail-if"), QStringLiteral("p95<1s") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("is not a regression budget"), bad.err.constData());
+        QCOMPARE(run({ QStringLiteral("compare"), folder, dir.filePath(QStringLiteral("missing")) }).exitCode, 3);
     }
 
     void failedThresholdExits99()

@@ -56,7 +56,7 @@ expected=(
   /usr/share/man/man1/stampede.1.gz
 )
 for size in 16 22 24 32 48 64 128 256; do expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/stampede.png"); done
-for cmd in run gateway validate report; do expected+=("/usr/share/man/man1/stampede-$cmd.1.gz"); done
+for cmd in run gateway validate report compare; do expected+=("/usr/share/man/man1/stampede-$cmd.1.gz"); done
 for path in "${expected[@]}"; do grep -qx "$path" "$work/contents" || fail "$path is not in the package"; done
 metainfo="$(grep -x '/usr/share/metainfo/.*\.Stampede\.metainfo\.xml' "$work/contents")" || fail "no AppStream metainfo"
 grep -v '/$' "$work/contents" | grep -v '^/usr/' && fail "files outside /usr"
@@ -87,9 +87,14 @@ export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get install -y -q "$deb" >"$work/install.log" 2>&1 || { cat "$work/install.log" >&2; fail "apt-get install"; }
 installed=1
 [ "$(command -v stampede)" = /usr/bin/stampede ] || fail "stampede on PATH is $(command -v stampede)"
-if command -v update-mime-database >/dev/null; then # shared-mime-info's trigger registered the scenario type
-  [ -f /usr/share/mime/application/x-stampede-scenario.xml ] || fail "the scenario MIME type is not registered"
+# A double-click on NAME.stampede.json opens Stampede: dpkg's triggers registered the type
+# (shared-mime-info) and the desktop entry as its handler (desktop-file-utils).
+if command -v update-mime-database >/dev/null; then
+  grep -q ':application/x-stampede-scenario:\*\.stampede\.json' /usr/share/mime/globs2 \
+    || fail "the scenario MIME type is not registered (globs2)"
 fi
+grep -qx 'application/x-stampede-scenario=stampede.desktop' /usr/share/applications/mimeinfo.cache \
+  || fail "stampede.desktop is not the handler of scenario files (mimeinfo.cache)"
 home="$work/home"; mkdir -p "$home" "$work/cwd"
 user_env=(env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" XDG_DATA_DIRS=/usr/local/share:/usr/share)
 "${user_env[@]}" stampede --version >"$work/version.txt"
