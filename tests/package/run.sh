@@ -93,7 +93,7 @@ if command -v update-mime-database >/dev/null; then
   grep -q ':application/x-stampede-scenario:\*\.stampede\.json' /usr/share/mime/globs2 \
     || fail "the scenario MIME type is not registered (globs2)"
 fi
-grep -qx 'application/x-stampede-scenario=stampede.desktop' /usr/share/applications/mimeinfo.cache \
+grep -qx 'application/x-stampede-scenario=stampede.desktop;\?' /usr/share/applications/mimeinfo.cache \
   || fail "stampede.desktop is not the handler of scenario files (mimeinfo.cache)"
 home="$work/home"; mkdir -p "$home" "$work/cwd"
 user_env=(env HOME="$home" XDG_CONFIG_HOME="$home/.config" XDG_DATA_HOME="$home/.local/share" XDG_DATA_DIRS=/usr/local/share:/usr/share)
