@@ -168,6 +168,22 @@ Comparison compareRuns(const QList<ComparedRun> &runs)
     return c;
 }
 
+QString Change::text() const
+{
+    return QStringLiteral("%1%2 %").arg(percent >= 0 ? QStringLiteral("+") : QString(), number(percent, 1));
+}
+
+std::optional<Change> change(const CompareGroup &group, int metric, int run)
+{
+    const std::optional<double> base = group.values.value(metric).value(0), now = group.values.value(metric).value(run);
+    if (!base || !now || *base == 0)
+        return std::nullopt;
+    Change c;
+    c.percent = (*now - *base) / *base * 100;
+    c.better = compareMetrics()[metric].better == Better::Lower ? c.percent < 0 : c.percent > 0;
+    return c;
+}
+
 std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QString *error)
 {
     static const QRegularExpression latency(QStringLiteral(
@@ -307,12 +323,10 @@ QString comparisonText(const Comparison &c)
             for (int r = 1; r < c.runs.size(); ++r) {
                 const auto base = g.values[m][0], now = g.values[m][r];
                 QString delta = QStringLiteral("-");
-                if (base && now && *base != 0) {
-                    const double pct = (*now - *base) / *base * 100;
-                    const bool better = metrics[m].better == Better::Lower ? pct < 0 : pct > 0;
-                    delta = QStringLiteral("%1%2 %").arg(pct >= 0 ? QStringLiteral("+") : QString(), number(pct, 1));
-                    if (std::abs(pct) >= 1)
-                        delta += better ? QStringLiteral(" better") : QStringLiteral(" worse");
+                if (const auto c = change(g, m, r)) {
+                    delta = c->text();
+                    if (!c->none())
+                        delta += c->better ? QStringLiteral(" better") : QStringLiteral(" worse");
                 } else if (base && now) {
                     delta = QStringLiteral("%1%2").arg(
                         *now >= *base ? QStringLiteral("+") : QString(), number(*now - *base, metrics[m].decimals));

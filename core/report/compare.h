@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <optional>
 
 namespace stampede::report {
@@ -66,6 +67,16 @@ struct Comparison {
 };
 
 Comparison compareRuns(const QList<ComparedRun> &runs);
+
+/// Run `run`'s change against the baseline on figure `metric` of `group`: nullopt when either side
+/// has no figure or the baseline is 0 (no percentage).
+struct Change {
+    double percent = 0;
+    bool better = false; ///< in the figure's good direction
+    bool none() const { return std::abs(percent) < 1; } ///< under 1 %: neither better nor worse
+    QString text() const; ///< "+7.6 %"
+};
+std::optional<Change> change(const CompareGroup &group, int metric, int run);
 
 /// A regression budget for CI (`--fail-if`), e.g. "p(95)+10%", "ttft:p(99)+200ms",
 /// "error_rate+1%" (percentage points), "rps-5%", "cost_per_1k+20%".

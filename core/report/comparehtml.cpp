@@ -63,18 +63,15 @@ QString groupTable(const Comparison &c, const CompareGroup &g)
                        .arg(v ? QString::number(*v, 'f', metrics[m].decimals) : QStringLiteral("–"));
         }
         for (int r = 1; r < c.runs.size(); ++r) {
-            const auto base = g.values[m][0], now = g.values[m][r];
-            if (!base || !now || *base == 0) {
+            const auto c = change(g, m, r);
+            if (!c) {
                 out += QStringLiteral("<td class=\"n muted\">–</td>");
                 continue;
             }
-            const double pct = (*now - *base) / *base * 100;
-            const bool better = metrics[m].better == Better::Lower ? pct < 0 : pct > 0;
-            const QString color = std::abs(pct) < 1 ? QStringLiteral("var(--muted)")
-                : better                            ? QStringLiteral("var(--ok)")
-                                                    : QStringLiteral("var(--bad)");
-            out += QStringLiteral("<td class=\"n\" style=\"color:%1;font-weight:600\">%2%3 %</td>")
-                       .arg(color, pct >= 0 ? QStringLiteral("+") : QString(), QString::number(pct, 'f', 1));
+            const QString color = c->none() ? QStringLiteral("var(--muted)")
+                : c->better                 ? QStringLiteral("var(--ok)")
+                                            : QStringLiteral("var(--bad)");
+            out += QStringLiteral("<td class=\"n\" style=\"color:%1;font-weight:600\">%2</td>").arg(color, c->text());
         }
         out += QStringLiteral("</tr>");
     }

@@ -4,6 +4,7 @@
 #include "ui/dashboard/dashboard.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/secrets/keystore.h"
+#include "ui/windows/comparedialog.h"
 #include "ui/windows/helpmenu.h"
 #include "ui/windows/mainwindow.h"
 #include "ui/windows/noticebanner.h"
@@ -24,7 +25,9 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QChart>
 #include <QChartView>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDialog>
 #include <QDir>
@@ -151,6 +154,7 @@ private Q_SLOTS:
     void adjustLoadWhileRunning();
     void bannerMovesNothing();
     void templatesListInstalledExamples();
+    void compareSelectedRuns();
 
 private:
     QTemporaryDir m_dir;
@@ -766,4 +770,98 @@ void TestMainWindow::bannerMovesNothing()
 }
 
 QTEST_MAIN(TestMainWindow)
+namespace {
+
+/// A finished run of model "m" whose successful requests took `fromMs` .. `fromMs` + 100 ms.
+report::RunRecord recordedRun(const QString &dir, const QDateTime &started, double fromMs)
+{
+    metrics::Histogram h;
+    for (int i = 0; i < 200; ++i)
+        h.record(std::uint64_t((fromMs + i * 0.5) * 1000));
+    metrics::GroupStats g;
+    g.model = QStringLiteral("m");
+    g.requests = g.successes = 200;
+    g.rps = 20;
+    g.latency = metrics::LatencyStats::fromHistogram(h);
+    report::RunRecord record;
+    record.meta.scenario = scenario::defaultScenario();
+    record.meta.scenario.name = QStringLiteral("Compared");
+    record.meta.startedAt = started;
+    record.meta.models = { g.model };
+    record.summary.startedAt = started;
+    record.summary.endedAt = started.addSecs(10);
+    record.summary.durationMs = 10000;
+    record.summary.models << g;
+    g.model = QStringLiteral("all");
+    record.summary.overall = g;
+    record.summary.histograms.insert(QStringLiteral("http_req_duration"), h);
+    record.summary.histograms.insert(QStringLiteral("http_req_duration{model:m}"), h);
+    record.runDir = dir;
+    return record;
+}
+
+} // namespace
+
+// Run ▸ Compare Selected Runs…: Ctrl+click two runs in the Runs panel, Ctrl+K; the older is the
+// baseline; figures, changes coloured, the significance hint, the CDFs; saved as one HTML page.
+void TestMainWindow::compareSelectedRuns()
+{
+    auto *runs = m_window->findChild<RunListModel *>();
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("runList"));
+    QVERIFY(runs && list);
+    const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    runs->addRecord(recordedRun(m_dir.filePath(QStringLiteral("before")), t0, 100));
+    runs->addRecord(recordedRun(m_dir.filePath(QStringLiteral("after")), t0.addSecs(600), 130));
+    QAction *compare = action(m_window, "actionCompareRuns");
+    QAction *reveal = action(m_window, "actionRevealRun");
+    QVERIFY(!compare->isEnabled());
+
+    list->setCurrentIndex(list->model()->index(0, 0)); // the newest: "after"
+    QVERIFY(!compare->isEnabled()); // one run
+    QVERIFY(reveal->isEnabled());
+    UrlCatcher catcher;
+    QDesktopServices::setUrlHandler(QStringLiteral("file"), &catcher, "open");
+    reveal->trigger();
+    QDesktopServices::unsetUrlHandler(QStringLiteral("file"));
+    QCOMPARE(catcher.urls.value(0).toLocalFile(), m_dir.filePath(QStringLiteral("after")));
+
+    list->selectionModel()->select(list->model()->index(1, 0), QItemSelectionModel::Select);
+    QVERIFY(compare->isEnabled());
+    QVERIFY(!reveal->isEnabled()); // two runs: which folder?
+    compare->trigger();
+    auto *dialog = m_window->findChild<CompareDialog *>(QStringLiteral("compareDialog"));
+    QVERIFY(dialog);
+    QVERIFY(QTest::qWaitForWindowExposed(dialog));
+    QCOMPARE(dialog->comparison().runs.size(), 2);
+    QCOMPARE(dialog->comparison().runs[0].label, QStringLiteral("before")); // the oldest is the baseline
+
+    auto *table = dialog->findChild<QTableWidget *>(QStringLiteral("compareTable"));
+    QCOMPARE(table->rowCount(), report::compareMetrics().size());
+    QCOMPARE(table->columnCount(), 4); // figure, A, B, B vs A
+    int p95 = -1;
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (table->item(row, 0)->text() == QStringLiteral("p95 latency (ms)"))
+            p95 = row;
+    QVERIFY(p95 >= 0);
+    QVERIFY2(table->item(p95, 3)->text().startsWith(QLatin1Char('+')), qPrintable(table->item(p95, 3)->text()));
+    QCOMPARE(table->item(p95, 3)->foreground().color(), QColor(0xb91c1c)); // worse: red
+    QCOMPARE(table->item(p95, 3)->toolTip(), QStringLiteral("Worse than the baseline"));
+    const QString hint = dialog->findChild<QLabel *>(QStringLiteral("compareHint"))->text();
+    QVERIFY2(hint.startsWith(QStringLiteral("Latency B vs A: slower")), qPrintable(hint));
+    auto *chart = dialog->findChild<QChartView *>(QStringLiteral("compareChart"))->chart();
+    QCOMPARE(chart->series().size(), 2);
+
+    auto *group = dialog->findChild<QComboBox *>(QStringLiteral("compareGroup"));
+    QCOMPARE(group->count(), 2); // all models, m
+    group->setCurrentIndex(1);
+    QCOMPARE(chart->series().size(), 2);
+
+    const QString html = m_dir.filePath(QStringLiteral("compare.html"));
+    QCOMPARE(dialog->saveHtml(html), QString());
+    QFile file(html);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QVERIFY(file.readAll().contains("<svg"));
+    dialog->close();
+}
+
 #include "tst_mainwindow.moc"

@@ -8,6 +8,7 @@
 #include "ui/windows/recentfiles.h"
 #include "ui/windows/runexports.h"
 #include "ui/windows/runhistory.h"
+#include "ui/windows/runlibrary.h"
 #include "ui/windows/runlistmodel.h"
 #include "ui/windows/runlistview.h"
 #include "ui/windows/runsession.h"
@@ -51,6 +52,7 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     setupDocks();
     connectParts();
     m_exports = new RunExports(this); // File > Export entries (needs the menus and the run list)
+    new RunLibrary(this, m_runList, m_runsNewestFirst, m_runs, m_runMenu); // compare, show folder
     readSettings();
     setDocument(scenario::defaultScenario(), QString());
     onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
@@ -191,6 +193,7 @@ void MainWindow::setupMenus()
     edit->addAction(m_copyAction);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
+    m_runMenu = run;
     run->addActions({ m_startAction, m_stopAction, m_abortAction });
     run->addSeparator();
     run->addAction(m_adjustLoadAction);

@@ -197,6 +197,7 @@ private:
     QMenu *m_recentMenu = nullptr;
     QMenu *m_exportMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
     QList<QAction *> m_exportActions;
 
     // state

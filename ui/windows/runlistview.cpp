@@ -14,7 +14,8 @@ RunListView::RunListView(QWidget *parent)
     setSelectionMode(QAbstractItemView::SingleSelection);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     setUniformItemSizes(true);
-    setToolTip(tr("This session's runs; click a finished run to show it again in the dashboard"));
+    setToolTip(tr("Every run, across restarts; click a finished run to show it again in the dashboard, "
+                  "Ctrl+click a second one and press Ctrl+K to compare them"));
 }
 
 void RunListView::setPlaceholderText(const QString &text)

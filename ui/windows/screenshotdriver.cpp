@@ -35,7 +35,32 @@ ScreenshotDriver::ScreenshotDriver(MainWindow *window, const QString &dir, int d
     // Fill the (virtual) screen: under Xvfb there is no window manager to maximise the window.
     if (QScreen *screen = window->screen())
         window->setGeometry(screen->availableGeometry());
-    QTimer::singleShot(2000, this, &ScreenshotDriver::shootEditor);
+    // STAMPEDE_SCREENSHOT_COMPARE=1: only the comparison of the two newest runs (compare-dialog.png).
+    if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_COMPARE") == 1)
+        QTimer::singleShot(3000, this, &ScreenshotDriver::shootCompare);
+    else
+        QTimer::singleShot(2000, this, &ScreenshotDriver::shootEditor);
+}
+
+void ScreenshotDriver::shootCompare()
+{
+    auto *list = m_window->findChild<QAbstractItemView *>(QStringLiteral("runList"));
+    if (list && list->model()->rowCount() >= 2) {
+        list->setCurrentIndex(list->model()->index(0, 0));
+        list->selectionModel()->select(list->model()->index(1, 0), QItemSelectionModel::Select);
+        m_window->showDashboard();
+        m_window->findChild<QAction *>(QStringLiteral("actionCompareRuns"))->trigger();
+    }
+    QTimer::singleShot(1000, this, [this] {
+        if (auto *dialog = m_window->findChild<QWidget *>(QStringLiteral("compareDialog"))) {
+            const QString path = QDir(m_dir).filePath(QStringLiteral("compare-dialog.png"));
+            save(QStringLiteral("compare-window.png"));
+            qInfo("screenshot %s: %s", qPrintable(path), dialog->grab().save(path) ? "saved" : "FAILED");
+        } else {
+            qInfo("screenshot compare-dialog.png: FAILED (fewer than two finished runs listed)");
+        }
+        QApplication::quit();
+    });
 }
 
 bool ScreenshotDriver::selectPage(QWidget *root, const QString &title)

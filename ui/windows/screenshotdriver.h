@@ -4,7 +4,9 @@
 //   STAMPEDE_SCREENSHOT_DIR=docs/images xvfb-run -a -s "-screen 0 1600x1000x24" ./stampede
 // It saves <dir>/editor.png (the Prompts page) and editor-models.png (the Models page), starts a run of the current
 // scenario, saves <dir>/dashboard.png after STAMPEDE_SCREENSHOT_DELAY seconds (default 40) and <dir>/presentation.png
-// and <dir>/about.png (Help ▸ About), then aborts the run and quits. GUI thread; timers only, never waits.
+// and <dir>/about.png (Help ▸ About), then aborts the run and quits. With STAMPEDE_SCREENSHOT_COMPARE=1
+// it only compares the two newest runs of the Runs panel (compare-dialog.png) and quits. GUI thread; timers only, never
+// waits.
 
 #include <QObject>
 #include <QString>
@@ -32,6 +34,7 @@ private:
     void shootDashboard();
     void shootPresentation();
     void shootAbout();
+    void shootCompare();
     void finish();
     void save(const QString &fileName);
 
