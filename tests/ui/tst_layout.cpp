@@ -215,6 +215,18 @@ void TestLayout::sizes()
         }
     }
     QVERIFY(failing >= 1);
+    // No metric name is cut: each of its lines (one word each) fits the column (the panel widens).
+    for (int row = 0; row < thresholds->model()->rowCount(); ++row) {
+        const QString text = thresholds->model()->index(row, ThresholdStatusModel::Metric).data().toString();
+        for (const QString &line : text.split(QLatin1Char('\n'))) {
+            const int needed = thresholds->fontMetrics().horizontalAdvance(line) + 6;
+            QVERIFY2(needed <= thresholds->columnWidth(ThresholdStatusModel::Metric),
+                qPrintable(QStringLiteral("\"%1\" needs %2 px, has %3")
+                               .arg(line)
+                               .arg(needed)
+                               .arg(thresholds->columnWidth(ThresholdStatusModel::Metric))));
+        }
+    }
     qInfo("%s: %d of 8 threshold rows in view (table %d px, max %d, rows %d px)", QTest::currentDataTag(), visible,
         thresholds->viewport()->height(), thresholds->maximumHeight(), thresholds->verticalHeader()->length());
 

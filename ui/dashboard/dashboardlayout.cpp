@@ -59,6 +59,7 @@ QWidget *Dashboard::Private::setupCharts()
     row->setSpacing(8);
     row->addWidget(chartsScroll, 1);
     row->addWidget(statusPanel, 0);
+    QObject::connect(statusPanel, &StatusPanel::neededWidthChanged, q, [this] { reflow(); });
     return area;
 }
 
@@ -84,14 +85,13 @@ void Dashboard::Private::placeCharts(int columns)
         grid->setRowStretch(r, r < rows ? 1 : 0);
 }
 
-// Widths follow the window: the verdict panel takes about a third (within a readable range), the
-// charts reflow into the columns that stay readable.
-// Widths follow the window: the verdict panel takes about a third (within a readable range), the
-// charts reflow into the columns that stay readable.
+// Widths follow the window: the verdict panel takes about a third (within a readable range, and
+// never so narrow that a metric's name is cut), the charts reflow into the columns that stay readable.
 void Dashboard::Private::reflow()
 {
     const int width = q->width();
-    const int panel = presentation ? 0 : std::clamp(width * 36 / 100, 370, 460);
+    const int wanted = std::max(width * 36 / 100, statusPanel->neededWidth());
+    const int panel = presentation ? 0 : std::clamp(wanted, 370, std::max(460, width / 2));
     statusPanel->setFixedWidth(std::max(panel, 1));
     const int chartsWidth = width - panel - 24;
     const int minColumn = presentation ? 380 : 300;

@@ -8,6 +8,7 @@
 
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -95,8 +96,33 @@ void StatusPanel::fitRows()
     const int height = std::max(m_thresholdView->verticalHeader()->length(), single) + 4;
     m_thresholdView->setMaximumHeight(height);
     m_thresholdView->setMinimumHeight(std::min(height, 3 * single + 4));
+    measureWidth();
     m_checksView->setMinimumHeight(tableHeightForRows(m_checksView, 1));
     m_checksView->setMaximumHeight(tableHeightForRows(m_checksView, std::max(1, m_checks->rowCount())));
+}
+
+void StatusPanel::measureWidth()
+{
+    const QFontMetrics metrics = m_thresholdView->fontMetrics();
+    int metricWidth = 0;
+    for (int row = 0; row < m_thresholds->rowCount(); ++row) {
+        const QString text = m_thresholds->index(row, ThresholdStatusModel::Metric).data().toString();
+        for (const QString &line : text.split(QLatin1Char('\n')))
+            metricWidth = std::max(metricWidth, metrics.horizontalAdvance(line));
+    }
+    m_thresholdView->resizeColumnsToContents();
+    int width = metricWidth + 16 + 2 * m_thresholdView->frameWidth()
+        + m_thresholdView->verticalScrollBar()->sizeHint().width() + m_layout->contentsMargins().left()
+        + m_layout->contentsMargins().right();
+    for (int column = 0; column < m_thresholds->columnCount(); ++column) {
+        if (column != ThresholdStatusModel::Metric && !m_thresholdView->isColumnHidden(column))
+            width += m_thresholdView->horizontalHeader()->sectionSize(column);
+    }
+    const int needed = m_thresholds->rowCount() ? width : 0;
+    if (needed != m_neededWidth) {
+        m_neededWidth = needed;
+        emit neededWidthChanged();
+    }
 }
 
 } // namespace stampede::ui

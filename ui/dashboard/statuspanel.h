@@ -21,9 +21,16 @@ public:
 
     /// Re-reads the models for the headline ("2 of 3 passing").
     void updateSummary();
+    /// The width at which no threshold's metric is cut (its longest line, one word such as
+    /// "http_req_duration", beside the status, rule and value columns); 0 without thresholds.
+    int neededWidth() const { return m_neededWidth; }
+
+Q_SIGNALS:
+    void neededWidthChanged();
 
 private:
     void fitRows();
+    void measureWidth();
 
     ThresholdStatusModel *m_thresholds;
     ChecksModel *m_checks;
@@ -32,6 +39,7 @@ private:
     QTableView *m_thresholdView;
     QTableView *m_checksView;
     QVBoxLayout *m_layout;
+    int m_neededWidth = 0;
 };
 
 } // namespace stampede::ui
