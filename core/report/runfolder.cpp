@@ -5,7 +5,9 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
+#include <QSaveFile>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -100,6 +102,7 @@ std::optional<RunRecord> loadRunFolder(const QString &dir, QString *error)
     }
     RunRecord record;
     record.runDir = d.absolutePath();
+    record.tags = readRunTags(dir);
     QString problem;
     if (const auto run = readJson(d.filePath(QLatin1StringView(runfolder::runFile)), &problem))
         record.meta = runMetaFromJson(*run);
@@ -149,6 +152,49 @@ std::optional<RunRecord> loadRunInProgress(const QString &dir, QString *error)
     record->summary.warnings.prepend(QStringLiteral("the run was still going: results up to the last second written "
                                                     "to disk"));
     return record;
+}
+
+QStringList parseTagList(const QString &text)
+{
+    QStringList tags;
+    for (const QString &part : text.split(QLatin1Char(','))) {
+        const QString tag = part.simplified();
+        if (!tag.isEmpty() && !tags.contains(tag))
+            tags << tag;
+    }
+    return tags;
+}
+
+QStringList readRunTags(const QString &dir)
+{
+    QFile file(QDir(dir).filePath(QLatin1StringView(runfolder::tagsFile)));
+    if (!file.open(QIODevice::ReadOnly) || file.size() > 64 * 1024)
+        return {};
+    const nlohmann::json json = nlohmann::json::parse(file.readAll().toStdString(), nullptr, false);
+    if (!json.is_array())
+        return {};
+    QStringList tags;
+    for (const auto &item : json) {
+        if (item.is_string())
+            tags << QString::fromStdString(item.get<std::string>());
+    }
+    return parseTagList(tags.join(QLatin1Char(',')));
+}
+
+QString writeRunTags(const QString &dir, const QStringList &tags)
+{
+    const QString path = QDir(dir).filePath(QLatin1StringView(runfolder::tagsFile));
+    const QStringList clean = parseTagList(tags.join(QLatin1Char(',')));
+    if (clean.isEmpty())
+        return !QFileInfo::exists(path) || QFile::remove(path) ? QString() : path + QStringLiteral(": cannot remove");
+    nlohmann::json json = nlohmann::json::array();
+    for (const QString &tag : clean)
+        json.push_back(tag.toStdString());
+    QSaveFile file(path);
+    const QByteArray data = QByteArray::fromStdString(json.dump()) + '\n';
+    if (file.open(QIODevice::WriteOnly) && file.write(data) == data.size() && file.commit())
+        return {};
+    return path + QStringLiteral(": ") + file.errorString();
 }
 
 } // namespace stampede::report

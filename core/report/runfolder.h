@@ -17,7 +17,16 @@ inline constexpr char runFile[] = "run.json";
 inline constexpr char requestsFile[] = "requests.jsonl";
 inline constexpr char secondsFile[] = "seconds.jsonl";
 inline constexpr char summaryFile[] = "summary.json";
+inline constexpr char tagsFile[] = "tags.json"; ///< the user's tags (a JSON array of strings), written any time
 } // namespace runfolder
+
+/// The tags of the run in `dir` (tags.json), trimmed, empty ones and duplicates dropped; none when
+/// the file is missing or unreadable.
+QStringList readRunTags(const QString &dir);
+/// Writes tags.json atomically (an empty list removes it). An empty string on success, else the error.
+QString writeRunTags(const QString &dir, const QStringList &tags);
+/// "gateway A, after change" -> {"gateway A", "after change"} (trimmed, no empties or duplicates).
+QStringList parseTagList(const QString &text);
 
 /// QStandardPaths::AppDataLocation + "/runs" (~/.local/share/Stampede/stampede/runs on Linux).
 QString defaultRunsDir();

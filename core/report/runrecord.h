@@ -20,6 +20,7 @@ struct RunRecord {
     /// so does every export made from it.
     bool inProgress() const { return summary.end == model::RunEnd::InProgress; }
     QStringList notes; ///< what loading noticed: damaged lines skipped, files missing
+    QStringList tags; ///< the user's tags (the folder's tags.json), e.g. "gateway A"
 };
 
 } // namespace stampede::report

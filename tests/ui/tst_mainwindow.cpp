@@ -10,6 +10,7 @@
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/runexports.h"
 #include "ui/windows/runhistory.h"
+#include "ui/windows/runlibrary.h"
 #include "ui/windows/runlistdelegate.h"
 #include "ui/windows/runlistmodel.h"
 #include "ui/windows/runsession.h"
@@ -155,6 +156,7 @@ private Q_SLOTS:
     void bannerMovesNothing();
     void templatesListInstalledExamples();
     void compareSelectedRuns();
+    void runLibraryTagsFilterDelete();
 
 private:
     QTemporaryDir m_dir;
@@ -862,6 +864,55 @@ void TestMainWindow::compareSelectedRuns()
     QVERIFY(file.open(QIODevice::ReadOnly));
     QVERIFY(file.readAll().contains("<svg"));
     dialog->close();
+}
+
+// The Runs panel as a library: tag runs (kept in the folder), filter by name, tag or target,
+// delete a run (its folder goes), as a user would from the context menu.
+void TestMainWindow::runLibraryTagsFilterDelete()
+{
+    auto *runs = m_window->findChild<RunListModel *>();
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("runList"));
+    auto *filter = m_window->findChild<QLineEdit *>(QStringLiteral("runFilter"));
+    auto *library = m_window->findChild<RunLibrary *>();
+    QVERIFY(runs && list && filter && library);
+    const QString before = m_dir.filePath(QStringLiteral("lib-before")),
+                  after = m_dir.filePath(QStringLiteral("lib-after"));
+    QVERIFY(QDir().mkpath(before) && QDir().mkpath(after));
+    const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    runs->addRecord(recordedRun(before, t0, 100));
+    runs->addRecord(recordedRun(after, t0.addSecs(600), 130));
+
+    list->setCurrentIndex(list->model()->index(0, 0)); // "after", the newest
+    QVERIFY(action(m_window, "actionTagRuns")->isEnabled());
+    QCOMPARE(library->tagSelected(QStringLiteral(" gateway A , after change,, gateway A")), QString());
+    const QStringList tags { QStringLiteral("gateway A"), QStringLiteral("after change") };
+    QCOMPARE(report::readRunTags(after), tags); // kept in the run folder: a restart reads them back
+    QCOMPARE(list->model()->index(0, 0).data(RunListModel::TagsRole).toStringList(), tags);
+    QVERIFY(list->model()
+                ->index(0, 0)
+                .data(RunListModel::SubtitleRole)
+                .toString()
+                .endsWith(QStringLiteral(" · gateway A, after change")));
+
+    filter->setText(QStringLiteral("GATEWAY a"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    filter->setText(QStringLiteral("lib-before")); // the folder's name
+    QCOMPARE(list->model()->rowCount(), 1);
+    filter->setText(QStringLiteral("no such run"));
+    QCOMPARE(list->model()->rowCount(), 0);
+    filter->clear();
+    QCOMPARE(list->model()->rowCount(), 2);
+
+    list->setCurrentIndex(list->model()->index(1, 0)); // "before"
+    QVERIFY(action(m_window, "actionDeleteRuns")->isEnabled());
+    QCOMPARE(library->deleteSelected(false), 1);
+    QVERIFY(!QFileInfo::exists(before));
+    QCOMPARE(runs->rowCount(), 1);
+    QVERIFY(QFileInfo::exists(after));
+    QCOMPARE(library->tagSelected(QString()), QString()); // nothing selected: nothing happens
+    list->setCurrentIndex(list->model()->index(0, 0));
+    QCOMPARE(library->tagSelected(QString()), QString()); // empty: the tags go, and the file
+    QVERIFY(!QFileInfo::exists(after + QStringLiteral("/tags.json")));
 }
 
 #include "tst_mainwindow.moc"

@@ -25,6 +25,7 @@
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
 #include <QScreen>
@@ -52,7 +53,7 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     setupDocks();
     connectParts();
     m_exports = new RunExports(this); // File > Export entries (needs the menus and the run list)
-    new RunLibrary(this, m_runList, m_runsNewestFirst, m_runs, m_runMenu); // compare, show folder
+    new RunLibrary(this, { m_runList, m_runFilter, m_runsNewestFirst, m_runs, m_runMenu }); // compare, tag, delete
     readSettings();
     setDocument(scenario::defaultScenario(), QString());
     onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
@@ -286,9 +287,21 @@ void MainWindow::setupDocks()
     m_runList = runList;
     m_summaryView = new ScenarioSummaryView;
 
+    m_runFilter = new QLineEdit;
+    m_runFilter->setObjectName(QStringLiteral("runFilter"));
+    m_runFilter->setPlaceholderText(tr("Filter: name, tag, target, verdict"));
+    m_runFilter->setClearButtonEnabled(true);
+    m_runFilter->setToolTip(tr("Show only the runs whose name, tags, target, verdict or folder contain this text"));
+    auto *listBox = new QWidget;
+    auto *listLayout = new QVBoxLayout(listBox);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->setSpacing(2);
+    listLayout->addWidget(m_runFilter);
+    listLayout->addWidget(m_runList, 1);
+
     auto *splitter = new QSplitter(Qt::Vertical);
     splitter->setObjectName(QStringLiteral("runsSplitter"));
-    splitter->addWidget(m_runList);
+    splitter->addWidget(listBox);
     splitter->addWidget(m_summaryView);
     splitter->setStretchFactor(0, 1);
     splitter->setStretchFactor(1, 3);

@@ -20,6 +20,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QLineEdit;
 class QListView;
 class QMenu;
 class QSortFilterProxyModel;
@@ -166,6 +167,7 @@ private:
     NoticeBanner *m_banner = nullptr;
     QTabWidget *m_tabs = nullptr;
     QListView *m_runList = nullptr;
+    QLineEdit *m_runFilter = nullptr; ///< above the run list: filters it
     ScenarioSummaryView *m_summaryView = nullptr;
     QDockWidget *m_runsDock = nullptr;
     QToolBar *m_runToolBar = nullptr;

@@ -3,54 +3,85 @@
 #include "ui/windows/comparedialog.h"
 #include "ui/windows/runlistmodel.h"
 
+#include "report/runfolder.h"
+
 #include <QAction>
 #include <QDesktopServices>
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
 #include <QListView>
 #include <QMenu>
+#include <QMessageBox>
 #include <QSortFilterProxyModel>
 #include <QUrl>
 
 namespace stampede::ui {
 
-RunLibrary::RunLibrary(
-    QWidget *window, QListView *list, QSortFilterProxyModel *proxy, RunListModel *runs, QMenu *runMenu)
+RunLibrary::RunLibrary(QWidget *window, const Parts &parts)
     : QObject(window)
     , m_window(window)
-    , m_list(list)
-    , m_proxy(proxy)
-    , m_runs(runs)
+    , m_parts(parts)
 {
     // Ctrl/Shift-click selects several runs; a click still shows one in the dashboard.
-    m_list->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_compare = new QAction(tr("&Compare Selected Runs…"), this);
-    m_compare->setObjectName(QStringLiteral("actionCompareRuns"));
+    m_parts.list->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_parts.proxy->setFilterRole(RunListModel::FilterTextRole);
+    m_parts.proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
+    connect(m_parts.filter, &QLineEdit::textChanged, m_parts.proxy, &QSortFilterProxyModel::setFilterFixedString);
+
+    auto make = [this](const char *name, const QString &text, const QString &tip) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(QLatin1String(name));
+        action->setStatusTip(tip);
+        action->setToolTip(tip);
+        return action;
+    };
+    m_compare = make("actionCompareRuns", tr("&Compare Selected Runs…"),
+        tr("Select two or more finished runs in the Runs panel (Ctrl+click) to compare them with the oldest: "
+           "figures per model, changes, significance, latency CDFs"));
     m_compare->setShortcut(QKeySequence(QStringLiteral("Ctrl+K")));
-    m_compare->setStatusTip(tr("Select two or more finished runs in the Runs panel (Ctrl+click) to compare them "
-                               "with the oldest: figures per model, changes, significance, latency CDFs"));
-    m_reveal = new QAction(tr("Show Run &Folder"), this);
-    m_reveal->setObjectName(QStringLiteral("actionRevealRun"));
-    m_reveal->setStatusTip(tr("Open the selected run's folder (its journal, summary and exports) in the file manager"));
+    m_tag = make("actionTagRuns", tr("&Tag Runs…"),
+        tr("Label the selected runs, e.g. \"gateway A\" or \"after config change\" (kept in each run's folder)"));
+    m_tag->setShortcut(QKeySequence(QStringLiteral("Ctrl+T")));
+    m_reveal = make("actionRevealRun", tr("Show Run &Folder"),
+        tr("Open the selected run's folder (its journal, summary and exports) in the file manager"));
+    m_delete = make("actionDeleteRuns", tr("&Delete Runs…"), tr("Move the selected runs' folders to the trash"));
+    m_delete->setShortcut(QKeySequence::Delete);
+    m_delete->setShortcutContext(Qt::WidgetShortcut); // only in the list: Delete edits text elsewhere
     connect(m_compare, &QAction::triggered, this, [this] { compareSelected(); });
+    connect(m_tag, &QAction::triggered, this, &RunLibrary::askTags);
     connect(m_reveal, &QAction::triggered, this, &RunLibrary::revealSelected);
-    runMenu->addSeparator();
-    runMenu->addActions({ m_compare, m_reveal });
-    window->addAction(m_compare); // the shortcut works with the menu bar hidden (presentation)
-    m_list->addActions({ m_compare, m_reveal });
-    m_list->setContextMenuPolicy(Qt::ActionsContextMenu);
-    connect(m_list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunLibrary::updateActions);
-    connect(m_runs, &QAbstractItemModel::dataChanged, this, &RunLibrary::updateActions);
-    connect(m_runs, &QAbstractItemModel::rowsInserted, this, &RunLibrary::updateActions);
+    connect(m_delete, &QAction::triggered, this, [this] { deleteSelected(true); });
+    m_parts.runMenu->addSeparator();
+    m_parts.runMenu->addActions({ m_compare, m_tag, m_reveal, m_delete });
+    window->addActions({ m_compare, m_tag }); // the shortcuts work with the menu bar hidden (presentation)
+    m_parts.list->addActions({ m_compare, m_tag, m_reveal, m_delete });
+    m_parts.list->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_parts.list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunLibrary::updateActions);
+    connect(m_parts.runs, &QAbstractItemModel::dataChanged, this, &RunLibrary::updateActions);
+    connect(m_parts.runs, &QAbstractItemModel::rowsInserted, this, &RunLibrary::updateActions);
+    connect(m_parts.runs, &QAbstractItemModel::rowsRemoved, this, &RunLibrary::updateActions);
     updateActions();
+}
+
+QList<int> RunLibrary::selectedRows() const
+{
+    QList<int> rows;
+    for (const QModelIndex &index : m_parts.list->selectionModel()->selectedRows()) {
+        const int row = m_parts.proxy->mapToSource(index).row();
+        if (row >= 0)
+            rows << row;
+    }
+    return rows;
 }
 
 QList<int> RunLibrary::selectedFinishedRows() const
 {
     QList<int> rows;
-    for (const QModelIndex &index : m_list->selectionModel()->selectedRows()) {
-        const int row = m_proxy->mapToSource(index).row();
-        if (row >= 0 && m_runs->run(row).finished)
+    for (int row : selectedRows()) {
+        if (m_parts.runs->run(row).finished)
             rows << row;
     }
     return rows;
@@ -58,11 +89,16 @@ QList<int> RunLibrary::selectedFinishedRows() const
 
 void RunLibrary::updateActions()
 {
-    const int finished = int(selectedFinishedRows().size());
-    m_compare->setEnabled(finished >= 2);
-    const QModelIndexList selected = m_list->selectionModel()->selectedRows();
-    m_reveal->setEnabled(
-        selected.size() == 1 && !m_runs->run(m_proxy->mapToSource(selected.first()).row()).runDir().isEmpty());
+    const QList<int> rows = selectedRows();
+    bool recorded = !rows.isEmpty(), anyLive = false;
+    for (int row : rows)
+        recorded = recorded && !m_parts.runs->run(row).runDir().isEmpty();
+    for (int row = 0; row < m_parts.runs->rowCount(); ++row)
+        anyLive = anyLive || m_parts.runs->run(row).isLive();
+    m_compare->setEnabled(selectedFinishedRows().size() >= 2);
+    m_tag->setEnabled(recorded);
+    m_reveal->setEnabled(rows.size() == 1 && recorded);
+    m_delete->setEnabled(recorded && !anyLive);
 }
 
 CompareDialog *RunLibrary::compareSelected()
@@ -72,13 +108,15 @@ CompareDialog *RunLibrary::compareSelected()
         return nullptr;
     QList<report::ComparedRun> runs;
     for (int row : rows) {
-        const SessionRun &run = m_runs->run(row);
+        const SessionRun &run = m_parts.runs->run(row);
         report::ComparedRun compared;
         compared.record = run.record;
         compared.source = run.runDir();
         compared.label = run.fromDisk() || run.runDir().isEmpty()
             ? (run.runDir().isEmpty() ? run.meta().scenario.name : QFileInfo(run.runDir()).fileName())
             : QStringLiteral("#%1 %2").arg(run.number).arg(run.meta().scenario.name);
+        if (!run.record.tags.isEmpty())
+            compared.label += QStringLiteral(" [%1]").arg(run.record.tags.join(QStringLiteral(", ")));
         runs << compared;
     }
     auto *dialog = new CompareDialog(runs, m_window);
@@ -86,12 +124,79 @@ CompareDialog *RunLibrary::compareSelected()
     return dialog;
 }
 
+QString RunLibrary::tagSelected(const QString &text)
+{
+    const QStringList tags = report::parseTagList(text);
+    QString firstError;
+    for (int row : selectedRows()) {
+        const QString dir = m_parts.runs->run(row).runDir();
+        if (dir.isEmpty())
+            continue;
+        const QString error = report::writeRunTags(dir, tags);
+        if (error.isEmpty())
+            m_parts.runs->setTags(row, tags);
+        else if (firstError.isEmpty())
+            firstError = error;
+    }
+    return firstError;
+}
+
+void RunLibrary::askTags()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    bool ok = false;
+    const QString current = m_parts.runs->run(rows.first()).record.tags.join(QStringLiteral(", "));
+    const QString text = QInputDialog::getText(m_window, tr("Tag Runs"),
+        tr("Tags for %n run(s), separated by commas (empty removes them):", nullptr, int(rows.size())),
+        QLineEdit::Normal, current, &ok);
+    if (!ok)
+        return;
+    const QString error = tagSelected(text);
+    if (!error.isEmpty())
+        QMessageBox::warning(m_window, tr("Tag Runs"), tr("Could not write the tags: %1").arg(error));
+}
+
+int RunLibrary::deleteSelected(bool confirm)
+{
+    QList<int> rows;
+    for (int row : selectedRows()) {
+        if (!m_parts.runs->run(row).runDir().isEmpty())
+            rows << row;
+    }
+    if (rows.isEmpty() || !m_delete->isEnabled())
+        return 0;
+    if (confirm
+        && QMessageBox::question(m_window, tr("Delete Runs"),
+               tr("Move the folders of %n run(s) to the trash? Their journals, summaries and exports go with them.",
+                   nullptr, int(rows.size())))
+            != QMessageBox::Yes)
+        return 0;
+    std::sort(rows.begin(), rows.end(), std::greater<>()); // remove from the bottom: rows above keep their numbers
+    int deleted = 0;
+    QStringList failed;
+    for (int row : rows) {
+        const QString dir = m_parts.runs->run(row).runDir();
+        if (QFile::moveToTrash(dir) || QDir(dir).removeRecursively()) {
+            m_parts.runs->removeRun(row);
+            ++deleted;
+        } else {
+            failed << QDir::toNativeSeparators(dir);
+        }
+    }
+    if (!failed.isEmpty())
+        QMessageBox::warning(
+            m_window, tr("Delete Runs"), tr("Could not delete %1").arg(failed.join(QStringLiteral(", "))));
+    return deleted;
+}
+
 void RunLibrary::revealSelected()
 {
-    const QModelIndexList selected = m_list->selectionModel()->selectedRows();
-    if (selected.size() != 1)
+    const QList<int> rows = selectedRows();
+    if (rows.size() != 1)
         return;
-    const QString dir = m_runs->run(m_proxy->mapToSource(selected.first()).row()).runDir();
+    const QString dir = m_parts.runs->run(rows.first()).runDir();
     if (!dir.isEmpty())
         QDesktopServices::openUrl(QUrl::fromLocalFile(QDir(dir).absolutePath()));
 }

@@ -58,6 +58,28 @@ void RunListModel::setRunDir(int row, const QString &dir)
     Q_EMIT dataChanged(index(row), index(row));
 }
 
+void RunListModel::setTags(int row, const QStringList &tags)
+{
+    if (row < 0 || row >= m_runs.size())
+        return;
+    m_runs[row].record.tags = tags;
+    Q_EMIT dataChanged(index(row), index(row));
+}
+
+bool RunListModel::removeRun(int row)
+{
+    if (row < 0 || row >= m_runs.size())
+        return false;
+    for (const SessionRun &run : std::as_const(m_runs)) {
+        if (run.isLive()) // the session refers to its run by row
+            return false;
+    }
+    beginRemoveRows({}, row, row);
+    m_runs.removeAt(row);
+    endRemoveRows();
+    return true;
+}
+
 void RunListModel::failRun(int row, const QString &message)
 {
     if (row < 0 || row >= m_runs.size())
@@ -118,6 +140,13 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
         return run.meta().startedAt;
     case FailedShareRole:
         return run.summary() ? run.summary()->overall.errorRate() : 0.0;
+    case TagsRole:
+        return run.record.tags;
+    case FilterTextRole:
+        return QStringList { title(run), subtitle(run), run.record.tags.join(QLatin1Char(' ')),
+            run.meta().builtinGateway ? tr("built-in simulated gateway") : report::displayUrl(run.meta().baseUrl),
+            run.runDir() }
+            .join(QLatin1Char('\n'));
     default:
         return {};
     }
@@ -150,20 +179,24 @@ QString RunListModel::subtitle(const SessionRun &run) const
     const QDateTime started = run.meta().startedAt.toLocalTime();
     const QString time = run.fromDisk() ? QLocale().toString(started, QStringLiteral("MMM d HH:mm"))
                                         : started.toString(QStringLiteral("HH:mm:ss"));
+    const QString tags
+        = run.record.tags.isEmpty() ? QString() : QStringLiteral(" · ") + run.record.tags.join(QStringLiteral(", "));
     if (!run.failure.isEmpty())
-        return tr("%1 · failed").arg(time);
+        return tr("%1 · failed").arg(time) + tags;
     if (!run.summary())
-        return tr("%1 · running…").arg(time);
+        return tr("%1 · running…").arg(time) + tags;
     const QLocale locale;
     const metrics::GroupStats &all = run.summary()->overall;
     if (all.latency.count == 0) // no success: no latency to quote, not "p95 0 ms"
         //: time · verdict · requests · why there is no latency
         return tr("%1 · %2 · %3 req · none succeeded")
-            .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)));
+                   .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)))
+            + tags;
     //: time · verdict · requests · 95th percentile latency
     return tr("%1 · %2 · %3 req · p95 %4 ms")
-        .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)),
-            locale.toString(all.latency.p95, 'f', 0));
+               .arg(time, run.summary()->verdict().words(), locale.toString(qint64(all.requests)),
+                   locale.toString(all.latency.p95, 'f', 0))
+        + tags;
 }
 
 QString RunListModel::toolTip(const SessionRun &run) const
@@ -178,6 +211,9 @@ QString RunListModel::toolTip(const SessionRun &run) const
         tip += QLatin1Char('\n') + tr("Failed: %1").arg(run.failure);
     else if (run.summary() && !run.summary()->endReason.isEmpty())
         tip += QLatin1Char('\n') + tr("Ended: %1").arg(run.summary()->endReason);
+    tip += QLatin1Char('\n') + tr("Load %1").arg(scenario::toString(run.meta().scenario.load.executor));
+    if (!run.record.tags.isEmpty())
+        tip += QLatin1Char('\n') + tr("Tags %1").arg(run.record.tags.join(QStringLiteral(", ")));
     if (!run.runDir().isEmpty())
         tip += QLatin1Char('\n') + tr("Run folder %1").arg(QDir::toNativeSeparators(run.runDir()));
     if (run.fromDisk())

@@ -42,6 +42,8 @@ public:
         P95Role, ///< double ms, overall http_req_duration p95 (0 while live)
         StartedRole, ///< QDateTime (UTC)
         FailedShareRole, ///< double, failures / requests of a finished run (0 while live)
+        TagsRole, ///< QStringList, the user's tags (the run folder's tags.json)
+        FilterTextRole, ///< what the panel's filter matches: title, subtitle, tags, target, folder
     };
     using QAbstractListModel::QAbstractListModel;
 
@@ -50,6 +52,9 @@ public:
     void finishRun(int row, const metrics::RunSummary &summary);
     void failRun(int row, const QString &message);
     void setRunDir(int row, const QString &dir);
+    void setTags(int row, const QStringList &tags);
+    /// Removes a finished or failed run (Delete Run); a live run's row never moves, so it is refused.
+    bool removeRun(int row);
     /// Appends a finished run read from its folder (an earlier session's, or File > Open Run…).
     int addRecord(const report::RunRecord &record);
     /// The row of the run recorded in `dir` (same absolute path), or -1.
