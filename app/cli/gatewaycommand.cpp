@@ -23,7 +23,9 @@ int gatewayCommand(const QStringList &arguments)
     const QCommandLineOption host(QStringLiteral("host"), QStringLiteral("Address to listen on (default 127.0.0.1)"),
         QStringLiteral("address"), QStringLiteral("127.0.0.1"));
     const QCommandLineOption config(QStringLiteral("config"),
-        QStringLiteral("Gateway behaviour JSON (example: /usr/share/stampede/gateway/example.json, in the source tree resources/gateway/example.json)"), QStringLiteral("file"));
+        QStringLiteral("Gateway behaviour JSON (example: /usr/share/stampede/gateway/example.json, in the source tree "
+                       "resources/gateway/example.json)"),
+        QStringLiteral("file"));
     parser.addOptions({ port, host, config });
     parser.process(arguments);
 

@@ -35,8 +35,8 @@ QStringList exampleDirectories()
     QStringList dirs = QStandardPaths::locateAll(
         QStandardPaths::GenericDataLocation, QStringLiteral("stampede/scenarios"), QStandardPaths::LocateDirectory);
     if (QCoreApplication::instance()) {
-        const QString beside = QDir::cleanPath(
-            QCoreApplication::applicationDirPath() + QStringLiteral("/../share/stampede/scenarios"));
+        const QString beside
+            = QDir::cleanPath(QCoreApplication::applicationDirPath() + QStringLiteral("/../share/stampede/scenarios"));
         if (QFileInfo(beside).isDir())
             dirs << beside;
     }

@@ -90,8 +90,10 @@ private Q_SLOTS:
                     return l.mid(label.size() + 2);
             return QString();
         };
-        QVERIFY2(line(QStringLiteral("Qt")).startsWith(QString::fromLatin1(qVersion())), qPrintable(lines.join(QLatin1Char('\n'))));
-        QVERIFY2(line(QStringLiteral("Transports")).startsWith(QStringLiteral("libcurl ")), qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(line(QStringLiteral("Qt")).startsWith(QString::fromLatin1(qVersion())),
+            qPrintable(lines.join(QLatin1Char('\n'))));
+        QVERIFY2(line(QStringLiteral("Transports")).startsWith(QStringLiteral("libcurl ")),
+            qPrintable(lines.join(QLatin1Char('\n'))));
         QVERIFY(line(QStringLiteral("Transports")).contains(QStringLiteral("Qt Network")));
         QCOMPARE(line(QStringLiteral("License")), QStringLiteral("Apache-2.0"));
         QCOMPARE(line(QStringLiteral("Settings")), dir.filePath(QStringLiteral("config/Stampede/stampede.conf")));

@@ -643,8 +643,8 @@ void TestMainWindow::helpMenu()
 // one disabled with the reason, then the built-in ones; choosing one opens it untitled.
 void TestMainWindow::templatesListInstalledExamples()
 {
-    const QString dir = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation)
-        + QStringLiteral("/stampede/scenarios");
+    const QString dir
+        = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation) + QStringLiteral("/stampede/scenarios");
     QVERIFY(QDir().mkpath(dir));
     scenario::Scenario example = shortScenario(2000);
     example.name = QStringLiteral("Installed example");

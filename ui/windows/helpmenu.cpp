@@ -173,18 +173,21 @@ QString HelpMenu::aboutHtml(const launch::AboutInfo &info)
         return QStringLiteral("<tr><td style=\"padding-right:12px\"><b>%1</b></td><td>%2</td></tr>").arg(label, value);
     };
     auto path = [](const QString &p) {
-        return p.isEmpty() ? tr("(none installed)")
-                           : QStringLiteral("<a href=\"%1\">%2</a>")
-                                 .arg(QUrl::fromLocalFile(p).toString().toHtmlEscaped(),
-                                     QDir::toNativeSeparators(p).toHtmlEscaped());
+        return p.isEmpty()
+            ? tr("(none installed)")
+            : QStringLiteral("<a href=\"%1\">%2</a>")
+                  .arg(QUrl::fromLocalFile(p).toString().toHtmlEscaped(), QDir::toNativeSeparators(p).toHtmlEscaped());
     };
     QString html = tr("<h3>Stampede %1</h3><p>Load tests for OpenAI-compatible AI gateways. The same engine runs "
                       "headless for CI: <code>stampede run scenario.json</code>.</p>")
                        .arg(info.version.toHtmlEscaped());
     html += QStringLiteral("<table>");
     html += row(tr("Qt"), tr("%1 (built with %2)").arg(info.qtRuntime, info.qtBuild));
-    html += row(tr("Transports"), tr("%1 (the default)<br>%2").arg(info.curlTransport, info.qtTransport).toHtmlEscaped()
-                                      .replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")));
+    html += row(tr("Transports"),
+        tr("%1 (the default)<br>%2")
+            .arg(info.curlTransport, info.qtTransport)
+            .toHtmlEscaped()
+            .replace(QStringLiteral("&lt;br&gt;"), QStringLiteral("<br>")));
     html += row(tr("License"), tr("%1 — free to use, change and ship, commercially too").arg(info.license));
     html += row(tr("Settings"), QDir::toNativeSeparators(info.settingsFile).toHtmlEscaped());
     html += row(tr("Run folders"), path(info.runsDir));

@@ -35,7 +35,8 @@ const QString LastDirKey = QStringLiteral("files/dir");
 
 QString fileFilter()
 {
-    return QCoreApplication::translate("stampede::ui::MainWindow", "Stampede scenario (*.stampede.json *.json);;All files (*)");
+    return QCoreApplication::translate(
+        "stampede::ui::MainWindow", "Stampede scenario (*.stampede.json *.json);;All files (*)");
 }
 
 QStringList errorStrings(const QList<scenario::ValidationError> &errors)
