@@ -158,6 +158,7 @@ void checkModel(Checker &c, const ModelSpec &model, const QString &path)
     c.range(model.temperature, 0, 2, path + QStringLiteral(".temperature"));
     c.atLeast(model.price.inputPerMTok, 0, path + QStringLiteral(".price.input_per_mtok"));
     c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
+    checkSlo(model.slo, path + QStringLiteral(".slo"), c.errors);
 }
 
 void checkModels(Checker &c, const QList<ModelSpec> &models)
@@ -386,6 +387,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkPrompts(c, scenario.prompts);
     checkLoad(c, scenario.load);
     checkRetry(c, scenario.retry);
+    checkSlo(scenario.slo, QStringLiteral("slo"), c.errors);
     QStringList modelNames;
     for (const ModelSpec &model : scenario.models)
         modelNames.append(model.model);

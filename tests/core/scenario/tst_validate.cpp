@@ -215,6 +215,10 @@ void TestValidate::rule_data()
     row("threshold aggregation", R"({"thresholds": {"http_req_failed": ["p(95)<1"]}})", "thresholds.http_req_failed[0]",
         "p(95) is not an aggregation of http_req_failed");
     row("threshold no rules", R"({"thresholds": {"ttft": []}})", "thresholds.ttft", "add at least one expression");
+    // slo
+    row("slo bound of 0s", R"({"slo": {"ttft": "<0s"}})", "slo.ttft", "must be longer than 0s");
+    row("model slo bound of 0s", R"({"models": [{"model": "a", "slo": {"tpot": "0ms"}}]})", "models[0].slo.tpot",
+        "must be longer than 0s");
     // checks
     row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
     row("under without duration", R"({"checks": ["under_5x"]})", "checks[0]", "needs a duration longer than 0s");
