@@ -117,7 +117,9 @@ inline metrics::AggregatorConfig aggregatorConfig(const report::RunMeta &meta)
     for (const auto &model : meta.scenario.enabledModels()) {
         config.models << model.model;
         config.prices << model.price;
+        config.modelSlos << meta.scenario.sloFor(model);
     }
+    config.slo = meta.scenario.slo;
     for (const auto &set : meta.scenario.thresholds)
         for (const auto &rule : set.rules)
             config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });
