@@ -88,6 +88,9 @@ void Aggregator::Impl::setupThresholds()
             if (!parsed->key.model.isEmpty() && model < 0) {
                 slot.group = -1;
                 error = u"model \""_s + parsed->key.model + u"\" is not enabled"_s;
+            } else if (model::needsSlo(parsed->key.metric) && !judgedGroups()[std::size_t(slot.group)]) {
+                slot.group = -1;
+                error = u"no slo is declared"_s + (model < 0 ? QString() : u" for model "_s + parsed->key.model);
             }
         }
         if (slot.group < 0)

@@ -1,6 +1,6 @@
 // SLO judging, goodput and slo_attainment on virtual time: hand-made outcomes (met, failed, not
 // applicable, cancelled) judged one by one and counted per model, overall and per second, checked
-// against a hand count.
+// against a hand count; and the two metrics in thresholds.
 
 #include "metrics/aggregator.h"
 #include "metrics/slojudge.h"
@@ -82,6 +82,11 @@ void addHandCounted(Aggregator &agg)
     agg.add(withError(stream(0, 70, 10, 2, 10), ErrorClass::Cancelled)); // a: cancelled: not judged
     agg.add(stream(1, 80, 150, 3, 10)); // b: ttft 150, within the top level's 200 but not b's 100: missed
     agg.add(stream(1, 90, 80, 3, 10)); // b: met
+}
+
+AggregatorConfig::Threshold threshold(const char *key, const char *expr)
+{
+    return { QString::fromUtf8(key), QString::fromUtf8(expr), false, 0 };
 }
 
 } // namespace
@@ -190,6 +195,49 @@ private slots:
         QCOMPARE(r.overall.sloMet, 6 + 1); // a's 6 successes, b's 1
         QCOMPARE(r.history[0].groups[0].sloMet, 7);
         QCOMPARE(r.history[0].groups[1].sloMet, -1);
+    }
+
+    void thresholdsPassAndFail()
+    {
+        AggregatorConfig config = judgedConfig();
+        config.thresholds
+            = { threshold("slo_attainment", "rate>0.95"), threshold("slo_attainment{model:b}", "rate>=0.5"),
+                  threshold("goodput", "rate>=2"), threshold("goodput{model:a}", "rate>2") };
+        Aggregator agg(config);
+        for (const ThresholdResult &t : agg.snapshot(secNs / 2, 0).thresholds)
+            QVERIFY2(!t.evaluated, qPrintable(t.metric)); // no request yet
+        addHandCounted(agg);
+        const RunSummary r = agg.finish(2 * secNs);
+        QVERIFY(r.warnings.isEmpty());
+        QCOMPARE(r.thresholds.size(), 4);
+        const auto expect = [&r](int i, double value, bool passed) {
+            const ThresholdResult &t = r.thresholds[i];
+            QVERIFY2(t.evaluated, qPrintable(t.metric));
+            QCOMPARE(t.value, value);
+            QCOMPARE(t.passed, passed);
+        };
+        expect(0, 4.0 / 9.0, false);
+        expect(1, 0.5, true);
+        expect(2, 2.0, true); // 4 met over 2 s
+        expect(3, 1.5, false); // a: 3 met over 2 s
+        QVERIFY(!r.thresholdsPassed());
+    }
+
+    void thresholdsWithoutSloAreNeverEvaluated()
+    {
+        AggregatorConfig config = judgedConfig();
+        config.slo = {};
+        config.modelSlos = { Slo {}, slo(std::nullopt, 100, std::nullopt) };
+        config.thresholds = { threshold("goodput{model:a}", "rate>1"), threshold("slo_attainment{model:b}", "rate>0") };
+        Aggregator agg(config);
+        addHandCounted(agg);
+        const RunSummary r = agg.finish(2 * secNs);
+        QVERIFY(!r.thresholds[0].evaluated);
+        QVERIFY(r.thresholds[1].evaluated);
+        QCOMPARE(r.warnings.size(), 1);
+        QVERIFY2(r.warnings[0].contains(QStringLiteral("goodput{model:a} rate>1 is never evaluated: no slo is declared "
+                                                       "for model a")),
+            qPrintable(r.warnings[0]));
     }
 };
 
