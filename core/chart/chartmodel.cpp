@@ -64,6 +64,7 @@ ChartModel::ChartModel(const QStringList &models, const scenario::Plan &plan)
     }
     m_failures = make(key(names::httpReqFailed, u"count"_s, 0), u"failed"_s, u"req/s"_s, palette::kFail, Reduce::Mean);
     m_failures.dashed = true;
+    m_goodput = make(key(names::goodput, u"rate"_s, 0), u"goodput"_s, u"req/s"_s, palette::kGoodput, Reduce::Mean);
     m_vus = make(u"vus"_s, u"VUs"_s, u"VUs"_s, palette::kVus, Reduce::MinMax);
     m_inFlight = make(u"in_flight"_s, u"in flight"_s, u"requests"_s, palette::kInFlight, Reduce::MinMax);
     m_dropped
@@ -138,6 +139,8 @@ void ChartModel::appendSecond(const metrics::SecondPoint &point)
     for (Series &s : m_errors)
         s.buffer.append(x, double(errors.value(s.label)));
     m_failures.buffer.append(x, point.groups.isEmpty() ? 0.0 : double(point.groups.constFirst().failures));
+    if (!point.groups.isEmpty() && point.groups.constFirst().sloMet >= 0) // judged by an SLO
+        m_goodput.buffer.append(x, double(point.groups.constFirst().sloMet));
     m_vus.buffer.append(x, point.vus);
     m_inFlight.buffer.append(x, point.inFlight);
     m_dropped.buffer.append(x, double(point.dropped));
@@ -172,6 +175,10 @@ const Series &ChartModel::failures() const
 {
     return m_failures;
 }
+const Series &ChartModel::goodput() const
+{
+    return m_goodput;
+}
 const Series &ChartModel::vus() const
 {
     return m_vus;
@@ -202,7 +209,7 @@ QList<QPointF> ChartModel::plannedPoints() const
 
 const Series *ChartModel::find(const QString &key) const
 {
-    QList<const Series *> all { &m_failures, &m_vus, &m_inFlight, &m_dropped, &m_planned };
+    QList<const Series *> all { &m_failures, &m_goodput, &m_vus, &m_inFlight, &m_dropped, &m_planned };
     for (const GroupSeries &g : m_groups) {
         for (const Series &s : g.latency)
             all.append(&s);

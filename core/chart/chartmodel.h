@@ -75,6 +75,8 @@ public:
     const Series &requests(int group) const; ///< finished requests per second
     const Series &tokens(int group) const; ///< completion tokens per second
     const Series &failures() const; ///< failed requests per second, every model
+    /// Requests that met the SLO per second, every model; no points when no SLO was declared.
+    const Series &goodput() const;
     const Series &vus() const;
     const Series &inFlight() const;
     const Series &dropped() const; ///< dropped iterations per second
@@ -103,7 +105,7 @@ private:
     scenario::Plan m_plan;
     std::int64_t m_lastSecond = -1;
     QList<GroupSeries> m_groups;
-    Series m_failures, m_vus, m_inFlight, m_dropped, m_planned;
+    Series m_failures, m_goodput, m_vus, m_inFlight, m_dropped, m_planned;
     QList<Series> m_errors;
 };
 

@@ -28,6 +28,7 @@ inline constexpr Rgb kVus = 0x1a73e8;
 inline constexpr Rgb kInFlight = 0xe8710a;
 inline constexpr Rgb kPlanned = 0x5f6368; ///< planned (target) series, dashed
 inline constexpr Rgb kFail = 0xd93025; ///< failures, dropped iterations
+inline constexpr Rgb kGoodput = 0x188038; ///< requests that met the SLO
 inline constexpr Rgb kThreshold = 0xd93025; ///< the dashed threshold lines
 
 /// "#rrggbb", for SVG and CSS.

@@ -84,7 +84,9 @@ metrics::AggregatorConfig RunEngine::aggregatorConfig() const
     for (const scenario::ModelSpec &model : m_ctx->models) {
         config.models << model.model;
         config.prices << model.price;
+        config.modelSlos << m_scenario.sloFor(model);
     }
+    config.slo = m_scenario.slo;
     for (const scenario::ThresholdSet &set : m_scenario.thresholds) {
         for (const scenario::ThresholdRule &rule : set.rules)
             config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });

@@ -2,6 +2,7 @@
 
 #include "metrics/groupaccumulator.h"
 #include "metrics/secondwindows.h"
+#include "metrics/slojudge.h"
 #include "metrics/threshold.h"
 
 #include <algorithm>
@@ -32,6 +33,10 @@ std::int64_t floorDiv(std::int64_t a, std::int64_t b)
 struct Aggregator::Impl {
     explicit Impl(AggregatorConfig cfg);
     int groupOf(const RequestOutcome &outcome) const;
+    /// The SLO a group's requests are judged by (group 0: an outcome of an unknown model).
+    model::Slo sloOf(int group) const;
+    /// Per group: whether it is judged (GroupStats::slo set). "all" is when any model is.
+    std::vector<bool> judgedGroups() const;
     void setupThresholds();
     GroupStats groupStats(int group, double windowSeconds) const;
     QList<GroupStats> allGroupStats(double windowSeconds) const;
@@ -58,12 +63,14 @@ struct Aggregator::Impl {
 
 Aggregator::Impl::Impl(AggregatorConfig cfg)
     : config(std::move(cfg))
-    , windows(int(config.models.size()) + 1)
+    , windows(int(config.models.size()) + 1, judgedGroups())
 {
+    const std::vector<bool> judged = judgedGroups();
     groups.reserve(std::size_t(config.models.size()) + 1);
-    groups.emplace_back(u"all"_s);
-    for (const QString &model : std::as_const(config.models))
-        groups.emplace_back(model);
+    groups.emplace_back(u"all"_s, judged[0] ? std::optional(config.slo) : std::nullopt);
+    for (qsizetype i = 0; i < config.models.size(); ++i)
+        groups.emplace_back(
+            config.models[i], judged[std::size_t(i) + 1] ? std::optional(sloOf(int(i) + 1)) : std::nullopt);
     for (const QString &name : std::as_const(config.checks))
         checks.append(CheckResult { name, 0, 0 });
     setupThresholds();
@@ -81,12 +88,31 @@ void Aggregator::Impl::setupThresholds()
             if (!parsed->key.model.isEmpty() && model < 0) {
                 slot.group = -1;
                 error = u"model \""_s + parsed->key.model + u"\" is not enabled"_s;
+            } else if (model::needsSlo(parsed->key.metric) && !judgedGroups()[std::size_t(slot.group)]) {
+                slot.group = -1;
+                error = u"no slo is declared"_s + (model < 0 ? QString() : u" for model "_s + parsed->key.model);
             }
         }
         if (slot.group < 0)
             warnings.append(u"threshold "_s + t.metricKey + u' ' + t.expression + u" is never evaluated: "_s + error);
         thresholds.push_back(std::move(slot));
     }
+}
+
+model::Slo Aggregator::Impl::sloOf(int group) const
+{
+    return group > 0 ? config.modelSlos.value(group - 1, config.slo) : config.slo;
+}
+
+std::vector<bool> Aggregator::Impl::judgedGroups() const
+{
+    std::vector<bool> judged(std::size_t(config.models.size()) + 1, false);
+    judged[0] = !config.slo.isEmpty();
+    for (qsizetype i = 0; i < config.models.size(); ++i) {
+        judged[std::size_t(i) + 1] = !sloOf(int(i) + 1).isEmpty();
+        judged[0] = judged[0] || judged[std::size_t(i) + 1];
+    }
+    return judged;
 }
 
 int Aggregator::Impl::groupOf(const RequestOutcome &outcome) const
@@ -154,11 +180,13 @@ void Aggregator::add(const RequestOutcome &outcome)
     if (group > 0 && outcome.modelIndex < d->config.prices.size())
         cost = d->config.prices[outcome.modelIndex].cost(outcome.promptTokens, outcome.completionTokens);
 
-    d->groups[0].add(outcome, samples, error, cost);
+    const bool metSlo = meetsSlo(outcome, samples, d->sloOf(group));
+
+    d->groups[0].add(outcome, samples, error, cost, metSlo);
     d->redirects += outcome.redirects;
     if (group > 0)
-        d->groups[std::size_t(group)].add(outcome, samples, error, cost);
-    d->windows.add(outcome, group, samples, error, cost);
+        d->groups[std::size_t(group)].add(outcome, samples, error, cost, metSlo);
+    d->windows.add(outcome, group, samples, error, cost, metSlo);
     if (outcome.failed())
         d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
     if (outcome.cancelled())

@@ -2,11 +2,12 @@
 // Turns RequestOutcomes into live snapshots, per-second windows and the run summary.
 // A plain class driven from one thread (the engine's); time is passed in, so tests run on
 // virtual time. Memory is fixed per group whatever the run length, except the per-second
-// history (176 bytes per group per second, SecondPoint).
+// history (184 bytes per group per second, SecondPoint).
 
 #include "metrics/requestoutcome.h"
 #include "metrics/stats.h"
 #include "model/price.h"
+#include "model/slo.h"
 
 #include <QStringList>
 
@@ -18,6 +19,11 @@ namespace stampede::metrics {
 struct AggregatorConfig {
     QStringList models; ///< enabled model names, in scenario order (RequestOutcome::modelIndex)
     QList<model::Price> prices; ///< same order as models
+    /// The scenario's top-level SLO (scenario "slo"), and the SLO each model's requests are judged
+    /// by (Scenario::sloFor(), same order as models). Every bound empty: goodput and
+    /// slo_attainment are absent; an empty model SLO next to others: that model's successes meet it.
+    model::Slo slo;
+    QList<model::Slo> modelSlos;
     struct Threshold {
         QString metricKey;
         QString expression;

@@ -2,19 +2,22 @@
 
 namespace stampede::metrics {
 
-GroupAccumulator::GroupAccumulator(const QString &model)
+GroupAccumulator::GroupAccumulator(const QString &model, std::optional<model::Slo> slo)
 {
     m_counters.model = model;
+    m_counters.slo = std::move(slo);
 }
 
 void GroupAccumulator::add(
-    const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd)
+    const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd, bool metSlo)
 {
     GroupStats &c = m_counters;
     if (outcome.cancelled()) {
         ++c.cancelled;
     } else {
         ++c.requests;
+        if (metSlo && c.slo)
+            ++c.sloMet;
         if (outcome.succeeded()) {
             ++c.successes;
         } else {
@@ -68,7 +71,11 @@ GroupStats GroupAccumulator::stats(double windowSeconds) const
         g.rps = double(g.requests) / windowSeconds;
         g.outputTokensPerSec = double(g.completionTokens) / windowSeconds;
         g.meanInFlight = g.inFlightSeconds / windowSeconds;
+        if (g.slo)
+            g.goodput = double(g.sloMet) / windowSeconds;
     }
+    if (g.slo && g.requests > 0)
+        g.sloAttainment = double(g.sloMet) / double(g.requests);
     for (Trend trend : allTrends())
         trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));
     return g;

@@ -16,11 +16,14 @@ namespace stampede::metrics {
 class GroupAccumulator
 {
 public:
-    explicit GroupAccumulator(const QString &model);
+    /// `slo`: the group is judged (GroupStats::slo); nullopt: no SLO applies to it.
+    explicit GroupAccumulator(const QString &model, std::optional<model::Slo> slo = std::nullopt);
 
-    /// `error` is errorKey() of a failed outcome (empty on success); `costUsd` its priced cost.
-    /// A cancelled outcome counts in `cancelled`, attempts, tokens and cost only.
-    void add(const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd);
+    /// `error` is errorKey() of a failed outcome (empty on success); `costUsd` its priced cost;
+    /// `metSlo` whether it met its model's SLO (meetsSlo()). A cancelled outcome counts in
+    /// `cancelled`, attempts, tokens and cost only.
+    void add(const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd,
+        bool metSlo = false);
 
     /// Counters, rates over `windowSeconds`, and latency stats carrying their histograms.
     GroupStats stats(double windowSeconds) const;

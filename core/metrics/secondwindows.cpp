@@ -17,7 +17,8 @@ std::int64_t secondOf(std::int64_t ns)
 
 struct SecondWindows::Window {
     struct Group {
-        SecondPoint::Group point; ///< counters and errors; latency stats filled on close
+        SecondPoint::Group point; ///< counters and errors; latency stats and sloMet filled on close
+        std::int32_t sloMet = 0;
         Histogram latency, ttft, tpot, queue;
     };
     std::int64_t second = 0;
@@ -29,9 +30,11 @@ struct SecondWindows::Window {
     std::vector<Group> groups;
 };
 
-SecondWindows::SecondWindows(int groupCount)
+SecondWindows::SecondWindows(int groupCount, std::vector<bool> judged)
     : m_groupCount(groupCount)
+    , m_judged(std::move(judged))
 {
+    m_judged.resize(std::size_t(groupCount), false);
 }
 
 SecondWindows::~SecondWindows() = default;
@@ -59,8 +62,8 @@ SecondWindows::Window &SecondWindows::windowFor(std::int64_t second)
     return **m_open.insert(pos, std::move(window));
 }
 
-void SecondWindows::add(
-    const RequestOutcome &outcome, int modelGroup, const OutcomeSamples &samples, const QString &error, double costUsd)
+void SecondWindows::add(const RequestOutcome &outcome, int modelGroup, const OutcomeSamples &samples,
+    const QString &error, double costUsd, bool metSlo)
 {
     Window &window = windowFor(std::max(secondOf(outcome.endNs), m_nextToClose));
     auto addTo = [&](Window::Group &group) {
@@ -73,6 +76,8 @@ void SecondWindows::add(
             return;
         }
         ++p.requests;
+        if (metSlo)
+            ++group.sloMet;
         if (outcome.succeeded()) {
             ++p.successes;
         } else {
@@ -127,12 +132,15 @@ SecondPoint SecondWindows::takePoint(std::int64_t second)
     point.inFlight = m_lastInFlight;
     point.plannedTarget = m_lastPlanned;
     point.groups.resize(m_groupCount);
+    for (int g = 0; g < m_groupCount; ++g)
+        point.groups[g].sloMet = m_judged[std::size_t(g)] ? 0 : -1;
     if (!window)
         return point;
     for (int g = 0; g < m_groupCount; ++g) {
         Window::Group &group = window->groups[std::size_t(g)];
         SecondPoint::Group &p = point.groups[g];
         p = std::move(group.point);
+        p.sloMet = m_judged[std::size_t(g)] ? group.sloMet : -1;
         p.latency = SecondLatency::fromHistogram(group.latency);
         p.ttft = SecondLatency::fromHistogram(group.ttft);
         p.tpot = SecondLatency::fromHistogram(group.tpot);
@@ -154,6 +162,7 @@ void SecondWindows::recycle(std::unique_ptr<Window> window)
     window->hasGauges = false;
     for (Window::Group &group : window->groups) {
         group.point = SecondPoint::Group();
+        group.sloMet = 0;
         for (Histogram *h : { &group.latency, &group.ttft, &group.tpot, &group.queue }) {
             if (h->count())
                 h->reset();

@@ -24,12 +24,14 @@ namespace stampede::metrics {
 class SecondWindows
 {
 public:
-    explicit SecondWindows(int groupCount);
+    /// `judged[g]`: group g counts requests that met the SLO (SecondPoint::Group::sloMet, else -1);
+    /// shorter than groupCount: the groups beyond it are not judged.
+    explicit SecondWindows(int groupCount, std::vector<bool> judged = {});
     ~SecondWindows();
 
     /// Adds to group 0 and, when modelGroup > 0, to that group of the outcome's second.
     void add(const RequestOutcome &outcome, int modelGroup, const OutcomeSamples &samples, const QString &error,
-        double costUsd);
+        double costUsd, bool metSlo = false);
     void setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget);
 
     /// Closes every second up to and including `lastSecond`, in order, appending them to `out`.
@@ -48,6 +50,7 @@ private:
     void recycle(std::unique_ptr<Window> window);
 
     int m_groupCount;
+    std::vector<bool> m_judged;
     std::int64_t m_nextToClose = 0;
     std::vector<std::unique_ptr<Window>> m_open; ///< ascending by second
     std::vector<std::unique_ptr<Window>> m_free; ///< a few closed windows kept for reuse

@@ -38,7 +38,7 @@ LatencyStats LatencyStats::fromSharedHistogram(QSharedPointer<const Histogram> h
 }
 
 static_assert(sizeof(SecondLatency) == 32, "SecondLatency is meant to stay compact (docs/benchmarks.md)");
-static_assert(sizeof(void *) != 8 || sizeof(SecondPoint::Group) == 176, "update the bytes per second in stats.h");
+static_assert(sizeof(void *) != 8 || sizeof(SecondPoint::Group) == 184, "update the bytes per second in stats.h");
 
 SecondLatency::SecondLatency(const LatencyStats &stats)
     : count(std::uint32_t(std::min<std::uint64_t>(stats.count, std::numeric_limits<std::uint32_t>::max())))

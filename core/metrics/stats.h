@@ -6,6 +6,7 @@
 #include "metrics/histogram.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
+#include "model/slo.h"
 
 #include <QDateTime>
 #include <QList>
@@ -65,6 +66,16 @@ struct GroupStats {
     double meanInFlight = 0;
     double errorRate() const { return requests ? double(failures) / double(requests) : 0.0; }
 
+    /// SLO judging (scenario "slo"; docs/metrics.md, "Goodput and SLOs"). Set when the group's
+    /// requests are judged: a model's bounds (the scenario's, with the model's own in place); for
+    /// "all", the scenario's top-level bounds (empty when only models declare theirs). Unset: no
+    /// SLO applies, and sloMet, goodput and sloAttainment are not figures of this group.
+    std::optional<model::Slo> slo;
+    std::int64_t sloMet = 0; ///< finished requests that succeeded within every bound that applies to them
+    double goodput = 0; ///< sloMet / window seconds (the window of rps)
+    double sloAttainment = 0; ///< sloMet / requests, 0..1 (0 before the first request)
+    bool hasSlo() const { return slo.has_value(); }
+
     LatencyStats latency; ///< http_req_duration over successes
     LatencyStats latencyAll; ///< http_req_duration over every finished request
     LatencyStats scheduledLatency; ///< scheduled start -> end (coordinated-omission safe)
@@ -95,8 +106,8 @@ struct SecondLatency {
 };
 
 /// One second of the run: index 0 of `groups` is every model, i + 1 is enabled model i.
-/// The run keeps every closed second for its summary: 56 + 16 bytes plus 176 per group (0.95 KB per
-/// second, 3.4 MB per hour, with four models and the "all" row), plus the errors of seconds that
+/// The run keeps every closed second for its summary: 56 + 16 bytes plus 184 per group (0.99 KB per
+/// second, 3.6 MB per hour, with four models and the "all" row), plus the errors of seconds that
 /// had failures; see docs/benchmarks.md.
 struct SecondPoint {
     std::int64_t second = 0; ///< seconds since run start; the point covers [second, second + 1)
@@ -109,6 +120,7 @@ struct SecondPoint {
         double costUsd = 0;
         std::int64_t promptTokens = 0, completionTokens = 0;
         std::int32_t requests = 0, successes = 0, failures = 0, cancelled = 0;
+        std::int32_t sloMet = -1; ///< requests of this second that met the SLO (goodput, req/s); -1: no SLO
         SecondLatency latency, ttft, tpot, queue;
     };
     QList<Group> groups;

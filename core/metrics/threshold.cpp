@@ -48,6 +48,13 @@ std::optional<double> metricValue(const GroupStats &group, const model::Threshol
         return stats.count && ok ? std::optional<double>(v) : std::nullopt;
     }
     const bool started = group.requests > 0;
+    if (model::needsSlo(metric)) {
+        if (!group.hasSlo() || !started)
+            return std::nullopt;
+        if (metric == names::sloAttainment)
+            return group.sloAttainment;
+        return windowSeconds > 0 ? std::optional<double>(double(group.sloMet) / windowSeconds) : std::nullopt;
+    }
     if (metric == names::httpReqFailed)
         return started ? std::optional<double>(group.errorRate()) : std::nullopt;
     if (metric == names::checks)

@@ -22,5 +22,7 @@ inline constexpr QLatin1StringView checks { "checks" }; ///< rate of passed chec
 inline constexpr QLatin1StringView completionTokens { "completion_tokens" };
 inline constexpr QLatin1StringView promptTokens { "prompt_tokens" };
 inline constexpr QLatin1StringView costUsd { "cost_usd" };
+inline constexpr QLatin1StringView goodput { "goodput" }; ///< requests meeting every SLO, per second
+inline constexpr QLatin1StringView sloAttainment { "slo_attainment" }; ///< share of requests meeting every SLO
 
 } // namespace stampede::model::names

@@ -3,7 +3,8 @@
 // "ttft{model:gpt-4.1}" for one model) and an expression "<aggregation> <operator> <bound>"
 // ("p(95)<2000", "avg<=300", "max<5000", "med<100", "rate<0.05", "count>=100"; operators
 // < <= > >= == !=). A metric's kind decides its aggregations: trends take avg, min, max, med and
-// p(N) with 0 <= N <= 100, rates take rate, counters count and rate (per second), cost_usd count.
+// p(N) with 0 <= N <= 100, rates take rate, counters count and rate (per second), cost_usd count;
+// slo_attainment (a share) and goodput (per second) take rate, and need the scenario's "slo".
 // Scenario validation, the aggregator, the dashboard and the editor all call parseThreshold().
 
 #include <QString>
@@ -47,6 +48,8 @@ std::optional<Threshold> parseThreshold(const QString &metricKey, const QString 
 
 /// Every metric name thresholds accept, in documentation order.
 QStringList thresholdMetrics();
+/// Whether the metric exists only where an SLO is declared (goodput, slo_attainment).
+bool needsSlo(QStringView metric);
 /// Whether a (normalised) aggregation applies to a metric; false for an unknown metric.
 bool aggregationAllowed(QStringView metric, QStringView aggregation);
 /// The N of "p(N)" when it is a number in [0, 100] (p(0) is the minimum, p(100) the maximum).

@@ -69,7 +69,8 @@ void appendRow(QString &out, const QStringList &cells)
     out += QStringLiteral("\r\n");
 }
 
-QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QString &end)
+/// With `slo` (the run declares one): slo_met, goodput_rps, slo_attainment; empty for a group not judged.
+QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QString &end, bool slo)
 {
     QStringList row { g.model, csvNumber(g.meanInFlight), csvNumber(windowS), integer(g.requests), integer(g.successes),
         integer(g.failures), rate(g.errorRate()), counts(g.errors), integer(g.cancelled), integer(g.attempts),
@@ -78,6 +79,10 @@ QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QStri
         QString::number(g.costUsd, 'f', 6), integer(g.failedTokens), QString::number(g.failedCostUsd, 'f', 6) };
     for (metrics::Trend trend : metrics::allTrends())
         addStats(row, metrics::trendStats(g, trend));
+    if (slo && g.hasSlo())
+        row << integer(g.sloMet) << csvNumber(g.goodput) << rate(g.sloAttainment);
+    else if (slo)
+        row << QString() << QString() << QString();
     row << end;
     return row;
 }
@@ -146,14 +151,17 @@ QByteArray summaryCsv(const metrics::RunSummary &summary)
         QStringLiteral("failed_answer_cost_usd") };
     for (const QString &prefix : kTrendPrefixes)
         addStatHeaders(header, prefix);
+    const bool slo = summary.overall.hasSlo(); // the SLO columns only where one was declared
+    if (slo)
+        header << QStringLiteral("slo_met") << QStringLiteral("goodput_rps") << QStringLiteral("slo_attainment");
     header << QStringLiteral("end"); // summary.json's "end": "in_progress" marks an export of a run still going
     const QString end = model::toString(summary.end);
     QString out;
     appendRow(out, header);
     const double windowS = double(summary.durationMs) / 1000.0;
     for (const auto &group : summary.models)
-        appendRow(out, summaryRow(group, windowS, end));
-    appendRow(out, summaryRow(summary.overall, windowS, end));
+        appendRow(out, summaryRow(group, windowS, end, slo));
+    appendRow(out, summaryRow(summary.overall, windowS, end, slo));
     return out.toUtf8();
 }
 
@@ -167,6 +175,9 @@ QByteArray historyCsv(const metrics::RunSummary &summary)
         addStatHeaders(header, QLatin1StringView(prefix));
     header << QStringLiteral("prompt_tokens") << QStringLiteral("completion_tokens")
            << QStringLiteral("output_tokens_per_s") << QStringLiteral("cost_usd");
+    const bool slo = summary.overall.hasSlo();
+    if (slo)
+        header << QStringLiteral("slo_met") << QStringLiteral("goodput_rps");
     QStringList names { QStringLiteral("all") };
     for (const auto &group : summary.models)
         names << group.model;
@@ -183,6 +194,10 @@ QByteArray historyCsv(const metrics::RunSummary &summary)
                 addStats(row, *st);
             row << integer(group.promptTokens) << integer(group.completionTokens)
                 << csvNumber(double(group.completionTokens)) << QString::number(group.costUsd, 'f', 6);
+            if (slo && group.sloMet >= 0)
+                row << integer(group.sloMet) << csvNumber(double(group.sloMet));
+            else if (slo)
+                row << QString() << QString();
             appendRow(out, row);
         }
     }

@@ -78,6 +78,8 @@ QList<LineChart> overTimeCharts(const RunRecord &record)
     rps.series << drawn(model.requests(0), bucket);
     if (summary.overall.failures > 0)
         rps.series << drawn(model.failures(), bucket);
+    if (!model.goodput().points().isEmpty()) // an SLO was declared
+        rps.series << drawn(model.goodput(), bucket);
     tokens.series << drawn(model.tokens(0), bucket);
     for (int g = 1; g <= model.models().size(); ++g) {
         rps.series << drawn(model.requests(g), bucket);
@@ -85,7 +87,9 @@ QList<LineChart> overTimeCharts(const RunRecord &record)
         ttft.series << drawn(model.ttft(g), bucket);
     }
     ttft.series << drawn(model.ttft(0), bucket, true);
-    rps.note = QStringLiteral("Requests counted in the second they ended, successes and failures.") + reduction;
+    rps.note = QStringLiteral("Requests counted in the second they ended, successes and failures")
+        + (model.goodput().points().isEmpty() ? QString() : QStringLiteral("; goodput: those that met the SLO"))
+        + QLatin1Char('.') + reduction;
     tokens.note
         = QStringLiteral("Completion tokens of the requests that ended in each second (server usage, or estimates).");
     ttft.note = QStringLiteral("TTFT: request sent to the first content token, successes, per second of request end.");

@@ -2,6 +2,7 @@
 
 #include "report/htmlutil.h"
 #include "report/sanitize.h"
+#include "report/summarytext.h"
 
 #include "scenario/duration.h"
 
@@ -50,14 +51,19 @@ QString thresholdValue(const metrics::ThresholdResult &t)
     return std::abs(t.value) < 1 && t.value != 0 ? num(t.value, 4) : readout(t.value);
 }
 
-QStringList resultRow(const metrics::GroupStats &g, const QString &name)
+/// With `slo` (the run declares one): goodput and the share that met the SLO, "-" for a group not judged.
+QStringList resultRow(const metrics::GroupStats &g, const QString &name, bool slo)
 {
-    return { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency.mean, g.latency.count),
+    QStringList cells { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency.mean, g.latency.count),
         ms(g.latency.p95, g.latency.count), ms(g.latency.p99, g.latency.count), num(g.rps, 2), percent(g.errorRate()),
         ms(g.ttft.p95, g.ttft.count), ms(g.tpot.mean, g.tpot.count),
         QString::number(g.promptTokens) + QStringLiteral(" / ") + QString::number(g.completionTokens)
             + (g.estimatedTokenRequests ? QStringLiteral(" ~") : QString()),
         num(g.costUsd, 4) };
+    if (slo)
+        cells << (g.hasSlo() ? num(g.goodput, 2) : QStringLiteral("-"))
+              << (g.hasSlo() ? percent(g.sloAttainment) : QStringLiteral("-"));
+    return cells;
 }
 
 QStringList detailRow(const metrics::GroupStats &g, const QString &name)
@@ -163,14 +169,18 @@ QString resultsSection(const RunRecord &record)
     const metrics::RunSummary &s = record.summary;
     QString out = QStringLiteral(
         "<section id=\"results\"><h2>Results per model</h2><div class=\"table-wrap\"><table class=\"results\">");
-    out += headerRow({ QStringLiteral("model"), QStringLiteral("mean in flight"), QStringLiteral("requests"),
+    const bool slo = s.overall.hasSlo();
+    QStringList columns { QStringLiteral("model"), QStringLiteral("mean in flight"), QStringLiteral("requests"),
         QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"), QStringLiteral("req/s"),
         QStringLiteral("errors"), QStringLiteral("TTFT p95 ms"), QStringLiteral("TPOT ms"),
-        QStringLiteral("tokens in / out"), QStringLiteral("cost $") });
+        QStringLiteral("tokens in / out"), QStringLiteral("cost $") };
+    if (slo)
+        columns << QStringLiteral("goodput/s") << QStringLiteral("SLO met");
+    out += headerRow(columns);
     out += QStringLiteral("<tbody>");
     for (const auto &g : s.models)
-        out += row(resultRow(g, g.model));
-    out += row(resultRow(s.overall, QStringLiteral("mixed (all models)")), 1, QStringLiteral("total"));
+        out += row(resultRow(g, g.model, slo));
+    out += row(resultRow(s.overall, QStringLiteral("mixed (all models)"), slo), 1, QStringLiteral("total"));
     out += QStringLiteral("</tbody></table></div><p class=\"note\">Latency: request sent to last byte, successes only. "
                           "Rates and mean in flight (requests of the model in flight at once, on average) over the "
                           "measured window of %1; the load peaked at %3. ~ marks estimated token counts.%2</p>")
@@ -183,6 +193,10 @@ QString resultsSection(const RunRecord &record)
                        : QString(),
                    s.openModel ? QStringLiteral("%1 requests in flight").arg(s.peakInFlight)
                                : QStringLiteral("%1 VUs").arg(s.maxVus));
+    if (slo)
+        out += QStringLiteral("<p class=\"note\" id=\"slo\">SLO: %1. Goodput: requests per second that succeeded "
+                              "within every bound that applies to them; SLO met: their share of the requests.</p>")
+                   .arg(escape(sloDescription(s)));
     out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
     out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
         QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),

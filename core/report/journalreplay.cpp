@@ -23,12 +23,17 @@ metrics::AggregatorConfig replayConfig(const RunMeta &meta)
     for (const QString &name : meta.models) {
         config.models << name;
         model::Price price;
+        model::Slo slo = meta.scenario.slo;
         for (const scenario::ModelSpec &spec : enabled) {
-            if (spec.model == name)
+            if (spec.model == name) {
                 price = spec.price;
+                slo = meta.scenario.sloFor(spec);
+            }
         }
         config.prices << price;
+        config.modelSlos << slo;
     }
+    config.slo = meta.scenario.slo;
     for (const scenario::ThresholdSet &set : meta.scenario.thresholds) {
         for (const scenario::ThresholdRule &rule : set.rules)
             config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });

@@ -50,12 +50,15 @@ json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNam
     json groups = json::array();
     for (qsizetype g = 0; g < point.groups.size(); ++g) {
         const auto &group = point.groups[g];
-        groups.push_back({ { "model", s(groupNames.value(g)) }, { "requests", group.requests },
+        json entry = { { "model", s(groupNames.value(g)) }, { "requests", group.requests },
             { "successes", group.successes }, { "failures", group.failures }, { "cancelled", group.cancelled },
             { "errors", countsToJson(group.errors) }, { "latency_ms", latencyToJson(group.latency) },
             { "ttft_ms", latencyToJson(group.ttft) }, { "tpot_ms", latencyToJson(group.tpot) },
             { "queue_ms", latencyToJson(group.queue) }, { "prompt_tokens", group.promptTokens },
-            { "completion_tokens", group.completionTokens }, { "cost_usd", group.costUsd } });
+            { "completion_tokens", group.completionTokens }, { "cost_usd", group.costUsd } };
+        if (group.sloMet >= 0) // judged by an SLO: the second's goodput (requests that met it)
+            entry["slo_met"] = group.sloMet;
+        groups.push_back(std::move(entry));
     }
     return { { "second", point.second }, { "vus", point.vus }, { "in_flight", point.inFlight },
         { "dropped", point.dropped }, { "planned", point.plannedTarget }, { "groups", groups } };
@@ -74,9 +77,19 @@ json latencyToJson(const metrics::LatencyStats &st)
         { "p95", st.p95 }, { "p99", st.p99 }, { "max", st.max } };
 }
 
+json sloBoundsToJson(const model::Slo &slo)
+{
+    json out = json::object();
+    for (model::SloMetric metric : model::allSloMetrics()) {
+        if (const std::optional<std::int64_t> ms = slo.bound(metric))
+            out[s(model::sloMetricName(metric))] = *ms;
+    }
+    return out;
+}
+
 json groupToJson(const metrics::GroupStats &g)
 {
-    return { { "model", s(g.model) }, { "requests", g.requests }, { "successes", g.successes },
+    json out = { { "model", s(g.model) }, { "requests", g.requests }, { "successes", g.successes },
         { "failures", g.failures }, { "error_rate", g.errorRate() }, { "cancelled", g.cancelled },
         { "errors", countsToJson(g.errors) }, { "attempts", g.attempts }, { "retried", countsToJson(g.retried) },
         { "truncated", g.truncated }, { "rps", g.rps }, { "output_tokens_per_s", g.outputTokensPerSec },
@@ -89,6 +102,13 @@ json groupToJson(const metrics::GroupStats &g)
         { "ttfb_ms", latencyToJson(g.ttfb) }, { "ttft_ms", latencyToJson(g.ttft) },
         { "tpot_ms", latencyToJson(g.tpot) }, { "itl_ms", latencyToJson(g.itl) },
         { "output_speed_tps", latencyToJson(g.outputSpeed) } };
+    if (g.hasSlo()) { // absent without an SLO: not 100 %, not 0
+        out["slo"] = sloBoundsToJson(*g.slo);
+        out["slo_met"] = g.sloMet;
+        out["goodput_rps"] = g.goodput;
+        out["slo_attainment"] = g.sloAttainment;
+    }
+    return out;
 }
 
 json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &context)

@@ -19,7 +19,10 @@ struct SummaryContext {
     bool includeHistograms = false; ///< run-long histograms (sparse buckets) for exact merging
 };
 
+/// A group; with an SLO also "slo" (sloBoundsToJson()), "slo_met", "goodput_rps", "slo_attainment".
 nlohmann::json groupToJson(const metrics::GroupStats &group);
+/// An SLO's bounds in milliseconds by metric name: {"http_req_duration": 2000, "ttft": 500}.
+nlohmann::json sloBoundsToJson(const model::Slo &slo);
 nlohmann::json latencyToJson(const metrics::LatencyStats &stats);
 /// One closed second (a line of seconds.jsonl, an entry of "history"); `groupNames` are "all"
 /// followed by the enabled models.

@@ -46,6 +46,24 @@ const char *trendJsonKey(metrics::Trend trend)
     return keys[int(trend)];
 }
 
+/// "slo" (bounds in ms by metric name) and its figures, when the group was judged by an SLO.
+void sloFromJson(const json &j, metrics::GroupStats &g)
+{
+    const json *bounds = jsonAt(j, { "slo" });
+    if (!bounds || !bounds->is_object())
+        return;
+    model::Slo slo;
+    for (model::SloMetric metric : model::allSloMetrics()) {
+        const auto it = bounds->find(QString(model::sloMetricName(metric)).toStdString());
+        if (it != bounds->end() && it->is_number())
+            slo.setBound(metric, it->get<std::int64_t>());
+    }
+    g.slo = slo;
+    g.sloMet = jsonValue<std::int64_t>(j, { "slo_met" }, 0);
+    g.goodput = jsonValue<double>(j, { "goodput_rps" }, 0);
+    g.sloAttainment = jsonValue<double>(j, { "slo_attainment" }, 0);
+}
+
 metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Histogram> &histograms, bool overall)
 {
     metrics::GroupStats g;
@@ -70,6 +88,7 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     g.costUsd = jsonValue<double>(j, { "cost_usd" }, 0);
     g.failedTokens = jsonValue<std::int64_t>(j, { "failed_answer_tokens" }, 0);
     g.failedCostUsd = jsonValue<double>(j, { "failed_answer_cost_usd" }, 0);
+    sloFromJson(j, g);
     const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
     for (metrics::Trend trend : metrics::allTrends()) {
         metrics::LatencyStats &stats = metrics::trendStats(g, trend);
@@ -139,6 +158,7 @@ metrics::SecondPoint secondFromJson(const json &j)
             group.promptTokens = jsonValue<std::int64_t>(g, { "prompt_tokens" }, 0);
             group.completionTokens = jsonValue<std::int64_t>(g, { "completion_tokens" }, 0);
             group.costUsd = jsonValue<double>(g, { "cost_usd" }, 0);
+            group.sloMet = jsonValue<std::int32_t>(g, { "slo_met" }, -1);
             p.groups.append(group);
         }
     }

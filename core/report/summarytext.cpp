@@ -2,6 +2,8 @@
 
 #include "report/sanitize.h"
 
+#include "scenario/duration.h"
+
 #include <QLocale>
 
 namespace stampede::report {
@@ -22,14 +24,19 @@ QString pct(double rate)
     return num(rate * 100.0, 2) + QLatin1Char('%');
 }
 
-QStringList groupRow(const metrics::GroupStats &g, const QString &name)
+/// With `slo` (the run declares one): goodput and the share that met the SLO, "-" for a group not judged.
+QStringList groupRow(const metrics::GroupStats &g, const QString &name, bool slo)
 {
-    return { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency, g.latency.mean),
+    QStringList row { name, num(g.meanInFlight, 1), QString::number(g.requests), ms(g.latency, g.latency.mean),
         ms(g.latency, g.latency.p95), ms(g.latency, g.latency.p99), num(g.rps, 1), pct(g.errorRate()),
         ms(g.ttft, g.ttft.p95), ms(g.tpot, g.tpot.mean),
         QString::number(g.promptTokens) + QLatin1Char('/') + QString::number(g.completionTokens)
             + (g.estimatedTokenRequests ? QStringLiteral("~") : QString()),
         num(g.costUsd, 4) };
+    if (slo)
+        row << (g.hasSlo() ? num(g.goodput, 1) : QStringLiteral("-"))
+            << (g.hasSlo() ? pct(g.sloAttainment) : QStringLiteral("-"));
+    return row;
 }
 
 QString formatDurationShort(std::int64_t ms)
@@ -65,18 +72,48 @@ QString formatTable(const QList<QStringList> &rows)
     return out;
 }
 
+QString sloText(const model::Slo &slo)
+{
+    QStringList bounds;
+    for (model::SloMetric metric : model::allSloMetrics()) {
+        if (const std::optional<std::int64_t> ms = slo.bound(metric))
+            bounds << model::sloMetricName(metric) + QStringLiteral(" < ") + scenario::formatDuration(*ms);
+    }
+    return bounds.isEmpty() ? QStringLiteral("no bound") : bounds.join(QStringLiteral(", "));
+}
+
+QString sloDescription(const metrics::RunSummary &summary)
+{
+    if (!summary.overall.hasSlo())
+        return {};
+    const model::Slo &top = *summary.overall.slo;
+    QStringList parts;
+    if (!top.isEmpty())
+        parts << sloText(top);
+    for (const metrics::GroupStats &g : summary.models) {
+        const model::Slo own = g.slo.value_or(model::Slo {});
+        if (own != top)
+            parts << g.model + QStringLiteral(": ") + sloText(own);
+    }
+    return parts.join(QStringLiteral("; "));
+}
+
 QString statusLine(const metrics::Snapshot &snap)
 {
     const QString load = snap.openModel ? QStringLiteral("rate %1/s").arg(num(snap.plannedTarget, 1))
                                         : QStringLiteral("VUs %1").arg(snap.vus);
-    return QStringLiteral("[%1/%2] %3 | in flight %4 | %5 req/s | p95 %6 ms | errors %7 (%8) | %9 tok | $%10")
+    const QString goodput = snap.overall.hasSlo()
+        ? QStringLiteral(" | goodput %1/s (%2 met SLO)")
+              .arg(num(snap.overall.goodput, 1), pct(snap.overall.sloAttainment))
+        : QString();
+    return QStringLiteral("[%1/%2] %3 | in flight %4 | %5 req/s | p95 %6 ms | errors %7 (%8)%11 | %9 tok | $%10")
         .arg(formatDurationShort(snap.elapsedMs), formatDurationShort(snap.plannedMs), load)
         .arg(snap.inFlight)
         .arg(num(snap.overall.rps, 1), snap.overall.latency.count ? num(snap.overall.latency.p95) : QStringLiteral("-"))
         .arg(snap.overall.failures)
         .arg(pct(snap.overall.errorRate()))
         .arg(snap.overall.completionTokens)
-        .arg(num(snap.overall.costUsd, 4));
+        .arg(num(snap.overall.costUsd, 4), goodput);
 }
 
 QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
@@ -95,15 +132,22 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
         QStringLiteral("mean ms"), QStringLiteral("p95 ms"), QStringLiteral("p99 ms"), QStringLiteral("req/s"),
         QStringLiteral("errors"), QStringLiteral("TTFT p95"), QStringLiteral("TPOT ms"),
         QStringLiteral("tokens in/out"), QStringLiteral("cost $") } };
+    const bool slo = summary.overall.hasSlo();
+    if (slo)
+        rows.first() << QStringLiteral("goodput/s") << QStringLiteral("SLO met");
     for (const auto &group : summary.models)
-        rows << groupRow(group, group.model);
-    rows << groupRow(summary.overall, QStringLiteral("mixed"));
+        rows << groupRow(group, group.model, slo);
+    rows << groupRow(summary.overall, QStringLiteral("mixed"), slo);
     out += formatTable(rows);
     out += QStringLiteral("  Latency = request sent -> last byte, successes only. %1 tokens = estimated (no usage).\n")
                .arg(QStringLiteral("~"));
     out += QStringLiteral("  In flight = mean requests in flight over the window; load peaked at %1 %2.\n")
                .arg(summary.openModel ? summary.peakInFlight : summary.maxVus)
                .arg(summary.openModel ? QStringLiteral("in flight") : QStringLiteral("VUs"));
+    if (slo)
+        out += QStringLiteral("  SLO: %1. Goodput = requests/s that succeeded within every bound that applies; "
+                              "SLO met = their share of requests.\n")
+                   .arg(sloDescription(summary));
     if (!summary.transport.isEmpty())
         out += QStringLiteral("  Transport: %1\n").arg(summary.transport);
     if (summary.redirectsFollowed > 0)

@@ -15,5 +15,10 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl);
 QString statusLine(const metrics::Snapshot &snapshot);
 /// A fixed-width table; the first row is the header. Numbers right-aligned.
 QString formatTable(const QList<QStringList> &rows);
+/// An SLO's bounds in the scenario's words: "http_req_duration < 2s, ttft < 500ms"; "no bound" when empty.
+QString sloText(const model::Slo &slo);
+/// The SLOs a run was judged by: the top level's bounds, then each model whose own differ
+/// ("http_req_duration < 2s; b: ttft < 250ms, http_req_duration < 2s"). Empty without an SLO.
+QString sloDescription(const metrics::RunSummary &summary);
 
 } // namespace stampede::report

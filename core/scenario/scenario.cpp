@@ -12,6 +12,15 @@ QList<ModelSpec> Scenario::enabledModels() const
     return enabled;
 }
 
+bool Scenario::declaresSlo() const
+{
+    for (const ModelSpec &spec : models) {
+        if (spec.enabled && !sloFor(spec).isEmpty())
+            return true;
+    }
+    return false;
+}
+
 QString toString(ExecutorKind kind)
 {
     switch (kind) {

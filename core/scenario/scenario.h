@@ -3,6 +3,7 @@
 // The same value is loaded from JSON (scenarioio.h), edited by the GUI and run by the engine.
 
 #include "model/price.h"
+#include "model/slo.h"
 
 #include <QList>
 #include <QMap>
@@ -67,6 +68,7 @@ struct ModelSpec {
     double temperature = 0.7;
     bool stream = true;
     model::Price price;
+    model::Slo slo; ///< "slo" of this model: each bound it declares replaces the scenario's own
 };
 
 struct Prompts {
@@ -140,12 +142,17 @@ struct Scenario {
     Prompts prompts;
     LoadProfile load;
     RetryPolicy retry;
+    model::Slo slo; ///< "slo": every model's requests are judged by it, unless the model declares its own bound
     QList<ThresholdSet> thresholds; ///< in file order
     QStringList checks; ///< status_200, has_choices, has_usage, has_content, under_<duration> (docs/metrics.md)
     std::optional<quint64> seed;
     bool preflight = true;
 
     QList<ModelSpec> enabledModels() const;
+    /// The SLO a model's requests are judged by: the scenario's, with the model's own bounds in place.
+    model::Slo sloFor(const ModelSpec &model) const { return slo.overriddenBy(model.slo); }
+    /// Whether any enabled model's requests are judged by an SLO (else goodput and slo_attainment are absent).
+    bool declaresSlo() const;
 };
 
 QString toString(ExecutorKind kind); ///< k6 name, e.g. "ramping-vus"

@@ -192,7 +192,7 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
 {
     ModelSpec model;
     const ObjectReader reader(value, path, errors);
-    reader.rejectUnknownKeys({ "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price" });
+    reader.rejectUnknownKeys({ "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price", "slo" });
     reader.require("model", QStringLiteral("give the model name the gateway expects, e.g. \"gpt-4.1\""));
     reader.read("model", model.model);
     reader.read("weight", model.weight);
@@ -207,6 +207,8 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
         priceReader.read("input_per_mtok", model.price.inputPerMTok);
         priceReader.read("output_per_mtok", model.price.outputPerMTok);
     }
+    if (const Json *slo = reader.find("slo"))
+        readSlo(*slo, reader.pathOf("slo"), model.slo, errors);
     return model;
 }
 
@@ -284,8 +286,8 @@ void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
-    root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "thresholds", "checks",
-                               "seed", "preflight" },
+    root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
+                               "checks", "seed", "preflight" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -300,6 +302,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
         readLoad(*value, scenario.load, errors);
     if (const Json *value = root.find("retry"))
         readRetry(*value, scenario.retry, errors);
+    if (const Json *value = root.find("slo"))
+        readSlo(*value, QStringLiteral("slo"), scenario.slo, errors);
     if (const Json *value = root.find("thresholds"))
         readThresholds(*value, scenario.thresholds, errors);
     if (const Json *value = root.find("checks"))

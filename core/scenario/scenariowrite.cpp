@@ -57,6 +57,8 @@ Json modelJson(const ModelSpec &model)
     json["enabled"] = model.enabled;
     json["price"] = Json { { "input_per_mtok", numberToJson(model.price.inputPerMTok) },
         { "output_per_mtok", numberToJson(model.price.outputPerMTok) } };
+    if (!model.slo.isEmpty()) // absent when unset, so a file without SLOs is written as before
+        json["slo"] = sloToJson(model.slo);
     return json;
 }
 
@@ -169,6 +171,8 @@ QByteArray toJson(const Scenario &scenario)
         = Json { { "system", text(scenario.prompts.system) }, { "user", stringsJson(scenario.prompts.user) } };
     json["load"] = loadJson(scenario.load);
     json["retry"] = retryJson(scenario.retry);
+    if (!scenario.slo.isEmpty())
+        json["slo"] = sloToJson(scenario.slo);
     json["thresholds"] = thresholdsJson(scenario.thresholds);
     json["checks"] = stringsJson(scenario.checks);
     if (scenario.seed)

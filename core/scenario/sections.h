@@ -9,6 +9,10 @@ namespace stampede::scenario::detail {
 void readLoad(const Json &value, LoadProfile &load, Errors &errors);
 /// "thresholds": { "metric{model:x}": ["p(95)<2000", {"threshold": ..., "abortOnFail": ...}] }.
 void readThresholds(const Json &value, QList<ThresholdSet> &thresholds, Errors &errors);
+/// "slo" (top level, or models[i].slo): {"ttft": "<500ms", ...} (sloparse.cpp): read, written, checked.
+void readSlo(const Json &value, const QString &path, model::Slo &slo, Errors &errors);
+Json sloToJson(const model::Slo &slo);
+void checkSlo(const model::Slo &slo, const QString &path, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

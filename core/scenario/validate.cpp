@@ -158,6 +158,7 @@ void checkModel(Checker &c, const ModelSpec &model, const QString &path)
     c.range(model.temperature, 0, 2, path + QStringLiteral(".temperature"));
     c.atLeast(model.price.inputPerMTok, 0, path + QStringLiteral(".price.input_per_mtok"));
     c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
+    checkSlo(model.slo, path + QStringLiteral(".slo"), c.errors);
 }
 
 void checkModels(Checker &c, const QList<ModelSpec> &models)
@@ -324,15 +325,37 @@ void checkRetry(Checker &c, const RetryPolicy &retry)
         c.range(retry.onStatus[i], 100, 599, indexPath(QStringLiteral("retry.on_status"), i));
 }
 
-void checkThresholds(Checker &c, const QList<ThresholdSet> &thresholds, const QStringList &modelNames)
+/// goodput and slo_attainment exist only for requests judged by an SLO: the key's model's, or any model's.
+std::optional<QString> missingSloError(const Scenario &scenario, const model::MetricKey &key)
 {
-    for (const ThresholdSet &set : thresholds) {
+    if (!model::needsSlo(key.metric))
+        return std::nullopt;
+    const QString hint = QStringLiteral(", e.g. \"slo\": {\"ttft\": \"<500ms\"}");
+    if (key.model.isEmpty()) {
+        if (scenario.declaresSlo())
+            return std::nullopt;
+        return key.metric + QStringLiteral(" needs an SLO: declare \"slo\" at the top level or in a model") + hint;
+    }
+    for (const ModelSpec &model : scenario.models) {
+        if (model.model == key.model && !scenario.sloFor(model).isEmpty())
+            return std::nullopt;
+    }
+    return key.metric + QStringLiteral(" needs an SLO: no \"slo\" applies to model \"") + key.model
+        + QStringLiteral("\"; declare it at the top level or in the model") + hint;
+}
+
+void checkThresholds(Checker &c, const Scenario &scenario, const QStringList &modelNames)
+{
+    for (const ThresholdSet &set : scenario.thresholds) {
         const QString path = memberPath(QStringLiteral("thresholds"), set.metricKey);
         QString error;
-        if (!model::parseMetricKey(set.metricKey, &error, &modelNames)) {
+        const std::optional<model::MetricKey> key = model::parseMetricKey(set.metricKey, &error, &modelNames);
+        if (!key) {
             c.fail(path, error);
             continue;
         }
+        if (const std::optional<QString> missing = missingSloError(scenario, *key))
+            c.fail(path, *missing);
         c.require(!set.rules.isEmpty(), path, QStringLiteral("add at least one expression, e.g. [\"p(95)<2000\"]"));
         for (qsizetype i = 0; i < set.rules.size(); ++i) {
             const ThresholdRule &rule = set.rules[i];
@@ -386,11 +409,12 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkPrompts(c, scenario.prompts);
     checkLoad(c, scenario.load);
     checkRetry(c, scenario.retry);
+    checkSlo(scenario.slo, QStringLiteral("slo"), c.errors);
     QStringList modelNames;
     for (const ModelSpec &model : scenario.models)
         modelNames.append(model.model);
     modelNames.removeDuplicates();
-    checkThresholds(c, scenario.thresholds, modelNames);
+    checkThresholds(c, scenario, modelNames);
     checkChecks(c, scenario.checks);
     return c.errors;
 }

@@ -239,7 +239,7 @@ private slots:
         QVERIFY(lines[0].startsWith(u"Model\tIn flight\tRequests\tMean (ms)\tp95 (ms)\tp99 (ms)\tReq/s\tError %"_s));
         QVERIFY(lines[0].endsWith(u"Cost ($)"_s));
         const QStringList gpt = lines[1].split(u'\t');
-        QCOMPARE(gpt.size(), int(ui::ModelSummaryModel::ColumnCount));
+        QCOMPARE(gpt.size(), int(ui::ModelSummaryModel::SloMet)); // no SLO: no "SLO met %" column
         QCOMPARE(gpt[0], u"gpt-4.1"_s);
         QCOMPARE(gpt[ui::ModelSummaryModel::Requests], u"144"_s);
         QCOMPARE(gpt[ui::ModelSummaryModel::P95], u"900.0"_s);
@@ -300,6 +300,56 @@ private slots:
         QCOMPARE(numbers->valueText(u"tileSpend"_s), u"$0.1920"_s);
         QVERIFY(!numbers->findChild<QFrame *>(u"tileErrorRate"_s)->toolTip().isEmpty());
         QCOMPARE(numbers->findChild<QProgressBar *>(u"runProgress"_s)->value(), 204); // 12.25 s of 60 s
+    }
+
+    void goodputOnlyWithAnSlo()
+    {
+        Dashboard dash;
+        feed(dash); // no SLO declared
+        auto *numbers = dash.findChild<ui::BigNumbersWidget *>(u"bigNumbers"_s);
+        auto *tile = numbers->findChild<QFrame *>(u"tileGoodput"_s);
+        QVERIFY(tile && tile->isHidden());
+        QAbstractItemModel *table = tableModel(dash, u"modelSummaryTable"_s);
+        QCOMPARE(table->columnCount(), int(ui::ModelSummaryModel::SloMet));
+        QVERIFY(!series(dash, u"throughputChart"_s, u"goodput"_s));
+
+        report::RunMeta info = dashboardRunMeta();
+        info.scenario.slo.setBound(model::SloMetric::Ttft, 500);
+        dash.beginRun(info);
+        QAbstractItemModelTester tester(table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QCOMPARE(table->columnCount(), int(ui::ModelSummaryModel::ColumnCount));
+        QCOMPARE(table->headerData(ui::ModelSummaryModel::SloMet, Qt::Horizontal).toString(), u"SLO met %"_s);
+        QVERIFY(table->headerData(ui::ModelSummaryModel::SloMet, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"slo_attainment"_s));
+        metrics::Snapshot s = dashboardSnapshot(0, 3);
+        for (metrics::GroupStats *g : { &s.overall, &s.models[0], &s.models[1] })
+            g->slo = info.scenario.slo;
+        s.overall.sloMet = 12;
+        s.overall.goodput = 3.0;
+        s.overall.sloAttainment = 0.75;
+        s.models[0].sloAttainment = 0.5;
+        for (metrics::SecondPoint &p : s.newSeconds)
+            p.groups[0].sloMet = int(p.second) + 2;
+        dash.applySnapshot(s);
+        dash.flushCharts();
+        QVERIFY(!tile->isHidden());
+        QVERIFY(tile->toolTip().contains(u"Goodput"_s) && tile->toolTip().contains(u"SLO met %"_s));
+        QCOMPARE(numbers->valueText(u"tileGoodput"_s), u"3.00"_s);
+        QCOMPARE(numbers->detailText(u"tileGoodput"_s), u"75.0 % met SLO"_s);
+        QCOMPARE(table->index(0, ui::ModelSummaryModel::SloMet).data().toString(), u"50.0 %"_s);
+        QCOMPARE(table->index(2, ui::ModelSummaryModel::SloMet).data().toString(), u"75.0 %"_s); // mixed
+        QXYSeries *goodput = series(dash, u"throughputChart"_s, u"goodput"_s);
+        QVERIFY(goodput);
+        QCOMPARE(goodput->count(), 4);
+        QCOMPARE(goodput->at(3), QPointF(4, 5));
+
+        // The next run without an SLO: gone again.
+        dash.beginRun(dashboardRunMeta());
+        dash.applySnapshot(dashboardSnapshot(0, 3));
+        QVERIFY(tile->isHidden());
+        QCOMPARE(table->columnCount(), int(ui::ModelSummaryModel::SloMet));
+        QVERIFY(!series(dash, u"throughputChart"_s, u"goodput"_s));
     }
 
     void failuresTable()

@@ -90,6 +90,12 @@ const char *const kConstantVus = "{\n"
                                  "  \"seed\": 18446744073709551615\n"
                                  "}";
 
+/// The editor has no SLO field: what the file declares must come back as it was.
+const char *const kSlo = R"({"models": [{"model": "a"}, {"model": "b", "slo": {"ttft": "<250ms"}}],
+  "prompts": {"user": ["hi"]}, "load": {"executor": "constant-vus", "vus": 1, "duration": "10s"},
+  "slo": {"http_req_duration": "<2s", "ttft": "<500ms", "tpot": "<50ms"},
+  "thresholds": {"slo_attainment": ["rate>0.95"], "goodput{model:b}": ["rate>1"]}})";
+
 } // namespace
 
 class TestEditor : public QObject
@@ -139,6 +145,7 @@ void TestEditor::roundTrip_data()
     QTest::addRow("quick") << scenario::toJson(scenario::loadBuiltinScenario(QStringLiteral("quick")).scenario);
     QTest::addRow("every field") << scenario::toJson(parsed(kEverything));
     QTest::addRow("constant-vus, seed") << scenario::toJson(parsed(kConstantVus));
+    QTest::addRow("slo") << scenario::toJson(parsed(kSlo));
 }
 
 void TestEditor::roundTrip()

@@ -620,6 +620,7 @@ void TestMainWindow::helpMenu()
     const QString definitions = m_window->findChild<QTextBrowser *>(QStringLiteral("definitionsText"))->toPlainText();
     QVERIFY2(definitions.contains(QStringLiteral("first"), Qt::CaseInsensitive), qPrintable(definitions.left(300)));
     QVERIFY(definitions.contains(QStringLiteral("metrics.md"))); // the source tree's docs are found
+    QVERIFY(definitions.contains(QStringLiteral("Goodput")) && definitions.contains(QStringLiteral("slo_attainment")));
     m_window->findChild<QDialog *>(QStringLiteral("definitionsDialog"))->close();
 
     UrlCatcher catcher;

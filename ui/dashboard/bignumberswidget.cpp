@@ -50,6 +50,9 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     m_rps = addTile(u"tileRps"_s, tr("Req/s"), tips::text(tips::Tip::Rps));
     m_p95 = addTile(u"tileP95"_s, tr("Latency p95 (ms)"), tips::text(tips::Tip::LatencyP95));
     m_errors = addTile(u"tileErrorRate"_s, tr("Error rate"), tips::text(tips::Tip::ErrorRate));
+    m_goodput = addTile(u"tileGoodput"_s, tr("Goodput"),
+        tips::text(tips::Tip::Goodput) + u"<br/><br/>"_s + tips::text(tips::Tip::SloAttainment));
+    m_goodput->frame->hide(); // shown only for a run that declares an SLO
     m_tokens = addTile(u"tileTokens"_s, tr("Output tokens"), tips::text(tips::Tip::OutputTokens));
     m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
     for (const auto &tile : m_tiles)
@@ -145,6 +148,10 @@ void BigNumbersWidget::setValues(const BigNumbers &v)
     const QString failed = tr("%1 failed").arg(style::formatCount(o.failures));
     setTile(m_errors, style::formatPercent(o.errorRate()),
         o.cancelled > 0 ? failed + tr(" · %1 cancelled").arg(style::formatCount(o.cancelled)) : failed, v.errorStatus);
+    if (o.hasSlo())
+        setTile(m_goodput, style::formatRate(o.goodput),
+            o.requests > 0 ? tr("%1 met SLO").arg(style::formatPercent(o.sloAttainment)) : QString());
+    m_goodput->frame->setVisible(o.hasSlo());
     const QString estimated = o.estimatedTokenRequests > 0 ? u"~"_s : QString();
     setTile(m_tokens, estimated + style::formatCount(o.completionTokens),
         tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
@@ -153,13 +160,25 @@ void BigNumbersWidget::setValues(const BigNumbers &v)
         o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString());
 }
 
-QString BigNumbersWidget::valueText(const QString &tile) const
+const BigNumbersWidget::Tile *BigNumbersWidget::tile(const QString &name) const
 {
     for (const auto &t : m_tiles) {
-        if (t->frame->objectName() == tile)
-            return t->value->text();
+        if (t->frame->objectName() == name)
+            return t.get();
     }
-    return {};
+    return nullptr;
+}
+
+QString BigNumbersWidget::valueText(const QString &name) const
+{
+    const Tile *t = tile(name);
+    return t ? t->value->text() : QString();
+}
+
+QString BigNumbersWidget::detailText(const QString &name) const
+{
+    const Tile *t = tile(name);
+    return t ? t->detail->text() : QString();
 }
 
 } // namespace stampede::ui

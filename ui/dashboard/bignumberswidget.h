@@ -1,6 +1,7 @@
 #pragma once
 // The row of big numbers for a demo: elapsed / remaining with a progress bar, requests, req/s,
-// p95, error %, output tokens and spend. Each tile's tooltip defines its metric. GUI thread only.
+// p95, error %, goodput (only when the run declares an SLO), output tokens and spend. Each tile's
+// tooltip defines its metric. GUI thread only.
 
 #include "metrics/stats.h"
 
@@ -43,6 +44,8 @@ public:
     void setFontScale(double scale);
     /// The big text of a tile ("tileRequests", "tileP95", ...), for tests.
     QString valueText(const QString &tile) const;
+    /// The line under it.
+    QString detailText(const QString &tile) const;
 
 private:
     struct Tile {
@@ -56,10 +59,11 @@ private:
     void setTile(Tile *tile, const QString &value, const QString &detail,
         BigNumbers::Status status = BigNumbers::Status::Unknown);
     void setElapsed(const BigNumbers &values);
+    const Tile *tile(const QString &name) const;
 
     std::vector<std::unique_ptr<Tile>> m_tiles;
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
-    Tile *m_errors = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
+    Tile *m_errors = nullptr, *m_goodput = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
     QProgressBar *m_progress = nullptr;
 };
 

@@ -92,6 +92,7 @@ ChartContext ChartContext::fromRunMeta(const report::RunMeta &info)
     context.openModel = info.plan.openModel || info.scenario.load.isOpenModel();
     context.maxInFlight = context.openModel ? info.scenario.load.maxInFlight : 0;
     context.thresholds = thresholdMarks(info.scenario);
+    context.slo = info.scenario.declaresSlo();
     return context;
 }
 

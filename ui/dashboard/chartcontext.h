@@ -17,6 +17,7 @@ struct ChartContext {
     scenario::Plan plan;
     bool openModel = false;
     int maxInFlight = 0; ///< open model: the in-flight cap
+    bool slo = false; ///< the scenario declares an SLO: goodput is drawn and tabled
     QList<chart::ThresholdMark> thresholds; ///< drawn per chart by chart::*ThresholdLines()
 
     static ChartContext fromRunMeta(const report::RunMeta &info);

@@ -207,7 +207,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
     start.plannedMs = d->plannedMs;
     start.openModel = d->context.openModel;
     d->numbers->setValues(start);
-    d->summaryModel->setRun(d->context.models, d->context.weights, d->context.openModel);
+    d->summaryModel->setRun(d->context.models, d->context.weights, d->context.openModel, d->context.slo);
     d->fitTablesHeight();
     d->thresholdModel->setResults(pendingThresholds(info.scenario));
     d->checksModel->clear();

@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 24> entries { {
+constexpr std::array<Entry, 26> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
@@ -61,8 +61,8 @@ constexpr std::array<Entry, 24> entries { {
         u"p50 / p90 / p95 / p99 of <i>http_req_duration</i> (sent → last byte, successes) within each second; a "
         u"request counts in the second it ended. Dashed red: thresholds." },
     { Tip::ThroughputChart, u"Throughput",
-        u"Finished requests per second (planned arrivals dashed, open model) and completion tokens per second "
-        u"(right axis)." },
+        u"Finished requests per second (planned arrivals dashed, open model), goodput (those that met the SLO, "
+        u"when the scenario declares one) and completion tokens per second (right axis)." },
     { Tip::ErrorsChart, u"Errors per second by class",
         u"Final failures (after retries) in the second they ended, stacked by class: http_&lt;status&gt;, timeout, "
         u"connection, malformed_response, stream_cut, ..." },
@@ -77,6 +77,15 @@ constexpr std::array<Entry, 24> entries { {
     { Tip::Failures, u"Failures",
         u"Final failures grouped by class and message (digits folded); the example is the latest raw message, "
         u"secrets redacted." },
+    { Tip::Goodput, u"Goodput",
+        u"<i>goodput</i>: requests per second that met the SLO (the scenario's <i>slo</i>), over the same window "
+        u"as requests/s. A request meets it when it succeeded and is strictly under each bound that applies to it; "
+        u"TTFT and TPOT bounds do not apply to a request that was not streamed, nor TPOT to one with fewer than 2 "
+        u"tokens. Failed requests never meet it; cancelled ones are not counted." },
+    { Tip::SloAttainment, u"SLO met %",
+        u"<i>slo_attainment</i>: the share of finished requests (successes and failures) that met the SLO: "
+        u"requests meeting it ÷ requests. Shown only when the scenario declares an <i>slo</i>; “–” for a model "
+        u"no bound applies to." },
 } };
 
 bool isLatency(Tip tip)

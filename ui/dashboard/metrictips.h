@@ -31,6 +31,8 @@ enum class Tip {
     Thresholds,
     Checks,
     Failures,
+    Goodput,
+    SloAttainment,
 };
 
 /// Rich text (a bold name, then the definition).

@@ -4,6 +4,8 @@
 #include "ui/dashboard/dashboardstyle.h"
 #include "ui/dashboard/metrictips.h"
 
+#include "report/summarytext.h"
+
 #include <QFont>
 
 namespace stampede::ui {
@@ -32,12 +34,13 @@ ModelSummaryModel::ModelSummaryModel(QObject *parent)
     m_overall.model = u"all"_s;
 }
 
-void ModelSummaryModel::setRun(const QStringList &models, const QList<double> &weights, bool openModel)
+void ModelSummaryModel::setRun(const QStringList &models, const QList<double> &weights, bool openModel, bool slo)
 {
     beginResetModel();
     m_models = models;
     m_weights = weights;
     m_openModel = openModel;
+    m_slo = slo;
     m_rows = QList<GroupStats>(models.size());
     for (qsizetype i = 0; i < models.size(); ++i)
         m_rows[i].model = models[i];
@@ -60,13 +63,13 @@ void ModelSummaryModel::setStats(const QList<GroupStats> &models, const GroupSta
         QStringList names;
         for (const GroupStats &g : models)
             names.append(g.model);
-        setRun(names, QList<double>(names.size(), 1.0), m_openModel);
+        setRun(names, QList<double>(names.size(), 1.0), m_openModel, overall.hasSlo());
     }
     m_rows = models;
     m_overall = overall;
     m_vus = vus;
     m_inFlight = inFlight;
-    emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+    emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
 int ModelSummaryModel::rowCount(const QModelIndex &parent) const
@@ -76,7 +79,7 @@ int ModelSummaryModel::rowCount(const QModelIndex &parent) const
 
 int ModelSummaryModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : ColumnCount;
+    return parent.isValid() ? 0 : m_slo ? ColumnCount : SloMet;
 }
 
 const GroupStats &ModelSummaryModel::group(int row) const
@@ -118,6 +121,8 @@ QVariant ModelSummaryModel::number(int row, int column) const
         return qlonglong(g.completionTokens);
     case Cost:
         return g.costUsd;
+    case SloMet:
+        return g.hasSlo() && g.requests > 0 ? QVariant(g.sloAttainment) : QVariant();
     }
     return {};
 }
@@ -138,6 +143,7 @@ QString ModelSummaryModel::displayText(int row, int column) const
     case Rps:
         return style::formatRate(v.toDouble());
     case ErrorRate:
+    case SloMet:
         return style::formatPercent(v.toDouble());
     case Cost:
         return style::formatUsd(v.toDouble());
@@ -157,6 +163,7 @@ QString ModelSummaryModel::copyText(int row, int column) const
     case Rps:
         return style::plainNumber(v.toDouble(), 2);
     case ErrorRate:
+    case SloMet:
         return style::plainNumber(v.toDouble() * 100.0, 2);
     case Cost:
         return style::plainNumber(v.toDouble(), 4);
@@ -174,6 +181,10 @@ QString ModelSummaryModel::toolTip(int row, int column) const
     if (isTokenColumn(column) && g.estimatedTokenRequests > 0)
         return tr("Estimated for %1 of %2 requests (no usage from the server)")
             .arg(style::formatCount(g.estimatedTokenRequests), style::formatCount(g.requests));
+    if (column == SloMet && g.hasSlo())
+        return tr("%1 of %2 requests met the SLO (%3); goodput %4/s")
+            .arg(style::formatCount(g.sloMet), style::formatCount(g.requests), report::sloText(*g.slo),
+                style::formatRate(g.goodput));
     if (column == ErrorRate && !g.errors.isEmpty()) {
         QStringList parts;
         for (auto it = g.errors.cbegin(); it != g.errors.cend(); ++it)
@@ -218,12 +229,12 @@ QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
 
 QVariant ModelSummaryModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
+    if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
     using tips::Tip;
     static const QList<Tip> columnTips
         = { Tip::Model, Tip::InFlight, Tip::Requests, Tip::Mean, Tip::LatencyP95, Tip::P99, Tip::Rps, Tip::ErrorRate,
-              Tip::TtftP95, Tip::TpotMean, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost };
+              Tip::TtftP95, Tip::TpotMean, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost, Tip::SloAttainment };
     if (role == Qt::ToolTipRole)
         return tips::text(columnTips[section]);
     if (role == Qt::TextAlignmentRole)
@@ -234,7 +245,7 @@ QVariant ModelSummaryModel::headerData(int section, Qt::Orientation orientation,
         return {};
     const QStringList titles = { tr("Model"), tr("In flight"), tr("Requests"), tr("Mean (ms)"), tr("p95 (ms)"),
         tr("p99 (ms)"), tr("Req/s"), tr("Error %"), tr("TTFT p95 (ms)"), tr("TPOT mean (ms)"), tr("Prompt tokens"),
-        tr("Completion tokens"), tr("Cost") };
+        tr("Completion tokens"), tr("Cost"), tr("SLO met %") };
     return titles[section];
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 // The per-model results table, live: one row per enabled model and the "mixed" row (every model)
 // last, with the seed article's columns (model, VUs or in flight, mean, p95, p99, req/s, error %)
-// plus requests, TTFT p95, TPOT mean, tokens and cost. Rows are fixed for a run, so a snapshot is
-// one dataChanged(). GUI thread only.
+// plus requests, TTFT p95, TPOT mean, tokens and cost, and "SLO met %" when the run declares an SLO
+// (the last column, absent otherwise). Rows and columns are fixed for a run, so a snapshot is one
+// dataChanged(). GUI thread only.
 
 #include "metrics/stats.h"
 
@@ -28,6 +29,7 @@ public:
         PromptTokens,
         CompletionTokens,
         Cost,
+        SloMet, ///< only when the run declares an SLO (columnCount() stops before it otherwise)
         ColumnCount
     };
     enum Role {
@@ -38,8 +40,8 @@ public:
 
     explicit ModelSummaryModel(QObject *parent = nullptr);
 
-    /// The run's models (RunMeta::models order) and weights; resets the rows.
-    void setRun(const QStringList &models, const QList<double> &weights, bool openModel);
+    /// The run's models (RunMeta::models order) and weights, and whether it declares an SLO; resets the rows.
+    void setRun(const QStringList &models, const QList<double> &weights, bool openModel, bool slo = false);
     /// Cumulative statistics; `vus` / `inFlight` are the current (or peak) run-wide values.
     void setStats(const QList<metrics::GroupStats> &models, const metrics::GroupStats &overall, int vus, int inFlight);
     void clear();
@@ -62,6 +64,7 @@ private:
     QStringList m_models;
     QList<double> m_weights;
     bool m_openModel = false;
+    bool m_slo = false;
     QList<metrics::GroupStats> m_rows;
     metrics::GroupStats m_overall;
     int m_vus = 0;

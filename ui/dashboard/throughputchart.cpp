@@ -20,7 +20,8 @@ ThroughputChart::ThroughputChart(QWidget *parent)
 
 void ThroughputChart::reset(const ChartContext &context)
 {
-    for (QAbstractSeries *series : std::initializer_list<QAbstractSeries *> { m_achieved, m_planned, m_tokens }) {
+    for (QAbstractSeries *series :
+        std::initializer_list<QAbstractSeries *> { m_achieved, m_planned, m_goodput, m_tokens }) {
         if (series)
             removeSeries(series);
     }
@@ -34,6 +35,7 @@ void ThroughputChart::reset(const ChartContext &context)
     m_tokens->setBrush(fill);
     m_achieved = addLine(looks.requests(0));
     m_planned = context.openModel ? addLine(looks.planned()) : nullptr;
+    m_goodput = context.slo ? addLine(looks.goodput()) : nullptr;
     setThresholdLines(chart::throughputThresholdLines(context.thresholds));
     clearData();
 }
@@ -46,6 +48,8 @@ void ThroughputChart::refresh(double xMaxSeconds)
         setAreaPoints(m_tokens, model()->tokens(0).display(displayBucket()), {});
         if (m_planned)
             setPoints(m_planned, model()->plannedPoints());
+        if (m_goodput)
+            setPoints(m_goodput, model()->goodput());
     }
     endUpdate();
 }

@@ -1,7 +1,8 @@
 #pragma once
 // Throughput over time: finished requests per second against the planned arrival rate (open
-// model, dashed), and completion tokens per second on the right axis. Thresholds on the rate of
-// iterations / http_reqs are drawn as lines. GUI thread only.
+// model, dashed), goodput (requests per second that met the SLO, when the run declares one), and
+// completion tokens per second on the right axis. Thresholds on the rate of iterations / http_reqs
+// are drawn as lines. GUI thread only.
 
 #include "ui/dashboard/timeserieschart.h"
 
@@ -21,6 +22,7 @@ public:
 private:
     QLineSeries *m_achieved = nullptr;
     QLineSeries *m_planned = nullptr; ///< null for closed models (their plan is VUs: see VusChart)
+    QLineSeries *m_goodput = nullptr; ///< null without an SLO
     QAreaSeries *m_tokens = nullptr;
 };
 

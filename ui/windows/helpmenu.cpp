@@ -111,9 +111,10 @@ QString HelpMenu::metricDefinitions()
 {
     using tips::Tip;
     QString html;
-    for (const Tip tip : { Tip::Requests, Tip::Rps, Tip::LatencyP95, Tip::Mean, Tip::P99, Tip::TtftP95, Tip::TpotMean,
-             Tip::ErrorRate, Tip::OutputTokens, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost, Tip::Vus,
-             Tip::InFlight, Tip::Thresholds, Tip::Checks, Tip::Failures, Tip::Elapsed })
+    for (const Tip tip :
+        { Tip::Requests, Tip::Rps, Tip::LatencyP95, Tip::Mean, Tip::P99, Tip::TtftP95, Tip::TpotMean, Tip::ErrorRate,
+            Tip::Goodput, Tip::SloAttainment, Tip::OutputTokens, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost,
+            Tip::Vus, Tip::InFlight, Tip::Thresholds, Tip::Checks, Tip::Failures, Tip::Elapsed })
         html += QStringLiteral("<p>%1</p>").arg(tips::text(tip));
     return html;
 }

@@ -282,6 +282,18 @@ private slots:
         QVERIFY(live.latency(0, 3).points().size() <= SeriesBuffer().maxPoints());
     }
 
+    void goodputOnlyWithAnSlo()
+    {
+        QList<metrics::SecondPoint> seconds = history(0, 4);
+        QVERIFY(chart::ChartModel::fromHistory(kModels, {}, seconds).goodput().points().isEmpty()); // sloMet -1
+        for (metrics::SecondPoint &p : seconds)
+            p.groups[0].sloMet = int(p.second) + 1;
+        const chart::ChartModel model = chart::ChartModel::fromHistory(kModels, {}, seconds);
+        QCOMPARE(model.goodput().points(), (QList<QPointF> { { 1, 1 }, { 2, 2 }, { 3, 3 }, { 4, 4 } }));
+        QCOMPARE(model.find(u"goodput:rate"_s), &model.goodput());
+        QCOMPARE(model.goodput().color, chart::palette::kGoodput);
+    }
+
     void errorClassesStack()
     {
         const chart::ChartModel model = chart::ChartModel::fromHistory(kModels, {}, history(0, 12));

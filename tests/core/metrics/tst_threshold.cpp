@@ -103,6 +103,18 @@ private slots:
         const QString dropped = QStringLiteral("dropped_iterations");
         QCOMPARE(metricValue(empty, on(dropped, QStringLiteral("count")), 4, {}, 2.0), std::optional<double>(4.0));
         QCOMPARE(metricValue(empty, on(dropped, QStringLiteral("rate")), 4, {}, 2.0), std::optional<double>(2.0));
+        // goodput and slo_attainment: only for a group judged by an SLO, once it has requests.
+        GroupStats judged = sampleGroup();
+        judged.sloMet = 6;
+        judged.sloAttainment = 0.6;
+        const QString attainment = QStringLiteral("slo_attainment");
+        const QString goodput = QStringLiteral("goodput");
+        QVERIFY(!metricValue(judged, on(attainment, QStringLiteral("rate")), 0, {}, 2.0));
+        judged.slo = stampede::model::Slo {};
+        QCOMPARE(metricValue(judged, on(attainment, QStringLiteral("rate")), 0, {}, 2.0), std::optional<double>(0.6));
+        QCOMPARE(metricValue(judged, on(goodput, QStringLiteral("rate")), 0, {}, 2.0), std::optional<double>(3.0));
+        judged.requests = 0;
+        QVERIFY(!metricValue(judged, on(goodput, QStringLiteral("rate")), 0, {}, 2.0));
         // Once requests finished, a zero counter is a real zero.
         GroupStats started;
         started.requests = 1;

@@ -17,7 +17,7 @@ const QStringList kModels = { QStringLiteral("gpt-4.1"), QStringLiteral("deepsee
 const QString kMetricList = QStringLiteral("http_req_duration, http_req_duration_all, scheduled_duration, "
                                            "client_queue, ttfb, ttft, tpot, itl, output_tokens_per_s, "
                                            "http_req_failed, checks, http_reqs, iterations, dropped_iterations, "
-                                           "completion_tokens, prompt_tokens, cost_usd");
+                                           "completion_tokens, prompt_tokens, cost_usd, slo_attainment, goodput");
 
 } // namespace
 
@@ -190,6 +190,13 @@ void TestModelThreshold::aggregationRules_data()
     QTest::addRow("cost count") << QStringLiteral("cost_usd") << QStringLiteral("count<5") << QString();
     QTest::addRow("cost rate") << QStringLiteral("cost_usd") << QStringLiteral("rate<5")
                                << QStringLiteral("rate is not an aggregation of cost_usd; use count");
+    QTest::addRow("slo_attainment rate") << QStringLiteral("slo_attainment{model:m}") << QStringLiteral("rate>0.95")
+                                         << QString();
+    QTest::addRow("slo_attainment avg") << QStringLiteral("slo_attainment") << QStringLiteral("avg>0.95")
+                                        << QStringLiteral("avg is not an aggregation of slo_attainment; use rate");
+    QTest::addRow("goodput rate") << QStringLiteral("goodput") << QStringLiteral("rate>=10") << QString();
+    QTest::addRow("goodput count") << QStringLiteral("goodput") << QStringLiteral("count>10")
+                                   << QStringLiteral("count is not an aggregation of goodput; use rate");
     QTest::addRow("key error first") << QStringLiteral("latency") << QStringLiteral("avg<1")
                                      << QStringLiteral("unknown metric \"latency\" (metrics: ") + kMetricList + u')';
     QTest::addRow("expression error") << QStringLiteral("ttft") << QStringLiteral("p(101)<1")
@@ -319,11 +326,12 @@ void TestModelThreshold::longUnknownModelIsQuick()
 void TestModelThreshold::metricList()
 {
     const QStringList metrics = thresholdMetrics();
-    QCOMPARE(metrics.size(), 17);
+    QCOMPARE(metrics.size(), 19);
     QCOMPARE(metrics.first(), QStringLiteral("http_req_duration"));
     for (QLatin1StringView name : { names::httpReqDuration, names::ttft, names::tpot, names::httpReqFailed,
-             names::droppedIterations, names::checks, names::costUsd })
+             names::droppedIterations, names::checks, names::costUsd, names::goodput, names::sloAttainment })
         QVERIFY(metrics.contains(name));
+    QVERIFY(needsSlo(u"goodput") && needsSlo(u"slo_attainment") && !needsSlo(u"ttft"));
 }
 
 QTEST_GUILESS_MAIN(TestModelThreshold)

@@ -28,13 +28,17 @@ inline scenario::Scenario reportScenario()
     beta.model = QStringLiteral("beta-2");
     beta.weight = 1;
     beta.price = { 0.5, 1.5 };
+    beta.slo.setBound(model::SloMetric::Ttft, 30); // beta's own TTFT bound; the others it inherits
     s.models = { alpha, beta };
+    s.slo.setBound(model::SloMetric::HttpReqDuration, 60);
+    s.slo.setBound(model::SloMetric::Ttft, 40);
     s.prompts.user = { QStringLiteral("Say hello"), QStringLiteral("你好") };
     s.load.executor = scenario::ExecutorKind::ConstantVus;
     s.load.vus = 4;
     s.load.durationMs = 10000;
     s.thresholds = { { QStringLiteral("http_req_duration"), { { QStringLiteral("p(95)<100"), false, 0 } } },
-        { QStringLiteral("http_req_failed"), { { QStringLiteral("rate<0.05"), false, 0 } } } };
+        { QStringLiteral("http_req_failed"), { { QStringLiteral("rate<0.05"), false, 0 } } },
+        { QStringLiteral("slo_attainment"), { { QStringLiteral("rate>0.5"), false, 0 } } } };
     s.checks = { QStringLiteral("status_200"), QStringLiteral("has_usage") };
     s.seed = 1;
     return s;
@@ -117,7 +121,9 @@ inline metrics::AggregatorConfig aggregatorConfig(const report::RunMeta &meta)
     for (const auto &model : meta.scenario.enabledModels()) {
         config.models << model.model;
         config.prices << model.price;
+        config.modelSlos << meta.scenario.sloFor(model);
     }
+    config.slo = meta.scenario.slo;
     for (const auto &set : meta.scenario.thresholds)
         for (const auto &rule : set.rules)
             config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });

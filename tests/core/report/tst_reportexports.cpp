@@ -36,6 +36,21 @@ QByteArray journalOf(const QList<metrics::RequestOutcome> &outcomes, const QStri
     return out;
 }
 
+/// Requests of each model (0, 1) that met the fixture's SLO, counted by hand from the outcomes: a
+/// success whose latency (sent -> end) and TTFT (sent -> first token), in whole µs, are under the
+/// bounds (every request streams, and tpot has no bound).
+std::array<std::int64_t, 2> handCountedSloMet(const QList<metrics::RequestOutcome> &outcomes)
+{
+    std::array<std::int64_t, 2> met {};
+    const auto us = [](std::int64_t from, std::int64_t to) { return (to - from + 500) / 1000; };
+    for (const metrics::RequestOutcome &o : outcomes) {
+        const std::int64_t ttftBoundUs = o.modelIndex == 1 ? 30'000 : 40'000;
+        if (o.succeeded() && us(o.sentNs, o.endNs) < 60'000 && us(o.sentNs, o.firstTokenNs) < ttftBoundUs)
+            ++met[std::size_t(o.modelIndex)];
+    }
+    return met;
+}
+
 } // namespace
 
 class TestReportExports : public QObject
@@ -56,6 +71,8 @@ private Q_SLOTS:
     void summaryJsonRoundTrip();
     void cancelledApartInEveryExport();
     void oneConcurrencyInEveryExport();
+    void sloInEveryExport();
+    void noSloNoSloKeys();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
 };
@@ -317,6 +334,79 @@ void TestReportExports::oneConcurrencyInEveryExport()
     QVERIFY(html.contains("mean in flight"));
     QVERIFY(html.contains(
         QStringLiteral("<td>%1</td><td class=\"n\">%2</td>").arg(summary.models[0].model, oneDecimal).toUtf8()));
+}
+
+void TestReportExports::sloInEveryExport()
+{
+    // The fixture declares http_req_duration < 60ms and ttft < 40ms, beta-2 its own ttft < 30ms.
+    const report::RunRecord record = test::syntheticRecord();
+    const metrics::RunSummary &summary = record.summary;
+    const auto met = handCountedSloMet(test::syntheticOutcomes(100));
+    QVERIFY(met[0] > 0 && met[1] > 0 && met[0] + met[1] < summary.overall.requests); // some met, some did not
+    const double windowS = double(summary.durationMs) / 1000.0;
+
+    const nlohmann::json j = nlohmann::json::parse(report::recordJsonBytes(record).toStdString());
+    const nlohmann::json &all = j["overall"];
+    QVERIFY(all["slo"] == nlohmann::json({ { "http_req_duration", 60 }, { "ttft", 40 } }));
+    QCOMPARE(all["slo_met"].get<std::int64_t>(), met[0] + met[1]);
+    QCOMPARE(all["slo_attainment"].get<double>(), double(met[0] + met[1]) / double(summary.overall.requests));
+    QVERIFY(qAbs(all["goodput_rps"].get<double>() - double(met[0] + met[1]) / windowS) < 1e-9);
+    QVERIFY(j["models"][1]["slo"] == nlohmann::json({ { "http_req_duration", 60 }, { "ttft", 30 } }));
+    QCOMPARE(j["models"][0]["slo_met"].get<std::int64_t>(), met[0]);
+    QCOMPARE(j["models"][1]["slo_met"].get<std::int64_t>(), met[1]);
+    std::int64_t perSecond = 0;
+    for (const nlohmann::json &second : j["history"])
+        perSecond += second["groups"][0]["slo_met"].get<std::int64_t>();
+    QCOMPARE(perSecond, met[0] + met[1]);
+    QVERIFY(j["thresholds"][2]["metric"] == "slo_attainment");
+    QCOMPARE(j["thresholds"][2]["value"].get<double>(), all["slo_attainment"].get<double>());
+
+    // Read back as written (report regeneration and compare read these).
+    const metrics::RunSummary back = report::summaryFromJson(j);
+    QVERIFY(back.overall.hasSlo() && back.models[1].hasSlo());
+    QCOMPARE(*back.models[1].slo, *summary.models[1].slo);
+    QCOMPARE(back.overall.sloMet, summary.overall.sloMet);
+    QCOMPARE(back.overall.goodput, summary.overall.goodput);
+    QCOMPARE(back.models[0].sloAttainment, summary.models[0].sloAttainment);
+    QCOMPARE(back.history[0].groups[2].sloMet, summary.history[0].groups[2].sloMet);
+
+    const QList<QByteArray> csv = report::summaryCsv(summary).split('\n');
+    const QList<QByteArray> header = csv[0].trimmed().split(',');
+    const QList<QByteArray> mixed = csv[csv.size() - 2].trimmed().split(',');
+    QCOMPARE(mixed.value(header.indexOf("slo_met")).toLongLong(), met[0] + met[1]);
+    QCOMPARE(header.indexOf("slo_attainment") + 1, header.indexOf("end"));
+    QVERIFY(report::historyCsv(summary).split('\n').constFirst().trimmed().endsWith(",slo_met,goodput_rps"));
+
+    const QString text = report::summaryText(summary, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
+    QVERIFY2(text.contains(QLatin1String("goodput/s")) && text.contains(QLatin1String("SLO met")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String(
+                 "SLO: http_req_duration < 60ms, ttft < 40ms; beta-2: http_req_duration < 60ms, ttft < 30ms.")),
+        qPrintable(text));
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("<th class=\"n\">SLO met</th>"));
+    QVERIFY(html.contains("id=\"slo\">SLO: http_req_duration &lt; 60ms"));
+    QVERIFY(html.contains("<i style=\"background:#188038\"></i>goodput</span>")); // the throughput chart's line
+}
+
+void TestReportExports::noSloNoSloKeys()
+{
+    // Without an SLO the figures are absent everywhere (not 100 %, not 0).
+    report::RunRecord record = test::syntheticRecord();
+    record.meta.scenario.slo = {};
+    for (scenario::ModelSpec &model : record.meta.scenario.models)
+        model.slo = {};
+    record.meta.scenario.thresholds.removeLast();
+    record.summary = test::summarize(record.meta, test::syntheticOutcomes(100));
+    QVERIFY(!record.summary.overall.hasSlo());
+    const QByteArray json = report::recordJsonBytes(record);
+    for (const char *key : { "\"slo\"", "slo_met", "goodput", "slo_attainment" })
+        QVERIFY2(!json.contains(key), key);
+    QVERIFY(!report::summaryFromJson(nlohmann::json::parse(json.toStdString())).overall.hasSlo());
+    QVERIFY(!report::summaryCsv(record.summary).contains("slo"));
+    QVERIFY(!report::historyCsv(record.summary).contains("slo"));
+    QVERIFY(!report::summaryText(record.summary, QUrl()).contains(QLatin1String("oodput")));
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(!html.contains("SLO met") && !html.contains("goodput"));
 }
 
 void TestReportExports::mergedHistogramsEqualOneRun()

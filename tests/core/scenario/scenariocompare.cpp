@@ -30,6 +30,18 @@ class Differ
 public:
     QStringList out;
 
+    void slo(const QString &path, const model::Slo &a, const model::Slo &b)
+    {
+        for (model::SloMetric metric : model::allSloMetrics()) {
+            const auto boundA = a.bound(metric);
+            const auto boundB = b.bound(metric);
+            if (boundA != boundB)
+                out.append(path + QLatin1Char('.') + model::sloMetricName(metric) + QStringLiteral(": ")
+                    + (boundA ? formatDuration(*boundA) : QStringLiteral("none")) + QStringLiteral(" != ")
+                    + (boundB ? formatDuration(*boundB) : QStringLiteral("none")));
+        }
+    }
+
     template <typename T> void field(const QString &path, const T &a, const T &b)
     {
         if (!(a == b))
@@ -82,6 +94,7 @@ void compareModels(Differ &d, const QList<ModelSpec> &a, const QList<ModelSpec> 
         d.field(p + QStringLiteral("stream"), a[i].stream, b[i].stream);
         d.field(p + QStringLiteral("price.input_per_mtok"), a[i].price.inputPerMTok, b[i].price.inputPerMTok);
         d.field(p + QStringLiteral("price.output_per_mtok"), a[i].price.outputPerMTok, b[i].price.outputPerMTok);
+        d.slo(p + QStringLiteral("slo"), a[i].slo, b[i].slo);
     }
 }
 
@@ -155,6 +168,7 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
     d.field(QStringLiteral("prompts.user"), a.prompts.user, b.prompts.user);
     compareLoad(d, a.load, b.load);
     compareRetry(d, a.retry, b.retry);
+    d.slo(QStringLiteral("slo"), a.slo, b.slo);
     compareThresholds(d, a.thresholds, b.thresholds);
     d.field(QStringLiteral("checks"), a.checks, b.checks);
     d.field(QStringLiteral("seed"), seedText(a.seed), seedText(b.seed));

@@ -40,6 +40,7 @@ class TestScenarioIo : public QObject
 private slots:
     void parsesFullFile();
     void fillsDefaults();
+    void parsesSlo();
     void parseErrors_data();
     void parseErrors();
     void syntaxErrorHasPosition_data();
@@ -50,6 +51,7 @@ private slots:
     void roundTrips_data();
     void roundTrips();
     void writesStableFile();
+    void writesSloOnlyWhenSet();
     void neverWritesCredentials();
     void builtinScenariosValidate_data();
     void builtinScenariosValidate();
@@ -117,6 +119,35 @@ void TestScenarioIo::fillsDefaults()
     QCOMPARE(s.target.limits.maxEventBytes, qint64(1024 * 1024));
 }
 
+void TestScenarioIo::parsesSlo()
+{
+    using stampede::model::SloMetric;
+    const LoadResult result = parseScenario(R"({"models": [{"model": "a"},
+        {"model": "b", "slo": {"ttft": "250ms", "tpot": "< 1.5s"}}, {"model": "c", "enabled": false}],
+        "prompts": {"user": ["hi"]}, "load": {"executor": "constant-vus", "vus": 1, "duration": "10s"},
+        "slo": {"http_req_duration": "<2s", "ttft": "<500ms"}})");
+    QVERIFY2(result.ok(), qPrintable(errorList(result.errors)));
+    const Scenario &s = result.scenario;
+    QCOMPARE(s.slo.bound(SloMetric::HttpReqDuration), std::optional<std::int64_t>(2000));
+    QCOMPARE(s.slo.bound(SloMetric::Ttft), std::optional<std::int64_t>(500));
+    QVERIFY(!s.slo.bound(SloMetric::Tpot));
+    QVERIFY(s.models[0].slo.isEmpty());
+    // b's own keys replace the top level's; the others are inherited.
+    const stampede::model::Slo b = s.sloFor(s.models[1]);
+    QCOMPARE(b.bound(SloMetric::HttpReqDuration), std::optional<std::int64_t>(2000));
+    QCOMPARE(b.bound(SloMetric::Ttft), std::optional<std::int64_t>(250));
+    QCOMPARE(b.bound(SloMetric::Tpot), std::optional<std::int64_t>(1500));
+    QCOMPARE(s.sloFor(s.models[0]), s.slo);
+    QVERIFY(s.declaresSlo());
+
+    Scenario onlyDisabled = s;
+    onlyDisabled.slo = {};
+    onlyDisabled.models[1].slo = {};
+    QVERIFY(!onlyDisabled.declaresSlo());
+    onlyDisabled.models[2].slo.setBound(SloMetric::Ttft, 100); // c is not enabled: nothing is judged
+    QVERIFY(!onlyDisabled.declaresSlo());
+}
+
 void TestScenarioIo::parseErrors_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -177,6 +208,19 @@ void TestScenarioIo::parseErrors_data()
     row("threshold object key", R"({"thresholds": {"ttft": [{"threshold": "p(95)<1", "abortOnFail": true,
         "delayAbortEvl": "1s"}]}})",
         "thresholds.ttft[0].delayAbortEvl", "did you mean \"delayAbortEval\"?");
+    row("unknown slo key", R"({"slo": {"ttf": "<500ms"}})", "slo.ttf", "unknown key; did you mean \"ttft\"?");
+    row("slo key of another metric", R"({"slo": {"latency": "<2s"}})", "slo.latency",
+        "known keys: http_req_duration, ttft, tpot");
+    row("slo bound not a duration", R"({"slo": {"ttft": "<500"}})", "slo.ttft",
+        "\"<500\" is not a bound; write a duration, optionally after \"<\"");
+    row("slo bound <=", R"({"slo": {"ttft": "<=500ms"}})", "slo.ttft", "strictly under it");
+    row("slo bound as number", R"({"slo": {"tpot": 50}})", "slo.tpot",
+        "expected a bound such as \"<500ms\", got number 50");
+    row("slo not an object", R"({"slo": "ttft<500ms"})", "slo", "expected an object, got string");
+    row("model slo key", R"({"models": [{"model": "m", "slo": {"tpot": "<50ms", "ttfb": "<1s"}}]})",
+        "models[0].slo.ttfb", "did you mean \"ttft\"?");
+    row("model slo bound", R"({"models": [{"model": "m", "slo": {"http_req_duration": "2 seconds"}}]})",
+        "models[0].slo.http_req_duration", "is not a bound");
     row("negative seed", R"({"seed": -1})", "seed", "out of range");
     row("duplicate key", R"({"thresholds": {"ttft": ["p(95)<1"], "ttft": ["p(99)<2"]}})", "thresholds.ttft",
         "duplicate key");
@@ -291,6 +335,10 @@ void TestScenarioIo::roundTrips_data()
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})")
                                                           .replace("CERT", cert)
                                                           .replace("KEY", key);
+    QTest::addRow("slo at the top and per model") << QByteArray(R"({"models": [{"model": "a"},
+        {"model": "b", "slo": {"tpot": "< 1.5s"}}], "prompts": {"user": ["hi"]},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},
+        "slo": {"http_req_duration": "2s", "ttft": "<500ms", "tpot": "<50ms"}})");
 }
 
 void TestScenarioIo::roundTrips()
@@ -316,6 +364,21 @@ void TestScenarioIo::writesStableFile()
     QVERIFY(json.contains(QStringLiteral("머신러닝"))); // not \u-escaped
     QVERIFY(!json.contains(QStringLiteral("\"rate\""))); // keys of other executors are not written
     QVERIFY(json.endsWith(QLatin1Char('\n')));
+}
+
+void TestScenarioIo::writesSloOnlyWhenSet()
+{
+    Scenario scenario = defaultScenario();
+    const QByteArray without = toJson(scenario);
+    QVERIFY(!without.contains("\"slo\""));
+    scenario.slo.setBound(stampede::model::SloMetric::Ttft, 500);
+    scenario.models[1].slo.setBound(stampede::model::SloMetric::HttpReqDuration, 1500);
+    const QString with = QString::fromUtf8(toJson(scenario));
+    QVERIFY2(with.contains(QStringLiteral("\"slo\": {\n    \"ttft\": \"<500ms\"\n  },\n  \"thresholds\"")),
+        qPrintable(with));
+    QVERIFY2(with.contains(QStringLiteral("\"slo\": {\n        \"http_req_duration\": \"<1.5s\"\n      }")),
+        qPrintable(with));
+    QCOMPARE(with.count(QStringLiteral("\"slo\"")), 2);
 }
 
 void TestScenarioIo::neverWritesCredentials()

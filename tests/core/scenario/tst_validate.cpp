@@ -49,6 +49,7 @@ private slots:
     void rule();
     void nanFailsRanges();
     void defaultScenarioIsValid();
+    void sloThresholdsWithSlo();
 };
 
 void TestValidate::baseIsValid()
@@ -215,6 +216,16 @@ void TestValidate::rule_data()
     row("threshold aggregation", R"({"thresholds": {"http_req_failed": ["p(95)<1"]}})", "thresholds.http_req_failed[0]",
         "p(95) is not an aggregation of http_req_failed");
     row("threshold no rules", R"({"thresholds": {"ttft": []}})", "thresholds.ttft", "add at least one expression");
+    // slo
+    row("slo bound of 0s", R"({"slo": {"ttft": "<0s"}})", "slo.ttft", "must be longer than 0s");
+    row("model slo bound of 0s", R"({"models": [{"model": "a", "slo": {"tpot": "0ms"}}]})", "models[0].slo.tpot",
+        "must be longer than 0s");
+    row("slo_attainment without slo", R"({"thresholds": {"slo_attainment": ["rate>0.95"]}})",
+        "thresholds.slo_attainment", "slo_attainment needs an SLO: declare \"slo\" at the top level or in a model");
+    row("goodput of a model without slo",
+        R"({"models": [{"model": "a"}, {"model": "b", "slo": {"ttft": "<1s"}}], "thresholds": {"goodput{model:a}":
+        ["rate>1"]}})",
+        "thresholds.goodput{model:a}", "no \"slo\" applies to model \"a\"");
     // checks
     row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
     row("under without duration", R"({"checks": ["under_5x"]})", "checks[0]", "needs a duration longer than 0s");
@@ -253,6 +264,18 @@ void TestValidate::nanFailsRanges()
 void TestValidate::defaultScenarioIsValid()
 {
     QVERIFY2(validate(defaultScenario()).isEmpty(), qPrintable(errorList(validate(defaultScenario()))));
+}
+
+void TestValidate::sloThresholdsWithSlo()
+{
+    // Declared at the top level (every model inherits it) or on the threshold's model: accepted.
+    for (const char *patch : { R"({"slo": {"ttft": "<500ms"}, "thresholds": {"slo_attainment": ["rate>0.95"],
+                                   "goodput{model:a}": ["rate>1"]}})",
+             R"({"models": [{"model": "a", "slo": {"tpot": "<50ms"}}], "thresholds": {"slo_attainment": ["rate>0.9"],
+                 "goodput{model:a}": ["rate>=2"]}})" }) {
+        const LoadResult result = parseScenario(patched(patch));
+        QVERIFY2(result.ok(), qPrintable(errorList(result.errors)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestValidate)
