@@ -1,6 +1,7 @@
 #pragma once
 // Scenarios compiled into the binary (resources/scenarios/*.json, resource prefix
-// ":/stampede/scenarios/"): "default" (the seed mix, ramping VUs) and "quick" (a 20 s arrival-rate demo).
+// ":/stampede/scenarios/"): "default" (the seed mix, ramping VUs), "quick" (a 20 s arrival-rate demo) and
+// "slo" (the quick demo judged by SLOs: goodput and slo_attainment).
 
 #include "scenario/scenarioio.h"
 

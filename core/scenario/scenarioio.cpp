@@ -67,7 +67,7 @@ Scenario defaultScenario()
 
 QStringList builtinScenarioNames()
 {
-    return { QStringLiteral("default"), QStringLiteral("quick") };
+    return { QStringLiteral("default"), QStringLiteral("quick"), QStringLiteral("slo") };
 }
 
 LoadResult loadBuiltinScenario(const QString &name)

@@ -215,6 +215,86 @@ private Q_SLOTS:
         QCOMPARE(run({ QStringLiteral("compare"), folder, dir.filePath(QStringLiteral("missing")) }).exitCode, 3);
     }
 
+    // End to end on the built-in gateway: the SLO figures of the summary, its seconds and a summary
+    // rebuilt from the journal equal a hand count over requests.jsonl of the same run. Bounds: the
+    // top level's http_req_duration < 80ms, ttft < 60ms, tpot < 1ms; gpt-4.1 (not streamed, so its
+    // ttft and tpot bounds do not apply) its own http_req_duration < 150ms.
+    void sloFiguresEqualAHandCountOfTheJournal()
+    {
+        QTemporaryDir dir;
+        const QString scenario = dir.filePath(QStringLiteral("slo.json"));
+        QFile file(scenario);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "name": "slo", "target": {"base_url": "builtin"},
+  "models": [{"model": "gemini-2.5-flash", "weight": 2, "max_tokens": 20},
+             {"model": "gpt-4.1", "max_tokens": 20, "stream": false, "slo": {"http_req_duration": "<150ms"}}],
+  "prompts": {"user": ["你好"]},
+  "load": {"executor": "constant-arrival-rate", "rate": 20, "duration": "3s", "graceful_stop": "2s"},
+  "slo": {"http_req_duration": "<80ms", "ttft": "<60ms", "tpot": "<1ms"},
+  "thresholds": {"slo_attainment": ["rate>=0"]}})");
+        file.close();
+        const QString out = dir.filePath(QStringLiteral("run"));
+        const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--out"), out });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("goodput/s") && r.out.contains("SLO: http_req_duration < 80ms"), r.out.constData());
+
+        std::int64_t requests[2] = {}, met[2] = {};
+        QFile journal(out + QStringLiteral("/requests.jsonl"));
+        QVERIFY(journal.open(QIODevice::ReadOnly));
+        const auto us = [](double ns) { return std::int64_t(ns / 1000.0 + 0.5); };
+        while (!journal.atEnd()) {
+            const QJsonObject o = QJsonDocument::fromJson(journal.readLine()).object();
+            const auto at = [&o](const char *key) { return o[QLatin1String(key)].toDouble(-1); };
+            if (o[QStringLiteral("error")].toString() == QStringLiteral("cancelled"))
+                continue;
+            const int model = o[QStringLiteral("i")].toInt(0);
+            ++requests[model];
+            if (!o[QStringLiteral("error")].toString().isEmpty())
+                continue; // failed: never met
+            bool good = us(at("end") - at("sent")) < (model == 1 ? 150'000 : 80'000);
+            if (o[QStringLiteral("stream")].toBool() && at("ftok") >= 0) {
+                good = good && us(at("ftok") - at("sent")) < 60'000;
+                const double tokens = o[QStringLiteral("ctok")].toDouble(0);
+                if (tokens >= 2 && at("ltok") >= at("ftok"))
+                    good = good && us((at("ltok") - at("ftok")) / (tokens - 1)) < 1'000;
+            }
+            met[model] += good ? 1 : 0;
+        }
+        QVERIFY(requests[0] > 0 && requests[1] > 0);
+
+        const auto check = [&](const QJsonObject &summary) {
+            const QJsonObject all = summary[QStringLiteral("overall")].toObject();
+            const QJsonArray models = summary[QStringLiteral("models")].toArray();
+            QCOMPARE(all[QStringLiteral("requests")].toInteger(), requests[0] + requests[1]);
+            QCOMPARE(all[QStringLiteral("slo_met")].toInteger(), met[0] + met[1]);
+            QCOMPARE(models[0].toObject()[QStringLiteral("slo_met")].toInteger(), met[0]);
+            QCOMPARE(models[1].toObject()[QStringLiteral("slo_met")].toInteger(), met[1]);
+            QCOMPARE(all[QStringLiteral("slo_attainment")].toDouble(),
+                double(met[0] + met[1]) / double(requests[0] + requests[1]));
+            const double window = summary[QStringLiteral("duration_s")].toDouble();
+            QVERIFY(qAbs(all[QStringLiteral("goodput_rps")].toDouble() - double(met[0] + met[1]) / window) < 0.01);
+            QCOMPARE(
+                models[1].toObject()[QStringLiteral("slo")].toObject()[QStringLiteral("http_req_duration")].toInt(),
+                150);
+            std::int64_t perSecond = 0;
+            for (const QJsonValue &second : summary[QStringLiteral("history")].toArray())
+                perSecond += second[QStringLiteral("groups")][0][QStringLiteral("slo_met")].toInteger();
+            QCOMPARE(perSecond, met[0] + met[1]);
+        };
+        const auto load = [](const QString &path) {
+            QFile f(path);
+            return f.open(QIODevice::ReadOnly) ? QJsonDocument::fromJson(f.readAll()).object() : QJsonObject();
+        };
+        check(load(out + QStringLiteral("/summary.json")));
+        if (QTest::currentTestFailed())
+            return;
+        // A run killed before its summary: rebuilt from the journal, judged the same way.
+        QVERIFY(QFile::remove(out + QStringLiteral("/summary.json")));
+        const Result report = run({ QStringLiteral("report"), out, QStringLiteral("--quiet") });
+        QVERIFY2(report.exitCode == 0, report.err.constData());
+        check(load(out + QStringLiteral("/summary.json")));
+    }
+
     void failedThresholdExits99()
     {
         QTemporaryDir dir;

@@ -48,6 +48,7 @@ expected=(
   /usr/share/icons/hicolor/scalable/apps/stampede.svg
   /usr/share/stampede/scenarios/default.json
   /usr/share/stampede/scenarios/quick.json
+  /usr/share/stampede/scenarios/slo.json
   /usr/share/stampede/gateway/example.json
   /usr/share/doc/stampede/copyright
   /usr/share/doc/stampede/changelog.Debian.gz

@@ -670,7 +670,7 @@ void TestMainWindow::templatesListInstalledExamples()
     QStringList titles;
     for (QAction *a : menu->actions())
         titles << a->text();
-    QCOMPARE(titles.size(), 4);
+    QCOMPARE(titles.size(), 5);
     QCOMPARE(titles.at(0), QStringLiteral("broken.json"));
     QCOMPARE(titles.at(1), QStringLiteral("Installed example"));
     QVERIFY(!menu->actions().at(0)->isEnabled());
@@ -679,6 +679,8 @@ void TestMainWindow::templatesListInstalledExamples()
     QVERIFY(menu->actions().at(1)->isEnabled());
     QVERIFY(menu->actions().at(2)->statusTip().contains(QStringLiteral("built into Stampede"))); // default
     QVERIFY(menu->actions().at(3)->statusTip().contains(QStringLiteral("built into Stampede"))); // quick
+    QVERIFY(menu->actions().at(4)->statusTip().contains(QStringLiteral("built into Stampede"))); // slo
+    QVERIFY(titles.at(4).startsWith(QStringLiteral("SLO demo")));
 
     m_window->findChild<QAction *>(QStringLiteral("template_quick"))->trigger();
     QVERIFY(m_window->windowTitle().contains(QStringLiteral("Quick demo")));
