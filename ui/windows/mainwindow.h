@@ -65,8 +65,8 @@ public:
     /// Shows a finished run of the list (`row` of runs()) in the dashboard; false when it cannot be shown.
     bool showRun(int row);
     /// File > Open Run…: reads the run folder `dir` off the GUI thread, lists it (once) and shows
-    /// it; a folder that cannot be read is explained in the banner. False while a run is going or
-    /// the run folders are still being read.
+    /// it; a folder that cannot be read is explained in the banner. While the run folders are still
+    /// being read, it is read after them. False while a run is going.
     bool openRunFolder(const QString &dir);
     void setPresentationMode(bool on);
     bool presentationMode() const { return m_presentation; }

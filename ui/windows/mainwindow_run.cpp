@@ -216,10 +216,7 @@ bool MainWindow::openRunFolder(const QString &dir)
     const int listed = m_runs->rowOfFolder(dir);
     if (listed >= 0)
         return showRun(listed);
-    if (!m_history->open(dir)) {
-        statusBar()->showMessage(tr("Still reading the run folders; try again in a moment"), 4000);
-        return false;
-    }
+    m_history->open(dir); // after the job going on, if any
     statusBar()->showMessage(tr("Reading %1…").arg(QDir::toNativeSeparators(dir)));
     return true;
 }

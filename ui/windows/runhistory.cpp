@@ -20,20 +20,24 @@ RunHistory::~RunHistory()
     delete m_thread;
 }
 
-bool RunHistory::load(const QString &baseDir)
+void RunHistory::load(const QString &baseDir)
 {
-    return start(baseDir, QString());
+    start(Job { baseDir, QString() });
 }
 
-bool RunHistory::open(const QString &dir)
+void RunHistory::open(const QString &dir)
 {
-    return start(QString(), dir);
+    start(Job { QString(), dir });
 }
 
-bool RunHistory::start(const QString &baseDir, const QString &dir)
+void RunHistory::start(const Job &job)
 {
-    if (m_thread)
-        return false;
+    if (m_thread) {
+        m_queued.append(job);
+        return;
+    }
+    const QString baseDir = job.baseDir;
+    const QString dir = job.dir;
     m_cancel = std::make_shared<std::atomic<bool>>(false);
     // Records cross to this thread as values, one queued call each. The destructor waits for the
     // thread, and calls still queued to a deleted object are dropped by Qt.
@@ -65,9 +69,10 @@ bool RunHistory::start(const QString &baseDir, const QString &dir)
     connect(m_thread, &QThread::finished, this, [this] {
         m_thread->deleteLater();
         m_thread = nullptr;
+        if (!m_queued.isEmpty())
+            start(m_queued.takeFirst());
     });
     m_thread->start(QThread::LowPriority);
-    return true;
 }
 
 } // namespace stampede::ui

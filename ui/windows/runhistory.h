@@ -4,11 +4,12 @@
 // may replay a long journal (a run that was killed), so it happens on a worker thread; each record
 // arrives on the GUI thread as it is read, newest first.
 //
-// Lives on the GUI thread. One job at a time: a new load() or open() waits for the one going on;
-// the destructor stops the worker between folders and waits for it.
+// Lives on the GUI thread. One job at a time: a load() or open() asked for while another goes on is
+// queued and starts when it ends; the destructor stops the worker between folders and waits for it.
 
 #include "report/runrecord.h"
 
+#include <QList>
 #include <QObject>
 #include <QStringList>
 
@@ -30,11 +31,10 @@ public:
     ~RunHistory() override;
 
     /// Reads the newest kListLimit run folders under `baseDir`; runLoaded() for each readable one,
-    /// then loadFinished(). False while another job is going on.
-    bool load(const QString &baseDir);
-    /// Reads one folder (File > Open Run…): runLoaded(record, true), or openFailed(). False while
-    /// another job is going on.
-    bool open(const QString &dir);
+    /// then loadFinished().
+    void load(const QString &baseDir);
+    /// Reads one folder (File > Open Run…): runLoaded(record, true), or openFailed().
+    void open(const QString &dir);
     bool isBusy() const { return m_thread != nullptr; }
 
 Q_SIGNALS:
@@ -45,10 +45,15 @@ Q_SIGNALS:
     void openFailed(const QString &dir, const QString &error);
 
 private:
-    /// Reads `dir`, or else the newest folders under `baseDir`, on a worker thread.
-    bool start(const QString &baseDir, const QString &dir);
+    struct Job {
+        QString baseDir;
+        QString dir;
+    };
+    /// Reads `job.dir`, or else the newest folders under `job.baseDir`, on a worker thread.
+    void start(const Job &job);
 
     QThread *m_thread = nullptr;
+    QList<Job> m_queued;
     std::shared_ptr<std::atomic<bool>> m_cancel;
 };
 
