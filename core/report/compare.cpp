@@ -173,15 +173,22 @@ QString Change::text() const
     return QStringLiteral("%1%2 %").arg(percent >= 0 ? QStringLiteral("+") : QString(), number(percent, 1));
 }
 
+std::optional<Change> changeOf(double baseline, double value, Better better)
+{
+    if (baseline == 0 || !std::isfinite(baseline) || !std::isfinite(value))
+        return std::nullopt;
+    Change c;
+    c.percent = (value - baseline) / baseline * 100;
+    c.better = better == Better::Lower ? c.percent < 0 : c.percent > 0;
+    return c;
+}
+
 std::optional<Change> change(const CompareGroup &group, int metric, int run)
 {
     const std::optional<double> base = group.values.value(metric).value(0), now = group.values.value(metric).value(run);
-    if (!base || !now || *base == 0)
+    if (!base || !now)
         return std::nullopt;
-    Change c;
-    c.percent = (*now - *base) / *base * 100;
-    c.better = compareMetrics()[metric].better == Better::Lower ? c.percent < 0 : c.percent > 0;
-    return c;
+    return changeOf(*base, *now, compareMetrics()[metric].better);
 }
 
 std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QString *error)

@@ -77,6 +77,9 @@ struct Change {
     QString text() const; ///< "+7.6 %"
 };
 std::optional<Change> change(const CompareGroup &group, int metric, int run);
+/// The one definition of a change, also used by the dashboard's deltas against a baseline run:
+/// nullopt when the baseline is 0 or either side is not finite.
+std::optional<Change> changeOf(double baseline, double value, Better better);
 
 /// A regression budget for CI (`--fail-if`), e.g. "p(95)+10%", "ttft:p(99)+200ms",
 /// "error_rate+1%" (percentage points), "rps-5%", "cost_per_1k+20%".

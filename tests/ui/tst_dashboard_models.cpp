@@ -86,6 +86,46 @@ private slots:
         QCOMPARE(proxy.index(2, 0).data().toString(), u"mixed"_s);
     }
 
+    // Each figure's change against the baseline: the comparison's definition (report::changeOf), by
+    // model name; shares in percentage points; a model the baseline did not run has none.
+    void deltasAgainstABaseline()
+    {
+        ui::ModelSummaryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRun({ u"gpt-4.1"_s, u"new-model"_s }, { 1, 1 }, true);
+        const metrics::GroupStats a = groupStats(u"gpt-4.1"_s, 900, 100, 10.0); // 2 % errors
+        const metrics::GroupStats b = groupStats(u"new-model"_s, 1800, 50, 5.0);
+        const metrics::GroupStats all = groupStats(u"all"_s, 1500, 150, 15.0);
+        model.setStats({ a, b }, all, 0, 4);
+        const QModelIndex rps = model.index(0, ui::ModelSummaryModel::Rps);
+        QVERIFY(!rps.data(ui::ModelSummaryModel::DeltaRole).isValid()); // no baseline yet
+
+        metrics::GroupStats was = groupStats(u"gpt-4.1"_s, 900, 100, 8.0);
+        was.failures = 1; // 1 % errors
+        was.successes = 99;
+        metrics::GroupStats wasAll = groupStats(u"all"_s, 1500, 150, 20.0);
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setBaseline(u"#1 before"_s, { was }, wasAll);
+        QVERIFY(model.hasBaseline());
+        QVERIFY(!changed.isEmpty());
+        QCOMPARE(rps.data(ui::ModelSummaryModel::DeltaRole).toString(), u"+25.0 %"_s); // 10 vs 8 req/s
+        QCOMPARE(rps.data(ui::ModelSummaryModel::DeltaSignRole).toInt(), 1); // more req/s: better
+        const QModelIndex errors = model.index(0, ui::ModelSummaryModel::ErrorRate);
+        QCOMPARE(errors.data(ui::ModelSummaryModel::DeltaRole).toString(), u"+1.0 pt"_s); // 1 % -> 2 %
+        QCOMPARE(errors.data(ui::ModelSummaryModel::DeltaSignRole).toInt(), -1);
+        QCOMPARE(model.index(0, ui::ModelSummaryModel::P95).data(ui::ModelSummaryModel::DeltaSignRole).toInt(), 0);
+        QVERIFY(rps.data(Qt::ToolTipRole).toString().contains(u"Baseline #1 before: "_s));
+        QVERIFY(!model.index(0, ui::ModelSummaryModel::Requests).data(ui::ModelSummaryModel::DeltaRole).isValid());
+        QVERIFY(!model.index(1, ui::ModelSummaryModel::Rps).data(ui::ModelSummaryModel::DeltaRole).isValid());
+        const QModelIndex mixedRps = model.index(2, ui::ModelSummaryModel::Rps); // the overall group
+        QCOMPARE(mixedRps.data(ui::ModelSummaryModel::DeltaRole).toString(), u"-25.0 %"_s);
+        QCOMPARE(mixedRps.data(ui::ModelSummaryModel::DeltaSignRole).toInt(), -1);
+
+        model.clearBaseline();
+        QVERIFY(!rps.data(ui::ModelSummaryModel::DeltaRole).isValid());
+        QVERIFY(!rps.data(Qt::ToolTipRole).toString().contains(u"Baseline"_s));
+    }
+
     void everyMetricHasADefinition()
     {
         for (int tip = 0; tip <= int(ui::tips::Tip::SloAttainment); ++tip)

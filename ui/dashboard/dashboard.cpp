@@ -193,6 +193,7 @@ Dashboard::~Dashboard()
 
 void Dashboard::beginRun(const report::RunMeta &info)
 {
+    setBaseline(QString(), nullptr); // the caller sets the new run's, if any
     d->context = ChartContext::fromRunMeta(info);
     d->chartModel = chart::ChartModel(d->context.models, d->context.plan);
     d->loadChanges = 0;
@@ -291,6 +292,33 @@ void Dashboard::clear()
 {
     beginRun(report::RunMeta());
     d->numbers->clear();
+}
+
+void Dashboard::setBaseline(const QString &label, const metrics::RunSummary *summary)
+{
+    if (!summary) {
+        if (!d->baselineChart)
+            return;
+        d->baselineLabel.clear();
+        for (TimeSeriesChart *chart : std::as_const(d->charts))
+            chart->setBaseline(nullptr);
+        d->baselineChart.reset();
+        d->summaryModel->clearBaseline();
+        return;
+    }
+    QStringList models; // the history's group order: the baseline run's models
+    for (const metrics::GroupStats &g : summary->models)
+        models.append(g.model);
+    d->baselineChart = chart::ChartModel::fromHistory(models, {}, summary->history);
+    d->baselineLabel = label;
+    for (TimeSeriesChart *chart : std::as_const(d->charts))
+        chart->setBaseline(&*d->baselineChart, label);
+    d->summaryModel->setBaseline(label, summary->models, summary->overall);
+}
+
+QString Dashboard::baselineLabel() const
+{
+    return d->baselineLabel;
 }
 
 QString Dashboard::resultsTableText() const

@@ -30,6 +30,11 @@ public:
     /// Shows a finished run again (from the session's run list): charts rebuilt from its history.
     void showRun(const report::RunMeta &info, const metrics::RunSummary &summary);
     void clear();
+    /// A finished run to compare the shown one with (`summary` nullptr: none): its series as faint
+    /// dashed lines on every chart, and each figure's change in the results table. beginRun() and
+    /// showRun() drop it: the caller sets the baseline of the run it begins or shows.
+    void setBaseline(const QString &label, const metrics::RunSummary *summary);
+    QString baselineLabel() const; ///< empty: no baseline
 
     /// Full-screen demo layout: larger fonts, big numbers and the main charts only.
     void setPresentationMode(bool on);

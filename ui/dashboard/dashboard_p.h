@@ -34,6 +34,7 @@
 #include <QThread>
 #include <QVBoxLayout>
 #include <cmath>
+#include <optional>
 
 namespace stampede::ui {
 
@@ -43,6 +44,8 @@ struct Dashboard::Private {
     Dashboard *q = nullptr;
     ChartContext context;
     chart::ChartModel chartModel; ///< every chart draws from it; fed each snapshot's new seconds
+    std::optional<chart::ChartModel> baselineChart; ///< the baseline run's series, drawn faint and dashed
+    QString baselineLabel;
     std::int64_t plannedMs = 0;
     qsizetype loadChanges = 0; ///< Run ▸ Adjust load changes drawn in the planned series
     std::int64_t lastSecond = -1; ///< the latest second appended to the charts

@@ -26,6 +26,62 @@ bool isTokenColumn(int column)
     return column == ModelSummaryModel::PromptTokens || column == ModelSummaryModel::CompletionTokens;
 }
 
+QVariant valueOf(const GroupStats &g, int column)
+{
+    using M = ModelSummaryModel;
+    auto latency = [](const metrics::LatencyStats &l, double v) { return l.count > 0 ? QVariant(v) : QVariant(); };
+    switch (column) {
+    case M::Concurrency:
+        return g.meanInFlight; // one definition: GUI, CLI, report and CSV alike (docs/metrics.md)
+    case M::Requests:
+        return qlonglong(g.requests);
+    case M::Mean:
+        return latency(g.latency, g.latency.mean);
+    case M::P95:
+        return latency(g.latency, g.latency.p95);
+    case M::P99:
+        return latency(g.latency, g.latency.p99);
+    case M::Rps:
+        return g.rps;
+    case M::ErrorRate:
+        return g.errorRate();
+    case M::TtftP95:
+        return latency(g.ttft, g.ttft.p95);
+    case M::TpotMean:
+        return latency(g.tpot, g.tpot.mean);
+    case M::PromptTokens:
+        return qlonglong(g.promptTokens);
+    case M::CompletionTokens:
+        return qlonglong(g.completionTokens);
+    case M::Cost:
+        return g.costUsd;
+    case M::SloMet:
+        return g.hasSlo() && g.requests > 0 ? QVariant(g.sloAttainment) : QVariant();
+    }
+    return {};
+}
+
+/// The direction in which a column's figure is better, for the columns compared with a baseline
+/// (running totals such as requests, tokens and cost are not: they grow with the run's length).
+std::optional<report::Better> betterOf(int column)
+{
+    using M = ModelSummaryModel;
+    switch (column) {
+    case M::Mean:
+    case M::P95:
+    case M::P99:
+    case M::TtftP95:
+    case M::TpotMean:
+    case M::ErrorRate:
+        return report::Better::Lower;
+    case M::Rps:
+    case M::SloMet:
+        return report::Better::Higher;
+    default:
+        return std::nullopt;
+    }
+}
+
 } // namespace
 
 ModelSummaryModel::ModelSummaryModel(QObject *parent)
@@ -87,44 +143,72 @@ const GroupStats &ModelSummaryModel::group(int row) const
     return isMixedRow(row) ? m_overall : m_rows[row];
 }
 
-double ModelSummaryModel::concurrency(int row) const
-{
-    return group(row).meanInFlight; // one definition: GUI, CLI, report and CSV alike (docs/metrics.md)
-}
-
 QVariant ModelSummaryModel::number(int row, int column) const
 {
-    const GroupStats &g = group(row);
-    auto latency = [](const metrics::LatencyStats &l, double v) { return l.count > 0 ? QVariant(v) : QVariant(); };
-    switch (column) {
-    case Concurrency:
-        return concurrency(row);
-    case Requests:
-        return qlonglong(g.requests);
-    case Mean:
-        return latency(g.latency, g.latency.mean);
-    case P95:
-        return latency(g.latency, g.latency.p95);
-    case P99:
-        return latency(g.latency, g.latency.p99);
-    case Rps:
-        return g.rps;
-    case ErrorRate:
-        return g.errorRate();
-    case TtftP95:
-        return latency(g.ttft, g.ttft.p95);
-    case TpotMean:
-        return latency(g.tpot, g.tpot.mean);
-    case PromptTokens:
-        return qlonglong(g.promptTokens);
-    case CompletionTokens:
-        return qlonglong(g.completionTokens);
-    case Cost:
-        return g.costUsd;
-    case SloMet:
-        return g.hasSlo() && g.requests > 0 ? QVariant(g.sloAttainment) : QVariant();
+    return valueOf(group(row), column);
+}
+
+void ModelSummaryModel::setBaseline(const QString &label, const QList<GroupStats> &models, const GroupStats &overall)
+{
+    m_baseline = Baseline { label, models, overall };
+    emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+void ModelSummaryModel::clearBaseline()
+{
+    if (!m_baseline)
+        return;
+    m_baseline.reset();
+    emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+const GroupStats *ModelSummaryModel::baselineGroup(int row) const
+{
+    if (!m_baseline)
+        return nullptr;
+    if (isMixedRow(row))
+        return &m_baseline->overall;
+    const QString &model = m_rows[row].model;
+    for (const GroupStats &g : m_baseline->models) {
+        if (g.model == model)
+            return &g;
     }
-    return {};
+    return nullptr;
+}
+
+// Shares (error %, SLO met %) change by percentage points, the rest by per cent of the baseline's
+// figure (report::changeOf, the comparison's one definition); under 1 % or 0.1 pt is no change.
+std::optional<ModelSummaryModel::Delta> ModelSummaryModel::delta(int row, int column) const
+{
+    const std::optional<report::Better> better = betterOf(column);
+    const GroupStats *base = better ? baselineGroup(row) : nullptr;
+    if (!base)
+        return std::nullopt;
+    const QVariant was = valueOf(*base, column), now = number(row, column);
+    if (!was.isValid() || !now.isValid())
+        return std::nullopt;
+    Delta d;
+    if (column == ErrorRate || column == SloMet) {
+        const double points = (now.toDouble() - was.toDouble()) * 100;
+        d.text = (points >= 0 ? u"+"_s : QString()) + QString::number(points, 'f', 1) + u" pt"_s;
+        const bool improved = *better == report::Better::Lower ? points < 0 : points > 0;
+        d.sign = std::abs(points) < 0.05 ? 0 : improved ? 1 : -1;
+    } else {
+        const std::optional<report::Change> change = report::changeOf(was.toDouble(), now.toDouble(), *better);
+        if (!change)
+            return std::nullopt;
+        d.text = change->text();
+        d.sign = change->none() ? 0 : change->better ? 1 : -1;
+    }
+    const QString was_ = column == ErrorRate || column == SloMet ? style::formatPercent(was.toDouble())
+        : column == Rps                                          ? style::formatRate(was.toDouble())
+                                                                 : style::formatMs(was.toDouble());
+    d.toolTip = tr("Baseline %1: %2 · %3 (%4)")
+                    .arg(m_baseline->label, was_, d.text,
+                        d.sign == 0      ? tr("no change")
+                            : d.sign > 0 ? tr("better")
+                                         : tr("worse"));
+    return d;
 }
 
 QString ModelSummaryModel::displayText(int row, int column) const
@@ -175,6 +259,15 @@ QString ModelSummaryModel::copyText(int row, int column) const
 
 QString ModelSummaryModel::toolTip(int row, int column) const
 {
+    const QString own = ownToolTip(row, column);
+    const std::optional<Delta> d = delta(row, column);
+    if (!d)
+        return own;
+    return own.isEmpty() ? d->toolTip : own + u'\n' + d->toolTip;
+}
+
+QString ModelSummaryModel::ownToolTip(int row, int column) const
+{
     const GroupStats &g = group(row);
     if (column == Model) // the whole name, for a column dragged narrower than it
         return data(index(row, Model), Qt::DisplayRole).toString();
@@ -208,6 +301,14 @@ QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
         return column == Model ? QVariant(displayText(row, column)) : number(row, column);
     case MixedRole:
         return isMixedRow(row);
+    case DeltaRole:
+        if (const std::optional<Delta> d = delta(row, column))
+            return d->text;
+        return {};
+    case DeltaSignRole:
+        if (const std::optional<Delta> d = delta(row, column))
+            return d->sign;
+        return 0;
     case Qt::ToolTipRole:
         return toolTip(row, column);
     case Qt::TextAlignmentRole:

@@ -3,11 +3,17 @@
 // last, with the seed article's columns (model, VUs or in flight, mean, p95, p99, req/s, error %)
 // plus requests, TTFT p95, TPOT mean, tokens and cost, and "SLO met %" when the run declares an SLO
 // (the last column, absent otherwise). Rows and columns are fixed for a run, so a snapshot is one
-// dataChanged(). GUI thread only.
+// dataChanged(). With a baseline run (Run ▸ Use as Baseline), each figure that has a better
+// direction carries its change against the same model's figure in the baseline (DeltaRole), drawn
+// beside the figure by DeltaDelegate. GUI thread only.
+
+#include "report/compare.h"
 
 #include "metrics/stats.h"
 
 #include <QAbstractTableModel>
+
+#include <optional>
 
 namespace stampede::ui {
 
@@ -36,6 +42,8 @@ public:
         SortRole = Qt::UserRole, ///< raw numbers (or the name) for sorting
         CopyRole, ///< plain text for the clipboard: no group separators, no units
         MixedRole, ///< true on the mixed row
+        DeltaRole, ///< "+7.6 %" (latency, req/s) or "+1.2 pt" (error %, SLO met %) against the baseline; else invalid
+        DeltaSignRole, ///< int: 1 better, -1 worse, 0 within 1 % (0.1 pt) or no baseline
     };
 
     explicit ModelSummaryModel(QObject *parent = nullptr);
@@ -45,6 +53,12 @@ public:
     /// Cumulative statistics; `vus` / `inFlight` are the current (or peak) run-wide values.
     void setStats(const QList<metrics::GroupStats> &models, const metrics::GroupStats &overall, int vus, int inFlight);
     void clear();
+    /// The run every figure is compared with (`label` names it in the tooltips); by model name, the
+    /// mixed row with `overall`. A model the baseline did not run has no deltas.
+    void setBaseline(
+        const QString &label, const QList<metrics::GroupStats> &models, const metrics::GroupStats &overall);
+    void clearBaseline();
+    bool hasBaseline() const { return m_baseline.has_value(); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -55,11 +69,18 @@ public:
 
 private:
     const metrics::GroupStats &group(int row) const;
-    double concurrency(int row) const;
     QVariant number(int row, int column) const; ///< raw value; invalid when there is none
     QString displayText(int row, int column) const;
     QString copyText(int row, int column) const;
-    QString toolTip(int row, int column) const;
+    QString toolTip(int row, int column) const; ///< ownToolTip() and the change against the baseline
+    QString ownToolTip(int row, int column) const;
+    const metrics::GroupStats *baselineGroup(int row) const;
+    struct Delta {
+        QString text;
+        int sign = 0;
+        QString toolTip;
+    };
+    std::optional<Delta> delta(int row, int column) const;
 
     QStringList m_models;
     QList<double> m_weights;
@@ -69,6 +90,12 @@ private:
     metrics::GroupStats m_overall;
     int m_vus = 0;
     int m_inFlight = 0;
+    struct Baseline {
+        QString label;
+        QList<metrics::GroupStats> models;
+        metrics::GroupStats overall;
+    };
+    std::optional<Baseline> m_baseline;
 };
 
 } // namespace stampede::ui

@@ -1,6 +1,7 @@
 #include "ui/dashboard/modelsummaryview.h"
 
 #include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/deltadelegate.h"
 #include "ui/dashboard/modelsummarymodel.h"
 #include "ui/dashboard/modelsummaryproxy.h"
 #include "ui/dashboard/tableviews.h"
@@ -29,6 +30,7 @@ ModelSummaryView::ModelSummaryView(ModelSummaryModel *model, QWidget *parent)
     m_view->setObjectName(u"modelSummaryTable"_s);
     m_view->setModel(m_proxy);
     setupTableView(m_view, true);
+    m_view->setItemDelegate(new DeltaDelegate(m_view)); // a figure's change against the baseline beside it
     m_view->sortByColumn(-1, Qt::AscendingOrder); // run order until the user picks a column
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::ResizeToContents);

@@ -13,6 +13,7 @@
 #include <QGraphicsLayout>
 #include <QGraphicsSimpleTextItem>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QLabel>
 #include <QLegend>
 #include <QLegendMarker>
@@ -72,6 +73,9 @@ struct TimeSeriesChart::Private {
     double bucket = 1; ///< display bucket, seconds (1: points drawn as they are)
     bool refreshQueued = false;
     std::unique_ptr<ChartReadout> readout;
+    const chart::ChartModel *baseline = nullptr; ///< the baseline run's series (setBaseline), or none
+    QHash<const QAbstractSeries *, QLineSeries *> twins; ///< a line's faint dashed baseline twin
+    QLabel *baselineLabel = nullptr;
 
     const SeriesInfo *info(const QAbstractSeries *series) const;
     QList<QPointF> prepare(const QAbstractSeries *series, const QList<QPointF> &points);
@@ -89,7 +93,39 @@ struct TimeSeriesChart::Private {
     void attach(QAbstractSeries *s, Axis axis, const QString &shortLabel = {});
     void fitLegend();
     void showHover(const QString &name, const QPointF &point, const QString &value) const;
+    QLineSeries *addTwin(const chart::Series &data, Axis axis);
+    void fillTwin(QLineSeries *twin, const QString &key);
 };
+
+// The baseline's twin of a line: its colour, faint and dashed, on the same axes; not in the legend
+// (the header says "- - baseline: <run>"), hidden while there is no baseline.
+QLineSeries *TimeSeriesChart::Private::addTwin(const chart::Series &data, Axis axis)
+{
+    auto *twin = new QLineSeries(chart);
+    twin->setName(TimeSeriesChart::tr("baseline %1").arg(data.label));
+    QColor color = style::color(data.color);
+    color.setAlphaF(0.5);
+    twin->setPen(QPen(color, 1.4, Qt::DashLine));
+    attach(twin, axis);
+    for (QLegendMarker *marker : chart->legend()->markers(twin))
+        marker->setVisible(false);
+    twin->setVisible(baseline != nullptr);
+    return twin;
+}
+
+// The baseline's series of the same key, up to the shown run's time axis end: the axes keep
+// following the run on show, and a longer baseline does not stretch its value axis.
+void TimeSeriesChart::Private::fillTwin(QLineSeries *twin, const QString &key)
+{
+    const chart::Series *series = baseline ? baseline->find(key) : nullptr;
+    if (!series) {
+        twin->clear();
+        return;
+    }
+    QList<QPointF> points = series->display(bucket);
+    points.removeIf([this](const QPointF &p) { return p.x() > xMaxSeconds; });
+    twin->replace(prepare(twin, points));
+}
 
 const SeriesInfo *TimeSeriesChart::Private::info(const QAbstractSeries *s) const
 {
@@ -340,6 +376,12 @@ TimeSeriesChart::TimeSeriesChart(const QString &name, const QString &title, QWid
     auto *header = new QHBoxLayout;
     header->setContentsMargins(8, 0, 8, 0);
     header->addWidget(d->title);
+    d->baselineLabel = new QLabel(this);
+    d->baselineLabel->setObjectName(u"baselineLabel"_s);
+    d->baselineLabel->setStyleSheet(u"color: #5f6368;"_s);
+    d->baselineLabel->setVisible(false);
+    header->addSpacing(8);
+    header->addWidget(d->baselineLabel);
     header->addStretch(1);
     header->addLayout(d->controls);
     auto *layout = new QVBoxLayout(this);
@@ -448,12 +490,15 @@ void TimeSeriesChart::setRightAxisVisible(bool visible)
 
 QLineSeries *TimeSeriesChart::addLine(const chart::Series &data, Axis axis)
 {
+    QLineSeries *twin = data.dashed ? nullptr : d->addTwin(data, axis); // planned lines have none
     auto *series = new QLineSeries(this);
     series->setName(data.label);
     QPen pen(style::color(data.color), data.dashed ? 1.6 : 2.0, data.dashed ? Qt::DashLine : Qt::SolidLine);
     pen.setCapStyle(Qt::RoundCap);
     series->setPen(pen);
     d->attach(series, axis, data.shortLabel);
+    if (twin)
+        d->twins.insert(series, twin);
     const QString unit = u' ' + data.unit;
     connect(series, &QXYSeries::hovered, this, [this, series, unit](const QPointF &point, bool state) {
         if (state)
@@ -482,6 +527,8 @@ QAreaSeries *TimeSeriesChart::addArea(const chart::Series &data, bool stacked, A
 
 void TimeSeriesChart::removeSeries(QAbstractSeries *series)
 {
+    if (QLineSeries *twin = d->twins.take(series))
+        removeSeries(twin);
     d->series.removeIf([series](const SeriesInfo &info) { return info.series == series; });
     d->chart->removeSeries(series);
     delete series;
@@ -575,6 +622,28 @@ double TimeSeriesChart::displayBucket() const
 void TimeSeriesChart::setPoints(QXYSeries *target, const chart::Series &series)
 {
     setPoints(target, series.display(d->bucket));
+    if (QLineSeries *twin = d->twins.value(target))
+        d->fillTwin(twin, series.key);
+}
+
+void TimeSeriesChart::setBaseline(const chart::ChartModel *baseline, const QString &label)
+{
+    d->baseline = baseline;
+    for (QLineSeries *twin : std::as_const(d->twins)) {
+        twin->setVisible(baseline != nullptr);
+        if (!baseline)
+            twin->clear();
+    }
+    d->baselineLabel->setVisible(baseline != nullptr);
+    d->baselineLabel->setText(tr("┄ baseline: %1").arg(label));
+    d->baselineLabel->setToolTip(
+        tr("Dashed faint lines: the baseline run %1, on the same axes (Run ▸ Use as Baseline)").arg(label));
+    refresh(d->xMaxSeconds);
+}
+
+const chart::ChartModel *TimeSeriesChart::baseline() const
+{
+    return d->baseline;
 }
 
 void TimeSeriesChart::setPoints(QXYSeries *target, const QList<QPointF> &pointsInSeconds)

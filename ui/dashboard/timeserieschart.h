@@ -44,6 +44,11 @@ public:
     /// The definition shown over the chart's title (not over the plot: no popups while presenting).
     void setTitleToolTip(const QString &tip);
     void setRightAxisVisible(bool visible);
+    /// A finished run drawn under this one: every solid line added by addLine() gets a faint dashed
+    /// twin with `baseline`'s series of the same key (model series by model name). nullptr: none.
+    /// The model must outlive its use (the dashboard owns it).
+    void setBaseline(const chart::ChartModel *baseline, const QString &label = {});
+    const chart::ChartModel *baseline() const;
     /// The data the charts draw; set once by the dashboard, which owns it and feeds it.
     void setModel(const chart::ChartModel *model);
     const chart::ChartModel *model() const;
@@ -71,6 +76,7 @@ public:
     /// bounded, not the run length's (PlotJuggler-style).
     double displayBucket() const;
     /// `series` reduced to the display bucket by its own rule (min-max or mean).
+    /// With a baseline, the line's faint dashed twin gets the baseline's series of the same key.
     void setPoints(QXYSeries *target, const chart::Series &series);
     /// Points (x in seconds) drawn as given, e.g. the plan's corners or already reduced points.
     void setPoints(QXYSeries *target, const QList<QPointF> &pointsInSeconds);
