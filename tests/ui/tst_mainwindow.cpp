@@ -2,6 +2,7 @@
 // simulated gateway, run list, stop, close during a run. The lag probe's wall-clock figures are in
 // tst_uilag (label bench: bash tests/bench/run.sh uilag).
 #include "ui/dashboard/dashboard.h"
+#include "ui/dashboard/modelsummarymodel.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/secrets/keystore.h"
 #include "ui/windows/comparedialog.h"
@@ -21,6 +22,8 @@
 #include "report/htmlreport.h"
 #include "report/runfolder.h"
 #include "report/summarytext.h"
+#include "scenario/duration.h"
+#include "scenario/plan.h"
 #include "scenario/scenarioio.h"
 
 #include <QAbstractItemModelTester>
@@ -48,6 +51,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStyleOptionViewItem>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -105,6 +109,31 @@ int filledTableRows(QWidget *dashboard)
     return rows;
 }
 
+/// Points of the charts' baseline twins (the faint dashed lines, named "baseline <series>").
+qsizetype baselinePoints(QWidget *dashboard)
+{
+    qsizetype points = 0;
+    for (QChartView *view : dashboard->findChildren<QChartView *>())
+        for (QAbstractSeries *series : view->chart()->series())
+            if (auto *xy = qobject_cast<QXYSeries *>(series); xy && xy->name().startsWith(QStringLiteral("baseline ")))
+                points += xy->isVisible() ? xy->count() : 0;
+    return points;
+}
+
+/// The results table's baseline changes ("+7.6 %") shown beside the figures.
+QStringList resultDeltas(QWidget *dashboard)
+{
+    QStringList deltas;
+    auto *view = dashboard->findChild<QTableView *>(QStringLiteral("modelSummaryTable"));
+    for (int row = 0; view && row < view->model()->rowCount(); ++row)
+        for (int column = 0; column < view->model()->columnCount(); ++column) {
+            const QString delta = view->model()->index(row, column).data(ModelSummaryModel::DeltaRole).toString();
+            if (!delta.isEmpty())
+                deltas << delta;
+        }
+    return deltas;
+}
+
 qsizetype chartPoints(QWidget *dashboard)
 {
     qsizetype points = 0;
@@ -157,6 +186,8 @@ private Q_SLOTS:
     void templatesListInstalledExamples();
     void compareSelectedRuns();
     void runLibraryTagsFilterDelete();
+    void baselineOverlayDuringARun();
+    void runLibrarySortsAndShowsTheLoad();
 
 private:
     QTemporaryDir m_dir;
@@ -916,6 +947,116 @@ void TestMainWindow::runLibraryTagsFilterDelete()
     list->setCurrentIndex(list->model()->index(0, 0));
     QCOMPARE(library->tagSelected(QString()), QString()); // empty: the tags go, and the file
     QVERIFY(!QFileInfo::exists(after + QStringLiteral("/tags.json")));
+}
+
+// Run ▸ Use as Baseline (Ctrl+B) on a finished run; the scenario's next run is drawn against it
+// while it goes: every chart's faint dashed twins, each figure's change in the results table, the
+// "baseline" badge in the Runs panel. Remembered across restarts; Clear Baseline drops it.
+void TestMainWindow::baselineOverlayDuringARun()
+{
+    m_window->setUntitledScenario(shortScenario(3000));
+    QSignalSpy finished(m_window->session(), &RunSession::runFinished);
+    QSignalSpy started(m_window->session(), &RunSession::runStarted);
+    action(m_window, "actionStart")->trigger();
+    QVERIFY(finished.wait(60000));
+    QTRY_VERIFY_WITH_TIMEOUT(!m_window->runs()->run(0).runDir().isEmpty(), 10000);
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("runList"));
+    list->setCurrentIndex(list->model()->index(0, 0));
+    QAction *use = action(m_window, "actionUseAsBaseline");
+    QVERIFY(use->isEnabled() && use->isCheckable() && !use->isChecked());
+    QCOMPARE(use->shortcut(), QKeySequence(QStringLiteral("Ctrl+B")));
+    use->trigger();
+    QVERIFY(use->isChecked());
+    QVERIFY(m_window->runs()->index(0).data(RunListModel::BaselineRole).toBool());
+    QVERIFY(QSettings()
+                .value(QStringLiteral("baselines/Short%20test"))
+                .toString()
+                .endsWith(QFileInfo(m_window->runs()->run(0).runDir()).fileName()));
+    QWidget *dashboard = m_window->dashboard();
+    QCOMPARE(m_window->dashboard()->baselineLabel(), QString()); // the baseline itself on show: nothing to compare
+    QCOMPARE(baselinePoints(dashboard), 0);
+
+    started.clear();
+    action(m_window, "actionStart")->trigger();
+    QVERIFY(started.wait(20000));
+    QCOMPARE(m_window->dashboard()->baselineLabel(), QStringLiteral("#1 Short test"));
+    QTRY_VERIFY_WITH_TIMEOUT(baselinePoints(dashboard) > 0, 10000); // drawn while the run goes
+    QTRY_VERIFY_WITH_TIMEOUT(!resultDeltas(dashboard).isEmpty(), 10000);
+    bool labelShown = false;
+    for (QLabel *label : dashboard->findChildren<QLabel *>(QStringLiteral("baselineLabel")))
+        labelShown
+            = labelShown || (label->isVisibleTo(dashboard) && label->text().contains(QStringLiteral("#1 Short test")));
+    QVERIFY(labelShown);
+    QVERIFY(finished.wait(60000));
+    QVERIFY(baselinePoints(dashboard) > 0);
+    for (const QString &delta : resultDeltas(dashboard))
+        QVERIFY2(delta.endsWith(QStringLiteral(" %")) || delta.endsWith(QStringLiteral(" pt")), qPrintable(delta));
+    QVERIFY(!m_window->runs()->index(1).data(RunListModel::BaselineRole).toBool());
+
+    // Shown again later, the second run is still drawn against the first; the first one alone.
+    QVERIFY(m_window->showRun(0));
+    QCOMPARE(baselinePoints(dashboard), 0);
+    QVERIFY(m_window->showRun(1));
+    QVERIFY(baselinePoints(dashboard) > 0);
+    QVERIFY(!resultDeltas(dashboard).isEmpty());
+
+    QAction *clear = action(m_window, "actionClearBaseline");
+    QVERIFY(clear->isEnabled());
+    clear->trigger();
+    QCOMPARE(m_window->dashboard()->baselineLabel(), QString());
+    QCOMPARE(baselinePoints(dashboard), 0);
+    QVERIFY(resultDeltas(dashboard).isEmpty());
+    QVERIFY(!m_window->runs()->index(0).data(RunListModel::BaselineRole).toBool());
+    QVERIFY(!clear->isEnabled());
+}
+
+// The Runs panel's order (newest, oldest, name, p95, requests, verdict), kept across restarts, and
+// its third line: target and load.
+void TestMainWindow::runLibrarySortsAndShowsTheLoad()
+{
+    auto *runs = m_window->findChild<RunListModel *>();
+    auto *list = m_window->findChild<QListView *>(QStringLiteral("runList"));
+    auto *sort = m_window->findChild<QComboBox *>(QStringLiteral("runSort"));
+    QVERIFY(runs && list && sort);
+    QCOMPARE(sort->currentIndex(), 0); // newest first
+    const QDateTime t0 = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    report::RunRecord slow = recordedRun(m_dir.filePath(QStringLiteral("sort-slow")), t0, 300);
+    slow.meta.scenario.name = QStringLiteral("alpha");
+    report::RunRecord fast = recordedRun(m_dir.filePath(QStringLiteral("sort-fast")), t0.addSecs(60), 100);
+    fast.meta.scenario.name = QStringLiteral("Beta");
+    fast.meta.plan = scenario::makePlan(fast.meta.scenario.load);
+    runs->addRecord(slow);
+    runs->addRecord(fast);
+    auto first = [list] { return list->model()->index(0, 0).data(RunListModel::NameRole).toString(); };
+    QCOMPARE(first(), QStringLiteral("Beta"));
+    const QString load = list->model()->index(0, 0).data(RunListModel::LoadLineRole).toString();
+    QVERIFY2(load.contains(scenario::toString(fast.meta.scenario.load.executor)), qPrintable(load));
+    QVERIFY2(load.contains(scenario::formatDuration(fast.meta.plan.totalMs)), qPrintable(load));
+    QStyleOptionViewItem option;
+    option.font = list->font();
+    QVERIFY(list->itemDelegate()->sizeHint(option, list->model()->index(0, 0)).height()
+        >= 3 * QFontMetrics(list->font()).height()); // title, outcome, target and load
+
+    struct Case {
+        int index;
+        const char *first;
+    };
+    // Oldest first; by name (case aside); p95, slowest first; then newest first again.
+    for (const Case &c : { Case { 1, "alpha" }, Case { 2, "alpha" }, Case { 3, "alpha" }, Case { 0, "Beta" } }) {
+        Q_EMIT sort->activated(c.index);
+        QCOMPARE(sort->currentIndex(), c.index);
+        QCOMPARE(first(), QLatin1String(c.first));
+    }
+    fast.meta.scenario.name = QStringLiteral("Able"); // the name order is not the start order
+    runs->addRecord(fast);
+    Q_EMIT sort->activated(2);
+    QCOMPARE(first(), QStringLiteral("Able"));
+    Q_EMIT sort->activated(3);
+    QCOMPARE(first(), QStringLiteral("alpha"));
+    QCOMPARE(QSettings().value(QStringLiteral("runs/sort")).toInt(), 3);
+
+    MainWindow second(m_keys); // a restart keeps the order
+    QCOMPARE(second.findChild<QComboBox *>(QStringLiteral("runSort"))->currentIndex(), 3);
 }
 
 #include "tst_mainwindow.moc"

@@ -20,10 +20,12 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
 #include <QDir>
 #include <QDockWidget>
 #include <QElapsedTimer>
 #include <QGuiApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
@@ -53,7 +55,9 @@ MainWindow::MainWindow(KeyStore *keys, QWidget *parent)
     setupDocks();
     connectParts();
     m_exports = new RunExports(this); // File > Export entries (needs the menus and the run list)
-    new RunLibrary(this, { m_runList, m_runFilter, m_runsNewestFirst, m_runs, m_runMenu }); // compare, tag, delete
+    m_library = new RunLibrary(this, { m_runList, m_runFilter, m_runSort, m_runsNewestFirst, m_runs, m_runMenu });
+    connect(m_library, &RunLibrary::baselineChanged, this,
+        [this] { applyBaseline(m_session->isActive() ? m_session->liveRow() : m_shownRow); });
     readSettings();
     setDocument(scenario::defaultScenario(), QString());
     onRunStateChanged(m_session->state(), m_session->stateText()); // "Ready"
@@ -279,7 +283,7 @@ void MainWindow::setupDocks()
     auto *runList = new RunListView;
     m_runsNewestFirst = new QSortFilterProxyModel(this);
     m_runsNewestFirst->setSourceModel(m_runs);
-    m_runsNewestFirst->setSortRole(RunListModel::StartedRole);
+    m_runsNewestFirst->setSortRole(RunListModel::StartedRole); // RunLibrary applies the saved order
     m_runsNewestFirst->sort(0, Qt::DescendingOrder);
     runList->setModel(m_runsNewestFirst);
     runList->setPlaceholderText(tr("No runs yet.\nPress Start (F5) to run the scenario;\n"
@@ -296,7 +300,12 @@ void MainWindow::setupDocks()
     auto *listLayout = new QVBoxLayout(listBox);
     listLayout->setContentsMargins(0, 0, 0, 0);
     listLayout->setSpacing(2);
-    listLayout->addWidget(m_runFilter);
+    m_runSort = new QComboBox;
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setSpacing(2);
+    filterRow->addWidget(m_runFilter, 1);
+    filterRow->addWidget(m_runSort);
+    listLayout->addLayout(filterRow);
     listLayout->addWidget(m_runList, 1);
 
     auto *splitter = new QSplitter(Qt::Vertical);

@@ -18,6 +18,7 @@
 #include <functional>
 
 class QAction;
+class QComboBox;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
@@ -37,6 +38,7 @@ class NoticeBanner;
 class RecentFiles;
 class RunHistory;
 class RunExports;
+class RunLibrary;
 class RunListModel;
 class RunSession;
 class ScenarioEditor;
@@ -144,6 +146,8 @@ private:
     void onRunFailed(const QString &message, const QString &details, bool preflightFailed);
     void onRunFolderWritten(int row, const QString &dir, const QString &error);
     void onRunSelected(int row);
+    /// Draws the run at `row` against its scenario's baseline (RunLibrary), or against none.
+    void applyBaseline(int row);
     void onHistoryRun(const report::RunRecord &record, bool opened);
     void onHistoryLoaded(int listed, const QStringList &skipped);
     /// The toolbar's state badge (and the status bar's state text).
@@ -168,6 +172,8 @@ private:
     QTabWidget *m_tabs = nullptr;
     QListView *m_runList = nullptr;
     QLineEdit *m_runFilter = nullptr; ///< above the run list: filters it
+    QComboBox *m_runSort = nullptr; ///< beside the filter: the list's order
+    RunLibrary *m_library = nullptr; ///< compare, tag, delete, sort, baseline
     ScenarioSummaryView *m_summaryView = nullptr;
     QDockWidget *m_runsDock = nullptr;
     QToolBar *m_runToolBar = nullptr;

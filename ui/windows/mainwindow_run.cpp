@@ -2,6 +2,8 @@
 // presentation mode, copy/export of results, closing during a run.
 #include "ui/windows/mainwindow.h"
 
+#include "ui/windows/runlibrary.h"
+
 #include "ui/dashboard/dashboard.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/windows/eventlagprobe.h"
@@ -139,6 +141,7 @@ void MainWindow::selectRunRow(int row)
 void MainWindow::onRunStarted(int row)
 {
     m_shownRow = row;
+    applyBaseline(row);
     selectRunRow(row);
     refreshSummary();
     updateExportActions(); // the live run can be exported from its folder
@@ -189,6 +192,7 @@ bool MainWindow::showRun(int row)
         return false;
     m_dashboard->showRun(run.meta(), *run.summary());
     m_shownRow = row;
+    applyBaseline(row);
     if (currentRunRow() != row)
         selectRunRow(row);
     // The badge speaks of the run on show, not of the last one that ran.
@@ -200,6 +204,17 @@ bool MainWindow::showRun(int row)
     refreshSummary();
     updateExportActions();
     return true;
+}
+
+void MainWindow::applyBaseline(int row)
+{
+    const int base = m_library->baselineRowFor(row);
+    if (base < 0) {
+        m_dashboard->setBaseline(QString(), nullptr);
+        return;
+    }
+    const SessionRun &baseline = m_runs->run(base);
+    m_dashboard->setBaseline(RunLibrary::runLabel(baseline), baseline.summary());
 }
 
 void MainWindow::chooseRunFolder()

@@ -6,6 +6,7 @@
 #include "report/runfolder.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFile>
@@ -15,6 +16,7 @@
 #include <QListView>
 #include <QMenu>
 #include <QMessageBox>
+#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QUrl>
 
@@ -54,16 +56,142 @@ RunLibrary::RunLibrary(QWidget *window, const Parts &parts)
     connect(m_tag, &QAction::triggered, this, &RunLibrary::askTags);
     connect(m_reveal, &QAction::triggered, this, &RunLibrary::revealSelected);
     connect(m_delete, &QAction::triggered, this, [this] { deleteSelected(true); });
+    setupBaselineActions();
     m_parts.runMenu->addSeparator();
-    m_parts.runMenu->addActions({ m_compare, m_tag, m_reveal, m_delete });
-    window->addActions({ m_compare, m_tag }); // the shortcuts work with the menu bar hidden (presentation)
-    m_parts.list->addActions({ m_compare, m_tag, m_reveal, m_delete });
+    m_parts.runMenu->addActions({ m_compare, m_useBaseline, m_clearBaseline, m_tag, m_reveal, m_delete });
+    // The shortcuts work with the menu bar hidden (presentation).
+    window->addActions({ m_compare, m_useBaseline, m_tag });
+    m_parts.list->addActions({ m_compare, m_useBaseline, m_clearBaseline, m_tag, m_reveal, m_delete });
     m_parts.list->setContextMenuPolicy(Qt::ActionsContextMenu);
     connect(m_parts.list->selectionModel(), &QItemSelectionModel::selectionChanged, this, &RunLibrary::updateActions);
     connect(m_parts.runs, &QAbstractItemModel::dataChanged, this, &RunLibrary::updateActions);
     connect(m_parts.runs, &QAbstractItemModel::rowsInserted, this, &RunLibrary::updateActions);
     connect(m_parts.runs, &QAbstractItemModel::rowsRemoved, this, &RunLibrary::updateActions);
+    setupSort();
+    publishBaselines();
     updateActions();
+}
+
+void RunLibrary::setupSort()
+{
+    QComboBox *sort = m_parts.sort;
+    sort->setObjectName(QStringLiteral("runSort"));
+    sort->setToolTip(tr("Order of the runs: by start time, scenario name, p95 latency, requests or verdict"));
+    sort->addItems({ tr("Newest first"), tr("Oldest first"), tr("Name"), tr("p95 latency, slowest first"),
+        tr("Requests, most first"), tr("Verdict") });
+    sort->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    const int saved = QSettings().value(QStringLiteral("runs/sort"), 0).toInt();
+    sortBy(saved >= 0 && saved < sort->count() ? saved : 0);
+    connect(sort, &QComboBox::activated, this, &RunLibrary::sortBy);
+}
+
+void RunLibrary::sortBy(int index)
+{
+    struct Order {
+        int role;
+        Qt::SortOrder order;
+    };
+    static const Order orders[]
+        = { { RunListModel::StartedRole, Qt::DescendingOrder }, { RunListModel::StartedRole, Qt::AscendingOrder },
+              { RunListModel::NameRole, Qt::AscendingOrder }, { RunListModel::P95Role, Qt::DescendingOrder },
+              { RunListModel::RequestsRole, Qt::DescendingOrder }, { RunListModel::VerdictRole, Qt::AscendingOrder } };
+    if (index < 0 || index >= int(std::size(orders)))
+        return;
+    m_parts.sort->setCurrentIndex(index);
+    m_parts.proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
+    m_parts.proxy->setSortRole(orders[index].role);
+    m_parts.proxy->sort(0, orders[index].order);
+    QSettings().setValue(QStringLiteral("runs/sort"), index);
+}
+
+void RunLibrary::setupBaselineActions()
+{
+    m_useBaseline = new QAction(tr("Use as &Baseline"), this);
+    m_useBaseline->setObjectName(QStringLiteral("actionUseAsBaseline"));
+    m_useBaseline->setCheckable(true);
+    m_useBaseline->setShortcut(QKeySequence(QStringLiteral("Ctrl+B")));
+    const QString tip = tr("Draw this scenario's runs against the selected run: its series as faint dashed lines on "
+                           "the charts, and each figure's change beside it in the results table");
+    m_useBaseline->setStatusTip(tip);
+    m_useBaseline->setToolTip(tip);
+    m_clearBaseline = new QAction(tr("C&lear Baseline"), this);
+    m_clearBaseline->setObjectName(QStringLiteral("actionClearBaseline"));
+    m_clearBaseline->setStatusTip(tr("Stop drawing the selected run's scenario against a baseline"));
+    connect(m_useBaseline, &QAction::triggered, this, [this](bool checked) {
+        if (checked)
+            useSelectedAsBaseline();
+        else
+            clearSelectedBaseline();
+    });
+    connect(m_clearBaseline, &QAction::triggered, this, &RunLibrary::clearSelectedBaseline);
+}
+
+namespace {
+QString baselineKey(const QString &scenarioName)
+{
+    // Percent-encoded: a '/' in a name would otherwise open a settings group.
+    return QStringLiteral("baselines/") + QString::fromLatin1(QUrl::toPercentEncoding(scenarioName));
+}
+} // namespace
+
+QString RunLibrary::baselineFolder(const QString &scenarioName) const
+{
+    return QSettings().value(baselineKey(scenarioName)).toString();
+}
+
+bool RunLibrary::useSelectedAsBaseline()
+{
+    const QList<int> rows = selectedFinishedRows();
+    if (rows.size() != 1 || m_parts.runs->run(rows.first()).runDir().isEmpty()) {
+        updateActions();
+        return false;
+    }
+    const SessionRun &run = m_parts.runs->run(rows.first());
+    QSettings().setValue(baselineKey(run.meta().scenario.name), QDir(run.runDir()).absolutePath());
+    publishBaselines();
+    updateActions();
+    Q_EMIT baselineChanged();
+    return true;
+}
+
+void RunLibrary::clearSelectedBaseline()
+{
+    const QList<int> rows = selectedRows();
+    if (rows.isEmpty())
+        return;
+    QSettings().remove(baselineKey(m_parts.runs->run(rows.first()).meta().scenario.name));
+    publishBaselines();
+    updateActions();
+    Q_EMIT baselineChanged();
+}
+
+int RunLibrary::baselineRowFor(int row) const
+{
+    if (row < 0 || row >= m_parts.runs->rowCount())
+        return -1;
+    const QString folder = baselineFolder(m_parts.runs->run(row).meta().scenario.name);
+    const int base = folder.isEmpty() ? -1 : m_parts.runs->rowOfFolder(folder);
+    return base >= 0 && base != row && m_parts.runs->run(base).summary() ? base : -1;
+}
+
+void RunLibrary::publishBaselines()
+{
+    QSettings settings;
+    settings.beginGroup(QStringLiteral("baselines"));
+    QStringList folders;
+    for (const QString &key : settings.childKeys())
+        folders << settings.value(key).toString();
+    m_parts.runs->setBaselineFolders(folders);
+}
+
+QString RunLibrary::runLabel(const SessionRun &run)
+{
+    QString label = run.fromDisk() || run.runDir().isEmpty()
+        ? (run.runDir().isEmpty() ? run.meta().scenario.name : QFileInfo(run.runDir()).fileName())
+        : QStringLiteral("#%1 %2").arg(run.number).arg(run.meta().scenario.name);
+    if (!run.record.tags.isEmpty())
+        label += QStringLiteral(" [%1]").arg(run.record.tags.join(QStringLiteral(", ")));
+    return label;
 }
 
 QList<int> RunLibrary::selectedRows() const
@@ -99,6 +227,14 @@ void RunLibrary::updateActions()
     m_tag->setEnabled(recorded);
     m_reveal->setEnabled(rows.size() == 1 && recorded);
     m_delete->setEnabled(recorded && !anyLive);
+    const QList<int> finished = selectedFinishedRows();
+    const bool one = rows.size() == 1 && finished.size() == 1 && recorded;
+    const SessionRun *run = rows.isEmpty() ? nullptr : &m_parts.runs->run(rows.first());
+    const QString baseline = run ? baselineFolder(run->meta().scenario.name) : QString();
+    m_useBaseline->setEnabled(one);
+    m_useBaseline->setChecked(
+        one && !baseline.isEmpty() && QDir(run->runDir()).absolutePath() == QDir(baseline).absolutePath());
+    m_clearBaseline->setEnabled(!baseline.isEmpty());
 }
 
 CompareDialog *RunLibrary::compareSelected()
@@ -112,11 +248,7 @@ CompareDialog *RunLibrary::compareSelected()
         report::ComparedRun compared;
         compared.record = run.record;
         compared.source = run.runDir();
-        compared.label = run.fromDisk() || run.runDir().isEmpty()
-            ? (run.runDir().isEmpty() ? run.meta().scenario.name : QFileInfo(run.runDir()).fileName())
-            : QStringLiteral("#%1 %2").arg(run.number).arg(run.meta().scenario.name);
-        if (!run.record.tags.isEmpty())
-            compared.label += QStringLiteral(" [%1]").arg(run.record.tags.join(QStringLiteral(", ")));
+        compared.label = runLabel(run);
         runs << compared;
     }
     auto *dialog = new CompareDialog(runs, m_window);
@@ -178,13 +310,19 @@ int RunLibrary::deleteSelected(bool confirm)
     QStringList failed;
     for (int row : rows) {
         const QString dir = m_parts.runs->run(row).runDir();
+        const QString scenarioName = m_parts.runs->run(row).meta().scenario.name;
         if (QFile::moveToTrash(dir) || QDir(dir).removeRecursively()) {
+            if (QDir(baselineFolder(scenarioName)).absolutePath() == QDir(dir).absolutePath())
+                QSettings().remove(baselineKey(scenarioName)); // a deleted run is no one's baseline
             m_parts.runs->removeRun(row);
             ++deleted;
         } else {
             failed << QDir::toNativeSeparators(dir);
         }
     }
+    publishBaselines();
+    if (deleted > 0)
+        Q_EMIT baselineChanged(); // the shown run's baseline may be gone
     if (!failed.isEmpty())
         QMessageBox::warning(
             m_window, tr("Delete Runs"), tr("Could not delete %1").arg(failed.join(QStringLiteral(", "))));

@@ -75,22 +75,44 @@ void RunListDelegate::paint(QPainter *painter, const QStyleOptionViewItem &optio
     painter->setFont(bold);
     painter->setPen(text);
     const QString title = index.data(RunListModel::TitleRole).toString();
-    painter->drawText(
-        textRect, Qt::AlignLeft | Qt::AlignTop, QFontMetrics(bold).elidedText(title, Qt::ElideRight, textRect.width()));
+    QRect titleRect = textRect;
+    if (index.data(RunListModel::BaselineRole).toBool()) {
+        // A small pill at the right of the title: this run is its scenario's baseline.
+        QFont small = option.font;
+        small.setPointSizeF(small.pointSizeF() * 0.85);
+        const QFontMetrics sfm(small);
+        const QString badge = tr("baseline");
+        const QRect pill(textRect.right() - sfm.horizontalAdvance(badge) - 8, textRect.top() + 1,
+            sfm.horizontalAdvance(badge) + 8, sfm.height());
+        painter->setPen(Qt::NoPen);
+        painter->setBrush(QColor(0x5f, 0x63, 0x68));
+        painter->drawRoundedRect(pill, pill.height() / 2.0, pill.height() / 2.0);
+        painter->setFont(small);
+        painter->setPen(Qt::white);
+        painter->drawText(pill, Qt::AlignCenter, badge);
+        titleRect.setRight(pill.left() - Margin);
+    }
+    painter->setFont(bold);
+    painter->setPen(text);
+    painter->drawText(titleRect, Qt::AlignLeft | Qt::AlignTop,
+        QFontMetrics(bold).elidedText(title, Qt::ElideRight, titleRect.width()));
     QColor sub = text;
     sub.setAlphaF(selected ? 0.85F : 0.6F);
     painter->setFont(option.font);
     painter->setPen(sub);
-    const QString subtitle = index.data(RunListModel::SubtitleRole).toString();
-    painter->drawText(textRect.adjusted(0, fm.height() + 2, 0, 0), Qt::AlignLeft | Qt::AlignTop,
-        fm.elidedText(subtitle, Qt::ElideRight, textRect.width()));
+    const int line = fm.height() + 2;
+    for (int role : { int(RunListModel::SubtitleRole), int(RunListModel::LoadLineRole) }) {
+        const QRect lineRect = textRect.adjusted(0, role == RunListModel::SubtitleRole ? line : 2 * line, 0, 0);
+        painter->drawText(lineRect, Qt::AlignLeft | Qt::AlignTop,
+            fm.elidedText(index.data(role).toString(), Qt::ElideRight, textRect.width()));
+    }
     painter->restore();
 }
 
 QSize RunListDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
 {
     const QFontMetrics fm(option.font);
-    return { 200, 2 * fm.height() + 2 + 2 * Margin };
+    return { 200, 3 * fm.height() + 4 + 2 * Margin }; // title, outcome, target and load
 }
 
 } // namespace stampede::ui

@@ -1,5 +1,6 @@
 #pragma once
-// Paints one run of the "Runs" panel: a status dot, the title in bold and a grey detail line.
+// Paints one run of the "Runs" panel: a status dot, the title in bold (with a "baseline" badge),
+// then two grey lines: when and how it came out, and the target and load.
 
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"

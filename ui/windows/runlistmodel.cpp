@@ -1,6 +1,7 @@
 #include "ui/windows/runlistmodel.h"
 
 #include "report/sanitize.h"
+#include "scenario/duration.h"
 
 #include <QDir>
 #include <QLocale>
@@ -39,6 +40,23 @@ int RunListModel::rowOfFolder(const QString &dir) const
             return row;
     }
     return -1;
+}
+
+void RunListModel::setBaselineFolders(const QStringList &dirs)
+{
+    QStringList absolute;
+    for (const QString &dir : dirs)
+        absolute << QDir(dir).absolutePath();
+    if (absolute == m_baselineFolders)
+        return;
+    m_baselineFolders = absolute;
+    if (!m_runs.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_runs.size()) - 1), { BaselineRole, Qt::ToolTipRole });
+}
+
+bool RunListModel::isBaseline(const SessionRun &run) const
+{
+    return !run.runDir().isEmpty() && m_baselineFolders.contains(QDir(run.runDir()).absolutePath());
 }
 
 void RunListModel::finishRun(int row, const metrics::RunSummary &summary)
@@ -145,8 +163,14 @@ QVariant RunListModel::data(const QModelIndex &index, int role) const
     case FilterTextRole:
         return QStringList { title(run), subtitle(run), run.record.tags.join(QLatin1Char(' ')),
             run.meta().builtinGateway ? tr("built-in simulated gateway") : report::displayUrl(run.meta().baseUrl),
-            run.runDir() }
+            run.runDir(), loadLine(run), isBaseline(run) ? tr("baseline") : QString() }
             .join(QLatin1Char('\n'));
+    case LoadLineRole:
+        return loadLine(run);
+    case NameRole:
+        return run.meta().scenario.name;
+    case BaselineRole:
+        return isBaseline(run);
     default:
         return {};
     }
@@ -163,6 +187,9 @@ QHash<int, QByteArray> RunListModel::roleNames() const
     names.insert(P95Role, "p95");
     names.insert(StartedRole, "started");
     names.insert(FailedShareRole, "failedShare");
+    names.insert(LoadLineRole, "load");
+    names.insert(NameRole, "name");
+    names.insert(BaselineRole, "baseline");
     return names;
 }
 
@@ -199,6 +226,23 @@ QString RunListModel::subtitle(const SessionRun &run) const
         + tags;
 }
 
+QString RunListModel::loadLine(const SessionRun &run) const
+{
+    const QLocale locale;
+    const scenario::Plan &plan = run.meta().plan;
+    const QUrl &url = run.meta().baseUrl;
+    const QString target = run.meta().builtinGateway ? tr("built-in gateway")
+        : url.port() > 0                             ? QStringLiteral("%1:%2").arg(url.host()).arg(url.port())
+                                                     : url.host();
+    //: e.g. "peak 40 req/s" (arrival-rate executors) or "peak 20 VUs"
+    const QString peak = plan.openModel ? tr("peak %1 req/s").arg(locale.toString(plan.peak(), 'g', 4))
+                                        : tr("peak %1 VUs").arg(locale.toString(plan.peak(), 'g', 4));
+    QStringList parts { target, scenario::toString(run.meta().scenario.load.executor) };
+    if (plan.totalMs > 0)
+        parts << peak << scenario::formatDuration(plan.totalMs);
+    return parts.join(QStringLiteral(" · "));
+}
+
 QString RunListModel::toolTip(const SessionRun &run) const
 {
     QString tip = run.meta().scenario.name + QLatin1Char('\n')
@@ -221,6 +265,10 @@ QString RunListModel::toolTip(const SessionRun &run) const
     if (run.record.rebuilt)
         tip += QLatin1Char('\n')
             + tr("The run never finished writing: its figures are rebuilt from the request journal.");
+    if (isBaseline(run))
+        tip += QLatin1Char('\n')
+            + tr("The baseline of \"%1\": its runs are drawn against it (Run ▸ Use as Baseline)")
+                  .arg(run.meta().scenario.name);
     if (run.summary())
         tip += QLatin1Char('\n') + tr("Click to show this run in the dashboard.");
     return tip;

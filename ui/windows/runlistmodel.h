@@ -44,6 +44,9 @@ public:
         FailedShareRole, ///< double, failures / requests of a finished run (0 while live)
         TagsRole, ///< QStringList, the user's tags (the run folder's tags.json)
         FilterTextRole, ///< what the panel's filter matches: title, subtitle, tags, target, folder
+        LoadLineRole, ///< "built-in gateway · ramping-arrival-rate · peak 40 req/s · 2m 30s"
+        NameRole, ///< the scenario's name (sorting by name)
+        BaselineRole, ///< bool: the run is its scenario's baseline (setBaselineFolders)
     };
     using QAbstractListModel::QAbstractListModel;
 
@@ -59,6 +62,8 @@ public:
     int addRecord(const report::RunRecord &record);
     /// The row of the run recorded in `dir` (same absolute path), or -1.
     int rowOfFolder(const QString &dir) const;
+    /// The run folders marked as a baseline (any scenario's): their rows get the "baseline" badge.
+    void setBaselineFolders(const QStringList &dirs);
     void clear();
 
     const SessionRun &run(int row) const { return m_runs.at(row); }
@@ -75,8 +80,11 @@ private:
     QString title(const SessionRun &run) const;
     QString subtitle(const SessionRun &run) const;
     QString toolTip(const SessionRun &run) const;
+    QString loadLine(const SessionRun &run) const;
+    bool isBaseline(const SessionRun &run) const;
 
     QList<SessionRun> m_runs;
+    QStringList m_baselineFolders; ///< absolute paths
     int m_nextNumber = 1;
 };
 

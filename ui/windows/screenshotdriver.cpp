@@ -36,8 +36,12 @@ ScreenshotDriver::ScreenshotDriver(MainWindow *window, const QString &dir, int d
     if (QScreen *screen = window->screen())
         window->setGeometry(screen->availableGeometry());
     // STAMPEDE_SCREENSHOT_COMPARE=1: only the comparison of the two newest runs (compare-dialog.png).
+    // STAMPEDE_SCREENSHOT_BASELINE=1: the newest run becomes the baseline, the scenario runs again
+    // against it for the delay (baseline.png).
     if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_COMPARE") == 1)
         QTimer::singleShot(3000, this, &ScreenshotDriver::shootCompare);
+    else if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_BASELINE") == 1)
+        QTimer::singleShot(3000, this, &ScreenshotDriver::shootBaseline);
     else
         QTimer::singleShot(2000, this, &ScreenshotDriver::shootEditor);
 }
@@ -60,6 +64,23 @@ void ScreenshotDriver::shootCompare()
             qInfo("screenshot compare-dialog.png: FAILED (fewer than two finished runs listed)");
         }
         QApplication::quit();
+    });
+}
+
+void ScreenshotDriver::shootBaseline()
+{
+    auto *list = m_window->findChild<QAbstractItemView *>(QStringLiteral("runList"));
+    if (!list || list->model()->rowCount() < 1) {
+        qInfo("screenshot baseline.png: FAILED (no finished run listed)");
+        QApplication::quit();
+        return;
+    }
+    list->setCurrentIndex(list->model()->index(0, 0));
+    m_window->findChild<QAction *>(QStringLiteral("actionUseAsBaseline"))->trigger();
+    m_window->findChild<QAction *>(QStringLiteral("actionStart"))->trigger();
+    QTimer::singleShot(m_delaySeconds * 1000, this, [this] {
+        save(QStringLiteral("baseline.png"));
+        finish();
     });
 }
 

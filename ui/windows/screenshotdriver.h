@@ -35,6 +35,7 @@ private:
     void shootPresentation();
     void shootAbout();
     void shootCompare();
+    void shootBaseline();
     void finish();
     void save(const QString &fileName);
 
