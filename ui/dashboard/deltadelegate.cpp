@@ -58,7 +58,8 @@ QSize DeltaDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIn
     QSize size = QStyledItemDelegate::sizeHint(option, index);
     const QString delta = index.data(ModelSummaryModel::DeltaRole).toString();
     if (!delta.isEmpty())
-        size.rwidth() += QFontMetrics(deltaFont(option.font)).horizontalAdvance(delta) + Gap;
+        // The figure is drawn inside the cell's own padding, not the style's (narrower) text margin.
+        size.rwidth() += QFontMetrics(deltaFont(option.font)).horizontalAdvance(delta) + Gap + 2 * Padding;
     return size;
 }
 

@@ -107,9 +107,9 @@ QLineSeries *TimeSeriesChart::Private::addTwin(const chart::Series &data, Axis a
     color.setAlphaF(0.5);
     twin->setPen(QPen(color, 1.4, Qt::DashLine));
     attach(twin, axis);
-    for (QLegendMarker *marker : chart->legend()->markers(twin))
-        marker->setVisible(false);
     twin->setVisible(baseline != nullptr);
+    for (QLegendMarker *marker : chart->legend()->markers(twin))
+        marker->setVisible(false); // after setVisible(), which shows the marker again
     return twin;
 }
 
@@ -633,6 +633,8 @@ void TimeSeriesChart::setBaseline(const chart::ChartModel *baseline, const QStri
         twin->setVisible(baseline != nullptr);
         if (!baseline)
             twin->clear();
+        for (QLegendMarker *marker : d->chart->legend()->markers(twin))
+            marker->setVisible(false); // a shown series shows its marker again: the header names the baseline
     }
     d->baselineLabel->setVisible(baseline != nullptr);
     d->baselineLabel->setText(tr("┄ baseline: %1").arg(label));

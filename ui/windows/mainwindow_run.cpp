@@ -214,7 +214,7 @@ void MainWindow::applyBaseline(int row)
         return;
     }
     const SessionRun &baseline = m_runs->run(base);
-    m_dashboard->setBaseline(RunLibrary::runLabel(baseline), baseline.summary());
+    m_dashboard->setBaseline(RunLibrary::baselineLabel(baseline), baseline.summary());
 }
 
 void MainWindow::chooseRunFolder()

@@ -14,6 +14,7 @@
 #include <QInputDialog>
 #include <QLineEdit>
 #include <QListView>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSettings>
@@ -182,6 +183,17 @@ void RunLibrary::publishBaselines()
     for (const QString &key : settings.childKeys())
         folders << settings.value(key).toString();
     m_parts.runs->setBaselineFolders(folders);
+}
+
+QString RunLibrary::baselineLabel(const SessionRun &run)
+{
+    const QDateTime started = run.meta().startedAt.toLocalTime();
+    QString label = run.fromDisk()
+        ? QLocale().toString(started, QStringLiteral("MMM d HH:mm"))
+        : QStringLiteral("#%1 · %2").arg(run.number).arg(started.toString(QStringLiteral("HH:mm")));
+    if (!run.record.tags.isEmpty())
+        label += QStringLiteral(" [%1]").arg(run.record.tags.join(QStringLiteral(", ")));
+    return label;
 }
 
 QString RunLibrary::runLabel(const SessionRun &run)

@@ -55,6 +55,9 @@ public:
     int baselineRowFor(int row) const;
     /// How a run is named in the comparison and on the charts: "#3 Seed mix", or its folder's name.
     static QString runLabel(const SessionRun &run);
+    /// How the charts' header names a baseline run (always of the same scenario): "#3 · 14:02" for
+    /// this session's, "Dec 4 14:02" for an earlier one, with its tags.
+    static QString baselineLabel(const SessionRun &run);
 
     /// Sorts the list by the combo's item `index` (0 newest first … 5 verdict); remembered.
     void sortBy(int index);

@@ -237,9 +237,11 @@ QString RunListModel::loadLine(const SessionRun &run) const
     //: e.g. "peak 40 req/s" (arrival-rate executors) or "peak 20 VUs"
     const QString peak = plan.openModel ? tr("peak %1 req/s").arg(locale.toString(plan.peak(), 'g', 4))
                                         : tr("peak %1 VUs").arg(locale.toString(plan.peak(), 'g', 4));
-    QStringList parts { target, scenario::toString(run.meta().scenario.load.executor) };
+    // The executor last: in a narrow panel it is what the elision takes.
+    QStringList parts { target };
     if (plan.totalMs > 0)
         parts << peak << scenario::formatDuration(plan.totalMs);
+    parts << scenario::toString(run.meta().scenario.load.executor);
     return parts.join(QStringLiteral(" · "));
 }
 

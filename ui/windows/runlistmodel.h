@@ -44,7 +44,7 @@ public:
         FailedShareRole, ///< double, failures / requests of a finished run (0 while live)
         TagsRole, ///< QStringList, the user's tags (the run folder's tags.json)
         FilterTextRole, ///< what the panel's filter matches: title, subtitle, tags, target, folder
-        LoadLineRole, ///< "built-in gateway · ramping-arrival-rate · peak 40 req/s · 2m 30s"
+        LoadLineRole, ///< "built-in gateway · peak 40 req/s · 2m 30s · ramping-arrival-rate"
         NameRole, ///< the scenario's name (sorting by name)
         BaselineRole, ///< bool: the run is its scenario's baseline (setBaselineFolders)
     };
