@@ -24,6 +24,8 @@ QList<std::optional<double>> figures(const metrics::GroupStats &g)
         << latency(g.tpot, g.tpot.mean) << (g.requests ? std::optional<double>(g.errorRate() * 100) : std::nullopt)
         << (g.requests ? std::optional<double>(g.costUsd / double(g.requests) * 1000) : std::nullopt)
         << g.outputTokensPerSec;
+    const auto slo = [&g](double v) { return g.hasSlo() && g.requests ? std::optional<double>(v) : std::nullopt; };
+    out << slo(g.goodput) << slo(g.sloAttainment * 100);
     return out;
 }
 
@@ -82,6 +84,8 @@ const QList<CompareMetric> &compareMetrics()
         { QStringLiteral("error_pct"), QStringLiteral("error %"), Better::Lower, 2 },
         { QStringLiteral("cost_per_1k_usd"), QStringLiteral("$ per 1k requests"), Better::Lower, 4 },
         { QStringLiteral("output_tokens_per_s"), QStringLiteral("output tokens/s"), Better::Higher, 1 },
+        { QStringLiteral("goodput_rps"), QStringLiteral("goodput (req/s)"), Better::Higher, 2 },
+        { QStringLiteral("slo_met_pct"), QStringLiteral("SLO met %"), Better::Higher, 1 },
     };
     return metrics;
 }
@@ -173,6 +177,12 @@ QString Change::text() const
     return QStringLiteral("%1%2 %").arg(percent >= 0 ? QStringLiteral("+") : QString(), number(percent, 1));
 }
 
+bool CompareGroup::measured(int metric) const
+{
+    const QList<std::optional<double>> row = values.value(metric);
+    return std::any_of(row.cbegin(), row.cend(), [](const std::optional<double> &v) { return v.has_value(); });
+}
+
 std::optional<Change> changeOf(double baseline, double value, Better better)
 {
     if (baseline == 0 || !std::isfinite(baseline) || !std::isfinite(value))
@@ -195,8 +205,8 @@ std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QStri
 {
     static const QRegularExpression latency(QStringLiteral(
         R"(^\s*(?:(http_req_duration|latency|ttft|tpot)\s*:\s*)?(p\((50|95|99)\)|med|avg)\s*\+\s*(\d+(?:\.\d+)?)\s*(%|ms|s)\s*$)"));
-    static const QRegularExpression other(
-        QStringLiteral(R"(^\s*(error_rate|rps|cost_per_1k|output_tokens_per_s)\s*([+-])\s*(\d+(?:\.\d+)?)\s*(%)\s*$)"));
+    static const QRegularExpression other(QStringLiteral(
+        R"(^\s*(error_rate|rps|cost_per_1k|output_tokens_per_s|goodput|slo_attainment)\s*([+-])\s*(\d+(?:\.\d+)?)\s*(%)\s*$)"));
     RegressionBudget b;
     b.text = text.trimmed();
     if (const auto m = latency.match(text); m.hasMatch()) {
@@ -235,7 +245,8 @@ std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QStri
     if (const auto m = other.match(text); m.hasMatch()) {
         const QString name = m.captured(1);
         const bool plus = m.captured(2) == QLatin1String("+");
-        const bool higherIsBetter = name == QLatin1String("rps") || name == QLatin1String("output_tokens_per_s");
+        const bool higherIsBetter = name == QLatin1String("rps") || name == QLatin1String("output_tokens_per_s")
+            || name == QLatin1String("goodput") || name == QLatin1String("slo_attainment");
         if (plus == higherIsBetter) {
             if (error)
                 *error = QStringLiteral("\"%1\": a budget states how much worse is allowed: %2%3N%")
@@ -244,16 +255,20 @@ std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QStri
         }
         b.metricKey = name == QLatin1String("error_rate") ? QStringLiteral("error_pct")
             : name == QLatin1String("cost_per_1k")        ? QStringLiteral("cost_per_1k_usd")
+            : name == QLatin1String("goodput")            ? QStringLiteral("goodput_rps")
+            : name == QLatin1String("slo_attainment")     ? QStringLiteral("slo_met_pct")
                                                           : name;
         b.metricLabel = name;
         b.limit = m.captured(3).toDouble();
-        b.unit = name == QLatin1String("error_rate") ? RegressionBudget::Unit::Points : RegressionBudget::Unit::Percent;
+        const bool share = name == QLatin1String("error_rate") || name == QLatin1String("slo_attainment");
+        b.unit = share ? RegressionBudget::Unit::Points : RegressionBudget::Unit::Percent;
         return b;
     }
     if (error)
         *error = QStringLiteral("\"%1\" is not a regression budget; use e.g. \"p(95)+10%\", \"p(99)+200ms\", "
                                 "\"ttft:p(95)+15%\", \"tpot:avg+10%\", \"error_rate+1%\" (percentage points), "
-                                "\"rps-5%\", \"output_tokens_per_s-5%\" or \"cost_per_1k+20%\"")
+                                "\"rps-5%\", \"output_tokens_per_s-5%\", \"cost_per_1k+20%\", \"goodput-5%\" or "
+                                "\"slo_attainment-2%\" (percentage points)")
                      .arg(text);
     return std::nullopt;
 }
@@ -322,6 +337,8 @@ QString comparisonText(const Comparison &c)
             header += QStringLiteral("%1").arg(QStringLiteral("%1 vs A").arg(runLetter(r)), deltaWidth);
         out += header + QLatin1Char('\n');
         for (int m = 0; m < metrics.size(); ++m) {
+            if (!g.measured(m))
+                continue;
             QString line = QStringLiteral("  %1").arg(metrics[m].label, -labelWidth);
             for (int r = 0; r < c.runs.size(); ++r) {
                 const auto v = g.values[m][r];

@@ -59,6 +59,9 @@ struct CompareGroup {
     QString model; ///< "all" for every model together
     QList<QList<std::optional<double>>> values;
     QList<Significance> latency; ///< run i (i >= 1) against run 0; index 0 unused
+    /// Some run has the figure (goodput and SLO met % only where a run declared an SLO): the text,
+    /// HTML and dialog tables leave out the rows no run has.
+    bool measured(int metric) const;
 };
 
 struct Comparison {

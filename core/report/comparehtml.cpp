@@ -56,6 +56,8 @@ QString groupTable(const Comparison &c, const CompareGroup &g)
         out += QStringLiteral("<th class=\"n\">%1 vs A</th>").arg(letter(r));
     out += QStringLiteral("</tr></thead><tbody>");
     for (int m = 0; m < metrics.size(); ++m) {
+        if (!g.measured(m))
+            continue;
         out += QStringLiteral("<tr><td>%1</td>").arg(escape(metrics[m].label));
         for (int r = 0; r < c.runs.size(); ++r) {
             const auto v = g.values[m][r];

@@ -150,7 +150,11 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
     const QList<report::CompareMetric> &metrics = report::compareMetrics();
     const int runs = int(m_comparison.runs.size());
     m_table->clear();
-    m_table->setRowCount(int(metrics.size()));
+    QList<int> shown; // the figures some run has (goodput and SLO met % need an SLO)
+    for (int m = 0; m < metrics.size(); ++m)
+        if (group.measured(m))
+            shown << m;
+    m_table->setRowCount(int(shown.size()));
     m_table->setColumnCount(1 + runs + (runs - 1));
     QStringList headers { tr("Figure") };
     for (int r = 0; r < runs; ++r)
@@ -160,13 +164,14 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
     m_table->setHorizontalHeaderLabels(headers);
     for (int r = 0; r < runs; ++r)
         m_table->horizontalHeaderItem(1 + r)->setForeground(runColor(r));
-    for (int m = 0; m < metrics.size(); ++m) {
-        m_table->setItem(m, 0, new QTableWidgetItem(metrics[m].label));
+    for (int row = 0; row < shown.size(); ++row) {
+        const int m = shown[row];
+        m_table->setItem(row, 0, new QTableWidgetItem(metrics[m].label));
         for (int r = 0; r < runs; ++r) {
             const auto v = group.values[m][r];
             auto *item = new QTableWidgetItem(v ? QString::number(*v, 'f', metrics[m].decimals) : QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(m, 1 + r, item);
+            m_table->setItem(row, 1 + r, item);
         }
         for (int r = 1; r < runs; ++r) {
             auto *item = new QTableWidgetItem(QStringLiteral("–"));
@@ -183,7 +188,7 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
                 bold.setBold(!c->none());
                 item->setFont(bold);
             }
-            m_table->setItem(m, runs + r, item);
+            m_table->setItem(row, runs + r, item);
         }
     }
     m_table->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);

@@ -177,6 +177,48 @@ private Q_SLOTS:
         QCOMPARE(report::budgetBreaches(c, { budget("rps-5%") }).size(), 0); // more requests: better
     }
 
+    // With an SLO, goodput and the share meeting it are compared (higher is better) and can be
+    // budgeted; runs without one leave both rows out of the tables.
+    void goodputAndSloAttainment()
+    {
+        ComparedRun a = runWith(QStringLiteral("a"), QStringLiteral("m"), range(100, 200, 1)); // 100 requests, 10/s
+        ComparedRun b = runWith(QStringLiteral("b"), QStringLiteral("m"), range(100, 200, 1));
+        const QString plain = report::comparisonText(report::compareRuns({ a, b }));
+        QVERIFY2(!plain.contains(QStringLiteral("goodput")), qPrintable(plain));
+        auto judge = [](ComparedRun &run, std::int64_t met) {
+            for (metrics::GroupStats *g : { &run.record.summary.overall, &run.record.summary.models[0] }) {
+                g->slo = model::Slo {};
+                g->sloMet = met;
+                g->goodput = double(met) / 10;
+                g->sloAttainment = double(met) / double(g->requests);
+            }
+        };
+        judge(a, 90); // 9 req/s, 90 %
+        judge(b, 72); // 7.2 req/s, 72 %
+        const Comparison c = report::compareRuns({ a, b });
+        const int goodput = int(std::distance(report::compareMetrics().cbegin(),
+            std::find_if(report::compareMetrics().cbegin(), report::compareMetrics().cend(),
+                [](const report::CompareMetric &m) { return m.key == QLatin1String("goodput_rps"); })));
+        QVERIFY(c.groups[0].measured(goodput));
+        QCOMPARE(*c.groups[0].values[goodput][0], 9.0);
+        QCOMPARE(*c.groups[0].values[goodput + 1][1], 72.0); // slo_met_pct
+        const auto change = report::change(c.groups[0], goodput, 1);
+        QVERIFY(change && !change->better);
+        QCOMPARE(change->text(), QStringLiteral("-20.0 %"));
+        const QString text = report::comparisonText(c);
+        QVERIFY2(text.contains(QStringLiteral("goodput (req/s)")) && text.contains(QStringLiteral("-20.0 % worse")),
+            qPrintable(text));
+        QString error;
+        const auto budget = [&](const char *t) { return *report::parseRegressionBudget(QLatin1String(t), &error); };
+        QCOMPARE(budget("goodput-10%").metricKey, QStringLiteral("goodput_rps"));
+        QCOMPARE(report::budgetBreaches(c, { budget("goodput-25%") }).size(), 0);
+        QCOMPARE(report::budgetBreaches(c, { budget("goodput-10%") }).size(), 2); // all models and m
+        QCOMPARE(report::budgetBreaches(c, { budget("slo_attainment-20%") }).size(), 0); // 18 points
+        QCOMPARE(report::budgetBreaches(c, { budget("slo_attainment-15%") }).size(), 2);
+        QVERIFY(!report::parseRegressionBudget(QStringLiteral("goodput+5%"), &error));
+        QVERIFY2(error.contains(QStringLiteral("goodput-N%")), qPrintable(error));
+    }
+
     void jsonAndHtml()
     {
         const Comparison c
