@@ -65,8 +65,6 @@ QWidget *Dashboard::Private::setupCharts()
 
 // Five charts in three columns on a wide window, two on a narrow one; the last one spans what is left of
 // its row, unused rows and columns take no stretch.
-// Five charts in three columns on a wide window, two on a narrow one; the last one spans what is left of
-// its row, unused rows and columns take no stretch.
 void Dashboard::Private::placeCharts(int columns)
 {
     if (columns == gridColumns)
