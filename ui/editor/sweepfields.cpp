@@ -21,21 +21,21 @@ SweepFields::SweepFields(QWidget *parent)
     m_growth->setObjectName(QStringLiteral("sweepGrowthCombo"));
     m_growth->addItem(tr("times a factor"), int(Factor));
     m_growth->addItem(tr("plus an increment"), int(Increment));
-    m_rows.append({ tr("Each step"), m_growth, QStringLiteral("load.factor"),
+    m_rows.append({ tr("Each step"), m_growth, m_growth, QStringLiteral("load.factor"),
         tr("How the rate grows from step to step: times load.factor (default 1.5) or plus load.increment "
            "(requests/s)") });
     m_step = addNumber(parent, "sweepStepEdit", tr("Factor / increment"), QStringLiteral("load.increment"),
         tr("load.factor (greater than 1) or load.increment (requests/s, > 0), as chosen above"));
     m_stepDuration = new DurationEdit(parent);
     m_stepDuration->setObjectName(QStringLiteral("sweepStepDurationEdit"));
-    m_rows.append({ tr("Step duration"), m_stepDuration, QStringLiteral("load.step_duration"),
+    m_rows.append({ tr("Step duration"), m_stepDuration, m_stepDuration, QStringLiteral("load.step_duration"),
         tr("load.step_duration: how long each rate is held (at least 1s; default 30s). Each step is judged on the "
            "requests sent in it.") });
     m_maxSteps = new QSpinBox(parent);
     m_maxSteps->setObjectName(QStringLiteral("sweepMaxStepsSpin"));
     m_maxSteps->setRange(0, 1000);
     setCompactWidth(m_maxSteps);
-    m_rows.append({ tr("Max steps"), m_maxSteps, QStringLiteral("load.max_steps"),
+    m_rows.append({ tr("Max steps"), m_maxSteps, m_maxSteps, QStringLiteral("load.max_steps"),
         tr("load.max_steps: the most steps the sweep runs if no step fails (1 to 100; default 20)") });
     m_maxRate = addNumber(parent, "sweepMaxRateEdit", tr("Max rate"), QStringLiteral("load.max_rate"),
         tr("load.max_rate: no step above this many requests/s; 0 = no limit"));
@@ -47,7 +47,7 @@ NumberEdit *SweepFields::addNumber(
 {
     auto *edit = new NumberEdit(parent);
     edit->setObjectName(QLatin1String(name));
-    m_rows.append({ label, edit, path, help });
+    m_rows.append({ label, edit, edit, path, help });
     return edit;
 }
 
@@ -55,7 +55,7 @@ void SweepFields::addStopFields(QWidget *parent)
 {
     m_stopSlo = new QCheckBox(tr("An SLO breaks"), parent);
     m_stopSlo->setObjectName(QStringLiteral("sweepStopSloCheck"));
-    m_rows.append({ tr("Knee when"), m_stopSlo, QStringLiteral("load.stop_when.slo"),
+    m_rows.append({ tr("Knee when"), m_stopSlo, m_stopSlo, QStringLiteral("load.stop_when.slo"),
         tr("load.stop_when.slo: a step fails when its percentile (below) of a metric the SLO bounds reaches the "
            "bound") });
     m_sloPercentile = addNumber(parent, "sweepSloPercentileEdit", tr("SLO percentile"),
@@ -63,7 +63,7 @@ void SweepFields::addStopFields(QWidget *parent)
         tr("load.stop_when.slo_percentile: which percentile of a step is held against the SLO (default 95)"));
     m_stopThresholds = new QCheckBox(tr("A threshold fails"), parent);
     m_stopThresholds->setObjectName(QStringLiteral("sweepStopThresholdsCheck"));
-    m_rows.append({ QString(), m_stopThresholds, QStringLiteral("load.stop_when.thresholds"),
+    m_rows.append({ QString(), m_stopThresholds, m_stopThresholds, QStringLiteral("load.stop_when.thresholds"),
         tr("load.stop_when.thresholds: a step fails when a threshold, evaluated on the step's requests alone, "
            "fails") });
     m_errorRate

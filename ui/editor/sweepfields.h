@@ -4,6 +4,8 @@
 // The page binds, watches, lays out and shows the rows this class makes (only for a sweep); it
 // loads and saves them. GUI thread only.
 
+#include "ui/editor/editorfields.h"
+
 #include "model/sweep.h"
 
 #include <QObject>
@@ -15,9 +17,6 @@ class QWidget;
 
 namespace stampede::ui::editor {
 
-class DurationEdit;
-class NumberEdit;
-
 class SweepFields : public QObject
 {
     Q_OBJECT
@@ -25,12 +24,7 @@ public:
     /// The widgets are children of `parent` (the page).
     explicit SweepFields(QWidget *parent);
 
-    struct Row {
-        QString label;
-        QWidget *field; ///< what the form shows, the page binds and watches
-        QString path; ///< the JSON path validate() uses
-        QString help;
-    };
+    using Row = FieldRow; ///< widget == field
     QList<Row> rows() const { return m_rows; }
 
     void load(const model::Sweep &sweep);
