@@ -31,7 +31,7 @@ SweepChart sweepChart(const QList<metrics::SweepStep> &steps)
             [](const Step &s) { return s.latencyP99; }),
     };
     if (std::any_of(steps.cbegin(), steps.cend(), [](const Step &s) { return s.ttftP95 > 0; })) {
-        chart.latency.append(line(steps, "ttft:p(95)", QStringLiteral("TTFT p95"), "ms", palette::kInFlight,
+        chart.latency.append(line(steps, "ttft:p(95)", QStringLiteral("TTFT p95"), "ms", palette::kVus,
             [](const Step &s) { return s.ttftP95; }));
         chart.latency.last().dashed = true;
     }

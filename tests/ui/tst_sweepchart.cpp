@@ -4,6 +4,10 @@
 
 #include "ui/dashboard/sweepchart.h"
 
+#include "report/summaryload.h"
+
+#include <QFile>
+
 #include <QLineSeries>
 #include <QtTest/QTest>
 
@@ -76,6 +80,25 @@ private Q_SLOTS:
         chart.clear();
         QVERIFY(chart.kneeLine()->points().isEmpty());
         QVERIFY(p95->points().isEmpty());
+    }
+
+    /// docs/images/sweep.png: STAMPEDE_SWEEP_SUMMARY=<run>/summary.json STAMPEDE_SCREENSHOT=<png> (skipped otherwise).
+    void screenshotOfAFinishedSweep()
+    {
+        const QString summaryPath = qEnvironmentVariable("STAMPEDE_SWEEP_SUMMARY");
+        const QString png = qEnvironmentVariable("STAMPEDE_SCREENSHOT");
+        if (summaryPath.isEmpty() || png.isEmpty())
+            QSKIP("set STAMPEDE_SWEEP_SUMMARY and STAMPEDE_SCREENSHOT to draw the documentation's picture");
+        QFile file(summaryPath);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const metrics::RunSummary summary
+            = report::summaryFromJson(nlohmann::json::parse(file.readAll().toStdString()));
+        QVERIFY(!summary.capacity.isEmpty());
+        ui::SweepChart chart;
+        chart.resize(900, 460);
+        chart.setCapacity(summary.capacity);
+        chart.show();
+        QVERIFY(chart.grab().save(png));
     }
 };
 

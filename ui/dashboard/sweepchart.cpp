@@ -137,6 +137,8 @@ void SweepChart::rescale(double maxRate, double maxMs, double maxRps)
     m_x->setRange(0, std::max(1.0, maxRate * 1.1));
     m_ms->setRange(0, std::max(1.0, maxMs * 1.15));
     m_rps->setRange(0, std::max(1.0, maxRps * 1.15));
+    for (QValueAxis *axis : { m_x, m_ms, m_rps })
+        axis->applyNiceNumbers(); // ticks on round values
 }
 
 } // namespace stampede::ui
