@@ -93,6 +93,11 @@ metrics::AggregatorConfig RunEngine::aggregatorConfig() const
     }
     config.checks = m_scenario.checks;
     config.openModel = m_scenario.load.isOpenModel();
+    if (m_scenario.load.executor == scenario::ExecutorKind::Sweep) {
+        config.sweep = m_scenario.load.sweep;
+        config.sweepSettleMs
+            = std::min<std::int64_t>(m_scenario.target.timeoutMs, m_scenario.load.sweep.stepDurationMs);
+    }
     return config;
 }
 

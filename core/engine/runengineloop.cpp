@@ -29,8 +29,10 @@ void RunEngine::tick()
             continue;
         QList<RequestJob> jobs;
         jobs.reserve(step.arrivals[i].size());
-        for (std::int64_t scheduled : step.arrivals[i])
+        for (std::int64_t scheduled : step.arrivals[i]) {
             jobs.append(m_ctx->makeJob(scheduled, m_rng));
+            m_aggregator->scheduled(scheduled);
+        }
         m_ctx->outstanding.fetch_add(jobs.size(), std::memory_order_relaxed);
         Worker *worker = m_workers[i];
         QMetaObject::invokeMethod(
@@ -63,6 +65,13 @@ void RunEngine::publish()
                               .arg(failing->metric, failing->expression)
                               .arg(failing->value, 0, 'f', 2);
             beginStop(model::RunEnd::ThresholdAborted, true);
+        } else if (const std::optional<metrics::SweepStep> knee = m_aggregator->sweepKnee()) {
+            // The sweep's purpose is reached: its end is the plan's ("completed"), gracefully.
+            m_endReason = QStringLiteral("sweep_knee: step %1 (%2 req/s) failed: %3")
+                              .arg(knee->step)
+                              .arg(knee->offeredRate, 0, 'g', 6)
+                              .arg(knee->reason);
+            beginStop(model::RunEnd::Completed, false);
         }
     }
 }
@@ -81,6 +90,10 @@ void RunEngine::adjustLoad(double target)
 {
     if (!m_ctx || !m_executor)
         return; // preflight: the plan has not started (the GUI offers the action only while running)
+    if (m_scenario.load.executor == scenario::ExecutorKind::Sweep) {
+        Q_EMIT noticeRaised(QStringLiteral("The load was not changed: a sweep's steps are its measurement."));
+        return;
+    }
     const std::int64_t now = m_ctx->clock.nowNs();
     if (m_stopping || !m_executor->adjust(now, target)) {
         Q_EMIT noticeRaised(QStringLiteral("The load was not changed: the run is stopping or its plan has ended."));
@@ -129,6 +142,8 @@ void RunEngine::beginStop(model::RunEnd why, bool cancelNow)
         m_stopping = true;
         m_end = why;
         m_ctx->stopping.store(true);
+        if (m_aggregator) // a sweep's step cut here is partial
+            m_aggregator->stopIssuing(m_ctx->clock.nowNs());
         Q_EMIT phaseChanged(model::RunPhase::Stopping);
         for (Worker *worker : std::as_const(m_workers))
             QMetaObject::invokeMethod(worker, &Worker::stopIssuing, Qt::QueuedConnection);

@@ -3,6 +3,7 @@
 #include "metrics/groupaccumulator.h"
 #include "metrics/secondwindows.h"
 #include "metrics/slojudge.h"
+#include "metrics/sweeptracker.h"
 #include "metrics/threshold.h"
 
 #include <algorithm>
@@ -38,6 +39,7 @@ struct Aggregator::Impl {
     /// Per group: whether it is judged (GroupStats::slo set). "all" is when any model is.
     std::vector<bool> judgedGroups() const;
     void setupThresholds();
+    void setupSweep();
     GroupStats groupStats(int group, double windowSeconds) const;
     QList<GroupStats> allGroupStats(double windowSeconds) const;
     ThresholdResult evaluate(const ThresholdSlot &slot, const GroupStats *group, double windowSeconds) const;
@@ -59,6 +61,7 @@ struct Aggregator::Impl {
     std::int64_t droppedTotal = 0;
     std::int64_t redirects = 0;
     double plannedTarget = 0;
+    std::unique_ptr<SweepTracker> sweep; ///< a sweep run's steps; null otherwise
 };
 
 Aggregator::Impl::Impl(AggregatorConfig cfg)
@@ -74,6 +77,22 @@ Aggregator::Impl::Impl(AggregatorConfig cfg)
     for (const QString &name : std::as_const(config.checks))
         checks.append(CheckResult { name, 0, 0 });
     setupThresholds();
+    setupSweep();
+}
+
+void Aggregator::Impl::setupSweep()
+{
+    if (!config.sweep)
+        return;
+    QList<std::optional<model::Slo>> slos;
+    for (std::size_t g = 0; g < groups.size(); ++g)
+        slos.append(groups[g].stats(1.0).slo);
+    QList<SweepTracker::Threshold> sweepThresholds;
+    for (const ThresholdSlot &slot : thresholds) {
+        if (slot.group >= 0)
+            sweepThresholds.append({ slot.config.metricKey, slot.config.expression, slot.parsed, slot.group });
+    }
+    sweep = std::make_unique<SweepTracker>(*config.sweep, config.models, slos, sweepThresholds, config.sweepSettleMs);
 }
 
 void Aggregator::Impl::setupThresholds()
@@ -187,6 +206,8 @@ void Aggregator::add(const RequestOutcome &outcome)
     if (group > 0)
         d->groups[std::size_t(group)].add(outcome, samples, error, cost, metSlo);
     d->windows.add(outcome, group, samples, error, cost, metSlo);
+    if (d->sweep)
+        d->sweep->add(group, outcome, samples, error, metSlo);
     if (outcome.failed())
         d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
     if (outcome.cancelled())
@@ -198,6 +219,23 @@ void Aggregator::add(const RequestOutcome &outcome)
         if (outcome.checksEvaluated & bit)
             ++((outcome.checksPassed & bit) ? d->checks[i].passes : d->checks[i].fails);
     }
+}
+
+void Aggregator::scheduled(std::int64_t scheduledNs, std::int64_t count)
+{
+    if (d->sweep)
+        d->sweep->scheduled(scheduledNs, count);
+}
+
+void Aggregator::stopIssuing(std::int64_t nowNs)
+{
+    if (d->sweep)
+        d->sweep->stopIssuing(nowNs);
+}
+
+std::optional<SweepStep> Aggregator::sweepKnee() const
+{
+    return d->sweep ? d->sweep->knee() : std::nullopt;
 }
 
 void Aggregator::setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget)
@@ -234,6 +272,10 @@ Snapshot Aggregator::snapshot(std::int64_t nowNs, std::int64_t plannedMs)
     d->reportedSeconds = d->history.size();
     s.thresholds = d->evaluateAll(groups, windowSeconds);
     s.checks = d->checks;
+    if (d->sweep) {
+        d->sweep->advance(nowNs);
+        s.sweepSteps = d->sweep->liveSteps(nowNs);
+    }
     return s;
 }
 
@@ -276,6 +318,8 @@ RunSummary Aggregator::finish(std::int64_t durationNs)
     r.checks = d->checks;
     r.history = d->history;
     r.warnings = d->warnings;
+    if (d->sweep)
+        r.capacity = d->sweep->finish(durationNs);
     if (r.overall.estimatedTokenRequests > 0)
         r.warnings.append(u"token counts of "_s + QString::number(r.overall.estimatedTokenRequests)
             + u" requests were estimated from the text (no usage from the server)"_s);

@@ -8,6 +8,7 @@
 #include "metrics/stats.h"
 #include "model/price.h"
 #include "model/slo.h"
+#include "model/sweep.h"
 
 #include <QStringList>
 
@@ -36,6 +37,10 @@ struct AggregatorConfig {
     /// A second is closed (emitted in Snapshot::newSeconds) once `now` is this far past its end,
     /// so outcomes still travelling from workers land in the right second.
     std::int64_t closeDelayMs = 300;
+    /// A sweep run: its steps are judged (Snapshot::sweepSteps, RunSummary::capacity). A step whose
+    /// requests are not all back is judged this long after its end anyway.
+    std::optional<model::Sweep> sweep;
+    std::int64_t sweepSettleMs = 30000;
 };
 
 class Aggregator
@@ -47,6 +52,12 @@ public:
     /// Counts a finished request in the run-long stats and in the second of its end time; if that
     /// second has already been emitted, in the earliest second still open instead.
     void add(const RequestOutcome &outcome);
+    /// `count` requests scheduled at `scheduledNs` went to the workers (a sweep counts them per step).
+    void scheduled(std::int64_t scheduledNs, std::int64_t count = 1);
+    /// No more arrivals from `nowNs` on (the run is stopping): a sweep's step cut by it is partial.
+    void stopIssuing(std::int64_t nowNs);
+    /// A sweep's knee: the first step judged (in a snapshot) to have failed, once there is one.
+    std::optional<SweepStep> sweepKnee() const;
     /// Gauges sampled by the engine; they go into the current second and the next snapshot.
     void setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64_t droppedTotal, double plannedTarget);
 

@@ -2,6 +2,7 @@
 // Aggregated values that leave the metrics room: live snapshots and the end-of-run summary.
 // All durations in milliseconds (double), all rates per second.
 
+#include "metrics/capacity.h"
 #include "metrics/failuregroups.h"
 #include "metrics/histogram.h"
 #include "model/runlifecycle.h"
@@ -166,6 +167,8 @@ struct Snapshot {
     QList<CheckResult> checks;
     QList<FailureGroup> failures; ///< grouped by class and message, most frequent first
     QList<LoadChange> loadChanges; ///< every change of load so far
+    /// A sweep (model/sweep.h): every overall step so far, the running one last (judged = false).
+    QList<SweepStep> sweepSteps;
 };
 
 /// The whole run, for the CLI summary and every exporter.
@@ -193,6 +196,7 @@ struct RunSummary {
     /// Run-long histograms for export and exact merging: key "<metric>" (group 0) or
     /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
     QMap<QString, Histogram> histograms;
+    Capacity capacity; ///< a sweep's verdicts (empty otherwise; summary.json "capacity")
     bool thresholdsPassed() const;
     /// How the run came out (model::verdict() of `end` and the thresholds).
     model::RunVerdict verdict() const;

@@ -1,5 +1,7 @@
 #include "report/csvexport.h"
 
+#include "report/capacityjson.h"
+
 #include "metrics/trendmetrics.h"
 #include "model/savefile.h"
 #include "report/journal.h"
@@ -264,6 +266,12 @@ QString writeCsvFiles(
     for (const auto &[name, bytes] : { std::pair { "summary.csv", summaryCsv(summary) },
              std::pair { "history.csv", historyCsv(summary) }, std::pair { "failures.csv", failuresCsv(summary) } }) {
         if (QString error = model::writeFileAtomically(d.filePath(QLatin1StringView(name)), bytes); !error.isEmpty())
+            return error;
+    }
+    if (!summary.capacity.isEmpty()) {
+        if (QString error
+            = model::writeFileAtomically(d.filePath(QStringLiteral("capacity.csv")), capacityCsv(summary.capacity));
+            !error.isEmpty())
             return error;
     }
     if (journalPath.isEmpty())

@@ -55,6 +55,19 @@ QString xLabel(double x, XAxis axis, double step)
     return axis == XAxis::Seconds ? chart::timeLabel(x) : axisNumber(x, step);
 }
 
+QString xUnit(XAxis axis)
+{
+    switch (axis) {
+    case XAxis::Seconds:
+        return QStringLiteral("s");
+    case XAxis::Milliseconds:
+        break;
+    case XAxis::RequestsPerSecond:
+        return QStringLiteral("req/s");
+    }
+    return QStringLiteral("ms");
+}
+
 QString svgOpen(const Frame &fr, const QString &title, XAxis axis, const QString &yUnit)
 {
     return QStringLiteral("<svg class=\"chart-svg\" viewBox=\"0 0 %1 %2\" role=\"img\" aria-label=\"%3\" "
@@ -62,8 +75,7 @@ QString svgOpen(const Frame &fr, const QString &title, XAxis axis, const QString
                           "data-px1=\"%9\" data-py0=\"%10\" data-py1=\"%11\" data-xunit=\"%12\" data-yunit=\"%13\">")
         .arg(num(fr.width), num(fr.height), escape(title), QString::number(fr.x0), QString::number(fr.x1),
             QString::number(fr.y0), QString::number(fr.y1), f1(fr.px0()), f1(fr.px1()))
-        .arg(f1(fr.py0()), f1(fr.py1()), axis == XAxis::Seconds ? QStringLiteral("s") : QStringLiteral("ms"),
-            escape(yUnit));
+        .arg(f1(fr.py0()), f1(fr.py1()), xUnit(axis), escape(yUnit));
 }
 
 /// Grid lines, tick labels and the unit; returns the ticks used so callers can align to them.

@@ -16,7 +16,8 @@
 
 namespace stampede::report::html {
 
-enum class XAxis { Seconds, Milliseconds };
+/// RequestsPerSecond: a sweep's offered rate (the capacity chart), not time.
+enum class XAxis { Seconds, Milliseconds, RequestsPerSecond };
 
 struct Series {
     QString name;

@@ -63,6 +63,19 @@ QString loadTable(const scenario::LoadProfile &load)
     case ExecutorKind::RampingArrivalRate:
         rows += pair(QStringLiteral("start rate"), readout(load.startRate) + unit);
         break;
+    case ExecutorKind::Sweep: {
+        const model::Sweep &sweep = load.sweep;
+        rows += pair(QStringLiteral("start rate"), readout(sweep.startRate) + QStringLiteral(" req/s"))
+            + pair(QStringLiteral("each step"),
+                sweep.increment > 0
+                    ? QString(QStringLiteral("+ ") + readout(sweep.increment) + QStringLiteral(" req/s"))
+                    : QString(QStringLiteral("&times; ") + readout(sweep.factor)))
+            + pair(QStringLiteral("step duration"), dur(sweep.stepDurationMs))
+            + pair(QStringLiteral("max steps"), QString::number(sweep.maxSteps))
+            + pair(QStringLiteral("max rate"),
+                sweep.maxRate ? QString(readout(*sweep.maxRate) + QStringLiteral(" req/s")) : QStringLiteral("none"));
+        break;
+    }
     }
     if (load.executor == ExecutorKind::RampingVus || load.executor == ExecutorKind::RampingArrivalRate) {
         QStringList stages;

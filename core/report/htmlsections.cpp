@@ -10,29 +10,6 @@ namespace stampede::report::html {
 
 namespace {
 
-QString cell(const QString &text, bool numeric = false)
-{
-    return (numeric ? QStringLiteral("<td class=\"n\">") : QStringLiteral("<td>")) + escape(text)
-        + QStringLiteral("</td>");
-}
-
-QString headerRow(const QStringList &names, int textColumns = 1)
-{
-    QString out = QStringLiteral("<thead><tr>");
-    for (qsizetype i = 0; i < names.size(); ++i)
-        out += (i < textColumns ? QStringLiteral("<th>") : QStringLiteral("<th class=\"n\">")) + escape(names[i])
-            + QStringLiteral("</th>");
-    return out + QStringLiteral("</tr></thead>");
-}
-
-QString row(const QStringList &cells, int textColumns = 1, const QString &cls = {})
-{
-    QString out = cls.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr class=\"") + cls + QStringLiteral("\">");
-    for (qsizetype i = 0; i < cells.size(); ++i)
-        out += cell(cells[i], i >= textColumns);
-    return out + QStringLiteral("</tr>");
-}
-
 QString percent(double rate)
 {
     return num(rate * 100.0, rate > 0 && rate < 0.001 ? 3 : 2) + QLatin1Char('%');

@@ -71,4 +71,27 @@ QString readout(double value)
     return num(value, a >= 100 || a == std::floor(a) ? 0 : a >= 10 ? 1 : 2);
 }
 
+QString cell(const QString &text, bool numeric)
+{
+    return (numeric ? QStringLiteral("<td class=\"n\">") : QStringLiteral("<td>")) + escape(text)
+        + QStringLiteral("</td>");
+}
+
+QString headerRow(const QStringList &names, int textColumns)
+{
+    QString out = QStringLiteral("<thead><tr>");
+    for (qsizetype i = 0; i < names.size(); ++i)
+        out += (i < textColumns ? QStringLiteral("<th>") : QStringLiteral("<th class=\"n\">")) + escape(names[i])
+            + QStringLiteral("</th>");
+    return out + QStringLiteral("</tr></thead>");
+}
+
+QString row(const QStringList &cells, int textColumns, const QString &cls)
+{
+    QString out = cls.isEmpty() ? QStringLiteral("<tr>") : QStringLiteral("<tr class=\"") + cls + QStringLiteral("\">");
+    for (qsizetype i = 0; i < cells.size(); ++i)
+        out += cell(cells[i], i >= textColumns);
+    return out + QStringLiteral("</tr>");
+}
+
 } // namespace stampede::report::html

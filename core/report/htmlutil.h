@@ -22,10 +22,17 @@ QString axisNumber(double value, double step);
 QString readout(double value);
 
 // Sections of the page, each a <section> (htmlsections*.cpp).
+/// A table cell, numeric ones right-aligned; a header row and a row whose first `textColumns` are text.
+QString cell(const QString &text, bool numeric = false);
+QString headerRow(const QStringList &names, int textColumns = 1);
+QString row(const QStringList &cells, int textColumns = 1, const QString &cls = {});
+
 QString headerSection(const RunRecord &record);
 QString verdictSection(const RunRecord &record);
 QString resultsSection(const RunRecord &record);
 QString chartsSection(const RunRecord &record);
+/// A sweep's capacity (htmlcapacity.cpp): chart against offered rate, steps, frontier; empty otherwise.
+QString capacitySection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);
 QString scenarioSection(const RunRecord &record);
 QString definitionsSection();

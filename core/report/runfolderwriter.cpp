@@ -1,5 +1,7 @@
 #include "report/runfolderwriter.h"
 
+#include "report/capacityjson.h"
+
 #include "model/savefile.h"
 #include "report/journal.h"
 #include "report/runfolder.h"
@@ -137,6 +139,12 @@ void RunFolderWriter::finish(const metrics::RunSummary &summary)
             = saveSummaryJson(QDir(m_dir).filePath(QLatin1StringView(runfolder::summaryFile)), summary, context);
         if (!error.isEmpty())
             fail(error);
+        if (!summary.capacity.isEmpty()) { // a sweep: its steps as a table too
+            if (const QString csvError = model::writeFileAtomically(
+                    QDir(m_dir).filePath(QStringLiteral("capacity.csv")), capacityCsv(summary.capacity));
+                !csvError.isEmpty())
+                fail(csvError);
+        }
     }
     m_finished = true;
     Q_EMIT finished(m_dir, m_error);

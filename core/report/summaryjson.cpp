@@ -1,5 +1,6 @@
 #include "report/summaryjson.h"
 
+#include "report/capacityjson.h"
 #include "report/sanitize.h"
 
 #include <QBuffer>
@@ -128,6 +129,8 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["transport"] = s(summary.transport);
     out["insecure"] = summary.tlsInsecure; // target.tls.insecure: the certificate was not verified
     out["redirects_followed"] = summary.redirectsFollowed;
+    if (!summary.capacity.isEmpty()) // a sweep's verdicts; absent for every other run
+        out["capacity"] = capacityToJson(summary.capacity);
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

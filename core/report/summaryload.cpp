@@ -1,5 +1,7 @@
 #include "report/summaryload.h"
 
+#include "report/capacityjson.h"
+
 #include "metrics/trendmetrics.h"
 #include "report/jsonread.h"
 
@@ -234,6 +236,8 @@ metrics::RunSummary summaryFromJson(const json &j)
         for (const json &p : *list)
             r.history.append(secondFromJson(p));
     }
+    if (const json *capacity = jsonAt(j, { "capacity" }); capacity && capacity->is_object())
+        r.capacity = capacityFromJson(*capacity);
     return r;
 }
 

@@ -179,6 +179,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     if (summary.overall.truncated)
         out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
                    .arg(summary.overall.truncated);
+    out += capacityText(summary.capacity);
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)

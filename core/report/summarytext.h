@@ -11,6 +11,9 @@ namespace stampede::report {
 /// Per-model results table (the seed article's columns plus tokens, TTFT, TPOT and cost, and a
 /// mixed row), errors by class, thresholds and checks.
 QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl);
+/// A sweep's capacity: the overall step table, each verdict and the throughput frontier
+/// (capacitytext.cpp); empty for any other run.
+QString capacityText(const metrics::Capacity &capacity);
 /// One live status line: elapsed/total, VUs or rate, req/s, p95, errors, $.
 QString statusLine(const metrics::Snapshot &snapshot);
 /// A fixed-width table; the first row is the header. Numbers right-aligned.

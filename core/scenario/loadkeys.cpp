@@ -10,7 +10,8 @@ constexpr unsigned kConstantVus = executorBit(ExecutorKind::ConstantVus);
 constexpr unsigned kRampingVus = executorBit(ExecutorKind::RampingVus);
 constexpr unsigned kConstantRate = executorBit(ExecutorKind::ConstantArrivalRate);
 constexpr unsigned kRampingRate = executorBit(ExecutorKind::RampingArrivalRate);
-constexpr unsigned kAll = kConstantVus | kRampingVus | kConstantRate | kRampingRate;
+constexpr unsigned kSweep = executorBit(ExecutorKind::Sweep);
+constexpr unsigned kAll = kConstantVus | kRampingVus | kConstantRate | kRampingRate | kSweep;
 
 } // namespace
 
@@ -21,12 +22,18 @@ const QList<LoadKey> &loadKeys()
         { "vus", kConstantVus },
         { "start_vus", kRampingVus },
         { "rate", kConstantRate },
-        { "start_rate", kRampingRate },
+        { "start_rate", kRampingRate | kSweep },
         { "time_unit", kConstantRate | kRampingRate },
         { "duration", kConstantVus | kConstantRate },
         { "stages", kRampingVus | kRampingRate },
-        { "max_in_flight", kConstantRate | kRampingRate },
-        { "arrival", kConstantRate | kRampingRate },
+        { "factor", kSweep },
+        { "increment", kSweep },
+        { "step_duration", kSweep },
+        { "max_steps", kSweep },
+        { "max_rate", kSweep },
+        { "stop_when", kSweep },
+        { "max_in_flight", kConstantRate | kRampingRate | kSweep },
+        { "arrival", kConstantRate | kRampingRate | kSweep },
         { "think_time", kConstantVus | kRampingVus },
         { "graceful_stop", kAll },
     };
@@ -45,8 +52,7 @@ const LoadKey *findLoadKey(std::string_view name)
 QString executorNames(unsigned mask)
 {
     QStringList names;
-    for (ExecutorKind kind : { ExecutorKind::ConstantVus, ExecutorKind::RampingVus, ExecutorKind::ConstantArrivalRate,
-             ExecutorKind::RampingArrivalRate }) {
+    for (ExecutorKind kind : kAllExecutors) {
         if (mask & executorBit(kind))
             names.append(toString(kind));
     }

@@ -20,6 +20,20 @@ QList<PlanStep> rampSteps(double start, const QList<Stage> &stages, double scale
     return steps;
 }
 
+/// The sweep's staircase: each step's rate held for step_duration, a jump between steps.
+QList<PlanStep> sweepSteps(const model::Sweep &sweep)
+{
+    QList<PlanStep> steps;
+    const QList<double> rates = sweep.rates();
+    for (qsizetype i = 0; i < rates.size(); ++i) {
+        steps.append({ qint64(i) * sweep.stepDurationMs, rates[i] });
+        steps.append({ qint64(i + 1) * sweep.stepDurationMs, rates[i] });
+    }
+    if (steps.isEmpty())
+        steps = { { 0, 0 }, { 0, 0 } };
+    return steps;
+}
+
 QList<PlanStep> flatSteps(double target, qint64 durationMs)
 {
     return { { 0, target }, { std::max<qint64>(0, durationMs), target } };
@@ -45,6 +59,9 @@ Plan makePlan(const LoadProfile &load)
         break;
     case ExecutorKind::RampingArrivalRate:
         plan.steps = rampSteps(load.startRate, load.stages, perSecond);
+        break;
+    case ExecutorKind::Sweep:
+        plan.steps = sweepSteps(load.sweep);
         break;
     }
     plan.totalMs = plan.steps.last().timeMs;

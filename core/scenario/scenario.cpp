@@ -32,14 +32,15 @@ QString toString(ExecutorKind kind)
         return QStringLiteral("constant-arrival-rate");
     case ExecutorKind::RampingArrivalRate:
         return QStringLiteral("ramping-arrival-rate");
+    case ExecutorKind::Sweep:
+        return QStringLiteral("sweep");
     }
     return {};
 }
 
 std::optional<ExecutorKind> executorFromString(const QString &name)
 {
-    for (ExecutorKind kind : { ExecutorKind::ConstantVus, ExecutorKind::RampingVus, ExecutorKind::ConstantArrivalRate,
-             ExecutorKind::RampingArrivalRate }) {
+    for (ExecutorKind kind : kAllExecutors) {
         if (toString(kind) == name)
             return kind;
     }

@@ -4,6 +4,7 @@
 
 #include "model/price.h"
 #include "model/slo.h"
+#include "model/sweep.h"
 
 #include <QList>
 #include <QMap>
@@ -76,7 +77,11 @@ struct Prompts {
     QStringList user;
 };
 
-enum class ExecutorKind { ConstantVus, RampingVus, ConstantArrivalRate, RampingArrivalRate };
+/// Sweep: a staircase of constant arrival rates to find the knee (model/sweep.h); an open model.
+enum class ExecutorKind { ConstantVus, RampingVus, ConstantArrivalRate, RampingArrivalRate, Sweep };
+/// Every executor, in the order the parser's messages and the editor list them.
+inline constexpr ExecutorKind kAllExecutors[] = { ExecutorKind::ConstantVus, ExecutorKind::RampingVus,
+    ExecutorKind::ConstantArrivalRate, ExecutorKind::RampingArrivalRate, ExecutorKind::Sweep };
 enum class Arrival { Uniform, Poisson };
 
 struct Stage {
@@ -106,10 +111,13 @@ struct LoadProfile {
     qint64 thinkTimeMinMs = 0;
     qint64 thinkTimeMaxMs = 0;
     qint64 gracefulStopMs = 30000;
+    // sweep (its own start_rate, in requests per second; time_unit does not apply)
+    model::Sweep sweep;
 
     bool isOpenModel() const
     {
-        return executor == ExecutorKind::ConstantArrivalRate || executor == ExecutorKind::RampingArrivalRate;
+        return executor == ExecutorKind::ConstantArrivalRate || executor == ExecutorKind::RampingArrivalRate
+            || executor == ExecutorKind::Sweep;
     }
 };
 

@@ -67,7 +67,7 @@ Scenario defaultScenario()
 
 QStringList builtinScenarioNames()
 {
-    return { QStringLiteral("default"), QStringLiteral("quick"), QStringLiteral("slo") };
+    return { QStringLiteral("default"), QStringLiteral("quick"), QStringLiteral("slo"), QStringLiteral("sweep") };
 }
 
 LoadResult loadBuiltinScenario(const QString &name)

@@ -80,6 +80,9 @@ Json stagesJson(const QList<Stage> &stages)
 
 Json loadValue(std::string_view key, const LoadProfile &load)
 {
+    if (load.executor == ExecutorKind::Sweep && key != "executor" && key != "max_in_flight" && key != "arrival"
+        && key != "graceful_stop")
+        return sweepValue(key, load.sweep);
     if (key == "executor")
         return text(toString(load.executor));
     if (key == "vus")
@@ -112,8 +115,10 @@ Json loadJson(const LoadProfile &load)
 {
     Json json = Json::object();
     for (const LoadKey &key : loadKeys()) {
-        if (key.executors & executorBit(load.executor))
-            json[std::string(key.name)] = loadValue(key.name, load);
+        if (!(key.executors & executorBit(load.executor)))
+            continue;
+        if (Json value = loadValue(key.name, load); !value.is_null()) // null: an optional key left unset
+            json[std::string(key.name)] = std::move(value);
     }
     return json;
 }

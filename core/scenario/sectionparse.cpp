@@ -22,8 +22,9 @@ std::optional<ExecutorKind> readExecutor(const ObjectReader &reader, LoadProfile
         load.executor = *kind;
         return kind;
     }
-    const QStringList names = { toString(ExecutorKind::ConstantVus), toString(ExecutorKind::RampingVus),
-        toString(ExecutorKind::ConstantArrivalRate), toString(ExecutorKind::RampingArrivalRate) };
+    QStringList names;
+    for (ExecutorKind kind : kAllExecutors)
+        names.append(toString(kind));
     reader.errors().append({ reader.pathOf("executor"),
         QStringLiteral("unknown executor \"") + name + QLatin1Char('"') + model::suggestionSuffix(name, names)
             + QStringLiteral(" (executors: ") + names.join(QStringLiteral(", ")) + QLatin1Char(')') });
@@ -132,6 +133,8 @@ void readLoad(const Json &value, LoadProfile &load, Errors &errors)
         readStages(*stages, reader.pathOf("stages"), load.stages, errors);
     readThinkTime(reader, load);
     reader.readDuration("graceful_stop", load.gracefulStopMs);
+    if (load.executor == ExecutorKind::Sweep)
+        readSweep(reader, load.sweep);
 }
 
 void readThresholds(const Json &value, QList<ThresholdSet> &thresholds, Errors &errors)

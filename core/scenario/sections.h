@@ -13,6 +13,10 @@ void readThresholds(const Json &value, QList<ThresholdSet> &thresholds, Errors &
 void readSlo(const Json &value, const QString &path, model::Slo &slo, Errors &errors);
 Json sloToJson(const model::Slo &slo);
 void checkSlo(const model::Slo &slo, const QString &path, Errors &errors);
+/// The sweep executor's keys (sweepparse.cpp): read from "load", written (null: left out), checked.
+void readSweep(const ObjectReader &load, model::Sweep &sweep);
+Json sweepValue(std::string_view key, const model::Sweep &sweep);
+void checkSweep(const model::Sweep &sweep, double maxRatePerSecond, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

@@ -267,11 +267,16 @@ void checkLoadBounds(Checker &c, const LoadProfile &load)
                 checkVuBound(c, load.stages[i].target, path);
             total += std::clamp<qint64>(load.stages[i].durationMs, 0, kMaxRunMs + 1);
         }
+    } else if (load.executor == ExecutorKind::Sweep) {
+        total = load.sweep.totalMs();
     } else {
         total = load.durationMs;
     }
     const bool staged = load.executor == ExecutorKind::RampingVus || load.executor == ExecutorKind::RampingArrivalRate;
-    c.require(total <= kMaxRunMs, staged ? QStringLiteral("load.stages") : QStringLiteral("load.duration"),
+    const QString totalPath = load.executor == ExecutorKind::Sweep ? QStringLiteral("load.step_duration")
+        : staged                                                   ? QStringLiteral("load.stages")
+                                                                   : QStringLiteral("load.duration");
+    c.require(total <= kMaxRunMs, totalPath,
         QStringLiteral("the run lasts ") + formatDuration(total) + QStringLiteral(", longer than the most (")
             + formatDuration(kMaxRunMs) + QStringLiteral(")"));
     c.require(load.gracefulStopMs <= kMaxPauseMs, QStringLiteral("load.graceful_stop"),
@@ -303,6 +308,10 @@ void checkLoad(Checker &c, const LoadProfile &load)
         c.atLeast(load.startRate, 0, QStringLiteral("load.start_rate"));
         checkStages(c, load, false);
         checkArrivalRate(c, load);
+        break;
+    case ExecutorKind::Sweep:
+        checkSweep(load.sweep, kMaxRatePerSecond, c.errors);
+        c.range(load.maxInFlight, 1, kMaxInFlightLimit, QStringLiteral("load.max_in_flight"));
         break;
     }
     if (!load.isOpenModel()) {

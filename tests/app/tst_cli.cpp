@@ -295,6 +295,51 @@ private Q_SLOTS:
         check(load(out + QStringLiteral("/summary.json")));
     }
 
+    // A sweep writes its capacity verdict into summary.json and capacity.csv, prints its table, stops
+    // at the knee (an SLO no request can meet fails step 1), and `stampede report` renders it again.
+    void sweepWritesCapacity()
+    {
+        QTemporaryDir dir;
+        const QString scenario = dir.filePath(QStringLiteral("sweep.json"));
+        QFile file(scenario);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "name": "sweep", "target": {"base_url": "builtin"},
+  "models": [{"model": "gemini-2.5-flash", "max_tokens": 20}],
+  "prompts": {"user": ["你好"]},
+  "load": {"executor": "sweep", "start_rate": 5, "increment": 5, "step_duration": "1s", "max_steps": 4,
+           "graceful_stop": "2s"},
+  "slo": {"http_req_duration": "<1ms"}})");
+        file.close();
+        const QString out = dir.filePath(QStringLiteral("run"));
+        const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--out"), out });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("Capacity (sweep") && r.out.contains("sweep_knee: step 1"), r.out.constData());
+        QFile summaryFile(out + QStringLiteral("/summary.json"));
+        QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+        const QJsonObject summary = QJsonDocument::fromJson(summaryFile.readAll()).object();
+        const QJsonObject capacity = summary[QStringLiteral("capacity")].toObject();
+        QCOMPARE(capacity[QStringLiteral("step_duration_s")].toDouble(), 1.0);
+        const QJsonObject overall = capacity[QStringLiteral("overall")].toObject();
+        QCOMPARE(overall[QStringLiteral("first_failing_step")].toInt(), 1);
+        QVERIFY(overall[QStringLiteral("safe_rate")].isNull());
+        QVERIFY2(overall[QStringLiteral("reason")].toString().startsWith(QStringLiteral("p95 latency")),
+            qPrintable(overall[QStringLiteral("reason")].toString()));
+        const QJsonArray steps = overall[QStringLiteral("steps")].toArray();
+        QCOMPARE(steps.size(), 1);
+        QCOMPARE(steps[0][QStringLiteral("offered_rate")].toDouble(), 5.0);
+        QCOMPARE(overall[QStringLiteral("frontier")].toArray().size(), 5);
+        QCOMPARE(capacity[QStringLiteral("models")].toArray().size(), 1);
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/capacity.csv")));
+
+        const Result report = run({ QStringLiteral("report"), out });
+        QVERIFY2(report.exitCode == 0, report.err.constData());
+        QVERIFY2(report.out.contains("Capacity (sweep"), report.out.constData());
+        QFile html(out + QStringLiteral("/report.html"));
+        QVERIFY(html.open(QIODevice::ReadOnly));
+        QVERIFY(html.readAll().contains("id=\"capacity\""));
+        QVERIFY(QFileInfo::exists(out + QStringLiteral("/csv/capacity.csv")));
+    }
+
     void failedThresholdExits99()
     {
         QTemporaryDir dir;

@@ -703,7 +703,7 @@ void TestMainWindow::templatesListInstalledExamples()
     QStringList titles;
     for (QAction *a : menu->actions())
         titles << a->text();
-    QCOMPARE(titles.size(), 5);
+    QCOMPARE(titles.size(), 6);
     QCOMPARE(titles.at(0), QStringLiteral("broken.json"));
     QCOMPARE(titles.at(1), QStringLiteral("Installed example"));
     QVERIFY(!menu->actions().at(0)->isEnabled());

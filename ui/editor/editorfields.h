@@ -60,6 +60,16 @@ QString counted(qsizetype count, const QString &singular, const QString &plural)
 /// "30s" across the window reads badly.
 void setCompactWidth(QWidget *field);
 
+/// One row of fields a helper class makes for a page (TargetNetworkFields, SweepFields): the page
+/// lays it out with `label` and `help`, binds `path` to `field` and watches `field`.
+struct FieldRow {
+    QString label;
+    QWidget *widget; ///< what the form shows (may hold a button beside the field)
+    QWidget *field; ///< what the page binds and watches
+    QString path; ///< the JSON path validate() uses
+    QString help;
+};
+
 /// Shortest text for a number: 0.42 -> "0.42", 30 -> "30" (QString::number(v, 'g', 15)).
 QString numberText(double value);
 

@@ -4,6 +4,7 @@
 #include "ui/editor/editorfields.h"
 #include "ui/editor/planpreview.h"
 #include "ui/editor/stagetablemodel.h"
+#include "ui/editor/sweepfields.h"
 
 #include "scenario/plan.h"
 
@@ -36,6 +37,10 @@ QString executorHelp(ExecutorKind kind)
         return tr("Open model: requests start at a fixed rate whether or not earlier ones have returned.");
     case ExecutorKind::RampingArrivalRate:
         return tr("Open model: the arrival rate ramps linearly through the stages, from start_rate.");
+    case ExecutorKind::Sweep:
+        return tr("Open model: steps of constant rate, each held for step_duration and judged, until a step "
+                  "fails (the knee) or the last step: ends with the capacity verdict (safe rate, first failing "
+                  "step and why).");
     }
     return {};
 }
@@ -47,6 +52,7 @@ LoadPage::LoadPage(QWidget *parent)
     , m_stages(new StageTableModel(this))
     , m_vuTargets(new NumberDelegate(0, 0, 1000000, this))
     , m_rateTargets(new NumberDelegate(3, 0, 1e9, this))
+    , m_sweep(new SweepFields(this))
     , m_preview(new PlanPreview(this))
     , m_summary(new QLabel(this))
 {
@@ -70,6 +76,9 @@ LoadPage::LoadPage(QWidget *parent)
     for (QWidget *field : std::initializer_list<QWidget *> { m_executor, m_vus, m_startVus, m_rate, m_startRate,
              m_timeUnit, m_duration, m_maxInFlight, m_arrival, m_thinkMin, m_thinkMax, m_gracefulStop })
         watch(field);
+    const QList<SweepFields::Row> sweepRows = m_sweep->rows();
+    for (const SweepFields::Row &row : sweepRows)
+        watch(row.field);
     bindTable(m_stagesView, m_stages);
     connect(this, &EditorPage::edited, this, &LoadPage::updatePreview);
     showExecutorFields();
@@ -79,8 +88,7 @@ void LoadPage::createFields()
 {
     m_executor = new QComboBox(this);
     m_executor->setObjectName(QStringLiteral("executorCombo"));
-    for (ExecutorKind kind : { ExecutorKind::ConstantVus, ExecutorKind::RampingVus, ExecutorKind::ConstantArrivalRate,
-             ExecutorKind::RampingArrivalRate })
+    for (ExecutorKind kind : scenario::kAllExecutors)
         m_executor->addItem(scenario::toString(kind), int(kind));
     m_executorHelp = new QLabel(this);
     m_executorHelp->setWordWrap(true);
@@ -117,7 +125,8 @@ void LoadPage::setupForm(QFormLayout *form)
 {
     addRow(form, tr("Executor"), m_executor,
         tr("load.executor: how load is generated (k6 executors): constant-vus, ramping-vus (closed model: VUs "
-           "loop), constant-arrival-rate, ramping-arrival-rate (open model: requests start on schedule)"));
+           "loop), constant-arrival-rate, ramping-arrival-rate (open model: requests start on schedule), sweep "
+           "(steps of rate to the knee: the capacity verdict)"));
     form->addRow(QString(), m_executorHelp);
     addRow(form, tr("VUs"), m_vus, tr("load.vus: the number of virtual users, each one request at a time"));
     addRow(form, tr("Start VUs"), m_startVus, tr("load.start_vus: VUs at the start, before the first stage"));
@@ -130,6 +139,11 @@ void LoadPage::setupForm(QFormLayout *form)
     addRow(form, tr("Duration"), m_duration, tr("load.duration: how long the test runs, e.g. 5m"));
     addRow(form, tr("Stages"), m_stagesBox,
         tr("load.stages: ramp linearly to each target over its duration, one stage after another (k6 stages)"));
+    const QList<SweepFields::Row> sweepRows = m_sweep->rows();
+    for (const SweepFields::Row &row : sweepRows) {
+        addRow(form, row.label, row.field, row.help);
+        bind(row.path, row.field);
+    }
     addRow(form, tr("Max in flight"), m_maxInFlight,
         tr("load.max_in_flight: open model: arrivals beyond this many outstanding requests are dropped and "
            "counted (dropped_iterations), never delayed (k6 maxVUs)"));
@@ -218,12 +232,16 @@ void LoadPage::showExecutorFields()
     const bool rampingVus = kind == ExecutorKind::RampingVus;
     const bool constantRate = kind == ExecutorKind::ConstantArrivalRate;
     const bool rampingRate = kind == ExecutorKind::RampingArrivalRate;
-    const bool open = constantRate || rampingRate;
+    const bool sweep = kind == ExecutorKind::Sweep;
+    const bool open = constantRate || rampingRate || sweep;
+    const QList<SweepFields::Row> sweepRows = m_sweep->rows();
+    for (const SweepFields::Row &row : sweepRows)
+        m_form->setRowVisible(row.field, sweep);
     m_form->setRowVisible(m_vus, constantVus);
     m_form->setRowVisible(m_startVus, rampingVus);
     m_form->setRowVisible(m_rate, constantRate);
     m_form->setRowVisible(m_startRate, rampingRate);
-    m_form->setRowVisible(m_timeUnit, open);
+    m_form->setRowVisible(m_timeUnit, constantRate || rampingRate);
     m_form->setRowVisible(m_duration, constantVus || constantRate);
     m_form->setRowVisible(m_stagesBox, rampingVus || rampingRate);
     m_form->setRowVisible(m_maxInFlight, open);
@@ -251,6 +269,7 @@ void LoadPage::loadScenario(const scenario::Scenario &scenario)
     m_thinkMin->setMs(load.thinkTimeMinMs);
     m_thinkMax->setMs(load.thinkTimeMaxMs);
     m_gracefulStop->setMs(load.gracefulStopMs);
+    m_sweep->load(load.sweep);
     showExecutorFields();
 }
 
@@ -270,6 +289,7 @@ void LoadPage::save(scenario::Scenario &scenario) const
     load.thinkTimeMinMs = m_thinkMin->ms();
     load.thinkTimeMaxMs = m_thinkMax->ms();
     load.gracefulStopMs = m_gracefulStop->ms();
+    m_sweep->save(load.sweep);
 }
 
 void LoadPage::updatePreview()

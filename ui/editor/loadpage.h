@@ -19,6 +19,7 @@ class NumberDelegate;
 class NumberEdit;
 class PlanPreview;
 class StageTableModel;
+class SweepFields;
 
 class LoadPage : public EditorPage
 {
@@ -66,6 +67,7 @@ private:
     QWidget *m_stagesBox = nullptr;
     QWidget *m_thinkRow = nullptr;
     QFormLayout *m_form = nullptr;
+    SweepFields *m_sweep;
     PlanPreview *m_preview;
     QLabel *m_summary;
     QString m_loadProblem; ///< the first error under load.*, or empty: the preview is the plan as typed

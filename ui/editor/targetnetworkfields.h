@@ -4,6 +4,8 @@
 // target.follow_redirects and target.limits. The page binds, watches and lays out the rows this
 // class makes; it loads and saves them. GUI thread only.
 
+#include "ui/editor/editorfields.h"
+
 #include "scenario/scenario.h"
 
 #include <QObject>
@@ -23,13 +25,7 @@ public:
     /// The widgets are children of `parent` (the page).
     explicit TargetNetworkFields(QWidget *parent);
 
-    struct Row {
-        QString label;
-        QWidget *widget; ///< what the form shows (may hold a button beside the field)
-        QWidget *field; ///< what the page binds and watches
-        QString path; ///< the JSON path validate() uses
-        QString help;
-    };
+    using Row = FieldRow;
     QList<Row> rows() const { return m_rows; }
 
     void load(const scenario::Target &target);

@@ -5,8 +5,10 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QUrl>
 #include <QtTest/QTest>
 
@@ -32,6 +34,8 @@ public:
         });
     }
     QUrl baseUrl() const { return QUrl(QStringLiteral("http://127.0.0.1:%1/v1").arg(m_server.serverPort())); }
+    /// Each answer is written `delay()` ms after its request arrived (asked once per request, in order).
+    void setDelay(std::function<qint64()> delay) { m_delay = std::move(delay); }
 
 private:
     void onData(QTcpSocket *socket)
@@ -49,6 +53,14 @@ private:
         if (buffer.size() < end + 4 + length)
             return;
         buffer.remove(0, end + 4 + length);
+        if (m_delay) {
+            QTimer::singleShot(std::chrono::milliseconds(m_delay()), Qt::PreciseTimer, this,
+                [socket = QPointer<QTcpSocket>(socket), answer = m_reply(head)] {
+                    if (socket)
+                        socket->write(answer);
+                });
+            return;
+        }
         socket->write(m_reply(head));
         if (m_close) {
             socket->flush();
@@ -59,6 +71,7 @@ private:
     QTcpServer m_server;
     Reply m_reply;
     bool m_close;
+    std::function<qint64()> m_delay;
     QHash<QTcpSocket *, QByteArray> m_buffers;
 };
 

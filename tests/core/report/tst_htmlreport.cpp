@@ -5,6 +5,7 @@
 
 #include "report/htmlreport.h"
 #include "report/summaryjson.h"
+#include "report/summaryload.h"
 #include "report/summarytext.h"
 
 #include <QRegularExpression>
@@ -21,7 +22,42 @@ private Q_SLOTS:
     void nothingToFetch();
     void escapesTextAndKeepsTheKeyOut();
     void insecureRunIsFlaggedFirst();
+    void sweepHasACapacitySection();
 };
+
+namespace {
+
+/// A sweep of 10, 15, 20 req/s whose third step failed on its error rate.
+metrics::Capacity sweepCapacity()
+{
+    QList<metrics::SweepStep> steps;
+    for (int i = 0; i < 3; ++i) {
+        metrics::SweepStep step;
+        step.step = i + 1;
+        step.offeredRate = 10 + 5 * i;
+        step.achievedRate = i < 2 ? step.offeredRate : 17;
+        step.requests = std::int64_t(step.offeredRate * 10);
+        step.errors = i < 2 ? 0 : 30;
+        step.errorRate = double(step.errors) / double(step.requests);
+        step.goodput = step.achievedRate;
+        step.latencyP50 = 100 + 50 * i;
+        step.latencyP95 = 200 + 100 * i;
+        step.latencyP99 = 300 + 150 * i;
+        step.ttftP50 = 50;
+        step.ttftP95 = 80 + 10 * i;
+        step.ttftP99 = 90 + 10 * i;
+        step.passed = i < 2;
+        step.reason = i < 2 ? QString() : QStringLiteral("error rate 15.0 % > 5 %");
+        steps.append(step);
+    }
+    metrics::Capacity capacity;
+    capacity.stepDurationMs = 10000;
+    capacity.overall = metrics::verdictOf(QStringLiteral("all"), steps);
+    capacity.models = { metrics::verdictOf(QStringLiteral("gpt-4.1"), steps) };
+    return capacity;
+}
+
+} // namespace
 
 void TestHtmlReport::containsEverySection()
 {
@@ -100,3 +136,46 @@ void TestHtmlReport::insecureRunIsFlaggedFirst()
 
 QTEST_GUILESS_MAIN(TestHtmlReport)
 #include "tst_htmlreport.moc"
+
+void TestHtmlReport::sweepHasACapacitySection()
+{
+    report::RunRecord record = test::syntheticRecord();
+    QVERIFY(!report::htmlReport(record).contains("id=\"capacity\""));
+    record.summary.capacity = sweepCapacity();
+    QCOMPARE(record.summary.capacity.overall.safeRate.value_or(-1), 15.0);
+    QCOMPARE(record.summary.capacity.overall.firstFailingStep.value_or(-1), 3);
+    const QString html = QString::fromUtf8(report::htmlReport(record));
+    QVERIFY(html.contains(QStringLiteral("id=\"capacity\"")));
+    QVERIFY(html.indexOf(QStringLiteral("id=\"capacity\"")) < html.indexOf(QStringLiteral("id=\"charts\"")));
+    // Two charts against the offered rate (x in req/s), the knee marked in each.
+    QCOMPARE(html.count(QStringLiteral("data-xunit=\"req/s\"")), 2);
+    QVERIFY(html.count(QStringLiteral("knee: step 3 (20 req/s)")) >= 2); // in each chart's legend
+    QVERIFY(html.contains(QStringLiteral("Latency against offered rate")));
+    QVERIFY(html.contains(QStringLiteral("goodput req/s")));
+    QVERIFY(html.contains(QStringLiteral("failed: error rate 15.0 % &gt; 5 %")));
+    QVERIFY(html.contains(QStringLiteral("Throughput frontier")));
+    QVERIFY(html.contains(QStringLiteral("<strong>15.0 req/s</strong>")));
+
+    const QString text = report::summaryText(record.summary, record.meta.baseUrl);
+    QVERIFY2(text.contains(QLatin1String("Capacity (sweep")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("all: safe rate 15.0 req/s; first failing step 3: error rate 15.0 % > 5 %")));
+
+    // summary.json keeps it under the names scripts rely on, and reads it back the same.
+    const QByteArray json = report::summaryJsonBytes(record.summary, report::SummaryContext {});
+    const nlohmann::json doc = nlohmann::json::parse(json.toStdString());
+    const nlohmann::json &capacity = doc["capacity"];
+    QCOMPARE(capacity["step_duration_s"].get<double>(), 10.0);
+    QCOMPARE(capacity["overall"]["safe_rate"].get<double>(), 15.0);
+    QCOMPARE(capacity["overall"]["first_failing_step"].get<int>(), 3);
+    QCOMPARE(capacity["overall"]["steps"].size(), std::size_t(3));
+    for (const char *key :
+        { "step", "offered_rate", "achieved_rate", "requests", "errors", "error_rate", "goodput", "latency_p50_ms",
+            "latency_p95_ms", "latency_p99_ms", "ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms", "passed", "reason" })
+        QVERIFY2(capacity["overall"]["steps"][0].contains(key), key);
+    QCOMPARE(capacity["overall"]["frontier"].size(), std::size_t(5));
+    QCOMPARE(capacity["overall"]["frontier"][1]["bound_ms"].get<int>(), 500);
+    QCOMPARE(capacity["overall"]["frontier"][1]["latency_p99_rate"].get<double>(), 15.0);
+    QVERIFY(capacity["overall"]["frontier"][0]["latency_p99_rate"].is_null());
+    QCOMPARE(capacity["models"][0]["model"].get<std::string>(), std::string("gpt-4.1"));
+    QVERIFY(report::summaryFromJson(doc).capacity == record.summary.capacity);
+}

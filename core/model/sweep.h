@@ -1,0 +1,55 @@
+#pragma once
+// The "sweep" load profile (scenario "load": {"executor": "sweep", ...}): a staircase of constant
+// arrival rates, each held for one step, that ends when a step breaks what `stopWhen` watches (the
+// knee) or after the last step. The scenario room parses and plans it, the metrics room judges each
+// step by the same value (metrics/sweeptracker.h). Definitions: docs/metrics.md, "Capacity: the sweep".
+//
+//   rate
+//     M |                         ____   <- max_rate (a step above it is not run)
+//       |                   _____|
+//       |             _____|             each step: step_duration at rate r(i),
+//       |       _____|                   r(i+1) = r(i) * factor, or r(i) + increment
+//     R |______|
+//       0      D     2D    3D    4D
+
+#include <QList>
+
+#include <cstdint>
+#include <optional>
+
+namespace stampede::model {
+
+/// What makes a step fail (the knee). Defaults as in the scenario file's documentation.
+struct SweepStop {
+    bool slo = true; ///< the step's p(sloPercentile) of a bounded metric reaches its SLO bound
+    double sloPercentile = 95; ///< which percentile of the step is held against the SLO bounds
+    bool thresholds = true; ///< a threshold, evaluated on the step's requests alone, fails
+    double errorRate = 0.05; ///< failures / requests of the step above it fail the step (1: off)
+    double achievedBelow = 0.10; ///< achieved below offered by more than this share fails it (0: off)
+
+    bool operator==(const SweepStop &) const = default;
+};
+
+struct Sweep {
+    static constexpr double kDefaultFactor = 1.5;
+    static constexpr std::int64_t kDefaultStepMs = 30000;
+    static constexpr int kDefaultMaxSteps = 20;
+
+    double startRate = 1; ///< requests per second of the first step
+    double factor = kDefaultFactor; ///< each step's rate times this (when increment is 0)
+    double increment = 0; ///< > 0: each step's rate plus this instead of times factor
+    std::int64_t stepDurationMs = kDefaultStepMs;
+    int maxSteps = kDefaultMaxSteps;
+    std::optional<double> maxRate; ///< a step whose rate would exceed it is not run
+    SweepStop stopWhen;
+
+    /// Offered rate (requests/s) of each step, in order: at most maxSteps, none above maxRate.
+    QList<double> rates() const;
+    /// The 0-based step running at `ms` since the load started (the last step after the end).
+    int stepAt(std::int64_t ms) const;
+    std::int64_t totalMs() const { return std::int64_t(rates().size()) * stepDurationMs; }
+
+    bool operator==(const Sweep &) const = default;
+};
+
+} // namespace stampede::model
