@@ -11,6 +11,7 @@
 #include "ui/dashboard/errorschart.h"
 #include "ui/dashboard/latencychart.h"
 #include "ui/dashboard/modelsummarymodel.h"
+#include "ui/dashboard/sweepchart.h"
 #include "ui/dashboard/thresholdstatusmodel.h"
 #include "ui/dashboard/timeserieschart.h"
 
@@ -23,6 +24,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QGraphicsSimpleTextItem>
+#include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLogValueAxis>
@@ -452,6 +454,60 @@ private slots:
         QCOMPARE(series(dash, u"latencyChart"_s, u"p95"_s)->count(), 30);
         const auto *x = qobject_cast<QValueAxis *>(chart(dash, u"latencyChart"_s)->axes(Qt::Horizontal).value(0));
         QCOMPARE(x->max(), 30.0);
+    }
+
+    // A sweep run puts its chart (latency and goodput against the offered rate) first in the grid and
+    // feeds it from the snapshots, then the summary; any other run has no such chart.
+    void sweepRunShowsItsChartFirst()
+    {
+        Dashboard dash;
+        feed(dash);
+        auto *sweep = dash.findChild<ui::SweepChart *>(u"sweepChart"_s);
+        auto *grid = qobject_cast<QGridLayout *>(dash.findChild<QWidget *>(u"chartsBox"_s)->layout());
+        QVERIFY(sweep && grid);
+        QVERIFY(!sweep->isVisibleTo(&dash));
+        QCOMPARE(grid->indexOf(sweep), -1);
+
+        report::RunMeta meta = dashboardRunMeta(true);
+        meta.scenario.load.executor = scenario::ExecutorKind::Sweep;
+        dash.beginRun(meta);
+        QVERIFY(sweep->isVisibleTo(&dash));
+        int row = -1, column = -1, rowSpan = 0, columnSpan = 0;
+        grid->getItemPosition(grid->indexOf(sweep), &row, &column, &rowSpan, &columnSpan);
+        QCOMPARE(QPoint(column, row), QPoint(0, 0));
+        QVERIFY(columnSpan >= 2); // the whole first row (two or three columns)
+        metrics::Snapshot s = dashboardSnapshot(0, 3);
+        auto step = [](int index, double rate, double p95, bool passed) {
+            metrics::SweepStep st;
+            st.step = index;
+            st.offeredRate = rate;
+            st.achievedRate = rate;
+            st.requests = 50;
+            st.latencyP50 = p95 / 2;
+            st.latencyP95 = p95;
+            st.latencyP99 = p95 * 1.2;
+            st.passed = passed;
+            st.reason = passed ? QString() : u"p95 latency 900 ms ≥ SLO 500 ms"_s;
+            return st;
+        };
+        s.sweepSteps = { step(1, 5, 200, true), step(2, 7.5, 260, true), step(3, 11.25, 900, false) };
+        dash.applySnapshot(s);
+        QCOMPARE(sweep->series(u"latency:p(95)"_s)->count(), 3);
+        QCOMPARE(sweep->kneeLine()->count(), 2);
+        QCOMPARE(sweep->kneeLine()->at(0).x(), 11.25);
+
+        metrics::RunSummary summary;
+        summary.durationMs = 4000;
+        summary.capacity.stepDurationMs = 1000;
+        summary.capacity.overall = metrics::verdictOf(u"all"_s, s.sweepSteps);
+        dash.showRun(meta, summary); // a finished sweep shown again: from the summary alone
+        QCOMPARE(sweep->series(u"latency:p(95)"_s)->count(), 3);
+        QVERIFY2(sweep->caption().contains(u"safe rate 7.5"_s), qPrintable(sweep->caption()));
+
+        dash.beginRun(dashboardRunMeta()); // not a sweep: the chart goes
+        QVERIFY(!sweep->isVisibleTo(&dash));
+        QCOMPARE(grid->indexOf(sweep), -1);
+        QVERIFY(sweep->series(u"latency:p(95)"_s)->points().isEmpty());
     }
 
     void runWithoutSuccessSaysNoDataNotWaiting()

@@ -232,6 +232,8 @@ void TestLayout::sizes()
 
     // No axis title is cut: a vertical one fits the plot's height, or says its unit alone, or nothing.
     for (QChartView *view : m_window->dashboard()->findChildren<QChartView *>()) {
+        if (!view->isVisibleTo(m_window)) // the sweep chart of a run that is not a sweep
+            continue;
         for (QAbstractAxis *axis : view->chart()->axes(Qt::Vertical)) {
             if (!axis->isTitleVisible() || axis->titleText().isEmpty())
                 continue;

@@ -202,6 +202,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
     d->recentRequests.clear();
     for (TimeSeriesChart *chart : std::as_const(d->charts))
         chart->reset(d->context);
+    d->showSweepChart(info.scenario.load.executor == scenario::ExecutorKind::Sweep);
     d->refreshCharts(liveAxisEndMs(0, double(d->plannedMs), 0) / 1000.0);
     d->numbers->clear();
     BigNumbers start;
@@ -245,6 +246,8 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
     d->numbers->setValues(n);
     d->setTables(s.overall, s.models, s.vus, s.inFlight, s.thresholds, s.checks);
     d->setFailures(s.failures, s.overall.failures);
+    if (d->sweepShown && !s.sweepSteps.isEmpty())
+        d->sweep->setSteps(s.sweepSteps);
 }
 
 bool Dashboard::chartsPending() const
@@ -280,6 +283,8 @@ void Dashboard::finishRun(const metrics::RunSummary &summary)
     d->setTables(
         summary.overall, summary.models, summary.maxVus, summary.peakInFlight, summary.thresholds, summary.checks);
     d->setFailures(summary.failures, summary.overall.failures);
+    if (d->sweepShown && !summary.capacity.isEmpty())
+        d->sweep->setCapacity(summary.capacity);
 }
 
 void Dashboard::showRun(const report::RunMeta &info, const metrics::RunSummary &summary)

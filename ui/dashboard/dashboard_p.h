@@ -14,6 +14,7 @@
 #include "ui/dashboard/modelsummarymodel.h"
 #include "ui/dashboard/modelsummaryview.h"
 #include "ui/dashboard/statuspanel.h"
+#include "ui/dashboard/sweepchart.h"
 #include "ui/dashboard/tableviews.h"
 #include "ui/dashboard/thresholdstatusmodel.h"
 #include "ui/dashboard/throughputchart.h"
@@ -59,12 +60,14 @@ struct Dashboard::Private {
     VusChart *vus = nullptr;
     TtftChart *ttft = nullptr;
     QList<TimeSeriesChart *> charts;
+    SweepChart *sweep = nullptr; ///< a sweep run's chart against the offered rate, first in the grid; hidden otherwise
     int nextChart = -1; ///< the next chart of a staggered refresh; -1: none pending
     double pendingXMax = 0; ///< the time axis' end (s) of the pending refresh
     double shownXMax = -1; ///< the time axis' end (s) the charts were last refreshed with
     QGridLayout *grid = nullptr;
     QScrollArea *chartsScroll = nullptr; ///< the charts scroll vertically when the window is short
     int gridColumns = 0;
+    bool sweepShown = false; ///< the grid holds the sweep chart
     ModelSummaryModel *summaryModel = nullptr;
     ModelSummaryView *summaryView = nullptr;
     ThresholdStatusModel *thresholdModel = nullptr;
@@ -82,6 +85,7 @@ struct Dashboard::Private {
     QWidget *setupFailures();
     void setupUi();
     void placeCharts(int columns);
+    void showSweepChart(bool shown);
     void reflow();
     void appendSeconds(const QList<SecondPoint> &seconds);
     void refreshCharts(double xMaxSeconds);

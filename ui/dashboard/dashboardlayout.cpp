@@ -40,6 +40,9 @@ QWidget *Dashboard::Private::setupCharts()
     grid = new QGridLayout(chartsBox);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->setSpacing(8);
+    sweep = new SweepChart(chartsBox);
+    sweep->setObjectName(u"sweepChart"_s);
+    sweep->hide();
     placeCharts(3);
     chartsScroll = new QScrollArea(area);
     chartsScroll->setObjectName(u"chartsScroll"_s);
@@ -64,23 +67,41 @@ QWidget *Dashboard::Private::setupCharts()
 }
 
 // Five charts in three columns on a wide window, two on a narrow one; the last one spans what is left of
-// its row, unused rows and columns take no stretch.
+// its row, unused rows and columns take no stretch. A sweep's chart comes first, across the whole
+// row: its legend and the knee's label need the width.
 void Dashboard::Private::placeCharts(int columns)
 {
     if (columns == gridColumns)
         return;
     gridColumns = columns;
+    grid->removeWidget(sweep);
     for (TimeSeriesChart *chart : std::as_const(charts))
         grid->removeWidget(chart);
+    const int top = sweepShown ? 1 : 0;
+    if (sweepShown)
+        grid->addWidget(sweep, 0, 0, 1, columns);
     for (int i = 0; i < charts.size(); ++i) {
         const bool last = i == charts.size() - 1;
-        grid->addWidget(charts[i], i / columns, i % columns, 1, last ? columns - i % columns : 1); // no empty cell
+        grid->addWidget(
+            charts[i], top + i / columns, i % columns, 1, last ? columns - i % columns : 1); // no empty cell
     }
-    const int rows = int((charts.size() + columns - 1) / columns);
+    const int rows = top + int((charts.size() + columns - 1) / columns);
     for (int c = 0; c < 3; ++c)
         grid->setColumnStretch(c, c < columns ? 1 : 0);
-    for (int r = 0; r < 3; ++r)
+    for (int r = 0; r < 4; ++r)
         grid->setRowStretch(r, r < rows ? 1 : 0);
+}
+
+void Dashboard::Private::showSweepChart(bool shown)
+{
+    sweep->clear();
+    if (shown == sweepShown)
+        return;
+    sweepShown = shown;
+    sweep->setVisible(shown);
+    const int columns = gridColumns;
+    gridColumns = 0; // place again
+    placeCharts(columns > 0 ? columns : 3);
 }
 
 // Widths follow the window: the verdict panel takes about a third (within a readable range, and

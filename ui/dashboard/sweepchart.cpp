@@ -42,9 +42,9 @@ SweepChart::SweepChart(QWidget *parent)
     m_chart->setTitle(tr("Sweep: latency and goodput against offered rate"));
     m_x->setTitleText(tr("offered rate (requests/s)"));
     m_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_ms->setTitleText(tr("latency (ms)"));
+    m_ms->setTitleText(tr("ms")); // the unit alone: it fits a plot one grid row tall (the legend names the lines)
     m_ms->setLabelFormat(QStringLiteral("%.0f"));
-    m_rps->setTitleText(tr("requests/s"));
+    m_rps->setTitleText(tr("req/s"));
     m_rps->setLabelFormat(QStringLiteral("%.0f"));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_ms, Qt::AlignLeft);
@@ -79,7 +79,8 @@ QLineSeries *SweepChart::lineFor(
     series->setObjectName(key);
     series->setName(label);
     series->setPointsVisible(true);
-    series->setPen(QPen(style::color(color), 2, dashed ? Qt::DashLine : Qt::SolidLine));
+    // The rates (right axis) dotted: goodput's green is p50's, and the axes differ.
+    series->setPen(QPen(style::color(color), 2, dashed ? Qt::DashLine : rightAxis ? Qt::DotLine : Qt::SolidLine));
     m_chart->addSeries(series);
     series->attachAxis(m_x);
     series->attachAxis(rightAxis ? m_rps : m_ms);
