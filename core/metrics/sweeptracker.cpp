@@ -4,6 +4,7 @@
 #include "metrics/threshold.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace stampede::metrics {
 
@@ -18,9 +19,10 @@ QString num(double value, int decimals = 1)
     return QString::number(value, 'f', decimals);
 }
 
+/// At most two decimals, no trailing zeros: "20", "20.25", and a model's share "6.01" (not "6.00824").
 QString shortNum(double value)
 {
-    return QString::number(value, 'g', 6);
+    return QString::number(std::round(value * 100) / 100, 'g', 6);
 }
 
 /// The SLO metric's figures and its words in a reason.
