@@ -12,7 +12,7 @@ SweepLine line(const QList<metrics::SweepStep> &steps, const char *key, const QS
 {
     SweepLine out { QLatin1StringView(key), label, QLatin1StringView(unit), color, false, {} };
     for (const metrics::SweepStep &step : steps)
-        out.points.append({ step.offeredRate, value(step) });
+        out.points.append({ step.level(), value(step) });
     return out;
 }
 
@@ -40,12 +40,14 @@ SweepChart sweepChart(const QList<metrics::SweepStep> &steps)
     if (std::any_of(steps.cbegin(), steps.cend(), [](const Step &s) { return s.goodput.has_value(); }))
         chart.throughput.append(line(steps, "goodput", QStringLiteral("goodput req/s"), "req/s", palette::kGoodput,
             [](const Step &s) { return s.goodput.value_or(0.0); }));
+    chart.vus = !steps.isEmpty() && steps.first().vus > 0;
+    const QString unit = chart.vus ? QStringLiteral("VUs") : QStringLiteral("req/s");
     for (const Step &step : steps) {
-        chart.maxRate = std::max(chart.maxRate, step.offeredRate);
-        if (!chart.kneeRate && step.judged && !step.passed) {
-            chart.kneeRate = step.offeredRate;
+        chart.maxX = std::max(chart.maxX, step.level());
+        if (!chart.kneeX && step.judged && !step.passed) {
+            chart.kneeX = step.level();
             chart.kneeLabel
-                = QStringLiteral("knee: step %1 (%2 req/s)").arg(step.step).arg(step.offeredRate, 0, 'g', 6);
+                = QStringLiteral("knee: step %1 (%2 %3)").arg(step.step).arg(step.level(), 0, 'g', 6).arg(unit);
         }
     }
     return chart;

@@ -37,6 +37,12 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep)
     , m_promptCount(std::max<int>(1, int(sc.prompts.user.size())))
     , m_usageDisabled(new std::atomic<bool>[std::max<qsizetype>(1, models.size())])
 {
+    if (sc.load.executor == scenario::ExecutorKind::Sweep && sc.load.sweep.isVus()) {
+        m_vuSweepSteps = int(sc.load.sweep.levels().size());
+        m_vuStarts.reset(new std::atomic<std::int64_t>[std::size_t(std::max(1, m_vuSweepSteps))]);
+        for (int i = 0; i < std::max(1, m_vuSweepSteps); ++i)
+            m_vuStarts[std::size_t(i)] = 0;
+    }
     double total = 0;
     for (qsizetype m = 0; m < models.size(); ++m) {
         m_usageDisabled[m] = false;
@@ -80,6 +86,15 @@ RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) 
     job.modelIndex = pickModel(rng.generateDouble());
     job.promptIndex = int(rng.bounded(m_promptCount));
     return job;
+}
+
+void RunContext::noteVuStart(std::int64_t scheduledNs)
+{
+    if (m_vuSweepSteps == 0)
+        return;
+    const std::int64_t step = scheduledNs / 1000000 / std::max<std::int64_t>(1, scenario.load.sweep.stepDurationMs);
+    m_vuStarts[std::size_t(std::clamp<std::int64_t>(step, 0, m_vuSweepSteps - 1))].fetch_add(
+        1, std::memory_order_relaxed);
 }
 
 } // namespace stampede::engine

@@ -53,6 +53,11 @@ public:
     std::atomic<std::int64_t> dropped { 0 };
     std::atomic<std::int64_t> attemptsSent { 0 };
     std::atomic<bool> stopping { false }; ///< graceful stop: no new iterations, no retries
+    /// A VU sweep: the iterations started in each step, so that its judge waits for them to be back
+    /// (an open model's engine counts its arrivals itself). Workers note, the engine reads.
+    void noteVuStart(std::int64_t scheduledNs);
+    int vuSweepSteps() const { return m_vuSweepSteps; }
+    std::int64_t vuStarts(int step) const { return m_vuStarts[std::size_t(step)].load(std::memory_order_relaxed); }
     bool usageDisabled(int model) const { return m_usageDisabled[model].load(std::memory_order_relaxed); }
     /// Returns true for the first caller only (so the notice is given once per model).
     bool disableUsage(int model) { return !m_usageDisabled[model].exchange(true); }
@@ -62,6 +67,8 @@ private:
     std::vector<QByteArray> m_bodies; ///< [model][prompt][usage]
     std::vector<double> m_cumulativeWeights;
     std::unique_ptr<std::atomic<bool>[]> m_usageDisabled;
+    int m_vuSweepSteps = 0; ///< 0 unless the load is a VU sweep
+    std::unique_ptr<std::atomic<std::int64_t>[]> m_vuStarts;
 };
 
 QList<CheckSpec> resolveChecks(const QStringList &names);

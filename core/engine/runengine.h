@@ -60,6 +60,8 @@ private:
     int workerCount() const;
     void tick();
     void publish();
+    /// A VU sweep: hands the iterations the workers started since the last call to the aggregator.
+    void reportVuStarts();
     /// summary.end_reason in words when nothing more specific (a threshold) set it.
     QString describeEnd(model::RunEnd end, const metrics::RunSummary &summary) const;
     void onOutcomes(const QList<metrics::RequestOutcome> &outcomes);
@@ -90,6 +92,7 @@ private:
     QStringList m_warnings;
     QList<metrics::LoadChange> m_loadChanges;
     int m_maxVus = 0;
+    QList<std::int64_t> m_vuStartsReported; ///< a VU sweep: each step's starts handed to the aggregator
 };
 
 } // namespace stampede::engine

@@ -44,10 +44,23 @@ void RunEngine::tick()
         beginStop(m_end, true);
 }
 
+void RunEngine::reportVuStarts()
+{
+    m_vuStartsReported.resize(m_ctx->vuSweepSteps());
+    const std::int64_t stepNs = m_scenario.load.sweep.stepDurationMs * 1000000;
+    for (int i = 0; i < m_ctx->vuSweepSteps(); ++i) {
+        const std::int64_t started = m_ctx->vuStarts(i);
+        if (started > m_vuStartsReported[i])
+            m_aggregator->scheduled(std::int64_t(i) * stepNs, started - m_vuStartsReported[i]);
+        m_vuStartsReported[i] = started;
+    }
+}
+
 void RunEngine::publish()
 {
     if (!m_ctx || !m_aggregator)
         return;
+    reportVuStarts(); // before the snapshot judges the steps
     const std::int64_t now = m_ctx->clock.nowNs();
     const int vus = m_ctx->vus.load(std::memory_order_relaxed);
     m_maxVus = std::max(m_maxVus, vus);
@@ -67,10 +80,10 @@ void RunEngine::publish()
             beginStop(model::RunEnd::ThresholdAborted, true);
         } else if (const std::optional<metrics::SweepStep> knee = m_aggregator->sweepKnee()) {
             // The sweep's purpose is reached: its end is the plan's ("completed"), gracefully.
-            m_endReason = QStringLiteral("sweep_knee: step %1 (%2 req/s) failed: %3")
+            m_endReason = QStringLiteral("sweep_knee: step %1 (%2 %3) failed: %4")
                               .arg(knee->step)
-                              .arg(knee->offeredRate, 0, 'g', 6)
-                              .arg(knee->reason);
+                              .arg(knee->level(), 0, 'g', 6)
+                              .arg(knee->vus > 0 ? QStringLiteral("VUs") : QStringLiteral("req/s"), knee->reason);
             beginStop(model::RunEnd::Completed, false);
         }
     }

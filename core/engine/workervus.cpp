@@ -53,7 +53,9 @@ void Worker::startVuIteration(int vuId)
     if (it == m_vus.end() || !m_issuing)
         return;
     it->busy = true;
-    startRequest(m_ctx->makeJob(m_ctx->clock.nowNs(), m_rng), vuId);
+    const std::int64_t now = m_ctx->clock.nowNs();
+    m_ctx->noteVuStart(now);
+    startRequest(m_ctx->makeJob(now, m_rng), vuId);
 }
 
 void Worker::scheduleNextIteration(int vuId)

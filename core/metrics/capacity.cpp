@@ -51,7 +51,12 @@ CapacityVerdict verdictOf(const QString &model, const QList<SweepStep> &steps)
             verdict.reason = step.reason;
             break;
         }
-        verdict.safeRate = std::max(verdict.safeRate.value_or(step.offeredRate), step.offeredRate);
+        if (step.vus > 0) { // steps grow: the last good one is the highest
+            verdict.safeVus = step.vus;
+            verdict.safeRate = step.achievedRate;
+        } else {
+            verdict.safeRate = std::max(verdict.safeRate.value_or(step.offeredRate), step.offeredRate);
+        }
     }
     if (!verdict.firstFailingStep)
         verdict.reason = steps.isEmpty() ? QStringLiteral("no step was measured")

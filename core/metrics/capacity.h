@@ -5,6 +5,8 @@
 // the dashboard's sweep chart and the summary loader read them. Definitions: docs/metrics.md,
 // "Capacity: the sweep".
 
+#include "model/sweep.h"
+
 #include <QList>
 #include <QString>
 
@@ -17,7 +19,8 @@ namespace stampede::metrics {
 /// One step of the staircase, judged over the requests *scheduled* in it (whenever they ended).
 struct SweepStep {
     int step = 0; ///< 1-based
-    double offeredRate = 0; ///< requests/s the plan offered (a model's: its share of the step's requests)
+    int vus = 0; ///< a VU sweep's step: its VUs (shared by every model); 0 in a rate sweep
+    double offeredRate = 0; ///< requests/s the plan offered (a model's: its share); 0 in a VU sweep
     double achievedRate = 0; ///< successful requests of the step / the step's seconds
     std::int64_t requests = 0; ///< finished: successes + failures (cancelled ones are neither)
     std::int64_t errors = 0;
@@ -28,6 +31,9 @@ struct SweepStep {
     bool judged = true; ///< false: the step is still running (live snapshots only)
     bool passed = true;
     QString reason; ///< why it failed, e.g. "error rate 7.5 % > 5 %"; empty when it passed
+
+    /// The step's x: its VUs in a VU sweep, else its offered rate.
+    double level() const { return vus > 0 ? double(vus) : offeredRate; }
 
     bool operator==(const SweepStep &) const = default;
 };
@@ -43,7 +49,10 @@ struct FrontierRow {
 
 struct CapacityVerdict {
     QString model; ///< "all" for the overall verdict
-    std::optional<double> safeRate; ///< highest offered rate of a passing step before the first failing one
+    /// Rate sweep: the highest offered rate of a passing step before the first failing one. VU sweep:
+    /// the achieved rate of that last good step (the one of safeVus).
+    std::optional<double> safeRate;
+    std::optional<int> safeVus; ///< VU sweep: the VUs of the last passing step before the first failing one
     std::optional<int> firstFailingStep; ///< 1-based; nullopt when every step held
     QString reason; ///< the first failing step's reason, or why there is no knee
     QList<SweepStep> steps;
@@ -54,6 +63,7 @@ struct CapacityVerdict {
 
 struct Capacity {
     std::int64_t stepDurationMs = 0; ///< 0: the run was not a sweep (no capacity anywhere)
+    model::SweepLevel level = model::SweepLevel::Rate; ///< what was stepped: the arrival rate or the VUs
     CapacityVerdict overall;
     QList<CapacityVerdict> models;
 

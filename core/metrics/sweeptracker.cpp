@@ -65,13 +65,13 @@ struct SweepTracker::Step {
 SweepTracker::SweepTracker(const model::Sweep &sweep, const QStringList &models,
     const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds, std::int64_t settleMs)
     : m_sweep(sweep)
-    , m_rates(sweep.rates())
+    , m_levels(sweep.levels())
     , m_models(models)
     , m_slos(groupSlos)
     , m_thresholds(thresholds)
     , m_settleMs(settleMs)
 {
-    for (qsizetype i = 0; i < m_rates.size(); ++i) {
+    for (qsizetype i = 0; i < m_levels.size(); ++i) {
         auto step = std::make_unique<Step>();
         step->groups.resize(std::size_t(models.size()) + 1);
         m_steps.push_back(std::move(step));
@@ -114,14 +114,23 @@ void SweepTracker::stopIssuing(std::int64_t nowNs)
         m_stopNs = nowNs;
 }
 
-double SweepTracker::stepSeconds(std::size_t index, std::int64_t endNs) const
+double SweepTracker::coveredSeconds(std::size_t index, std::int64_t nowNs) const
 {
     const double full = double(m_sweep.stepDurationMs) / 1000.0;
+    // A rate step covers the time its scheduled requests took at the offered rate; a VU step the
+    // time since it began (its VUs ran all along).
+    const double seconds = m_sweep.isVus()
+        ? double(nowNs / nsPerMs - std::int64_t(index) * m_sweep.stepDurationMs) / 1000.0
+        : double(m_steps[index]->scheduled) / m_levels[qsizetype(index)];
+    return std::clamp(seconds, 0.001, full);
+}
+
+double SweepTracker::stepSeconds(std::size_t index, std::int64_t endNs) const
+{
     const std::int64_t stepEndMs = std::int64_t(index + 1) * m_sweep.stepDurationMs;
     if (endNs / nsPerMs >= stepEndMs)
-        return full;
-    // Cut by the run's end: the time its scheduled requests covered at the offered rate.
-    return std::clamp(double(m_steps[index]->scheduled) / m_rates[qsizetype(index)], 0.001, full);
+        return double(m_sweep.stepDurationMs) / 1000.0;
+    return coveredSeconds(index, endNs); // cut by the run's end
 }
 
 void SweepTracker::advance(std::int64_t nowNs)
@@ -146,8 +155,10 @@ SweepStep SweepTracker::figures(std::size_t index, int group, double seconds) co
     const GroupAccumulator *acc = step.groups[std::size_t(group)].get();
     const GroupAccumulator *all = step.groups[0].get();
     const GroupStats stats = acc ? acc->stats(seconds) : GroupStats {};
-    const double rate = m_rates[qsizetype(index)];
-    if (group == 0) {
+    const double rate = m_levels[qsizetype(index)];
+    if (m_sweep.isVus()) {
+        out.vus = int(rate); // a closed model offers no rate; its VUs serve every model
+    } else if (group == 0) {
         out.offeredRate = rate;
     } else if (all) {
         // A model is offered its share of the step's requests (the scenario's weights, as drawn).
@@ -175,7 +186,9 @@ QString SweepTracker::failureOf(std::size_t index, int group, const SweepStep &f
     const model::SweepStop &stop = m_sweep.stopWhen;
     if (f.requests > 0 && stop.errorRate < 1 && f.errorRate > stop.errorRate)
         return u"error rate "_s + num(f.errorRate * 100) + u" % > "_s + shortNum(stop.errorRate * 100) + u" %"_s;
-    if (stop.achievedBelow > 0 && f.offeredRate > 0 && f.achievedRate < f.offeredRate * (1 - stop.achievedBelow))
+    // Not for a VU sweep: a closed model has no offered rate to fall below.
+    if (stop.achievedBelow > 0 && !m_sweep.isVus() && f.offeredRate > 0
+        && f.achievedRate < f.offeredRate * (1 - stop.achievedBelow))
         return u"achieved "_s + num(f.achievedRate) + u" req/s < "_s + shortNum((1 - stop.achievedBelow) * 100)
             + u" % of offered "_s + shortNum(f.offeredRate);
     const GroupAccumulator *acc = m_steps[index]->groups[std::size_t(group)].get();
@@ -238,9 +251,7 @@ QList<SweepStep> SweepTracker::liveSteps(std::int64_t nowNs) const
         if (step.judged)
             out.append(step.results[0]);
         else if (step.groups[0])
-            out.append(figures(i, 0,
-                std::clamp(
-                    double(step.scheduled) / m_rates[qsizetype(i)], 0.001, double(m_sweep.stepDurationMs) / 1000.0)));
+            out.append(figures(i, 0, coveredSeconds(i, nowNs)));
     }
     return out;
 }
@@ -267,6 +278,7 @@ Capacity SweepTracker::finish(std::int64_t measuredEndNs)
     }
     Capacity capacity;
     capacity.stepDurationMs = m_sweep.stepDurationMs;
+    capacity.level = m_sweep.level;
     for (int g = 0; g <= m_models.size(); ++g) {
         QList<SweepStep> steps;
         for (std::size_t i = 0; i < m_nextToJudge; ++i)

@@ -35,7 +35,8 @@ public:
         const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds, std::int64_t settleMs);
     ~SweepTracker();
 
-    /// `count` requests scheduled at `scheduledNs` (run clock) were handed to the workers.
+    /// `count` requests scheduled at `scheduledNs` (run clock) were handed to the workers (open model),
+    /// or started by a VU then (closed model: a VU sweep).
     void scheduled(std::int64_t scheduledNs, std::int64_t count = 1);
     /// A finished request of `group` (> 0: a model; it is also counted in group 0).
     void add(
@@ -60,9 +61,11 @@ private:
     QString failureOf(std::size_t index, int group, const SweepStep &figures, double seconds) const;
     void judgeStep(std::size_t index, double seconds);
     double stepSeconds(std::size_t index, std::int64_t endNs) const;
+    /// The seconds of step `index` that ran by `nowNs` (at most the step's duration).
+    double coveredSeconds(std::size_t index, std::int64_t nowNs) const;
 
     model::Sweep m_sweep;
-    QList<double> m_rates;
+    QList<double> m_levels; ///< each step's offered rate, or VUs
     QStringList m_models;
     QList<std::optional<model::Slo>> m_slos;
     QList<Threshold> m_thresholds;

@@ -10,8 +10,9 @@
 
 namespace stampede::report {
 
-/// {step_duration_s, overall, models[]}; each verdict {model, safe_rate, first_failing_step, reason,
-/// steps[], frontier[]}; null where a value does not exist (no safe rate, no failing step, no goodput).
+/// {step_duration_s, level ("rate" or "vus"), overall, models[]}; each verdict {model, safe_rate,
+/// first_failing_step, reason, steps[], frontier[]} and, in a VU sweep, safe_vus (each step then has
+/// vus, and offered_rate null); null where a value does not exist (no safe rate, no failing step, no goodput).
 nlohmann::json capacityToJson(const metrics::Capacity &capacity);
 /// The inverse of capacityToJson(); tolerant (a missing key keeps its default).
 metrics::Capacity capacityFromJson(const nlohmann::json &json);

@@ -64,6 +64,8 @@ QString xUnit(XAxis axis)
         break;
     case XAxis::RequestsPerSecond:
         return QStringLiteral("req/s");
+    case XAxis::Vus:
+        return QStringLiteral("VUs");
     }
     return QStringLiteral("ms");
 }

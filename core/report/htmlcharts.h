@@ -16,8 +16,8 @@
 
 namespace stampede::report::html {
 
-/// RequestsPerSecond: a sweep's offered rate (the capacity chart), not time.
-enum class XAxis { Seconds, Milliseconds, RequestsPerSecond };
+/// RequestsPerSecond: a sweep's offered rate (the capacity chart), not time; Vus: a VU sweep's VUs.
+enum class XAxis { Seconds, Milliseconds, RequestsPerSecond, Vus };
 
 struct Series {
     QString name;

@@ -43,6 +43,21 @@ QString modelsTable(const scenario::Scenario &s)
     return out + QStringLiteral("</tbody></table>");
 }
 
+QString sweepRows(const model::Sweep &sweep)
+{
+    const QString unit = sweep.isVus() ? QStringLiteral(" VUs") : QStringLiteral(" req/s");
+    const std::optional<double> cap = sweep.isVus() ? std::optional<double>(sweep.maxVus) : sweep.maxRate;
+    return pair(sweep.isVus() ? QStringLiteral("start VUs") : QStringLiteral("start rate"),
+               (sweep.isVus() ? QString::number(sweep.startVus) : readout(sweep.startRate)) + unit)
+        + pair(QStringLiteral("each step"),
+            sweep.increment > 0 ? QString(QStringLiteral("+ ") + readout(sweep.increment) + unit)
+                                : QString(QStringLiteral("&times; ") + readout(sweep.factor)))
+        + pair(QStringLiteral("step duration"), dur(sweep.stepDurationMs))
+        + pair(QStringLiteral("max steps"), QString::number(sweep.maxSteps))
+        + pair(sweep.isVus() ? QStringLiteral("max VUs") : QStringLiteral("max rate"),
+            cap ? QString(readout(*cap) + unit) : QStringLiteral("none"));
+}
+
 QString loadTable(const scenario::LoadProfile &load)
 {
     using scenario::ExecutorKind;
@@ -63,19 +78,9 @@ QString loadTable(const scenario::LoadProfile &load)
     case ExecutorKind::RampingArrivalRate:
         rows += pair(QStringLiteral("start rate"), readout(load.startRate) + unit);
         break;
-    case ExecutorKind::Sweep: {
-        const model::Sweep &sweep = load.sweep;
-        rows += pair(QStringLiteral("start rate"), readout(sweep.startRate) + QStringLiteral(" req/s"))
-            + pair(QStringLiteral("each step"),
-                sweep.increment > 0
-                    ? QString(QStringLiteral("+ ") + readout(sweep.increment) + QStringLiteral(" req/s"))
-                    : QString(QStringLiteral("&times; ") + readout(sweep.factor)))
-            + pair(QStringLiteral("step duration"), dur(sweep.stepDurationMs))
-            + pair(QStringLiteral("max steps"), QString::number(sweep.maxSteps))
-            + pair(QStringLiteral("max rate"),
-                sweep.maxRate ? QString(readout(*sweep.maxRate) + QStringLiteral(" req/s")) : QStringLiteral("none"));
+    case ExecutorKind::Sweep:
+        rows += sweepRows(load.sweep);
         break;
-    }
     }
     if (load.executor == ExecutorKind::RampingVus || load.executor == ExecutorKind::RampingArrivalRate) {
         QStringList stages;
@@ -86,7 +91,7 @@ QString loadTable(const scenario::LoadProfile &load)
     if (load.isOpenModel()) {
         rows += pair(QStringLiteral("max in flight"), QString::number(load.maxInFlight));
         rows += pair(QStringLiteral("arrivals"), escape(scenario::toString(load.arrival)));
-    } else {
+    } else if (load.executor != ExecutorKind::Sweep) { // a VU sweep has no think time
         rows += pair(
             QStringLiteral("think time"), dur(load.thinkTimeMinMs) + QStringLiteral(" – ") + dur(load.thinkTimeMaxMs));
     }

@@ -20,7 +20,7 @@ const QList<LoadKey> &loadKeys()
     static const QList<LoadKey> keys = {
         { "executor", kAll },
         { "vus", kConstantVus },
-        { "start_vus", kRampingVus },
+        { "start_vus", kRampingVus | kSweep },
         { "rate", kConstantRate },
         { "start_rate", kRampingRate | kSweep },
         { "time_unit", kConstantRate | kRampingRate },
@@ -31,6 +31,7 @@ const QList<LoadKey> &loadKeys()
         { "step_duration", kSweep },
         { "max_steps", kSweep },
         { "max_rate", kSweep },
+        { "max_vus", kSweep },
         { "stop_when", kSweep },
         { "max_in_flight", kConstantRate | kRampingRate | kSweep },
         { "arrival", kConstantRate | kRampingRate | kSweep },

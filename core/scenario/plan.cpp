@@ -20,14 +20,15 @@ QList<PlanStep> rampSteps(double start, const QList<Stage> &stages, double scale
     return steps;
 }
 
-/// The sweep's staircase: each step's rate held for step_duration, a jump between steps.
+/// The sweep's staircase: each step's rate (or VUs) held for step_duration, a jump between steps (VUs
+/// step up at each step's start, with no ramp within a step).
 QList<PlanStep> sweepSteps(const model::Sweep &sweep)
 {
     QList<PlanStep> steps;
-    const QList<double> rates = sweep.rates();
-    for (qsizetype i = 0; i < rates.size(); ++i) {
-        steps.append({ qint64(i) * sweep.stepDurationMs, rates[i] });
-        steps.append({ qint64(i + 1) * sweep.stepDurationMs, rates[i] });
+    const QList<double> levels = sweep.levels();
+    for (qsizetype i = 0; i < levels.size(); ++i) {
+        steps.append({ qint64(i) * sweep.stepDurationMs, levels[i] });
+        steps.append({ qint64(i + 1) * sweep.stepDurationMs, levels[i] });
     }
     if (steps.isEmpty())
         steps = { { 0, 0 }, { 0, 0 } };

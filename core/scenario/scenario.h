@@ -77,7 +77,8 @@ struct Prompts {
     QStringList user;
 };
 
-/// Sweep: a staircase of constant arrival rates to find the knee (model/sweep.h); an open model.
+/// Sweep: a staircase of constant arrival rates (an open model) or of VUs (a closed model) to find the
+/// knee (model/sweep.h).
 enum class ExecutorKind { ConstantVus, RampingVus, ConstantArrivalRate, RampingArrivalRate, Sweep };
 /// Every executor, in the order the parser's messages and the editor list them.
 inline constexpr ExecutorKind kAllExecutors[] = { ExecutorKind::ConstantVus, ExecutorKind::RampingVus,
@@ -111,13 +112,13 @@ struct LoadProfile {
     qint64 thinkTimeMinMs = 0;
     qint64 thinkTimeMaxMs = 0;
     qint64 gracefulStopMs = 30000;
-    // sweep (its own start_rate, in requests per second; time_unit does not apply)
+    // sweep (its own start_rate in requests per second, or start_vus; time_unit does not apply)
     model::Sweep sweep;
 
     bool isOpenModel() const
     {
         return executor == ExecutorKind::ConstantArrivalRate || executor == ExecutorKind::RampingArrivalRate
-            || executor == ExecutorKind::Sweep;
+            || (executor == ExecutorKind::Sweep && !sweep.isVus());
     }
 };
 

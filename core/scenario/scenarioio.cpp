@@ -67,7 +67,8 @@ Scenario defaultScenario()
 
 QStringList builtinScenarioNames()
 {
-    return { QStringLiteral("default"), QStringLiteral("quick"), QStringLiteral("slo"), QStringLiteral("sweep") };
+    return { QStringLiteral("default"), QStringLiteral("quick"), QStringLiteral("slo"), QStringLiteral("sweep"),
+        QStringLiteral("sweep-vus") };
 }
 
 LoadResult loadBuiltinScenario(const QString &name)

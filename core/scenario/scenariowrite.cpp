@@ -80,6 +80,8 @@ Json stagesJson(const QList<Stage> &stages)
 
 Json loadValue(std::string_view key, const LoadProfile &load)
 {
+    if (load.executor == ExecutorKind::Sweep && (key == "max_in_flight" || key == "arrival") && load.sweep.isVus())
+        return Json(); // a VU sweep is a closed model
     if (load.executor == ExecutorKind::Sweep && key != "executor" && key != "max_in_flight" && key != "arrival"
         && key != "graceful_stop")
         return sweepValue(key, load.sweep);

@@ -16,7 +16,12 @@ void checkSlo(const model::Slo &slo, const QString &path, Errors &errors);
 /// The sweep executor's keys (sweepparse.cpp): read from "load", written (null: left out), checked.
 void readSweep(const ObjectReader &load, model::Sweep &sweep);
 Json sweepValue(std::string_view key, const model::Sweep &sweep);
-void checkSweep(const model::Sweep &sweep, double maxRatePerSecond, Errors &errors);
+/// What one machine can drive (scenarioio.h's kMaxRatePerSecond and kMaxVus, passed by validate()).
+struct SweepLimits {
+    double maxRatePerSecond = 0;
+    int maxVus = 0;
+};
+void checkSweep(const model::Sweep &sweep, const SweepLimits &limits, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

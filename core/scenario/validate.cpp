@@ -310,8 +310,9 @@ void checkLoad(Checker &c, const LoadProfile &load)
         checkArrivalRate(c, load);
         break;
     case ExecutorKind::Sweep:
-        checkSweep(load.sweep, kMaxRatePerSecond, c.errors);
-        c.range(load.maxInFlight, 1, kMaxInFlightLimit, QStringLiteral("load.max_in_flight"));
+        checkSweep(load.sweep, { kMaxRatePerSecond, kMaxVus }, c.errors);
+        if (!load.sweep.isVus())
+            c.range(load.maxInFlight, 1, kMaxInFlightLimit, QStringLiteral("load.max_in_flight"));
         break;
     }
     if (!load.isOpenModel()) {

@@ -340,6 +340,45 @@ private Q_SLOTS:
         QVERIFY(QFileInfo::exists(out + QStringLiteral("/csv/capacity.csv")));
     }
 
+    // A VU sweep: --dry-run prints its staircase in VUs; run against the built-in gateway with nothing
+    // that can fail, its verdict is the last step's VUs (safe_vus) and the rate they achieved.
+    void vuSweepWritesSafeVus()
+    {
+        QTemporaryDir dir;
+        const QString scenario = dir.filePath(QStringLiteral("sweep-vus.json"));
+        QFile file(scenario);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"({"version": 1, "name": "sweep-vus", "target": {"base_url": "builtin"},
+  "models": [{"model": "gemini-2.5-flash", "max_tokens": 20}],
+  "prompts": {"user": ["hello"]},
+  "load": {"executor": "sweep", "start_vus": 1, "increment": 1, "step_duration": "1s", "max_steps": 2,
+           "graceful_stop": "2s", "stop_when": {"slo": false, "thresholds": false, "error_rate": 1}}})");
+        file.close();
+        const Result plan = run({ QStringLiteral("run"), scenario, QStringLiteral("--dry-run") });
+        QCOMPARE(plan.exitCode, 0);
+        QVERIFY2(plan.out.contains("(sweep)") && plan.out.contains(" 2 VUs"), plan.out.constData());
+        QVERIFY2(!plan.out.contains("req/s"), plan.out.constData());
+
+        const QString out = dir.filePath(QStringLiteral("run"));
+        const Result r = run({ QStringLiteral("run"), scenario, QStringLiteral("--out"), out });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.out.contains("all: safe at 2 VUs (achieved "), r.out.constData());
+        QFile summaryFile(out + QStringLiteral("/summary.json"));
+        QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+        const QJsonObject summary = QJsonDocument::fromJson(summaryFile.readAll()).object();
+        const QJsonObject capacity = summary[QStringLiteral("capacity")].toObject();
+        QCOMPARE(capacity[QStringLiteral("level")].toString(), QStringLiteral("vus"));
+        const QJsonObject overall = capacity[QStringLiteral("overall")].toObject();
+        QCOMPARE(overall[QStringLiteral("safe_vus")].toInt(), 2);
+        QVERIFY(overall[QStringLiteral("first_failing_step")].isNull());
+        const QJsonArray steps = overall[QStringLiteral("steps")].toArray();
+        QCOMPARE(steps.size(), 2);
+        QCOMPARE(steps[1][QStringLiteral("vus")].toInt(), 2);
+        QVERIFY(steps[1][QStringLiteral("achieved_rate")].toDouble() > 0);
+        QCOMPARE(overall[QStringLiteral("safe_rate")].toDouble(), steps[1][QStringLiteral("achieved_rate")].toDouble());
+        QCOMPARE(capacity[QStringLiteral("models")].toArray()[0][QStringLiteral("safe_vus")].toInt(), 2);
+    }
+
     void failedThresholdExits99()
     {
         QTemporaryDir dir;

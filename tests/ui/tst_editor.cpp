@@ -114,7 +114,6 @@ private Q_SLOTS:
     void addModelAsUser();
     void executorShowsOnlyItsFields();
     void previewFollowsStages();
-    void sweepFieldsAndStaircase();
     void thresholdReasonShownWhileTyping();
     void checksAndRetryFields();
     void importPrompts();
@@ -355,52 +354,6 @@ void TestEditor::previewFollowsStages()
     QVERIFY2(problems.contains(QStringLiteral("load.stages[2].duration (row 3)")), qPrintable(problems));
     QVERIFY(typeIntoCell(view, view->model()->index(2, StageTableModel::Duration), QStringLiteral("1m")));
     QVERIFY2(!summary->text().startsWith(QStringLiteral("Not the plan")), qPrintable(summary->text()));
-}
-
-// The sweep executor, as a user sets it up: its own fields (each with a tooltip) and no time unit,
-// typed values saved into the scenario, a flagged absurd factor, and the staircase in the preview.
-void TestEditor::sweepFieldsAndStaircase()
-{
-    m_editor->show();
-    reveal(find<QWidget>(m_editor.get(), "loadPage"));
-    auto *combo = find<QComboBox>(m_editor.get(), "executorCombo");
-    combo->setCurrentIndex(combo->findText(QStringLiteral("sweep")));
-    QVERIFY(m_editor->scenario().load.executor == scenario::ExecutorKind::Sweep);
-    for (const char *name : { "sweepStartRateEdit", "sweepGrowthCombo", "sweepStepEdit", "sweepStepDurationEdit",
-             "sweepMaxStepsSpin", "sweepMaxRateEdit", "sweepStopSloCheck", "sweepSloPercentileEdit",
-             "sweepStopThresholdsCheck", "sweepErrorRateEdit", "sweepAchievedBelowEdit", "maxInFlightSpin" }) {
-        auto *field = find<QWidget>(m_editor.get(), name);
-        QVERIFY2(field && field->isVisible(), name);
-        QVERIFY2(!field->toolTip().isEmpty(), name);
-    }
-    QVERIFY(!find<QWidget>(m_editor.get(), "timeUnitEdit")->isVisible());
-    QVERIFY(!find<QWidget>(m_editor.get(), "startRateEdit")->isVisible());
-
-    replaceText(find<QLineEdit>(m_editor.get(), "sweepStartRateEdit"), QStringLiteral("5"));
-    auto *growth = find<QComboBox>(m_editor.get(), "sweepGrowthCombo");
-    growth->setCurrentIndex(1); // plus an increment
-    replaceText(find<QLineEdit>(m_editor.get(), "sweepStepEdit"), QStringLiteral("5"));
-    replaceText(find<QLineEdit>(m_editor.get(), "sweepStepDurationEdit"), QStringLiteral("10s"));
-    auto *steps = find<QSpinBox>(m_editor.get(), "sweepMaxStepsSpin");
-    steps->setValue(4);
-    QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
-    const model::Sweep sweep = m_editor->scenario().load.sweep;
-    QCOMPARE(sweep.startRate, 5.0);
-    QCOMPARE(sweep.increment, 5.0);
-    QCOMPARE(sweep.stepDurationMs, 10000);
-    QCOMPARE(sweep.maxSteps, 4);
-    QCOMPARE(sweep.rates(), (QList<double> { 5, 10, 15, 20 }));
-    // The preview draws the staircase the engine runs: the last step's rate held to 40 s.
-    auto *preview = find<editor::PlanPreview>(m_editor.get(), "planChart");
-    QVERIFY(preview->points().contains(QPointF(10, 5)));
-    QVERIFY(preview->points().contains(QPointF(10, 10)));
-    QCOMPARE(preview->points().last(), QPointF(40, 20));
-
-    growth->setCurrentIndex(0); // times a factor: 5 is now the factor; 1 is refused
-    replaceText(find<QLineEdit>(m_editor.get(), "sweepStepEdit"), QStringLiteral("1"));
-    QVERIFY(!m_editor->isValid());
-    QVERIFY2(m_editor->problems().contains(QStringLiteral("load.factor: must be greater than 1")),
-        qPrintable(m_editor->problems()));
 }
 
 void TestEditor::thresholdReasonShownWhileTyping()

@@ -703,7 +703,7 @@ void TestMainWindow::templatesListInstalledExamples()
     QStringList titles;
     for (QAction *a : menu->actions())
         titles << a->text();
-    QCOMPARE(titles.size(), 6);
+    QCOMPARE(titles.size(), 7);
     QCOMPARE(titles.at(0), QStringLiteral("broken.json"));
     QCOMPARE(titles.at(1), QStringLiteral("Installed example"));
     QVERIFY(!menu->actions().at(0)->isEnabled());
@@ -714,6 +714,7 @@ void TestMainWindow::templatesListInstalledExamples()
     QVERIFY(menu->actions().at(3)->statusTip().contains(QStringLiteral("built into Stampede"))); // quick
     QVERIFY(menu->actions().at(4)->statusTip().contains(QStringLiteral("built into Stampede"))); // slo
     QVERIFY(titles.at(4).startsWith(QStringLiteral("SLO demo")));
+    QVERIFY2(titles.at(6).startsWith(QStringLiteral("VU sweep demo")), qPrintable(titles.at(6))); // sweep-vus
 
     m_window->findChild<QAction *>(QStringLiteral("template_quick"))->trigger();
     QVERIFY(m_window->windowTitle().contains(QStringLiteral("Quick demo")));

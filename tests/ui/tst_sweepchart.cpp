@@ -8,7 +8,9 @@
 
 #include <QFile>
 
+#include <QChart>
 #include <QLineSeries>
+#include <QValueAxis>
 #include <QtTest/QTest>
 
 using namespace stampede;
@@ -80,6 +82,41 @@ private Q_SLOTS:
         chart.clear();
         QVERIFY(chart.kneeLine()->points().isEmpty());
         QVERIFY(p95->points().isEmpty());
+    }
+
+    /// A VU sweep: x is each step's VUs, the axis (and the chart) say VUs, the caption safe_vus; a rate
+    /// sweep after it puts the offered rate back.
+    void vuSweepIsDrawnAgainstVus()
+    {
+        ui::SweepChart chart;
+        chart.show();
+        QList<metrics::SweepStep> steps
+            = { step(1, 0, 200, true, true), step(2, 0, 300, true, true), step(3, 0, 800, true, false) };
+        for (int i = 0; i < steps.size(); ++i) {
+            steps[i].vus = 2 << i;
+            steps[i].achievedRate = 10.0 * (i + 1);
+        }
+        chart.setSteps(steps);
+        QCOMPARE(chart.series(QStringLiteral("latency:p(95)"))->points(),
+            (QList<QPointF> { { 2, 200 }, { 4, 300 }, { 8, 800 } }));
+        QCOMPARE(chart.series(QStringLiteral("achieved"))->points().at(1), QPointF(4, 20));
+        auto *x = qobject_cast<QValueAxis *>(chart.chart()->axes(Qt::Horizontal).value(0));
+        QVERIFY(x);
+        QCOMPARE(x->titleText(), QStringLiteral("VUs"));
+        QVERIFY(x->max() >= 8);
+        QVERIFY(chart.chart()->title().contains(QStringLiteral("VUs")));
+        QCOMPARE(chart.kneeLine()->points().at(0).x(), 8.0);
+        QCOMPARE(chart.kneeLine()->name(), QStringLiteral("knee: step 3 (8 VUs)"));
+
+        metrics::Capacity capacity;
+        capacity.stepDurationMs = 30000;
+        capacity.level = model::SweepLevel::Vus;
+        capacity.overall = metrics::verdictOf(QStringLiteral("all"), steps);
+        chart.setCapacity(capacity);
+        QVERIFY2(chart.caption().contains(QStringLiteral("safe at 4 VUs (achieved 20")), qPrintable(chart.caption()));
+
+        chart.setSteps({ step(1, 10, 200, true, true) });
+        QCOMPARE(x->titleText(), QStringLiteral("offered rate (requests/s)"));
     }
 
     /// docs/images/sweep.png: STAMPEDE_SWEEP_SUMMARY=<run>/summary.json STAMPEDE_SCREENSHOT=<png> (skipped otherwise).

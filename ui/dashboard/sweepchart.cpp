@@ -39,8 +39,7 @@ SweepChart::SweepChart(QWidget *parent)
     , m_caption(new QLabel(this))
 {
     setObjectName(QStringLiteral("sweepChart"));
-    m_chart->setTitle(tr("Sweep: latency and goodput against offered rate"));
-    m_x->setTitleText(tr("offered rate (requests/s)"));
+    setVusAxis(false);
     m_x->setLabelFormat(QStringLiteral("%.0f"));
     m_ms->setTitleText(tr("ms")); // the unit alone: it fits a plot one grid row tall (the legend names the lines)
     m_ms->setLabelFormat(QStringLiteral("%.0f"));
@@ -96,23 +95,28 @@ void SweepChart::setSteps(const QList<metrics::SweepStep> &steps)
     for (const chart::SweepLine &line : model.throughput)
         lineFor(line.key, line.label, line.color, line.dashed, true)->replace(line.points);
     const double maxMs = maxY(model.latency);
-    if (model.kneeRate) {
+    setVusAxis(model.vus);
+    if (model.kneeX) {
         m_knee->setName(model.kneeLabel);
-        m_knee->replace({ QPointF(*model.kneeRate, 0), QPointF(*model.kneeRate, maxMs * 1.1) });
+        m_knee->replace({ QPointF(*model.kneeX, 0), QPointF(*model.kneeX, maxMs * 1.1) });
     } else {
         m_knee->setName(tr("knee: not yet"));
         m_knee->clear();
     }
-    rescale(model.maxRate, maxMs, maxY(model.throughput));
-    m_caption->setText(model.kneeRate ? model.kneeLabel : tr("%n step(s), no knee yet", nullptr, int(steps.size())));
+    rescale(model.maxX, maxMs, maxY(model.throughput));
+    m_caption->setText(model.kneeX ? model.kneeLabel : tr("%n step(s), no knee yet", nullptr, int(steps.size())));
 }
 
 void SweepChart::setCapacity(const metrics::Capacity &capacity)
 {
     setSteps(capacity.overall.steps);
     const metrics::CapacityVerdict &v = capacity.overall;
-    const QString safe = v.safeRate ? tr("safe rate %1 req/s").arg(style::formatRate(*v.safeRate))
-                                    : tr("no safe rate (the first step failed)");
+    QString safe = v.safeRate ? tr("safe rate %1 req/s").arg(style::formatRate(*v.safeRate))
+                              : tr("no safe rate (the first step failed)");
+    if (capacity.level == model::SweepLevel::Vus)
+        safe = v.safeVus
+            ? tr("safe at %1 VUs (achieved %2 req/s)").arg(*v.safeVus).arg(style::formatRate(v.safeRate.value_or(0)))
+            : tr("no safe VU count (the first step failed)");
     m_caption->setText(v.firstFailingStep
             ? tr("%1; first failing step %2: %3").arg(safe).arg(*v.firstFailingStep).arg(v.reason)
             : tr("%1; %2").arg(safe, v.reason));
@@ -133,9 +137,16 @@ QString SweepChart::caption() const
     return m_caption->text();
 }
 
-void SweepChart::rescale(double maxRate, double maxMs, double maxRps)
+void SweepChart::setVusAxis(bool vus)
 {
-    m_x->setRange(0, std::max(1.0, maxRate * 1.1));
+    m_chart->setTitle(
+        vus ? tr("Sweep: latency and goodput against VUs") : tr("Sweep: latency and goodput against offered rate"));
+    m_x->setTitleText(vus ? tr("VUs") : tr("offered rate (requests/s)"));
+}
+
+void SweepChart::rescale(double maxX, double maxMs, double maxRps)
+{
+    m_x->setRange(0, std::max(1.0, maxX * 1.1));
     m_ms->setRange(0, std::max(1.0, maxMs * 1.15));
     m_rps->setRange(0, std::max(1.0, maxRps * 1.15));
     for (QValueAxis *axis : { m_x, m_ms, m_rps })

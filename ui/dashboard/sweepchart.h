@@ -1,7 +1,8 @@
 #pragma once
 // A sweep's chart (scenario "load": {"executor": "sweep"}): latency p50/p95/p99, TTFT p95, achieved
-// rate and goodput against the offered rate of each step (x in requests/s, not time), the knee (the
-// first step judged to fail) marked by a vertical line named in the legend. Fed with
+// rate and goodput against the offered rate of each step (x in requests/s, not time; in a VU sweep
+// x is the step's VUs, and the axis title says so), the knee (the first step judged to fail) marked
+// by a vertical line named in the legend. Fed with
 // Snapshot::sweepSteps while the run goes and RunSummary::capacity at its end; the series come from
 // the chart model the HTML report draws too (chart/sweepseries.h). GUI thread only.
 
@@ -38,7 +39,9 @@ public:
 
 private:
     QLineSeries *lineFor(const QString &key, const QString &label, std::uint32_t color, bool dashed, bool rightAxis);
-    void rescale(double maxRate, double maxMs, double maxRps);
+    void rescale(double maxX, double maxMs, double maxRps);
+    /// The x axis' title (and the chart's): VUs for a VU sweep, else the offered rate.
+    void setVusAxis(bool vus);
 
     QChart *m_chart;
     QValueAxis *m_x;

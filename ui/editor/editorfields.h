@@ -66,7 +66,7 @@ struct FieldRow {
     QString label;
     QWidget *widget; ///< what the form shows (may hold a button beside the field)
     QWidget *field; ///< what the page binds and watches
-    QString path; ///< the JSON path validate() uses
+    QString path; ///< the JSON path validate() uses (empty: a choice with no key of its own, not bound)
     QString help;
 };
 

@@ -61,12 +61,15 @@ QList<scenario::ValidationError> EditorPage::localErrors() const
 
 QWidget *EditorPage::fieldFor(const QString &path) const
 {
+    // The longest prefix wins, a shown field over a hidden one of the same path (load.start_vus is the
+    // sweep's field or ramping-vus's, whichever the executor shows).
     QWidget *best = nullptr;
-    qsizetype bestLength = -1;
+    qsizetype bestRank = -1;
     for (const auto &[prefix, field] : m_fields) {
-        if (prefix.size() > bestLength && pathIsUnder(path, prefix)) {
+        const qsizetype rank = prefix.size() * 2 + (field->isVisibleTo(this) ? 1 : 0);
+        if (rank > bestRank && pathIsUnder(path, prefix)) {
             best = field;
-            bestLength = prefix.size();
+            bestRank = rank;
         }
     }
     return best;

@@ -38,9 +38,9 @@ QString executorHelp(ExecutorKind kind)
     case ExecutorKind::RampingArrivalRate:
         return tr("Open model: the arrival rate ramps linearly through the stages, from start_rate.");
     case ExecutorKind::Sweep:
-        return tr("Open model: steps of constant rate, each held for step_duration and judged, until a step "
-                  "fails (the knee) or the last step: ends with the capacity verdict (safe rate, first failing "
-                  "step and why).");
+        return tr("Steps of constant rate (open model) or of VUs (closed model), each held for step_duration and "
+                  "judged, until a step fails (the knee) or the last step: ends with the capacity verdict (safe "
+                  "rate or VUs, first failing step and why).");
     }
     return {};
 }
@@ -79,6 +79,7 @@ LoadPage::LoadPage(QWidget *parent)
     const QList<SweepFields::Row> sweepRows = m_sweep->rows();
     for (const SweepFields::Row &row : sweepRows)
         watch(row.field);
+    connect(m_sweep, &SweepFields::levelChanged, this, &LoadPage::showExecutorFields);
     bindTable(m_stagesView, m_stages);
     connect(this, &EditorPage::edited, this, &LoadPage::updatePreview);
     showExecutorFields();
@@ -126,7 +127,7 @@ void LoadPage::setupForm(QFormLayout *form)
     addRow(form, tr("Executor"), m_executor,
         tr("load.executor: how load is generated (k6 executors): constant-vus, ramping-vus (closed model: VUs "
            "loop), constant-arrival-rate, ramping-arrival-rate (open model: requests start on schedule), sweep "
-           "(steps of rate to the knee: the capacity verdict)"));
+           "(steps of rate or of VUs to the knee: the capacity verdict)"));
     form->addRow(QString(), m_executorHelp);
     addRow(form, tr("VUs"), m_vus, tr("load.vus: the number of virtual users, each one request at a time"));
     addRow(form, tr("Start VUs"), m_startVus, tr("load.start_vus: VUs at the start, before the first stage"));
@@ -142,7 +143,8 @@ void LoadPage::setupForm(QFormLayout *form)
     const QList<SweepFields::Row> sweepRows = m_sweep->rows();
     for (const SweepFields::Row &row : sweepRows) {
         addRow(form, row.label, row.field, row.help);
-        bind(row.path, row.field);
+        if (!row.path.isEmpty())
+            bind(row.path, row.field);
     }
     addRow(form, tr("Max in flight"), m_maxInFlight,
         tr("load.max_in_flight: open model: arrivals beyond this many outstanding requests are dropped and "
@@ -233,10 +235,10 @@ void LoadPage::showExecutorFields()
     const bool constantRate = kind == ExecutorKind::ConstantArrivalRate;
     const bool rampingRate = kind == ExecutorKind::RampingArrivalRate;
     const bool sweep = kind == ExecutorKind::Sweep;
-    const bool open = constantRate || rampingRate || sweep;
+    const bool open = constantRate || rampingRate || (sweep && !m_sweep->stepsVus());
     const QList<SweepFields::Row> sweepRows = m_sweep->rows();
     for (const SweepFields::Row &row : sweepRows)
-        m_form->setRowVisible(row.field, sweep);
+        m_form->setRowVisible(row.field, sweep && m_sweep->applies(row.field));
     m_form->setRowVisible(m_vus, constantVus);
     m_form->setRowVisible(m_startVus, rampingVus);
     m_form->setRowVisible(m_rate, constantRate);
@@ -246,7 +248,7 @@ void LoadPage::showExecutorFields()
     m_form->setRowVisible(m_stagesBox, rampingVus || rampingRate);
     m_form->setRowVisible(m_maxInFlight, open);
     m_form->setRowVisible(m_arrival, open);
-    m_form->setRowVisible(m_thinkRow, !open);
+    m_form->setRowVisible(m_thinkRow, constantVus || rampingVus); // a sweep has no think time
     m_executorHelp->setText(executorHelp(kind));
     m_stages->setTargetUnit(rampingVus ? tr("VUs") : tr("per time unit"), rampingVus);
     m_stagesView->setItemDelegateForColumn(StageTableModel::Target, rampingVus ? m_vuTargets : m_rateTargets);

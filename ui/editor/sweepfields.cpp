@@ -15,17 +15,27 @@ enum Growth { Factor, Increment };
 SweepFields::SweepFields(QWidget *parent)
     : QObject(parent)
 {
+    m_level = new QComboBox(parent);
+    m_level->setObjectName(QStringLiteral("sweepLevelCombo"));
+    m_level->addItem(tr("arrival rate (open model)"), int(model::SweepLevel::Rate));
+    m_level->addItem(tr("VUs (closed model)"), int(model::SweepLevel::Vus));
+    m_rows.append({ tr("Step"), m_level, m_level, QString(), // no key of its own: start_rate or start_vus
+        tr("What each step raises: the arrival rate (load.start_rate; requests start on schedule) or the number "
+           "of VUs (load.start_vus; each VU sends its next request when the last one returns)") });
+    connect(m_level, &QComboBox::currentIndexChanged, this, &SweepFields::levelChanged);
     m_startRate = addNumber(parent, "sweepStartRateEdit", tr("Start rate"), QStringLiteral("load.start_rate"),
         tr("load.start_rate: requests per second of the first step (> 0)"));
+    m_startVus = addSpin(parent, "sweepStartVusSpin", tr("Start VUs"), QStringLiteral("load.start_vus"),
+        tr("load.start_vus: VUs of the first step (at least 1)"));
     m_growth = new QComboBox(parent);
     m_growth->setObjectName(QStringLiteral("sweepGrowthCombo"));
     m_growth->addItem(tr("times a factor"), int(Factor));
     m_growth->addItem(tr("plus an increment"), int(Increment));
     m_rows.append({ tr("Each step"), m_growth, m_growth, QStringLiteral("load.factor"),
-        tr("How the rate grows from step to step: times load.factor (default 1.5) or plus load.increment "
-           "(requests/s)") });
+        tr("How the rate (or the VUs) grows from step to step: times load.factor (default 1.5) or plus "
+           "load.increment (requests/s, or whole VUs); VUs are rounded to whole VUs, at least one more each step") });
     m_step = addNumber(parent, "sweepStepEdit", tr("Factor / increment"), QStringLiteral("load.increment"),
-        tr("load.factor (greater than 1) or load.increment (requests/s, > 0), as chosen above"));
+        tr("load.factor (greater than 1) or load.increment (requests/s or whole VUs, > 0), as chosen above"));
     m_stepDuration = new DurationEdit(parent);
     m_stepDuration->setObjectName(QStringLiteral("sweepStepDurationEdit"));
     m_rows.append({ tr("Step duration"), m_stepDuration, m_stepDuration, QStringLiteral("load.step_duration"),
@@ -39,7 +49,35 @@ SweepFields::SweepFields(QWidget *parent)
         tr("load.max_steps: the most steps the sweep runs if no step fails (1 to 100; default 20)") });
     m_maxRate = addNumber(parent, "sweepMaxRateEdit", tr("Max rate"), QStringLiteral("load.max_rate"),
         tr("load.max_rate: no step above this many requests/s; 0 = no limit"));
+    m_maxVus = addSpin(parent, "sweepMaxVusSpin", tr("Max VUs"), QStringLiteral("load.max_vus"),
+        tr("load.max_vus: no step above this many VUs; 0 = no limit"));
     addStopFields(parent);
+}
+
+QSpinBox *SweepFields::addSpin(
+    QWidget *parent, const char *name, const QString &label, const QString &path, const QString &help)
+{
+    auto *spin = new QSpinBox(parent);
+    spin->setObjectName(QLatin1String(name));
+    spin->setRange(0, 1000000);
+    setCompactWidth(spin);
+    m_rows.append({ label, spin, spin, path, help });
+    return spin;
+}
+
+bool SweepFields::stepsVus() const
+{
+    return m_level->currentData().toInt() == int(model::SweepLevel::Vus);
+}
+
+bool SweepFields::applies(const QWidget *field) const
+{
+    // achieved_below compares with an offered rate, which a closed model does not have.
+    if (field == m_startRate || field == m_maxRate || field == m_achievedBelow)
+        return !stepsVus();
+    if (field == m_startVus || field == m_maxVus)
+        return stepsVus();
+    return true;
 }
 
 NumberEdit *SweepFields::addNumber(
@@ -78,7 +116,10 @@ void SweepFields::addStopFields(QWidget *parent)
 
 void SweepFields::load(const model::Sweep &sweep)
 {
+    m_level->setCurrentIndex(m_level->findData(int(sweep.level)));
     m_startRate->setValue(sweep.startRate);
+    m_startVus->setValue(sweep.startVus);
+    m_maxVus->setValue(sweep.maxVus.value_or(0));
     const bool additive = sweep.increment > 0;
     m_growth->setCurrentIndex(m_growth->findData(int(additive ? Increment : Factor)));
     m_step->setValue(additive ? sweep.increment : sweep.factor);
@@ -94,7 +135,10 @@ void SweepFields::load(const model::Sweep &sweep)
 
 void SweepFields::save(model::Sweep &sweep) const
 {
+    sweep.level = model::SweepLevel(m_level->currentData().toInt());
     sweep.startRate = m_startRate->value();
+    sweep.startVus = m_startVus->value();
+    sweep.maxVus = m_maxVus->value() > 0 ? std::optional(m_maxVus->value()) : std::nullopt;
     const bool additive = m_growth->currentData().toInt() == Increment;
     sweep.factor = additive ? model::Sweep::kDefaultFactor : m_step->value();
     sweep.increment = additive ? m_step->value() : 0.0;

@@ -1,6 +1,7 @@
 // The sweep's step verdicts on virtual time: hand-made outcomes per step through the Aggregator
 // (which owns the SweepTracker), with known answers for each step's figures and reason, the knee,
-// safe_rate, the per-model verdicts and the throughput frontier.
+// safe_rate, the per-model verdicts and the throughput frontier; and a VU sweep's steps (x = VUs,
+// safe_vus, no "achieved below offered" rule, a cut step measured by its time).
 
 #include "metrics/aggregator.h"
 
@@ -36,15 +37,33 @@ model::Sweep sweep(double start, double factor, int steps)
     return s;
 }
 
+model::Sweep vuSweep(int start, double factor, int steps)
+{
+    model::Sweep s = sweep(1, factor, steps);
+    s.level = model::SweepLevel::Vus;
+    s.startVus = start;
+    return s;
+}
+
 AggregatorConfig config(const model::Sweep &s, const QStringList &models = { QStringLiteral("a") })
 {
     AggregatorConfig c;
     c.models = models;
     for (qsizetype i = 0; i < models.size(); ++i)
         c.prices << model::Price {};
-    c.openModel = true;
+    c.openModel = !s.isVus();
     c.sweep = s;
     c.sweepSettleMs = 500;
+    return c;
+}
+
+/// `c` with an SLO of http_req_duration < `boundMs`, for every model.
+AggregatorConfig withSlo(AggregatorConfig c, std::int64_t boundMs)
+{
+    model::Slo slo;
+    slo.setBound(model::SloMetric::HttpReqDuration, boundMs);
+    c.slo = slo;
+    c.modelSlos = { slo };
     return c;
 }
 
@@ -71,12 +90,7 @@ class TestSweepTracker : public QObject
 private slots:
     void knownAnswers()
     {
-        model::Slo slo;
-        slo.setBound(model::SloMetric::HttpReqDuration, 500);
-        AggregatorConfig c = config(sweep(10, 2, 4));
-        c.slo = slo;
-        c.modelSlos = { slo };
-        Aggregator agg(c);
+        Aggregator agg(withSlo(config(sweep(10, 2, 4)), 500));
         runStep(agg, 0, 10, 100);
         runStep(agg, 1, 20, 200);
         runStep(agg, 2, 40, 300, 4); // 10 % errors
@@ -213,6 +227,48 @@ private slots:
         QVERIFY(!cap.overall.firstFailingStep);
         QCOMPARE(cap.overall.safeRate.value_or(-1), 10.0);
         QVERIFY(cap.overall.reason.startsWith(QStringLiteral("no step failed")));
+    }
+
+    void vuSteps()
+    {
+        Aggregator agg(withSlo(config(vuSweep(2, 2, 3)), 150));
+        runStep(agg, 0, 20, 100); // 2 VUs: 20 req/s at 100 ms
+        runStep(agg, 1, 30, 100, 0); // 4 VUs: 30 req/s, far from 4 VUs' 40: no offered rate to fall below
+        runStep(agg, 2, 40, 200); // 8 VUs: latency doubles, the rate barely grows
+        const Capacity cap = agg.finish(3100 * msNs).capacity;
+        QVERIFY(cap.level == model::SweepLevel::Vus);
+        const CapacityVerdict &all = cap.overall;
+        QCOMPARE(all.steps.size(), 3);
+        QCOMPARE(all.steps[0].vus, 2);
+        QCOMPARE(all.steps[1].vus, 4);
+        QCOMPARE(all.steps[2].vus, 8);
+        QCOMPARE(all.steps[2].level(), 8.0);
+        QCOMPARE(all.steps[1].offeredRate, 0.0); // a closed model offers no rate
+        QCOMPARE(all.steps[1].achievedRate, 30.0);
+        QVERIFY(all.steps[1].passed);
+        QCOMPARE(all.firstFailingStep.value_or(-1), 3);
+        QCOMPARE(all.reason, QString::fromUtf8("p95 latency 200 ms \u2265 SLO 150 ms"));
+        QCOMPARE(all.safeVus.value_or(-1), 4); // the last good step's VUs
+        QCOMPARE(all.safeRate.value_or(-1), 30.0); // and the rate it achieved
+        QCOMPARE(cap.models[0].safeVus.value_or(-1), 4);
+        QCOMPARE(cap.models[0].steps[0].vus, 2); // a model's step: the step's VUs (shared by the models)
+        QCOMPARE(all.frontier[1].latencyP99Rate.value_or(-1), 40.0); // by achieved rate, as for a rate sweep
+    }
+
+    void vuStepCutByTheEnd()
+    {
+        Aggregator agg(config(vuSweep(2, 2, 2)));
+        runStep(agg, 0, 20, 50);
+        for (int i = 0; i < 10; ++i) { // half of step 2 ran: 10 requests in 0.5 s
+            agg.scheduled((1000 + i * 50) * msNs);
+            agg.add(answer(0, 1000 + i * 50, 50));
+        }
+        agg.stopIssuing(1500 * msNs);
+        const Capacity cap = agg.finish(1600 * msNs).capacity;
+        QCOMPARE(cap.overall.steps.size(), 2);
+        QCOMPARE(cap.overall.steps[1].achievedRate, 20.0); // over the 0.5 s its VUs ran
+        QVERIFY(!cap.overall.firstFailingStep);
+        QCOMPARE(cap.overall.safeVus.value_or(-1), 4);
     }
 
     void notASweep()

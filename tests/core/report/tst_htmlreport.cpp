@@ -3,6 +3,7 @@
 #include "longrun.h"
 #include "reportfixture.h"
 
+#include "report/capacityjson.h"
 #include "report/htmlreport.h"
 #include "report/summaryjson.h"
 #include "report/summaryload.h"
@@ -23,6 +24,7 @@ private Q_SLOTS:
     void escapesTextAndKeepsTheKeyOut();
     void insecureRunIsFlaggedFirst();
     void sweepHasACapacitySection();
+    void vuSweepSaysVus();
 };
 
 namespace {
@@ -52,6 +54,22 @@ metrics::Capacity sweepCapacity()
     }
     metrics::Capacity capacity;
     capacity.stepDurationMs = 10000;
+    capacity.overall = metrics::verdictOf(QStringLiteral("all"), steps);
+    capacity.models = { metrics::verdictOf(QStringLiteral("gpt-4.1"), steps) };
+    return capacity;
+}
+
+/// A VU sweep of 2, 4, 8 VUs whose third step failed: achieved 20, 40, 44 req/s.
+metrics::Capacity vuSweepCapacity()
+{
+    metrics::Capacity capacity = sweepCapacity();
+    capacity.level = model::SweepLevel::Vus;
+    QList<metrics::SweepStep> steps = capacity.overall.steps;
+    for (int i = 0; i < steps.size(); ++i) {
+        steps[i].vus = 2 << i;
+        steps[i].offeredRate = 0;
+        steps[i].achievedRate = i < 2 ? 20.0 * (i + 1) : 44.0;
+    }
     capacity.overall = metrics::verdictOf(QStringLiteral("all"), steps);
     capacity.models = { metrics::verdictOf(QStringLiteral("gpt-4.1"), steps) };
     return capacity;
@@ -165,6 +183,9 @@ void TestHtmlReport::sweepHasACapacitySection()
     const nlohmann::json doc = nlohmann::json::parse(json.toStdString());
     const nlohmann::json &capacity = doc["capacity"];
     QCOMPARE(capacity["step_duration_s"].get<double>(), 10.0);
+    QCOMPARE(capacity["level"].get<std::string>(), std::string("rate"));
+    QVERIFY(!capacity["overall"].contains("safe_vus")); // a rate sweep's keys are as they were
+    QVERIFY(!capacity["overall"]["steps"][0].contains("vus"));
     QCOMPARE(capacity["overall"]["safe_rate"].get<double>(), 15.0);
     QCOMPARE(capacity["overall"]["first_failing_step"].get<int>(), 3);
     QCOMPARE(capacity["overall"]["steps"].size(), std::size_t(3));
@@ -178,4 +199,38 @@ void TestHtmlReport::sweepHasACapacitySection()
     QVERIFY(capacity["overall"]["frontier"][0]["latency_p99_rate"].is_null());
     QCOMPARE(capacity["models"][0]["model"].get<std::string>(), std::string("gpt-4.1"));
     QVERIFY(report::summaryFromJson(doc).capacity == record.summary.capacity);
+}
+
+void TestHtmlReport::vuSweepSaysVus()
+{
+    report::RunRecord record = test::syntheticRecord();
+    record.summary.capacity = vuSweepCapacity();
+    QCOMPARE(record.summary.capacity.overall.safeVus.value_or(-1), 4);
+    QCOMPARE(record.summary.capacity.overall.safeRate.value_or(-1), 40.0); // achieved by the last good step
+    const QString html = QString::fromUtf8(report::htmlReport(record));
+    QCOMPARE(html.count(QStringLiteral("data-xunit=\"VUs\"")), 2); // both charts: x = VUs
+    QVERIFY(html.count(QStringLiteral("knee: step 3 (8 VUs)")) >= 2);
+    QVERIFY(html.contains(QStringLiteral("Latency against VUs")));
+    QVERIFY2(html.contains(QStringLiteral("Safe VUs: <strong>4</strong> (achieved 40.0 req/s)")), qPrintable(html));
+    QVERIFY(html.contains(QStringLiteral("<th>safe VUs</th>")) || html.contains(QStringLiteral(">safe VUs<")));
+
+    const QString text = report::summaryText(record.summary, record.meta.baseUrl);
+    QVERIFY2(text.contains(QLatin1String("all: safe at 4 VUs (achieved 40.0 req/s); first failing step 3")),
+        qPrintable(text));
+
+    const QByteArray json = report::summaryJsonBytes(record.summary, report::SummaryContext {});
+    const nlohmann::json doc = nlohmann::json::parse(json.toStdString());
+    const nlohmann::json &capacity = doc["capacity"];
+    QCOMPARE(capacity["level"].get<std::string>(), std::string("vus"));
+    QCOMPARE(capacity["overall"]["safe_vus"].get<int>(), 4);
+    QCOMPARE(capacity["overall"]["safe_rate"].get<double>(), 40.0);
+    QCOMPARE(capacity["overall"]["first_failing_step"].get<int>(), 3);
+    QCOMPARE(capacity["overall"]["steps"][1]["vus"].get<int>(), 4);
+    QVERIFY(capacity["overall"]["steps"][1]["offered_rate"].is_null()); // a closed model offers no rate
+    QCOMPARE(capacity["models"][0]["safe_vus"].get<int>(), 4);
+    QVERIFY(report::summaryFromJson(doc).capacity == record.summary.capacity);
+
+    const QByteArray csv = report::capacityCsv(record.summary.capacity);
+    QVERIFY2(csv.startsWith("model,step,vus,offered_rate,achieved_rate,"), csv.constData());
+    QVERIFY2(csv.contains("\nall,2,4,,40.000,"), csv.constData());
 }
