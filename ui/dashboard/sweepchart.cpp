@@ -97,7 +97,7 @@ void SweepChart::setSteps(const QList<metrics::SweepStep> &steps)
         lineFor(line.key, line.label, line.color, line.dashed, true)->replace(line.points);
     const double maxMs = maxY(model.latency);
     if (model.kneeRate) {
-        m_knee->setName(model.kneeLabel);
+        m_knee->setName(tr("knee")); // short: the legend shares a row at 1280 px; the caption says which step
         m_knee->replace({ QPointF(*model.kneeRate, 0), QPointF(*model.kneeRate, maxMs * 1.1) });
     } else {
         m_knee->setName(tr("knee: not yet"));

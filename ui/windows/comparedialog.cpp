@@ -176,8 +176,10 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
         for (int r = 1; r < runs; ++r) {
             auto *item = new QTableWidgetItem(QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (const auto c = report::change(group, m, r)) {
-                item->setText(c->text());
+            const report::DeltaCell cell = report::deltaCell(group, m, r);
+            if (!cell.text.isEmpty())
+                item->setText(cell.text);
+            if (const std::optional<report::Change> &c = cell.change) {
                 item->setForeground(c->none() ? palette().color(QPalette::PlaceholderText)
                         : c->better           ? QColor(0x15803d)
                                               : QColor(0xb91c1c));
