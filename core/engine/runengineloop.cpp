@@ -65,7 +65,8 @@ void RunEngine::publish()
                               .arg(failing->metric, failing->expression)
                               .arg(failing->value, 0, 'f', 2);
             beginStop(model::RunEnd::ThresholdAborted, true);
-        } else if (const std::optional<metrics::SweepStep> knee = m_aggregator->sweepKnee()) {
+        } else if (const std::optional<metrics::SweepStep> knee
+            = m_scenario.load.sweep.stopAtKnee ? m_aggregator->sweepKnee() : std::nullopt) {
             // The sweep's purpose is reached: its end is the plan's ("completed"), gracefully.
             m_endReason = QStringLiteral("sweep_knee: step %1 (%2 req/s) failed: %3")
                               .arg(knee->step)

@@ -143,6 +143,11 @@ struct CheckResult {
     double rate() const { return passes + fails ? double(passes) / double(passes + fails) : 0.0; }
 };
 
+struct RequestOutcome;
+/// Counts the checks `outcome` evaluated (the first 32 of `checks`, in scenario order) as passes or
+/// fails; a cancelled (cut) answer says nothing about them and counts none.
+void countChecks(QList<CheckResult> &checks, const RequestOutcome &outcome);
+
 /// A change of load made while the run went (Run ▸ Adjust load): from `atMs` on, the target is
 /// `target` (VUs, or requests/s for an open model) to the plan's end.
 struct LoadChange {

@@ -42,6 +42,9 @@ struct Sweep {
     int maxSteps = kDefaultMaxSteps;
     std::optional<double> maxRate; ///< a step whose rate would exceed it is not run
     SweepStop stopWhen;
+    /// false: every step runs past the knee (the verdict is still the first failing step; the steps
+    /// beyond it fill the frontier table and the chart).
+    bool stopAtKnee = true;
 
     /// Offered rate (requests/s) of each step, in order: at most maxSteps, none above maxRate.
     QList<double> rates() const;

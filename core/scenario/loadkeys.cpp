@@ -32,6 +32,7 @@ const QList<LoadKey> &loadKeys()
         { "max_steps", kSweep },
         { "max_rate", kSweep },
         { "stop_when", kSweep },
+        { "stop_at_knee", kSweep },
         { "max_in_flight", kConstantRate | kRampingRate | kSweep },
         { "arrival", kConstantRate | kRampingRate | kSweep },
         { "think_time", kConstantVus | kRampingVus },

@@ -84,6 +84,7 @@ void readSweep(const ObjectReader &load, model::Sweep &sweep)
             sweep.maxRate = rate;
     }
     readStopWhen(load, sweep.stopWhen);
+    load.read("stop_at_knee", sweep.stopAtKnee);
 }
 
 Json sweepValue(std::string_view key, const model::Sweep &sweep)
@@ -102,6 +103,8 @@ Json sweepValue(std::string_view key, const model::Sweep &sweep)
         return sweep.maxRate ? numberToJson(*sweep.maxRate) : Json();
     if (key == "stop_when")
         return stopWhenJson(sweep.stopWhen);
+    if (key == "stop_at_knee")
+        return sweep.stopAtKnee;
     return Json();
 }
 
