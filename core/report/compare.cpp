@@ -216,10 +216,21 @@ DeltaCell deltaCell(const CompareGroup &group, int metric, int run)
     const std::optional<double> base = group.values.value(metric).value(0), now = group.values.value(metric).value(run);
     if (!base || !now)
         return {};
-    DeltaCell cell { signedNumber(*now - *base, compareMetrics()[metric].decimals), change(group, metric, run) };
-    if (cell.change)
-        cell.text += QStringLiteral(" (%1)").arg(cell.change->text());
+    const CompareMetric &figure = compareMetrics()[metric];
+    DeltaCell cell { signedNumber(*now - *base, figure.decimals) };
+    const auto toneOf = [](bool better) { return better ? DeltaCell::Tone::Better : DeltaCell::Tone::Worse; };
+    if (const std::optional<Change> c = change(group, metric, run)) {
+        cell.text += QStringLiteral(" (%1)").arg(c->text());
+        cell.tone = c->none() ? DeltaCell::Tone::None : toneOf(c->better);
+    } else if (cell.text.mid(1).toDouble() != 0) { // from 0: any shown difference counts
+        cell.tone = toneOf((*now < *base) == (figure.better == Better::Lower));
+    }
     return cell;
+}
+
+QString DeltaCell::words() const
+{
+    return tone == Tone::Better ? QStringLiteral("better") : tone == Tone::Worse ? QStringLiteral("worse") : QString();
 }
 
 std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QString *error)
@@ -368,8 +379,8 @@ QString comparisonText(const Comparison &c)
             for (int r = 1; r < c.runs.size(); ++r) {
                 const DeltaCell cell = deltaCell(g, m, r);
                 QString delta = cell.text.isEmpty() ? QStringLiteral("-") : cell.text;
-                if (cell.change && !cell.change->none())
-                    delta += cell.change->better ? QStringLiteral(" better") : QStringLiteral(" worse");
+                if (cell.tone != DeltaCell::Tone::None)
+                    delta += QLatin1Char(' ') + cell.words();
                 line += QStringLiteral("%1").arg(delta, deltaWidth);
             }
             out += line + QLatin1Char('\n');

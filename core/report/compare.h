@@ -86,10 +86,13 @@ std::optional<Change> changeOf(double baseline, double value, Better better);
 
 /// The delta cell of every comparison view (text, HTML, dialog): the absolute difference in the
 /// figure's own unit and, where the baseline is not 0, the % change: "+172 (+25.0 %)"; "+3" when
-/// the baseline is 0; empty when a side has no figure. `change` colours it (better, worse, none).
+/// the baseline is 0; empty when a side has no figure. `tone` colours it: none under 1 % (or, from
+/// a zero baseline, no difference at the shown precision), else better or worse.
 struct DeltaCell {
+    enum class Tone { None, Better, Worse };
     QString text;
-    std::optional<Change> change;
+    Tone tone = Tone::None;
+    QString words() const; ///< "better", "worse" or "" (none)
 };
 DeltaCell deltaCell(const CompareGroup &group, int metric, int run);
 

@@ -70,10 +70,9 @@ QString groupTable(const Comparison &c, const CompareGroup &g)
                 out += QStringLiteral("<td class=\"n muted\">–</td>");
                 continue;
             }
-            const std::optional<Change> &c = cell.change;
-            const QString color = !c || c->none() ? QStringLiteral("var(--muted)")
-                : c->better                       ? QStringLiteral("var(--ok)")
-                                                  : QStringLiteral("var(--bad)");
+            const QString color = cell.tone == DeltaCell::Tone::Better ? QStringLiteral("var(--ok)")
+                : cell.tone == DeltaCell::Tone::Worse                  ? QStringLiteral("var(--bad)")
+                                                                       : QStringLiteral("var(--muted)");
             out += QStringLiteral("<td class=\"n\" style=\"color:%1;font-weight:600\">%2</td>")
                        .arg(color, escape(cell.text));
         }

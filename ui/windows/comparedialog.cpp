@@ -179,15 +179,16 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
             const report::DeltaCell cell = report::deltaCell(group, m, r);
             if (!cell.text.isEmpty())
                 item->setText(cell.text);
-            if (const std::optional<report::Change> &c = cell.change) {
-                item->setForeground(c->none() ? palette().color(QPalette::PlaceholderText)
-                        : c->better           ? QColor(0x15803d)
-                                              : QColor(0xb91c1c));
-                item->setToolTip(c->none() ? tr("No change (under 1 %)")
-                        : c->better        ? tr("Better than the baseline")
-                                           : tr("Worse than the baseline"));
+            if (!cell.text.isEmpty()) {
+                using Tone = report::DeltaCell::Tone;
+                item->setForeground(cell.tone == Tone::Better ? QColor(0x15803d)
+                        : cell.tone == Tone::Worse            ? QColor(0xb91c1c)
+                                                              : palette().color(QPalette::PlaceholderText));
+                item->setToolTip(cell.tone == Tone::Better ? tr("Better than the baseline")
+                        : cell.tone == Tone::Worse         ? tr("Worse than the baseline")
+                                                           : tr("No change (under 1 %)"));
                 QFont bold = item->font();
-                bold.setBold(!c->none());
+                bold.setBold(cell.tone != Tone::None);
                 item->setFont(bold);
             }
             m_table->setItem(row, runs + r, item);

@@ -150,11 +150,15 @@ private Q_SLOTS:
         const int p95 = set("latency_p95_ms", 640, 812);
         report::DeltaCell cell = report::deltaCell(g, p95, 1);
         QCOMPARE(cell.text, QStringLiteral("+172.0 (+26.9 %)"));
-        QVERIFY(cell.change && !cell.change->better);
+        QVERIFY(cell.tone == report::DeltaCell::Tone::Worse); // latency: lower is better
         const int errors = set("error_pct", 0, 2.5);
         cell = report::deltaCell(g, errors, 1);
-        QVERIFY(!cell.change); // no percentage of 0
-        QCOMPARE(cell.text, QStringLiteral("+2.50"));
+        QCOMPARE(cell.text, QStringLiteral("+2.50")); // no percentage of 0
+        QVERIFY(cell.tone == report::DeltaCell::Tone::Worse); // errors from none
+        set("error_pct", 0, 0.001);
+        QVERIFY(report::deltaCell(g, errors, 1).tone == report::DeltaCell::Tone::None); // "+0.00"
+        set("error_pct", 0, 0);
+        QCOMPARE(report::deltaCell(g, errors, 1).text, QStringLiteral("+0.00"));
         const int requests = set("requests", 1000, 999.6);
         QCOMPARE(report::deltaCell(g, requests, 1).text, QStringLiteral("+0 (+0.0 %)"));
         QCOMPARE(report::deltaCell(g, set("rps", 10, std::nullopt), 1).text, QString());
