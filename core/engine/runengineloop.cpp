@@ -1,4 +1,5 @@
 // RunEngine: the executors' tick, snapshots, and the end of a run.
+#include "engine/costestimate.h"
 #include "engine/executor.h"
 #include "engine/runengine.h"
 #include "engine/worker.h"
@@ -15,6 +16,16 @@ void RunEngine::tick()
 {
     if (m_finished || !m_ctx)
         return;
+    if (!m_stopping && m_ctx->overBudget()) {
+        // The run's own limit, reached: it ends gracefully, as the plan's end would ("completed").
+        m_budgetStopped = true;
+        m_endReason = QStringLiteral("budget: spent $%1 of budget_usd $%2; no new requests after it, those in "
+                                     "flight finished")
+                          .arg(m_ctx->spentUsd(), 0, 'f', 4)
+                          .arg(*m_scenario.budgetUsd, 0, 'f', 2);
+        beginStop(model::RunEnd::Completed, false);
+        return;
+    }
     const std::int64_t now = m_ctx->clock.nowNs();
     const Executor::Step step = m_executor->tick(now, m_ctx->outstanding.load(std::memory_order_relaxed));
     for (const auto &[index, share] : step.vuTargets) {
@@ -221,6 +232,8 @@ void RunEngine::finishRun()
     summary.loadChanges = m_loadChanges;
     summary.transport = describeTransport(resolveTransport(m_scenario.target));
     summary.tlsInsecure = m_scenario.target.tls.insecure;
+    if (m_scenario.budgetUsd)
+        summary.budget = metrics::Budget { *m_scenario.budgetUsd, estimateCost(m_scenario).usd, m_budgetStopped };
     stopWorkers();
     Q_EMIT phaseChanged(model::RunPhase::Finished);
     Q_EMIT runFinished(summary);

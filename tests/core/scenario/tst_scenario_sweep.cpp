@@ -3,25 +3,19 @@
 
 #include "scenario/plan.h"
 #include "scenario/scenarioio.h"
+#include "scenariocompare.h"
 
 #include <QtTest/QTest>
 
 using namespace stampede;
 using namespace stampede::scenario;
+using stampede::test::errorTexts;
 
 namespace {
 
 QByteArray withLoad(const QByteArray &load)
 {
     return R"({"version": 1, "models": [{"model": "m"}], "prompts": {"user": ["hi"]}, "load": )" + load + "}";
-}
-
-QStringList errorTexts(const LoadResult &result)
-{
-    QStringList out;
-    for (const ValidationError &error : result.errors)
-        out << error.toString();
-    return out;
 }
 
 } // namespace
