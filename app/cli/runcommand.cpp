@@ -3,6 +3,7 @@
 #include "cli/output.h"
 #include "cli/signalwatcher.h"
 
+#include "engine/costestimate.h"
 #include "launch/runlauncher.h"
 #include "report/exporter.h"
 #include "report/runfolder.h"
@@ -43,6 +44,18 @@ void printPlan(const scenario::Scenario &s)
     }
     if (plan.openModel)
         out() << "\n  expected requests: " << qRound64(plan.expectedArrivals(plan.totalMs)) << "\n";
+    if (s.hasLimits()) {
+        out() << "\n  limits (client-side caps; requests wait for them, limit_wait_ms):\n";
+        if (!s.limits.isEmpty())
+            out() << "    all models: " << scenario::toString(s.limits) << "\n";
+        for (const scenario::ModelSpec &model : s.enabledModels())
+            if (!model.limits.isEmpty())
+                out() << "    " << model.model << ": " << scenario::toString(model.limits) << "\n";
+    }
+    out() << "\n  estimated cost: " << engine::estimateCost(s).text() << "\n";
+    if (s.budgetUsd)
+        out() << "  budget_usd: $" << QString::number(*s.budgetUsd, 'f', 2)
+              << " (the run stops gracefully when the measured spend reaches it)\n";
 }
 
 /// --html / --csv / --json after the run folder is complete; says what it wrote.

@@ -158,8 +158,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
     if (!m_sawUsage && out.errorClass == ErrorClass::None) {
         out.tokensEstimated = true;
         out.completionTokens = m_contentTally.estimate();
-        out.promptTokens = protocol::estimateTokens(m_ctx.scenario.prompts.system)
-            + protocol::estimateTokens(m_ctx.scenario.prompts.user.value(m_job.promptIndex));
+        out.promptTokens = m_ctx.promptTokenEstimate(m_job.promptIndex);
     }
     m_contentTally.reset();
 }

@@ -65,6 +65,72 @@ void RequestRunner::resetAttempt()
 
 void RequestRunner::start()
 {
+    if (m_out.attempts == 0 && m_ctx.overBudget()) {
+        m_host.requestDropped(this); // the budget is spent: nothing new starts (the engine stops the run)
+        return;
+    }
+    if (RateLimiter *limiter = m_ctx.limiter(); limiter && limiter->applies(m_job.modelIndex)) {
+        m_reservedTokens = m_ctx.tokenReservation(m_job);
+        m_out.limitWaitNs = std::max<std::int64_t>(m_out.limitWaitNs, 0);
+        m_capStage = 0;
+        waitForCaps(m_ctx.clock.nowNs());
+        return;
+    }
+    send();
+}
+
+void RequestRunner::waitForCaps(std::int64_t nowNs)
+{
+    while (m_capStage < 2) {
+        const int buckets = m_capStage == 0 ? m_job.modelIndex : RateLimiter::kOverall;
+        const std::int64_t at = m_ctx.limiter()->reserve(buckets, m_reservedTokens, nowNs);
+        ++m_capStage;
+        if (at > nowNs) {
+            if (!m_capTimer) {
+                m_capTimer = new QTimer(this);
+                m_capTimer->setSingleShot(true);
+                m_capTimer->setTimerType(Qt::PreciseTimer); // never before the bucket allows it
+                connect(m_capTimer, &QTimer::timeout, this, &RequestRunner::capWaitOver);
+            }
+            m_capWaitFromNs = nowNs;
+            m_capTimer->start(int((at - nowNs + 999999) / 1000000));
+            return;
+        }
+    }
+    send();
+}
+
+void RequestRunner::capWaitOver()
+{
+    const std::int64_t now = m_ctx.clock.nowNs();
+    m_out.limitWaitNs += now - m_capWaitFromNs;
+    m_capWaitFromNs = -1;
+    waitForCaps(now);
+}
+
+bool RequestRunner::dropIfWaitingForCap()
+{
+    if (m_capWaitFromNs < 0 || m_out.attempts > 0)
+        return false;
+    m_capTimer->stop();
+    m_capWaitFromNs = -1;
+    m_host.requestDropped(this);
+    return true;
+}
+
+void RequestRunner::correctReservation()
+{
+    if (m_reservedTokens < 0)
+        return;
+    // The reservation becomes what the server reported; with no usage, the estimate stands.
+    if (!m_out.tokensEstimated && (m_out.promptTokens > 0 || m_out.completionTokens > 0 || m_out.succeeded()))
+        m_ctx.limiter()->correct(
+            m_job.modelIndex, m_reservedTokens, double(m_out.promptTokens + m_out.completionTokens));
+    m_reservedTokens = -1;
+}
+
+void RequestRunner::send()
+{
     resetAttempt();
     m_includeUsage = m_stream && !m_ctx.usageDisabled(m_job.modelIndex);
     m_out.attempts += 1;
@@ -208,9 +274,14 @@ void RequestRunner::cancel()
         m_exchange->abort(); // transportFinished() follows and ends the request
         return;
     }
-    // Waiting for a retry: end now with what the last attempt gave, marked cancelled.
+    if (dropIfWaitingForCap())
+        return; // never sent: no outcome
+    // Waiting for a retry (or a retry waiting for the caps): end now with what the last attempt
+    // gave, marked cancelled.
     if (m_retryTimer)
         m_retryTimer->stop();
+    if (m_capTimer)
+        m_capTimer->stop();
     m_out.errorClass = ErrorClass::Cancelled;
     m_out.errorMessage = QStringLiteral("cancelled while waiting to retry");
     m_out.endNs = m_ctx.clock.nowNs(); // the request lasted until now, not until its last attempt ended
@@ -233,6 +304,7 @@ void RequestRunner::transportFinished(const TransportResult &result, std::int64_
     if (maybeFollowRedirect(result))
         return;
     classify(m_out, result);
+    correctReservation();
 
     if (maybeFallBackWithoutUsage(m_status) || maybeRetry(m_out))
         return;

@@ -28,6 +28,9 @@ public:
     virtual Transport &transport() = 0;
     virtual void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) = 0;
     virtual void notice(const QString &text) = 0;
+    /// The request ends without being sent and without an outcome: the budget was spent before
+    /// it started, or the run stopped while it waited for the caps.
+    virtual void requestDropped(RequestRunner *runner) = 0;
 };
 
 class RequestRunner : public QObject, private TransportClient
@@ -43,6 +46,9 @@ public:
     /// Ends the request as cancelled (graceful stop ran out, or abort).
     void cancel();
     bool isWaitingForRetry() const { return !m_exchange; }
+    /// The run is stopping: a request still waiting for the caps before its first attempt is
+    /// dropped (requestDropped()) instead of sent; returns whether it was.
+    bool dropIfWaitingForCap();
 
 private:
     // TransportClient
@@ -63,6 +69,11 @@ private:
     bool maybeFollowRedirect(const TransportResult &result);
     QUrl redirectTarget(const QByteArray &location) const; ///< resolved when same-origin, else invalid
     QString redirectRefusal(const QByteArray &location) const; ///< why a 3xx was not followed
+    void send(); ///< one attempt, now
+    /// The next stage of the caps (the model's, then the overall: RateLimiter): wait, or send.
+    void waitForCaps(std::int64_t nowNs);
+    void capWaitOver();
+    void correctReservation();
     void issue();
     bool maybeFallBackWithoutUsage(int status);
     void evaluateChecks(metrics::RequestOutcome &out) const;
@@ -77,6 +88,10 @@ private:
     Exchange *m_exchange = nullptr; ///< the attempt in flight (owned by the transport)
     bool m_detached = false; ///< being destroyed: a late transportFinished() is ignored
     QTimer *m_retryTimer = nullptr;
+    QTimer *m_capTimer = nullptr; ///< waiting for the caps (RunContext::limiter())
+    std::int64_t m_capWaitFromNs = -1; ///< when the current wait for the caps began; -1: not waiting
+    double m_reservedTokens = -1; ///< the current attempt's TPM reservation; -1: none
+    int m_capStage = 0; ///< 0: the model's buckets are next, 1: the overall ones, 2: done
     enum class AbortReason {
         None,
         Timeout,

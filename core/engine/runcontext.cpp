@@ -4,6 +4,7 @@
 #include "scenario/duration.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace stampede::engine {
 
@@ -64,6 +65,28 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep)
     }
     for (double &w : m_cumulativeWeights)
         w = total > 0 ? w / total : 1.0;
+    for (int p = 0; p < m_promptCount; ++p)
+        m_promptTokens.push_back(
+            protocol::estimateTokens(sc.prompts.system) + protocol::estimateTokens(sc.prompts.user.value(p)));
+    if (sc.hasLimits()) {
+        QList<scenario::RateLimits> modelLimits;
+        for (const scenario::ModelSpec &model : models)
+            modelLimits.append(model.limits);
+        m_limiter = std::make_unique<RateLimiter>(sc.limits, modelLimits, clock.nowNs());
+    }
+}
+
+double RunContext::tokenReservation(const RequestJob &job) const
+{
+    return double(promptTokenEstimate(job.promptIndex) + models[job.modelIndex].maxTokens);
+}
+
+void RunContext::addSpend(const metrics::RequestOutcome &outcome)
+{
+    if (!scenario.budgetUsd || outcome.modelIndex < 0 || outcome.modelIndex >= models.size())
+        return;
+    const double usd = models[outcome.modelIndex].price.cost(outcome.promptTokens, outcome.completionTokens);
+    m_spentNanoUsd.fetch_add(std::llround(usd * 1e9), std::memory_order_relaxed);
 }
 
 const QByteArray &RunContext::body(int model, int prompt, bool includeUsage) const

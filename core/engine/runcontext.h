@@ -2,7 +2,9 @@
 // What every thread of one run reads: immutable after construction, except the atomics at the end.
 
 #include "engine/endpoint.h"
+#include "engine/ratelimiter.h"
 #include "engine/runclock.h"
+#include "metrics/requestoutcome.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -46,6 +48,21 @@ public:
     int pickModel(double uniform) const;
     /// A job for a closed-model iteration starting now, drawn from `rng`.
     RequestJob makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) const;
+    /// estimateTokens() of the system prompt and user prompt `prompt`: a request's prompt tokens
+    /// when the server reports no usage, and the prompt part of its TPM reservation.
+    std::int64_t promptTokenEstimate(int prompt) const { return m_promptTokens[std::size_t(prompt)]; }
+
+    /// The scenario's caps (engine/ratelimiter.h), shared by every worker thread; null: no cap.
+    RateLimiter *limiter() const { return m_limiter.get(); }
+    /// What a request reserves from the TPM buckets ahead: its prompt estimate + the model's max_tokens.
+    double tokenReservation(const RequestJob &job) const;
+
+    /// scenario "budget_usd": the spend so far (every finished request, priced as the aggregator
+    /// prices it), added by the workers as requests finish.
+    void addSpend(const metrics::RequestOutcome &outcome);
+    double spentUsd() const { return double(m_spentNanoUsd.load(std::memory_order_relaxed)) / 1e9; }
+    /// The budget is spent: no new request may start (in-flight ones finish).
+    bool overBudget() const { return scenario.budgetUsd && spentUsd() >= *scenario.budgetUsd; }
 
     // Shared mutable state: atomics only.
     std::atomic<int> outstanding { 0 }; ///< requests started and not finished (incl. retry waits)
@@ -65,6 +82,9 @@ public:
 private:
     int m_promptCount = 0;
     std::vector<QByteArray> m_bodies; ///< [model][prompt][usage]
+    std::vector<std::int64_t> m_promptTokens; ///< [prompt]
+    std::unique_ptr<RateLimiter> m_limiter;
+    std::atomic<std::int64_t> m_spentNanoUsd { 0 }; ///< integer nano-dollars: an atomic add, no lost updates
     std::vector<double> m_cumulativeWeights;
     std::unique_ptr<std::atomic<bool>[]> m_usageDisabled;
     int m_vuSweepSteps = 0; ///< 0 unless the load is a VU sweep

@@ -2,6 +2,7 @@
 
 #include "engine/executor.h"
 #include "engine/worker.h"
+#include "report/aggregatorconfig.h"
 
 #include <QTimer>
 
@@ -80,25 +81,10 @@ void RunEngine::start()
 
 metrics::AggregatorConfig RunEngine::aggregatorConfig() const
 {
-    metrics::AggregatorConfig config;
-    for (const scenario::ModelSpec &model : m_ctx->models) {
-        config.models << model.model;
-        config.prices << model.price;
-        config.modelSlos << m_scenario.sloFor(model);
-    }
-    config.slo = m_scenario.slo;
-    for (const scenario::ThresholdSet &set : m_scenario.thresholds) {
-        for (const scenario::ThresholdRule &rule : set.rules)
-            config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });
-    }
-    config.checks = m_scenario.checks;
-    config.openModel = m_scenario.load.isOpenModel();
-    if (m_scenario.load.executor == scenario::ExecutorKind::Sweep) {
-        config.sweep = m_scenario.load.sweep;
-        config.sweepSettleMs
-            = std::min<std::int64_t>(m_scenario.target.timeoutMs, m_scenario.load.sweep.stepDurationMs);
-    }
-    return config;
+    QStringList models;
+    for (const scenario::ModelSpec &model : m_ctx->models)
+        models << model.model;
+    return report::aggregatorConfigFor(m_scenario, models);
 }
 
 void RunEngine::beginLoad(const PreflightResult *preflight)

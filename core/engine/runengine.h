@@ -87,6 +87,7 @@ private:
     bool m_stopping = false;
     bool m_cancelled = false; ///< in-flight requests were cancelled (abort, or graceful_stop ran out)
     bool m_finished = false;
+    bool m_budgetStopped = false; ///< the spend reached scenario budget_usd
     model::RunEnd m_end = model::RunEnd::Completed;
     QString m_endReason;
     QStringList m_warnings;

@@ -1,4 +1,5 @@
 // RunEngine: the executors' tick, snapshots, and the end of a run.
+#include "engine/costestimate.h"
 #include "engine/executor.h"
 #include "engine/runengine.h"
 #include "engine/worker.h"
@@ -15,6 +16,16 @@ void RunEngine::tick()
 {
     if (m_finished || !m_ctx)
         return;
+    if (!m_stopping && m_ctx->overBudget()) {
+        // The run's own limit, reached: it ends gracefully, as the plan's end would ("completed").
+        m_budgetStopped = true;
+        m_endReason = QStringLiteral("budget: spent $%1 of budget_usd $%2; no new requests after it, those in "
+                                     "flight finished")
+                          .arg(m_ctx->spentUsd(), 0, 'f', 4)
+                          .arg(*m_scenario.budgetUsd, 0, 'f', 2);
+        beginStop(model::RunEnd::Completed, false);
+        return;
+    }
     const std::int64_t now = m_ctx->clock.nowNs();
     const Executor::Step step = m_executor->tick(now, m_ctx->outstanding.load(std::memory_order_relaxed));
     for (const auto &[index, share] : step.vuTargets) {
@@ -78,7 +89,8 @@ void RunEngine::publish()
                               .arg(failing->metric, failing->expression)
                               .arg(failing->value, 0, 'f', 2);
             beginStop(model::RunEnd::ThresholdAborted, true);
-        } else if (const std::optional<metrics::SweepStep> knee = m_aggregator->sweepKnee()) {
+        } else if (const std::optional<metrics::SweepStep> knee
+            = m_scenario.load.sweep.stopAtKnee ? m_aggregator->sweepKnee() : std::nullopt) {
             // The sweep's purpose is reached: its end is the plan's ("completed"), gracefully.
             m_endReason = QStringLiteral("sweep_knee: step %1 (%2 %3) failed: %4")
                               .arg(knee->step)
@@ -233,6 +245,8 @@ void RunEngine::finishRun()
     summary.loadChanges = m_loadChanges;
     summary.transport = describeTransport(resolveTransport(m_scenario.target));
     summary.tlsInsecure = m_scenario.target.tls.insecure;
+    if (m_scenario.budgetUsd)
+        summary.budget = metrics::Budget { *m_scenario.budgetUsd, estimateCost(m_scenario).usd, m_budgetStopped };
     stopWorkers();
     Q_EMIT phaseChanged(model::RunPhase::Finished);
     Q_EMIT runFinished(summary);

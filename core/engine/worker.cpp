@@ -102,7 +102,20 @@ void Worker::startRequest(const RequestJob &job, int vuId)
 
 void Worker::requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome)
 {
+    m_ctx->addSpend(outcome);
     m_pending.append(std::move(outcome));
+    continueVu(release(runner));
+    checkDrained();
+}
+
+void Worker::requestDropped(RequestRunner *runner)
+{
+    continueVu(release(runner));
+    checkDrained();
+}
+
+int Worker::release(RequestRunner *runner)
+{
     m_runners.remove(runner);
     int vuId = -1;
     if (auto it = m_runnerVu.find(runner); it != m_runnerVu.end()) {
@@ -111,15 +124,20 @@ void Worker::requestFinished(RequestRunner *runner, metrics::RequestOutcome &&ou
     }
     runner->deleteLater();
     m_ctx->outstanding.fetch_sub(1, std::memory_order_relaxed);
-    if (vuId >= 0 && m_vus.contains(vuId)) {
-        Vu &vu = m_vus[vuId];
-        vu.busy = false;
-        if (vu.retiring || !m_issuing)
-            retireVu(vuId);
-        else
-            scheduleNextIteration(vuId);
-    }
-    checkDrained();
+    return vuId;
+}
+
+void Worker::continueVu(int vuId)
+{
+    if (vuId < 0 || !m_vus.contains(vuId))
+        return;
+    Vu &vu = m_vus[vuId];
+    vu.busy = false;
+    // Over budget: the engine is about to stop the run; the VU starts nothing more.
+    if (vu.retiring || !m_issuing || m_ctx->overBudget())
+        retireVu(vuId);
+    else
+        scheduleNextIteration(vuId);
 }
 
 void Worker::notice(const QString &text)
@@ -162,6 +180,9 @@ void Worker::checkDrained()
 void Worker::stopIssuing()
 {
     m_issuing = false;
+    const QList<RequestRunner *> runners = m_runners.values(); // a drop removes from m_runners
+    for (RequestRunner *runner : runners)
+        runner->dropIfWaitingForCap(); // not sent yet: never sent (docs/metrics.md, "Quotas and spend")
     const QList<int> ids = m_vus.keys();
     for (int id : ids) {
         if (!m_vus[id].busy)

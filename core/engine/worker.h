@@ -48,6 +48,7 @@ public:
     Transport &transport() override;
     void requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome) override;
     void notice(const QString &text) override;
+    void requestDropped(RequestRunner *runner) override;
 
 Q_SIGNALS:
     void outcomesReady(const QList<stampede::metrics::RequestOutcome> &outcomes);
@@ -70,6 +71,10 @@ private:
     void sweep();
     void flush();
     void checkDrained();
+    /// Forgets a runner that has ended; returns the VU it belonged to (-1: an open-model job).
+    int release(RequestRunner *runner);
+    /// After a VU's request ended: retire the VU, or start its next iteration after the think time.
+    void continueVu(int vuId);
 
     const int m_index;
     std::shared_ptr<RunContext> m_ctx;

@@ -14,7 +14,7 @@ void Worker::setVuTarget(int vus)
 
 void Worker::adjustVus()
 {
-    if (!m_issuing)
+    if (!m_issuing || m_ctx->overBudget())
         return;
     int active = 0;
     for (const Vu &vu : std::as_const(m_vus))
@@ -79,7 +79,12 @@ void Worker::retireVu(int vuId)
     auto it = m_vus.find(vuId);
     if (it == m_vus.end())
         return;
-    delete it->thinkTimer;
+    if (it->thinkTimer) {
+        // Later, not now: a VU may retire from inside its own think timer's timeout (its next
+        // request refused at once: the budget is spent).
+        it->thinkTimer->stop();
+        it->thinkTimer->deleteLater();
+    }
     m_vus.erase(it);
     m_ctx->vus.fetch_sub(1, std::memory_order_relaxed);
 }

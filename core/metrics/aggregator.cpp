@@ -92,7 +92,8 @@ void Aggregator::Impl::setupSweep()
         if (slot.group >= 0)
             sweepThresholds.append({ slot.config.metricKey, slot.config.expression, slot.parsed, slot.group });
     }
-    sweep = std::make_unique<SweepTracker>(*config.sweep, config.models, slos, sweepThresholds, config.sweepSettleMs);
+    sweep = std::make_unique<SweepTracker>(
+        *config.sweep, config.models, slos, sweepThresholds, config.checks, config.sweepSettleMs);
 }
 
 void Aggregator::Impl::setupThresholds()
@@ -210,15 +211,7 @@ void Aggregator::add(const RequestOutcome &outcome)
         d->sweep->add(group, outcome, samples, error, metSlo);
     if (outcome.failed())
         d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
-    if (outcome.cancelled())
-        return; // a cut answer says nothing about the checks
-
-    const qsizetype checkCount = std::min<qsizetype>(d->checks.size(), 32);
-    for (qsizetype i = 0; i < checkCount; ++i) {
-        const std::uint32_t bit = std::uint32_t(1) << i;
-        if (outcome.checksEvaluated & bit)
-            ++((outcome.checksPassed & bit) ? d->checks[i].passes : d->checks[i].fails);
-    }
+    countChecks(d->checks, outcome);
 }
 
 void Aggregator::scheduled(std::int64_t scheduledNs, std::int64_t count)
@@ -244,6 +237,8 @@ void Aggregator::setGauges(std::int64_t nowNs, int vus, int inFlight, std::int64
     d->maxVus = std::max(d->maxVus, vus);
     d->inFlight = inFlight;
     d->peakInFlight = std::max(d->peakInFlight, inFlight);
+    if (d->sweep && droppedTotal > d->droppedTotal)
+        d->sweep->dropped(nowNs, droppedTotal - d->droppedTotal);
     d->droppedTotal = droppedTotal;
     d->plannedTarget = plannedTarget;
     d->windows.setGauges(nowNs, vus, inFlight, droppedTotal, plannedTarget);

@@ -49,6 +49,8 @@ void GroupAccumulator::add(
         if (samples[trend] != OutcomeSamples::none)
             m_histograms[std::size_t(trend)].record(std::uint64_t(samples[trend]));
     }
+    if (outcome.limitWaitNs >= 0)
+        m_limitWait.record(std::uint64_t(outcome.limitWaitNs / 1000));
     Histogram &itl = m_histograms[std::size_t(Trend::Itl)];
     for (std::uint32_t gap : outcome.itlUs)
         itl.record(gap);
@@ -78,6 +80,8 @@ GroupStats GroupAccumulator::stats(double windowSeconds) const
         g.sloAttainment = double(g.sloMet) / double(g.requests);
     for (Trend trend : allTrends())
         trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));
+    if (m_limitWait.count() > 0) // a copy only where a cap applies
+        g.limitWait = LatencyStats::fromHistogram(m_limitWait);
     return g;
 }
 

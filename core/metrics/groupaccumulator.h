@@ -34,6 +34,7 @@ private:
 
     GroupStats m_counters; ///< counters only; the LatencyStats members are filled by stats()
     std::array<Histogram, trendCount> m_histograms;
+    Histogram m_limitWait; ///< µs, GroupStats::limitWait
     // Copies handed out in snapshots, reused while the live histogram has not changed.
     mutable std::array<QSharedPointer<const Histogram>, trendCount> m_published;
 };

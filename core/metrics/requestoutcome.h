@@ -50,6 +50,9 @@ struct RequestOutcome {
     std::int64_t firstTokenNs = -1; ///< first SSE event with non-empty content/reasoning/tool delta
     std::int64_t lastTokenNs = -1;
     std::int64_t endNs = -1;
+    /// Time the request waited for the scenario's caps ("limits"), every attempt together; not
+    /// latency (the latency clock starts at sent). -1: no cap applies to its model.
+    std::int64_t limitWaitNs = -1;
 
     int httpStatus = 0;
     ErrorClass errorClass = ErrorClass::None;

@@ -1,5 +1,6 @@
 #include "metrics/stats.h"
 
+#include "metrics/requestoutcome.h"
 #include "model/threshold.h"
 
 #include <algorithm>
@@ -121,6 +122,18 @@ bool RunSummary::thresholdsPassed() const
 model::RunVerdict RunSummary::verdict() const
 {
     return model::verdict(end, thresholdsPassed());
+}
+
+void countChecks(QList<CheckResult> &checks, const RequestOutcome &outcome)
+{
+    if (outcome.cancelled())
+        return;
+    const qsizetype checkCount = std::min<qsizetype>(checks.size(), 32);
+    for (qsizetype i = 0; i < checkCount; ++i) {
+        const std::uint32_t bit = std::uint32_t(1) << i;
+        if (outcome.checksEvaluated & bit)
+            ++((outcome.checksPassed & bit) ? checks[i].passes : checks[i].fails);
+    }
 }
 
 } // namespace stampede::metrics

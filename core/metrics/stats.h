@@ -86,6 +86,11 @@ struct GroupStats {
     LatencyStats tpot;
     LatencyStats itl;
     LatencyStats outputSpeed; ///< tokens/s per request (values are tokens/s, not ms)
+    /// limit_wait_ms: the time requests waited for the scenario's caps ("limits") before being sent,
+    /// over finished requests a cap applies to (their zero waits included). Not latency, and not
+    /// one of the trends (trendmetrics.h): count 0 means no cap applies, and nothing shows it.
+    LatencyStats limitWait;
+    bool hasLimitWait() const { return limitWait.count > 0; }
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and
@@ -143,6 +148,11 @@ struct CheckResult {
     double rate() const { return passes + fails ? double(passes) / double(passes + fails) : 0.0; }
 };
 
+struct RequestOutcome;
+/// Counts the checks `outcome` evaluated (the first 32 of `checks`, in scenario order) as passes or
+/// fails; a cancelled (cut) answer says nothing about them and counts none.
+void countChecks(QList<CheckResult> &checks, const RequestOutcome &outcome);
+
 /// A change of load made while the run went (Run ▸ Adjust load): from `atMs` on, the target is
 /// `target` (VUs, or requests/s for an open model) to the plan's end.
 struct LoadChange {
@@ -171,6 +181,13 @@ struct Snapshot {
     QList<SweepStep> sweepSteps;
 };
 
+/// scenario "budget_usd" (docs/metrics.md, "Quotas and spend"); the spend is RunSummary::overall.costUsd.
+struct Budget {
+    double limitUsd = 0;
+    double estimatedUsd = 0; ///< the pre-run estimate (engine/costestimate.h): an upper bound
+    bool stopped = false; ///< the spend reached the limit and ended the run (end_reason "budget: ...")
+};
+
 /// The whole run, for the CLI summary and every exporter.
 struct RunSummary {
     QDateTime startedAt; ///< wall clock, UTC
@@ -197,6 +214,7 @@ struct RunSummary {
     /// "<metric>{model:<name>}", values in microseconds (output speed: milli-tokens/s).
     QMap<QString, Histogram> histograms;
     Capacity capacity; ///< a sweep's verdicts (empty otherwise; summary.json "capacity")
+    std::optional<Budget> budget; ///< set when the scenario has budget_usd (summary.json "budget")
     bool thresholdsPassed() const;
     /// How the run came out (model::verdict() of `end` and the thresholds).
     model::RunVerdict verdict() const;

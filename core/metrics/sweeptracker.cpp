@@ -58,12 +58,15 @@ struct SweepTracker::Step {
     std::vector<std::unique_ptr<GroupAccumulator>> groups; ///< allocated on first use, dropped once judged
     std::int64_t scheduled = 0;
     std::int64_t finished = 0; ///< outcomes back, cancelled ones included
+    std::int64_t dropped = 0; ///< arrivals the in-flight cap dropped while the step ran
+    QList<CheckResult> checks; ///< over every model: checks are not per model
     bool judged = false;
     QList<SweepStep> results; ///< per group, once judged
 };
 
 SweepTracker::SweepTracker(const model::Sweep &sweep, const QStringList &models,
-    const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds, std::int64_t settleMs)
+    const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds, const QStringList &checks,
+    std::int64_t settleMs)
     : m_sweep(sweep)
     , m_levels(sweep.levels())
     , m_models(models)
@@ -74,6 +77,8 @@ SweepTracker::SweepTracker(const model::Sweep &sweep, const QStringList &models,
     for (qsizetype i = 0; i < m_levels.size(); ++i) {
         auto step = std::make_unique<Step>();
         step->groups.resize(std::size_t(models.size()) + 1);
+        for (const QString &name : checks)
+            step->checks.append(CheckResult { name, 0, 0 });
         m_steps.push_back(std::move(step));
     }
 }
@@ -106,6 +111,13 @@ void SweepTracker::add(
     count(0);
     if (group > 0 && std::size_t(group) < step.groups.size())
         count(group);
+    countChecks(step.checks, outcome);
+}
+
+void SweepTracker::dropped(std::int64_t nowNs, std::int64_t count)
+{
+    if (!m_steps.empty())
+        m_steps[std::size_t(m_sweep.stepAt(nowNs / nsPerMs))]->dropped += count;
 }
 
 void SweepTracker::stopIssuing(std::int64_t nowNs)
@@ -211,7 +223,8 @@ QString SweepTracker::failureOf(std::size_t index, int group, const SweepStep &f
     for (const Threshold &t : m_thresholds) {
         if (t.group != group)
             continue;
-        const std::optional<double> value = metricValue(stats, t.parsed, 0, {}, seconds);
+        const std::optional<double> value
+            = metricValue(stats, t.parsed, m_steps[index]->dropped, m_steps[index]->checks, seconds);
         if (value && !t.parsed.test(*value))
             return u"threshold "_s + t.metricKey + u' ' + t.expression + u" failed (value "_s + num(*value, 2) + u')';
     }
@@ -272,7 +285,7 @@ Capacity SweepTracker::finish(std::int64_t measuredEndNs)
     for (; m_nextToJudge < m_steps.size(); ++m_nextToJudge) {
         const Step &step = *m_steps[m_nextToJudge];
         const bool cut = endNs / nsPerMs < std::int64_t(m_nextToJudge + 1) * m_sweep.stepDurationMs;
-        if ((!step.groups[0] && step.scheduled == 0) || (cut && knee()))
+        if ((!step.groups[0] && step.scheduled == 0) || (cut && knee() && m_sweep.stopAtKnee))
             break; // never started, or cut short by the stop at the knee
         judgeStep(m_nextToJudge, stepSeconds(m_nextToJudge, endNs));
     }

@@ -31,8 +31,11 @@ public:
         int group = 0;
     };
     /// `groupSlos[g]`: the SLO group g is judged by (nullopt: none applies), g = 0 every model.
+    /// `checks`: the scenario's check names (a step counts their passes and fails for `checks`
+    /// thresholds).
     SweepTracker(const model::Sweep &sweep, const QStringList &models,
-        const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds, std::int64_t settleMs);
+        const QList<std::optional<model::Slo>> &groupSlos, const QList<Threshold> &thresholds,
+        const QStringList &checks, std::int64_t settleMs);
     ~SweepTracker();
 
     /// `count` requests scheduled at `scheduledNs` (run clock) were handed to the workers (open model),
@@ -41,6 +44,9 @@ public:
     /// A finished request of `group` (> 0: a model; it is also counted in group 0).
     void add(
         int group, const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, bool metSlo);
+    /// `count` arrivals were dropped (the in-flight cap) by `nowNs`: they count in the step running
+    /// then, for `dropped_iterations` thresholds.
+    void dropped(std::int64_t nowNs, std::int64_t count);
     /// No arrivals after `nowNs`: the run is stopping (the first call counts).
     void stopIssuing(std::int64_t nowNs);
     /// Judges the steps that are complete at `nowNs`.

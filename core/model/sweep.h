@@ -50,6 +50,9 @@ struct Sweep {
     std::optional<double> maxRate; ///< a rate sweep's step whose rate would exceed it is not run
     std::optional<int> maxVus; ///< a VU sweep's step whose VUs would exceed it is not run
     SweepStop stopWhen;
+    /// false: every step runs past the knee (the verdict is still the first failing step; the steps
+    /// beyond it fill the frontier table and the chart).
+    bool stopAtKnee = true;
 
     bool isVus() const { return level == SweepLevel::Vus; }
     /// Each step's level, in order: offered rate (requests/s) of a rate sweep, VUs of a VU sweep; at

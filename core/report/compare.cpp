@@ -68,6 +68,16 @@ QString number(double value, int decimals)
     return QString::number(value, 'f', decimals);
 }
 
+/// "+1.5", "-0.3", "+0.0" (never "-0.0": under the shown precision a difference has no sign).
+QString signedNumber(double value, int decimals)
+{
+    const double scale = std::pow(10.0, decimals);
+    double rounded = std::round(value * scale) / scale;
+    if (rounded == 0)
+        rounded = 0;
+    return (rounded >= 0 ? QStringLiteral("+") : QString()) + number(rounded, decimals);
+}
+
 } // namespace
 
 const QList<CompareMetric> &compareMetrics()
@@ -174,7 +184,7 @@ Comparison compareRuns(const QList<ComparedRun> &runs)
 
 QString Change::text() const
 {
-    return QStringLiteral("%1%2 %").arg(percent >= 0 ? QStringLiteral("+") : QString(), number(percent, 1));
+    return signedNumber(percent, 1) + QStringLiteral(" %");
 }
 
 bool CompareGroup::measured(int metric) const
@@ -199,6 +209,28 @@ std::optional<Change> change(const CompareGroup &group, int metric, int run)
     if (!base || !now)
         return std::nullopt;
     return changeOf(*base, *now, compareMetrics()[metric].better);
+}
+
+DeltaCell deltaCell(const CompareGroup &group, int metric, int run)
+{
+    const std::optional<double> base = group.values.value(metric).value(0), now = group.values.value(metric).value(run);
+    if (!base || !now)
+        return {};
+    const CompareMetric &figure = compareMetrics()[metric];
+    DeltaCell cell { signedNumber(*now - *base, figure.decimals) };
+    const auto toneOf = [](bool better) { return better ? DeltaCell::Tone::Better : DeltaCell::Tone::Worse; };
+    if (const std::optional<Change> c = change(group, metric, run)) {
+        cell.text += QStringLiteral(" (%1)").arg(c->text());
+        cell.tone = c->none() ? DeltaCell::Tone::None : toneOf(c->better);
+    } else if (cell.text.mid(1).toDouble() != 0) { // from 0: any shown difference counts
+        cell.tone = toneOf((*now < *base) == (figure.better == Better::Lower));
+    }
+    return cell;
+}
+
+QString DeltaCell::words() const
+{
+    return tone == Tone::Better ? QStringLiteral("better") : tone == Tone::Worse ? QStringLiteral("worse") : QString();
 }
 
 std::optional<RegressionBudget> parseRegressionBudget(const QString &text, QString *error)
@@ -327,7 +359,7 @@ QString comparisonText(const Comparison &c)
                    .arg(rec.summary.overall.requests);
     }
     const QList<CompareMetric> &metrics = compareMetrics();
-    const int labelWidth = 20, valueWidth = 11, deltaWidth = 18;
+    const int labelWidth = 20, valueWidth = 11, deltaWidth = 27;
     for (const CompareGroup &g : c.groups) {
         out += QStringLiteral("\n%1\n").arg(g.model == kAll ? QStringLiteral("all models") : g.model);
         QString header = QStringLiteral("  %1").arg(QString(), -labelWidth);
@@ -345,16 +377,10 @@ QString comparisonText(const Comparison &c)
                 line += QStringLiteral("%1").arg(v ? number(*v, metrics[m].decimals) : QStringLiteral("-"), valueWidth);
             }
             for (int r = 1; r < c.runs.size(); ++r) {
-                const auto base = g.values[m][0], now = g.values[m][r];
-                QString delta = QStringLiteral("-");
-                if (const auto c = change(g, m, r)) {
-                    delta = c->text();
-                    if (!c->none())
-                        delta += c->better ? QStringLiteral(" better") : QStringLiteral(" worse");
-                } else if (base && now) {
-                    delta = QStringLiteral("%1%2").arg(
-                        *now >= *base ? QStringLiteral("+") : QString(), number(*now - *base, metrics[m].decimals));
-                }
+                const DeltaCell cell = deltaCell(g, m, r);
+                QString delta = cell.text.isEmpty() ? QStringLiteral("-") : cell.text;
+                if (cell.tone != DeltaCell::Tone::None)
+                    delta += QLatin1Char(' ') + cell.words();
                 line += QStringLiteral("%1").arg(delta, deltaWidth);
             }
             out += line + QLatin1Char('\n');

@@ -84,6 +84,18 @@ std::optional<Change> change(const CompareGroup &group, int metric, int run);
 /// nullopt when the baseline is 0 or either side is not finite.
 std::optional<Change> changeOf(double baseline, double value, Better better);
 
+/// The delta cell of every comparison view (text, HTML, dialog): the absolute difference in the
+/// figure's own unit and, where the baseline is not 0, the % change: "+172 (+25.0 %)"; "+3" when
+/// the baseline is 0; empty when a side has no figure. `tone` colours it: none under 1 % (or, from
+/// a zero baseline, no difference at the shown precision), else better or worse.
+struct DeltaCell {
+    enum class Tone { None, Better, Worse };
+    QString text;
+    Tone tone = Tone::None;
+    QString words() const; ///< "better", "worse" or "" (none)
+};
+DeltaCell deltaCell(const CompareGroup &group, int metric, int run);
+
 /// A regression budget for CI (`--fail-if`), e.g. "p(95)+10%", "ttft:p(99)+200ms",
 /// "error_rate+1%" (percentage points), "rps-5%", "cost_per_1k+20%".
 struct RegressionBudget {

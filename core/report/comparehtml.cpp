@@ -65,15 +65,16 @@ QString groupTable(const Comparison &c, const CompareGroup &g)
                        .arg(v ? QString::number(*v, 'f', metrics[m].decimals) : QStringLiteral("–"));
         }
         for (int r = 1; r < c.runs.size(); ++r) {
-            const auto c = change(g, m, r);
-            if (!c) {
+            const DeltaCell cell = deltaCell(g, m, r);
+            if (cell.text.isEmpty()) {
                 out += QStringLiteral("<td class=\"n muted\">–</td>");
                 continue;
             }
-            const QString color = c->none() ? QStringLiteral("var(--muted)")
-                : c->better                 ? QStringLiteral("var(--ok)")
-                                            : QStringLiteral("var(--bad)");
-            out += QStringLiteral("<td class=\"n\" style=\"color:%1;font-weight:600\">%2</td>").arg(color, c->text());
+            const QString color = cell.tone == DeltaCell::Tone::Better ? QStringLiteral("var(--ok)")
+                : cell.tone == DeltaCell::Tone::Worse                  ? QStringLiteral("var(--bad)")
+                                                                       : QStringLiteral("var(--muted)");
+            out += QStringLiteral("<td class=\"n\" style=\"color:%1;font-weight:600\">%2</td>")
+                       .arg(color, escape(cell.text));
         }
         out += QStringLiteral("</tr>");
     }
@@ -168,8 +169,10 @@ QString comparisonHtml(const Comparison &c, const QStringList &breaches)
                     .arg(escape(g.model == QLatin1String("all") ? QStringLiteral("All models") : g.model));
         body += groupTable(c, g) + cdfChart(c, g);
     }
-    body += QStringLiteral("<footer>Deltas: green is better, red is worse, grey under 1 %. Made by Stampede %1; "
-                           "every figure comes from the runs' summary.json.</footer>")
+    body += QStringLiteral(
+        "<footer>Deltas: the difference in the figure's unit, then in %; green is better, red is worse, "
+        "grey under 1 %. Made by Stampede %1; "
+        "every figure comes from the runs' summary.json.</footer>")
                 .arg(QStringLiteral(STAMPEDE_VERSION));
     return QStringLiteral(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

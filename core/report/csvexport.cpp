@@ -72,7 +72,8 @@ void appendRow(QString &out, const QStringList &cells)
 }
 
 /// With `slo` (the run declares one): slo_met, goodput_rps, slo_attainment; empty for a group not judged.
-QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QString &end, bool slo)
+/// With `limits` (a cap applied): the limit_wait_ms statistics; empty for a group no cap applied to.
+QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QString &end, bool slo, bool limits)
 {
     QStringList row { g.model, csvNumber(g.meanInFlight), csvNumber(windowS), integer(g.requests), integer(g.successes),
         integer(g.failures), rate(g.errorRate()), counts(g.errors), integer(g.cancelled), integer(g.attempts),
@@ -85,6 +86,8 @@ QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QStri
         row << integer(g.sloMet) << csvNumber(g.goodput) << rate(g.sloAttainment);
     else if (slo)
         row << QString() << QString() << QString();
+    if (limits)
+        addStats(row, g.limitWait);
     row << end;
     return row;
 }
@@ -156,14 +159,17 @@ QByteArray summaryCsv(const metrics::RunSummary &summary)
     const bool slo = summary.overall.hasSlo(); // the SLO columns only where one was declared
     if (slo)
         header << QStringLiteral("slo_met") << QStringLiteral("goodput_rps") << QStringLiteral("slo_attainment");
+    const bool limits = summary.overall.hasLimitWait(); // likewise the caps' wait
+    if (limits)
+        addStatHeaders(header, QStringLiteral("limit_wait_ms"));
     header << QStringLiteral("end"); // summary.json's "end": "in_progress" marks an export of a run still going
     const QString end = model::toString(summary.end);
     QString out;
     appendRow(out, header);
     const double windowS = double(summary.durationMs) / 1000.0;
     for (const auto &group : summary.models)
-        appendRow(out, summaryRow(group, windowS, end, slo));
-    appendRow(out, summaryRow(summary.overall, windowS, end, slo));
+        appendRow(out, summaryRow(group, windowS, end, slo, limits));
+    appendRow(out, summaryRow(summary.overall, windowS, end, slo, limits));
     return out.toUtf8();
 }
 

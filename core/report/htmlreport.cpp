@@ -20,6 +20,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += headerSection(record);
     page += verdictSection(record);
     page += resultsSection(record);
+    page += quotaSection(record);
     page += capacitySection(record);
     page += chartsSection(record);
     page += failuresSection(record);

@@ -33,6 +33,8 @@ QString resultsSection(const RunRecord &record);
 QString chartsSection(const RunRecord &record);
 /// A sweep's capacity (htmlcapacity.cpp): chart against offered rate, steps, frontier; empty otherwise.
 QString capacitySection(const RunRecord &record);
+/// limit_wait_ms and the budget (htmlquota.cpp); empty when the scenario sets neither.
+QString quotaSection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);
 QString scenarioSection(const RunRecord &record);
 QString definitionsSection();

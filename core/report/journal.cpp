@@ -21,13 +21,11 @@ struct TimeField {
     std::int64_t RequestOutcome::*member;
 };
 constexpr TimeField kTimes[] = {
-    { "sched", &RequestOutcome::scheduledNs },
-    { "disp", &RequestOutcome::dispatchedNs },
-    { "sent", &RequestOutcome::sentNs },
-    { "fbyte", &RequestOutcome::firstByteNs },
-    { "ftok", &RequestOutcome::firstTokenNs },
-    { "ltok", &RequestOutcome::lastTokenNs },
+    { "sched", &RequestOutcome::scheduledNs }, { "disp", &RequestOutcome::dispatchedNs },
+    { "sent", &RequestOutcome::sentNs }, { "fbyte", &RequestOutcome::firstByteNs },
+    { "ftok", &RequestOutcome::firstTokenNs }, { "ltok", &RequestOutcome::lastTokenNs },
     { "end", &RequestOutcome::endNs },
+    { "lwait", &RequestOutcome::limitWaitNs }, // not a time on the run clock: a duration (limits' wait)
 };
 
 void putString(json &j, const char *key, const QString &value)
@@ -174,6 +172,7 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         line += ']';
     }
     w.time("ltok", o.lastTokenNs);
+    w.time("lwait", o.limitWaitNs);
     w.string("model", model);
     w.string("msg", o.errorMessage);
     w.number("ptok", o.promptTokens);

@@ -1,6 +1,7 @@
 // Rebuilding a run's summary from its journal when the run never wrote summary.json (killed,
 // crashed, power cut): replay requests.jsonl into the same Aggregator the engine uses.
 
+#include "report/aggregatorconfig.h"
 #include "report/journal.h"
 #include "report/runfolder.h"
 #include "report/summaryload.h"
@@ -18,27 +19,7 @@ constexpr std::int64_t nsPerSecond = 1'000'000'000;
 
 metrics::AggregatorConfig replayConfig(const RunMeta &meta)
 {
-    metrics::AggregatorConfig config;
-    const QList<scenario::ModelSpec> enabled = meta.scenario.enabledModels();
-    for (const QString &name : meta.models) {
-        config.models << name;
-        model::Price price;
-        model::Slo slo = meta.scenario.slo;
-        for (const scenario::ModelSpec &spec : enabled) {
-            if (spec.model == name) {
-                price = spec.price;
-                slo = meta.scenario.sloFor(spec);
-            }
-        }
-        config.prices << price;
-        config.modelSlos << slo;
-    }
-    config.slo = meta.scenario.slo;
-    for (const scenario::ThresholdSet &set : meta.scenario.thresholds) {
-        for (const scenario::ThresholdRule &rule : set.rules)
-            config.thresholds.append({ set.metricKey, rule.expression, rule.abortOnFail, rule.delayAbortEvalMs });
-    }
-    config.checks = meta.scenario.checks;
+    metrics::AggregatorConfig config = aggregatorConfigFor(meta.scenario, meta.models);
     config.openModel = meta.plan.openModel;
     // Journal lines come in batches per worker, slightly out of order: keep seconds open longer.
     config.closeDelayMs = 5000;
@@ -84,14 +65,33 @@ private:
     std::int64_t m_dropped = 0;
 };
 
+/// A sweep judges a step once every request the step scheduled is back. The journal is in end
+/// order, so a first pass tells the Aggregator what each step scheduled (the requests that never
+/// came back are not in the journal: the run ended before them).
+void countScheduled(metrics::Aggregator &aggregator, const QString &journalPath)
+{
+    QFile journal(journalPath);
+    if (!journal.open(QIODevice::ReadOnly))
+        return;
+    while (!journal.atEnd()) {
+        const QByteArray line = journal.readLine().trimmed();
+        if (const auto outcome = line.isEmpty() ? std::nullopt : outcomeFromJsonLine(line);
+            outcome && outcome->endNs >= 0 && outcome->scheduledNs >= 0)
+            aggregator.scheduled(outcome->scheduledNs);
+    }
+}
+
 } // namespace
 
 void rebuildFromJournal(RunRecord &record, const QString &dir)
 {
     const QDir d(dir);
-    metrics::Aggregator aggregator(replayConfig(record.meta));
+    const metrics::AggregatorConfig config = replayConfig(record.meta);
+    metrics::Aggregator aggregator(config);
     GaugeReplay gauges(readSeconds(d.filePath(QLatin1StringView(runfolder::secondsFile))));
     QFile journal(d.filePath(QLatin1StringView(runfolder::requestsFile)));
+    if (config.sweep)
+        countScheduled(aggregator, journal.fileName());
     if (!journal.open(QIODevice::ReadOnly))
         record.notes << journal.fileName() + QStringLiteral(": ") + journal.errorString();
     std::int64_t lastEndNs = 0;

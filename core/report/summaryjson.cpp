@@ -109,6 +109,8 @@ json groupToJson(const metrics::GroupStats &g)
         out["goodput_rps"] = g.goodput;
         out["slo_attainment"] = g.sloAttainment;
     }
+    if (g.hasLimitWait()) // absent where no cap ("limits") applies
+        out["limit_wait_ms"] = latencyToJson(g.limitWait);
     return out;
 }
 
@@ -131,6 +133,9 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     out["redirects_followed"] = summary.redirectsFollowed;
     if (!summary.capacity.isEmpty()) // a sweep's verdicts; absent for every other run
         out["capacity"] = capacityToJson(summary.capacity);
+    if (summary.budget) // scenario budget_usd; absent without one
+        out["budget"] = { { "limit_usd", summary.budget->limitUsd }, { "spent_usd", summary.overall.costUsd },
+            { "estimated_usd", summary.budget->estimatedUsd }, { "stopped", summary.budget->stopped } };
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

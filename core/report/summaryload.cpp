@@ -91,6 +91,8 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     g.failedTokens = jsonValue<std::int64_t>(j, { "failed_answer_tokens" }, 0);
     g.failedCostUsd = jsonValue<double>(j, { "failed_answer_cost_usd" }, 0);
     sloFromJson(j, g);
+    if (const json *at = jsonAt(j, { "limit_wait_ms" })) // only where a cap applied
+        g.limitWait = latencyFromJson(*at);
     const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
     for (metrics::Trend trend : metrics::allTrends()) {
         metrics::LatencyStats &stats = metrics::trendStats(g, trend);
@@ -238,6 +240,9 @@ metrics::RunSummary summaryFromJson(const json &j)
     }
     if (const json *capacity = jsonAt(j, { "capacity" }); capacity && capacity->is_object())
         r.capacity = capacityFromJson(*capacity);
+    if (const json *budget = jsonAt(j, { "budget" }); budget && budget->is_object())
+        r.budget = metrics::Budget { jsonValue<double>(*budget, { "limit_usd" }, 0),
+            jsonValue<double>(*budget, { "estimated_usd" }, 0), jsonValue<bool>(*budget, { "stopped" }, false) };
     return r;
 }
 

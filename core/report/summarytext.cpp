@@ -39,6 +39,33 @@ QStringList groupRow(const metrics::GroupStats &g, const QString &name, bool slo
     return row;
 }
 
+/// limit_wait_ms per group where a cap applies, and the budget: nothing when neither is set.
+QString quotaText(const metrics::RunSummary &summary)
+{
+    QString out;
+    if (summary.overall.hasLimitWait()) {
+        QList<QStringList> rows { { QStringLiteral("waited for cap"), QStringLiteral("requests"),
+            QStringLiteral("mean ms"), QStringLiteral("p50 ms"), QStringLiteral("p95 ms"), QStringLiteral("max ms") } };
+        const auto row = [&rows](const metrics::GroupStats &g, const QString &name) {
+            const metrics::LatencyStats &w = g.limitWait;
+            if (g.hasLimitWait())
+                rows << QStringList { name, QString::number(w.count), ms(w, w.mean), ms(w, w.p50), ms(w, w.p95),
+                    ms(w, w.max) };
+        };
+        for (const auto &group : summary.models)
+            row(group, group.model);
+        row(summary.overall, QStringLiteral("mixed"));
+        out += QStringLiteral("\n  Waited for the caps (limit_wait_ms: queued on the client for limits.rpm/tpm "
+                              "before sending; not latency):\n")
+            + formatTable(rows);
+    }
+    if (const std::optional<metrics::Budget> &b = summary.budget)
+        out += QStringLiteral("\n  Budget: spent $%1 of $%2 (estimated before the run: ~$%3)%4\n")
+                   .arg(num(summary.overall.costUsd, 4), num(b->limitUsd, 2), num(b->estimatedUsd, 4),
+                       b->stopped ? QStringLiteral("; the run stopped at the budget") : QString());
+    return out;
+}
+
 QString formatDurationShort(std::int64_t ms)
 {
     const std::int64_t s = ms / 1000;
@@ -180,6 +207,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
         out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
                    .arg(summary.overall.truncated);
     out += capacityText(summary.capacity);
+    out += quotaText(summary);
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)

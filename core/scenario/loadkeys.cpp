@@ -33,6 +33,7 @@ const QList<LoadKey> &loadKeys()
         { "max_rate", kSweep },
         { "max_vus", kSweep },
         { "stop_when", kSweep },
+        { "stop_at_knee", kSweep },
         { "max_in_flight", kConstantRate | kRampingRate | kSweep },
         { "arrival", kConstantRate | kRampingRate | kSweep },
         { "think_time", kConstantVus | kRampingVus },

@@ -1,5 +1,7 @@
 #include "scenario/scenario.h"
 
+#include <algorithm>
+
 namespace stampede::scenario {
 
 QList<ModelSpec> Scenario::enabledModels() const
@@ -19,6 +21,23 @@ bool Scenario::declaresSlo() const
             return true;
     }
     return false;
+}
+
+bool Scenario::hasLimits() const
+{
+    return !limits.isEmpty() || std::any_of(models.cbegin(), models.cend(), [](const ModelSpec &m) {
+        return m.enabled && !m.limits.isEmpty();
+    });
+}
+
+QString toString(const RateLimits &limits)
+{
+    QStringList parts;
+    if (limits.rpm)
+        parts << QStringLiteral("rpm ") + QString::number(*limits.rpm, 'g', 15);
+    if (limits.tpm)
+        parts << QStringLiteral("tpm ") + QString::number(*limits.tpm, 'g', 15);
+    return parts.join(QStringLiteral(", "));
 }
 
 QString toString(ExecutorKind kind)

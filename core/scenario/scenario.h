@@ -61,6 +61,16 @@ struct Target {
     ResponseLimits limits;
 };
 
+/// "limits": client-side caps on the rate the load is sent at (docs/metrics.md, "Quotas and
+/// spend"): requests per minute and prompt + completion tokens per minute. Unset: no cap.
+struct RateLimits {
+    std::optional<double> rpm;
+    std::optional<double> tpm;
+
+    bool isEmpty() const { return !rpm && !tpm; }
+    bool operator==(const RateLimits &) const = default;
+};
+
 struct ModelSpec {
     QString model;
     double weight = 1.0;
@@ -70,6 +80,7 @@ struct ModelSpec {
     bool stream = true;
     model::Price price;
     model::Slo slo; ///< "slo" of this model: each bound it declares replaces the scenario's own
+    RateLimits limits; ///< this model's own caps; the scenario's overall caps apply as well
 };
 
 struct Prompts {
@@ -156,6 +167,11 @@ struct Scenario {
     QStringList checks; ///< status_200, has_choices, has_usage, has_content, under_<duration> (docs/metrics.md)
     std::optional<quint64> seed;
     bool preflight = true;
+    RateLimits limits; ///< caps on every model together; each model's own caps apply as well
+    std::optional<double> budgetUsd; ///< "budget_usd": the run stops gracefully once its measured spend reaches it
+
+    /// Whether any cap (overall or an enabled model's) applies.
+    bool hasLimits() const;
 
     QList<ModelSpec> enabledModels() const;
     /// The SLO a model's requests are judged by: the scenario's, with the model's own bounds in place.
@@ -170,6 +186,8 @@ QString toString(Http2Mode mode);
 QString toString(TransportKind kind); ///< "auto", "qt", "curl"
 std::optional<TransportKind> transportFromName(const QString &name);
 QString toString(Arrival arrival);
+/// "rpm 600, tpm 100000"; empty when no cap is set.
+QString toString(const RateLimits &limits);
 /// 16777216 -> "16 MiB", 4096 -> "4 KiB", 1000 -> "1000 bytes" (the limits' messages).
 QString formatByteSize(qint64 bytes);
 

@@ -192,7 +192,8 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
 {
     ModelSpec model;
     const ObjectReader reader(value, path, errors);
-    reader.rejectUnknownKeys({ "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price", "slo" });
+    reader.rejectUnknownKeys(
+        { "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price", "slo", "limits" });
     reader.require("model", QStringLiteral("give the model name the gateway expects, e.g. \"gpt-4.1\""));
     reader.read("model", model.model);
     reader.read("weight", model.weight);
@@ -209,6 +210,8 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
     }
     if (const Json *slo = reader.find("slo"))
         readSlo(*slo, reader.pathOf("slo"), model.slo, errors);
+    if (const Json *limits = reader.find("limits"))
+        readLimits(*limits, reader.pathOf("limits"), model.limits, errors);
     return model;
 }
 
@@ -287,7 +290,7 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
-                               "checks", "seed", "preflight" },
+                               "checks", "seed", "preflight", "limits", "budget_usd" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -310,6 +313,9 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
         readStrings(*value, QStringLiteral("checks"), scenario.checks, errors);
     if (const Json *value = root.find("seed"))
         readSeed(*value, scenario.seed, errors);
+    if (const Json *value = root.find("limits"))
+        readLimits(*value, QStringLiteral("limits"), scenario.limits, errors);
+    readBudget(root, scenario.budgetUsd);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

@@ -59,6 +59,8 @@ Json modelJson(const ModelSpec &model)
         { "output_per_mtok", numberToJson(model.price.outputPerMTok) } };
     if (!model.slo.isEmpty()) // absent when unset, so a file without SLOs is written as before
         json["slo"] = sloToJson(model.slo);
+    if (!model.limits.isEmpty()) // likewise: absent when the model has no cap of its own
+        json["limits"] = limitsToJson(model.limits);
     return json;
 }
 
@@ -185,6 +187,10 @@ QByteArray toJson(const Scenario &scenario)
     if (scenario.seed)
         json["seed"] = *scenario.seed;
     json["preflight"] = scenario.preflight;
+    if (!scenario.limits.isEmpty())
+        json["limits"] = limitsToJson(scenario.limits);
+    if (scenario.budgetUsd)
+        json["budget_usd"] = numberToJson(*scenario.budgetUsd);
     // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
     const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
     return QByteArray::fromStdString(out) + '\n';

@@ -22,6 +22,12 @@ struct SweepLimits {
     int maxVus = 0;
 };
 void checkSweep(const model::Sweep &sweep, const SweepLimits &limits, Errors &errors);
+/// "limits" (top level, or models[i].limits) and "budget_usd" (limitsparse.cpp): read, written, checked.
+void readLimits(const Json &value, const QString &path, RateLimits &limits, Errors &errors);
+Json limitsToJson(const RateLimits &limits);
+void checkLimits(const RateLimits &limits, const QString &path, Errors &errors);
+void readBudget(const ObjectReader &root, std::optional<double> &budgetUsd);
+void checkBudget(const std::optional<double> &budgetUsd, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

@@ -127,6 +127,7 @@ void readSweep(const ObjectReader &load, model::Sweep &sweep)
             sweep.maxVus = vus;
     }
     readStopWhen(load, sweep.stopWhen);
+    load.read("stop_at_knee", sweep.stopAtKnee);
 }
 
 Json sweepValue(std::string_view key, const model::Sweep &sweep)
@@ -149,6 +150,8 @@ Json sweepValue(std::string_view key, const model::Sweep &sweep)
         return sweep.maxVus && sweep.isVus() ? Json(*sweep.maxVus) : Json();
     if (key == "stop_when")
         return stopWhenJson(sweep.stopWhen);
+    if (key == "stop_at_knee")
+        return sweep.stopAtKnee;
     return Json();
 }
 

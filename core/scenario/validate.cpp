@@ -159,6 +159,7 @@ void checkModel(Checker &c, const ModelSpec &model, const QString &path)
     c.atLeast(model.price.inputPerMTok, 0, path + QStringLiteral(".price.input_per_mtok"));
     c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
     checkSlo(model.slo, path + QStringLiteral(".slo"), c.errors);
+    checkLimits(model.limits, path + QStringLiteral(".limits"), c.errors);
 }
 
 void checkModels(Checker &c, const QList<ModelSpec> &models)
@@ -426,6 +427,8 @@ QList<ValidationError> validate(const Scenario &scenario)
     modelNames.removeDuplicates();
     checkThresholds(c, scenario, modelNames);
     checkChecks(c, scenario.checks);
+    checkLimits(scenario.limits, QStringLiteral("limits"), c.errors);
+    checkBudget(scenario.budgetUsd, c.errors);
     return c.errors;
 }
 

@@ -140,6 +140,22 @@ private Q_SLOTS:
         QVERIFY(r.out.contains(" 50 VUs"));
     }
 
+    void dryRunPrintsTheCostEstimateAndCaps()
+    {
+        QTemporaryDir dir;
+        const QString path = quickScenario(
+            dir, QStringLiteral("quota.json"), QStringLiteral(R"(, "limits": {"rpm": 600}, "budget_usd": 0.5)"));
+        const Result r = run({ QStringLiteral("run"), path, QStringLiteral("--dry-run") });
+        QCOMPARE(r.exitCode, 0);
+        // 20 req/s for 2 s is 40 requests, but 600 rpm lets 21 through in 2 s (10 a second + the first);
+        // each costs at most its prompt estimate + max_tokens.
+        QVERIFY2(r.out.contains("estimated cost: ~$") && r.out.contains("(21 requests × ≤ $")
+                && r.out.contains("the request count is limits.rpm's"),
+            r.out.constData());
+        QVERIFY2(r.out.contains("all models: rpm 600"), r.out.constData());
+        QVERIFY2(r.out.contains("budget_usd: $0.50"), r.out.constData());
+    }
+
     void runWritesSummaryAndJson()
     {
         QTemporaryDir dir;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stampede benchmarks: one command, prints tables (docs/benchmarks.md records the figures).
-#   bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag]
+#   bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag|quota]
 # Builds a Release tree in build/bench, starts its own servers on 127.0.0.1 (the simulated
 # gateway in a separate process, and nginx + echo module as an independent fixed-latency server),
 # and stops them when done. Nothing here is pass/fail: these are figures.
@@ -138,8 +138,27 @@ stages() {
   echo
 }
 
+# The caps over a real minute (issue 14): 30 req/s offered against limits.rpm 600, one model also
+# under its own tpm 30000. Prints the requests sent per cap against the cap, and the wait.
+quota() {
+  "$bin" run tests/bench/quota.json --quiet --json "$tmp/quota.json" >/dev/null
+  python3 - "$tmp/quota.json" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1]))
+window = s["duration_s"]
+sent = s["overall"]["requests"] + s["overall"]["cancelled"]
+print(f"RPM cap 600 over {window:.1f} s: {sent} requests, {sent / (600 * window / 60) * 100:.2f} % of the cap")
+for m in s["models"]:
+    tokens = m["prompt_tokens"] + m["completion_tokens"]
+    w = m.get("limit_wait_ms", {})
+    print(f"  {m['model']}: {m['requests']} requests, {tokens} tokens ({tokens / window * 60:.0f}/min), "
+          f"limit_wait p50 {w.get('p50', 0):.0f} ms p95 {w.get('p95', 0):.0f} ms")
+PY
+  echo
+}
+
 case "$what" in
-  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;; stages) stages ;; uilag) uilag ;;
-  all) micro; accuracy; capacity; uilag ;;
-  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag]" >&2; exit 2 ;;
+  accuracy) accuracy ;; capacity) capacity ;; micro) micro ;; stages) stages ;; uilag) uilag ;; quota) quota ;;
+  all) micro; accuracy; capacity; uilag; quota ;;
+  *) echo "usage: bash tests/bench/run.sh [all|accuracy|capacity|micro|stages|uilag|quota]" >&2; exit 2 ;;
 esac

@@ -304,6 +304,40 @@ private slots:
         QCOMPARE(numbers->findChild<QProgressBar *>(u"runProgress"_s)->value(), 204); // 12.25 s of 60 s
     }
 
+    void quotaTilesOnlyWithLimitsAndBudget()
+    {
+        Dashboard dash;
+        feed(dash); // no limits, no budget
+        auto *numbers = dash.findChild<ui::BigNumbersWidget *>(u"bigNumbers"_s);
+        auto *wait = numbers->findChild<QFrame *>(u"tileLimitWait"_s);
+        auto *spend = numbers->findChild<QFrame *>(u"tileSpend"_s);
+        QVERIFY(wait && wait->isHidden());
+        QVERIFY(!numbers->valueText(u"tileSpend"_s).contains(u'/'));
+
+        report::RunMeta info = dashboardRunMeta();
+        info.scenario.budgetUsd = 0.5;
+        dash.beginRun(info);
+        QCOMPARE(numbers->valueText(u"tileSpend"_s), u"$0.0000 / $0.5000"_s);
+        metrics::Snapshot s = dashboardSnapshot(0, 3);
+        s.overall.costUsd = 0.25;
+        for (metrics::GroupStats *g : { &s.overall, &s.models[0] }) {
+            g->limitWait.count = 10;
+            g->limitWait.mean = 40;
+            g->limitWait.p95 = 120;
+            g->limitWait.max = 300;
+        }
+        dash.applySnapshot(s);
+        QVERIFY(!wait->isHidden());
+        QCOMPARE(numbers->valueText(u"tileLimitWait"_s), u"120 ms"_s);
+        QCOMPARE(numbers->detailText(u"tileLimitWait"_s), u"mean 40.0 ms · max 300"_s);
+        QVERIFY(wait->toolTip().contains(u"limit_wait_ms"_s));
+        QVERIFY(wait->toolTip().contains(s.models[0].model + u": p95 120 ms"_s));
+        QVERIFY(!wait->toolTip().contains(s.models[1].model + u": p95"_s)); // no cap of its own: no wait
+        QCOMPARE(numbers->valueText(u"tileSpend"_s), u"$0.2500 / $0.5000"_s);
+        QCOMPARE(numbers->detailText(u"tileSpend"_s), u"50.0 % of budget"_s);
+        QVERIFY(spend->toolTip().contains(u"budget_usd"_s));
+    }
+
     void goodputOnlyWithAnSlo()
     {
         Dashboard dash;

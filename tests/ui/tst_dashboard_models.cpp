@@ -128,7 +128,7 @@ private slots:
 
     void everyMetricHasADefinition()
     {
-        for (int tip = 0; tip <= int(ui::tips::Tip::SloAttainment); ++tip)
+        for (int tip = 0; tip <= int(ui::tips::Tip::Budget); ++tip)
             QVERIFY2(ui::tips::text(ui::tips::Tip(tip)).startsWith(u"<b>"_s), qPrintable(QString::number(tip)));
         QVERIFY(ui::tips::text(ui::tips::Tip::LatencyP95).contains(u"http_req_duration"_s));
         QVERIFY(ui::tips::text(ui::tips::Tip::Goodput).contains(u"goodput"_s));

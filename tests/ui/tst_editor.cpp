@@ -11,6 +11,7 @@
 #include "ui/editor/thresholdtablemodel.h"
 #include "ui/secrets/keystore.h"
 
+#include "engine/costestimate.h"
 #include "scenario/builtinscenarios.h"
 #include "scenario/scenarioio.h"
 
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void importPrompts();
     void lockMakesReadOnly();
     void editorModelsPassTester();
+    void costEstimateLine();
 
 private:
     std::unique_ptr<MemoryKeyStore> m_keys;
@@ -146,6 +148,11 @@ void TestEditor::roundTrip_data()
     QTest::addRow("every field") << scenario::toJson(parsed(kEverything));
     QTest::addRow("constant-vus, seed") << scenario::toJson(parsed(kConstantVus));
     QTest::addRow("slo") << scenario::toJson(parsed(kSlo));
+    scenario::Scenario capped = parsed(kSlo); // no field edits limits or budget_usd: they are kept
+    capped.limits.rpm = 600;
+    capped.models[0].limits.tpm = 9000;
+    capped.budgetUsd = 2;
+    QTest::addRow("limits, budget") << scenario::toJson(capped);
 }
 
 void TestEditor::roundTrip()
@@ -558,6 +565,19 @@ void TestEditor::editorModelsPassTester()
     m_editor->setLocked(true);
     m_editor->setLocked(false);
     QVERIFY(!m_editor->isValid());
+}
+
+void TestEditor::costEstimateLine()
+{
+    scenario::Scenario s = scenario::defaultScenario();
+    s.budgetUsd = 5;
+    m_editor->setScenario(s);
+    auto *label = find<QLabel>(m_editor.get(), "costEstimate");
+    QVERIFY(label);
+    QVERIFY2(label->text().startsWith(QStringLiteral("Estimated cost: ~$")), qPrintable(label->text()));
+    QVERIFY(label->text().contains(engine::estimateCost(s).text())); // the one estimate, as --dry-run prints it
+    QVERIFY(label->text().contains(QStringLiteral("Budget: $5.00")));
+    QVERIFY(!label->toolTip().isEmpty());
 }
 
 QTEST_MAIN(TestEditor)

@@ -8,6 +8,7 @@
 
 #include "scenario/scenarioio.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -59,9 +60,10 @@ void TestEditorSweep::sweepFieldsAndStaircase()
     auto *combo = find<QComboBox>(m_editor.get(), "executorCombo");
     combo->setCurrentIndex(combo->findText(QStringLiteral("sweep")));
     QVERIFY(m_editor->scenario().load.executor == scenario::ExecutorKind::Sweep);
-    for (const char *name : { "sweepStartRateEdit", "sweepGrowthCombo", "sweepStepEdit", "sweepStepDurationEdit",
-             "sweepMaxStepsSpin", "sweepMaxRateEdit", "sweepStopSloCheck", "sweepSloPercentileEdit",
-             "sweepStopThresholdsCheck", "sweepErrorRateEdit", "sweepAchievedBelowEdit", "maxInFlightSpin" }) {
+    for (const char *name :
+        { "sweepStartRateEdit", "sweepGrowthCombo", "sweepStepEdit", "sweepStepDurationEdit", "sweepMaxStepsSpin",
+            "sweepMaxRateEdit", "sweepStopSloCheck", "sweepSloPercentileEdit", "sweepStopThresholdsCheck",
+            "sweepErrorRateEdit", "sweepAchievedBelowEdit", "sweepStopAtKneeCheck", "maxInFlightSpin" }) {
         auto *field = find<QWidget>(m_editor.get(), name);
         QVERIFY2(field && field->isVisible(), name);
         QVERIFY2(!field->toolTip().isEmpty(), name);
@@ -76,8 +78,12 @@ void TestEditorSweep::sweepFieldsAndStaircase()
     replaceText(find<QLineEdit>(m_editor.get(), "sweepStepDurationEdit"), QStringLiteral("10s"));
     auto *steps = find<QSpinBox>(m_editor.get(), "sweepMaxStepsSpin");
     steps->setValue(4);
+    auto *stopAtKnee = find<QCheckBox>(m_editor.get(), "sweepStopAtKneeCheck");
+    QVERIFY(stopAtKnee->isChecked()); // the default: the run ends at the knee
+    stopAtKnee->click();
     QVERIFY2(m_editor->isValid(), qPrintable(m_editor->problems()));
     const model::Sweep sweep = m_editor->scenario().load.sweep;
+    QVERIFY(!sweep.stopAtKnee);
     QCOMPARE(sweep.startRate, 5.0);
     QCOMPARE(sweep.increment, 5.0);
     QCOMPARE(sweep.stepDurationMs, 10000);

@@ -50,6 +50,7 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -883,7 +884,9 @@ void TestMainWindow::compareSelectedRuns()
         if (table->item(row, 0)->text() == QStringLiteral("p95 latency (ms)"))
             p95 = row;
     QVERIFY(p95 >= 0);
-    QVERIFY2(table->item(p95, 3)->text().startsWith(QLatin1Char('+')), qPrintable(table->item(p95, 3)->text()));
+    const QString p95Delta = table->item(p95, 3)->text(); // "+61.3 (+38.4 %)": absolute, then relative
+    QVERIFY2(QRegularExpression(QStringLiteral("^\\+[0-9.]+ \\(\\+[0-9.]+ %\\)$")).match(p95Delta).hasMatch(),
+        qPrintable(p95Delta));
     QCOMPARE(table->item(p95, 3)->foreground().color(), QColor(0xb91c1c)); // worse: red
     QCOMPARE(table->item(p95, 3)->toolTip(), QStringLiteral("Worse than the baseline"));
     const QString hint = dialog->findChild<QLabel *>(QStringLiteral("compareHint"))->text();

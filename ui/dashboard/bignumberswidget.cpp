@@ -54,6 +54,8 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
         tips::text(tips::Tip::Goodput) + u"<br/><br/>"_s + tips::text(tips::Tip::SloAttainment));
     m_goodput->frame->hide(); // shown only for a run that declares an SLO
     m_tokens = addTile(u"tileTokens"_s, tr("Output tokens"), tips::text(tips::Tip::OutputTokens));
+    m_limitWait = addTile(u"tileLimitWait"_s, tr("Waited for cap"), tips::text(tips::Tip::LimitWait));
+    m_limitWait->frame->hide(); // shown only for a run with limits
     m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
     for (const auto &tile : m_tiles)
         layout->addWidget(tile->frame, tile.get() == m_elapsed ? 5 : 4);
@@ -155,9 +157,37 @@ void BigNumbersWidget::setValues(const BigNumbers &v)
     const QString estimated = o.estimatedTokenRequests > 0 ? u"~"_s : QString();
     setTile(m_tokens, estimated + style::formatCount(o.completionTokens),
         tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
+    setQuota(v);
+}
+
+void BigNumbersWidget::setQuota(const BigNumbers &v)
+{
+    const metrics::GroupStats &o = v.overall;
+    m_limitWait->frame->setVisible(o.hasLimitWait());
+    if (o.hasLimitWait()) {
+        QString perModel;
+        for (const metrics::GroupStats &g : v.models) {
+            if (g.hasLimitWait())
+                perModel += u"<br/>"_s
+                    + tr("%1: p95 %2 ms, mean %3 ms")
+                          .arg(g.model, style::formatMs(g.limitWait.p95), style::formatMs(g.limitWait.mean));
+        }
+        setTile(m_limitWait, style::formatMs(o.limitWait.p95) + u" ms"_s,
+            tr("mean %1 ms · max %2").arg(style::formatMs(o.limitWait.mean), style::formatMs(o.limitWait.max)));
+        m_limitWait->frame->setToolTip(tips::text(tips::Tip::LimitWait) + perModel);
+    }
     const double perThousand = o.requests > 0 ? o.costUsd / double(o.requests) * 1000.0 : 0.0;
-    setTile(m_spend, style::formatUsd(o.costUsd),
-        o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString());
+    const QString perK = o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString();
+    if (!v.budgetUsd) {
+        setTile(m_spend, style::formatUsd(o.costUsd), perK);
+        m_spend->frame->setToolTip(tips::text(tips::Tip::Cost));
+        return;
+    }
+    const double share = *v.budgetUsd > 0 ? o.costUsd / *v.budgetUsd : 0.0;
+    setTile(m_spend, style::formatUsd(o.costUsd) + u" / "_s + style::formatUsd(*v.budgetUsd),
+        tr("%1 of budget").arg(style::formatPercent(share)),
+        share >= 1.0 ? BigNumbers::Status::Fail : BigNumbers::Status::Unknown);
+    m_spend->frame->setToolTip(tips::text(tips::Tip::Cost) + u"<br/><br/>"_s + tips::text(tips::Tip::Budget));
 }
 
 const BigNumbersWidget::Tile *BigNumbersWidget::tile(const QString &name) const

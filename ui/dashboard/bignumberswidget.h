@@ -1,6 +1,7 @@
 #pragma once
 // The row of big numbers for a demo: elapsed / remaining with a progress bar, requests, req/s,
-// p95, error %, goodput (only when the run declares an SLO), output tokens and spend. Each tile's
+// p95, error %, goodput (only when the run declares an SLO), output tokens, the wait for the caps
+// (only when the scenario sets "limits") and spend (against budget_usd when set). Each tile's
 // tooltip defines its metric. GUI thread only.
 
 #include "metrics/stats.h"
@@ -23,6 +24,8 @@ struct BigNumbers {
     QString state; ///< under the elapsed time when set, e.g. "graceful stop", "completed"
     bool finished = false;
     metrics::GroupStats overall;
+    QList<metrics::GroupStats> models; ///< per model, for the cap wait tile's tooltip
+    std::optional<double> budgetUsd; ///< scenario budget_usd: the spend tile reads "$spent / $budget"
     bool openModel = false;
     int vus = 0; ///< closed model: current VUs (finished: the peak)
     int inFlight = 0; ///< open model: requests in flight (finished: the peak)
@@ -59,11 +62,13 @@ private:
     void setTile(Tile *tile, const QString &value, const QString &detail,
         BigNumbers::Status status = BigNumbers::Status::Unknown);
     void setElapsed(const BigNumbers &values);
+    void setQuota(const BigNumbers &values);
     const Tile *tile(const QString &name) const;
 
     std::vector<std::unique_ptr<Tile>> m_tiles;
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
     Tile *m_errors = nullptr, *m_goodput = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
+    Tile *m_limitWait = nullptr; ///< shown only when a cap (scenario "limits") applies
     QProgressBar *m_progress = nullptr;
 };
 

@@ -198,6 +198,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
     d->chartModel = chart::ChartModel(d->context.models, d->context.plan);
     d->loadChanges = 0;
     d->plannedMs = info.plan.totalMs;
+    d->budgetUsd = info.scenario.budgetUsd;
     d->lastSecond = -1;
     d->recentRequests.clear();
     for (TimeSeriesChart *chart : std::as_const(d->charts))
@@ -207,6 +208,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
     d->numbers->clear();
     BigNumbers start;
     start.plannedMs = d->plannedMs;
+    start.budgetUsd = d->budgetUsd;
     start.openModel = d->context.openModel;
     d->numbers->setValues(start);
     d->summaryModel->setRun(d->context.models, d->context.weights, d->context.openModel, d->context.slo);
@@ -237,6 +239,8 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
         : s.phase == model::RunPhase::Preflight    ? tr("preflight…")
                                                    : QString();
     n.overall = s.overall;
+    n.models = s.models;
+    n.budgetUsd = d->budgetUsd;
     n.openModel = s.openModel;
     n.vus = s.vus;
     n.inFlight = s.inFlight;
@@ -274,6 +278,8 @@ void Dashboard::finishRun(const metrics::RunSummary &summary)
     n.finished = true;
     n.state = toString(summary.end).replace(u'_', u' ');
     n.overall = summary.overall;
+    n.models = summary.models;
+    n.budgetUsd = summary.budget ? std::optional<double>(summary.budget->limitUsd) : d->budgetUsd;
     n.openModel = summary.openModel;
     n.vus = summary.maxVus;
     n.inFlight = summary.peakInFlight;

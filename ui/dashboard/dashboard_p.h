@@ -48,6 +48,7 @@ struct Dashboard::Private {
     std::optional<chart::ChartModel> baselineChart; ///< the baseline run's series, drawn faint and dashed
     QString baselineLabel;
     std::int64_t plannedMs = 0;
+    std::optional<double> budgetUsd; ///< the run's scenario budget_usd (the spend tile)
     qsizetype loadChanges = 0; ///< Run ▸ Adjust load changes drawn in the planned series
     std::int64_t lastSecond = -1; ///< the latest second appended to the charts
     QList<std::int64_t> recentRequests; ///< finished requests of the last few seconds

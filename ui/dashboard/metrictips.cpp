@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 26> entries { {
+constexpr std::array<Entry, 28> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
@@ -86,6 +86,13 @@ constexpr std::array<Entry, 26> entries { {
         u"<i>slo_attainment</i>: the share of finished requests (successes and failures) that met the SLO: "
         u"requests meeting it ÷ requests. Shown only when the scenario declares an <i>slo</i>; “–” for a model "
         u"no bound applies to." },
+    { Tip::LimitWait, u"Waited for cap",
+        u"<i>limit_wait_ms</i>: how long requests waited on the client for the scenario's <i>limits</i> (rpm, tpm "
+        u"token buckets, per model and overall) before they were sent; p95 over the requests a cap applies to. Not "
+        u"latency: the latency clock starts when the request is sent. Shown only when a cap is set." },
+    { Tip::Budget, u"Budget",
+        u"<i>budget_usd</i>: the run stops gracefully when the measured spend reaches it (end reason "
+        u"<i>budget</i>): no new requests start, those in flight finish." },
 } };
 
 bool isLatency(Tip tip)

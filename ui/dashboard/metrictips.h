@@ -33,6 +33,8 @@ enum class Tip {
     Failures,
     Goodput,
     SloAttainment,
+    LimitWait,
+    Budget,
 };
 
 /// Rich text (a bold name, then the definition).

@@ -97,7 +97,7 @@ void SweepChart::setSteps(const QList<metrics::SweepStep> &steps)
     const double maxMs = maxY(model.latency);
     setVusAxis(model.vus);
     if (model.kneeX) {
-        m_knee->setName(model.kneeLabel);
+        m_knee->setName(tr("knee")); // short: the legend shares a row at 1280 px; the caption says which step
         m_knee->replace({ QPointF(*model.kneeX, 0), QPointF(*model.kneeX, maxMs * 1.1) });
     } else {
         m_knee->setName(tr("knee: not yet"));

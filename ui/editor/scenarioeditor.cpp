@@ -11,6 +11,7 @@
 #include "ui/editor/targetpage.h"
 #include "ui/editor/thresholdspage.h"
 
+#include "engine/costestimate.h"
 #include "scenario/scenarioio.h"
 
 #include <QFormLayout>
@@ -53,6 +54,7 @@ struct ScenarioEditor::Private {
     QList<EditorPage *> pages;
     QList<QScrollArea *> scrolls; ///< one per page, in tab order
     QLabel *problemsLabel = nullptr;
+    QLabel *costLabel = nullptr; ///< the pre-run cost estimate (engine/costestimate.h), read-only
     scenario::Scenario base; ///< what no field edits (version) comes from the scenario last set
     QList<ValidationError> errors;
     bool valid = true;
@@ -64,6 +66,7 @@ struct ScenarioEditor::Private {
     void addPage(EditorPage *page, const QString &title);
     void revalidate();
     void showProblems();
+    void showCostEstimate(const scenario::Scenario &current);
     void updateTabs();
     void goToProblem(const QString &link);
 };
@@ -93,6 +96,14 @@ void ScenarioEditor::Private::setupUi(KeyStore *keys)
     problemsLabel->setTextFormat(Qt::RichText);
     problemsLabel->setTextInteractionFlags(Qt::LinksAccessibleByMouse | Qt::TextSelectableByMouse);
     problemsLabel->hide();
+    costLabel = new QLabel(q);
+    costLabel->setObjectName(QStringLiteral("costEstimate"));
+    costLabel->setWordWrap(true);
+    costLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    costLabel->setToolTip(tr("An upper bound before the run: the plan's requests (open model: its arrivals; closed "
+                             "model: an assumed iteration time), each with the prompts' estimated tokens (about 4 "
+                             "characters a token) and max_tokens completion tokens, at the models' prices. "
+                             "budget_usd stops the run when the measured spend reaches it."));
 
     auto *header = new QFormLayout;
     auto *nameLabel = new QLabel(tr("Scenario name"), q);
@@ -105,6 +116,7 @@ void ScenarioEditor::Private::setupUi(KeyStore *keys)
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addLayout(header);
     layout->addWidget(tabs, 1);
+    layout->addWidget(costLabel);
     layout->addWidget(problemsLabel);
     q->setStyleSheet(invalidStyleSheet()
         + QStringLiteral("\nQLineEdit[readOnly=\"true\"], QPlainTextEdit[readOnly=\"true\"] "
@@ -148,6 +160,7 @@ void ScenarioEditor::Private::revalidate()
         names.append(model.model);
     thresholds->setModelNames(names);
     showProblems();
+    showCostEstimate(current);
     updateTabs();
 
     QStringList lines;
@@ -161,6 +174,17 @@ void ScenarioEditor::Private::revalidate()
     problems = nowProblems;
     signalled = true;
     Q_EMIT q->validityChanged(valid, problems);
+}
+
+void ScenarioEditor::Private::showCostEstimate(const scenario::Scenario &current)
+{
+    costLabel->setVisible(errors.isEmpty()); // an invalid plan has no meaningful estimate
+    if (!errors.isEmpty())
+        return;
+    QString text = tr("Estimated cost: %1").arg(engine::estimateCost(current).text());
+    if (current.budgetUsd)
+        text += tr(". Budget: $%1 (the run stops when the spend reaches it)").arg(*current.budgetUsd, 0, 'f', 2);
+    costLabel->setText(text);
 }
 
 void ScenarioEditor::Private::showProblems()

@@ -112,6 +112,11 @@ void SweepFields::addStopFields(QWidget *parent)
         QStringLiteral("load.stop_when.achieved_below"),
         tr("load.stop_when.achieved_below: a step fails when its achieved rate (successes/s) falls below the "
            "offered rate by more than this share (0.10 = 10 %; 0 = off)"));
+    m_stopAtKnee = new QCheckBox(tr("Stop at the knee"), parent);
+    m_stopAtKnee->setObjectName(QStringLiteral("sweepStopAtKneeCheck"));
+    m_rows.append({ QString(), m_stopAtKnee, m_stopAtKnee, QStringLiteral("load.stop_at_knee"),
+        tr("load.stop_at_knee: end the run at the first failing step (default). Off: run every step; the capacity "
+           "verdict is still the first failing step, and the steps past it show how the gateway degrades.") });
 }
 
 void SweepFields::load(const model::Sweep &sweep)
@@ -131,6 +136,7 @@ void SweepFields::load(const model::Sweep &sweep)
     m_stopThresholds->setChecked(sweep.stopWhen.thresholds);
     m_errorRate->setValue(sweep.stopWhen.errorRate);
     m_achievedBelow->setValue(sweep.stopWhen.achievedBelow);
+    m_stopAtKnee->setChecked(sweep.stopAtKnee);
 }
 
 void SweepFields::save(model::Sweep &sweep) const
@@ -150,6 +156,7 @@ void SweepFields::save(model::Sweep &sweep) const
     sweep.stopWhen.thresholds = m_stopThresholds->isChecked();
     sweep.stopWhen.errorRate = m_errorRate->value();
     sweep.stopWhen.achievedBelow = m_achievedBelow->value();
+    sweep.stopAtKnee = m_stopAtKnee->isChecked();
 }
 
 } // namespace stampede::ui::editor

@@ -59,6 +59,7 @@ private:
     QCheckBox *m_stopThresholds = nullptr;
     NumberEdit *m_errorRate = nullptr;
     NumberEdit *m_achievedBelow = nullptr;
+    QCheckBox *m_stopAtKnee = nullptr;
     QList<Row> m_rows;
 };
 

@@ -176,16 +176,19 @@ void CompareDialog::fillTable(const report::CompareGroup &group)
         for (int r = 1; r < runs; ++r) {
             auto *item = new QTableWidgetItem(QStringLiteral("–"));
             item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            if (const auto c = report::change(group, m, r)) {
-                item->setText(c->text());
-                item->setForeground(c->none() ? palette().color(QPalette::PlaceholderText)
-                        : c->better           ? QColor(0x15803d)
-                                              : QColor(0xb91c1c));
-                item->setToolTip(c->none() ? tr("No change (under 1 %)")
-                        : c->better        ? tr("Better than the baseline")
-                                           : tr("Worse than the baseline"));
+            const report::DeltaCell cell = report::deltaCell(group, m, r);
+            if (!cell.text.isEmpty())
+                item->setText(cell.text);
+            if (!cell.text.isEmpty()) {
+                using Tone = report::DeltaCell::Tone;
+                item->setForeground(cell.tone == Tone::Better ? QColor(0x15803d)
+                        : cell.tone == Tone::Worse            ? QColor(0xb91c1c)
+                                                              : palette().color(QPalette::PlaceholderText));
+                item->setToolTip(cell.tone == Tone::Better ? tr("Better than the baseline")
+                        : cell.tone == Tone::Worse         ? tr("Worse than the baseline")
+                                                           : tr("No change (under 1 %)"));
                 QFont bold = item->font();
-                bold.setBold(!c->none());
+                bold.setBold(cell.tone != Tone::None);
                 item->setFont(bold);
             }
             m_table->setItem(row, runs + r, item);

@@ -35,6 +35,23 @@ QString describe(const QList<metrics::SweepStep> &steps)
     return out;
 }
 
+/// Steps of start, start + increment, ... req/s against `server`, judged by p95 latency < 350 ms.
+scenario::Scenario sweepOf(
+    const CapacityServer &server, double start, double increment, std::int64_t stepMs, int steps, int maxInFlight)
+{
+    scenario::Scenario s = basicScenario(server.baseUrl(), false);
+    s.load.executor = scenario::ExecutorKind::Sweep;
+    s.load.sweep.startRate = start;
+    s.load.sweep.increment = increment;
+    s.load.sweep.stepDurationMs = stepMs;
+    s.load.sweep.maxSteps = steps;
+    s.load.maxInFlight = maxInFlight;
+    s.load.gracefulStopMs = 3000;
+    s.slo.setBound(model::SloMetric::HttpReqDuration, 350);
+    s.checks.clear();
+    return s;
+}
+
 } // namespace
 
 class TestSweep : public QObject
@@ -47,16 +64,7 @@ private Q_SLOTS:
     void findsTheKnee()
     {
         CapacityServer server(3, 166);
-        scenario::Scenario s = basicScenario(server.baseUrl(), false);
-        s.load.executor = scenario::ExecutorKind::Sweep;
-        s.load.sweep.startRate = 5;
-        s.load.sweep.increment = 5;
-        s.load.sweep.stepDurationMs = 3000;
-        s.load.sweep.maxSteps = 6;
-        s.load.maxInFlight = 200;
-        s.load.gracefulStopMs = 3000;
-        s.slo.setBound(model::SloMetric::HttpReqDuration, 350);
-        s.checks.clear();
+        const scenario::Scenario s = sweepOf(server, 5, 5, 3000, 6, 200);
         QVERIFY(scenario::validate(s).isEmpty());
 
         const RunResult r = runToEnd(s, {}, 30000);
@@ -116,6 +124,26 @@ private Q_SLOTS:
             qPrintable(r.summary.endReason));
         QVERIFY(r.summary.end == model::RunEnd::Completed);
         QVERIFY2(r.summary.durationMs < 11000, qPrintable(QString::number(r.summary.durationMs)));
+    }
+
+    // "stop_at_knee": false: every step runs (10, 30, 50 req/s against 18 req/s of capacity), the
+    // end is the plan's, and the verdict is still the first failing step.
+    void runsPastTheKnee()
+    {
+        CapacityServer server(3, 166);
+        scenario::Scenario s = sweepOf(server, 10, 20, 1500, 3, 40);
+        s.load.sweep.stopAtKnee = false;
+        QVERIFY(scenario::validate(s).isEmpty());
+
+        const RunResult r = runToEnd(s, {}, 20000);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const metrics::CapacityVerdict &all = r.summary.capacity.overall;
+        QVERIFY2(!r.summary.endReason.startsWith(QStringLiteral("sweep_knee")), qPrintable(r.summary.endReason));
+        QCOMPARE(all.steps.size(), 3);
+        QVERIFY2(all.firstFailingStep.value_or(-1) == 2, qPrintable(all.reason));
+        QCOMPARE(all.safeRate.value_or(-1), 10.0);
+        QVERIFY(all.steps[2].judged && !all.steps[2].passed);
+        QVERIFY(all.steps[2].requests > 0);
     }
 };
 

@@ -271,6 +271,70 @@ private slots:
         QCOMPARE(cap.overall.safeVus.value_or(-1), 4);
     }
 
+    // `checks` and `dropped_iterations` thresholds are judged on each step's own checks and drops.
+    void checksAndDroppedPerStep()
+    {
+        AggregatorConfig c = config(sweep(10, 2, 3));
+        c.checks = { QStringLiteral("has_text") };
+        c.thresholds = { { QStringLiteral("checks"), QStringLiteral("rate>0.9"), false, 0 },
+            { QStringLiteral("dropped_iterations"), QStringLiteral("count<3"), false, 0 } };
+        Aggregator agg(c);
+        const auto checkedStep = [&](int step, int rate, int failingChecks) {
+            for (int i = 0; i < rate; ++i) {
+                const std::int64_t at = std::int64_t(step) * 1000 + std::int64_t(i) * 1000 / rate;
+                agg.scheduled(at * msNs);
+                RequestOutcome o = answer(0, at, 50);
+                o.checksEvaluated = 1;
+                o.checksPassed = i < failingChecks ? 0 : 1;
+                agg.add(o);
+            }
+        };
+        checkedStep(0, 10, 1); // 90 % pass: not > 0.9 -> fails on its own
+        Capacity cap = agg.finish(1100 * msNs).capacity;
+        QCOMPARE(cap.overall.firstFailingStep.value_or(-1), 1);
+        QCOMPARE(cap.overall.reason, QStringLiteral("threshold checks rate>0.9 failed (value 0.90)"));
+
+        Aggregator drops(c);
+        for (int step = 0; step < 3; ++step) {
+            const int rate = 10 << step;
+            for (int i = 0; i < rate; ++i) {
+                const std::int64_t at = std::int64_t(step) * 1000 + std::int64_t(i) * 1000 / rate;
+                drops.scheduled(at * msNs);
+                RequestOutcome o = answer(0, at, 50);
+                o.checksEvaluated = o.checksPassed = 1;
+                drops.add(o);
+            }
+            // 2 arrivals dropped in each of the first two steps, 5 in the third: only it fails.
+            drops.setGauges((std::int64_t(step) * 1000 + 500) * msNs, 0, 0, step < 2 ? 2 * (step + 1) : 9, rate);
+        }
+        cap = drops.finish(3100 * msNs).capacity;
+        QCOMPARE(cap.overall.firstFailingStep.value_or(-1), 3);
+        QCOMPARE(cap.overall.reason, QStringLiteral("threshold dropped_iterations count<3 failed (value 5.00)"));
+    }
+
+    // stop_at_knee false: the run went on past the knee; a step cut by the end is still judged,
+    // and the verdict is still the first failing step.
+    void pastTheKnee()
+    {
+        for (const bool stopAtKnee : { true, false }) {
+            model::Sweep s = sweep(10, 2, 3);
+            s.stopAtKnee = stopAtKnee;
+            Aggregator agg(config(s));
+            runStep(agg, 0, 10, 50);
+            runStep(agg, 1, 20, 50, 4); // 20 % errors: the knee
+            for (int i = 0; i < 20; ++i) { // half of step 3 before the run ended
+                agg.scheduled((2000 + i * 25) * msNs);
+                agg.add(answer(0, 2000 + i * 25, 50));
+            }
+            const Capacity cap = agg.finish(2550 * msNs).capacity;
+            QCOMPARE(cap.overall.firstFailingStep.value_or(-1), 2);
+            QCOMPARE(cap.overall.safeRate.value_or(-1), 10.0);
+            QCOMPARE(cap.overall.steps.size(), stopAtKnee ? 2 : 3);
+            if (!stopAtKnee)
+                QVERIFY(cap.overall.steps[2].passed);
+        }
+    }
+
     void notASweep()
     {
         AggregatorConfig c = config(sweep(5, 2, 2));

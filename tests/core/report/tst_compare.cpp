@@ -127,9 +127,46 @@ private Q_SLOTS:
         QVERIFY(!c.groups[2].values[index("requests")][0].has_value());
         QVERIFY(c.groups[0].latency[1].significant());
         const QString text = report::comparisonText(c);
-        QVERIFY2(text.contains(QStringLiteral("+25.0 % better")), qPrintable(text)); // requests
+        QVERIFY2(text.contains(QStringLiteral("+25 (+25.0 %) better")), qPrintable(text)); // requests
         QVERIFY2(text.contains(QStringLiteral("worse")), qPrintable(text));
         QVERIFY(text.contains(QStringLiteral("latency B vs A: slower")));
+    }
+
+    // Every view shows the absolute difference in the figure's unit beside the % change; a zero
+    // baseline has no percentage, a difference under the shown precision no sign.
+    void deltaCellsAreAbsoluteAndRelative()
+    {
+        report::CompareGroup g;
+        const auto &metrics = report::compareMetrics();
+        g.values.resize(metrics.size());
+        const auto set = [&](const char *key, std::optional<double> a, std::optional<double> b) {
+            for (int i = 0; i < metrics.size(); ++i)
+                if (metrics[i].key == QLatin1String(key)) {
+                    g.values[i] = { a, b };
+                    return i;
+                }
+            return -1;
+        };
+        const int p95 = set("latency_p95_ms", 640, 812);
+        report::DeltaCell cell = report::deltaCell(g, p95, 1);
+        QCOMPARE(cell.text, QStringLiteral("+172.0 (+26.9 %)"));
+        QVERIFY(cell.tone == report::DeltaCell::Tone::Worse); // latency: lower is better
+        const int errors = set("error_pct", 0, 2.5);
+        cell = report::deltaCell(g, errors, 1);
+        QCOMPARE(cell.text, QStringLiteral("+2.50")); // no percentage of 0
+        QVERIFY(cell.tone == report::DeltaCell::Tone::Worse); // errors from none
+        set("error_pct", 0, 0.001);
+        QVERIFY(report::deltaCell(g, errors, 1).tone == report::DeltaCell::Tone::None); // "+0.00"
+        set("error_pct", 0, 0);
+        QCOMPARE(report::deltaCell(g, errors, 1).text, QStringLiteral("+0.00"));
+        const int requests = set("requests", 1000, 999.6);
+        QCOMPARE(report::deltaCell(g, requests, 1).text, QStringLiteral("+0 (+0.0 %)"));
+        QCOMPARE(report::deltaCell(g, set("rps", 10, std::nullopt), 1).text, QString());
+        const QString html = report::comparisonHtml(
+            report::compareRuns({ runWith(QStringLiteral("a"), QStringLiteral("m"), range(100, 200, 1)),
+                runWith(QStringLiteral("b"), QStringLiteral("m"), range(100, 200, 1), 25) }),
+            {});
+        QVERIFY2(html.contains(QStringLiteral("+25 (+25.0 %)")), "the HTML table shows both deltas");
     }
 
     void budgetsParse()
@@ -206,7 +243,8 @@ private Q_SLOTS:
         QVERIFY(change && !change->better);
         QCOMPARE(change->text(), QStringLiteral("-20.0 %"));
         const QString text = report::comparisonText(c);
-        QVERIFY2(text.contains(QStringLiteral("goodput (req/s)")) && text.contains(QStringLiteral("-20.0 % worse")),
+        QVERIFY2(
+            text.contains(QStringLiteral("goodput (req/s)")) && text.contains(QStringLiteral("-1.80 (-20.0 %) worse")),
             qPrintable(text));
         QString error;
         const auto budget = [&](const char *t) { return *report::parseRegressionBudget(QLatin1String(t), &error); };

@@ -63,6 +63,7 @@ private Q_SLOTS:
     void writesEveryFileAndReadsBack();
     void flushesTheJournalWithinASecond();
     void killedRunIsRebuiltFromTheJournal();
+    void killedSweepKeepsItsCapacity();
     void exportWhileTheRunGoesOn();
     void recorderWritesOnItsOwnThread();
     void notARunFolder();
@@ -174,6 +175,41 @@ void TestRunFolder::killedRunIsRebuiltFromTheJournal()
     QFile csv(base.filePath(QStringLiteral("csv/requests.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(int(csv.readAll().count("\r\n")), complete + 1); // CRLF ends a record; messages hold bare LFs
+}
+
+// A sweep killed before its summary: the rebuilt summary judges the steps from the journal too.
+void TestRunFolder::killedSweepKeepsItsCapacity()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    scenario::Scenario s = test::reportScenario();
+    s.load.executor = scenario::ExecutorKind::Sweep;
+    s.load.sweep.startRate = 10;
+    s.load.sweep.factor = 2;
+    s.load.sweep.stepDurationMs = 5000;
+    s.load.sweep.maxSteps = 4;
+    s.load.sweep.stopWhen.errorRate = 1; // the synthetic run's 429s and timeouts: not judged here
+    s.load.sweep.stopWhen.achievedBelow = 0.5;
+    s.load.sweep.stopWhen.slo = false; // (its SLO is for other tests)
+    s.thresholds.clear();
+    const report::RunMeta meta = test::reportMeta(s);
+    {
+        report::RunFolderWriter writer(dir);
+        writeFolder(writer, meta, test::syntheticOutcomes(200), nullptr, false); // 10 req/s for 20 s
+        writer.flush();
+    }
+    QString error;
+    const auto record = report::loadRunFolder(dir, &error);
+    QVERIFY2(record, qPrintable(error));
+    QVERIFY(record->rebuilt);
+    const metrics::CapacityVerdict &all = record->summary.capacity.overall;
+    // Step 1 offers 10 req/s and gets them; step 2 offers 20 and still gets 10: under half.
+    QVERIFY2(all.firstFailingStep.value_or(-1) == 2, qPrintable(all.reason));
+    QCOMPARE(all.safeRate.value_or(-1), 10.0);
+    QVERIFY2(all.reason.startsWith(QStringLiteral("achieved ")), qPrintable(all.reason));
+    QVERIFY(all.steps.size() >= 2);
+    QCOMPARE(all.steps[0].requests + all.steps[1].requests, 100); // each request in its scheduled step
+    QCOMPARE(record->summary.capacity.models.size(), 2);
 }
 
 void TestRunFolder::exportWhileTheRunGoesOn()

@@ -81,6 +81,8 @@ void compareTarget(Differ &d, const Target &a, const Target &b)
         double(b.limits.maxEventBytes));
 }
 
+void compareLimits(Differ &d, const QString &path, const RateLimits &a, const RateLimits &b);
+
 void compareModels(Differ &d, const QList<ModelSpec> &a, const QList<ModelSpec> &b)
 {
     d.count(QStringLiteral("models"), a.size(), b.size());
@@ -95,6 +97,7 @@ void compareModels(Differ &d, const QList<ModelSpec> &a, const QList<ModelSpec> 
         d.field(p + QStringLiteral("price.input_per_mtok"), a[i].price.inputPerMTok, b[i].price.inputPerMTok);
         d.field(p + QStringLiteral("price.output_per_mtok"), a[i].price.outputPerMTok, b[i].price.outputPerMTok);
         d.slo(p + QStringLiteral("slo"), a[i].slo, b[i].slo);
+        compareLimits(d, p + QStringLiteral("limits"), a[i].limits, b[i].limits);
     }
 }
 
@@ -155,6 +158,18 @@ QString seedText(const std::optional<quint64> &seed)
     return seed ? QString::number(*seed) : QStringLiteral("none");
 }
 
+/// The number, or "none" when unset.
+QString optionalText(const std::optional<double> &value)
+{
+    return value ? QString::number(*value, 'g', 17) : QStringLiteral("none");
+}
+
+void compareLimits(Differ &d, const QString &path, const RateLimits &a, const RateLimits &b)
+{
+    d.field(path + QStringLiteral(".rpm"), optionalText(a.rpm), optionalText(b.rpm));
+    d.field(path + QStringLiteral(".tpm"), optionalText(a.tpm), optionalText(b.tpm));
+}
+
 } // namespace
 
 QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
@@ -173,7 +188,17 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
     d.field(QStringLiteral("checks"), a.checks, b.checks);
     d.field(QStringLiteral("seed"), seedText(a.seed), seedText(b.seed));
     d.field(QStringLiteral("preflight"), a.preflight, b.preflight);
+    compareLimits(d, QStringLiteral("limits"), a.limits, b.limits);
+    d.field(QStringLiteral("budget_usd"), optionalText(a.budgetUsd), optionalText(b.budgetUsd));
     return d.out;
+}
+
+QStringList errorTexts(const LoadResult &result)
+{
+    QStringList out;
+    for (const ValidationError &error : result.errors)
+        out << error.toString();
+    return out;
 }
 
 } // namespace stampede::test

@@ -4,25 +4,19 @@
 
 #include "scenario/plan.h"
 #include "scenario/scenarioio.h"
+#include "scenariocompare.h"
 
 #include <QtTest/QTest>
 
 using namespace stampede;
 using namespace stampede::scenario;
+using stampede::test::errorTexts;
 
 namespace {
 
 QByteArray withLoad(const QByteArray &load)
 {
     return R"({"version": 1, "models": [{"model": "m"}], "prompts": {"user": ["hi"]}, "load": )" + load + "}";
-}
-
-QStringList errorTexts(const LoadResult &result)
-{
-    QStringList out;
-    for (const ValidationError &error : result.errors)
-        out << error.toString();
-    return out;
 }
 
 /// The columns of a validation table: a load, and the path and words of the error it must give.
@@ -60,6 +54,7 @@ private slots:
         QCOMPARE(load.sweep.stepDurationMs, 30000);
         QCOMPARE(load.sweep.maxSteps, 20);
         QVERIFY(!load.sweep.maxRate);
+        QVERIFY(load.sweep.stopAtKnee);
         QVERIFY(load.sweep.stopWhen == model::SweepStop {});
         QCOMPARE(load.sweep.stopWhen.sloPercentile, 95.0);
         QCOMPARE(load.sweep.stopWhen.errorRate, 0.05);
@@ -71,9 +66,10 @@ private slots:
         const LoadResult result = parseScenario(withLoad(R"({"executor": "sweep", "start_rate": 5, "increment": 5,
             "step_duration": "4s", "max_steps": 6, "max_rate": 20, "max_in_flight": 50, "arrival": "poisson",
             "stop_when": {"slo": false, "slo_percentile": 99, "thresholds": false, "error_rate": 0.01,
-            "achieved_below": 0.2}})"));
+            "achieved_below": 0.2}, "stop_at_knee": false})"));
         QVERIFY2(result.errors.isEmpty(), qPrintable(errorTexts(result).join(u'\n')));
         const model::Sweep &sweep = result.scenario.load.sweep;
+        QVERIFY(!sweep.stopAtKnee);
         QCOMPARE(sweep.increment, 5.0);
         QCOMPARE(sweep.stepDurationMs, 4000);
         QCOMPARE(sweep.maxSteps, 6);
@@ -141,6 +137,7 @@ private slots:
         QVERIFY2(second.errors.isEmpty(), qPrintable(errorTexts(second).join(u'\n')));
         QVERIFY(second.scenario.load.sweep == first.scenario.load.sweep);
         QCOMPARE(second.scenario.load.sweep.stopWhen.errorRate, 0.02);
+        QVERIFY(written.contains("\"stop_at_knee\": true")); // every value explicit
 
         LoadProfile additive = second.scenario.load;
         additive.sweep.increment = 2.5;

@@ -1,0 +1,81 @@
+#include "engine/costestimate.h"
+
+#include "protocol/chat.h"
+#include "scenario/plan.h"
+
+#include <algorithm>
+
+namespace stampede::engine {
+
+namespace {
+
+/// The mean estimated prompt tokens of a request: system prompt + one user prompt, averaged.
+double meanPromptTokens(const scenario::Prompts &prompts)
+{
+    const double system = double(protocol::estimateTokens(prompts.system));
+    if (prompts.user.isEmpty())
+        return system + double(protocol::estimateTokens(QStringLiteral("Hello")));
+    double sum = 0;
+    for (const QString &user : prompts.user)
+        sum += double(protocol::estimateTokens(user));
+    return system + sum / double(prompts.user.size());
+}
+
+QString dollars(double usd)
+{
+    return QLatin1Char('$') + QString::number(usd, 'f', usd >= 1 ? 2 : (usd >= 0.01 ? 4 : 6));
+}
+
+} // namespace
+
+CostEstimate estimateCost(const scenario::Scenario &scenario)
+{
+    CostEstimate e;
+    const scenario::Plan plan = scenario::makePlan(scenario.load);
+    e.openModel = plan.openModel;
+    // The integral of the plan's target over its duration: arrivals, or VU-seconds.
+    const double area = plan.expectedArrivals(plan.totalMs);
+    if (e.openModel) {
+        e.requests = area;
+    } else {
+        e.assumedIterationS
+            = kAssumedLatencyS + double(scenario.load.thinkTimeMinMs + scenario.load.thinkTimeMaxMs) / 2000.0;
+        e.requests = area / e.assumedIterationS;
+    }
+    if (scenario.limits.rpm) {
+        const double cap = *scenario.limits.rpm * double(plan.totalMs) / 60000.0 + 1;
+        e.cappedByRpm = cap < e.requests;
+        e.requests = std::min(e.requests, cap);
+    }
+    e.promptTokens = meanPromptTokens(scenario.prompts);
+    double weights = 0;
+    double weighted = 0;
+    for (const scenario::ModelSpec &model : scenario.models) {
+        if (!model.enabled || !(model.weight > 0))
+            continue;
+        weights += model.weight;
+        weighted += model.weight * model.price.cost(std::int64_t(e.promptTokens + 0.5), model.maxTokens);
+    }
+    e.usdPerRequest = weights > 0 ? weighted / weights : 0;
+    e.usd = e.requests * e.usdPerRequest;
+    return e;
+}
+
+QString CostEstimate::text() const
+{
+    QString out = QStringLiteral("~%1 (%2 requests × ≤ %3 each: ~%4 prompt tokens + max_tokens)")
+                      .arg(dollars(usd))
+                      .arg(qRound64(requests))
+                      .arg(dollars(usdPerRequest))
+                      .arg(qRound64(promptTokens));
+    if (cappedByRpm)
+        out += QStringLiteral("; the request count is limits.rpm's");
+    else if (!openModel)
+        out += QStringLiteral("; closed model: assumes each VU finishes an iteration every %1 s (%2 s latency "
+                              "+ think time), the real count follows the server's latency")
+                   .arg(assumedIterationS, 0, 'g', 3)
+                   .arg(kAssumedLatencyS, 0, 'g', 3);
+    return out;
+}
+
+} // namespace stampede::engine
