@@ -304,6 +304,28 @@ private slots:
         QCOMPARE(numbers->findChild<QProgressBar *>(u"runProgress"_s)->value(), 204); // 12.25 s of 60 s
     }
 
+    // Every tile shown (goodput, the cap wait) with long details still fits a 1280 px window beside
+    // the run list: details and captions are elided, values never.
+    void tilesFitAt1280()
+    {
+        ui::BigNumbersWidget numbers;
+        for (const char *name : { "tileGoodput", "tileLimitWait" })
+            numbers.findChild<QFrame *>(QLatin1String(name))->show();
+        const QList<QLabel *> details = numbers.findChildren<QLabel *>(u"detail"_s);
+        QCOMPARE(details.size(), 9);
+        for (QLabel *detail : details)
+            detail->setText(u"$0.8705 per 1k requests, 100.0 % met SLO"_s);
+        // 1280 less the run list (240), the margins and a scroll bar: about 1000 px for the tiles.
+        QVERIFY2(
+            numbers.minimumSizeHint().width() <= 1000, qPrintable(QString::number(numbers.minimumSizeHint().width())));
+        numbers.resize(1000, numbers.sizeHint().height());
+        numbers.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&numbers));
+        QCOMPARE(details.first()->text(), u"$0.8705 per 1k requests, 100.0 % met SLO"_s); // whole, drawn elided
+        for (QLabel *value : numbers.findChildren<QLabel *>(u"value"_s))
+            QVERIFY(value->width() >= value->minimumSizeHint().width());
+    }
+
     void quotaTilesOnlyWithLimitsAndBudget()
     {
         Dashboard dash;

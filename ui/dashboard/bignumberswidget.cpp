@@ -1,6 +1,7 @@
 #include "ui/dashboard/bignumberswidget.h"
 
 #include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/elidedlabel.h"
 #include "ui/dashboard/metrictips.h"
 
 #include <QFrame>
@@ -57,8 +58,10 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     m_limitWait = addTile(u"tileLimitWait"_s, tr("Waited for cap"), tips::text(tips::Tip::LimitWait));
     m_limitWait->frame->hide(); // shown only for a run with limits
     m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
+    // No stretch factors: each tile gets its size hint (whole captions and details) and an equal share
+    // of what is left; when there is not enough room, captions and details are elided first.
     for (const auto &tile : m_tiles)
-        layout->addWidget(tile->frame, tile.get() == m_elapsed ? 5 : 4);
+        layout->addWidget(tile->frame);
     setFontScale(1.0);
     clear();
 }
@@ -71,10 +74,12 @@ BigNumbersWidget::Tile *BigNumbersWidget::addTile(const QString &name, const QSt
     tile->frame->setObjectName(name);
     tile->frame->setToolTip(tip);
     tile->frame->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
-    tile->caption = new QLabel(caption, tile->frame);
+    // Captions and details give way (elided) so that every tile fits beside the others at 1280 px;
+    // the big value never does.
+    tile->caption = new ElidedLabel(caption, tile->frame);
     tile->value = new QLabel(tile->frame);
     tile->value->setObjectName(u"value"_s);
-    tile->detail = new QLabel(tile->frame);
+    tile->detail = new ElidedLabel(tile->frame);
     tile->detail->setObjectName(u"detail"_s);
     for (QLabel *label : { tile->caption, tile->detail })
         label->setStyleSheet(u"color: #5f6368;"_s);
