@@ -134,11 +134,10 @@ public:
         if (line.startsWith("HTTP/")) { // a new response head (a 1xx, or the final one)
             x->m_retryAfter.clear();
             x->m_location.clear();
-        } else if (startsWithNoCase(line, "retry-after:")) {
-            x->m_retryAfter = line.sliced(12).trimmed().toByteArray();
-        } else if (startsWithNoCase(line, "location:")) {
-            x->m_location = line.sliced(9).trimmed().toByteArray().left(kMaxLocationBytes);
-        } else if (line == "\r\n" || line == "\n") {
+            x->m_headers.clear();
+            return n;
+        }
+        if (line == "\r\n" || line == "\n") {
             long status = 0;
             curl_easy_getinfo(x->m_easy, CURLINFO_RESPONSE_CODE, &status);
             if (status >= 200 && !x->m_headSeen) {
@@ -146,6 +145,17 @@ public:
                 x->m_status = int(status);
                 x->m_client->transportHead(int(status), x->m_transport.m_ctx.clock.nowNs());
             }
+            return x->m_abortRequested ? 0 : n;
+        }
+        // A header line: kept when the scenario's capture_headers selects it (trailers too, which a
+        // gateway may use for timing sent after the body).
+        if (const qsizetype colon = line.indexOf(':'); colon > 0 && !x->m_transport.m_ctx.capturePatterns.isEmpty())
+            captureHeader(
+                line.first(colon), line.sliced(colon + 1), x->m_transport.m_ctx.capturePatterns, x->m_headers);
+        if (startsWithNoCase(line, "retry-after:")) {
+            x->m_retryAfter = line.sliced(12).trimmed().toByteArray();
+        } else if (startsWithNoCase(line, "location:")) {
+            x->m_location = line.sliced(9).trimmed().toByteArray().left(kMaxLocationBytes);
         }
         return x->m_abortRequested ? 0 : n;
     }
@@ -179,6 +189,7 @@ public:
     bool m_reaped = false; ///< marked for deletion by reapIdle()
     int m_status = 0;
     QByteArray m_retryAfter;
+    std::vector<metrics::CapturedHeader> m_headers; ///< captured (RunContext::capturePatterns), of the latest head
     char m_error[CURL_ERROR_SIZE] = {};
 };
 
@@ -302,6 +313,7 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
     x->m_location.clear();
     x->m_status = 0;
     x->m_retryAfter.clear();
+    x->m_headers.clear();
     x->m_error[0] = '\0';
     m_peakInFlight = std::max(m_peakInFlight, ++m_inFlight);
     if (const CURLMcode added = curl_multi_add_handle(static_cast<CURLM *>(m_multi), easy); added != CURLM_OK) {
@@ -417,6 +429,8 @@ void CurlTransport::finish(CurlExchange *x, int code)
     result.http2 = version == CURL_HTTP_VERSION_2_0;
     result.retryAfter = std::move(x->m_retryAfter);
     result.location = std::move(x->m_location);
+    result.headers = std::move(x->m_headers);
+    x->m_headers.clear();
     const bool viaProxy = m_ctx.endpoint.connection().usesProxy();
     result.error = x->m_abortRequested ? TransportError::Aborted : transportError(CURLcode(code), osErrno, viaProxy);
     if (result.error != TransportError::None) {

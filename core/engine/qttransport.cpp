@@ -119,6 +119,10 @@ private:
             result.error = TransportError::Proxy;
         result.retryAfter = reply->rawHeader(QByteArrayLiteral("Retry-After"));
         result.location = reply->rawHeader(QByteArrayLiteral("Location")).left(2048);
+        if (!m_transport.m_ctx.capturePatterns.isEmpty()) {
+            for (const auto &[name, value] : reply->rawHeaderPairs())
+                captureHeader(name, value, m_transport.m_ctx.capturePatterns, result.headers);
+        }
         result.http2 = reply->attribute(QNetworkRequest::Http2WasUsedAttribute).toBool();
         m_transport.releaseManager(m_manager, result.http2);
         reply->disconnect(this);

@@ -1,7 +1,9 @@
 #include "engine/requestrunner.h"
 
 #include "engine/retrydelay.h"
+#include "protocol/gatewayheaders.h"
 #include "protocol/headers.h"
+#include "protocol/retryafter.h"
 
 #include <QDateTime>
 #include <QTimer>
@@ -299,6 +301,7 @@ void RequestRunner::transportFinished(const TransportResult &result, std::int64_
     if (m_status == 0)
         m_status = result.status;
     m_retryAfterHeader = result.retryAfter;
+    keepHeaders(result, nowNs);
     m_out.http2 = result.http2;
     m_out.httpStatus = m_status;
     if (maybeFollowRedirect(result))
@@ -312,6 +315,33 @@ void RequestRunner::transportFinished(const TransportResult &result, std::int64_
     finish(std::move(m_out));
 }
 
+void RequestRunner::keepHeaders(const TransportResult &result, std::int64_t nowNs)
+{
+    // The final attempt's headers are the outcome's; every attempt's 429 and Retry-After count.
+    m_out.headers.clear();
+    m_out.requestId.clear();
+    int bestRank = -1;
+    for (const metrics::CapturedHeader &h : result.headers) {
+        if (const int rank = protocol::requestIdRank(h.name); rank >= 0) {
+            if ((bestRank < 0 || rank < bestRank) && !h.value.isEmpty()) {
+                bestRank = rank;
+                m_out.requestId = QString::fromUtf8(h.value);
+            }
+        } else {
+            m_out.headers.push_back(h);
+        }
+    }
+    if (m_status == 429) {
+        ++m_out.rateLimited;
+        if (m_out.first429Ns < 0)
+            m_out.first429Ns = nowNs;
+    }
+    if (m_status >= 400 && !result.retryAfter.isEmpty()) {
+        if (const auto ms = protocol::parseRetryAfter(result.retryAfter, QDateTime::currentDateTimeUtc()))
+            m_out.retryAfterMs += *ms;
+    }
+}
+
 void RequestRunner::finish(metrics::RequestOutcome &&out)
 {
     // The one door every outcome leaves by: whatever text a server put into it (an error message,
@@ -319,6 +349,11 @@ void RequestRunner::finish(metrics::RequestOutcome &&out)
     const QString &key = m_ctx.endpoint.apiKey();
     out.errorMessage = protocol::keptServerText(out.errorMessage, key);
     out.modelReturned = protocol::keptServerText(out.modelReturned, key, 200);
+    if (!key.isEmpty()) {
+        for (metrics::CapturedHeader &h : out.headers)
+            h.value = protocol::keptServerText(QString::fromUtf8(h.value), key, metrics::kMaxHeaderValueBytes).toUtf8();
+    }
+    out.requestId = protocol::keptServerText(out.requestId, key, 96);
     m_host.requestFinished(this, std::move(out));
 }
 
@@ -346,6 +381,7 @@ bool RequestRunner::maybeRetry(const metrics::RequestOutcome &out)
     const std::int64_t delayMs = retryDelayMs(retry, out.attempts, m_retryAfterHeader, QDateTime::currentDateTimeUtc(),
         QRandomGenerator::global()->generateDouble());
     m_out.retryReasons.append(metrics::errorKey(out.errorClass, out.httpStatus));
+    m_out.retryWaitMs += delayMs;
     if (!m_retryTimer) {
         m_retryTimer = new QTimer(this);
         m_retryTimer->setSingleShot(true);

@@ -77,6 +77,8 @@ private:
     void issue();
     bool maybeFallBackWithoutUsage(int status);
     void evaluateChecks(metrics::RequestOutcome &out) const;
+    /// The final attempt's captured headers and request id into the outcome; 429s and Retry-After counted.
+    void keepHeaders(const TransportResult &result, std::int64_t nowNs);
     void finish(metrics::RequestOutcome &&out);
     void resetAttempt();
 

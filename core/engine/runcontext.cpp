@@ -35,6 +35,7 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep)
     , scenario(sc)
     , models(sc.enabledModels())
     , checks(resolveChecks(sc.checks))
+    , capturePatterns(sc.captureHeaderPatterns())
     , m_promptCount(std::max<int>(1, int(sc.prompts.user.size())))
     , m_usageDisabled(new std::atomic<bool>[std::max<qsizetype>(1, models.size())])
 {

@@ -5,6 +5,7 @@
 #include "engine/ratelimiter.h"
 #include "engine/runclock.h"
 #include "metrics/requestoutcome.h"
+#include "protocol/gatewayheaders.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -40,6 +41,8 @@ public:
     const scenario::Scenario scenario;
     const QList<scenario::ModelSpec> models; ///< enabled models only; RequestJob::modelIndex indexes these
     const QList<CheckSpec> checks;
+    /// scenario.capture_headers, compiled: which response headers the transports keep.
+    const protocol::HeaderPatterns capturePatterns;
 
     /// The prebuilt request body for a model and prompt, with or without stream_options.
     const QByteArray &body(int model, int prompt, bool includeUsage) const;

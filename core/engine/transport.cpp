@@ -5,7 +5,19 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
+
 namespace stampede::engine {
+
+void captureHeader(QByteArrayView name, QByteArrayView value, const protocol::HeaderPatterns &patterns,
+    std::vector<metrics::CapturedHeader> &headers)
+{
+    if (headers.size() >= std::size_t(metrics::kMaxCapturedHeaders) || !patterns.matches(name))
+        return;
+    const QByteArrayView trimmed = value.trimmed();
+    headers.push_back({ name.trimmed().toByteArray().toLower(),
+        trimmed.first(std::min<qsizetype>(trimmed.size(), metrics::kMaxHeaderValueBytes)).toByteArray() });
+}
 
 QString transportFallback(const scenario::Target &target)
 {

@@ -8,6 +8,8 @@
 // A transport lives on its worker's thread and calls its clients on that thread only. Everything
 // above the seam (SSE decoding, classification, retries, checks, deadlines) is shared.
 
+#include "metrics/requestoutcome.h"
+#include "protocol/gatewayheaders.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -17,6 +19,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace stampede::engine {
 
@@ -44,6 +47,9 @@ struct TransportResult {
     bool http2 = false;
     QByteArray retryAfter; ///< the final response's Retry-After header, raw
     QByteArray location; ///< the final response's Location header (transports never follow redirects)
+    /// The final response's headers that RunContext::capturePatterns selects, in arrival order: at
+    /// most metrics::kMaxCapturedHeaders, each value at most metrics::kMaxHeaderValueBytes.
+    std::vector<metrics::CapturedHeader> headers;
 };
 
 /// The receiving end of one attempt (the request runner). Called on the transport's thread.
@@ -94,6 +100,11 @@ public:
     /// Connection groups open (Qt: managers, each with a thread; curl: 1).
     virtual int groupCount() const = 0;
 };
+
+/// Keeps one response header line ("Name: value", CRLF optional) in `headers` when `patterns`
+/// selects it and the bound allows: the transports' shared capture rule.
+void captureHeader(QByteArrayView name, QByteArrayView value, const protocol::HeaderPatterns &patterns,
+    std::vector<metrics::CapturedHeader> &headers);
 
 /// The transport that runs a target: "auto" is curl (docs/benchmarks.md says why), except where
 /// this libcurl cannot do what the target asks (transportFallback()); then Qt.

@@ -204,15 +204,22 @@ ChatPlan planChat(const QByteArray &body, PlannerContext ctx)
     qint64 maxTokens = 0;
     if (!readOptions(doc, ctx.config, &plan, &maxTokens))
         return plan;
-    if (!ctx.limiter.tryAcquire(model, ctx.nowMs)) {
+    RateLimiter::State rate;
+    if (!ctx.limiter.tryAcquire(model, ctx.nowMs, &rate)) {
         const ModelBehaviour &m = ctx.config.models[model];
         const QByteArray message = "Rate limit reached for " + m.model.toUtf8() + " on requests per min (RPM): Limit "
             + QByteArray::number(ctx.config.rpmLimit) + ". Please try again in "
             + QByteArray::number(ctx.config.retryAfterSeconds) + "s.";
         ChatPlan limited = error(429, message, "requests", nullptr, "rate_limit_exceeded");
         limited.retryAfterSeconds = ctx.config.retryAfterSeconds;
+        limited.rateLimit = rate.limit;
+        limited.rateRemaining = rate.remaining;
+        limited.rateResetMs = rate.resetMs;
         return limited;
     }
+    plan.rateLimit = rate.limit;
+    plan.rateRemaining = rate.remaining;
+    plan.rateResetMs = rate.resetMs;
     plan.model = model;
     plan.promptTokens = qMax(1, text.tokens());
     plan.outcome = drawOutcome(ctx.config, std::uniform_real_distribution<double>(0.0, 1.0)(ctx.rng));

@@ -26,6 +26,10 @@ struct ChatPlan {
     int errorStatus = 0; ///< non-zero: answer this status with errorBody at once
     QByteArray errorBody;
     int retryAfterSeconds = -1; ///< >= 0: send Retry-After (429)
+    /// rpm_limit set: what the x-ratelimit-*-requests headers say (limit 0: not sent).
+    int rateLimit = 0;
+    int rateRemaining = 0;
+    qint64 rateResetMs = 0;
 
     int model = -1; ///< index into GatewayConfig::models
     bool stream = false;

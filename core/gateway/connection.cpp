@@ -140,6 +140,20 @@ void Connection::newResponseIds()
     const QByteArray id = m_worker->nextId();
     m_requestId = "req_" + id;
     m_completionId = "chatcmpl-" + id;
+    m_extraHeaders.clear();
+}
+
+void Connection::setGatewayHeaders(const GatewayConfig &config)
+{
+    // What a gateway like LiteLLM says about itself: its overhead and the rate-limit window.
+    if (config.overheadMs >= 0)
+        m_extraHeaders += "\r\nx-litellm-overhead-duration-ms: " + QByteArray::number(config.overheadMs);
+    if (m_plan.rateLimit > 0) {
+        m_extraHeaders += "\r\nx-ratelimit-limit-requests: " + QByteArray::number(m_plan.rateLimit)
+            + "\r\nx-ratelimit-remaining-requests: " + QByteArray::number(m_plan.rateRemaining)
+            + "\r\nx-ratelimit-reset-requests: " + QByteArray::number(double(m_plan.rateResetMs) / 1000.0, 'f', 3)
+            + 's';
+    }
 }
 
 void Connection::handle(HttpRequest &request)
@@ -179,6 +193,7 @@ void Connection::handleChat(const HttpRequest &request)
     SharedState &shared = m_worker->shared();
     m_startNs = Scheduler::nowNs();
     m_plan = planChat(request.body, { shared.config, shared.limiter, m_worker->rng(), m_startNs / 1000000 });
+    setGatewayHeaders(shared.config);
     if (m_plan.errorStatus != 0)
         return sendError(m_plan.errorStatus, m_plan.errorBody, m_plan.retryAfterSeconds);
     m_created = qint64(std::time(nullptr));
@@ -195,7 +210,8 @@ void Connection::handleChat(const HttpRequest &request)
     }
     m_chunkPrefix = responses::chunkPrefix({ m_completionId, m_created, shared.escapedModels.at(m_plan.model) });
     m_out.resize(0);
-    responses::appendHead(m_out, { 200, "text/event-stream; charset=utf-8", -1, m_keepAlive, m_requestId });
+    responses::appendHead(
+        m_out, { 200, "text/event-stream; charset=utf-8", -1, m_keepAlive, m_requestId, -1, m_extraHeaders });
     if (m_plan.outcome != Outcome::Garbage)
         responses::appendRoleChunk(m_out, m_chunkPrefix);
     m_nextToken = 0;
@@ -224,8 +240,8 @@ void Connection::onEvent(quint32 tag)
 void Connection::sendError(int status, const QByteArray &body, int retryAfterSeconds)
 {
     m_out.resize(0);
-    responses::appendHead(
-        m_out, { status, "application/json", body.size(), m_keepAlive, m_requestId, retryAfterSeconds });
+    responses::appendHead(m_out,
+        { status, "application/json", body.size(), m_keepAlive, m_requestId, retryAfterSeconds, m_extraHeaders });
     m_out.append(body);
     if (sendLast(m_out))
         finishResponse();
@@ -247,7 +263,7 @@ void Connection::answerNonStreamed()
     }
     m_out.resize(0);
     const char *type = m_plan.outcome == Outcome::Garbage ? "text/html" : "application/json";
-    responses::appendHead(m_out, { 200, type, body.size(), m_keepAlive, m_requestId });
+    responses::appendHead(m_out, { 200, type, body.size(), m_keepAlive, m_requestId, -1, m_extraHeaders });
     if (m_plan.outcome == Outcome::Cut) {
         m_out.append(body.constData(), body.size() / 2);
         if (sendLast(m_out))

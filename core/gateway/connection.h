@@ -42,6 +42,7 @@ private:
     void onDisconnected();
     void processInput();
     void newResponseIds();
+    void setGatewayHeaders(const GatewayConfig &config); ///< after planChat(): m_extraHeaders
     void handle(HttpRequest &request);
     void handleChat(const HttpRequest &request);
 
@@ -77,6 +78,8 @@ private:
     ChatPlan m_plan;
     QByteArray m_requestId; ///< x-request-id "req_<16 hex>"
     QByteArray m_completionId; ///< "chatcmpl-<the same 16 hex>"
+    QByteArray
+        m_extraHeaders; ///< the chat response's gateway headers (overhead, x-ratelimit-*), "\r\nName: value" each
     QByteArray m_chunkPrefix;
     qint64 m_startNs = 0;
     qint64 m_created = 0;

@@ -98,6 +98,8 @@ QString validateConfig(const GatewayConfig &c)
         return rangeError(QStringLiteral("threads"), 1, 64);
     if (c.chunkTokens < 1 || c.chunkTokens > 100000)
         return rangeError(QStringLiteral("chunk_tokens"), 1, 100000);
+    if (c.overheadMs < -1 || c.overheadMs > 60000)
+        return rangeError(QStringLiteral("overhead_ms"), -1, 60000);
     return {};
 }
 
@@ -205,10 +207,11 @@ struct Reader {
             : key == "threads"               ? integer(v, at, &c->threads)
             : key == "seed"                  ? integer(v, at, &c->seed)
             : key == "chunk_tokens"          ? integer(v, at, &c->chunkTokens)
+            : key == "overhead_ms"           ? integer(v, at, &c->overheadMs)
                                              : unknown(key, QString(),
                                                  "models, error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, "
-                                                          "cut_stream_rate, garbage_rate, reject_stream_options, send_usage, "
-                                                          "fixed_latency_ms, threads, seed, chunk_tokens");
+                                                           "cut_stream_rate, garbage_rate, reject_stream_options, send_usage, "
+                                                           "fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms");
     }
 };
 
@@ -260,7 +263,7 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
         { "cut_stream_rate", c.cutStreamRate }, { "garbage_rate", c.garbageRate },
         { "reject_stream_options", c.rejectStreamOptions }, { "send_usage", c.sendUsage },
         { "fixed_latency_ms", c.fixedLatencyMs }, { "threads", c.threads }, { "seed", c.seed },
-        { "chunk_tokens", c.chunkTokens } };
+        { "chunk_tokens", c.chunkTokens }, { "overhead_ms", c.overheadMs } };
     return QByteArray::fromStdString(doc.dump(2)) + '\n';
 }
 

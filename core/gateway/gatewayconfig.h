@@ -35,6 +35,10 @@ struct GatewayConfig {
     int threads = 2; ///< handler threads (the first one also accepts connections)
     quint64 seed = 1; ///< per-thread RNGs derive from it
     int chunkTokens = 1; ///< tokens per streamed content chunk
+    /// >= 0: every chat response says `x-litellm-overhead-duration-ms: <this>`, like LiteLLM (the
+    /// header Stampede's "Gateway headers" read); -1: not sent. With rpm_limit, responses also carry
+    /// x-ratelimit-limit-requests / -remaining-requests / -reset-requests.
+    int overheadMs = -1;
 };
 
 /// Four models echoing the seed article's results (gemini-2.5-flash fastest, claude-sonnet-4-5 slowest):
@@ -46,7 +50,7 @@ QString validateConfig(const GatewayConfig &config);
 
 /// Reads a JSON object with snake_case keys: models[{model, ttft_ms, tokens_per_sec, output_tokens,
 /// jitter}], error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, cut_stream_rate,
-/// garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads, seed, chunk_tokens.
+/// garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms.
 /// Keys left out keep their defaultConfig() values ("models", when given, replaces the whole list).
 /// Unknown keys, wrong types and out-of-range values are errors: returns a default GatewayConfig{}
 /// and sets *error (e.g. `models[1].ttft_ms: expected a number`). *error is cleared on success.

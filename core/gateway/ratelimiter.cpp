@@ -8,7 +8,7 @@ RateLimiter::RateLimiter(int limitPerMinute, int modelCount)
 {
 }
 
-bool RateLimiter::tryAcquire(int model, qint64 nowMs)
+bool RateLimiter::tryAcquire(int model, qint64 nowMs, State *state)
 {
     if (m_limit <= 0 || model < 0 || std::size_t(model) >= m_admitted.size())
         return true;
@@ -17,10 +17,15 @@ bool RateLimiter::tryAcquire(int model, qint64 nowMs)
     std::deque<qint64> &times = m_admitted[std::size_t(model)];
     while (!times.empty() && times.front() <= nowMs - windowMs)
         times.pop_front();
-    if (qsizetype(times.size()) >= m_limit)
-        return false;
-    times.push_back(nowMs);
-    return true;
+    const bool admitted = qsizetype(times.size()) < m_limit;
+    if (admitted)
+        times.push_back(nowMs);
+    if (state) {
+        state->limit = m_limit;
+        state->remaining = m_limit - int(times.size());
+        state->resetMs = times.empty() ? 0 : times.front() + windowMs - nowMs;
+    }
+    return admitted;
 }
 
 } // namespace stampede::gateway

@@ -18,7 +18,14 @@ public:
 
     /// Admits and counts one request for `model` at `nowMs`, or returns false when `limit` requests
     /// were admitted in (nowMs - 60000, nowMs]. Rejected requests do not count.
-    bool tryAcquire(int model, qint64 nowMs);
+    /// `state`, when given, says what the x-ratelimit-* headers report after the decision: the limit,
+    /// the requests left in the window, and the ms until the oldest admitted one leaves it.
+    struct State {
+        int limit = 0;
+        int remaining = 0;
+        qint64 resetMs = 0;
+    };
+    bool tryAcquire(int model, qint64 nowMs, State *state = nullptr);
 
 private:
     const int m_limit;

@@ -110,6 +110,7 @@ void appendHead(QByteArray &out, const Head &h)
         out.append("\r\nx-request-id: ");
         out.append(h.requestId);
     }
+    out.append(h.extra);
     out.append("\r\nServer: stampede-sim\r\n\r\n");
 }
 

@@ -21,6 +21,7 @@ struct Head {
     bool keepAlive = true;
     QByteArrayView requestId; ///< x-request-id
     int retryAfterSeconds = -1; ///< >= 0: Retry-After header
+    QByteArrayView extra = {}; ///< more header lines, each "\r\nName: value"
 };
 
 const char *reasonPhrase(int status);

@@ -40,13 +40,15 @@ struct Aggregator::Impl {
     std::vector<bool> judgedGroups() const;
     void setupThresholds();
     void setupSweep();
-    GroupStats groupStats(int group, double windowSeconds) const;
-    QList<GroupStats> allGroupStats(double windowSeconds) const;
+    /// `withSeries`: the gateway's per-second series too (the summary's, not a snapshot's).
+    GroupStats groupStats(int group, double windowSeconds, bool withSeries = false) const;
+    QList<GroupStats> allGroupStats(double windowSeconds, bool withSeries = false) const;
     ThresholdResult evaluate(const ThresholdSlot &slot, const GroupStats *group, double windowSeconds) const;
     QList<ThresholdResult> evaluateAll(const QList<GroupStats> &groupStats, double windowSeconds) const;
 
     AggregatorConfig config;
     std::vector<GroupAccumulator> groups; ///< 0: every model, i + 1: model i
+    std::vector<GatewayTracker> gateway; ///< same index as groups
     SecondWindows windows;
     QList<CheckResult> checks;
     std::vector<ThresholdSlot> thresholds;
@@ -70,6 +72,7 @@ Aggregator::Impl::Impl(AggregatorConfig cfg)
 {
     const std::vector<bool> judged = judgedGroups();
     groups.reserve(std::size_t(config.models.size()) + 1);
+    gateway.resize(std::size_t(config.models.size()) + 1);
     groups.emplace_back(u"all"_s, judged[0] ? std::optional(config.slo) : std::nullopt);
     for (qsizetype i = 0; i < config.models.size(); ++i)
         groups.emplace_back(
@@ -141,17 +144,20 @@ int Aggregator::Impl::groupOf(const RequestOutcome &outcome) const
     return outcome.modelIndex >= 0 && outcome.modelIndex < config.models.size() ? outcome.modelIndex + 1 : 0;
 }
 
-GroupStats Aggregator::Impl::groupStats(int group, double windowSeconds) const
+GroupStats Aggregator::Impl::groupStats(int group, double windowSeconds, bool withSeries) const
 {
-    return groups[std::size_t(group)].stats(windowSeconds);
+    GroupStats stats = groups[std::size_t(group)].stats(windowSeconds);
+    stats.headers = gateway[std::size_t(group)].headers(withSeries);
+    stats.rateLimits = gateway[std::size_t(group)].rateLimits(withSeries);
+    return stats;
 }
 
-QList<GroupStats> Aggregator::Impl::allGroupStats(double windowSeconds) const
+QList<GroupStats> Aggregator::Impl::allGroupStats(double windowSeconds, bool withSeries) const
 {
     QList<GroupStats> all;
     all.reserve(qsizetype(groups.size()));
     for (std::size_t g = 0; g < groups.size(); ++g)
-        all.append(groupStats(int(g), windowSeconds));
+        all.append(groupStats(int(g), windowSeconds, withSeries));
     return all;
 }
 
@@ -203,9 +209,12 @@ void Aggregator::add(const RequestOutcome &outcome)
     const bool metSlo = meetsSlo(outcome, samples, d->sloOf(group));
 
     d->groups[0].add(outcome, samples, error, cost, metSlo);
+    d->gateway[0].add(outcome);
     d->redirects += outcome.redirects;
-    if (group > 0)
+    if (group > 0) {
         d->groups[std::size_t(group)].add(outcome, samples, error, cost, metSlo);
+        d->gateway[std::size_t(group)].add(outcome);
+    }
     d->windows.add(outcome, group, samples, error, cost, metSlo);
     if (d->sweep)
         d->sweep->add(group, outcome, samples, error, metSlo);
@@ -306,7 +315,7 @@ RunSummary Aggregator::finish(std::int64_t durationNs)
     r.failures = d->failures.groups();
     r.peakInFlight = d->peakInFlight;
     const double windowSeconds = double(durationNs) / double(nsPerSecond);
-    const QList<GroupStats> groups = d->allGroupStats(windowSeconds);
+    const QList<GroupStats> groups = d->allGroupStats(windowSeconds, true);
     r.overall = groups.first();
     r.models = groups.mid(1);
     r.thresholds = d->evaluateAll(groups, windowSeconds);

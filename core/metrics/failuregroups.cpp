@@ -54,6 +54,7 @@ void FailureGroups::add(const RequestOutcome &outcome, const QString &model)
     group.lastSeenMs = std::max(group.lastSeenMs, atMs);
     group.firstSeenMs = std::min(group.firstSeenMs, atMs);
     group.example = outcome.errorMessage;
+    group.exampleRequestId = outcome.requestId;
     group.lastModel = model;
     m_dirty = true;
 }

@@ -21,6 +21,8 @@ struct FailureGroup {
     std::int64_t count = 0;
     std::int64_t firstSeenMs = 0; ///< run time of the first and latest failure of this group
     std::int64_t lastSeenMs = 0;
+    QString exampleRequestId
+        = {}; ///< the gateway's request id of that example (x-request-id, ...), to find it in its logs
 };
 
 class FailureGroups

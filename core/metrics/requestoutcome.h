@@ -40,6 +40,19 @@ QString finishReasonName(FinishReason reason);
 /// The inverse of finishReasonName(); an unknown non-empty reason is Other.
 FinishReason finishReasonFromString(const QString &text);
 
+/// At most this many headers are kept per response (the first ones that match), each value cut
+/// to kMaxHeaderValueBytes: a server cannot grow an outcome by sending more.
+inline constexpr int kMaxCapturedHeaders = 32;
+inline constexpr int kMaxHeaderValueBytes = 256;
+
+/// A response header the scenario's capture_headers selected: lowercase name, trimmed value (at most
+/// kMaxHeaderValueBytes), redacted of the API key.
+struct CapturedHeader {
+    QByteArray name;
+    QByteArray value;
+    bool operator==(const CapturedHeader &) const = default;
+};
+
 struct RequestOutcome {
     int modelIndex = 0; ///< index into the scenario's enabled models
     // Run-clock times in nanoseconds since run start; -1 when the event did not happen.
@@ -73,6 +86,13 @@ struct RequestOutcome {
     std::uint32_t checksEvaluated = 0;
     std::uint32_t checksPassed = 0;
     std::vector<std::uint32_t> itlUs; ///< gaps between consecutive content chunks, microseconds
+    // What the gateway said in its headers (issue 14; docs/metrics.md, "Gateway headers").
+    QString requestId; ///< the final response's request id (protocol::requestIdRank()), redacted
+    std::vector<CapturedHeader> headers; ///< the final response's captured headers, the request id's excluded
+    int rateLimited = 0; ///< attempts answered 429
+    std::int64_t first429Ns = -1; ///< when the first of them ended; -1: none
+    std::int64_t retryAfterMs = 0; ///< Retry-After asked by the failed attempts (429, 503, ...), summed
+    std::int64_t retryWaitMs = 0; ///< time waited before retries, summed
 
     bool succeeded() const { return errorClass == ErrorClass::None; }
     bool cancelled() const { return errorClass == ErrorClass::Cancelled; }

@@ -4,6 +4,7 @@
 
 #include "metrics/capacity.h"
 #include "metrics/failuregroups.h"
+#include "metrics/gatewaystats.h"
 #include "metrics/histogram.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
@@ -91,6 +92,10 @@ struct GroupStats {
     /// one of the trends (trendmetrics.h): count 0 means no cap applies, and nothing shows it.
     LatencyStats limitWait;
     bool hasLimitWait() const { return limitWait.count > 0; }
+
+    // What the gateway said (docs/metrics.md, "Gateway headers", "Rate limits (429)").
+    QList<HeaderSummary> headers; ///< captured headers by name; per-second series in RunSummary only
+    RateLimitSummary rateLimits;
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and

@@ -246,7 +246,9 @@ QString failuresSection(const RunRecord &record)
         + QStringLiteral("<tbody>");
     for (qsizetype i = 0; i < s.failures.size() && i < kShown; ++i) {
         const metrics::FailureGroup &f = s.failures[i];
-        out += row({ f.errorKey, f.example.isEmpty() ? f.message : f.example, f.lastModel, QString::number(f.count),
+        const QString example = (f.example.isEmpty() ? f.message : f.example)
+            + (f.exampleRequestId.isEmpty() ? QString() : QStringLiteral(" (request id %1)").arg(f.exampleRequestId));
+        out += row({ f.errorKey, example, f.lastModel, QString::number(f.count),
                        duration(double(f.firstSeenMs) / 1000.0), duration(double(f.lastSeenMs) / 1000.0) },
             3);
     }

@@ -160,6 +160,18 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.string("finish", metrics::finishReasonName(o.finishReason));
     w.time("ftok", o.firstTokenNs);
     w.flag("h2", o.http2);
+    if (!o.headers.empty()) {
+        w.key("hdr");
+        line += '[';
+        for (std::size_t k = 0; k < o.headers.size(); ++k) {
+            line += k ? ",[" : "[";
+            w.quoted(QString::fromUtf8(o.headers[k].name));
+            line += ',';
+            w.quoted(QString::fromUtf8(o.headers[k].value));
+            line += ']';
+        }
+        line += ']';
+    }
     w.number("i", o.modelIndex);
     if (!o.itlUs.empty()) {
         w.key("itl");
@@ -176,6 +188,10 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.string("model", model);
     w.string("msg", o.errorMessage);
     w.number("ptok", o.promptTokens);
+    if (o.rateLimited)
+        w.number("r429", o.rateLimited);
+    if (o.retryAfterMs)
+        w.number("ra_ms", o.retryAfterMs);
     if (o.redirects)
         w.number("redirects", o.redirects);
     if (!o.retryReasons.isEmpty()) {
@@ -189,11 +205,15 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         line += ']';
     }
     w.string("returned", o.modelReturned);
+    w.string("rid", o.requestId);
+    if (o.retryWaitMs)
+        w.number("rw_ms", o.retryWaitMs);
     w.time("sched", o.scheduledNs);
     w.time("sent", o.sentNs);
     if (o.httpStatus)
         w.number("status", o.httpStatus);
     w.flag("stream", o.streamed);
+    w.time("t429", o.first429Ns);
     w.end();
     return line;
 }
@@ -238,6 +258,22 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
     }
     if (!o.itlUs.empty())
         j["itl"] = o.itlUs;
+    if (!o.headers.empty()) {
+        json headers = json::array();
+        for (const metrics::CapturedHeader &h : o.headers)
+            headers.push_back(
+                json::array({ QString::fromUtf8(h.name).toStdString(), QString::fromUtf8(h.value).toStdString() }));
+        j["hdr"] = headers;
+    }
+    putString(j, "rid", o.requestId);
+    if (o.rateLimited)
+        j["r429"] = o.rateLimited;
+    if (o.first429Ns >= 0)
+        j["t429"] = o.first429Ns;
+    if (o.retryAfterMs)
+        j["ra_ms"] = o.retryAfterMs;
+    if (o.retryWaitMs)
+        j["rw_ms"] = o.retryWaitMs;
     return QByteArray::fromStdString(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -278,6 +314,20 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
             if (gap.is_number_unsigned())
                 o.itlUs.push_back(gap.get<std::uint32_t>());
     }
+    if (const json *headers = jsonAt(j, { "hdr" }); headers && headers->is_array()) {
+        for (const json &h : *headers) {
+            if (o.headers.size() >= std::size_t(metrics::kMaxCapturedHeaders))
+                break;
+            if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string())
+                o.headers.push_back({ QByteArray::fromStdString(h[0].get<std::string>()).left(128),
+                    QByteArray::fromStdString(h[1].get<std::string>()).left(metrics::kMaxHeaderValueBytes) });
+        }
+    }
+    o.requestId = jsonString(j, { "rid" });
+    o.rateLimited = jsonValue<int>(j, { "r429" }, 0);
+    o.first429Ns = jsonValue<std::int64_t>(j, { "t429" }, -1);
+    o.retryAfterMs = jsonValue<std::int64_t>(j, { "ra_ms" }, 0);
+    o.retryWaitMs = jsonValue<std::int64_t>(j, { "rw_ms" }, 0);
     if (model)
         *model = jsonString(j, { "model" });
     return o;

@@ -1,6 +1,7 @@
 #include "report/summaryjson.h"
 
 #include "report/capacityjson.h"
+#include "report/gatewayjson.h"
 #include "report/sanitize.h"
 
 #include <QBuffer>
@@ -67,9 +68,12 @@ json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNam
 
 json failureToJson(const metrics::FailureGroup &f)
 {
-    return { { "error", s(f.errorKey) }, { "status", f.httpStatus }, { "message", s(f.message) },
+    json out = { { "error", s(f.errorKey) }, { "status", f.httpStatus }, { "message", s(f.message) },
         { "example", s(f.example) }, { "model", s(f.lastModel) }, { "count", f.count },
         { "first_seen_ms", f.firstSeenMs }, { "last_seen_ms", f.lastSeenMs } };
+    if (!f.exampleRequestId.isEmpty())
+        out["example_request_id"] = s(f.exampleRequestId);
+    return out;
 }
 
 json latencyToJson(const metrics::LatencyStats &st)
@@ -111,6 +115,7 @@ json groupToJson(const metrics::GroupStats &g)
     }
     if (g.hasLimitWait()) // absent where no cap ("limits") applies
         out["limit_wait_ms"] = latencyToJson(g.limitWait);
+    gatewayToJson(g, out);
     return out;
 }
 

@@ -1,6 +1,7 @@
 #include "report/summaryload.h"
 
 #include "report/capacityjson.h"
+#include "report/gatewayjson.h"
 
 #include "metrics/trendmetrics.h"
 #include "report/jsonread.h"
@@ -93,6 +94,7 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     sloFromJson(j, g);
     if (const json *at = jsonAt(j, { "limit_wait_ms" })) // only where a cap applied
         g.limitWait = latencyFromJson(*at);
+    gatewayFromJson(j, g);
     const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
     for (metrics::Trend trend : metrics::allTrends()) {
         metrics::LatencyStats &stats = metrics::trendStats(g, trend);
@@ -113,7 +115,7 @@ QList<metrics::FailureGroup> failuresFromJson(const json &j)
             out.append(
                 { q(f, "error"), jsonValue<int>(f, { "status" }, 0), q(f, "message"), q(f, "example"), q(f, "model"),
                     jsonValue<std::int64_t>(f, { "count" }, 0), jsonValue<std::int64_t>(f, { "first_seen_ms" }, 0),
-                    jsonValue<std::int64_t>(f, { "last_seen_ms" }, 0) });
+                    jsonValue<std::int64_t>(f, { "last_seen_ms" }, 0), q(f, "example_request_id") });
     }
     return out;
 }

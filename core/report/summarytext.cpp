@@ -66,6 +66,53 @@ QString quotaText(const metrics::RunSummary &summary)
     return out;
 }
 
+/// What the gateway said (docs/metrics.md, "Gateway headers", "Rate limits (429)"): per model, the
+/// numeric captured headers and the counted text values; then each model's 429 story.
+QString gatewayText(const metrics::RunSummary &summary)
+{
+    QString out;
+    QList<QStringList> rows { { QStringLiteral("model"), QStringLiteral("header"), QStringLiteral("mean"),
+        QStringLiteral("p50"), QStringLiteral("p95"), QStringLiteral("max"), QStringLiteral("last") } };
+    QStringList texts;
+    for (const metrics::GroupStats &g : summary.models) {
+        for (const metrics::HeaderSummary &h : g.headers) {
+            if (h.isNumeric())
+                rows << QStringList { g.model, h.name, num(h.mean, 2), num(h.p50, 2), num(h.p95, 2), num(h.max, 2),
+                    num(h.last, 2) };
+            if (!h.values.isEmpty()) {
+                QStringList values;
+                for (auto it = h.values.cbegin(); it != h.values.cend(); ++it)
+                    values << it.key() + QLatin1Char(' ') + QString::number(it.value());
+                texts << QStringLiteral("    %1 %2: %3").arg(g.model, h.name, values.join(QStringLiteral(", ")));
+            }
+        }
+    }
+    if (rows.size() > 1 || !texts.isEmpty()) {
+        out += QStringLiteral("\n  Gateway headers (capture_headers; durations in s, Server-Timing in ms):\n");
+        if (rows.size() > 1)
+            out += formatTable(rows);
+        if (!texts.isEmpty())
+            out += texts.join(QLatin1Char('\n')) + QLatin1Char('\n');
+    }
+    for (const metrics::GroupStats &g : summary.models) {
+        const metrics::RateLimitSummary &r = g.rateLimits;
+        if (!r.any())
+            continue;
+        out += QStringLiteral("\n  Rate limits, %1: %2 responses 429 (%3 requests)")
+                   .arg(g.model)
+                   .arg(r.responses429)
+                   .arg(r.requests429);
+        if (r.first429S >= 0)
+            out += QStringLiteral(", the first at %1 s with %2 req/s and %3 tokens/s offered")
+                       .arg(num(r.first429S, 1), num(r.offeredRpsAtFirst429, 1), num(r.tokenRateAtFirst429, 0));
+        out += QStringLiteral("; Retry-After asked %1 s; %2 retries after 429 waited %3 s\n")
+                   .arg(num(r.retryAfterAskedS, 1))
+                   .arg(r.retried429)
+                   .arg(num(r.retryWaitS, 1));
+    }
+    return out;
+}
+
 QString formatDurationShort(std::int64_t ms)
 {
     const std::int64_t s = ms / 1000;
@@ -208,6 +255,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                    .arg(summary.overall.truncated);
     out += capacityText(summary.capacity);
     out += quotaText(summary);
+    out += gatewayText(summary);
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)

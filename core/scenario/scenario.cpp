@@ -30,6 +30,15 @@ bool Scenario::hasLimits() const
     });
 }
 
+QStringList defaultCaptureHeaders()
+{
+    return { QStringLiteral("x-ratelimit-*"), QStringLiteral("retry-after"), QStringLiteral("retry-after-ms"),
+        QStringLiteral("x-litellm-*"), QStringLiteral("x-portkey-*"), QStringLiteral("server-timing"),
+        QStringLiteral("openai-processing-ms"), QStringLiteral("x-request-id"), QStringLiteral("request-id"),
+        QStringLiteral("openai-request-id"), QStringLiteral("x-amzn-requestid"), QStringLiteral("cf-ray"),
+        QStringLiteral("x-cache"), QStringLiteral("x-cache-status"), QStringLiteral("cf-cache-status") };
+}
+
 QString toString(const RateLimits &limits)
 {
     QStringList parts;

@@ -154,6 +154,11 @@ struct ThresholdSet {
     QList<ThresholdRule> rules;
 };
 
+/// The patterns of `capture_headers` when a scenario names none: rate-limit state, Retry-After,
+/// LiteLLM's and Portkey's headers, Server-Timing, OpenAI's processing time, request ids and cache
+/// status.
+QStringList defaultCaptureHeaders();
+
 struct Scenario {
     int version = 1;
     QString name = QStringLiteral("Untitled");
@@ -169,6 +174,10 @@ struct Scenario {
     bool preflight = true;
     RateLimits limits; ///< caps on every model together; each model's own caps apply as well
     std::optional<double> budgetUsd; ///< "budget_usd": the run stops gracefully once its measured spend reaches it
+    /// "capture_headers": glob patterns of the response headers each request keeps (docs/metrics.md,
+    /// "Gateway headers"); unset: defaultCaptureHeaders(); empty: none.
+    std::optional<QStringList> captureHeaders;
+    QStringList captureHeaderPatterns() const { return captureHeaders.value_or(defaultCaptureHeaders()); }
 
     /// Whether any cap (overall or an enabled model's) applies.
     bool hasLimits() const;

@@ -290,7 +290,7 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
-                               "checks", "seed", "preflight", "limits", "budget_usd" },
+                               "checks", "seed", "preflight", "limits", "budget_usd", "capture_headers" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -316,6 +316,11 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
     if (const Json *value = root.find("limits"))
         readLimits(*value, QStringLiteral("limits"), scenario.limits, errors);
     readBudget(root, scenario.budgetUsd);
+    if (const Json *value = root.find("capture_headers")) {
+        QStringList patterns;
+        readStrings(*value, QStringLiteral("capture_headers"), patterns, errors);
+        scenario.captureHeaders = patterns;
+    }
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

@@ -408,6 +408,37 @@ void checkChecks(Checker &c, const QStringList &checks)
     }
 }
 
+/// capture_headers: header-name patterns (RFC 9110 token characters, '*' and '?' as wildcards).
+void checkCaptureHeaders(const std::optional<QStringList> &patterns, Errors &errors)
+{
+    constexpr qsizetype kMaxPatterns = 64;
+    if (!patterns)
+        return;
+    if (patterns->size() > kMaxPatterns)
+        errors.append({ QStringLiteral("capture_headers"),
+            QStringLiteral("%1 patterns; at most %2 (use '*' to cover a family, e.g. \"x-ratelimit-*\")")
+                .arg(patterns->size())
+                .arg(kMaxPatterns) });
+    static const QString punct = QStringLiteral("!#$%&'*+-.^_`|~?");
+    for (qsizetype i = 0; i < patterns->size() && i < kMaxPatterns; ++i) {
+        const QString &p = patterns->at(i);
+        const QString path = QStringLiteral("capture_headers[%1]").arg(i);
+        const auto bad = std::find_if(p.cbegin(), p.cend(),
+            [](QChar ch) { return ch.unicode() > 127 || !(ch.isLetterOrNumber() || punct.contains(ch)); });
+        if (p.isEmpty())
+            errors.append(
+                { path, QStringLiteral("is empty; name a header, e.g. \"x-request-id\" or \"x-ratelimit-*\"") });
+        else if (p.size() > 128)
+            errors.append(
+                { path, QStringLiteral("is %1 characters; a header name pattern has at most 128").arg(p.size()) });
+        else if (bad != p.cend())
+            errors.append({ path,
+                QStringLiteral("\"%1\" is not a header name pattern: '%2' is not allowed (letters, digits, "
+                               "!#$%&'+-.^_`|~ and the wildcards * and ?)")
+                    .arg(p, QString(*bad)) });
+    }
+}
+
 } // namespace
 
 QList<ValidationError> validate(const Scenario &scenario)
@@ -429,6 +460,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkChecks(c, scenario.checks);
     checkLimits(scenario.limits, QStringLiteral("limits"), c.errors);
     checkBudget(scenario.budgetUsd, c.errors);
+    checkCaptureHeaders(scenario.captureHeaders, c.errors);
     return c.errors;
 }
 

@@ -15,7 +15,7 @@ bool sameRow(const FailureGroup &a, const FailureGroup &b)
 {
     return a.count == b.count && a.lastSeenMs == b.lastSeenMs && a.firstSeenMs == b.firstSeenMs
         && a.errorKey == b.errorKey && a.httpStatus == b.httpStatus && a.message == b.message && a.example == b.example
-        && a.lastModel == b.lastModel;
+        && a.lastModel == b.lastModel && a.exampleRequestId == b.exampleRequestId;
 }
 
 } // namespace
@@ -124,9 +124,11 @@ QVariant FailuresModel::data(const QModelIndex &index, int role) const
             return displayData(g, index.column());
         }
     case Qt::ToolTipRole:
-        return index.column() == Example
-            ? QVariant(QString(g.example + u"\n\n"_s + tr("Grouped as: %1").arg(g.message)))
-            : QVariant();
+        return index.column() == Example ? QVariant(QString(g.example + u"\n\n"_s + tr("Grouped as: %1").arg(g.message)
+                   + (g.exampleRequestId.isEmpty()
+                           ? QString()
+                           : u"\n"_s + tr("Request id (find it in the gateway's logs): %1").arg(g.exampleRequestId))))
+                                         : QVariant();
     case Qt::DecorationRole:
         return index.column() == Class ? QVariant(style::color(chart::palette::errorClass(g.errorKey))) : QVariant();
     case Qt::TextAlignmentRole:

@@ -204,6 +204,15 @@ void TestReportExports::journalLineMatchesDom()
         o.checksEvaluated = i % 4 ? 7u : 0u;
         o.checksPassed = i % 4 == 1 ? 5u : 0u;
         o.bytesReceived = i % 6 ? 1000 + i : 0;
+        if (i % 2) { // the gateway's headers (issue 14): any bytes a server sent, escaped alike
+            o.headers = { { "x-ratelimit-remaining-requests", QByteArray::number(i) },
+                { "x-cache", texts[i % texts.size()].toUtf8() } };
+            o.requestId = texts[(i + 3) % texts.size()];
+            o.rateLimited = i % 3;
+            o.first429Ns = i % 3 ? 1000 + i : -1;
+            o.retryAfterMs = i * 100;
+            o.retryWaitMs = i * 90;
+        }
         const QString model = texts[(i + 2) % texts.size()];
         QCOMPARE(report::outcomeToJsonLine(o, model), report::detail::outcomeToJsonLineDom(o, model));
     }
@@ -211,7 +220,16 @@ void TestReportExports::journalLineMatchesDom()
 
 void TestReportExports::journalLineRoundTrip()
 {
-    for (const metrics::RequestOutcome &o : test::syntheticOutcomes(40)) {
+    int n = 0;
+    for (metrics::RequestOutcome o : test::syntheticOutcomes(40)) {
+        if (++n % 2) {
+            o.headers = { { "x-litellm-overhead-duration-ms", "7" }, { "server-timing", "gw;dur=3.5, up;dur=120" } };
+            o.requestId = QStringLiteral("req_%1").arg(n);
+            o.rateLimited = 2;
+            o.first429Ns = 5'000'000'000 + n;
+            o.retryAfterMs = 2000;
+            o.retryWaitMs = 2100;
+        }
         QString model;
         const auto back = report::outcomeFromJsonLine(report::outcomeToJsonLine(o, QStringLiteral("m")), &model);
         QVERIFY(back);
@@ -238,6 +256,12 @@ void TestReportExports::journalLineRoundTrip()
         QCOMPARE(back->streamed, o.streamed);
         QCOMPARE(back->checksEvaluated, o.checksEvaluated);
         QCOMPARE(back->checksPassed, o.checksPassed);
+        QCOMPARE(back->headers, o.headers);
+        QCOMPARE(back->requestId, o.requestId);
+        QCOMPARE(back->rateLimited, o.rateLimited);
+        QCOMPARE(back->first429Ns, o.first429Ns);
+        QCOMPARE(back->retryAfterMs, o.retryAfterMs);
+        QCOMPARE(back->retryWaitMs, o.retryWaitMs);
         QVERIFY(back->itlUs == o.itlUs);
     }
     QVERIFY(!report::outcomeFromJsonLine("{\"i\":0,\"sched\":12,\"en"));

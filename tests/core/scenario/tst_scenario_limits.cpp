@@ -65,6 +65,27 @@ private slots:
         QCOMPARE(toJson(again.scenario), written);
     }
 
+    void captureHeadersDefaultsAndRoundTrip()
+    {
+        // Absent: the defaults apply and nothing is written; [] and a list are kept as written.
+        const LoadResult plain = parseScenario(scenarioWith({}));
+        QVERIFY(!plain.scenario.captureHeaders);
+        QCOMPARE(plain.scenario.captureHeaderPatterns(), defaultCaptureHeaders());
+        QVERIFY(defaultCaptureHeaders().contains(QStringLiteral("x-ratelimit-*")));
+        QVERIFY(!toJson(plain.scenario).contains("capture_headers"));
+        for (const QByteArray &list :
+            { QByteArray("[]"), QByteArray(R"(["x-ratelimit-*", "X-Request-Id", "cf-?ay"])") }) {
+            const LoadResult r = parseScenario(scenarioWith("\"capture_headers\": " + list));
+            QVERIFY2(r.errors.isEmpty(), qPrintable(errorTexts(r).join(u'\n')));
+            QVERIFY(r.scenario.captureHeaders);
+            const QByteArray written = toJson(r.scenario);
+            QVERIFY(written.contains("capture_headers"));
+            const LoadResult again = parseScenario(written);
+            QCOMPARE(again.scenario.captureHeaders, r.scenario.captureHeaders);
+            QCOMPARE(again.scenario.captureHeaderPatterns().size(), list == "[]" ? 0 : 3);
+        }
+    }
+
     void onlyAModelCapped()
     {
         const LoadResult result = parseScenario(scenarioWith({}, R"({"model": "b", "limits": {"rpm": 60}})"));
@@ -107,6 +128,17 @@ private slots:
         QTest::addRow("negative budget") << QByteArray(R"("budget_usd": -1)") << model
                                          << QStringLiteral(
                                                 "budget_usd: must be > 0, got -1 (leave the key out for no cap)");
+        QTest::addRow("capture_headers not a list")
+            << QByteArray(R"("capture_headers": "x-request-id")") << model
+            << QStringLiteral("capture_headers: expected an array of strings, got string \"x-request-id\"");
+        QTest::addRow("bad header pattern")
+            << QByteArray(R"("capture_headers": ["x-ok", "x bad"])") << model
+            << QStringLiteral("capture_headers[1]: \"x bad\" is not a header name pattern: ' ' is not allowed "
+                              "(letters, digits, !#$%&'+-.^_`|~ and the wildcards * and ?)");
+        QTest::addRow("empty header pattern")
+            << QByteArray(R"("capture_headers": [""])") << model
+            << QStringLiteral(
+                   "capture_headers[0]: is empty; name a header, e.g. \"x-request-id\" or \"x-ratelimit-*\"");
         QTest::addRow("absurd budget") << QByteArray(R"("budget_usd": 5000000)") << model
                                        << QStringLiteral("budget_usd: 5000000 USD is more than any real cap (at most "
                                                          "1000000); check the number");
