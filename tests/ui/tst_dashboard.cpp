@@ -309,10 +309,10 @@ private slots:
     void tilesFitAt1280()
     {
         ui::BigNumbersWidget numbers;
-        for (const char *name : { "tileGoodput", "tileLimitWait" })
+        for (const char *name : { "tileGoodput", "tileLimitWait", "tileGatewayOverhead" })
             numbers.findChild<QFrame *>(QLatin1String(name))->show();
         const QList<QLabel *> details = numbers.findChildren<QLabel *>(u"detail"_s);
-        QCOMPARE(details.size(), 9);
+        QCOMPARE(details.size(), 10);
         for (QLabel *detail : details)
             detail->setText(u"$0.8705 per 1k requests, 100.0 % met SLO"_s);
         // 1280 less the run list (240), the margins and a scroll bar: about 1000 px for the tiles.
@@ -358,6 +358,33 @@ private slots:
         QCOMPARE(numbers->valueText(u"tileSpend"_s), u"$0.2500 / $0.5000"_s);
         QCOMPARE(numbers->detailText(u"tileSpend"_s), u"50.0 % of budget"_s);
         QVERIFY(spend->toolTip().contains(u"budget_usd"_s));
+    }
+
+    void gatewayOverheadTileOnlyWhenTheGatewaySaysIt()
+    {
+        Dashboard dash;
+        feed(dash); // no captured headers
+        auto *numbers = dash.findChild<ui::BigNumbersWidget *>(u"bigNumbers"_s);
+        auto *tile = numbers->findChild<QFrame *>(u"tileGatewayOverhead"_s);
+        QVERIFY(tile && tile->isHidden());
+        metrics::Snapshot s = dashboardSnapshot(0, 3);
+        metrics::HeaderSummary overhead;
+        overhead.name = u"x-litellm-overhead-duration-ms"_s;
+        overhead.count = 20;
+        overhead.p50 = 4;
+        overhead.p95 = 9;
+        s.overall.headers = { overhead };
+        s.models[0].headers = { overhead };
+        metrics::HeaderSummary remaining; // not an overhead: no tile from it
+        remaining.name = u"x-ratelimit-remaining-requests"_s;
+        remaining.count = 20;
+        s.models[1].headers = { remaining };
+        dash.applySnapshot(s);
+        QVERIFY(!tile->isHidden());
+        QCOMPARE(numbers->valueText(u"tileGatewayOverhead"_s), u"9.00 ms"_s);
+        QVERIFY(numbers->detailText(u"tileGatewayOverhead"_s).contains(u"x-litellm-overhead-duration-ms"_s));
+        QVERIFY(tile->toolTip().contains(s.models[0].model + u": p50"_s));
+        QVERIFY(!tile->toolTip().contains(s.models[1].model + u": p50"_s));
     }
 
     void goodputOnlyWithAnSlo()

@@ -57,6 +57,8 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     m_tokens = addTile(u"tileTokens"_s, tr("Output tokens"), tips::text(tips::Tip::OutputTokens));
     m_limitWait = addTile(u"tileLimitWait"_s, tr("Waited for cap"), tips::text(tips::Tip::LimitWait));
     m_limitWait->frame->hide(); // shown only for a run with limits
+    m_overhead = addTile(u"tileGatewayOverhead"_s, tr("Gateway overhead"), tips::text(tips::Tip::GatewayOverhead));
+    m_overhead->frame->hide(); // shown only when the gateway reports it in a header
     m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
     // No stretch factors: each tile gets its size hint (whole captions and details) and an equal share
     // of what is left; when there is not enough room, captions and details are elided first.
@@ -181,6 +183,7 @@ void BigNumbersWidget::setQuota(const BigNumbers &v)
             tr("mean %1 ms · max %2").arg(style::formatMs(o.limitWait.mean), style::formatMs(o.limitWait.max)));
         m_limitWait->frame->setToolTip(tips::text(tips::Tip::LimitWait) + perModel);
     }
+    setOverhead(v);
     const double perThousand = o.requests > 0 ? o.costUsd / double(o.requests) * 1000.0 : 0.0;
     const QString perK = o.requests > 0 ? tr("%1 per 1k requests").arg(style::formatUsd(perThousand)) : QString();
     if (!v.budgetUsd) {
@@ -193,6 +196,31 @@ void BigNumbersWidget::setQuota(const BigNumbers &v)
         tr("%1 of budget").arg(style::formatPercent(share)),
         share >= 1.0 ? BigNumbers::Status::Fail : BigNumbers::Status::Unknown);
     m_spend->frame->setToolTip(tips::text(tips::Tip::Cost) + u"<br/><br/>"_s + tips::text(tips::Tip::Budget));
+}
+
+void BigNumbersWidget::setOverhead(const BigNumbers &v)
+{
+    // The gateway's own figure for what it added (LiteLLM: x-litellm-overhead-duration-ms).
+    const auto overheadOf = [](const metrics::GroupStats &g) -> const metrics::HeaderSummary * {
+        for (const metrics::HeaderSummary &h : g.headers) {
+            if (h.isNumeric() && h.name.contains(u"overhead"_s))
+                return &h;
+        }
+        return nullptr;
+    };
+    const metrics::HeaderSummary *all = overheadOf(v.overall);
+    m_overhead->frame->setVisible(all != nullptr);
+    if (!all)
+        return;
+    const QString unit = all->name.endsWith(u"-ms"_s) ? u" ms"_s : QString();
+    QString perModel;
+    for (const metrics::GroupStats &g : v.models) {
+        if (const metrics::HeaderSummary *h = overheadOf(g))
+            perModel += u"<br/>"_s
+                + tr("%1: p50 %2, p95 %3").arg(g.model, style::formatMs(h->p50), style::formatMs(h->p95)) + unit;
+    }
+    setTile(m_overhead, style::formatMs(all->p95) + unit, tr("p95 · p50 %1 · %2").arg(style::formatMs(all->p50), all->name));
+    m_overhead->frame->setToolTip(tips::text(tips::Tip::GatewayOverhead) + perModel);
 }
 
 const BigNumbersWidget::Tile *BigNumbersWidget::tile(const QString &name) const

@@ -63,12 +63,14 @@ private:
         BigNumbers::Status status = BigNumbers::Status::Unknown);
     void setElapsed(const BigNumbers &values);
     void setQuota(const BigNumbers &values);
+    void setOverhead(const BigNumbers &values); ///< the "Gateway overhead" tile
     const Tile *tile(const QString &name) const;
 
     std::vector<std::unique_ptr<Tile>> m_tiles;
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
     Tile *m_errors = nullptr, *m_goodput = nullptr, *m_tokens = nullptr, *m_spend = nullptr;
     Tile *m_limitWait = nullptr; ///< shown only when a cap (scenario "limits") applies
+    Tile *m_overhead = nullptr; ///< shown only when a captured header reports the gateway's overhead
     QProgressBar *m_progress = nullptr;
 };
 

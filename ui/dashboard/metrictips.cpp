@@ -90,6 +90,10 @@ constexpr std::array<Entry, 28> entries { {
         u"<i>limit_wait_ms</i>: how long requests waited on the client for the scenario's <i>limits</i> (rpm, tpm "
         u"token buckets, per model and overall) before they were sent; p95 over the requests a cap applies to. Not "
         u"latency: the latency clock starts when the request is sent. Shown only when a cap is set." },
+    { Tip::GatewayOverhead, u"Gateway overhead",
+        u"What the gateway says it added itself, from a captured response header whose name contains "
+        u"<i>overhead</i> (LiteLLM: <i>x-litellm-overhead-duration-ms</i>): p95 over the responses that carried "
+        u"it, in the header's unit. Shown only when such a header arrives (scenario <i>capture_headers</i>)." },
     { Tip::Budget, u"Budget",
         u"<i>budget_usd</i>: the run stops gracefully when the measured spend reaches it (end reason "
         u"<i>budget</i>): no new requests start, those in flight finish." },

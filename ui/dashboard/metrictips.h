@@ -35,6 +35,7 @@ enum class Tip {
     SloAttainment,
     LimitWait,
     Budget,
+    GatewayOverhead,
 };
 
 /// Rich text (a bold name, then the definition).
