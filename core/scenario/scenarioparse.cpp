@@ -290,7 +290,7 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
-                               "checks", "seed", "preflight", "limits", "budget_usd" },
+                               "checks", "seed", "preflight", "limits", "budget_usd", "server_metrics" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -316,6 +316,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
     if (const Json *value = root.find("limits"))
         readLimits(*value, QStringLiteral("limits"), scenario.limits, errors);
     readBudget(root, scenario.budgetUsd);
+    if (const Json *value = root.find("server_metrics"))
+        readServerMetrics(*value, scenario.serverMetrics, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

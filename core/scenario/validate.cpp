@@ -429,6 +429,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkChecks(c, scenario.checks);
     checkLimits(scenario.limits, QStringLiteral("limits"), c.errors);
     checkBudget(scenario.budgetUsd, c.errors);
+    checkServerMetrics(scenario.serverMetrics, c.errors);
     return c.errors;
 }
 
