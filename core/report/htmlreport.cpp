@@ -23,6 +23,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += quotaSection(record);
     page += capacitySection(record);
     page += chartsSection(record);
+    page += serverMetricsSection(record);
     page += failuresSection(record);
     page += scenarioSection(record);
     page += definitionsSection();
