@@ -20,7 +20,7 @@ QString serverMetricsSection(const RunRecord &record)
     QString out = QStringLiteral("<section id=\"server-metrics\"><h2>Server-side metrics</h2>");
     out += QStringLiteral("<p class=\"note\">Polled from <code>%1</code> (%2) every %3 s while the load ran: "
                           "%4 scrape(s), %5 error(s)%6.</p>")
-               .arg(escape(sm->url), escape(sm->format), num(sm->intervalS, sm->intervalS < 10 ? 1 : 0))
+               .arg(escape(sm->url), escape(sm->format), QString::number(sm->intervalS, 'g', 6))
                .arg(sm->scrapes)
                .arg(sm->errors)
                .arg(sm->lastError.isEmpty() ? QString() : QStringLiteral("; the last error: ") + escape(sm->lastError));
