@@ -110,7 +110,10 @@ private Q_SLOTS:
         const metrics::ServerSeries *rate
             = sm.find(QStringLiteral("stampede_gateway_requests_total{model=\"m\"}"), QStringLiteral("counter_rate"));
         QVERIFY(rate);
-        QCOMPARE(rate->samples.size(), sm.scrapes - 1); // no point at the first scrape
+        // No point at the first scrape. A scrape of a busy machine may miss its 1 s timeout (an error in
+        // place of "other"'s, so errors == scrapes still holds): one fewer point then.
+        QVERIFY2(rate->samples.size() >= sm.scrapes - 2 && rate->samples.size() <= sm.scrapes - 1,
+            qPrintable(QStringLiteral("%1 points, %2 scrapes").arg(rate->samples.size()).arg(sm.scrapes)));
         // The counter started at 0 with the load (no preflight): the rates add up to what the gateway
         // answered, but for the requests after the last scrape (at most one scrape's worth, 20).
         const double counted = integrate(*rate, sm.intervalS);
@@ -142,7 +145,7 @@ private Q_SLOTS:
         const metrics::ServerSeries *inFlight
             = sm.find(QStringLiteral("stampede_gateway_requests_in_flight"), QStringLiteral("gauge"));
         QVERIFY(inFlight);
-        QCOMPARE(inFlight->samples.size(), sm.scrapes);
+        QVERIFY(inFlight->samples.size() >= sm.scrapes - 1 && inFlight->samples.size() <= sm.scrapes);
         for (const auto &[t, value] : inFlight->samples)
             QVERIFY(value >= 0 && value <= 20);
         // Order: the scenario's, a histogram's p50 before its p95.
@@ -190,7 +193,7 @@ private Q_SLOTS:
         const metrics::ServerSeries *tpm = sm.find(QStringLiteral("tpm"), QStringLiteral("gauge"));
         const metrics::ServerSeries *cost = sm.find(QStringLiteral("daily_cost"), QStringLiteral("gauge"));
         QVERIFY(rpm && tpm && cost);
-        QCOMPARE(rpm->samples.size(), sm.scrapes);
+        QVERIFY(rpm->samples.size() >= sm.scrapes - 1 && rpm->samples.size() <= sm.scrapes); // see above
         // Within 60 s of the start every answer is in the window: rpm is what was answered so far.
         const double answered = double(m_gateway->chatRequestsAnswered());
         const double last = rpm->samples.last().second;
@@ -226,6 +229,7 @@ private Q_SLOTS:
         url.setQuery(QStringLiteral("token=secret"));
         s.serverMetrics = metricsConfig(
             url, scenario::ServerMetricsConfig::Format::Json, { QStringLiteral("usage.prompt_tokens") }, sendKey);
+        s.serverMetrics->intervalMs = 2000; // a 2 s timeout: no scrape error on a busy machine
         engine::RunOptions options;
         options.apiKey = QString::fromLatin1(kKey);
         const RunResult r = runToEnd(s, options);
