@@ -56,6 +56,10 @@ void printPlan(const scenario::Scenario &s)
     if (s.budgetUsd)
         out() << "  budget_usd: $" << QString::number(*s.budgetUsd, 'f', 2)
               << " (the run stops gracefully when the measured spend reaches it)\n";
+    if (const std::optional<scenario::ServerMetricsConfig> &m = s.serverMetrics)
+        out() << "  server_metrics: " << report::displayUrl(QUrl(m->url)) << " (" << scenario::toString(m->format)
+              << ") every " << scenario::formatDuration(m->intervalMs) << ", " << m->series.size() << " series, "
+              << (m->sendKey ? "the API key sent" : "no API key sent") << "\n";
 }
 
 /// --html / --csv / --json after the run folder is complete; says what it wrote.

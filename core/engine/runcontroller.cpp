@@ -16,6 +16,7 @@ void registerMetaTypes()
     qRegisterMetaType<PreflightResult>();
     qRegisterMetaType<metrics::Snapshot>();
     qRegisterMetaType<metrics::RunSummary>();
+    qRegisterMetaType<metrics::ServerMetrics>();
     qRegisterMetaType<metrics::RequestOutcome>();
     qRegisterMetaType<QList<metrics::RequestOutcome>>();
     qRegisterMetaType<model::RunPhase>();

@@ -1,6 +1,7 @@
 #include "engine/runengine.h"
 
 #include "engine/executor.h"
+#include "engine/servermetricspoller.h"
 #include "engine/worker.h"
 #include "report/aggregatorconfig.h"
 
@@ -23,6 +24,7 @@ RunEngine::RunEngine(const scenario::Scenario &scenario, const RunOptions &optio
 
 RunEngine::~RunEngine()
 {
+    stopServerMetrics();
     stopWorkers();
 }
 
@@ -103,6 +105,7 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     m_plan = m_executor->plan();
     m_aggregator = std::make_unique<metrics::Aggregator>(aggregatorConfig());
     startWorkers();
+    startServerMetrics();
 
     report::RunMeta info;
     info.startedAt = QDateTime::currentDateTimeUtc();
@@ -158,6 +161,47 @@ void RunEngine::startWorkers()
         m_threads << thread;
         m_workers << worker;
     }
+}
+
+void RunEngine::startServerMetrics()
+{
+    if (!m_scenario.serverMetrics)
+        return;
+    ServerMetricsPoller::Settings settings { *m_scenario.serverMetrics, m_options.apiKey,
+        m_ctx->endpoint.connection().sslConfiguration(), m_ctx->endpoint.connection().qtProxy(), m_ctx->clock };
+    m_pollerThread = new QThread;
+    m_pollerThread->setObjectName(QStringLiteral("stampede-server-metrics"));
+    m_poller = new ServerMetricsPoller(settings);
+    m_poller->moveToThread(m_pollerThread);
+    connect(m_poller, &ServerMetricsPoller::updated, this, [this](const metrics::ServerMetrics &metrics) {
+        Q_ASSERT(QThread::currentThread() == thread());
+        if (m_poller) // an update still queued after stopServerMetrics() is older than what it kept
+            m_serverMetrics = metrics;
+    });
+    m_pollerThread->start();
+    QMetaObject::invokeMethod(m_poller, &ServerMetricsPoller::start, Qt::QueuedConnection);
+}
+
+void RunEngine::stopServerMetrics()
+{
+    if (!m_poller)
+        return;
+    ServerMetricsPoller *poller = m_poller;
+    metrics::ServerMetrics last;
+    // finish() hands over every scrape, including one whose updated() is still queued to this thread.
+    QMetaObject::invokeMethod(
+        poller,
+        [poller, &last] {
+            last = poller->finish();
+            delete poller;
+        },
+        Qt::BlockingQueuedConnection);
+    m_poller = nullptr;
+    m_serverMetrics = last;
+    m_pollerThread->quit();
+    m_pollerThread->wait();
+    delete m_pollerThread;
+    m_pollerThread = nullptr;
 }
 
 } // namespace stampede::engine

@@ -4,6 +4,7 @@
 //
 // Threads:  engine thread  -- this object, the executors' tick, the aggregator, the preflight
 //           worker threads -- one Worker each: managers, replies, VU loops
+//           poller thread  -- scenario "server_metrics" only: ServerMetricsPoller
 //           Qt's own       -- one per QNetworkAccessManager
 // The target is a URL: "builtin" is resolved before the engine starts (launch::RunLauncher).
 
@@ -25,6 +26,7 @@ class QTimer;
 namespace stampede::engine {
 
 class Executor;
+class ServerMetricsPoller;
 class Worker;
 
 class RunEngine : public QObject
@@ -69,6 +71,9 @@ private:
     void beginStop(model::RunEnd why, bool cancelNow);
     void finishRun();
     void stopWorkers();
+    /// scenario "server_metrics": starts its poller on its own thread / stops it and keeps the result.
+    void startServerMetrics();
+    void stopServerMetrics();
     metrics::AggregatorConfig aggregatorConfig() const;
 
     scenario::Scenario m_scenario;
@@ -93,7 +98,11 @@ private:
     QStringList m_warnings;
     QList<metrics::LoadChange> m_loadChanges;
     int m_maxVus = 0;
-    QList<std::int64_t> m_vuStartsReported; ///< a VU sweep: each step's starts handed to the aggregator
+    QList<std::int64_t> m_vuStartsReported;
+    QThread *m_pollerThread = nullptr;
+    ServerMetricsPoller *m_poller = nullptr; ///< lives on m_pollerThread
+    std::optional<metrics::ServerMetrics>
+        m_serverMetrics; ///< the poller's latest value ///< a VU sweep: each step's starts handed to the aggregator
 };
 
 } // namespace stampede::engine

@@ -82,6 +82,8 @@ void RunEngine::publish()
     snapshot.phase = m_stopping ? model::RunPhase::Stopping : model::RunPhase::Running;
     snapshot.openModel = m_plan.openModel;
     snapshot.loadChanges = m_loadChanges;
+    if (m_scenario.serverMetrics)
+        snapshot.serverMetrics = m_serverMetrics.value_or(metrics::ServerMetrics {});
     Q_EMIT snapshotReady(snapshot);
     if (!m_stopping) {
         if (auto failing = m_aggregator->abortingThreshold(now)) {
@@ -231,6 +233,7 @@ void RunEngine::finishRun()
     m_finished = true;
     m_publishTimer->stop();
     m_tickTimer->stop();
+    stopServerMetrics(); // the load is over: so is the polling
     publish(); // the last live snapshot, with every outcome in
     const std::int64_t now = m_ctx->clock.nowNs();
     metrics::RunSummary summary = m_aggregator->finish(now);
@@ -247,6 +250,8 @@ void RunEngine::finishRun()
     summary.tlsInsecure = m_scenario.target.tls.insecure;
     if (m_scenario.budgetUsd)
         summary.budget = metrics::Budget { *m_scenario.budgetUsd, estimateCost(m_scenario).usd, m_budgetStopped };
+    if (m_scenario.serverMetrics)
+        summary.serverMetrics = m_serverMetrics.value_or(metrics::ServerMetrics {});
     stopWorkers();
     Q_EMIT phaseChanged(model::RunPhase::Finished);
     Q_EMIT runFinished(summary);

@@ -94,6 +94,10 @@ void Connection::onDisconnected()
         return;
     m_phase = Phase::Dead;
     ++m_tag;
+    if (m_inChat) {
+        m_inChat = false;
+        m_worker->shared().metrics.chatAbandoned();
+    }
     m_worker->forget(m_id);
     deleteLater();
 }
@@ -161,6 +165,11 @@ void Connection::handle(HttpRequest &request)
     newResponseIds();
     const bool chat = isPath(request.path, "/v1/chat/completions", "/chat/completions");
     const bool models = isPath(request.path, "/v1/models", "/models");
+    // The gateway's own figures (server_metrics): no key needed, as Prometheus scrapes usually are not.
+    const bool promMetrics = request.path == "/metrics";
+    const bool usage = isPath(request.path, "/v1/usage/current", "/usage/current");
+    if ((promMetrics || usage) && request.method == "GET")
+        return handleServerMetrics(promMetrics);
     if (!chat && !models) {
         return sendError(404,
             responses::errorBody(
@@ -188,10 +197,25 @@ void Connection::handle(HttpRequest &request)
     handleChat(request);
 }
 
+void Connection::handleServerMetrics(bool prometheus)
+{
+    const GatewayMetrics &metrics = m_worker->shared().metrics;
+    const QByteArray body = prometheus ? metrics.prometheusText() : metrics.usageJson(Scheduler::nowNs() / 1000000);
+    m_out.resize(0);
+    responses::appendHead(m_out,
+        { 200, prometheus ? "text/plain; version=0.0.4; charset=utf-8" : "application/json", body.size(), m_keepAlive,
+            m_requestId });
+    m_out.append(body);
+    if (sendLast(m_out))
+        finishResponse();
+}
+
 void Connection::handleChat(const HttpRequest &request)
 {
     SharedState &shared = m_worker->shared();
     m_startNs = Scheduler::nowNs();
+    m_inChat = true;
+    shared.metrics.chatStarted();
     m_plan = planChat(request.body, { shared.config, shared.limiter, m_worker->rng(), m_startNs / 1000000 });
     setGatewayHeaders(shared.config);
     if (m_plan.errorStatus != 0)
@@ -340,6 +364,12 @@ bool Connection::sendLast(const QByteArray &bytes)
 {
     // Counted before the bytes leave, so a client that has its answer also sees it counted.
     m_worker->shared().served.fetch_add(1, std::memory_order_relaxed);
+    if (m_inChat) {
+        m_inChat = false;
+        const qint64 now = Scheduler::nowNs();
+        m_worker->shared().metrics.chatAnswered(m_plan.model, double(now - m_startNs) / 1e9,
+            m_plan.errorStatus ? 0 : qint64(m_plan.promptTokens) + m_plan.completionTokens, now / 1000000);
+    }
     return bytes.isEmpty() ? m_phase != Phase::Dead : send(bytes);
 }
 

@@ -45,6 +45,8 @@ private:
     void setGatewayHeaders(const GatewayConfig &config); ///< after planChat(): m_extraHeaders
     void handle(HttpRequest &request);
     void handleChat(const HttpRequest &request);
+    /// GET /metrics, GET /v1/usage/current (the gateway's own figures, GatewayMetrics).
+    void handleServerMetrics(bool prometheus);
 
     void sendError(int status, const QByteArray &body, int retryAfterSeconds = -1);
     void scheduleAt(qint64 dueNs);
@@ -82,6 +84,7 @@ private:
         m_extraHeaders; ///< the chat response's gateway headers (overhead, x-ratelimit-*), "\r\nName: value" each
     QByteArray m_chunkPrefix;
     qint64 m_startNs = 0;
+    bool m_inChat = false; ///< a chat request is being answered (counted in GatewayMetrics' in flight)
     qint64 m_created = 0;
     int m_nextToken = 0;
 };

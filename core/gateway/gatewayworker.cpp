@@ -15,6 +15,12 @@ SharedState::SharedState(const GatewayConfig &c)
     : config(c)
     , modelsBody(responses::modelsBody(c.models))
     , limiter(c.rpmLimit, int(c.models.size()))
+    , metrics([&c] {
+        QStringList names;
+        for (const ModelBehaviour &m : c.models)
+            names << m.model;
+        return names;
+    }())
 {
     for (const ModelBehaviour &m : c.models)
         escapedModels.append(responses::jsonEscape(m.model.toUtf8()));

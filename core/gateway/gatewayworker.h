@@ -2,6 +2,7 @@
 // One handler thread of the simulated gateway: its connections, its scheduler and its RNG.
 
 #include "gatewayconfig.h"
+#include "gatewaymetrics.h"
 #include "ratelimiter.h"
 #include "scheduler.h"
 
@@ -32,6 +33,8 @@ struct SharedState {
     std::atomic<quint64> served { 0 };
     std::atomic<int> open { 0 };
     LatenessCounters lateness;
+    // GET /metrics and GET /v1/usage/current (server_metrics).
+    GatewayMetrics metrics;
 };
 
 /// Lives in its handler thread (moved there by SimGateway before the thread starts); every method

@@ -98,6 +98,11 @@ GatewayConfig SimGateway::config() const
     return m_shared ? m_shared->config : GatewayConfig {};
 }
 
+qint64 SimGateway::chatRequestsAnswered() const
+{
+    return m_shared ? m_shared->metrics.answered() : 0;
+}
+
 quint64 SimGateway::requestsServed() const
 {
     return m_shared ? m_shared->served.load(std::memory_order_relaxed) : 0;

@@ -51,6 +51,8 @@ public:
 
     /// Responses finished since start: complete ones, errors and cut ones; stalled requests are not counted.
     quint64 requestsServed() const;
+    /// Chat requests answered since start (the sum of GET /metrics' stampede_gateway_requests_total).
+    qint64 chatRequestsAnswered() const;
     /// Client connections open right now.
     int openConnections() const;
 

@@ -6,6 +6,7 @@
 #include "metrics/failuregroups.h"
 #include "metrics/gatewaystats.h"
 #include "metrics/histogram.h"
+#include "metrics/servermetrics.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
 #include "model/slo.h"
@@ -184,6 +185,8 @@ struct Snapshot {
     QList<LoadChange> loadChanges; ///< every change of load so far
     /// A sweep (model/sweep.h): every overall step so far, the running one last (judged = false).
     QList<SweepStep> sweepSteps;
+    /// scenario "server_metrics": everything polled so far (its lists shared, not copied); unset without it.
+    std::optional<ServerMetrics> serverMetrics;
 };
 
 /// scenario "budget_usd" (docs/metrics.md, "Quotas and spend"); the spend is RunSummary::overall.costUsd.
@@ -220,6 +223,7 @@ struct RunSummary {
     QMap<QString, Histogram> histograms;
     Capacity capacity; ///< a sweep's verdicts (empty otherwise; summary.json "capacity")
     std::optional<Budget> budget; ///< set when the scenario has budget_usd (summary.json "budget")
+    std::optional<ServerMetrics> serverMetrics; ///< set when the scenario has server_metrics (summary.json)
     bool thresholdsPassed() const;
     /// How the run came out (model::verdict() of `end` and the thresholds).
     model::RunVerdict verdict() const;

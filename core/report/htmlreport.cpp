@@ -24,6 +24,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += gatewaySection(record);
     page += capacitySection(record);
     page += chartsSection(record);
+    page += serverMetricsSection(record);
     page += failuresSection(record);
     page += scenarioSection(record);
     page += definitionsSection();

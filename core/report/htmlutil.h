@@ -37,6 +37,8 @@ QString capacitySection(const RunRecord &record);
 QString quotaSection(const RunRecord &record);
 /// Captured response headers and the 429 story (htmlgateway.cpp); empty when there is neither.
 QString gatewaySection(const RunRecord &record);
+/// scenario server_metrics' polled series (htmlserver.cpp); empty when the run polled nothing.
+QString serverMetricsSection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);
 QString scenarioSection(const RunRecord &record);
 QString definitionsSection();

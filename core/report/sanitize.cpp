@@ -46,6 +46,8 @@ scenario::Scenario sanitizedScenario(const scenario::Scenario &scenario)
         if (url.isValid() && (!url.userInfo().isEmpty() || url.hasQuery()))
             out.target.baseUrl = displayUrl(url);
     }
+    if (out.serverMetrics) // server_metrics.url: the same rule
+        out.serverMetrics->url = displayUrl(QUrl(out.serverMetrics->url));
     return out;
 }
 

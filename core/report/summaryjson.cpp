@@ -3,6 +3,7 @@
 #include "report/capacityjson.h"
 #include "report/gatewayjson.h"
 #include "report/sanitize.h"
+#include "report/servermetricsjson.h"
 
 #include <QBuffer>
 #include <QSaveFile>
@@ -141,6 +142,8 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
     if (summary.budget) // scenario budget_usd; absent without one
         out["budget"] = { { "limit_usd", summary.budget->limitUsd }, { "spent_usd", summary.overall.costUsd },
             { "estimated_usd", summary.budget->estimatedUsd }, { "stopped", summary.budget->stopped } };
+    if (summary.serverMetrics) // scenario server_metrics; absent without it
+        out["server_metrics"] = serverMetricsToJson(*summary.serverMetrics);
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

@@ -5,6 +5,7 @@
 
 #include "metrics/trendmetrics.h"
 #include "report/jsonread.h"
+#include "report/servermetricsjson.h"
 
 namespace stampede::report {
 
@@ -245,6 +246,8 @@ metrics::RunSummary summaryFromJson(const json &j)
     if (const json *budget = jsonAt(j, { "budget" }); budget && budget->is_object())
         r.budget = metrics::Budget { jsonValue<double>(*budget, { "limit_usd" }, 0),
             jsonValue<double>(*budget, { "estimated_usd" }, 0), jsonValue<bool>(*budget, { "stopped" }, false) };
+    if (const json *server = jsonAt(j, { "server_metrics" }); server && server->is_object())
+        r.serverMetrics = serverMetricsFromJson(*server);
     return r;
 }
 

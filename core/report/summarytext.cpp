@@ -1,5 +1,7 @@
 #include "report/summarytext.h"
 
+#include "chart/serverlines.h"
+
 #include "report/sanitize.h"
 
 #include "scenario/duration.h"
@@ -63,6 +65,8 @@ QString quotaText(const metrics::RunSummary &summary)
         out += QStringLiteral("\n  Budget: spent $%1 of $%2 (estimated before the run: ~$%3)%4\n")
                    .arg(num(summary.overall.costUsd, 4), num(b->limitUsd, 2), num(b->estimatedUsd, 4),
                        b->stopped ? QStringLiteral("; the run stopped at the budget") : QString());
+    if (const std::optional<metrics::ServerMetrics> &sm = summary.serverMetrics) // scenario server_metrics
+        out += QStringLiteral("\n  Server metrics: %1\n").arg(chart::serverCaption(*sm));
     return out;
 }
 

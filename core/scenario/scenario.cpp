@@ -110,6 +110,11 @@ std::optional<TransportKind> transportFromName(const QString &name)
     return std::nullopt;
 }
 
+QString toString(ServerMetricsConfig::Format format)
+{
+    return format == ServerMetricsConfig::Format::Json ? QStringLiteral("json") : QStringLiteral("prometheus");
+}
+
 QString toString(Arrival arrival)
 {
     switch (arrival) {

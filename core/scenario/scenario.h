@@ -71,6 +71,24 @@ struct RateLimits {
     bool operator==(const RateLimits &) const = default;
 };
 
+/// "server_metrics": an endpoint of the gateway's own figures, polled during the run and charted beside
+/// ours (docs/metrics.md, "Server-side metrics").
+struct ServerMetricsConfig {
+    enum class Format { Prometheus, Json };
+    static constexpr qint64 kMinIntervalMs = 1000;
+    static constexpr qint64 kMaxIntervalMs = 3600 * 1000;
+    static constexpr int kMaxSeries = 32;
+
+    QString url; ///< http(s)
+    Format format = Format::Prometheus;
+    qint64 intervalMs = 5000;
+    /// Prometheus: selectors (model/promselector.h); JSON: dotted field paths ("usage.rpm").
+    QStringList series;
+    bool sendKey = false; ///< "send_key": send the run's API key as Authorization; off unless asked
+
+    bool operator==(const ServerMetricsConfig &) const = default;
+};
+
 struct ModelSpec {
     QString model;
     double weight = 1.0;
@@ -178,6 +196,7 @@ struct Scenario {
     /// "Gateway headers"); unset: defaultCaptureHeaders(); empty: none.
     std::optional<QStringList> captureHeaders;
     QStringList captureHeaderPatterns() const { return captureHeaders.value_or(defaultCaptureHeaders()); }
+    std::optional<ServerMetricsConfig> serverMetrics; ///< "server_metrics": polled during the load when set
 
     /// Whether any cap (overall or an enabled model's) applies.
     bool hasLimits() const;
@@ -195,6 +214,7 @@ QString toString(Http2Mode mode);
 QString toString(TransportKind kind); ///< "auto", "qt", "curl"
 std::optional<TransportKind> transportFromName(const QString &name);
 QString toString(Arrival arrival);
+QString toString(ServerMetricsConfig::Format format); ///< "prometheus", "json"
 /// "rpm 600, tpm 100000"; empty when no cap is set.
 QString toString(const RateLimits &limits);
 /// 16777216 -> "16 MiB", 4096 -> "4 KiB", 1000 -> "1000 bytes" (the limits' messages).

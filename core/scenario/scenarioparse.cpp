@@ -290,7 +290,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
-                               "checks", "seed", "preflight", "limits", "budget_usd", "capture_headers" },
+                               "checks", "seed", "preflight", "limits", "budget_usd", "capture_headers",
+                               "server_metrics" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -321,6 +322,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
         readStrings(*value, QStringLiteral("capture_headers"), patterns, errors);
         scenario.captureHeaders = patterns;
     }
+    if (const Json *value = root.find("server_metrics"))
+        readServerMetrics(*value, scenario.serverMetrics, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

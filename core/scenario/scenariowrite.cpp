@@ -197,6 +197,8 @@ QByteArray toJson(const Scenario &scenario)
             patterns.push_back(p.toStdString());
         json["capture_headers"] = patterns;
     }
+    if (scenario.serverMetrics)
+        json["server_metrics"] = serverMetricsToJson(*scenario.serverMetrics);
     // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
     const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
     return QByteArray::fromStdString(out) + '\n';

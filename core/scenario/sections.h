@@ -28,6 +28,10 @@ Json limitsToJson(const RateLimits &limits);
 void checkLimits(const RateLimits &limits, const QString &path, Errors &errors);
 void readBudget(const ObjectReader &root, std::optional<double> &budgetUsd);
 void checkBudget(const std::optional<double> &budgetUsd, Errors &errors);
+/// "server_metrics" (servermetricsparse.cpp): read, written, checked.
+void readServerMetrics(const Json &value, std::optional<ServerMetricsConfig> &out, Errors &errors);
+Json serverMetricsToJson(const ServerMetricsConfig &config);
+void checkServerMetrics(const std::optional<ServerMetricsConfig> &config, Errors &errors);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

@@ -461,6 +461,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkLimits(scenario.limits, QStringLiteral("limits"), c.errors);
     checkBudget(scenario.budgetUsd, c.errors);
     checkCaptureHeaders(scenario.captureHeaders, c.errors);
+    checkServerMetrics(scenario.serverMetrics, c.errors);
     return c.errors;
 }
 

@@ -11,6 +11,7 @@
 #include "ui/dashboard/errorschart.h"
 #include "ui/dashboard/latencychart.h"
 #include "ui/dashboard/modelsummarymodel.h"
+#include "ui/dashboard/serverchart.h"
 #include "ui/dashboard/sweepchart.h"
 #include "ui/dashboard/thresholdstatusmodel.h"
 #include "ui/dashboard/timeserieschart.h"
@@ -591,6 +592,71 @@ private slots:
         QVERIFY(!sweep->isVisibleTo(&dash));
         QCOMPARE(grid->indexOf(sweep), -1);
         QVERIFY(sweep->series(u"latency:p(95)"_s)->points().isEmpty());
+    }
+
+    // scenario server_metrics: a sixth chart after ours (three columns still make two rows), fed from
+    // the snapshots and the summary, its caption and tooltip stating the endpoint, interval and errors;
+    // a run without server_metrics has no such chart.
+    void serverChartOnlyWithServerMetrics()
+    {
+        Dashboard dash;
+        feed(dash);
+        auto *server = dash.findChild<ui::ServerChart *>(u"serverChart"_s);
+        auto *grid = qobject_cast<QGridLayout *>(dash.findChild<QWidget *>(u"chartsBox"_s)->layout());
+        QVERIFY(server && grid);
+        QVERIFY(!server->isVisibleTo(&dash));
+        QCOMPARE(grid->indexOf(server), -1);
+
+        report::RunMeta meta = dashboardRunMeta();
+        meta.scenario.serverMetrics = scenario::ServerMetricsConfig {};
+        meta.scenario.serverMetrics->url = u"http://gw/metrics"_s;
+        meta.scenario.serverMetrics->series = { u"req_total"_s, u"lat"_s };
+        dash.beginRun(meta);
+        QVERIFY(server->isVisibleTo(&dash));
+        QVERIFY(grid->indexOf(server) >= 0);
+        QCOMPARE(server->caption(), u"Waiting for the first scrape."_s);
+
+        metrics::ServerMetrics sm;
+        sm.url = u"http://gw/metrics"_s;
+        sm.format = u"prometheus"_s;
+        sm.intervalS = 5;
+        sm.scrapes = 3;
+        sm.errors = 1;
+        sm.lastError = u"http://gw/metrics: HTTP 503"_s;
+        sm.series = { { u"req_total"_s, u"counter_rate"_s, { { 5, 20 }, { 10, 22 } }, 0 },
+            { u"lat"_s, u"histogram_p95"_s, { { 10, 0.4 } }, 0 } };
+        metrics::Snapshot s = dashboardSnapshot(0, 3);
+        s.serverMetrics = sm;
+        dash.applySnapshot(s);
+        QCOMPARE(server->series(u"req_total"_s, u"counter_rate"_s)->count(), 2);
+        QCOMPARE(server->series(u"req_total"_s, u"counter_rate"_s)->name(), u"req_total (rate/s)"_s);
+        QCOMPARE(server->series(u"lat"_s, u"histogram_p95"_s)->at(0), QPointF(10, 0.4));
+        QVERIFY2(server->caption().contains(
+                     u"every 5 s: 3 scrape(s), 1 error(s); last error: http://gw/metrics: HTTP 503"_s),
+            qPrintable(server->caption()));
+        QVERIFY(server->toolTip().contains(u"counter_rate: the counter's growth per second"_s));
+        QVERIFY(server->toolTip().contains(u"every 5 s"_s));
+
+        // At 1280x720 the sixth chart fits beside ours: nothing widens the window, the chart is inside it.
+        QVERIFY2(dash.minimumSizeHint().width() <= 1280, qPrintable(QString::number(dash.minimumSizeHint().width())));
+        dash.resize(1280, 720);
+        dash.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dash));
+        QCOMPARE(dash.width(), 1280);
+        QVERIFY(server->width() >= 250);
+        QVERIFY(server->mapTo(&dash, QPoint(server->width(), 0)).x() <= 1280);
+
+        metrics::RunSummary summary;
+        summary.durationMs = 15000;
+        sm.scrapes = 4;
+        sm.series[0].samples.append({ 15, 18 });
+        summary.serverMetrics = sm;
+        dash.finishRun(summary);
+        QCOMPARE(server->series(u"req_total"_s, u"counter_rate"_s)->count(), 3);
+
+        dash.beginRun(dashboardRunMeta()); // no server_metrics: the chart goes
+        QVERIFY(!server->isVisibleTo(&dash));
+        QCOMPARE(grid->indexOf(server), -1);
     }
 
     void runWithoutSuccessSaysNoDataNotWaiting()

@@ -204,6 +204,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
     for (TimeSeriesChart *chart : std::as_const(d->charts))
         chart->reset(d->context);
     d->showSweepChart(info.scenario.load.executor == scenario::ExecutorKind::Sweep);
+    d->showServerChart(info.scenario.serverMetrics.has_value());
     d->refreshCharts(liveAxisEndMs(0, double(d->plannedMs), 0) / 1000.0);
     d->numbers->clear();
     BigNumbers start;
@@ -252,6 +253,8 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
     d->setFailures(s.failures, s.overall.failures);
     if (d->sweepShown && !s.sweepSteps.isEmpty())
         d->sweep->setSteps(s.sweepSteps);
+    if (d->serverShown && s.serverMetrics)
+        d->server->setMetrics(*s.serverMetrics);
 }
 
 bool Dashboard::chartsPending() const
@@ -291,6 +294,11 @@ void Dashboard::finishRun(const metrics::RunSummary &summary)
     d->setFailures(summary.failures, summary.overall.failures);
     if (d->sweepShown && !summary.capacity.isEmpty())
         d->sweep->setCapacity(summary.capacity);
+    if (summary.serverMetrics) { // a run folder's summary may have it when its run.json's scenario was edited away
+        if (!d->serverShown)
+            d->showServerChart(true);
+        d->server->setMetrics(*summary.serverMetrics);
+    }
 }
 
 void Dashboard::showRun(const report::RunMeta &info, const metrics::RunSummary &summary)

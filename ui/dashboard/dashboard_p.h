@@ -13,6 +13,7 @@
 #include "ui/dashboard/metrictips.h"
 #include "ui/dashboard/modelsummarymodel.h"
 #include "ui/dashboard/modelsummaryview.h"
+#include "ui/dashboard/serverchart.h"
 #include "ui/dashboard/statuspanel.h"
 #include "ui/dashboard/sweepchart.h"
 #include "ui/dashboard/tableviews.h"
@@ -69,6 +70,9 @@ struct Dashboard::Private {
     QScrollArea *chartsScroll = nullptr; ///< the charts scroll vertically when the window is short
     int gridColumns = 0;
     bool sweepShown = false; ///< the grid holds the sweep chart
+    ServerChart *server
+        = nullptr; ///< scenario server_metrics: the gateway's own series, last in the grid; hidden otherwise
+    bool serverShown = false; ///< the grid holds the server chart
     ModelSummaryModel *summaryModel = nullptr;
     ModelSummaryView *summaryView = nullptr;
     ThresholdStatusModel *thresholdModel = nullptr;
@@ -87,6 +91,7 @@ struct Dashboard::Private {
     void setupUi();
     void placeCharts(int columns);
     void showSweepChart(bool shown);
+    void showServerChart(bool shown);
     void reflow();
     void appendSeconds(const QList<SecondPoint> &seconds);
     void refreshCharts(double xMaxSeconds);

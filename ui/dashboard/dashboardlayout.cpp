@@ -43,6 +43,8 @@ QWidget *Dashboard::Private::setupCharts()
     sweep = new SweepChart(chartsBox);
     sweep->setObjectName(u"sweepChart"_s);
     sweep->hide();
+    server = new ServerChart(chartsBox);
+    server->hide();
     placeCharts(3);
     chartsScroll = new QScrollArea(area);
     chartsScroll->setObjectName(u"chartsScroll"_s);
@@ -68,27 +70,33 @@ QWidget *Dashboard::Private::setupCharts()
 
 // Five charts in three columns on a wide window, two on a narrow one; the last one spans what is left of
 // its row, unused rows and columns take no stretch. A sweep's chart comes first, across the whole
-// row: its legend and the knee's label need the width.
+// row: its legend and the knee's label need the width. The server chart (server_metrics) is a sixth
+// cell after ours, so three columns still make two rows at 1280 px.
 void Dashboard::Private::placeCharts(int columns)
 {
     if (columns == gridColumns)
         return;
     gridColumns = columns;
     grid->removeWidget(sweep);
-    for (TimeSeriesChart *chart : std::as_const(charts))
+    grid->removeWidget(server);
+    QList<QWidget *> cells;
+    for (TimeSeriesChart *chart : std::as_const(charts)) {
         grid->removeWidget(chart);
+        cells << chart;
+    }
+    if (serverShown)
+        cells << server;
     const int top = sweepShown ? 1 : 0;
     if (sweepShown)
         grid->addWidget(sweep, 0, 0, 1, columns);
-    for (int i = 0; i < charts.size(); ++i) {
-        const bool last = i == charts.size() - 1;
-        grid->addWidget(
-            charts[i], top + i / columns, i % columns, 1, last ? columns - i % columns : 1); // no empty cell
+    for (int i = 0; i < cells.size(); ++i) {
+        const bool last = i == cells.size() - 1;
+        grid->addWidget(cells[i], top + i / columns, i % columns, 1, last ? columns - i % columns : 1); // no empty cell
     }
-    const int rows = top + int((charts.size() + columns - 1) / columns);
+    const int rows = top + int((cells.size() + columns - 1) / columns);
     for (int c = 0; c < 3; ++c)
         grid->setColumnStretch(c, c < columns ? 1 : 0);
-    for (int r = 0; r < 4; ++r)
+    for (int r = 0; r < 5; ++r)
         grid->setRowStretch(r, r < rows ? 1 : 0);
 }
 
@@ -99,6 +107,18 @@ void Dashboard::Private::showSweepChart(bool shown)
         return;
     sweepShown = shown;
     sweep->setVisible(shown);
+    const int columns = gridColumns;
+    gridColumns = 0; // place again
+    placeCharts(columns > 0 ? columns : 3);
+}
+
+void Dashboard::Private::showServerChart(bool shown)
+{
+    server->clear();
+    if (shown == serverShown)
+        return;
+    serverShown = shown;
+    server->setVisible(shown);
     const int columns = gridColumns;
     gridColumns = 0; // place again
     placeCharts(columns > 0 ? columns : 3);

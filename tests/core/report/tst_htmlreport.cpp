@@ -25,6 +25,7 @@ private Q_SLOTS:
     void insecureRunIsFlaggedFirst();
     void sweepHasACapacitySection();
     void vuSweepSaysVus();
+    void serverMetricsHaveASection();
 };
 
 namespace {
@@ -150,6 +151,36 @@ void TestHtmlReport::insecureRunIsFlaggedFirst()
     QVERIFY(text.contains(QLatin1String("Redirects followed: 3")));
     const QByteArray json = report::summaryJsonBytes(record.summary, report::SummaryContext {});
     QVERIFY(json.contains("\"insecure\":true") || json.contains("\"insecure\": true"));
+}
+
+void TestHtmlReport::serverMetricsHaveASection()
+{
+    report::RunRecord record = test::syntheticRecord();
+    QVERIFY(!report::htmlReport(record).contains("id=\"server-metrics\""));
+    metrics::ServerMetrics sm;
+    sm.url = QStringLiteral("http://gw:4000/metrics");
+    sm.format = QStringLiteral("prometheus");
+    sm.intervalS = 5;
+    sm.scrapes = 12;
+    sm.errors = 2;
+    sm.lastError = QStringLiteral("http://gw:4000/metrics: HTTP 503 <b>");
+    sm.series
+        = { { QStringLiteral("req_total{model=\"m\"}"), QStringLiteral("counter_rate"), { { 5, 20 }, { 10, 21 } }, 0 },
+              { QStringLiteral("lat"), QStringLiteral("histogram_p95"), { { 10, 0.4 } }, 0 } };
+    record.summary.serverMetrics = sm;
+    const QString html = QString::fromUtf8(report::htmlReport(record));
+    const qsizetype at = html.indexOf(QLatin1String("<section id=\"server-metrics\">"));
+    QVERIFY(at > 0);
+    const QString section = html.mid(at, html.indexOf(QLatin1String("</section>"), at) - at);
+    QVERIFY2(section.contains(QLatin1String("<code>http://gw:4000/metrics</code> (prometheus) every 5 s while the load "
+                                            "ran: 12 scrape(s), 2 error(s); the last error: http://gw:4000/metrics: "
+                                            "HTTP 503 &lt;b&gt;.")),
+        qPrintable(section));
+    QVERIFY(section.contains(QLatin1String("<svg")));
+    QVERIFY(section.contains(QLatin1String("req_total{model=&quot;m&quot;} (rate/s)"))
+        || section.contains(QLatin1String("req_total{model=\"m\"} (rate/s)")));
+    QVERIFY(section.contains(QLatin1String("lat (p95)")));
+    QVERIFY(section.contains(QLatin1String("growth per second between two scrapes (none after a reset)")));
 }
 
 QTEST_GUILESS_MAIN(TestHtmlReport)

@@ -190,6 +190,15 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
     d.field(QStringLiteral("preflight"), a.preflight, b.preflight);
     compareLimits(d, QStringLiteral("limits"), a.limits, b.limits);
     d.field(QStringLiteral("budget_usd"), optionalText(a.budgetUsd), optionalText(b.budgetUsd));
+    d.field(QStringLiteral("server_metrics"), bool(a.serverMetrics), bool(b.serverMetrics));
+    if (a.serverMetrics && b.serverMetrics) {
+        const scenario::ServerMetricsConfig &x = *a.serverMetrics, &y = *b.serverMetrics;
+        d.field(QStringLiteral("server_metrics.url"), x.url, y.url);
+        d.field(QStringLiteral("server_metrics.format"), toString(x.format), toString(y.format));
+        d.field(QStringLiteral("server_metrics.interval"), double(x.intervalMs), double(y.intervalMs));
+        d.field(QStringLiteral("server_metrics.series"), x.series, y.series);
+        d.field(QStringLiteral("server_metrics.send_key"), x.sendKey, y.sendKey);
+    }
     return d.out;
 }
 
