@@ -5,6 +5,7 @@
 #include "metrics/capacity.h"
 #include "metrics/failuregroups.h"
 #include "metrics/histogram.h"
+#include "metrics/integrity.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
 #include "model/slo.h"
@@ -91,6 +92,9 @@ struct GroupStats {
     /// one of the trends (trendmetrics.h): count 0 means no cap applies, and nothing shows it.
     LatencyStats limitWait;
     bool hasLimitWait() const { return limitWait.count > 0; }
+
+    // integrity (issue 14): docs/metrics.md, "Integrity checks"; judged on successes
+    IntegrityCounts integrity {};
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and
