@@ -194,6 +194,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     if (o.httpStatus)
         w.number("status", o.httpStatus);
     w.flag("stream", o.streamed);
+    if (o.completionTextTokens >= 0) // integrity (issue 14): only beside reported usage
+        w.number("ttok", o.completionTextTokens);
     w.end();
     return line;
 }
@@ -238,6 +240,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
     }
     if (!o.itlUs.empty())
         j["itl"] = o.itlUs;
+    if (o.completionTextTokens >= 0) // integrity (issue 14)
+        j["ttok"] = o.completionTextTokens;
     return QByteArray::fromStdString(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -278,6 +282,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
             if (gap.is_number_unsigned())
                 o.itlUs.push_back(gap.get<std::uint32_t>());
     }
+    o.completionTextTokens = jsonValue<std::int64_t>(j, { "ttok" }, -1); // integrity (issue 14)
     if (model)
         *model = jsonString(j, { "model" });
     return o;
