@@ -16,8 +16,9 @@ SharedState::SharedState(const GatewayConfig &c)
     , modelsBody(responses::modelsBody(c.models))
     , limiter(c.rpmLimit, int(c.models.size()))
 {
-    for (const ModelBehaviour &m : c.models)
-        escapedModels.append(responses::jsonEscape(m.model.toUtf8()));
+    for (const ModelBehaviour &m : c.models) // integrity (issue 14): substitute_model answers as another model
+        escapedModels.append(
+            responses::jsonEscape((m.substituteModel.isEmpty() ? m.model : m.substituteModel).toUtf8()));
     if (!c.apiKey.isEmpty())
         expectedAuthorization = "Bearer " + c.apiKey.toUtf8();
 }
