@@ -21,6 +21,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += verdictSection(record);
     page += resultsSection(record);
     page += quotaSection(record);
+    page += integritySection(record); // integrity (issue 14)
     page += capacitySection(record);
     page += chartsSection(record);
     page += failuresSection(record);

@@ -35,6 +35,8 @@ QString chartsSection(const RunRecord &record);
 QString capacitySection(const RunRecord &record);
 /// limit_wait_ms and the budget (htmlquota.cpp); empty when the scenario sets neither.
 QString quotaSection(const RunRecord &record);
+/// integrity (issue 14): warnings, counts per check, finish_reason (htmlintegrity.cpp); empty before a success.
+QString integritySection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);
 QString scenarioSection(const RunRecord &record);
 QString definitionsSection();

@@ -66,6 +66,27 @@ QString quotaText(const metrics::RunSummary &summary)
     return out;
 }
 
+// integrity (issue 14): a warning per check that fired, per model, and the finish_reason counts
+// beside them; nothing when no check fired (docs/metrics.md, "Integrity checks").
+QString integrityText(const metrics::RunSummary &summary)
+{
+    if (!summary.overall.integrity.any())
+        return {};
+    QString out = QStringLiteral("\n  Integrity warnings (docs/metrics.md, \"Integrity checks\"):\n");
+    for (const auto &group : summary.models) {
+        for (const QString &line : metrics::integrityWarnings(group.integrity, group.model, group.successes))
+            out += QStringLiteral("    Warning: ") + line + QLatin1Char('\n');
+    }
+    for (const auto &group : summary.models) {
+        QStringList reasons;
+        for (auto it = group.integrity.finishReasons.cbegin(); it != group.integrity.finishReasons.cend(); ++it)
+            reasons << it.key() + QLatin1Char(' ') + QString::number(it.value());
+        if (!reasons.isEmpty())
+            out += QStringLiteral("    finish_reason %1: %2\n").arg(group.model, reasons.join(QStringLiteral(", ")));
+    }
+    return out;
+}
+
 QString formatDurationShort(std::int64_t ms)
 {
     const std::int64_t s = ms / 1000;
@@ -208,6 +229,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                    .arg(summary.overall.truncated);
     out += capacityText(summary.capacity);
     out += quotaText(summary);
+    out += integrityText(summary); // integrity (issue 14)
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)
