@@ -136,7 +136,14 @@ bool failsCheck(IntegrityCheck check, const RequestOutcome &o, const QString &re
 
 QString finishReasonKey(FinishReason reason)
 {
-    return reason == FinishReason::None ? u"none"_s : finishReasonName(reason);
+    // Built once: counting an outcome copies a shared string instead of allocating one.
+    static const std::array<QString, 6> keys = [] {
+        std::array<QString, 6> k;
+        for (std::size_t i = 0; i < k.size(); ++i)
+            k[i] = i == std::size_t(FinishReason::None) ? u"none"_s : finishReasonName(FinishReason(i));
+        return k;
+    }();
+    return keys[std::min<std::size_t>(std::size_t(reason), keys.size() - 1)];
 }
 
 void IntegrityCounts::add(const RequestOutcome &o, const QString &requestedModel)
@@ -145,11 +152,12 @@ void IntegrityCounts::add(const RequestOutcome &o, const QString &requestedModel
         return;
     ++finishReasons[finishReasonKey(o.finishReason)];
     for (IntegrityCheck check : allIntegrityChecks) {
-        if (failsCheck(check, o, requestedModel))
-            ++count(check);
+        if (!failsCheck(check, o, requestedModel))
+            continue;
+        ++count(check);
+        if (check == IntegrityCheck::Substituted)
+            ++substitutedModels[o.modelReturned];
     }
-    if (isSubstituted(o, requestedModel))
-        ++substitutedModels[o.modelReturned];
 }
 
 bool IntegrityCounts::any() const

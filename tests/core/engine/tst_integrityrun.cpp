@@ -9,6 +9,7 @@
 #include "metrics/integrity.h"
 #include "report/htmlreport.h"
 #include "report/summaryjson.h"
+#include "report/summaryload.h"
 #include "report/summarytext.h"
 #include "scenario/plan.h"
 #include "scenario/scenarioio.h"
@@ -138,6 +139,13 @@ private Q_SLOTS:
         QCOMPARE(json["models"][std::size_t(Empty)]["integrity"]["empty_200"].get<std::int64_t>(), n[Empty]);
         QCOMPARE(json["models"][std::size_t(Clean)]["substituted"].size(), std::size_t(0));
         QCOMPARE(json["overall"]["finish_reasons"]["stop"].get<std::int64_t>(), r.summary.overall.successes);
+        // ...and read back (stampede report, compare) as they were.
+        const metrics::RunSummary back = report::summaryFromJson(json);
+        for (int m = 0; m < ModelCount; ++m) {
+            QCOMPARE(back.models[m].integrity.counts, r.summary.models[m].integrity.counts);
+            QCOMPARE(back.models[m].integrity.substitutedModels, r.summary.models[m].integrity.substitutedModels);
+            QCOMPARE(back.models[m].integrity.finishReasons, r.summary.models[m].integrity.finishReasons);
+        }
 
         // The text summary and the HTML report warn, with the substitution's pair.
         const QString text = report::summaryText(r.summary, m_gateway->baseUrl());
