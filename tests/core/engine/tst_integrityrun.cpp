@@ -73,8 +73,10 @@ class TestIntegrityRun : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void initTestCase_data() { transportRows(); } // both transports: curl and Qt
     void init()
     {
+        selectTransportRow();
         m_gateway = std::make_unique<gateway::SimGateway>();
         QVERIFY2(m_gateway->start(misbehavingGateway(), 0), qPrintable(m_gateway->errorString()));
     }
