@@ -5,6 +5,7 @@
 #include "report/htmlutil.h"
 
 #include "metrics/integrity.h"
+#include "report/summarytext.h"
 
 namespace stampede::report::html {
 
@@ -12,13 +13,11 @@ namespace {
 
 QStringList integrityRow(const metrics::GroupStats &g, const QString &name)
 {
-    QStringList cells { name, QString::number(g.successes) };
+    // The finish_reason text second: row() sets the leading columns as text, the counts as numbers.
+    QStringList cells { name, finishReasonsText(g.integrity), QString::number(g.successes) };
     for (metrics::IntegrityCheck check : metrics::allIntegrityChecks)
         cells << QString::number(g.integrity.count(check));
-    QStringList reasons;
-    for (auto it = g.integrity.finishReasons.cbegin(); it != g.integrity.finishReasons.cend(); ++it)
-        reasons << it.key() + QLatin1Char(' ') + QString::number(it.value());
-    return cells << reasons.join(QStringLiteral(", "));
+    return cells;
 }
 
 } // namespace
@@ -38,15 +37,14 @@ QString integritySection(const RunRecord &record)
             out += QStringLiteral("<li>") + escape(w) + QStringLiteral("</li>");
         out += QStringLiteral("</ul>");
     }
-    QStringList header { QStringLiteral("model"), QStringLiteral("successes") };
+    QStringList header { QStringLiteral("model"), QStringLiteral("finish_reason"), QStringLiteral("successes") };
     for (metrics::IntegrityCheck check : metrics::allIntegrityChecks)
         header << QString(metrics::integrityCheckName(check));
-    header << QStringLiteral("finish_reason");
-    out += QStringLiteral("<div class=\"table-wrap\"><table class=\"results\">") + headerRow(header)
+    out += QStringLiteral("<div class=\"table-wrap\"><table class=\"results\">") + headerRow(header, 2)
         + QStringLiteral("<tbody>");
     for (const auto &g : s.models)
-        out += row(integrityRow(g, g.model));
-    out += row(integrityRow(s.overall, QStringLiteral("mixed (all models)")), 1, QStringLiteral("total"));
+        out += row(integrityRow(g, g.model), 2);
+    out += row(integrityRow(s.overall, QStringLiteral("mixed (all models)")), 2, QStringLiteral("total"));
     out += QStringLiteral("</tbody></table></div><p class=\"note\">Each check counts successes: substituted (the "
                           "response's model is another than the one requested; a dated snapshot of the same name "
                           "is not), fake_streaming (%1+ tokens delivered within %2 ms), usage_mismatch (usage "

@@ -78,11 +78,8 @@ QString integrityText(const metrics::RunSummary &summary)
             out += QStringLiteral("    Warning: ") + line + QLatin1Char('\n');
     }
     for (const auto &group : summary.models) {
-        QStringList reasons;
-        for (auto it = group.integrity.finishReasons.cbegin(); it != group.integrity.finishReasons.cend(); ++it)
-            reasons << it.key() + QLatin1Char(' ') + QString::number(it.value());
-        if (!reasons.isEmpty())
-            out += QStringLiteral("    finish_reason %1: %2\n").arg(group.model, reasons.join(QStringLiteral(", ")));
+        if (!group.integrity.finishReasons.isEmpty())
+            out += QStringLiteral("    finish_reason %1: %2\n").arg(group.model, finishReasonsText(group.integrity));
     }
     return out;
 }
@@ -128,6 +125,14 @@ QString sloText(const model::Slo &slo)
             bounds << model::sloMetricName(metric) + QStringLiteral(" < ") + scenario::formatDuration(*ms);
     }
     return bounds.isEmpty() ? QStringLiteral("no bound") : bounds.join(QStringLiteral(", "));
+}
+
+QString finishReasonsText(const metrics::IntegrityCounts &counts)
+{
+    QStringList reasons;
+    for (auto it = counts.finishReasons.cbegin(); it != counts.finishReasons.cend(); ++it)
+        reasons << it.key() + QLatin1Char(' ') + QString::number(it.value());
+    return reasons.join(QStringLiteral(", "));
 }
 
 QString sloDescription(const metrics::RunSummary &summary)
