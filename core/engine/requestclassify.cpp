@@ -155,6 +155,9 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.completionTokens = info.usage->completionTokens;
         }
     }
+    // integrity (issue 14): the text's own count beside the usage the server reported (usage_mismatch)
+    if (m_sawUsage && out.errorClass == ErrorClass::None)
+        out.completionTextTokens = m_contentTally.estimate();
     if (!m_sawUsage && out.errorClass == ErrorClass::None) {
         out.tokensEstimated = true;
         out.completionTokens = m_contentTally.estimate();

@@ -63,6 +63,7 @@ void RequestRunner::resetAttempt()
     m_out.tokensEstimated = false;
     m_out.bytesReceived = 0;
     m_out.itlUs.clear();
+    m_out.completionTextTokens = -1; // integrity (issue 14)
 }
 
 void RequestRunner::start()
@@ -228,8 +229,7 @@ void RequestRunner::handleChunk(const QByteArray &data, std::int64_t now)
         m_sawChoices = true;
         m_sawContent = true;
         stampToken(now);
-        if (!m_sawUsage)
-            m_contentTally.add(chunk.contentText);
+        m_contentTally.add(chunk.contentText); // with usage too: integrity's usage_mismatch compares them
     }
     if (!chunk.finishReason.isEmpty()) {
         m_sawChoices = true;

@@ -117,7 +117,9 @@ private:
     bool m_sawEvent = false; ///< the decoder produced an event this attempt
     QString m_streamError;
     QByteArray m_malformedChunk; ///< the first chunk that was not JSON (512 bytes at most), for the message
-    protocol::TokenTally m_contentTally; ///< for the estimate when the server sends no usage; no text kept
+    /// The received text counted (no text kept): the estimate when the server sends no usage, and
+    /// integrity's local count beside the usage it sends (RequestOutcome::completionTextTokens).
+    protocol::TokenTally m_contentTally;
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
     QUrl m_redirectUrl; ///< where a followed redirect pointed; empty: the chat URL

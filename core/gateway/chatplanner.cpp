@@ -169,6 +169,19 @@ void drawTiming(const ModelBehaviour &m, const GatewayConfig &c, qint64 maxToken
     plan->totalNs = plan->ttftNs + qint64(double(tokens) * intervalNs * factor);
 }
 
+// integrity (issue 14): what the client's integrity checks must catch. The RNG is drawn only when
+// empty_rate is set, so every other config keeps its sequence of answers.
+void applyIntegrityMisbehaviour(const ModelBehaviour &m, std::mt19937_64 &rng, ChatPlan *plan)
+{
+    if (m.burstStream)
+        plan->tokenIntervalNs = 0; // every chunk due at the TTFT: one write
+    if (m.emptyRate > 0 && std::uniform_real_distribution<double>(0.0, 1.0)(rng) < m.emptyRate) {
+        plan->completionTokens = 0;
+        plan->hitMaxTokens = false;
+    }
+    plan->usageFactor = m.usageFactor;
+}
+
 } // namespace
 
 int estimatePromptTokens(QByteArrayView utf8)
@@ -234,6 +247,7 @@ ChatPlan planChat(const QByteArray &body, PlannerContext ctx)
         return failed;
     }
     drawTiming(ctx.config.models[model], ctx.config, maxTokens, ctx.rng, &plan);
+    applyIntegrityMisbehaviour(ctx.config.models[model], ctx.rng, &plan);
     return plan;
 }
 

@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QByteArrayView>
 
+#include <cmath>
 #include <random>
 
 namespace stampede::gateway {
@@ -41,6 +42,10 @@ struct ChatPlan {
     qint64 tokenIntervalNs = 0; ///< streams: one token per this, after the first
     qint64 totalNs = 0; ///< non-streamed: the whole response after this
     Outcome outcome = Outcome::Normal;
+    // integrity (issue 14)
+    double usageFactor = 1.0; ///< the model's usage_factor: reported usage = tokens x this
+    /// `tokens` as the answer's usage reports them.
+    int reportedTokens(int tokens) const { return int(std::lround(double(tokens) * usageFactor)); }
 };
 
 struct PlannerContext {

@@ -281,7 +281,8 @@ void Connection::answerNonStreamed()
         QByteArray content;
         content.reserve(m_plan.completionTokens * 8);
         responses::appendTokens(content, quint64(m_startNs) ^ m_id, 0, m_plan.completionTokens);
-        const responses::Usage usage { m_plan.promptTokens, m_plan.completionTokens };
+        const responses::Usage usage { m_plan.reportedTokens(m_plan.promptTokens),
+            m_plan.reportedTokens(m_plan.completionTokens) };
         body = responses::completionBody({ m_completionId, m_created, shared.escapedModels.at(m_plan.model) }, content,
             m_plan.hitMaxTokens ? "length" : "stop", shared.config.sendUsage ? &usage : nullptr);
     }
@@ -345,7 +346,8 @@ void Connection::appendStreamEnd()
 {
     responses::appendFinishChunk(m_out, m_chunkPrefix, m_plan.hitMaxTokens ? "length" : "stop");
     if (m_plan.includeUsage)
-        responses::appendUsageChunk(m_out, m_chunkPrefix, { m_plan.promptTokens, m_plan.completionTokens });
+        responses::appendUsageChunk(m_out, m_chunkPrefix,
+            { m_plan.reportedTokens(m_plan.promptTokens), m_plan.reportedTokens(m_plan.completionTokens) });
     responses::appendDone(m_out);
     m_out.append(responses::kLastChunk);
 }

@@ -49,6 +49,11 @@ QString validateModel(const ModelBehaviour &m, const QString &where)
         return rangeError(where + QStringLiteral(".output_tokens"), 1, 100000);
     if (!inRange(m.jitter, 0, 3))
         return rangeError(where + QStringLiteral(".jitter"), 0, 3);
+    // integrity (issue 14)
+    if (!inRange(m.usageFactor, 0, 1000))
+        return rangeError(where + QStringLiteral(".usage_factor"), 0, 1000);
+    if (!inRange(m.emptyRate, 0, 1))
+        return rangeError(where + QStringLiteral(".empty_rate"), 0, 1);
     return {};
 }
 
@@ -104,6 +109,9 @@ QString validateConfig(const GatewayConfig &c)
 }
 
 namespace {
+
+constexpr char kModelKeys[] = "model, ttft_ms, tokens_per_sec, output_tokens, jitter, substitute_model, "
+                              "burst_stream, usage_factor, empty_rate";
 
 // Each reader checks the JSON type only; ranges are validateConfig's job, so they are said once.
 struct Reader {
@@ -169,7 +177,12 @@ struct Reader {
                 : key == "tokens_per_sec" ? number(value, at, &m->tokensPerSec)
                 : key == "output_tokens"  ? integer(value, at, &m->outputTokensMean)
                 : key == "jitter"         ? number(value, at, &m->jitter)
-                                  : unknown(key, where, "model, ttft_ms, tokens_per_sec, output_tokens, jitter");
+                // integrity (issue 14)
+                : key == "substitute_model" ? string(value, at, &m->substituteModel)
+                : key == "burst_stream"     ? boolean(value, at, &m->burstStream)
+                : key == "usage_factor"     ? number(value, at, &m->usageFactor)
+                : key == "empty_rate"       ? number(value, at, &m->emptyRate)
+                                            : unknown(key, where, kModelKeys);
             if (!ok)
                 return false;
         }
@@ -255,8 +268,18 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
 {
     json models = json::array();
     for (const ModelBehaviour &m : c.models) {
-        models.push_back({ { "model", m.model.toStdString() }, { "ttft_ms", m.ttftMs },
-            { "tokens_per_sec", m.tokensPerSec }, { "output_tokens", m.outputTokensMean }, { "jitter", m.jitter } });
+        json model = { { "model", m.model.toStdString() }, { "ttft_ms", m.ttftMs },
+            { "tokens_per_sec", m.tokensPerSec }, { "output_tokens", m.outputTokensMean }, { "jitter", m.jitter } };
+        // integrity (issue 14): written only where set, so ordinary configs read as before
+        if (!m.substituteModel.isEmpty())
+            model["substitute_model"] = m.substituteModel.toStdString();
+        if (m.burstStream)
+            model["burst_stream"] = true;
+        if (m.usageFactor != 1.0)
+            model["usage_factor"] = m.usageFactor;
+        if (m.emptyRate > 0)
+            model["empty_rate"] = m.emptyRate;
+        models.push_back(std::move(model));
     }
     const json doc = { { "models", models }, { "error_5xx_rate", c.error5xxRate }, { "rpm_limit", c.rpmLimit },
         { "retry_after_s", c.retryAfterSeconds }, { "api_key", c.apiKey.toStdString() }, { "stall_rate", c.stallRate },

@@ -17,6 +17,11 @@ struct ModelBehaviour {
     double tokensPerSec = 500.0;
     int outputTokensMean = 100; ///< jitter > 0: uniform in [0.75, 1.25] x mean; jitter == 0: exactly the mean
     double jitter = 0.0; ///< lognormal sigma for latency tails, 0 = exact
+    // integrity (issue 14): misbehaviours the client's integrity checks must catch
+    QString substituteModel {}; ///< non-empty: answers name this model instead of the requested one
+    bool burstStream = false; ///< streams: every content chunk at once after the TTFT (fake streaming)
+    double usageFactor = 1.0; ///< reported usage (prompt and completion tokens) x this, rounded
+    double emptyRate = 0.0; ///< share of successful answers with no content at all (0 completion tokens)
 };
 
 struct GatewayConfig {
@@ -49,9 +54,9 @@ GatewayConfig defaultConfig();
 QString validateConfig(const GatewayConfig &config);
 
 /// Reads a JSON object with snake_case keys: models[{model, ttft_ms, tokens_per_sec, output_tokens,
-/// jitter}], error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, cut_stream_rate,
-/// garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms.
-/// Keys left out keep their defaultConfig() values ("models", when given, replaces the whole list).
+/// jitter, substitute_model, burst_stream, usage_factor, empty_rate}], error_5xx_rate, rpm_limit, retry_after_s,
+/// api_key, stall_rate, cut_stream_rate, garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads,
+/// seed, chunk_tokens, overhead_ms. Keys left out keep their defaultConfig() values ("models", when given, replaces the whole list).
 /// Unknown keys, wrong types and out-of-range values are errors: returns a default GatewayConfig{}
 /// and sets *error (e.g. `models[1].ttft_ms: expected a number`). *error is cleared on success.
 GatewayConfig parseGatewayConfig(const QByteArray &json, QString *error);

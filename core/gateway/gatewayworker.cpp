@@ -22,8 +22,9 @@ SharedState::SharedState(const GatewayConfig &c)
         return names;
     }())
 {
-    for (const ModelBehaviour &m : c.models)
-        escapedModels.append(responses::jsonEscape(m.model.toUtf8()));
+    for (const ModelBehaviour &m : c.models) // integrity (issue 14): substitute_model answers as another model
+        escapedModels.append(
+            responses::jsonEscape((m.substituteModel.isEmpty() ? m.model : m.substituteModel).toUtf8()));
     if (!c.apiKey.isEmpty())
         expectedAuthorization = "Bearer " + c.apiKey.toUtf8();
 }

@@ -26,7 +26,7 @@ struct SharedState {
     explicit SharedState(const GatewayConfig &c);
 
     const GatewayConfig config;
-    QList<QByteArray> escapedModels; ///< JSON-escaped model ids, by model index
+    QList<QByteArray> escapedModels; ///< JSON-escaped model ids answered (substitute_model if set), by model index
     QByteArray modelsBody; ///< GET /models
     QByteArray expectedAuthorization; ///< "Bearer <key>", empty when any key is accepted
     RateLimiter limiter;

@@ -221,6 +221,12 @@ void Aggregator::add(const RequestOutcome &outcome)
     if (outcome.failed())
         d->failures.add(outcome, d->config.models.value(outcome.modelIndex));
     countChecks(d->checks, outcome);
+    // integrity (issue 14): judged against the model the request asked for
+    if (group > 0) {
+        const QString &requested = d->config.models[outcome.modelIndex];
+        d->groups[0].addIntegrity(outcome, requested);
+        d->groups[std::size_t(group)].addIntegrity(outcome, requested);
+    }
 }
 
 void Aggregator::scheduled(std::int64_t scheduledNs, std::int64_t count)

@@ -25,6 +25,12 @@ public:
     void add(const RequestOutcome &outcome, const OutcomeSamples &samples, const QString &error, double costUsd,
         bool metSlo = false);
 
+    /// integrity (issue 14): judges a success against `requestedModel` (metrics/integrity.h).
+    void addIntegrity(const RequestOutcome &outcome, const QString &requestedModel)
+    {
+        m_counters.integrity.add(outcome, requestedModel);
+    }
+
     /// Counters, rates over `windowSeconds`, and latency stats carrying their histograms.
     GroupStats stats(double windowSeconds) const;
     const Histogram &histogram(Trend trend) const { return m_histograms[std::size_t(trend)]; }

@@ -85,6 +85,10 @@ struct RequestOutcome {
     /// engine/runcontext.h CheckSpec) was evaluated / passed.
     std::uint32_t checksEvaluated = 0;
     std::uint32_t checksPassed = 0;
+    // integrity (issue 14)
+    /// The completion's tokens estimated locally from the received text (content + reasoning) when
+    /// the server reported `usage` (metrics/integrity.h, usage_mismatch); -1: not counted.
+    std::int64_t completionTextTokens = -1;
     std::vector<std::uint32_t> itlUs; ///< gaps between consecutive content chunks, microseconds
     // What the gateway said in its headers (issue 14; docs/metrics.md, "Gateway headers").
     QString requestId; ///< the final response's request id (protocol::requestIdRank()), redacted

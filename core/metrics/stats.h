@@ -7,6 +7,7 @@
 #include "metrics/gatewaystats.h"
 #include "metrics/histogram.h"
 #include "metrics/servermetrics.h"
+#include "metrics/integrity.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
 #include "model/slo.h"
@@ -97,6 +98,8 @@ struct GroupStats {
     // What the gateway said (docs/metrics.md, "Gateway headers", "Rate limits (429)").
     QList<HeaderSummary> headers; ///< captured headers by name; per-second series in RunSummary only
     RateLimitSummary rateLimits;
+    // integrity (issue 14): docs/metrics.md, "Integrity checks"; judged on successes
+    IntegrityCounts integrity {};
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and

@@ -1,5 +1,6 @@
 #include "metrics/threshold.h"
 
+#include "metrics/integrity.h"
 #include "metrics/trendmetrics.h"
 #include "model/metricnames.h"
 
@@ -72,6 +73,8 @@ std::optional<double> metricValue(const GroupStats &group, const model::Threshol
         count = group.completionTokens;
     else if (metric == names::promptTokens)
         count = group.promptTokens;
+    else if (const std::optional<IntegrityCheck> check = integrityCheckFromMetric(metric)) // integrity (issue 14)
+        count = group.integrity.count(*check);
     return counterValue(double(count), started || count > 0, aggregation, windowSeconds);
 }
 

@@ -24,5 +24,10 @@ inline constexpr QLatin1StringView promptTokens { "prompt_tokens" };
 inline constexpr QLatin1StringView costUsd { "cost_usd" };
 inline constexpr QLatin1StringView goodput { "goodput" }; ///< requests meeting every SLO, per second
 inline constexpr QLatin1StringView sloAttainment { "slo_attainment" }; ///< share of requests meeting every SLO
+// integrity (issue 14): counters of successes that failed a check (metrics/integrity.h)
+inline constexpr QLatin1StringView integritySubstituted { "integrity_substituted" };
+inline constexpr QLatin1StringView integrityFakeStreaming { "integrity_fake_streaming" };
+inline constexpr QLatin1StringView integrityUsageMismatch { "integrity_usage_mismatch" };
+inline constexpr QLatin1StringView integrityEmpty200 { "integrity_empty_200" };
 
 } // namespace stampede::model::names

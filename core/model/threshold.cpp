@@ -22,19 +22,31 @@ struct MetricInfo {
     bool perModel; ///< accepts {model:NAME}
 };
 
-constexpr std::array<MetricInfo, 19> metricTable { {
-    { names::httpReqDuration, Kind::Trend, true }, { names::httpReqDurationAll, Kind::Trend, true },
-    { names::scheduledDuration, Kind::Trend, true }, { names::queueDelay, Kind::Trend, true },
-    { names::ttfb, Kind::Trend, true }, { names::ttft, Kind::Trend, true }, { names::tpot, Kind::Trend, true },
-    { names::itl, Kind::Trend, true }, { names::outputSpeed, Kind::Trend, true },
+constexpr std::array<MetricInfo, 23> metricTable { {
+    { names::httpReqDuration, Kind::Trend, true },
+    { names::httpReqDurationAll, Kind::Trend, true },
+    { names::scheduledDuration, Kind::Trend, true },
+    { names::queueDelay, Kind::Trend, true },
+    { names::ttfb, Kind::Trend, true },
+    { names::ttft, Kind::Trend, true },
+    { names::tpot, Kind::Trend, true },
+    { names::itl, Kind::Trend, true },
+    { names::outputSpeed, Kind::Trend, true },
     { names::httpReqFailed, Kind::Rate, true },
     { names::checks, Kind::Rate, false }, // checks are counted for the whole run only
-    { names::httpReqs, Kind::Counter, true }, { names::iterations, Kind::Counter, true },
+    { names::httpReqs, Kind::Counter, true },
+    { names::iterations, Kind::Counter, true },
     { names::droppedIterations, Kind::Counter, false }, // dropped before a model was chosen
-    { names::completionTokens, Kind::Counter, true }, { names::promptTokens, Kind::Counter, true },
+    { names::completionTokens, Kind::Counter, true },
+    { names::promptTokens, Kind::Counter, true },
     { names::costUsd, Kind::Cost, true },
     { names::sloAttainment, Kind::Rate, true }, // share of requests meeting the SLO (needs a scenario "slo")
     { names::goodput, Kind::Rate, true }, // requests meeting the SLO per second: "rate" is per second
+    // integrity (issue 14): successes that failed a check, counted per model
+    { names::integritySubstituted, Kind::Counter, true },
+    { names::integrityFakeStreaming, Kind::Counter, true },
+    { names::integrityUsageMismatch, Kind::Counter, true },
+    { names::integrityEmpty200, Kind::Counter, true },
 } };
 
 const MetricInfo *findMetric(QStringView name)

@@ -22,6 +22,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += resultsSection(record);
     page += quotaSection(record);
     page += gatewaySection(record);
+    page += integritySection(record); // integrity (issue 14)
     page += capacitySection(record);
     page += chartsSection(record);
     page += serverMetricsSection(record);

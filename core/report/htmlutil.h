@@ -39,6 +39,8 @@ QString quotaSection(const RunRecord &record);
 QString gatewaySection(const RunRecord &record);
 /// scenario server_metrics' polled series (htmlserver.cpp); empty when the run polled nothing.
 QString serverMetricsSection(const RunRecord &record);
+/// integrity (issue 14): warnings, counts per check, finish_reason (htmlintegrity.cpp); empty before a success.
+QString integritySection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);
 QString scenarioSection(const RunRecord &record);
 QString definitionsSection();

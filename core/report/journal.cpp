@@ -214,6 +214,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         w.number("status", o.httpStatus);
     w.flag("stream", o.streamed);
     w.time("t429", o.first429Ns);
+    if (o.completionTextTokens >= 0) // integrity (issue 14): only beside reported usage
+        w.number("ttok", o.completionTextTokens);
     w.end();
     return line;
 }
@@ -274,6 +276,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
         j["ra_ms"] = o.retryAfterMs;
     if (o.retryWaitMs)
         j["rw_ms"] = o.retryWaitMs;
+    if (o.completionTextTokens >= 0) // integrity (issue 14)
+        j["ttok"] = o.completionTextTokens;
     return QByteArray::fromStdString(j.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
@@ -328,6 +332,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.first429Ns = jsonValue<std::int64_t>(j, { "t429" }, -1);
     o.retryAfterMs = jsonValue<std::int64_t>(j, { "ra_ms" }, 0);
     o.retryWaitMs = jsonValue<std::int64_t>(j, { "rw_ms" }, 0);
+    o.completionTextTokens = jsonValue<std::int64_t>(j, { "ttok" }, -1); // integrity (issue 14)
     if (model)
         *model = jsonString(j, { "model" });
     return o;

@@ -117,6 +117,16 @@ json groupToJson(const metrics::GroupStats &g)
     if (g.hasLimitWait()) // absent where no cap ("limits") applies
         out["limit_wait_ms"] = latencyToJson(g.limitWait);
     gatewayToJson(g, out);
+    if (g.successes > 0) { // integrity (issue 14): judged on successes, absent before the first
+        json checks = json::object();
+        for (metrics::IntegrityCheck check : metrics::allIntegrityChecks) {
+            const QLatin1StringView name = metrics::integrityCheckName(check);
+            checks[std::string(name.data(), std::size_t(name.size()))] = g.integrity.count(check);
+        }
+        out["integrity"] = std::move(checks);
+        out["substituted"] = countsToJson(g.integrity.substitutedModels);
+        out["finish_reasons"] = countsToJson(g.integrity.finishReasons);
+    }
     return out;
 }
 

@@ -96,6 +96,12 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     if (const json *at = jsonAt(j, { "limit_wait_ms" })) // only where a cap applied
         g.limitWait = latencyFromJson(*at);
     gatewayFromJson(j, g);
+    // integrity (issue 14): absent in summaries older than the checks
+    for (metrics::IntegrityCheck check : metrics::allIntegrityChecks)
+        g.integrity.count(check)
+            = jsonValue<std::int64_t>(j, { "integrity", metrics::integrityCheckName(check).data() }, 0);
+    g.integrity.substitutedModels = countsFromJson(j, "substituted");
+    g.integrity.finishReasons = countsFromJson(j, "finish_reasons");
     const QString suffix = overall ? QString() : QStringLiteral("{model:") + g.model + QLatin1Char('}');
     for (metrics::Trend trend : metrics::allTrends()) {
         metrics::LatencyStats &stats = metrics::trendStats(g, trend);

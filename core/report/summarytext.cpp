@@ -117,6 +117,24 @@ QString gatewayText(const metrics::RunSummary &summary)
     return out;
 }
 
+// integrity (issue 14): a warning per check that fired, per model, and the finish_reason counts
+// beside them; nothing when no check fired (docs/metrics.md, "Integrity checks").
+QString integrityText(const metrics::RunSummary &summary)
+{
+    if (!summary.overall.integrity.any())
+        return {};
+    QString out = QStringLiteral("\n  Integrity warnings (docs/metrics.md, \"Integrity checks\"):\n");
+    for (const auto &group : summary.models) {
+        for (const QString &line : metrics::integrityWarnings(group.integrity, group.model, group.successes))
+            out += QStringLiteral("    Warning: ") + line + QLatin1Char('\n');
+    }
+    for (const auto &group : summary.models) {
+        if (!group.integrity.finishReasons.isEmpty())
+            out += QStringLiteral("    finish_reason %1: %2\n").arg(group.model, finishReasonsText(group.integrity));
+    }
+    return out;
+}
+
 QString formatDurationShort(std::int64_t ms)
 {
     const std::int64_t s = ms / 1000;
@@ -158,6 +176,14 @@ QString sloText(const model::Slo &slo)
             bounds << model::sloMetricName(metric) + QStringLiteral(" < ") + scenario::formatDuration(*ms);
     }
     return bounds.isEmpty() ? QStringLiteral("no bound") : bounds.join(QStringLiteral(", "));
+}
+
+QString finishReasonsText(const metrics::IntegrityCounts &counts)
+{
+    QStringList reasons;
+    for (auto it = counts.finishReasons.cbegin(); it != counts.finishReasons.cend(); ++it)
+        reasons << it.key() + QLatin1Char(' ') + QString::number(it.value());
+    return reasons.join(QStringLiteral(", "));
 }
 
 QString sloDescription(const metrics::RunSummary &summary)
@@ -260,6 +286,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     out += capacityText(summary.capacity);
     out += quotaText(summary);
     out += gatewayText(summary);
+    out += integrityText(summary); // integrity (issue 14)
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)

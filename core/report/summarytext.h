@@ -20,6 +20,8 @@ QString statusLine(const metrics::Snapshot &snapshot);
 QString formatTable(const QList<QStringList> &rows);
 /// An SLO's bounds in the scenario's words: "http_req_duration < 2s, ttft < 500ms"; "no bound" when empty.
 QString sloText(const model::Slo &slo);
+/// integrity (issue 14): a group's finish_reason distribution, "length 2, stop 10" (the text summary and the report).
+QString finishReasonsText(const metrics::IntegrityCounts &counts);
 /// The SLOs a run was judged by: the top level's bounds, then each model whose own differ
 /// ("http_req_duration < 2s; b: ttft < 250ms, http_req_duration < 2s"). Empty without an SLO.
 QString sloDescription(const metrics::RunSummary &summary);

@@ -86,6 +86,31 @@ private slots:
         QCOMPARE(proxy.index(2, 0).data().toString(), u"mixed"_s);
     }
 
+    // integrity (issue 14): a model whose answers fired a check carries a warning sign after its
+    // name, and the name's tooltip says which check (the text summary's line); copy and sort keep the name.
+    void integrityWarningOnTheModelName()
+    {
+        ui::ModelSummaryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRun({ u"gpt-4.1"_s, u"b"_s }, { 1, 1 }, false);
+        metrics::GroupStats a = groupStats(u"gpt-4.1"_s, 900, 100, 10.0);
+        metrics::GroupStats b = groupStats(u"b"_s, 900, 100, 10.0);
+        a.integrity.count(metrics::IntegrityCheck::Substituted) = 100;
+        a.integrity.substitutedModels.insert(u"gpt-4o-mini"_s, 100);
+        metrics::GroupStats all = groupStats(u"all"_s, 900, 200, 20.0);
+        all.integrity = a.integrity;
+        model.setStats({ a, b }, all, 2, 2);
+        QCOMPARE(model.index(0, 0).data().toString(), u"gpt-4.1 \u26A0"_s);
+        QCOMPARE(model.index(0, 0).data(ui::ModelSummaryModel::CopyRole).toString(), u"gpt-4.1"_s);
+        QCOMPARE(model.index(0, 0).data(ui::ModelSummaryModel::SortRole).toString(), u"gpt-4.1"_s);
+        const QString tip = model.index(0, 0).data(Qt::ToolTipRole).toString();
+        QVERIFY2(tip.contains(u"model substituted in 100 of"_s) && tip.contains(u"gpt-4.1 -> gpt-4o-mini 100"_s),
+            qPrintable(tip));
+        QCOMPARE(model.index(1, 0).data().toString(), u"b"_s); // nothing fired
+        QCOMPARE(model.index(1, 0).data(Qt::ToolTipRole).toString(), u"b"_s);
+        QCOMPARE(model.index(2, 0).data().toString(), u"mixed \u26A0"_s);
+    }
+
     // Each figure's change against the baseline: the comparison's definition (report::changeOf), by
     // model name; shares in percentage points; a model the baseline did not run has none.
     void deltasAgainstABaseline()

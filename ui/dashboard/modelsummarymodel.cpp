@@ -211,10 +211,15 @@ std::optional<ModelSummaryModel::Delta> ModelSummaryModel::delta(int row, int co
     return d;
 }
 
+QString ModelSummaryModel::plainModelName(int row) const
+{
+    return isMixedRow(row) ? tr("mixed") : group(row).model;
+}
+
 QString ModelSummaryModel::displayText(int row, int column) const
 {
-    if (column == Model)
-        return isMixedRow(row) ? tr("mixed") : group(row).model;
+    if (column == Model) // integrity (issue 14): a warning sign when a check fired (the tooltip says which)
+        return plainModelName(row) + (group(row).integrity.any() ? u" \u26A0"_s : QString());
     const QVariant v = number(row, column);
     if (!v.isValid())
         return u"–"_s;
@@ -239,7 +244,9 @@ QString ModelSummaryModel::displayText(int row, int column) const
 QString ModelSummaryModel::copyText(int row, int column) const
 {
     const QVariant v = number(row, column);
-    if (column == Model || column == Concurrency || !v.isValid())
+    if (column == Model)
+        return plainModelName(row);
+    if (column == Concurrency || !v.isValid())
         return displayText(row, column);
     if (isLatencyColumn(column))
         return style::plainNumber(v.toDouble(), 1);
@@ -269,8 +276,11 @@ QString ModelSummaryModel::toolTip(int row, int column) const
 QString ModelSummaryModel::ownToolTip(int row, int column) const
 {
     const GroupStats &g = group(row);
-    if (column == Model) // the whole name, for a column dragged narrower than it
-        return data(index(row, Model), Qt::DisplayRole).toString();
+    if (column == Model) { // the whole name, for a column dragged narrower than it, and integrity's warnings
+        const QStringList warnings
+            = metrics::integrityWarnings(g.integrity, isMixedRow(row) ? u"all"_s : g.model, g.successes);
+        return (QStringList { plainModelName(row) } + warnings).join(u'\n');
+    }
     if (isTokenColumn(column) && g.estimatedTokenRequests > 0)
         return tr("Estimated for %1 of %2 requests (no usage from the server)")
             .arg(style::formatCount(g.estimatedTokenRequests), style::formatCount(g.requests));
@@ -298,7 +308,7 @@ QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
     case CopyRole:
         return copyText(row, column);
     case SortRole:
-        return column == Model ? QVariant(displayText(row, column)) : number(row, column);
+        return column == Model ? QVariant(plainModelName(row)) : number(row, column);
     case MixedRole:
         return isMixedRow(row);
     case DeltaRole:

@@ -70,6 +70,7 @@ public:
 private:
     const metrics::GroupStats &group(int row) const;
     QVariant number(int row, int column) const; ///< raw value; invalid when there is none
+    QString plainModelName(int row) const; ///< without integrity's warning sign
     QString displayText(int row, int column) const;
     QString copyText(int row, int column) const;
     QString toolTip(int row, int column) const; ///< ownToolTip() and the change against the baseline

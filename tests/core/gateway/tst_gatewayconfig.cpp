@@ -14,6 +14,7 @@ private slots:
     void exampleParses();
     void partialKeepsDefaults();
     void roundTrip();
+    void integrityKeysRoundTrip();
     void errors_data();
     void errors();
 };
@@ -50,6 +51,11 @@ void TestGatewayConfig::exampleParses()
         QCOMPARE(c.models[i].ttftMs, defaultConfig().models[i].ttftMs);
     }
     QCOMPARE(c.error5xxRate, 0.01);
+    // integrity (issue 14): the example names every per-model key, at values that change nothing
+    for (const char *key : { "substitute_model", "burst_stream", "usage_factor", "empty_rate" })
+        QVERIFY2(json.contains(key), key);
+    QCOMPARE(c.models.last().substituteModel, QString());
+    QCOMPARE(c.models.last().usageFactor, 1.0);
 }
 
 void TestGatewayConfig::partialKeepsDefaults()
@@ -89,6 +95,29 @@ void TestGatewayConfig::roundTrip()
     QCOMPARE(back.models[1].jitter, c.models[1].jitter);
 }
 
+void TestGatewayConfig::integrityKeysRoundTrip()
+{
+    // integrity (issue 14): per-model misbehaviours, written only where set
+    GatewayConfig c = defaultConfig();
+    c.models[0].substituteModel = QStringLiteral("gpt-4o-mini");
+    c.models[1].burstStream = true;
+    c.models[2].usageFactor = 2.5;
+    c.models[3].emptyRate = 0.25;
+    const QByteArray json = gatewayConfigToJson(c);
+    QCOMPARE(json.count("substitute_model"), 1);
+    QCOMPARE(json.count("burst_stream"), 1);
+    QString error;
+    const GatewayConfig back = parseGatewayConfig(json, &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(back.models[0].substituteModel, QStringLiteral("gpt-4o-mini"));
+    QCOMPARE(back.models[0].burstStream, false);
+    QCOMPARE(back.models[1].burstStream, true);
+    QCOMPARE(back.models[2].usageFactor, 2.5);
+    QCOMPARE(back.models[1].usageFactor, 1.0);
+    QCOMPARE(back.models[3].emptyRate, 0.25);
+    QCOMPARE(back.models[0].emptyRate, 0.0);
+}
+
 void TestGatewayConfig::errors_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -118,6 +147,14 @@ void TestGatewayConfig::errors_data()
     QTest::addRow("threads") << QByteArray(R"({"threads": 0})") << QStringLiteral("threads: must be between 1 and 64");
     QTest::addRow("negative seed") << QByteArray(R"({"seed": -1})")
                                    << QStringLiteral("seed: expected a non-negative integer");
+    QTest::addRow("usage factor") << QByteArray(R"({"models":[{"model":"a","usage_factor":-1}]})")
+                                  << QStringLiteral("models[0].usage_factor: must be between 0 and 1000");
+    QTest::addRow("empty rate") << QByteArray(R"({"models":[{"model":"a","empty_rate":2}]})")
+                                << QStringLiteral("models[0].empty_rate: must be between 0 and 1");
+    QTest::addRow("burst type") << QByteArray(R"({"models":[{"model":"a","burst_stream":1}]})")
+                                << QStringLiteral("models[0].burst_stream: expected true or false");
+    QTest::addRow("substitute type") << QByteArray(R"({"models":[{"model":"a","substitute_model":3}]})")
+                                     << QStringLiteral("models[0].substitute_model: expected a string");
     QTest::addRow("fixed latency") << QByteArray(R"({"fixed_latency_ms": -2})")
                                    << QStringLiteral("fixed_latency_ms: must be between -1");
 }

@@ -17,7 +17,9 @@ const QStringList kModels = { QStringLiteral("gpt-4.1"), QStringLiteral("deepsee
 const QString kMetricList = QStringLiteral("http_req_duration, http_req_duration_all, scheduled_duration, "
                                            "client_queue, ttfb, ttft, tpot, itl, output_tokens_per_s, "
                                            "http_req_failed, checks, http_reqs, iterations, dropped_iterations, "
-                                           "completion_tokens, prompt_tokens, cost_usd, slo_attainment, goodput");
+                                           "completion_tokens, prompt_tokens, cost_usd, slo_attainment, goodput, "
+                                           "integrity_substituted, integrity_fake_streaming, "
+                                           "integrity_usage_mismatch, integrity_empty_200");
 
 } // namespace
 
@@ -326,12 +328,19 @@ void TestModelThreshold::longUnknownModelIsQuick()
 void TestModelThreshold::metricList()
 {
     const QStringList metrics = thresholdMetrics();
-    QCOMPARE(metrics.size(), 19);
+    QCOMPARE(metrics.size(), 23);
     QCOMPARE(metrics.first(), QStringLiteral("http_req_duration"));
     for (QLatin1StringView name : { names::httpReqDuration, names::ttft, names::tpot, names::httpReqFailed,
              names::droppedIterations, names::checks, names::costUsd, names::goodput, names::sloAttainment })
         QVERIFY(metrics.contains(name));
     QVERIFY(needsSlo(u"goodput") && needsSlo(u"slo_attainment") && !needsSlo(u"ttft"));
+    // integrity (issue 14): counters, per model
+    for (QLatin1StringView name : { names::integritySubstituted, names::integrityFakeStreaming,
+             names::integrityUsageMismatch, names::integrityEmpty200 }) {
+        QVERIFY(metrics.contains(name));
+        QVERIFY(aggregationAllowed(QString(name), u"count") && aggregationAllowed(QString(name), u"rate"));
+        QVERIFY(parseThreshold(name + QStringLiteral("{model:gpt-4.1}"), QStringLiteral("count==0")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestModelThreshold)

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void flushesTheJournalWithinASecond();
     void killedRunIsRebuiltFromTheJournal();
     void killedSweepKeepsItsCapacity();
+    void killedRunKeepsItsIntegrityCounts();
     void exportWhileTheRunGoesOn();
     void recorderWritesOnItsOwnThread();
     void notARunFolder();
@@ -175,6 +176,73 @@ void TestRunFolder::killedRunIsRebuiltFromTheJournal()
     QFile csv(base.filePath(QStringLiteral("csv/requests.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
     QCOMPARE(int(csv.readAll().count("\r\n")), complete + 1); // CRLF ends a record; messages hold bare LFs
+}
+
+// integrity (issue 14): a run killed before its summary counts the same integrity checks from the
+// journal as the run did (the returned model, the token times and the text's own count survive).
+void TestRunFolder::killedRunKeepsItsIntegrityCounts()
+{
+    QTemporaryDir base;
+    const QString dir = base.filePath(QStringLiteral("run"));
+    const report::RunMeta meta = test::reportMeta();
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(60);
+    int substituted = 0, burst = 0, inflated = 0, empty = 0;
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        metrics::RequestOutcome &o = outcomes[i];
+        if (!o.succeeded() || o.tokensEstimated)
+            continue;
+        o.completionTextTokens = o.completionTokens; // the text agrees with usage...
+        switch (i % 4) {
+        case 0: // ...unless the answer came from another model,
+            o.modelReturned = QStringLiteral("cheaper-model");
+            substituted += o.modelIndex == 0;
+            break;
+        case 1: // came in one burst,
+            o.completionTextTokens = o.completionTokens = 40;
+            o.lastTokenNs = o.firstTokenNs + 1'000'000;
+            o.itlUs.assign(39, 25);
+            ++burst;
+            break;
+        case 2: // its usage was inflated,
+            o.completionTokens *= 5;
+            ++inflated;
+            break;
+        default: // or it was empty.
+            if (i % 8 == 7) {
+                o.firstTokenNs = o.lastTokenNs = -1;
+                o.completionTokens = o.completionTextTokens = 0;
+                o.itlUs.clear();
+                ++empty;
+            }
+        }
+    }
+    QVERIFY(substituted > 0 && burst > 0 && inflated > 0 && empty > 0);
+    {
+        report::RunFolderWriter writer(dir);
+        writeFolder(writer, meta, outcomes, nullptr, false);
+        writer.flush();
+    } // killed: no summary.json
+    QString error;
+    const auto record = report::loadRunFolder(dir, &error);
+    QVERIFY2(record, qPrintable(error));
+    QVERIFY(record->rebuilt);
+    const metrics::RunSummary expected = test::summarize(meta, outcomes);
+    using metrics::IntegrityCheck;
+    const metrics::IntegrityCounts &all = record->summary.overall.integrity;
+    // "beta-2" answered as "cheaper-model" is substituted too; "alpha" only where counted above.
+    QCOMPARE(record->summary.models[0].integrity.count(IntegrityCheck::Substituted), substituted);
+    QCOMPARE(all.count(IntegrityCheck::FakeStreaming), burst);
+    QCOMPARE(all.count(IntegrityCheck::UsageMismatch), inflated);
+    QCOMPARE(all.count(IntegrityCheck::Empty200), empty);
+    for (int g = 0; g < 2; ++g) {
+        const metrics::IntegrityCounts &got = record->summary.models[g].integrity;
+        const metrics::IntegrityCounts &want = expected.models[g].integrity;
+        QCOMPARE(got.counts, want.counts);
+        QCOMPARE(got.substitutedModels, want.substitutedModels);
+        QCOMPARE(got.finishReasons, want.finishReasons);
+    }
+    QCOMPARE(all.finishReasons.value(QStringLiteral("length")),
+        expected.overall.integrity.finishReasons.value(QStringLiteral("length")));
 }
 
 // A sweep killed before its summary: the rebuilt summary judges the steps from the journal too.
