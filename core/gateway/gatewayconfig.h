@@ -56,9 +56,9 @@ QString validateConfig(const GatewayConfig &config);
 /// Reads a JSON object with snake_case keys: models[{model, ttft_ms, tokens_per_sec, output_tokens,
 /// jitter, substitute_model, burst_stream, usage_factor, empty_rate}], error_5xx_rate, rpm_limit, retry_after_s,
 /// api_key, stall_rate, cut_stream_rate, garbage_rate, reject_stream_options, send_usage, fixed_latency_ms, threads,
-/// seed, chunk_tokens, overhead_ms. Keys left out keep their defaultConfig() values ("models", when given, replaces the whole list).
-/// Unknown keys, wrong types and out-of-range values are errors: returns a default GatewayConfig{}
-/// and sets *error (e.g. `models[1].ttft_ms: expected a number`). *error is cleared on success.
+/// seed, chunk_tokens, overhead_ms. Keys left out keep their defaultConfig() values ("models", when given, replaces the
+/// whole list). Unknown keys, wrong types and out-of-range values are errors: returns a default GatewayConfig{} and
+/// sets *error (e.g. `models[1].ttft_ms: expected a number`). *error is cleared on success.
 GatewayConfig parseGatewayConfig(const QByteArray &json, QString *error);
 
 /// resources/gateway/example.json (compiled in): every key, with the defaultConfig() models.

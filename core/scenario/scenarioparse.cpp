@@ -289,9 +289,9 @@ void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
-    root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
-                               "checks", "seed", "preflight", "limits", "budget_usd", "capture_headers",
-                               "server_metrics" },
+    root.rejectUnknownKeys(
+        { "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds", "checks", "seed",
+            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);

@@ -219,7 +219,8 @@ void BigNumbersWidget::setOverhead(const BigNumbers &v)
             perModel += u"<br/>"_s
                 + tr("%1: p50 %2, p95 %3").arg(g.model, style::formatMs(h->p50), style::formatMs(h->p95)) + unit;
     }
-    setTile(m_overhead, style::formatMs(all->p95) + unit, tr("p95 · p50 %1 · %2").arg(style::formatMs(all->p50), all->name));
+    setTile(m_overhead, style::formatMs(all->p95) + unit,
+        tr("p95 · p50 %1 · %2").arg(style::formatMs(all->p50), all->name));
     m_overhead->frame->setToolTip(tips::text(tips::Tip::GatewayOverhead) + perModel);
 }
 

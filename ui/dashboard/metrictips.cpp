@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 28> entries { {
+constexpr std::array<Entry, 29> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
