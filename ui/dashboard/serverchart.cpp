@@ -14,6 +14,7 @@
 #include <QValueAxis>
 
 #include <algorithm>
+#include <cmath>
 
 namespace stampede::ui {
 
@@ -25,10 +26,20 @@ ServerChart::ServerChart(QWidget *parent)
     , m_caption(new QLabel(this))
 {
     setObjectName(QStringLiteral("serverChart"));
-    m_chart->setTitle(tr("Server"));
+    m_chart->setTitle(tr("Server (the gateway's own metrics)"));
+    m_chart->setBackgroundRoundness(0);
+    m_chart->setMargins(QMargins(4, 4, 8, 4)); // as the other charts (TimeSeriesChart)
     m_x->setLabelFormat(QStringLiteral("%.0f"));
-    m_x->setTitleText(tr("s"));
+    m_x->setTitleText(tr("elapsed (s)"));
+    m_x->setTickCount(6);
     m_y->setLabelFormat(QStringLiteral("%.3g"));
+    const QFont small = style::scaledFont(font(), 0.9);
+    for (QValueAxis *axis : { m_x, m_y }) {
+        axis->setLabelsFont(small);
+        axis->setTitleFont(small);
+    }
+    m_chart->legend()->setFont(small);
+    m_chart->setTitleFont(style::scaledFont(font(), 1.1, true));
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     m_chart->legend()->setAlignment(Qt::AlignBottom);
@@ -37,7 +48,7 @@ ServerChart::ServerChart(QWidget *parent)
     m_caption->setTextInteractionFlags(Qt::TextSelectableByMouse);
     auto *view = new QChartView(m_chart, this);
     view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(160);
+    view->setMinimumHeight(180);
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(view, 1);
@@ -77,7 +88,7 @@ void ServerChart::setMetrics(const metrics::ServerMetrics &metrics)
         }
         tips << QStringLiteral("<b>%1</b>: %2").arg(line.label.toHtmlEscaped(), line.explanation.toHtmlEscaped());
     }
-    m_x->setRange(0, maxX * 1.05);
+    m_x->setRange(0, std::ceil(maxX / 5.0) * 5.0); // whole ticks, as the run's other charts
     m_y->setRange(minY, maxY * 1.15);
     m_y->applyNiceNumbers();
     const QString caption = chart::serverCaption(metrics);
