@@ -350,8 +350,11 @@ void RequestRunner::finish(metrics::RequestOutcome &&out)
     out.errorMessage = protocol::keptServerText(out.errorMessage, key);
     out.modelReturned = protocol::keptServerText(out.modelReturned, key, 200);
     if (!key.isEmpty()) {
-        for (metrics::CapturedHeader &h : out.headers)
+        for (metrics::CapturedHeader &h : out.headers) {
+            // A wildcard pattern keeps names a server chose ("x-litellm-*"): they are redacted too.
+            h.name = protocol::keptServerText(QString::fromUtf8(h.name), key, 128).toUtf8();
             h.value = protocol::keptServerText(QString::fromUtf8(h.value), key, metrics::kMaxHeaderValueBytes).toUtf8();
+        }
     }
     out.requestId = protocol::keptServerText(out.requestId, key, 96);
     m_host.requestFinished(this, std::move(out));

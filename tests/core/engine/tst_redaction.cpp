@@ -89,6 +89,13 @@ void addEchoRows()
         << false << false << QStringLiteral("malformed_response") << Fn([](const QByteArray &h) -> QByteArray {
                return response(200, "text/plain", "token=" + bare(h).toBase64());
            });
+    QTest::addRow("captured headers: request id, a value and a wildcard name")
+        << false << false << QString() << Fn([](const QByteArray &h) -> QByteArray {
+               return response(200, "application/json",
+                   "{\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"hi\"},"
+                   "\"finish_reason\":\"stop\"}]}",
+                   "x-request-id: " + bare(h) + "\r\nx-litellm-" + bare(h) + ": 1\r\nx-cache: " + bare(h) + "\r\n");
+           });
     QTest::addRow("model field of a success")
         << false << false << QString() << Fn([](const QByteArray &h) -> QByteArray {
                return response(200, "application/json",
@@ -121,6 +128,11 @@ private Q_SLOTS:
                 errorClass);
             verifyNoKey(outcome.errorMessage);
             verifyNoKey(outcome.modelReturned);
+            verifyNoKey(outcome.requestId);
+            for (const metrics::CapturedHeader &header : outcome.headers) {
+                verifyNoKey(QString::fromUtf8(header.name));
+                verifyNoKey(QString::fromUtf8(header.value));
+            }
             if (!errorClass.isEmpty())
                 QVERIFY2(!outcome.errorMessage.isEmpty(), "the message says what happened");
         }
