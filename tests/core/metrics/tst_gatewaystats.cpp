@@ -124,7 +124,8 @@ private Q_SLOTS:
         QCOMPARE(cache->values.value(QStringLiteral("HIT")), 5);
         QCOMPARE(cache->values.value(QStringLiteral("MISS")), 5);
 
-        const HeaderSummary *series = find(t.headers(true), QStringLiteral("x-ratelimit-remaining-requests"));
+        const QList<HeaderSummary> withSeries = t.headers(true);
+        const HeaderSummary *series = find(withSeries, QStringLiteral("x-ratelimit-remaining-requests"));
         QVERIFY(series);
         QCOMPARE(series->series.size(), 5);
         QCOMPARE(series->series[0].second, 0);
