@@ -48,6 +48,9 @@ struct ChatPlan {
     int reportedTokens(int tokens) const { return int(std::lround(double(tokens) * usageFactor)); }
 };
 
+/// A jittered request's token interval is at least this share of the model's 1 / tokens_per_sec.
+inline constexpr double kMinPaceFactor = 0.25;
+
 struct PlannerContext {
     const GatewayConfig &config;
     RateLimiter &limiter;

@@ -52,6 +52,7 @@ private slots:
     void promptTokens();
     void planTimingExact();
     void planJitterShape();
+    void planJitterNeverFakesAStream();
     void planMaxTokens();
     void planOutcomes();
     void rateLimiterWindow();
@@ -202,6 +203,28 @@ void TestGatewayLogic::planJitterShape()
     const double p95 = ms[std::size_t(ms.size() * 0.95)];
     QVERIFY2(mean > 300 && mean < 340, qPrintable(QString::number(mean)));
     QVERIFY2(p95 / mean > 2.4 && p95 / mean < 3.1, qPrintable(QString::number(p95 / mean)));
+}
+
+void TestGatewayLogic::planJitterNeverFakesAStream()
+{
+    // The built-in gateway's honest streams must never look like fake streaming to the client's
+    // integrity check (metrics/integrity.h: 32+ tokens within 10 ms): the pace is floored.
+    const GatewayConfig config = defaultConfig();
+    RateLimiter limiter(0, 4);
+    std::mt19937_64 rng(7);
+    double fastestSpreadMs = 1e9;
+    for (const ModelBehaviour &model : config.models) {
+        const QByteArray body
+            = R"({"model":")" + model.model.toUtf8() + R"(","messages":[{"role":"user","content":"x"}],"stream":true})";
+        for (int i = 0; i < 5000; ++i) {
+            const ChatPlan p = planChat(body, { config, limiter, rng, 0 });
+            QVERIFY(p.tokenIntervalNs >= qint64(1e9 / model.tokensPerSec * kMinPaceFactor) - 1);
+            if (p.completionTokens >= 32)
+                fastestSpreadMs
+                    = std::min(fastestSpreadMs, double(p.completionTokens - 1) * double(p.tokenIntervalNs) / 1e6);
+        }
+    }
+    QVERIFY2(fastestSpreadMs > 15, qPrintable(QString::number(fastestSpreadMs)));
 }
 
 void TestGatewayLogic::planMaxTokens()
