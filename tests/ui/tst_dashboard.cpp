@@ -325,6 +325,27 @@ private slots:
         QCOMPARE(details.first()->text(), u"$0.8705 per 1k requests, 100.0 % met SLO"_s); // whole, drawn elided
         for (QLabel *value : numbers.findChildren<QLabel *>(u"value"_s))
             QVERIFY(value->width() >= value->minimumSizeHint().width());
+
+        // Values as a long run with limits, a budget and the gateway's overhead shows them: too wide
+        // for one row at 1000 px, so the tiles take two, and no value is cut.
+        const QStringList wide { u"12:34"_s, u"123,456"_s, u"1,234.5"_s, u"5,358"_s, u"100.0 %"_s, u"1,234.5"_s,
+            u"12,345,678"_s, u"5,358 ms"_s, u"+16.2 ms"_s, u"$0.3685 / $0.5000"_s };
+        const QList<QLabel *> values = numbers.findChildren<QLabel *>(u"value"_s);
+        QCOMPARE(values.size(), wide.size());
+        for (qsizetype i = 0; i < values.size(); ++i)
+            values[i]->setText(wide[i]);
+        QVERIFY2(
+            numbers.minimumSizeHint().width() <= 1000, qPrintable(QString::number(numbers.minimumSizeHint().width())));
+        numbers.resize(1001, numbers.sizeHint().height()); // a resize arranges the tiles again
+        numbers.resize(1000, numbers.sizeHint().height());
+        QTRY_COMPARE(numbers.rowCount(), 2);
+        numbers.resize(1000, numbers.sizeHint().height()); // the second row's height
+        QTRY_VERIFY(numbers.height() >= numbers.sizeHint().height());
+        for (QLabel *value : values)
+            QTRY_VERIFY2(value->width() >= value->minimumSizeHint().width(), qPrintable(value->text()));
+        // Given the room, one row again.
+        numbers.resize(2400, numbers.sizeHint().height());
+        QTRY_COMPARE(numbers.rowCount(), 1);
     }
 
     void quotaTilesOnlyWithLimitsAndBudget()

@@ -4,8 +4,10 @@
 #include "ui/dashboard/elidedlabel.h"
 #include "ui/dashboard/metrictips.h"
 
+#include "report/overheadjson.h"
+
 #include <QFrame>
-#include <QHBoxLayout>
+#include <QGridLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QVBoxLayout>
@@ -35,9 +37,11 @@ QString accentFor(Status status)
 BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(8);
+    m_grid = new QGridLayout(this);
+    m_grid->setContentsMargins(0, 0, 0, 0);
+    m_grid->setSpacing(8);
+    // The widget's minimum is minimumSizeHint()'s (two rows), never one row's: not even as a window.
+    m_grid->setSizeConstraint(QLayout::SetNoConstraint);
     m_elapsed = addTile(u"tileElapsed"_s, tr("Elapsed"), tips::text(tips::Tip::Elapsed));
     m_progress = new QProgressBar(m_elapsed->frame);
     m_progress->setObjectName(u"runProgress"_s);
@@ -61,11 +65,67 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     m_overhead->frame->hide(); // shown only when the gateway reports it in a header
     m_spend = addTile(u"tileSpend"_s, tr("Spend"), tips::text(tips::Tip::Cost));
     // No stretch factors: each tile gets its size hint (whole captions and details) and an equal share
-    // of what is left; when there is not enough room, captions and details are elided first.
-    for (const auto &tile : m_tiles)
-        layout->addWidget(tile->frame);
+    // of what is left; when there is not enough room, captions and details are elided first, and when
+    // the values themselves do not fit one row, the tiles take two (arrange()).
+    for (std::size_t i = 0; i < m_tiles.size(); ++i)
+        m_grid->addWidget(m_tiles[i]->frame, 0, int(i));
     setFontScale(1.0);
     clear();
+}
+
+QList<QFrame *> BigNumbersWidget::shownTiles() const
+{
+    QList<QFrame *> shown;
+    for (const auto &tile : m_tiles) {
+        if (!tile->frame->isHidden())
+            shown << tile->frame;
+    }
+    return shown;
+}
+
+QSize BigNumbersWidget::minimumSizeHint() const
+{
+    const QList<QFrame *> shown = shownTiles();
+    const int columns = int(std::max<qsizetype>(1, (shown.size() + 1) / 2));
+    int width = 0;
+    for (int c = 0; c < columns; ++c) {
+        int widest = 0;
+        for (qsizetype i = c; i < shown.size(); i += columns)
+            widest = std::max(widest, shown[i]->minimumSizeHint().width());
+        width += widest;
+    }
+    width += m_grid->horizontalSpacing() * (columns - 1);
+    return { width, QWidget::minimumSizeHint().height() };
+}
+
+void BigNumbersWidget::arrange()
+{
+    const QList<QFrame *> shown = shownTiles();
+    int oneRow = m_grid->horizontalSpacing() * int(std::max<qsizetype>(0, shown.size() - 1));
+    for (QFrame *frame : shown)
+        oneRow += frame->minimumSizeHint().width();
+    const int rows = (shown.size() > 1 && width() > 0 && oneRow > width()) ? 2 : 1;
+    if (rows == m_rows && shown == m_arranged)
+        return;
+    m_rows = rows;
+    m_arranged = shown;
+    for (const auto &tile : m_tiles)
+        m_grid->removeWidget(tile->frame);
+    const int columns = rows == 1 ? int(shown.size()) : int((shown.size() + 1) / 2);
+    for (qsizetype i = 0; i < shown.size(); ++i)
+        m_grid->addWidget(shown[i], int(i) / std::max(1, columns), int(i) % std::max(1, columns));
+    int hidden = 0; // kept in the grid (they take no room) so that showing one never leaves it unmanaged
+    for (const auto &tile : m_tiles) {
+        if (tile->frame->isHidden())
+            m_grid->addWidget(tile->frame, 0, columns + hidden++);
+    }
+    updateGeometry();
+}
+
+void BigNumbersWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    arrange();
 }
 
 BigNumbersWidget::Tile *BigNumbersWidget::addTile(const QString &name, const QString &caption, const QString &tip)
@@ -165,6 +225,7 @@ void BigNumbersWidget::setValues(const BigNumbers &v)
     setTile(m_tokens, estimated + style::formatCount(o.completionTokens),
         tr("%1 tok/s").arg(style::formatRate(o.outputTokensPerSec)));
     setQuota(v);
+    arrange(); // a tile shown or hidden, or a value grown past one row's room
 }
 
 void BigNumbersWidget::setQuota(const BigNumbers &v)
@@ -200,6 +261,18 @@ void BigNumbersWidget::setQuota(const BigNumbers &v)
 
 void BigNumbersWidget::setOverhead(const BigNumbers &v)
 {
+    if (const std::optional<metrics::OverheadLive> &measured = v.measuredOverhead) {
+        m_overhead->frame->setVisible(true);
+        m_overhead->caption->setText(tr("Gateway overhead (measured)"));
+        setTile(m_overhead, report::overheadMs(measured->durationP50Ms),
+            tr("p50 · TTFT %1 · %2 vs %3 requests")
+                .arg(report::overheadMs(measured->ttftP50Ms))
+                .arg(measured->gatewayRequests)
+                .arg(measured->directRequests));
+        m_overhead->frame->setToolTip(tips::text(tips::Tip::MeasuredOverhead));
+        return;
+    }
+    m_overhead->caption->setText(tr("Gateway overhead"));
     // The gateway's own figure for what it added (LiteLLM: x-litellm-overhead-duration-ms).
     const auto overheadOf = [](const metrics::GroupStats &g) -> const metrics::HeaderSummary * {
         for (const metrics::HeaderSummary &h : g.headers) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 class QFrame;
+class QGridLayout;
 class QLabel;
 class QProgressBar;
 
@@ -26,6 +27,8 @@ struct BigNumbers {
     metrics::GroupStats overall;
     QList<metrics::GroupStats> models; ///< per model, for the cap wait tile's tooltip
     std::optional<double> budgetUsd; ///< scenario budget_usd: the spend tile reads "$spent / $budget"
+    /// A paired run (scenario direct_target): the overhead tile shows gateway − direct.
+    std::optional<metrics::OverheadLive> measuredOverhead;
     bool openModel = false;
     int vus = 0; ///< closed model: current VUs (finished: the peak)
     int inFlight = 0; ///< open model: requests in flight (finished: the peak)
@@ -49,6 +52,13 @@ public:
     QString valueText(const QString &tile) const;
     /// The line under it.
     QString detailText(const QString &tile) const;
+    /// One row of tiles when they fit the width with every value whole, else two (for tests).
+    int rowCount() const { return m_rows; }
+    /// The two-row arrangement's: the tiles never make the window wider than that (1280 px screens).
+    QSize minimumSizeHint() const override;
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     struct Tile {
@@ -65,6 +75,9 @@ private:
     void setQuota(const BigNumbers &values);
     void setOverhead(const BigNumbers &values); ///< the "Gateway overhead" tile
     const Tile *tile(const QString &name) const;
+    /// Lays the shown tiles out in one row, or in two when one row would not fit the width.
+    void arrange();
+    QList<QFrame *> shownTiles() const;
 
     std::vector<std::unique_ptr<Tile>> m_tiles;
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
@@ -72,6 +85,9 @@ private:
     Tile *m_limitWait = nullptr; ///< shown only when a cap (scenario "limits") applies
     Tile *m_overhead = nullptr; ///< shown only when a captured header reports the gateway's overhead
     QProgressBar *m_progress = nullptr;
+    QGridLayout *m_grid = nullptr;
+    int m_rows = 1;
+    QList<QFrame *> m_arranged; ///< the shown tiles as last arranged
 };
 
 } // namespace stampede::ui
