@@ -213,14 +213,25 @@ CurlTransport::CurlTransport(RunContext &context)
     m_timer->setTimerType(Qt::PreciseTimer);
     QObject::connect(m_timer.get(), &QTimer::timeout, m_timer.get(), [this] { timerFired(); });
 
-    m_url = m_ctx.endpoint.chatUrl().toString(QUrl::FullyEncoded).toUtf8();
-    for (int streaming = 0; streaming < 2; ++streaming) {
-        curl_slist *list = nullptr;
-        const auto headers = m_ctx.endpoint.headers(streaming == 1);
-        for (const auto &[name, value] : headers)
-            list = curl_slist_append(list, QByteArray(name + ": " + value).constData());
-        list = curl_slist_append(list, "Expect:"); // no 100-continue round trip before the body
-        m_headers[streaming] = list;
+    for (int route = 0; route < (m_ctx.paired() ? 2 : 1); ++route) {
+        const Endpoint &endpoint = route == 0 ? m_ctx.endpoint : m_ctx.directEndpoint;
+        m_url[route] = endpoint.chatUrl().toString(QUrl::FullyEncoded).toUtf8();
+        for (int streaming = 0; streaming < 2; ++streaming) {
+            curl_slist *list = nullptr;
+            const auto headers = endpoint.headers(streaming == 1);
+            for (const auto &[name, value] : headers)
+                list = curl_slist_append(list, QByteArray(name + ": " + value).constData());
+            list = curl_slist_append(list, "Expect:"); // no 100-continue round trip before the body
+            m_headers[route][streaming] = list;
+        }
+        // Wait for a multiplexed connection's streams rather than open one per request — only where
+        // HTTP/2 is possible: over cleartext http:// with "auto", curl would otherwise hold a request
+        // until a connection still waiting for its answer (a stalled one) says it cannot multiplex,
+        // and the wait would count against connect_timeout.
+        using scenario::Http2Mode;
+        const Http2Mode mode = m_ctx.scenario.target.http2;
+        const bool tls = endpoint.baseUrl().scheme() == QLatin1StringView("https");
+        m_mayMultiplex[route] = mode == Http2Mode::H2c || (tls && mode != Http2Mode::Http1);
     }
 }
 
@@ -236,8 +247,10 @@ CurlTransport::~CurlTransport()
     m_all.clear(); // easy handles first, then the multi handle that held their connections
     m_notifier.reset();
     curl_multi_cleanup(multi);
-    curl_slist_free_all(static_cast<curl_slist *>(m_headers[0]));
-    curl_slist_free_all(static_cast<curl_slist *>(m_headers[1]));
+    for (auto &route : m_headers) {
+        curl_slist_free_all(static_cast<curl_slist *>(route[0]));
+        curl_slist_free_all(static_cast<curl_slist *>(route[1]));
+    }
     if (m_epoll >= 0)
         ::close(m_epoll);
 }
@@ -286,13 +299,6 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
             mode == Http2Mode::Http1     ? long(CURL_HTTP_VERSION_1_1)
                 : mode == Http2Mode::H2c ? long(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
                                          : long(CURL_HTTP_VERSION_2TLS));
-        // Wait for a multiplexed connection's streams rather than open one per request — only where
-        // HTTP/2 is possible: over cleartext http:// with "auto", curl would otherwise hold a request
-        // until a connection still waiting for its answer (a stalled one) says it cannot multiplex,
-        // and the wait would count against connect_timeout.
-        const bool tls = m_ctx.endpoint.baseUrl().scheme() == QLatin1StringView("https");
-        const bool mayMultiplex = mode == Http2Mode::H2c || (tls && mode != Http2Mode::Http1);
-        curl_easy_setopt(easy, CURLOPT_PIPEWAIT, mayMultiplex ? 1L : 0L);
         // Never follow a redirect: the key must not travel to an origin the user did not configure,
         // and a POST turned into a GET is not the request under test (as the Qt transport).
         curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -302,9 +308,11 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
     }
     CURL *easy = x->m_easy;
     // Set on every start: a pooled handle may last have followed one of the runner's redirects.
+    const int route = request.direct ? 1 : 0;
     curl_easy_setopt(easy, CURLOPT_URL,
-        request.url ? request.url->toString(QUrl::FullyEncoded).toUtf8().constData() : m_url.constData());
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(m_headers[request.stream ? 1 : 0]));
+        request.url ? request.url->toString(QUrl::FullyEncoded).toUtf8().constData() : m_url[route].constData());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(m_headers[route][request.stream ? 1 : 0]));
+    curl_easy_setopt(easy, CURLOPT_PIPEWAIT, m_mayMultiplex[route] ? 1L : 0L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body->constData());
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body->size()));
     x->m_client = &client;

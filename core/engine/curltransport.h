@@ -58,8 +58,11 @@ private:
     int m_epoll = -1;
     std::unique_ptr<QSocketNotifier> m_notifier;
     std::unique_ptr<QTimer> m_timer;
-    void *m_headers[2] = { nullptr, nullptr }; ///< curl_slist* for [non-streamed, streamed]
-    QByteArray m_url;
+    /// curl_slist* for [route][non-streamed, streamed]; route 1: a paired run's direct target.
+    void *m_headers[2][2] = { { nullptr, nullptr }, { nullptr, nullptr } };
+    QByteArray m_url[2]; ///< [route] the chat URL
+    bool m_mayMultiplex[2] = { false, false }; ///< [route] CURLOPT_PIPEWAIT
+
     std::vector<std::unique_ptr<CurlExchange>> m_all;
     std::vector<CurlExchange *> m_free;
     std::vector<CurlExchange *> m_deferredAborts; ///< abort() while curl was on the stack

@@ -154,8 +154,9 @@ QtTransport::~QtTransport()
 Exchange *QtTransport::start(const TransportRequest &request, TransportClient &client)
 {
     QNetworkAccessManager *manager = acquireManager();
+    const Endpoint &endpoint = request.direct ? m_ctx.directEndpoint : m_ctx.endpoint;
     QNetworkReply *reply = manager->post(
-        m_ctx.endpoint.request(request.url ? *request.url : m_ctx.endpoint.chatUrl(), request.stream), *request.body);
+        endpoint.request(request.url ? *request.url : endpoint.chatUrl(), request.stream), *request.body);
     return new QtExchange(*this, client, manager, reply);
 }
 

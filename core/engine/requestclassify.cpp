@@ -33,7 +33,7 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
     }
     if (m_status < 200 || m_status >= 300) {
         out.errorClass = ErrorClass::Http;
-        out.errorMessage = protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+        out.errorMessage = protocol::errorMessageFromBody(m_body, m_endpoint.apiKey());
         if (m_status >= 300 && m_status < 400)
             out.errorMessage = redirectRefusal(result.location);
         if (out.errorMessage.isEmpty())
@@ -46,7 +46,7 @@ void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult
         out.errorClass = result.error == TransportError::Protocol ? ErrorClass::Malformed
             : m_stream                                            ? ErrorClass::StreamCut
                                                                   : ErrorClass::ConnectionReset;
-        out.errorMessage = protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
+        out.errorMessage = protocol::redactSecrets(result.message, m_endpoint.apiKey());
         if (m_stream && out.firstTokenNs >= 0)
             out.lastTokenNs = std::max(out.lastTokenNs, out.firstTokenNs);
         return;
@@ -90,7 +90,7 @@ void RequestRunner::classifyTransport(metrics::RequestOutcome &out, const Transp
     case TransportError::Proxy:
         out.errorClass = ErrorClass::Proxy;
         out.errorMessage = QStringLiteral("proxy ") + target.proxy + QStringLiteral(": ")
-            + protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
+            + protocol::redactSecrets(result.message, m_endpoint.apiKey());
         return;
     case TransportError::Protocol:
         out.errorClass = ErrorClass::Malformed;
@@ -99,7 +99,7 @@ void RequestRunner::classifyTransport(metrics::RequestOutcome &out, const Transp
         out.errorClass = ErrorClass::Network;
         break;
     }
-    out.errorMessage = protocol::redactSecrets(result.message, m_ctx.endpoint.apiKey());
+    out.errorMessage = protocol::redactSecrets(result.message, m_endpoint.apiKey());
 }
 
 void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
@@ -111,17 +111,17 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         if (!m_streamError.isEmpty()) {
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage = QStringLiteral("error event in stream: ")
-                + protocol::redactSecrets(m_streamError, m_ctx.endpoint.apiKey());
+                + protocol::redactSecrets(m_streamError, m_endpoint.apiKey());
         } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage = QStringLiteral("stream is not OpenAI server-sent events: ")
-                + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+                + protocol::errorMessageFromBody(m_body, m_endpoint.apiKey());
         } else if (m_sawMalformedChunk) {
             // One rule for both forms: JSON is UTF-8 (RFC 8259), and an answer that is not valid
             // JSON, or not valid UTF-8, is malformed whether it came whole or in chunks.
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage = QStringLiteral("a stream chunk is not JSON (or not UTF-8): ")
-                + protocol::errorMessageFromBody(m_malformedChunk, m_ctx.endpoint.apiKey());
+                + protocol::errorMessageFromBody(m_malformedChunk, m_endpoint.apiKey());
         } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
             out.errorClass = ErrorClass::StreamCut;
             out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
@@ -134,11 +134,11 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.errorClass = ErrorClass::Malformed;
             if (!info.valid)
                 out.errorMessage = QStringLiteral("response is not JSON (or not UTF-8): ")
-                    + protocol::errorMessageFromBody(m_body, m_ctx.endpoint.apiKey());
+                    + protocol::errorMessageFromBody(m_body, m_endpoint.apiKey());
             else if (!info.errorMessage.isEmpty()) // a 200 carrying {"error": ...}: the server's own words
                 out.errorMessage = QStringLiteral("HTTP %1 with an error body: %2")
                                        .arg(m_status)
-                                       .arg(protocol::keptServerText(info.errorMessage, m_ctx.endpoint.apiKey()));
+                                       .arg(protocol::keptServerText(info.errorMessage, m_endpoint.apiKey()));
             else
                 out.errorMessage = QStringLiteral("response has no choices");
         }

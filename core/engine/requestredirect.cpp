@@ -22,9 +22,9 @@ QUrl RequestRunner::redirectTarget(const QByteArray &location) const
 {
     if (location.isEmpty())
         return {};
-    const QUrl current = m_redirectUrl.isEmpty() ? m_ctx.endpoint.chatUrl() : m_redirectUrl;
+    const QUrl current = m_redirectUrl.isEmpty() ? m_endpoint.chatUrl() : m_redirectUrl;
     const QUrl next = current.resolved(QUrl::fromEncoded(location));
-    if (!next.isValid() || !sameOrigin(next, m_ctx.endpoint.chatUrl()) || !next.userInfo().isEmpty())
+    if (!next.isValid() || !sameOrigin(next, m_endpoint.chatUrl()) || !next.userInfo().isEmpty())
         return {};
     return next;
 }
@@ -54,7 +54,7 @@ bool RequestRunner::maybeFollowRedirect(const TransportResult &result)
 
 QString RequestRunner::redirectRefusal(const QByteArray &location) const
 {
-    const QString where = protocol::redactSecrets(QString::fromUtf8(location), m_ctx.endpoint.apiKey());
+    const QString where = protocol::redactSecrets(QString::fromUtf8(location), m_endpoint.apiKey());
     if (!m_ctx.scenario.target.followRedirects)
         return QStringLiteral("redirect to %1 not followed (Stampede sends the key only to target.base_url; "
                               "target.follow_redirects follows same-origin 307/308)")

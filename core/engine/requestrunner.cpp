@@ -23,11 +23,13 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
     , m_ctx(context)
     , m_host(host)
     , m_job(job)
+    , m_endpoint(context.endpointFor(job))
     , m_stream(context.models[job.modelIndex].stream)
 {
     m_out.modelIndex = job.modelIndex;
     m_out.scheduledNs = job.scheduledNs;
     m_out.streamed = m_stream;
+    m_out.direct = job.direct;
     m_out.attempts = 0;
     m_decoder.setMaxEventBytes(qsizetype(context.scenario.target.limits.maxEventBytes));
 }
@@ -150,6 +152,7 @@ void RequestRunner::issue()
     request.stream = m_stream;
     request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
     request.url = m_redirectUrl.isEmpty() ? nullptr : &m_redirectUrl;
+    request.direct = m_job.direct;
     m_exchange = m_host.transport().start(request, *this);
 }
 
@@ -346,7 +349,7 @@ void RequestRunner::finish(metrics::RequestOutcome &&out)
 {
     // The one door every outcome leaves by: whatever text a server put into it (an error message,
     // a model name) is redacted by the key's value here, so no path can skip it.
-    const QString &key = m_ctx.endpoint.apiKey();
+    const QString &key = m_endpoint.apiKey();
     out.errorMessage = protocol::keptServerText(out.errorMessage, key);
     out.modelReturned = protocol::keptServerText(out.modelReturned, key, 200);
     if (!key.isEmpty()) {

@@ -85,6 +85,7 @@ private:
     RunContext &m_ctx;
     RequestHost &m_host;
     RequestJob m_job;
+    const Endpoint &m_endpoint; ///< where this request goes: the gateway, or a paired run's direct target
     bool m_stream = false;
     bool m_includeUsage = false;
     Exchange *m_exchange = nullptr; ///< the attempt in flight (owned by the transport)

@@ -30,12 +30,15 @@ QList<CheckSpec> resolveChecks(const QStringList &names)
     return out;
 }
 
-RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep)
+RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const Endpoint &direct)
     : endpoint(ep)
+    , directEndpoint(direct)
     , scenario(sc)
     , models(sc.enabledModels())
     , checks(resolveChecks(sc.checks))
     , capturePatterns(sc.captureHeaderPatterns())
+    , m_paired(sc.directTarget.has_value())
+    , m_pairSalt(sc.seed.value_or(QRandomGenerator::system()->generate64()))
     , m_promptCount(std::max<int>(1, int(sc.prompts.user.size())))
     , m_usageDisabled(new std::atomic<bool>[std::max<qsizetype>(1, models.size())])
 {
@@ -103,8 +106,37 @@ int RunContext::pickModel(double uniform) const
     return int(it - m_cumulativeWeights.begin());
 }
 
+namespace {
+/// SplitMix64: a well-mixed 64-bit value from a counter (a pair's model and prompt draws).
+quint64 splitMix(quint64 x)
+{
+    x += 0x9E3779B97F4A7C15ULL;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBULL;
+    return x ^ (x >> 31);
+}
+double unitOf(quint64 bits)
+{
+    return double(bits >> 11) * 0x1.0p-53; // [0, 1)
+}
+} // namespace
+
+RequestJob RunContext::pairJob(std::int64_t scheduledNs) const
+{
+    const std::int64_t n = m_pairedJobs.fetch_add(1, std::memory_order_relaxed);
+    const quint64 pair = quint64(n / 2) * 2 + m_pairSalt;
+    RequestJob job;
+    job.scheduledNs = scheduledNs;
+    job.modelIndex = pickModel(unitOf(splitMix(pair)));
+    job.promptIndex = int(splitMix(pair + 1) % quint64(m_promptCount));
+    job.direct = (n % 2) == 1;
+    return job;
+}
+
 RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) const
 {
+    if (m_paired)
+        return pairJob(scheduledNs);
     RequestJob job;
     job.scheduledNs = scheduledNs;
     job.modelIndex = pickModel(rng.generateDouble());

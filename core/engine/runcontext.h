@@ -23,6 +23,8 @@ struct RequestJob {
     std::int64_t scheduledNs = 0;
     int modelIndex = 0;
     int promptIndex = 0;
+    /// A paired run (scenario direct_target): this request goes to the direct target, not the gateway.
+    bool direct = false;
 };
 
 /// One check of the scenario's list, resolved: which test, and for "under_<d>" the bound.
@@ -34,10 +36,16 @@ struct CheckSpec {
 class RunContext
 {
 public:
-    RunContext(const scenario::Scenario &scenario, const Endpoint &endpoint);
+    /// `direct`: the scenario's direct_target, resolved (a paired run); ignored without one.
+    RunContext(const scenario::Scenario &scenario, const Endpoint &endpoint, const Endpoint &direct = {});
 
     const RunClock clock;
     const Endpoint endpoint;
+    const Endpoint directEndpoint; ///< a paired run's direct target (scenario direct_target); else unset
+    /// A paired run: jobs alternate between the gateway and the direct target, two by two with the
+    /// same model and prompt (makeJob(), pairJob()).
+    bool paired() const { return m_paired; }
+    const Endpoint &endpointFor(const RequestJob &job) const { return job.direct ? directEndpoint : endpoint; }
     const scenario::Scenario scenario;
     const QList<scenario::ModelSpec> models; ///< enabled models only; RequestJob::modelIndex indexes these
     const QList<CheckSpec> checks;
@@ -49,8 +57,12 @@ public:
     int promptCount() const { return m_promptCount; }
     /// Weighted model choice; `uniform` in [0, 1).
     int pickModel(double uniform) const;
-    /// A job for a closed-model iteration starting now, drawn from `rng`.
+    /// A job for a closed-model iteration starting now, drawn from `rng`. A paired run draws its
+    /// jobs from pairJob() instead.
     RequestJob makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) const;
+    /// A paired run's next job: job 2k goes to the gateway and 2k + 1 to the direct target, both with
+    /// the model and prompt drawn for pair k (any thread; lock-free).
+    RequestJob pairJob(std::int64_t scheduledNs) const;
     /// estimateTokens() of the system prompt and user prompt `prompt`: a request's prompt tokens
     /// when the server reports no usage, and the prompt part of its TPM reservation.
     std::int64_t promptTokenEstimate(int prompt) const { return m_promptTokens[std::size_t(prompt)]; }
@@ -83,6 +95,9 @@ public:
     bool disableUsage(int model) { return !m_usageDisabled[model].exchange(true); }
 
 private:
+    bool m_paired = false;
+    quint64 m_pairSalt = 0;
+    mutable std::atomic<std::int64_t> m_pairedJobs { 0 };
     int m_promptCount = 0;
     std::vector<QByteArray> m_bodies; ///< [model][prompt][usage]
     std::vector<std::int64_t> m_promptTokens; ///< [prompt]

@@ -59,15 +59,34 @@ void RunEngine::start()
         Q_EMIT runFailed(tlsError, false);
         return;
     }
+    Endpoint direct;
+    if (m_scenario.directTarget) {
+        const std::optional<QUrl> directUrl = httpBaseUrl(m_scenario.directTarget->baseUrl);
+        if (!directUrl) {
+            Q_EMIT runFailed(QStringLiteral("direct_target.base_url \"%1\" is not an http(s) URL")
+                                 .arg(m_scenario.directTarget->baseUrl),
+                false);
+            return;
+        }
+        // The gateway's TLS, proxy, timeouts and HTTP version; the direct target's own URL, key and headers.
+        scenario::Target target = m_scenario.target;
+        target.baseUrl = m_scenario.directTarget->baseUrl;
+        target.headers = m_scenario.directTarget->headers;
+        target.apiKeyEnv = m_scenario.directTarget->apiKeyEnv;
+        direct = Endpoint(target, *directUrl, m_options.directApiKey);
+        direct.setKeySource(m_scenario.directTarget->apiKeyEnv.isEmpty()
+                ? QStringLiteral("direct_target (no api_key_env: no key is sent)")
+                : QLatin1Char('$') + m_scenario.directTarget->apiKeyEnv);
+    }
     if (!(m_scenario.preflight && m_options.preflight)) {
-        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint);
+        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint, direct);
         beginLoad(nullptr);
         return;
     }
     Q_EMIT phaseChanged(model::RunPhase::Preflight);
     m_preflight = new Preflight(endpoint, m_scenario.enabledModels(), this);
     m_preflight->setRetryPolicy(m_scenario.retry);
-    connect(m_preflight, &Preflight::finished, this, [this, endpoint](const PreflightResult &result) {
+    connect(m_preflight, &Preflight::finished, this, [this, endpoint, direct](const PreflightResult &result) {
         m_preflight->deleteLater();
         m_preflight = nullptr;
         Q_EMIT preflightFinished(result);
@@ -75,9 +94,34 @@ void RunEngine::start()
             Q_EMIT runFailed(result.error, true);
             return;
         }
-        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint); // the run clock starts here
-        beginLoad(&result);
+        if (!m_scenario.directTarget) {
+            m_ctx = std::make_shared<RunContext>(m_scenario, endpoint); // the run clock starts here
+            beginLoad(&result);
+            return;
+        }
+        preflightDirect(endpoint, direct, result);
     });
+    m_preflight->start();
+}
+
+void RunEngine::preflightDirect(const Endpoint &endpoint, const Endpoint &direct, const PreflightResult &gatewayResult)
+{
+    // A paired run checks its direct target the same way before the clock starts.
+    m_preflight = new Preflight(direct, m_scenario.enabledModels(), this);
+    m_preflight->setRetryPolicy(m_scenario.retry);
+    connect(m_preflight, &Preflight::finished, this,
+        [this, endpoint, direct, gatewayResult](const PreflightResult &result) {
+            m_preflight->deleteLater();
+            m_preflight = nullptr;
+            if (!result.ok) {
+                Q_EMIT runFailed(QStringLiteral("direct target: ") + result.error, true);
+                return;
+            }
+            for (const QString &warning : result.warnings)
+                m_warnings << QStringLiteral("direct target: ") + warning;
+            m_ctx = std::make_shared<RunContext>(m_scenario, endpoint, direct); // the run clock starts here
+            beginLoad(&gatewayResult);
+        });
     m_preflight->start();
 }
 

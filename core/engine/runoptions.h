@@ -10,6 +10,9 @@ struct RunOptions {
     /// Where apiKey came from, named in messages about it (e.g. "the API key field"); empty: the
     /// scenario's $target.api_key_env.
     QString apiKeySource;
+    /// The key for a paired run's direct target, from $direct_target.api_key_env (launch::RunLauncher
+    /// reads it); empty: no Authorization header goes to the direct target.
+    QString directApiKey;
     QString baseUrlOverride; ///< replaces target.base_url when set (CLI --base-url)
     bool preflight = true; ///< false skips the preflight even when the scenario asks for it
     int workerThreads = 0; ///< 0: one per core, at least 2

@@ -85,6 +85,8 @@ struct TransportRequest {
     const QByteArray *body = nullptr; ///< owned by the RunContext; lives for the whole run
     /// A same-origin redirect's target (the runner follows redirects itself); null: the chat URL.
     const QUrl *url = nullptr;
+    /// A paired run's request to the direct target (RunContext::directEndpoint): its URL and headers.
+    bool direct = false;
 };
 
 class Transport

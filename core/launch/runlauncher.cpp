@@ -37,6 +37,8 @@ QString RunLauncher::start(const scenario::Scenario &scenario, engine::RunOption
     if (!target.ok())
         return target.error;
     options.baseUrlOverride = target.baseUrl;
+    if (scenario.directTarget && options.directApiKey.isEmpty() && !scenario.directTarget->apiKeyEnv.isEmpty())
+        options.directApiKey = engine::apiKeyFromEnvironment(scenario.directTarget->apiKeyEnv);
     options.builtinGateway = target.builtin();
     m_gateway = std::move(target.gateway);
 

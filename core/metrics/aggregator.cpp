@@ -64,6 +64,7 @@ struct Aggregator::Impl {
     std::int64_t redirects = 0;
     double plannedTarget = 0;
     std::unique_ptr<SweepTracker> sweep; ///< a sweep run's steps; null otherwise
+    std::unique_ptr<OverheadTracker> overhead; ///< a paired run's two sides; null otherwise
 };
 
 Aggregator::Impl::Impl(AggregatorConfig cfg)
@@ -81,6 +82,8 @@ Aggregator::Impl::Impl(AggregatorConfig cfg)
         checks.append(CheckResult { name, 0, 0 });
     setupThresholds();
     setupSweep();
+    if (!config.directBaseUrl.isEmpty())
+        overhead = std::make_unique<OverheadTracker>(config.models);
 }
 
 void Aggregator::Impl::setupSweep()
@@ -201,6 +204,13 @@ void Aggregator::add(const RequestOutcome &outcome)
 {
     const int group = d->groupOf(outcome);
     const OutcomeSamples samples = OutcomeSamples::of(outcome);
+    if (d->overhead) {
+        d->overhead->add(outcome, samples, group);
+        if (outcome.direct)
+            return; // the direct target's requests are the comparison, not the gateway's figures
+    } else if (outcome.direct) {
+        return; // not a paired run: nothing to compare it with (a journal edited by hand)
+    }
     const QString error = outcome.succeeded() ? QString() : errorKey(outcome.errorClass, outcome.httpStatus);
     double cost = 0;
     if (group > 0 && outcome.modelIndex < d->config.prices.size())
@@ -282,6 +292,8 @@ Snapshot Aggregator::snapshot(std::int64_t nowNs, std::int64_t plannedMs)
     d->reportedSeconds = d->history.size();
     s.thresholds = d->evaluateAll(groups, windowSeconds);
     s.checks = d->checks;
+    if (d->overhead)
+        s.overhead = d->overhead->live();
     if (d->sweep) {
         d->sweep->advance(nowNs);
         s.sweepSteps = d->sweep->liveSteps(nowNs);
@@ -330,6 +342,8 @@ RunSummary Aggregator::finish(std::int64_t durationNs)
     r.warnings = d->warnings;
     if (d->sweep)
         r.capacity = d->sweep->finish(durationNs);
+    if (d->overhead)
+        r.overhead = d->overhead->result(d->config.directBaseUrl);
     if (r.overall.estimatedTokenRequests > 0)
         r.warnings.append(u"token counts of "_s + QString::number(r.overall.estimatedTokenRequests)
             + u" requests were estimated from the text (no usage from the server)"_s);

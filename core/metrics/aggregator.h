@@ -4,6 +4,7 @@
 // virtual time. Memory is fixed per group whatever the run length, except the per-second
 // history (184 bytes per group per second, SecondPoint).
 
+#include "metrics/overhead.h"
 #include "metrics/requestoutcome.h"
 #include "metrics/stats.h"
 #include "model/price.h"
@@ -41,6 +42,9 @@ struct AggregatorConfig {
     /// requests are not all back is judged this long after its end anyway.
     std::optional<model::Sweep> sweep;
     std::int64_t sweepSettleMs = 30000;
+    /// A paired run (scenario direct_target.base_url): the direct target's outcomes
+    /// (RequestOutcome::direct) go only to the overhead figures (metrics/overhead.h). Empty: not paired.
+    QString directBaseUrl;
 };
 
 class Aggregator

@@ -98,6 +98,10 @@ struct RequestOutcome {
     std::int64_t retryAfterMs = 0; ///< Retry-After asked by the failed attempts (429, 503, ...), summed
     std::int64_t retryWaitMs = 0; ///< time waited before retries, summed
 
+    /// A paired run's request to the direct target (scenario direct_target): counted only in the
+    /// overhead comparison (metrics/overhead.h), never in the gateway's figures.
+    bool direct = false;
+
     bool succeeded() const { return errorClass == ErrorClass::None; }
     bool cancelled() const { return errorClass == ErrorClass::Cancelled; }
     /// Failed through the gateway or the network; a cancelled request is neither success nor failure.

@@ -7,6 +7,7 @@
 #include "metrics/gatewaystats.h"
 #include "metrics/histogram.h"
 #include "metrics/integrity.h"
+#include "metrics/overhead.h"
 #include "metrics/servermetrics.h"
 #include "model/runlifecycle.h"
 #include "model/runverdict.h"
@@ -190,6 +191,7 @@ struct Snapshot {
     QList<SweepStep> sweepSteps;
     /// scenario "server_metrics": everything polled so far (its lists shared, not copied); unset without it.
     std::optional<ServerMetrics> serverMetrics;
+    std::optional<OverheadLive> overhead; ///< a paired run (scenario direct_target); unset otherwise
 };
 
 /// scenario "budget_usd" (docs/metrics.md, "Quotas and spend"); the spend is RunSummary::overall.costUsd.
@@ -227,6 +229,7 @@ struct RunSummary {
     Capacity capacity; ///< a sweep's verdicts (empty otherwise; summary.json "capacity")
     std::optional<Budget> budget; ///< set when the scenario has budget_usd (summary.json "budget")
     std::optional<ServerMetrics> serverMetrics; ///< set when the scenario has server_metrics (summary.json)
+    std::optional<Overhead> overhead; ///< a paired run's (scenario direct_target; summary.json "overhead")
     bool thresholdsPassed() const;
     /// How the run came out (model::verdict() of `end` and the thresholds).
     model::RunVerdict verdict() const;

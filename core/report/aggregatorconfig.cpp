@@ -27,6 +27,8 @@ metrics::AggregatorConfig aggregatorConfigFor(const scenario::Scenario &scenario
     }
     config.checks = scenario.checks;
     config.openModel = scenario.load.isOpenModel();
+    if (scenario.directTarget)
+        config.directBaseUrl = scenario.directTarget->baseUrl;
     if (scenario.load.executor == scenario::ExecutorKind::Sweep) {
         config.sweep = scenario.load.sweep;
         // A step is judged when its requests are back, or a timeout (at most one step) after it.

@@ -152,6 +152,7 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         w.number("chk_p", o.checksPassed);
     }
     w.number("ctok", o.completionTokens);
+    w.flag("direct", o.direct); // a paired run's request to the direct target
     w.time("disp", o.dispatchedNs);
     w.time("end", o.endNs);
     w.string("error", metrics::errorKey(o.errorClass, o.httpStatus));
@@ -247,6 +248,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
     j["ctok"] = o.completionTokens;
     if (o.tokensEstimated)
         j["est"] = true;
+    if (o.direct)
+        j["direct"] = true;
     putString(j, "returned", o.modelReturned);
     if (o.bytesReceived)
         j["bytes"] = o.bytesReceived;
@@ -333,6 +336,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.retryAfterMs = jsonValue<std::int64_t>(j, { "ra_ms" }, 0);
     o.retryWaitMs = jsonValue<std::int64_t>(j, { "rw_ms" }, 0);
     o.completionTextTokens = jsonValue<std::int64_t>(j, { "ttok" }, -1); // integrity (issue 14)
+    o.direct = jsonValue<bool>(j, { "direct" }, false); // a paired run's direct request
     if (model)
         *model = jsonString(j, { "model" });
     return o;

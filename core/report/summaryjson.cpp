@@ -2,6 +2,7 @@
 
 #include "report/capacityjson.h"
 #include "report/gatewayjson.h"
+#include "report/overheadjson.h"
 #include "report/sanitize.h"
 #include "report/servermetricsjson.h"
 
@@ -154,6 +155,8 @@ json summaryToJson(const metrics::RunSummary &summary, const SummaryContext &con
             { "estimated_usd", summary.budget->estimatedUsd }, { "stopped", summary.budget->stopped } };
     if (summary.serverMetrics) // scenario server_metrics; absent without it
         out["server_metrics"] = serverMetricsToJson(*summary.serverMetrics);
+    if (summary.overhead) // a paired run (scenario direct_target); absent otherwise
+        out["overhead"] = overheadToJson(*summary.overhead);
     out["overall"] = groupToJson(summary.overall);
     out["models"] = json::array();
     for (const auto &group : summary.models)

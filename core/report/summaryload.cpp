@@ -2,6 +2,7 @@
 
 #include "report/capacityjson.h"
 #include "report/gatewayjson.h"
+#include "report/overheadjson.h"
 
 #include "metrics/trendmetrics.h"
 #include "report/jsonread.h"
@@ -254,6 +255,8 @@ metrics::RunSummary summaryFromJson(const json &j)
             jsonValue<double>(*budget, { "estimated_usd" }, 0), jsonValue<bool>(*budget, { "stopped" }, false) };
     if (const json *server = jsonAt(j, { "server_metrics" }); server && server->is_object())
         r.serverMetrics = serverMetricsFromJson(*server);
+    if (const json *overhead = jsonAt(j, { "overhead" }); overhead && overhead->is_object())
+        r.overhead = overheadFromJson(*overhead);
     return r;
 }
 

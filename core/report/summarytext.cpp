@@ -2,6 +2,7 @@
 
 #include "chart/serverlines.h"
 
+#include "report/overheadjson.h"
 #include "report/sanitize.h"
 
 #include "scenario/duration.h"
@@ -287,6 +288,8 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     out += quotaText(summary);
     out += gatewayText(summary);
     out += integrityText(summary); // integrity (issue 14)
+    if (summary.overhead) // a paired run (scenario direct_target)
+        out += overheadText(*summary.overhead);
     if (!summary.thresholds.isEmpty()) {
         out += QStringLiteral("\n  Thresholds:\n");
         for (const auto &t : summary.thresholds)

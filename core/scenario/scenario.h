@@ -89,6 +89,20 @@ struct ServerMetricsConfig {
     bool operator==(const ServerMetricsConfig &) const = default;
 };
 
+/// "direct_target": the provider (or a mock) behind the gateway. A paired run alternates its requests
+/// between the gateway (target) and this target, the same model and prompt for both of a pair, and
+/// reports the gateway's overhead = gateway − direct per model (docs/metrics.md, "Gateway overhead,
+/// measured"). TLS, proxy, timeouts, HTTP/2 and the transport are target's.
+struct DirectTarget {
+    QString baseUrl; ///< http(s); never "builtin"
+    /// The environment variable holding the direct target's key; empty (the default): no key is sent
+    /// to it (the gateway's key never goes to the direct origin).
+    QString apiKeyEnv;
+    QMap<QString, QString> headers; ///< its own extra request headers (target.headers do not apply)
+
+    bool operator==(const DirectTarget &) const = default;
+};
+
 struct ModelSpec {
     QString model;
     double weight = 1.0;
@@ -197,6 +211,7 @@ struct Scenario {
     std::optional<QStringList> captureHeaders;
     QStringList captureHeaderPatterns() const { return captureHeaders.value_or(defaultCaptureHeaders()); }
     std::optional<ServerMetricsConfig> serverMetrics; ///< "server_metrics": polled during the load when set
+    std::optional<DirectTarget> directTarget; ///< "direct_target": a paired run (gateway vs direct) when set
 
     /// Whether any cap (overall or an enabled model's) applies.
     bool hasLimits() const;

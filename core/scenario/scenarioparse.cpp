@@ -155,17 +155,7 @@ void readTarget(const Json &value, Target &target, Errors &errors)
     reader.read("api_key_env", target.apiKeyEnv);
     reader.readDuration("timeout", target.timeoutMs);
     reader.readDuration("connect_timeout", target.connectTimeoutMs);
-    if (const Json *headers = reader.find("headers")) {
-        const ObjectReader headerReader(*headers, reader.pathOf("headers"), errors);
-        if (headerReader.isObject()) {
-            target.headers.clear();
-            for (const auto &member : headers->items()) {
-                QString text;
-                if (readString(member.value(), headerReader.pathOf(member.key()), errors, text))
-                    target.headers.insert(fromStd(member.key()), text);
-            }
-        }
-    }
+    readHeaders(reader, target.headers);
     QString mode;
     if (const Json *http2 = reader.find("http2"); http2 && readString(*http2, reader.pathOf("http2"), errors, mode)) {
         if (const std::optional<Http2Mode> parsed = http2FromString(mode))
@@ -291,7 +281,7 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys(
         { "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds", "checks", "seed",
-            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics" },
+            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics", "direct_target" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -324,6 +314,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
     }
     if (const Json *value = root.find("server_metrics"))
         readServerMetrics(*value, scenario.serverMetrics, errors);
+    if (const Json *value = root.find("direct_target"))
+        readDirectTarget(*value, scenario.directTarget, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

@@ -199,6 +199,8 @@ QByteArray toJson(const Scenario &scenario)
     }
     if (scenario.serverMetrics)
         json["server_metrics"] = serverMetricsToJson(*scenario.serverMetrics);
+    if (scenario.directTarget)
+        json["direct_target"] = directTargetToJson(*scenario.directTarget);
     // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
     const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
     return QByteArray::fromStdString(out) + '\n';

@@ -32,6 +32,11 @@ void checkBudget(const std::optional<double> &budgetUsd, Errors &errors);
 void readServerMetrics(const Json &value, std::optional<ServerMetricsConfig> &out, Errors &errors);
 Json serverMetricsToJson(const ServerMetricsConfig &config);
 void checkServerMetrics(const std::optional<ServerMetricsConfig> &config, Errors &errors);
+/// "direct_target" (directtargetparse.cpp): read and written; validate.cpp checks it with target's rules.
+void readDirectTarget(const Json &value, std::optional<DirectTarget> &out, Errors &errors);
+Json directTargetToJson(const DirectTarget &direct);
+/// An object of header name -> string value ("target.headers", "direct_target.headers") into `out`.
+void readHeaders(const ObjectReader &parent, QMap<QString, QString> &out);
 /// True (after reporting it) when `key` would hold an API key; used wherever such a key could be written.
 bool rejectApiKey(Errors &errors, const QString &key, const QString &path);
 /// target.tls, proxy, follow_redirects and limits (targetoptions.cpp): read, written, checked.

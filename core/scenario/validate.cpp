@@ -70,10 +70,11 @@ public:
     }
 };
 
-void checkBaseUrl(Checker &c, const QString &baseUrl)
+/// `section`: "target" or "direct_target" (which may not be "builtin", and names its own key variable).
+void checkBaseUrl(Checker &c, const QString &baseUrl, const QString &section = QStringLiteral("target"))
 {
-    const QString path = QStringLiteral("target.base_url");
-    if (baseUrl == QLatin1StringView("builtin"))
+    const QString path = section + QStringLiteral(".base_url");
+    if (baseUrl == QLatin1StringView("builtin") && section == QLatin1StringView("target"))
         return;
     const QUrl url(baseUrl, QUrl::StrictMode);
     const QString scheme = url.scheme();
@@ -85,7 +86,8 @@ void checkBaseUrl(Checker &c, const QString &baseUrl)
         return;
     }
     c.require(url.userInfo().isEmpty(), path,
-        QStringLiteral("credentials in the URL would be stored in the file; remove them and use target.api_key_env"));
+        QStringLiteral("credentials in the URL would be stored in the file; remove them and use %1.api_key_env")
+            .arg(section));
     c.require(!url.hasQuery() && !url.hasFragment(), path,
         QStringLiteral("remove the query and fragment; the base URL ends at the API root, e.g. .../v1"));
     // The endpoint's own path pasted in: Stampede appends /chat/completions (and /models) itself.
@@ -104,19 +106,22 @@ void checkBaseUrl(Checker &c, const QString &baseUrl)
     }
 }
 
-void checkHeader(Checker &c, const QString &name, const QString &value)
+void checkHeader(
+    Checker &c, const QString &name, const QString &value, const QString &section = QStringLiteral("target"))
 {
-    const QString path = QStringLiteral("target.headers.") + name;
+    const QString path = section + QStringLiteral(".headers.") + name;
     if (!isHeaderToken(name)) {
         c.fail(path, QStringLiteral("not a valid header name (letters, digits and !#$%&'*+-.^_`|~ only)"));
     } else if (name.compare(QLatin1StringView("authorization"), Qt::CaseInsensitive) == 0) {
         c.fail(path,
             QStringLiteral("do not set Authorization here: Stampede sends \"Bearer <key>\" from the environment "
-                           "variable named in target.api_key_env, and keys never go in scenario files"));
+                           "variable named in %1.api_key_env, and keys never go in scenario files")
+                .arg(section));
     } else if (isSecretHeaderName(name)) {
         c.fail(path,
             QStringLiteral("this header carries a credential, and credentials never go in scenario files; "
-                           "use target.api_key_env"));
+                           "use %1.api_key_env")
+                .arg(section));
     } else if (isFramingHeaderName(name)) {
         c.fail(path,
             QStringLiteral("Stampede's HTTP client sets %1 itself (it frames the request or the connection); "
@@ -147,6 +152,39 @@ void checkTarget(Checker &c, const Target &target)
     for (auto it = target.headers.cbegin(); it != target.headers.cend(); ++it)
         checkHeader(c, it.key(), it.value());
     checkTargetOptions(target, c.errors);
+}
+
+/// direct_target: an http(s) URL other than the gateway's, its own key variable and headers; not
+/// with a sweep (a sweep judges the gateway's capacity, a paired run would halve its load).
+void checkDirectTarget(Checker &c, const Scenario &scenario)
+{
+    if (!scenario.directTarget)
+        return;
+    const DirectTarget &direct = *scenario.directTarget;
+    const QString path = QStringLiteral("direct_target.base_url");
+    if (direct.baseUrl.trimmed().isEmpty())
+        c.fail(path, QStringLiteral("missing; the provider or mock behind the gateway, e.g. http://127.0.0.1:8000/v1"));
+    else if (direct.baseUrl == QLatin1StringView("builtin"))
+        c.fail(path,
+            QStringLiteral("the direct target is the provider or mock behind the gateway: give its http(s) URL "
+                           "(\"builtin\" is the simulated gateway itself)"));
+    else
+        checkBaseUrl(c, direct.baseUrl, QStringLiteral("direct_target"));
+    const auto trimmed = [](QString url) {
+        while (url.endsWith(QLatin1Char('/')))
+            url.chop(1);
+        return url;
+    };
+    c.require(trimmed(direct.baseUrl) != trimmed(scenario.target.baseUrl), path,
+        QStringLiteral("is the gateway's own base URL; the direct target is what the gateway forwards to"));
+    c.require(direct.apiKeyEnv.isEmpty() || isEnvVarName(direct.apiKeyEnv), QStringLiteral("direct_target.api_key_env"),
+        QLatin1Char('"') + direct.apiKeyEnv
+            + QStringLiteral("\" is not an environment variable name (letters, digits, _; e.g. OPENAI_API_KEY)"));
+    for (auto it = direct.headers.cbegin(); it != direct.headers.cend(); ++it)
+        checkHeader(c, it.key(), it.value(), QStringLiteral("direct_target"));
+    c.require(scenario.load.executor != ExecutorKind::Sweep, QStringLiteral("direct_target"),
+        QStringLiteral("a sweep finds the gateway's capacity and cannot be paired with a direct target; "
+                       "run the sweep without direct_target"));
 }
 
 void checkModel(Checker &c, const ModelSpec &model, const QString &path)
@@ -462,6 +500,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkBudget(scenario.budgetUsd, c.errors);
     checkCaptureHeaders(scenario.captureHeaders, c.errors);
     checkServerMetrics(scenario.serverMetrics, c.errors);
+    checkDirectTarget(c, scenario);
     return c.errors;
 }
 

@@ -2,6 +2,7 @@
 #include "ui/dashboard/dashboard_p.h"
 
 #include "model/metricnames.h"
+#include "report/overheadjson.h"
 #include "ui/dashboard/bignumberswidget.h"
 #include "ui/dashboard/checksmodel.h"
 #include "ui/dashboard/dashboardstyle.h"
@@ -242,6 +243,7 @@ void Dashboard::applySnapshot(const metrics::Snapshot &s)
     n.overall = s.overall;
     n.models = s.models;
     n.budgetUsd = d->budgetUsd;
+    n.measuredOverhead = s.overhead;
     n.openModel = s.openModel;
     n.vus = s.vus;
     n.inFlight = s.inFlight;
@@ -283,6 +285,11 @@ void Dashboard::finishRun(const metrics::RunSummary &summary)
     n.overall = summary.overall;
     n.models = summary.models;
     n.budgetUsd = summary.budget ? std::optional<double>(summary.budget->limitUsd) : d->budgetUsd;
+    if (summary.overhead && !summary.overhead->groups.isEmpty()) {
+        const report::OverheadRow all = report::overheadRows(*summary.overhead).constFirst();
+        n.measuredOverhead = metrics::OverheadLive { all.overhead.latencyP50, all.overhead.ttftP50, all.gatewayRequests,
+            all.directRequests };
+    }
     n.openModel = summary.openModel;
     n.vus = summary.maxVus;
     n.inFlight = summary.peakInFlight;

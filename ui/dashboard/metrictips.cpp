@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 29> entries { {
+constexpr std::array<Entry, 30> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
@@ -94,6 +94,11 @@ constexpr std::array<Entry, 29> entries { {
         u"What the gateway says it added itself, from a captured response header whose name contains "
         u"<i>overhead</i> (LiteLLM: <i>x-litellm-overhead-duration-ms</i>): p95 over the responses that carried "
         u"it, in the header's unit. Shown only when such a header arrives (scenario <i>capture_headers</i>)." },
+    { Tip::MeasuredOverhead, u"Gateway overhead (measured)",
+        u"A paired run (scenario <i>direct_target</i>): requests alternate between the gateway and the direct "
+        u"target behind it, the same model and prompt for both of a pair. Overhead = the gateway's p50 latency − "
+        u"the direct target's, every model together; the line below gives the same for TTFT. The direct target's "
+        u"requests count only here, never in the other figures." },
     { Tip::Budget, u"Budget",
         u"<i>budget_usd</i>: the run stops gracefully when the measured spend reaches it (end reason "
         u"<i>budget</i>): no new requests start, those in flight finish." },

@@ -36,6 +36,7 @@ enum class Tip {
     LimitWait,
     Budget,
     GatewayOverhead,
+    MeasuredOverhead,
 };
 
 /// Rich text (a bold name, then the definition).
