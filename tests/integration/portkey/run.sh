@@ -127,8 +127,8 @@ say "simulated gateway $upstream, Portkey $portkey"
 # ---- the scenario: written in this one place -----------------------------------------------------
 # write_scenario FILE PORTKEY_URL UPSTREAM_URL. Portkey routes by request headers: provider openai,
 # custom host = the simulated gateway (127.0.0.1 is on its default TRUSTED_CUSTOM_HOSTS). A paired
-# leg straight to the simulated gateway goes here too (UPSTREAM_URL is its base URL), its checks in
-# check.mjs.
+# run: direct_target is the simulated gateway itself (UPSTREAM_URL), so every other request skips
+# Portkey and the summary's "overhead" is Portkey's (checkOverhead in check.mjs).
 write_scenario() {
     cat >"$1" <<EOF
 {
@@ -144,7 +144,8 @@ write_scenario() {
             "max_in_flight": 200, "graceful_stop": "10s" },
   "retry": { "max_retries": 0 },
   "preflight": true,
-  "seed": 1
+  "seed": 1,
+  "direct_target": { "base_url": "$3" }
 }
 EOF
 }
