@@ -313,15 +313,19 @@ void TimeSeriesChart::Private::placeLabels()
             t.label->setVisible(true);
             t.label->setPos(plot.right() - t.label->boundingRect().width() - 6, offScaleY);
             offScaleY += t.label->boundingRect().height();
-            continue;
         }
+    }
+    for (Threshold &t : thresholds) {
+        if (offScale(t))
+            continue;
         t.label->setText(t.line.label);
         const QPointF at = chart->mapToPosition(QPointF(x->max(), t.line.value), t.series);
         const QRectF text = t.label->boundingRect();
         const bool inside = at.y() >= plot.top() - 1 && at.y() <= plot.bottom() + 1;
         t.label->setVisible(inside);
         // Above the line at the right end; below it when the line hugs the top edge.
-        const double y = at.y() - text.height() - 1 < plot.top() ? at.y() + 2 : at.y() - text.height() - 1;
+        double y = at.y() - text.height() - 1 < plot.top() ? at.y() + 2 : at.y() - text.height() - 1;
+        y = std::max(y, offScaleY); // never over the off-scale labels stacked at the top
         t.label->setPos(plot.right() - text.width() - 6, y);
     }
     const QRectF text = placeholder->boundingRect();
