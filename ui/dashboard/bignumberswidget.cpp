@@ -7,7 +7,7 @@
 #include "report/overheadjson.h"
 
 #include <QFrame>
-#include <QGridLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QProgressBar>
 #include <QVBoxLayout>
@@ -37,11 +37,16 @@ QString accentFor(Status status)
 BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     : QWidget(parent)
 {
-    m_grid = new QGridLayout(this);
-    m_grid->setContentsMargins(0, 0, 0, 0);
-    m_grid->setSpacing(8);
+    auto *rows = new QVBoxLayout(this);
+    rows->setContentsMargins(0, 0, 0, 0);
+    rows->setSpacing(8);
+    for (QHBoxLayout *&row : m_rowLayouts) {
+        row = new QHBoxLayout;
+        row->setSpacing(8);
+        rows->addLayout(row);
+    }
     // The widget's minimum is minimumSizeHint()'s (two rows), never one row's: not even as a window.
-    m_grid->setSizeConstraint(QLayout::SetNoConstraint);
+    rows->setSizeConstraint(QLayout::SetNoConstraint);
     m_elapsed = addTile(u"tileElapsed"_s, tr("Elapsed"), tips::text(tips::Tip::Elapsed));
     m_progress = new QProgressBar(m_elapsed->frame);
     m_progress->setObjectName(u"runProgress"_s);
@@ -67,8 +72,8 @@ BigNumbersWidget::BigNumbersWidget(QWidget *parent)
     // No stretch factors: each tile gets its size hint (whole captions and details) and an equal share
     // of what is left; when there is not enough room, captions and details are elided first, and when
     // the values themselves do not fit one row, the tiles take two (arrange()).
-    for (std::size_t i = 0; i < m_tiles.size(); ++i)
-        m_grid->addWidget(m_tiles[i]->frame, 0, int(i));
+    for (const auto &tile : m_tiles)
+        m_rowLayouts[0]->addWidget(tile->frame);
     setFontScale(1.0);
     clear();
 }
@@ -83,41 +88,69 @@ QList<QFrame *> BigNumbersWidget::shownTiles() const
     return shown;
 }
 
+namespace {
+
+/// Where two rows of `widths` (in order) split so that the wider row is narrowest, and that row's width.
+std::pair<qsizetype, int> bestSplit(const QList<int> &widths, int spacing)
+{
+    const auto rowWidth = [&](qsizetype from, qsizetype to) {
+        int w = spacing * int(std::max<qsizetype>(0, to - from - 1));
+        for (qsizetype i = from; i < to; ++i)
+            w += widths[i];
+        return w;
+    };
+    std::pair<qsizetype, int> best { widths.size(), rowWidth(0, widths.size()) };
+    for (qsizetype k = 1; k < widths.size(); ++k) {
+        const int wider = std::max(rowWidth(0, k), rowWidth(k, widths.size()));
+        if (wider < best.second)
+            best = { k, wider };
+    }
+    return best;
+}
+
+QList<int> minimumWidths(const QList<QFrame *> &tiles)
+{
+    QList<int> widths;
+    for (QFrame *frame : tiles)
+        widths << frame->minimumSizeHint().width();
+    return widths;
+}
+
+} // namespace
+
 QSize BigNumbersWidget::minimumSizeHint() const
 {
-    const QList<QFrame *> shown = shownTiles();
-    const int columns = int(std::max<qsizetype>(1, (shown.size() + 1) / 2));
-    int width = 0;
-    for (int c = 0; c < columns; ++c) {
-        int widest = 0;
-        for (qsizetype i = c; i < shown.size(); i += columns)
-            widest = std::max(widest, shown[i]->minimumSizeHint().width());
-        width += widest;
-    }
-    width += m_grid->horizontalSpacing() * (columns - 1);
-    return { width, QWidget::minimumSizeHint().height() };
+    return { bestSplit(minimumWidths(shownTiles()), m_rowLayouts[0]->spacing()).second,
+        QWidget::minimumSizeHint().height() };
 }
 
 void BigNumbersWidget::arrange()
 {
     const QList<QFrame *> shown = shownTiles();
-    int oneRow = m_grid->horizontalSpacing() * int(std::max<qsizetype>(0, shown.size() - 1));
-    for (QFrame *frame : shown)
-        oneRow += frame->minimumSizeHint().width();
-    const int rows = (shown.size() > 1 && width() > 0 && oneRow > width()) ? 2 : 1;
-    if (rows == m_rows && shown == m_arranged)
+    const QList<int> widths = minimumWidths(shown);
+    const int spacing = m_rowLayouts[0]->spacing();
+    int oneRow = spacing * int(std::max<qsizetype>(0, shown.size() - 1));
+    for (int w : widths)
+        oneRow += w;
+    const bool twoRows = shown.size() > 1 && width() > 0 && oneRow > width();
+    const qsizetype split = twoRows ? bestSplit(widths, spacing).first : shown.size();
+    if ((twoRows ? 2 : 1) == m_rows && shown == m_arranged && split == m_split)
         return;
-    m_rows = rows;
+    m_rows = twoRows ? 2 : 1;
     m_arranged = shown;
-    for (const auto &tile : m_tiles)
-        m_grid->removeWidget(tile->frame);
-    const int columns = rows == 1 ? int(shown.size()) : int((shown.size() + 1) / 2);
-    for (qsizetype i = 0; i < shown.size(); ++i)
-        m_grid->addWidget(shown[i], int(i) / std::max(1, columns), int(i) % std::max(1, columns));
-    int hidden = 0; // kept in the grid (they take no room) so that showing one never leaves it unmanaged
+    m_split = split;
+    // Each row is its own box: its tiles share its width, whatever the other row holds.
     for (const auto &tile : m_tiles) {
+        m_rowLayouts[0]->removeWidget(tile->frame);
+        m_rowLayouts[1]->removeWidget(tile->frame);
+    }
+    // One row: no stretch (each tile its size hint, whole captions first); two rows: equal shares.
+    for (qsizetype i = 0; i < shown.size(); ++i)
+        m_rowLayouts[i < split ? 0 : 1]->addWidget(shown[i], twoRows ? 1 : 0);
+    for (const auto &tile :
+        m_tiles) { // kept in a row (they take no room) so that showing one never leaves it unmanaged
         if (tile->frame->isHidden())
-            m_grid->addWidget(tile->frame, 0, columns + hidden++);
+            m_rowLayouts[0]->addWidget(tile->frame);
     }
     updateGeometry();
 }
@@ -264,12 +297,13 @@ void BigNumbersWidget::setOverhead(const BigNumbers &v)
     if (const std::optional<metrics::OverheadLive> &measured = v.measuredOverhead) {
         m_overhead->frame->setVisible(true);
         m_overhead->caption->setText(tr("Gateway overhead (measured)"));
+        const QString counts = tr("%1 vs %2 requests").arg(measured->gatewayRequests).arg(measured->directRequests);
         setTile(m_overhead, report::overheadMs(measured->durationP50Ms),
-            tr("p50 · TTFT %1 · %2 vs %3 requests")
-                .arg(report::overheadMs(measured->ttftP50Ms))
-                .arg(measured->gatewayRequests)
-                .arg(measured->directRequests));
-        m_overhead->frame->setToolTip(tips::text(tips::Tip::MeasuredOverhead));
+            tr("p50 · TTFT %1 · %2")
+                .arg(report::overheadMs(measured->ttftP50Ms),
+                    v.overheadSignificance.isEmpty() ? counts : v.overheadSignificance));
+        m_overhead->frame->setToolTip(tips::text(tips::Tip::MeasuredOverhead) + u"<br/><br/>"_s + counts
+            + (v.overheadSignificance.isEmpty() ? QString() : u"; latency: "_s + v.overheadSignificance));
         return;
     }
     m_overhead->caption->setText(tr("Gateway overhead"));

@@ -12,7 +12,7 @@
 #include <vector>
 
 class QFrame;
-class QGridLayout;
+class QHBoxLayout;
 class QLabel;
 class QProgressBar;
 
@@ -29,6 +29,8 @@ struct BigNumbers {
     std::optional<double> budgetUsd; ///< scenario budget_usd: the spend tile reads "$spent / $budget"
     /// A paired run (scenario direct_target): the overhead tile shows gateway − direct.
     std::optional<metrics::OverheadLive> measuredOverhead;
+    /// A finished paired run: the latency difference's significance hint ("within the noise (p = 0.41)").
+    QString overheadSignificance;
     bool openModel = false;
     int vus = 0; ///< closed model: current VUs (finished: the peak)
     int inFlight = 0; ///< open model: requests in flight (finished: the peak)
@@ -85,8 +87,9 @@ private:
     Tile *m_limitWait = nullptr; ///< shown only when a cap (scenario "limits") applies
     Tile *m_overhead = nullptr; ///< shown only when a captured header reports the gateway's overhead
     QProgressBar *m_progress = nullptr;
-    QGridLayout *m_grid = nullptr;
+    QHBoxLayout *m_rowLayouts[2] = { nullptr, nullptr };
     int m_rows = 1;
+    qsizetype m_split = 0; ///< the first tile of the second row (the count of shown ones: one row)
     QList<QFrame *> m_arranged; ///< the shown tiles as last arranged
 };
 
