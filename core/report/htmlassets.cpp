@@ -32,7 +32,7 @@ tr.total td{font-weight:700;border-top:2px solid #d1d5db}
 table.thresholds{margin-top:12px;background:#fff}
 tr.bad td{color:var(--bad);font-weight:600}tr.ok td:last-child{color:var(--ok);font-weight:600}tr.nodata td{color:var(--muted)}
 table.compact{width:auto;min-width:50%}
-.table-wrap{overflow-x:auto}table.results td:first-child{white-space:nowrap}
+.table-wrap{overflow-x:auto}table.results td:first-child{white-space:nowrap}table.wraphead th.n{white-space:normal}
 table.pairs th{width:160px;color:var(--muted);font-weight:500}
 table.failures td:nth-child(2){word-break:break-word}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:24px}

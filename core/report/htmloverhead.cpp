@@ -16,12 +16,25 @@ QString msCell(const std::optional<double> &value)
     return value ? readout(*value) : QStringLiteral("-");
 }
 
-QStringList overheadRow(const OverheadRow &row, const QString &name)
+/// "+6.2", "−0.4", "-": overheadMs() without the unit (the header says ms).
+QString signedMs(const std::optional<double> &value)
 {
-    return { name, row.latency.text(), QStringLiteral("%1 / %2").arg(row.gatewayRequests).arg(row.directRequests),
-        msCell(row.gateway.latencyP50), msCell(row.direct.latencyP50), overheadMs(row.overhead.latencyP50),
-        overheadMs(row.overhead.latencyP95), msCell(row.gateway.ttftP50), msCell(row.direct.ttftP50),
-        overheadMs(row.overhead.ttftP50), overheadMs(row.overhead.ttftP95) };
+    QString text = overheadMs(value);
+    if (text.endsWith(QLatin1StringView(" ms")))
+        text.chop(3);
+    return text;
+}
+
+/// A table row: the figures, then the significance's words last (a text cell, the one that wraps).
+QString overheadRow(const OverheadRow &row, const QString &name, const QString &cls = {})
+{
+    QString out = html::row(
+        { name, QStringLiteral("%1 / %2").arg(row.gatewayRequests).arg(row.directRequests),
+            msCell(row.gateway.latencyP50), msCell(row.direct.latencyP50), signedMs(row.overhead.latencyP50),
+            signedMs(row.overhead.latencyP95), signedMs(row.overhead.ttftP50), signedMs(row.overhead.ttftP95) },
+        1, cls);
+    out.insert(out.size() - 5, cell(row.latency.text())); // before "</tr>"
+    return out;
 }
 
 } // namespace
@@ -50,19 +63,18 @@ QString overheadSection(const RunRecord &record)
             out += QStringLiteral("<li>") + escape(f) + QStringLiteral("</li>");
         out += QStringLiteral("</ul>");
     }
-    const QStringList header { QStringLiteral("model"), QStringLiteral("latency difference"),
-        QStringLiteral("requests gateway / direct"), QStringLiteral("gateway p50 (ms)"),
-        QStringLiteral("direct p50 (ms)"), QStringLiteral("overhead p50"), QStringLiteral("overhead p95"),
-        QStringLiteral("gateway TTFT p50 (ms)"), QStringLiteral("direct TTFT p50 (ms)"),
-        QStringLiteral("TTFT overhead p50"), QStringLiteral("TTFT overhead p95") };
-    out += QStringLiteral("<div class=\"table-wrap\"><table class=\"results\">") + headerRow(header, 2)
+    const QStringList header { QStringLiteral("model"), QStringLiteral("requests gateway / direct"),
+        QStringLiteral("gateway p50"), QStringLiteral("direct p50"), QStringLiteral("overhead p50"),
+        QStringLiteral("overhead p95"), QStringLiteral("TTFT overhead p50"), QStringLiteral("TTFT overhead p95"),
+        QStringLiteral("latency difference") };
+    out += QStringLiteral("<div class=\"table-wrap\"><table class=\"results wraphead\">") + headerRow(header, 1)
         + QStringLiteral("<tbody>");
     for (const OverheadRow &row : rows.mid(1))
-        out += html::row(overheadRow(row, row.model), 2);
+        out += overheadRow(row, row.model);
     if (rows.size() != 2)
-        out += html::row(overheadRow(rows.first(), QStringLiteral("mixed (all models)")), 2, QStringLiteral("total"));
+        out += overheadRow(rows.first(), QStringLiteral("mixed (all models)"), QStringLiteral("total"));
     out += QStringLiteral(
-        "</tbody></table></div><p class=\"note\">Latency is end to end (request sent to last byte), "
+        "</tbody></table></div><p class=\"note\">Milliseconds. Latency is end to end (request sent to last byte), "
         "TTFT to the first content token (non-streamed: the whole answer), both of successful requests. The latency "
         "difference is a "
         "Mann-Whitney U test of the two sides' latencies (p &lt; 0.05: outside the noise). The direct "

@@ -289,6 +289,7 @@ void Dashboard::finishRun(const metrics::RunSummary &summary)
         const report::OverheadRow all = report::overheadRows(*summary.overhead).constFirst();
         n.measuredOverhead = metrics::OverheadLive { all.overhead.latencyP50, all.overhead.ttftP50, all.gatewayRequests,
             all.directRequests };
+        n.overheadSignificance = all.latency.text();
     }
     n.openModel = summary.openModel;
     n.vus = summary.maxVus;
