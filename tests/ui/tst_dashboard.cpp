@@ -9,6 +9,7 @@
 #include "ui/dashboard/bignumberswidget.h"
 #include "ui/dashboard/dashboard.h"
 #include "ui/dashboard/dashboardstyle.h"
+#include "ui/dashboard/elidedlabel.h"
 #include "ui/dashboard/errorschart.h"
 #include "ui/dashboard/latencychart.h"
 #include "ui/dashboard/modelsummarymodel.h"
@@ -359,6 +360,11 @@ private slots:
         QTRY_VERIFY(numbers.height() >= numbers.sizeHint().height());
         for (QLabel *value : values)
             QTRY_VERIFY2(value->width() >= value->minimumSizeHint().width(), qPrintable(value->text()));
+        // Two rows have the room for every caption whole ("Latency p95 (ms)", never "Latency …").
+        for (auto *caption : numbers.findChildren<ui::ElidedLabel *>()) {
+            if (caption->objectName() != u"detail"_s)
+                QVERIFY2(!caption->isElided(), qPrintable(caption->text()));
+        }
         // Given the room, one row again.
         numbers.resize(2400, numbers.sizeHint().height());
         QTRY_COMPARE(numbers.rowCount(), 1);

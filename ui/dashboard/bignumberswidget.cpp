@@ -124,10 +124,29 @@ QSize BigNumbersWidget::minimumSizeHint() const
         QWidget::minimumSizeHint().height() };
 }
 
+int BigNumbersWidget::wholeCaptionWidth(const QFrame *frame) const
+{
+    for (const auto &tile : m_tiles) {
+        if (tile->frame != frame)
+            continue;
+        const int labels = std::max({ tile->caption->minimumSizeHint().width(), tile->value->minimumSizeHint().width(),
+            tile->detail->minimumSizeHint().width() });
+        const int margins = frame->minimumSizeHint().width() - labels; // the layout's margins and the border
+        return margins
+            + std::max({ tile->caption->sizeHint().width(), tile->value->minimumSizeHint().width(),
+                tile->detail->minimumSizeHint().width() });
+    }
+    return frame->minimumSizeHint().width();
+}
+
 void BigNumbersWidget::arrange()
 {
     const QList<QFrame *> shown = shownTiles();
-    const QList<int> widths = minimumWidths(shown);
+    // One row while every tile fits with its caption whole ("Latency p95 (ms)", not "Latency …");
+    // else two, split by the same widths.
+    QList<int> widths;
+    for (QFrame *frame : shown)
+        widths << wholeCaptionWidth(frame);
     const int spacing = m_rowLayouts[0]->spacing();
     int oneRow = spacing * int(std::max<qsizetype>(0, shown.size() - 1));
     for (int w : widths)

@@ -80,6 +80,8 @@ private:
     /// Lays the shown tiles out in one row, or in two when one row would not fit the width.
     void arrange();
     QList<QFrame *> shownTiles() const;
+    /// A tile's width with its caption whole and its detail as short as it may get (elided).
+    int wholeCaptionWidth(const QFrame *frame) const;
 
     std::vector<std::unique_ptr<Tile>> m_tiles;
     Tile *m_elapsed = nullptr, *m_requests = nullptr, *m_rps = nullptr, *m_p95 = nullptr;
