@@ -2,6 +2,7 @@
 
 #include "ui/editor/editorfields.h"
 #include "ui/editor/fieldmark.h"
+#include "ui/editor/headertablebox.h"
 #include "ui/editor/headertablemodel.h"
 
 #include <QCheckBox>
@@ -9,14 +10,11 @@
 #include <QFormLayout>
 #include <QGridLayout>
 #include <QGroupBox>
-#include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTableView>
-#include <QVBoxLayout>
 
 namespace stampede::ui::editor {
 
@@ -105,7 +103,7 @@ void GatewayPage::bindFields()
     bind(QStringLiteral("direct_target"), m_directEnabled);
     bind(QStringLiteral("direct_target.base_url"), m_directUrl);
     bind(QStringLiteral("direct_target.api_key_env"), m_directKeyEnv);
-    bindTable(m_directHeadersView, m_directHeaders);
+    bindTable(m_directHeadersBox->view(), m_directHeaders);
     // Connected before watch(): the fields follow the switches before the edit is validated.
     connect(m_captureDefaults, &QCheckBox::toggled, this, &GatewayPage::onCaptureDefaultsToggled);
     connect(m_serverEnabled, &QCheckBox::toggled, this, &GatewayPage::refreshEnabled);
@@ -228,42 +226,12 @@ QWidget *GatewayPage::createDirectBox()
 
 QWidget *GatewayPage::createHeadersBox(QWidget *parent)
 {
-    auto *box = new QWidget(parent);
     m_directHeaders = new HeaderTableModel(QStringLiteral("direct_target.headers"), this);
-    m_directHeadersView = new QTableView(box);
-    m_directHeadersView->setObjectName(QStringLiteral("directHeadersView"));
-    m_directHeadersView->setModel(m_directHeaders);
-    m_directHeadersView->horizontalHeader()->setStretchLastSection(true);
-    m_directHeadersView->horizontalHeader()->resizeSection(HeaderTableModel::Name, 200);
-    m_directHeadersView->verticalHeader()->hide();
-    m_directHeadersView->setMinimumHeight(70);
-    m_directHeadersView->setMaximumHeight(100);
-    m_addHeader = new QPushButton(tr("Add header"), box);
-    m_addHeader->setObjectName(QStringLiteral("addDirectHeaderButton"));
-    m_removeHeader = new QPushButton(tr("Remove"), box);
-    m_removeHeader->setObjectName(QStringLiteral("removeDirectHeaderButton"));
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(m_addHeader);
-    buttons->addWidget(m_removeHeader);
-    buttons->addStretch(1);
-    auto *layout = new QHBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_directHeadersView, 1);
-    layout->addLayout(buttons);
-    connect(m_addHeader, &QPushButton::clicked, this, [this] {
-        const int row = m_directHeaders->addHeader();
-        m_directHeadersView->setCurrentIndex(m_directHeaders->index(row, HeaderTableModel::Name));
-        m_directHeadersView->edit(m_directHeadersView->currentIndex());
-    });
-    connect(m_removeHeader, &QPushButton::clicked, this, [this] {
-        if (m_directHeadersView->currentIndex().isValid())
-            m_directHeaders->removeRows(m_directHeadersView->currentIndex().row(), 1);
-        refreshEnabled();
-    });
-    connect(m_directHeadersView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-        &GatewayPage::refreshEnabled);
-    connect(m_directHeaders, &QAbstractItemModel::modelReset, this, &GatewayPage::refreshEnabled);
-    return box;
+    m_directHeadersBox = new HeaderTableBox(m_directHeaders,
+        { QStringLiteral("directHeadersView"), QStringLiteral("addDirectHeaderButton"),
+            QStringLiteral("removeDirectHeaderButton") },
+        70, 100, parent);
+    return m_directHeadersBox;
 }
 
 void GatewayPage::onCaptureDefaultsToggled(bool defaults)
@@ -350,10 +318,10 @@ void GatewayPage::refreshEnabled()
              m_serverUrl, m_serverFormat, m_serverInterval, m_serverSeries, m_serverSendKey })
         field->setEnabled(server);
     const bool direct = m_directEnabled->isChecked();
-    for (QWidget *field :
-        std::initializer_list<QWidget *> { m_directUrl, m_directKeyEnv, m_directHeadersView, m_addHeader })
+    for (QWidget *field : std::initializer_list<QWidget *> {
+             m_directUrl, m_directKeyEnv, m_directHeadersBox->view(), m_directHeadersBox->addButton() })
         field->setEnabled(direct);
-    m_removeHeader->setEnabled(direct && m_directHeadersView->currentIndex().isValid());
+    m_directHeadersBox->refreshButtons();
 }
 
 } // namespace stampede::ui::editor

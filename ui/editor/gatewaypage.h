@@ -10,12 +10,11 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
-class QPushButton;
-class QTableView;
 
 namespace stampede::ui::editor {
 
 class DurationEdit;
+class HeaderTableBox;
 class HeaderTableModel;
 class NumberEdit;
 
@@ -58,9 +57,7 @@ private:
     QLineEdit *m_directUrl = nullptr;
     QLineEdit *m_directKeyEnv = nullptr;
     HeaderTableModel *m_directHeaders = nullptr;
-    QTableView *m_directHeadersView = nullptr;
-    QPushButton *m_addHeader = nullptr;
-    QPushButton *m_removeHeader = nullptr;
+    HeaderTableBox *m_directHeadersBox = nullptr;
 };
 
 } // namespace stampede::ui::editor
