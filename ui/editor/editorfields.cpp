@@ -69,12 +69,34 @@ NumberEdit::NumberEdit(QWidget *parent)
 void NumberEdit::setValue(double value)
 {
     m_value = value;
+    m_empty = false;
     m_error.clear();
     setText(numberText(value));
 }
 
+void NumberEdit::setOptionalValue(std::optional<double> value)
+{
+    if (value)
+        return setValue(*value);
+    m_value = 0;
+    m_empty = true;
+    m_error.clear();
+    clear();
+}
+
+std::optional<double> NumberEdit::optionalValue() const
+{
+    return m_optional && m_empty ? std::nullopt : std::optional<double>(m_value);
+}
+
 void NumberEdit::onTextEdited(const QString &text)
 {
+    if (m_optional && text.trimmed().isEmpty()) {
+        m_empty = true;
+        m_error.clear();
+        Q_EMIT edited();
+        return;
+    }
     bool ok = false;
     // The C locale like the file, and the user's locale as a courtesy ("2,5" in German).
     double parsed = QLocale::c().toDouble(text.trimmed(), &ok);
@@ -82,6 +104,7 @@ void NumberEdit::onTextEdited(const QString &text)
         parsed = QLocale().toDouble(text.trimmed(), &ok);
     if (ok && std::isfinite(parsed)) {
         m_value = parsed;
+        m_empty = false;
         m_error.clear();
     } else {
         m_error = tr("\"%1\" is not a number (use e.g. 10 or 2.5)").arg(text);

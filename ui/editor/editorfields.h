@@ -41,6 +41,11 @@ public:
     explicit NumberEdit(QWidget *parent = nullptr);
     void setValue(double value); ///< no signal
     double value() const { return m_value; }
+    /// Empty text is then a value of its own, "none" (a cap or budget that may be left out).
+    void setOptional(bool optional) { m_optional = optional; }
+    void setOptionalValue(std::optional<double> value); ///< empty text for nullopt; no signal
+    /// The value, nullopt while the text is empty (optional fields only); the last that parsed otherwise.
+    std::optional<double> optionalValue() const;
     bool parses() const { return m_error.isEmpty(); }
     QString error() const { return m_error; }
 
@@ -51,6 +56,8 @@ private:
     void onTextEdited(const QString &text);
     double m_value = 0;
     QString m_error;
+    bool m_optional = false;
+    bool m_empty = false; ///< the last text that parsed was empty (optional fields only)
 };
 
 /// "1 model", "4 models": English plurals without a translation file (tr's %n would print "model(s)").

@@ -1,5 +1,5 @@
 #pragma once
-// The base of the editor's pages (Target, Models, Prompts, Load, Thresholds, Retries). A page loads
+// The base of the editor's pages (Target, Models, Prompts, Load, Gateway, Thresholds, Retries). A page loads
 // its part of a scenario, writes it back, binds validate() paths to its fields and reports the text it
 // cannot parse. GUI thread only.
 

@@ -3,7 +3,12 @@
 namespace stampede::ui::editor {
 
 HeaderTableModel::HeaderTableModel(QObject *parent)
-    : EditorTableModel(QStringLiteral("target.headers"), parent)
+    : HeaderTableModel(QStringLiteral("target.headers"), parent)
+{
+}
+
+HeaderTableModel::HeaderTableModel(const QString &pathPrefix, QObject *parent)
+    : EditorTableModel(pathPrefix, parent)
 {
 }
 
@@ -41,7 +46,7 @@ QList<EditorTableModel::CellError> HeaderTableModel::localCellErrors() const
     QList<CellError> errors;
     for (int row = 0; row < m_rows.size(); ++row) {
         const QString &name = m_rows[row].first;
-        const QString where = tr("target.headers (row %1)").arg(row + 1);
+        const QString where = tr("%1 (row %2)").arg(pathPrefix()).arg(row + 1);
         if (name.isEmpty()) {
             errors.append({ row, Name, where, tr("type a header name (e.g. X-Team) or remove the row") });
             continue;
@@ -114,7 +119,7 @@ QString HeaderTableModel::columnTitle(int column) const
 QString HeaderTableModel::columnHelp(int column) const
 {
     return column == Name ? tr("An extra request header sent with every request, e.g. X-Team. Not Authorization: "
-                               "the key comes from the API key field or the environment variable")
+                               "Stampede sends the key itself (the API key field or api_key_env)")
                           : tr("The header's value, sent as is (it is saved in the scenario file: no secrets)");
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// Extra request headers (target.headers) as a two-column table: name and value. GUI thread only.
+// Extra request headers (target.headers, direct_target.headers) as a two-column table: name and value.
+// GUI thread only.
 
 #include "ui/editor/editortablemodel.h"
 
@@ -13,7 +14,9 @@ class HeaderTableModel : public EditorTableModel
 public:
     enum Column { Name, Value, ColumnCount };
 
-    explicit HeaderTableModel(QObject *parent = nullptr);
+    explicit HeaderTableModel(QObject *parent = nullptr); ///< target.headers
+    /// `pathPrefix`: the JSON path of the headers object, e.g. "direct_target.headers".
+    HeaderTableModel(const QString &pathPrefix, QObject *parent);
 
     void setHeaders(const QMap<QString, QString> &headers); ///< no edited()
     /// Rows with a name; for a name listed twice the last row wins (and both are marked).

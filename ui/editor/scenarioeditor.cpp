@@ -3,6 +3,7 @@
 #include "ui/editor/editorfields.h"
 #include "ui/editor/editorpage.h"
 #include "ui/editor/fieldmark.h"
+#include "ui/editor/gatewaypage.h"
 #include "ui/editor/loadpage.h"
 #include "ui/editor/modelspage.h"
 #include "ui/editor/modeltablemodel.h"
@@ -49,6 +50,7 @@ struct ScenarioEditor::Private {
     ModelsPage *models = nullptr;
     PromptsPage *prompts = nullptr;
     LoadPage *load = nullptr;
+    GatewayPage *gateway = nullptr;
     ThresholdsPage *thresholds = nullptr;
     RetryPage *retry = nullptr;
     QList<EditorPage *> pages;
@@ -82,12 +84,14 @@ void ScenarioEditor::Private::setupUi(KeyStore *keys)
     models = new ModelsPage;
     prompts = new PromptsPage;
     load = new LoadPage;
+    gateway = new GatewayPage;
     thresholds = new ThresholdsPage;
     retry = new RetryPage;
     addPage(target, tr("Target"));
     addPage(models, tr("Models"));
     addPage(prompts, tr("Prompts"));
     addPage(load, tr("Load"));
+    addPage(gateway, tr("Gateway"));
     addPage(thresholds, tr("Thresholds && checks"));
     addPage(retry, tr("Retries && run"));
     problemsLabel = new QLabel(q);

@@ -1,6 +1,6 @@
 #pragma once
 // The scenario editor: every field of the scenario file, on pages (Target, Models, Prompts, Load,
-// Thresholds & checks, Retries). Lives on the GUI thread. Invalid input is marked at the field with
+// Gateway, Thresholds & checks, Retries). Lives on the GUI thread. Invalid input is marked at the field with
 // the reason; the editor reports overall validity so the main window can disable Start.
 
 #include "scenario/scenario.h"

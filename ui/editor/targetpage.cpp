@@ -4,13 +4,13 @@
 #include "ui/editor/connectioncheck.h"
 #include "ui/editor/editorfields.h"
 #include "ui/editor/fieldmark.h"
+#include "ui/editor/headertablebox.h"
 #include "ui/editor/headertablemodel.h"
 #include "ui/editor/targetnetworkfields.h"
 
 #include <QComboBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QProgressBar>
@@ -73,7 +73,7 @@ TargetPage::TargetPage(KeyStore *keys, QWidget *parent)
     bind(QStringLiteral("target.connect_timeout"), m_connectTimeout);
     bind(QStringLiteral("target.http2"), m_http2);
     bind(QStringLiteral("target.transport"), m_transport);
-    bindTable(m_headersView, m_headers);
+    bindTable(m_headersBox->view(), m_headers);
     const QList<TargetNetworkFields::Row> networkRows = m_network->rows();
     for (const TargetNetworkFields::Row &row : networkRows) {
         bind(row.path, row.field);
@@ -155,40 +155,10 @@ QWidget *TargetPage::createBaseUrlRow()
 
 QWidget *TargetPage::createHeadersBox()
 {
-    auto *box = new QWidget(this);
-    m_headersView = new QTableView(box);
-    m_headersView->setObjectName(QStringLiteral("headersView"));
-    m_headersView->setModel(m_headers);
-    m_headersView->horizontalHeader()->setStretchLastSection(true);
-    m_headersView->horizontalHeader()->resizeSection(HeaderTableModel::Name, 200);
-    m_headersView->verticalHeader()->hide();
-    m_headersView->setMinimumHeight(90);
-    m_headersView->setMaximumHeight(140);
-    auto *add = new QPushButton(tr("Add header"), box);
-    add->setObjectName(QStringLiteral("addHeaderButton"));
-    m_removeHeader = new QPushButton(tr("Remove"), box);
-    m_removeHeader->setObjectName(QStringLiteral("removeHeaderButton"));
-    auto *buttons = new QVBoxLayout;
-    buttons->addWidget(add);
-    buttons->addWidget(m_removeHeader);
-    buttons->addStretch(1);
-    auto *layout = new QHBoxLayout(box);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_headersView, 1);
-    layout->addLayout(buttons);
-    connect(add, &QPushButton::clicked, this, [this] {
-        const int row = m_headers->addHeader();
-        m_headersView->setCurrentIndex(m_headers->index(row, HeaderTableModel::Name));
-        m_headersView->edit(m_headersView->currentIndex());
-    });
-    connect(m_removeHeader, &QPushButton::clicked, this, [this] {
-        if (m_headersView->currentIndex().isValid())
-            m_headers->removeRows(m_headersView->currentIndex().row(), 1);
-        refreshEnabled();
-    });
-    connect(m_headersView->selectionModel(), &QItemSelectionModel::currentChanged, this, &TargetPage::refreshEnabled);
-    connect(m_headers, &QAbstractItemModel::modelReset, this, &TargetPage::refreshEnabled);
-    return box;
+    m_headersBox = new HeaderTableBox(m_headers,
+        { QStringLiteral("headersView"), QStringLiteral("addHeaderButton"), QStringLiteral("removeHeaderButton") }, 90,
+        140, this);
+    return m_headersBox;
 }
 
 QWidget *TargetPage::createConnectionBox()
@@ -307,7 +277,7 @@ void TargetPage::refreshEnabled()
 {
     if (isLocked())
         return;
-    m_removeHeader->setEnabled(m_headersView->currentIndex().isValid());
+    m_headersBox->refreshButtons();
     m_test->setEnabled(!m_check->isRunning());
 }
 

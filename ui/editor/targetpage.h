@@ -11,7 +11,6 @@ class QLabel;
 class QLineEdit;
 class QProgressBar;
 class QPushButton;
-class QTableView;
 
 namespace stampede::ui {
 class KeyStore;
@@ -26,6 +25,7 @@ namespace stampede::ui::editor {
 class ApiKeyField;
 class ConnectionCheck;
 class DurationEdit;
+class HeaderTableBox;
 class HeaderTableModel;
 class TargetNetworkFields;
 
@@ -74,8 +74,7 @@ private:
     QComboBox *m_http2;
     QComboBox *m_transport;
     HeaderTableModel *m_headers;
-    QTableView *m_headersView;
-    QPushButton *m_removeHeader;
+    HeaderTableBox *m_headersBox = nullptr;
     QPushButton *m_test;
     QProgressBar *m_busy;
     QLabel *m_result;
