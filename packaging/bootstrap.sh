@@ -82,6 +82,9 @@ case "$mode" in
     bash tests/sanitize/run.sh asan
     # The asserting debug build (Q_ASSERT live) of the GUI tests, which the ASan build leaves out.
     bash tests/sanitize/run.sh debug
+    # ThreadSanitizer on the engine tests, with the happens-before bridge for Qt's uninstrumented
+    # event queue and a canary proving planted races are still reported (docs/reliability.md).
+    bash tests/sanitize/run.sh tsan
     # libFuzzer on the scenario, SSE, chat chunk and threshold parsers: 60 s each, from the
     # committed corpus (docs/reliability.md).
     bash tests/fuzz/run.sh 60

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <utility>
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -164,8 +165,11 @@ void Worker::flush()
 {
     if (m_pending.isEmpty())
         return;
-    Q_EMIT outcomesReady(m_pending);
-    m_pending.clear();
+    // Hand the batch over rather than clear() it: clear() on a list whose queued copy the receiver
+    // has already dropped destroys the elements in place after only a relaxed read of the count,
+    // which orders nothing after the receiver's reads; releasing our reference does.
+    const QList<metrics::RequestOutcome> batch = std::exchange(m_pending, {});
+    Q_EMIT outcomesReady(batch);
 }
 
 void Worker::checkDrained()

@@ -3,7 +3,9 @@
 #   tests/sanitize/run.sh asan   headless Debug -O1 build with ASan + UBSan + LSan; runs every registered
 #                                test: tests/core/* (scenario, protocol, metrics, report, gateway, engine)
 #                                and tests/app (tst_cli drives the stampede binary end to end)
-#   tests/sanitize/run.sh tsan   the engine library and tests/core/engine only, under ThreadSanitizer
+#   tests/sanitize/run.sh tsan   the engine library and tests/core/engine only, under ThreadSanitizer, with
+#                                the happens-before bridge for Qt (tests/support/tsanbridge.cpp), then
+#                                the canary that proves planted races are still reported
 #   tests/sanitize/run.sh debug  the asserting debug build (Debug, Q_ASSERT live, no sanitizer) of the
 #                                GUI tests, which the ASan build leaves out (its own Debug build asserts
 #                                in every non-GUI test)
@@ -60,10 +62,34 @@ stage() {
   return $rc
 }
 
+# The tsan stage's canary: the happens-before bridge for Qt (tests/support/tsanbridge.cpp) must
+# leave real races visible. Two planted races must each be reported; the handed-off value must not.
+canary() {
+  local dir=build/tsan logs=build/tsan/canary-logs rc=0 mode code n want
+  cmake --build --preset tsan -j "$jobs" --target tsancanary >/dev/null \
+    || { say "tsan canary: build FAILED"; return 1; }
+  rm -rf "$logs" && mkdir -p "$logs"
+  for mode in shared afteremit handoff; do
+    TSAN_OPTIONS="suppressions=$PWD/tests/tsan.supp halt_on_error=0 exitcode=66 log_path=$logs/$mode" \
+      timeout 60 "$dir/tests/support/tsancanary" "$mode"
+    code=$?
+    n=$(cat "$logs/$mode".* 2>/dev/null | grep -c '^WARNING: ThreadSanitizer: data race')
+    want=$([ "$mode" = handoff ] && echo "exit 0, 0 reports" || echo "exit 66, 1 report")
+    if [ "$want" = "exit $code, $n report$([ "$n" = 1 ] || echo s)" ]; then
+      say "tsan canary $mode: $want, as it must"
+    else
+      say "tsan canary $mode: exit $code, $n report(s); wanted $want"
+      cat "$logs/$mode".* 2>/dev/null
+      rc=1
+    fi
+  done
+  return $rc
+}
+
 case "${1:-all}" in
   asan) stage asan ;;
-  tsan) stage tsan ;;
+  tsan) rc=0; stage tsan || rc=1; canary || rc=1; exit $rc ;;
   debug) stage debug ;;
-  all) rc=0; stage asan || rc=1; stage tsan || rc=1; exit $rc ;;
+  all) rc=0; stage asan || rc=1; stage tsan || rc=1; canary || rc=1; exit $rc ;;
   *) echo "usage: $0 [asan|tsan|debug|all]" >&2; exit 2 ;;
 esac
