@@ -20,12 +20,14 @@ namespace {
 int g_shared = 0;
 int g_afterEmit = 0;
 int g_beforeEmit = 0;
-QAtomicInt g_written{0};
+QAtomicInt g_written { 0 };
 
-class Sender : public QObject {
+class Sender : public QObject
+{
     Q_OBJECT
 public:
-    void go(bool writeFirst) {
+    void go(bool writeFirst)
+    {
         if (writeFirst)
             g_beforeEmit = 3;
         Q_EMIT ping();
@@ -37,7 +39,8 @@ Q_SIGNALS:
     void ping();
 };
 
-int sharedRace() {
+int sharedRace()
+{
     QThread *thread = QThread::create([] {
         g_shared = 1;
         g_written.storeRelaxed(1);
@@ -51,7 +54,8 @@ int sharedRace() {
     return seen == 1 ? 0 : 1;
 }
 
-int signalRace(bool writeFirst) {
+int signalRace(bool writeFirst)
+{
     QThread thread;
     Sender sender;
     sender.moveToThread(&thread);
@@ -63,7 +67,8 @@ int signalRace(bool writeFirst) {
         QCoreApplication::quit();
     });
     thread.start();
-    QMetaObject::invokeMethod(&sender, [&] { sender.go(writeFirst); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        &sender, [&] { sender.go(writeFirst); }, Qt::QueuedConnection);
     QCoreApplication::exec();
     thread.quit();
     thread.wait();
@@ -72,7 +77,8 @@ int signalRace(bool writeFirst) {
 
 } // namespace
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     QCoreApplication app(argc, argv);
     const char *which = argc > 1 ? argv[1] : "";
     if (std::strcmp(which, "shared") == 0)

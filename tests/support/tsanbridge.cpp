@@ -54,19 +54,22 @@ thread_local int t_ignored = 0;
 thread_local int t_suspended[64];
 thread_local int t_suspendDepth = 0;
 
-void signalBegin(QObject *, int, void **) {
+void signalBegin(QObject *, int, void **)
+{
     __tsan_release(&g_signals);
     __tsan_ignore_thread_begin();
     ++t_ignored;
 }
 
-void signalEnd(QObject *, int) {
+void signalEnd(QObject *, int)
+{
     __tsan_ignore_thread_end();
     --t_ignored;
 }
 
 // A slot called directly from inside an emit is our code again: make it visible.
-void suspendIgnore() {
+void suspendIgnore()
+{
     for (int i = 0; i < t_ignored; ++i)
         __tsan_ignore_thread_end();
     if (t_suspendDepth < 64)
@@ -75,7 +78,8 @@ void suspendIgnore() {
     t_ignored = 0;
 }
 
-void resumeIgnore() {
+void resumeIgnore()
+{
     --t_suspendDepth;
     const int n = t_suspendDepth < 64 ? t_suspended[t_suspendDepth] : 0;
     for (int i = 0; i < n; ++i)
@@ -83,29 +87,39 @@ void resumeIgnore() {
     t_ignored = n;
 }
 
-void slotBegin(QObject *, int, void **) { suspendIgnore(); }
-void slotEnd(QObject *, int) { resumeIgnore(); }
+void slotBegin(QObject *, int, void **)
+{
+    suspendIgnore();
+}
+void slotEnd(QObject *, int)
+{
+    resumeIgnore();
+}
 
-bool eventNotify(void **) {
+bool eventNotify(void **)
+{
     __tsan_acquire(&g_signals);
     return false; // deliver the event as usual
 }
 
 // Wraps a slot object. For invokeMethod the call itself is the sync object; for a connection the
 // slot's body is made visible when an emit calls it directly.
-class BridgeSlot : public QtPrivate::QSlotObjectBase {
+class BridgeSlot : public QtPrivate::QSlotObjectBase
+{
 public:
     enum class Kind { Invoke, Connection };
     BridgeSlot(QtPrivate::QSlotObjectBase *inner, Kind kind, void *blockingToken)
         : QSlotObjectBase(&impl)
         , m_inner(inner)
         , m_kind(kind)
-        , m_blockingToken(blockingToken) {
+        , m_blockingToken(blockingToken)
+    {
         __tsan_release(this);
     }
 
 private:
-    static void impl(int which, QSlotObjectBase *base, QObject *receiver, void **args, bool *ret) {
+    static void impl(int which, QSlotObjectBase *base, QObject *receiver, void **args, bool *ret)
+    {
         auto *self = static_cast<BridgeSlot *>(base);
         switch (which) {
         case Destroy: // Qt counts references in its own (unseen) code: the last one may be anywhere
@@ -127,14 +141,16 @@ private:
             break;
         }
     }
-    static void callInvoked(BridgeSlot *self, QObject *receiver, void **args) {
+    static void callInvoked(BridgeSlot *self, QObject *receiver, void **args)
+    {
         void *const blockingToken = self->m_blockingToken;
         self->m_inner->call(receiver, args);
         if (blockingToken)
             __tsan_release(blockingToken);
         __tsan_release(self); // nothing of self is touched after this
     }
-    static void callConnected(BridgeSlot *self, QObject *receiver, void **args) {
+    static void callConnected(BridgeSlot *self, QObject *receiver, void **args)
+    {
         QtPrivate::QSlotObjectBase *const inner = self->m_inner;
         suspendIgnore();
         inner->call(receiver, args);
@@ -147,8 +163,9 @@ private:
 };
 
 struct Install {
-    Install() {
-        static QSignalSpyCallbackSet set{&signalBegin, &slotBegin, &signalEnd, &slotEnd};
+    Install()
+    {
+        static QSignalSpyCallbackSet set { &signalBegin, &slotBegin, &signalEnd, &slotEnd };
         qt_register_signal_spy_callbacks(&set);
         QInternal::registerCallback(QInternal::EventNotifyCallback, &eventNotify);
     }
@@ -160,12 +177,14 @@ extern "C" {
 bool __real__ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv(
     QObject *, QtPrivate::QSlotObjectBase *, Qt::ConnectionType, void *);
 bool __wrap__ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv(
-    QObject *object, QtPrivate::QSlotObjectBase *slot, Qt::ConnectionType type, void *ret) {
+    QObject *object, QtPrivate::QSlotObjectBase *slot, Qt::ConnectionType type, void *ret)
+{
     char blockingToken = 0;
     const bool blocking = type == Qt::BlockingQueuedConnection;
     auto *bridge = new BridgeSlot(slot, BridgeSlot::Kind::Invoke, blocking ? &blockingToken : nullptr);
-    const bool ok = __real__ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv(
-        object, bridge, type, ret);
+    const bool ok
+        = __real__ZN11QMetaObject16invokeMethodImplEP7QObjectPN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPv(
+            object, bridge, type, ret);
     if (blocking)
         __tsan_acquire(&blockingToken);
     return ok;
@@ -178,7 +197,8 @@ __real__ZN7QObject11connectImplEPKS_PPvS1_S3_PN9QtPrivate15QSlotObjectBaseEN2Qt1
 QMetaObject::Connection
 __wrap__ZN7QObject11connectImplEPKS_PPvS1_S3_PN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPKiPK11QMetaObject(
     const QObject *sender, void **signal, const QObject *receiver, void **slotPtr, QtPrivate::QSlotObjectBase *slot,
-    Qt::ConnectionType type, const int *types, const QMetaObject *senderMetaObject) {
+    Qt::ConnectionType type, const int *types, const QMetaObject *senderMetaObject)
+{
     if (slot)
         slot = new BridgeSlot(slot, BridgeSlot::Kind::Connection, nullptr);
     return __real__ZN7QObject11connectImplEPKS_PPvS1_S3_PN9QtPrivate15QSlotObjectBaseEN2Qt14ConnectionTypeEPKiPK11QMetaObject(
@@ -188,13 +208,15 @@ __wrap__ZN7QObject11connectImplEPKS_PPvS1_S3_PN9QtPrivate15QSlotObjectBaseEN2Qt1
 void __real__ZN7QObject11deleteLaterEv(QObject *);
 // Aligned: &QObject::deleteLater is taken as a member-function pointer (connect(..., &QObject::deleteLater))
 // and now names this function; an odd address would read as a virtual one's vtable offset.
-__attribute__((aligned(16))) void __wrap__ZN7QObject11deleteLaterEv(QObject *object) {
+__attribute__((aligned(16))) void __wrap__ZN7QObject11deleteLaterEv(QObject *object)
+{
     __tsan_release(&g_signals);
     __real__ZN7QObject11deleteLaterEv(object);
 }
 
 bool __real__ZN7QThread4waitE14QDeadlineTimer(QThread *, QDeadlineTimer);
-__attribute__((aligned(16))) bool __wrap__ZN7QThread4waitE14QDeadlineTimer(QThread *thread, QDeadlineTimer deadline) {
+__attribute__((aligned(16))) bool __wrap__ZN7QThread4waitE14QDeadlineTimer(QThread *thread, QDeadlineTimer deadline)
+{
     const bool done = __real__ZN7QThread4waitE14QDeadlineTimer(thread, deadline);
     __tsan_acquire(&g_signals);
     return done;
