@@ -13,10 +13,14 @@
 #include "scenario/duration.h"
 #include "scenario/plan.h"
 #include "scenario/scenarioio.h"
+#include "scenario/segment.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
+#include <QTimer>
 
 namespace stampede::cli {
 
@@ -97,6 +101,69 @@ int exitCodeFor(const model::RunVerdict &verdict)
     }
 }
 
+/// --segment I/N, or else JOB_COMPLETION_INDEX of STAMPEDE_SEGMENTS (a Kubernetes Indexed Job);
+/// nullopt after printing why not.
+std::optional<scenario::Segment> chooseSegment(
+    const QCommandLineParser &parser, const QCommandLineOption &option, const scenario::Scenario &s)
+{
+    QString error;
+    const auto segment = parser.isSet(option) ? scenario::parseSegment(parser.value(option), &error)
+                                              : scenario::segmentFromEnvironment(&error);
+    if (!segment) {
+        err() << (parser.isSet(option) ? "--segment: " : "") << error << "\n";
+        return std::nullopt;
+    }
+    if (!segment->isWhole() && s.load.executor == scenario::ExecutorKind::Sweep) {
+        err() << "--segment " << segment->text()
+              << ": a sweep steps one machine's load until it finds its capacity; run it whole (segments split "
+                 "ramping and constant loads)\n";
+        return std::nullopt;
+    }
+    return segment;
+}
+
+/// --start-at: an ISO 8601 time with its zone (2026-12-07T12:00:00Z) or Unix seconds.
+std::optional<QDateTime> parseStartAt(const QString &text, QString *error)
+{
+    bool number = false;
+    const double seconds = text.toDouble(&number);
+    QDateTime at = number ? QDateTime::fromMSecsSinceEpoch(qint64(seconds * 1000), Qt::UTC)
+                          : QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!at.isValid() || (!number && at.timeSpec() == Qt::LocalTime)) {
+        *error = QStringLiteral("\"%1\" is not a time with its zone; write e.g. 2026-12-07T12:00:00Z or Unix seconds")
+                     .arg(text);
+        return std::nullopt;
+    }
+    if (QDateTime::currentDateTimeUtc().secsTo(at) > 24 * 3600) {
+        *error = QStringLiteral("%1 is more than 24 h away").arg(at.toUTC().toString(Qt::ISODate));
+        return std::nullopt;
+    }
+    return at;
+}
+
+/// Waits for --start-at (the fleet's start barrier). false: Ctrl-C came first.
+bool waitForStart(const QDateTime &at, SignalWatcher &watcher)
+{
+    const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(at);
+    if (ms <= 0) {
+        err() << "Note: --start-at " << at.toUTC().toString(Qt::ISODateWithMs) << " passed " << double(-ms) / 1000
+              << " s ago; starting now\n";
+        return true;
+    }
+    err() << "Waiting until " << at.toUTC().toString(Qt::ISODateWithMs) << " to start (in " << double(ms) / 1000
+          << " s; --start-at)\n";
+    QEventLoop loop;
+    bool interrupted = false;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    const auto connection = QObject::connect(&watcher, &SignalWatcher::interrupted, &loop, [&] {
+        interrupted = true;
+        loop.quit();
+    });
+    loop.exec();
+    QObject::disconnect(connection);
+    return !interrupted;
+}
+
 } // namespace
 
 int runCommand(const QStringList &arguments)
@@ -125,7 +192,15 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption transport(QStringLiteral("transport"),
         QStringLiteral("Override target.transport: curl (libcurl, event-driven), qt (QNetworkAccessManager) or auto"),
         QStringLiteral("name"));
-    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, transport });
+    const QCommandLineOption segmentOption(QStringLiteral("segment"),
+        QStringLiteral("Run the I-th of N shares of the load, I from 0 (default: JOB_COMPLETION_INDEX of "
+                       "$STAMPEDE_SEGMENTS, else all of it)"),
+        QStringLiteral("I/N"));
+    const QCommandLineOption startAt(QStringLiteral("start-at"),
+        QStringLiteral("Start the run at this time (ISO 8601 with zone, or Unix seconds): a fleet's barrier"),
+        QStringLiteral("time"));
+    parser.addOptions(
+        { baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, transport, segmentOption, startAt });
     parser.process(arguments);
 
     scenario::LoadResult loaded;
@@ -154,8 +229,27 @@ int runCommand(const QStringList &arguments)
         }
         s.target.transport = *kind;
     }
+    const auto segment = chooseSegment(parser, segmentOption, s);
+    if (!segment)
+        return ExitUsage;
+    if (!segment->isWhole() && !s.seed)
+        s.seed = scenario::sharedSeed(s); // every agent must draw the same arrival times
+    std::optional<QDateTime> startTime;
+    if (parser.isSet(startAt)) {
+        QString error;
+        startTime = parseStartAt(parser.value(startAt), &error);
+        if (!startTime) {
+            err() << "--start-at: " << error << "\n";
+            return ExitUsage;
+        }
+    }
     if (parser.isSet(dryRun)) {
         printPlan(s);
+        if (!segment->isWhole())
+            out() << "\nThis agent runs segment " << segment->text() << ": "
+                  << (scenario::makePlan(s.load).openModel ? "every arrival k with k % N = I"
+                                                           : "the VUs above split over N, the first ones one more")
+                  << "; rpm, tpm and budget_usd divided by N (seed " << *s.seed << ")\n";
         return ExitOk;
     }
     if (parser.isSet(outDir) && report::isRunFolder(parser.value(outDir))) {
@@ -169,10 +263,13 @@ int runCommand(const QStringList &arguments)
     options.baseUrlOverride = parser.value(baseUrl);
     options.preflight = !parser.isSet(noPreflight);
     options.workerThreads = parser.value(workers).toInt();
+    options.segment = *segment;
 
     launch::RunLauncher launcher;
     engine::RunController &controller = *launcher.controller();
     SignalWatcher watcher;
+    if (startTime && !waitForStart(*startTime, watcher))
+        return ExitInterrupted;
     bool interrupted = false;
     bool finished = false;
     bool recorded = false; ///< summary.json is on disk
@@ -200,7 +297,9 @@ int runCommand(const QStringList &arguments)
     QObject::connect(&controller, &engine::RunController::runStarted, [&](const report::RunMeta &info) {
         usedUrl = info.baseUrl;
         meta = info;
-        err() << "Running \"" << s.name << "\" against " << report::displayUrl(info.baseUrl)
+        err() << "Running \"" << s.name << "\""
+              << (info.segment.isWhole() ? QString() : QStringLiteral(" (segment %1)").arg(info.segment.text()))
+              << " against " << report::displayUrl(info.baseUrl)
               << (info.builtinGateway ? " (built-in simulated gateway)" : "") << " for "
               << scenario::formatDuration(info.plan.totalMs) << "\n";
         err() << "Run folder: " << launcher.recordingDir() << "\n";

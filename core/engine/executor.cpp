@@ -5,9 +5,10 @@
 
 namespace stampede::engine {
 
-Executor::Executor(const scenario::LoadProfile &load, int workers, quint64 seed)
+Executor::Executor(const scenario::LoadProfile &load, int workers, quint64 seed, scenario::Segment segment)
     : m_plan(scenario::makePlan(load))
-    , m_maxInFlight(load.maxInFlight)
+    , m_segment(segment)
+    , m_maxInFlight(int(std::max<std::int64_t>(1, segment.shareOf(load.maxInFlight))))
     , m_gracefulStopNs(std::max<std::int64_t>(0, load.gracefulStopMs) * 1000000)
     , m_arrivalKind(load.arrival)
     , m_seed(seed)
@@ -70,7 +71,7 @@ void Executor::stop(std::int64_t nowNs)
 
 void Executor::tickClosed(std::int64_t elapsedMs, Step &step)
 {
-    const int target = m_plan.vusAt(std::min<std::int64_t>(elapsedMs, m_plan.totalMs));
+    const int target = int(m_segment.shareOf(m_plan.vusAt(std::min<std::int64_t>(elapsedMs, m_plan.totalMs))));
     const int count = int(m_vuShares.size());
     for (int i = 0; i < count; ++i) {
         const int share = target / count + (i < target % count ? 1 : 0);
@@ -90,11 +91,18 @@ void Executor::tickOpen(std::int64_t nowNs, std::int64_t inFlight, Step &step)
         if (!m_nextArrivalNs || *m_nextArrivalNs > nowNs)
             break;
         const std::int64_t scheduled = *m_nextArrivalNs;
+        const std::int64_t number = m_arrivals->issued() - 1; // in the whole plan
         m_nextArrivalNs.reset();
+        if (!m_segment.owns(number)) {
+            m_consumedNs = scheduled; // another agent's
+            continue;
+        }
         if (inFlight >= m_maxInFlight) {
-            // At the cap: this arrival and every other one due by now is dropped, counted in one
-            // step however high the rate (arrivals are never queued, never delayed).
-            step.dropped += 1 + m_arrivals->skipUntil(nowNs);
+            // At the cap: this arrival and every other one of this segment due by now is dropped,
+            // counted in one step however high the rate (arrivals are never queued, never delayed).
+            const std::int64_t before = m_arrivals->issued();
+            const std::int64_t skipped = m_arrivals->skipUntil(nowNs);
+            step.dropped += 1 + m_segment.ownedBelow(before + skipped) - m_segment.ownedBelow(before);
             m_consumedNs = nowNs;
             break;
         }

@@ -9,6 +9,7 @@
 
 #include "engine/arrivalschedule.h"
 #include "scenario/plan.h"
+#include "scenario/segment.h"
 
 #include <QList>
 
@@ -21,8 +22,9 @@ namespace stampede::engine {
 class Executor
 {
 public:
-    /// `seed` drives the poisson arrivals (unused for uniform ones and for VU executors).
-    Executor(const scenario::LoadProfile &load, int workers, quint64 seed);
+    /// `seed` drives the poisson arrivals (unused for uniform ones and for VU executors). `segment`:
+    /// this agent's share of the load (engine/segment.h); the plan stays the whole one.
+    Executor(const scenario::LoadProfile &load, int workers, quint64 seed, scenario::Segment segment = {});
 
     struct Step {
         /// Closed model: (worker, new VU target) for each worker whose share changed.
@@ -30,7 +32,7 @@ public:
         /// Open model: for each worker, the scheduled start (ns since run start) of every arrival
         /// it is to start now (late ones keep their planned time: no coordinated omission).
         QList<QList<std::int64_t>> arrivals;
-        std::int64_t dropped = 0; ///< arrivals due now that met load.max_in_flight
+        std::int64_t dropped = 0; ///< arrivals (of this segment) due now that met load.max_in_flight
         bool planEnded = false; ///< the plan's end is reached (first time only)
         bool cancelNow = false; ///< graceful_stop ran out after stop() (first time only)
     };
@@ -44,15 +46,17 @@ public:
     /// From `nowNs` to the plan's end the target is `target` (scenario::withTargetFrom); false, and
     /// nothing changes, once the run stops or the plan has ended, or for a negative or non-finite target.
     bool adjust(std::int64_t nowNs, double target);
-    /// The planned target at `nowNs` (VUs or requests/s), clamped to the plan.
+    /// The planned target at `nowNs` (VUs or requests/s) of the whole plan, clamped to it.
     double plannedAt(std::int64_t nowNs) const;
+    const scenario::Segment &segment() const { return m_segment; }
 
 private:
     void tickClosed(std::int64_t elapsedMs, Step &step);
     void tickOpen(std::int64_t nowNs, std::int64_t inFlight, Step &step);
 
     scenario::Plan m_plan;
-    int m_maxInFlight = 0;
+    scenario::Segment m_segment;
+    int m_maxInFlight = 0; ///< this segment's share of load.max_in_flight (at least 1)
     std::int64_t m_gracefulStopNs = 0;
     std::unique_ptr<ArrivalSchedule> m_arrivals;
     scenario::Arrival m_arrivalKind;

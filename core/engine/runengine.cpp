@@ -79,7 +79,8 @@ void RunEngine::start()
                 : QLatin1Char('$') + m_scenario.directTarget->apiKeyEnv);
     }
     if (!(m_scenario.preflight && m_options.preflight)) {
-        m_ctx = std::make_shared<RunContext>(m_scenario, endpoint, direct);
+        m_ctx = std::make_shared<RunContext>(
+            scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint, direct);
         beginLoad(nullptr);
         return;
     }
@@ -95,7 +96,8 @@ void RunEngine::start()
             return;
         }
         if (!m_scenario.directTarget) {
-            m_ctx = std::make_shared<RunContext>(m_scenario, endpoint); // the run clock starts here
+            m_ctx = std::make_shared<RunContext>(
+                scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint); // the run clock starts here
             beginLoad(&result);
             return;
         }
@@ -119,7 +121,8 @@ void RunEngine::preflightDirect(const Endpoint &endpoint, const Endpoint &direct
             }
             for (const QString &warning : result.warnings)
                 m_warnings << QStringLiteral("direct target: ") + warning;
-            m_ctx = std::make_shared<RunContext>(m_scenario, endpoint, direct); // the run clock starts here
+            m_ctx = std::make_shared<RunContext>(scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint,
+                direct); // the run clock starts here
             beginLoad(&gatewayResult);
         });
     m_preflight->start();
@@ -145,7 +148,9 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     }
     // The poisson seed is drawn only for open models, so a seeded closed run picks the same prompts.
     const quint64 arrivalSeed = m_scenario.load.isOpenModel() ? m_rng.generate64() : 0;
-    m_executor = std::make_unique<Executor>(m_scenario.load, workerCount(), arrivalSeed);
+    if (!m_options.segment.isWhole()) // the agents share the arrivals' seed, not their model and prompt draws
+        m_rng.seed(quint32(m_rng.generate64() + quint64(m_options.segment.index) * 0x9E3779B97F4A7C15ULL));
+    m_executor = std::make_unique<Executor>(m_scenario.load, workerCount(), arrivalSeed, m_options.segment);
     m_plan = m_executor->plan();
     m_aggregator = std::make_unique<metrics::Aggregator>(aggregatorConfig());
     startWorkers();
@@ -157,6 +162,7 @@ void RunEngine::beginLoad(const PreflightResult *preflight)
     info.builtinGateway = m_options.builtinGateway;
     info.scenario = m_scenario;
     info.plan = m_plan;
+    info.segment = m_options.segment;
     for (const auto &model : m_ctx->models)
         info.models << model.model;
     info.workerThreads = int(m_workers.size());

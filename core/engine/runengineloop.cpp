@@ -22,7 +22,7 @@ void RunEngine::tick()
         m_endReason = QStringLiteral("budget: spent $%1 of budget_usd $%2; no new requests after it, those in "
                                      "flight finished")
                           .arg(m_ctx->spentUsd(), 0, 'f', 4)
-                          .arg(*m_scenario.budgetUsd, 0, 'f', 2);
+                          .arg(*m_ctx->scenario.budgetUsd, 0, 'f', 2);
         beginStop(model::RunEnd::Completed, false);
         return;
     }
@@ -248,8 +248,9 @@ void RunEngine::finishRun()
     summary.loadChanges = m_loadChanges;
     summary.transport = describeTransport(resolveTransport(m_scenario.target));
     summary.tlsInsecure = m_scenario.target.tls.insecure;
-    if (m_scenario.budgetUsd)
-        summary.budget = metrics::Budget { *m_scenario.budgetUsd, estimateCost(m_scenario).usd, m_budgetStopped };
+    if (m_ctx->scenario.budgetUsd) // a segment's: its share of the budget and of the estimate
+        summary.budget = metrics::Budget { *m_ctx->scenario.budgetUsd,
+            estimateCost(m_scenario).usd / m_options.segment.count, m_budgetStopped };
     if (m_scenario.serverMetrics)
         summary.serverMetrics = m_serverMetrics.value_or(metrics::ServerMetrics {});
     stopWorkers();

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "scenario/segment.h"
+
 #include <QString>
 
 namespace stampede::engine {
@@ -24,6 +26,8 @@ struct RunOptions {
     /// The base URL is the app's in-process simulated gateway (launch::resolveTarget() set
     /// baseUrlOverride to it); the run's RunMeta says so. The engine itself never starts a gateway.
     bool builtinGateway = false;
+    /// This agent's share of the load (stampede run --segment I/N, engine/segment.h); whole by default.
+    scenario::Segment segment;
 };
 
 /// The key from the environment variable a scenario names (empty when unset).

@@ -38,6 +38,7 @@ json runMetaToJson(const RunMeta &meta)
         { "target", { { "base_url", displayUrl(meta.baseUrl).toStdString() }, { "builtin", meta.builtinGateway } } },
         { "models", models },
         { "plan", { { "open_model", meta.plan.openModel }, { "total_ms", meta.plan.totalMs }, { "steps", steps } } },
+        { "segment", { { "index", meta.segment.index }, { "count", meta.segment.count } } },
         { "worker_threads", meta.workerThreads }, { "transport", meta.transport.toStdString() },
         { "environment",
             { { "os", env.os.toStdString() }, { "kernel", env.kernel.toStdString() },
@@ -64,6 +65,12 @@ RunMeta runMetaFromJson(const json &j)
         for (const json &s : *steps)
             meta.plan.steps.append({ jsonValue<qint64>(s, { "time_ms" }, 0), jsonValue<double>(s, { "target" }, 0) });
     }
+    QString segmentError;
+    if (const auto segment = scenario::parseSegment(QStringLiteral("%1/%2")
+                                                        .arg(jsonValue<int>(j, { "segment", "index" }, 0))
+                                                        .arg(jsonValue<int>(j, { "segment", "count" }, 1)),
+            &segmentError))
+        meta.segment = *segment; // a damaged one reads as the whole plan
     meta.workerThreads = jsonValue<int>(j, { "worker_threads" }, 0);
     meta.transport = jsonString(j, { "transport" });
     meta.environment.os = jsonString(j, { "environment", "os" });

@@ -5,6 +5,7 @@
 
 #include "scenario/plan.h"
 #include "scenario/scenario.h"
+#include "scenario/segment.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -34,7 +35,9 @@ struct RunMeta {
     QUrl baseUrl; ///< the URL used; written only through displayUrl() (no user info, no key)
     bool builtinGateway = false;
     scenario::Scenario scenario; ///< sanitised whenever it is written
-    scenario::Plan plan;
+    scenario::Plan plan; ///< the whole plan, also for a segment
+    /// The share of the plan this run carried out (stampede run --segment I/N); whole: 0/1.
+    scenario::Segment segment;
     QStringList models; ///< enabled models, in RequestOutcome::modelIndex order
     QString toolVersion = QStringLiteral(STAMPEDE_VERSION);
     int workerThreads = 0;
