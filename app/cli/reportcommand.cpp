@@ -4,6 +4,7 @@
 
 #include "report/exporter.h"
 #include "report/runfolder.h"
+#include "report/runmerge.h"
 #include "report/summarytext.h"
 
 #include <QCommandLineParser>
@@ -14,10 +15,55 @@ namespace stampede::cli {
 
 namespace {
 constexpr int kExitWriteFailed = 1; // an export could not be written
+
+/// `stampede report merge RUN_DIR... --out DIR`: one run folder from a fleet's (report/runmerge.h).
+int mergeCommand(QStringList arguments)
+{
+    arguments.removeAt(1); // "merge"
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Merge the run folders of a fleet (stampede run --segment I/N) or of runs of one scenario into one run "
+        "folder: every request on one clock, so its percentiles and every export are those of one run that saw "
+        "them all. Writes DIR/report.html and DIR/csv/ too."));
+    parser.addHelpOption();
+    parser.addPositionalArgument(
+        QStringLiteral("run_dirs"), QStringLiteral("Two or more run folders"), QStringLiteral("RUN_DIR RUN_DIR [...]"));
+    const QCommandLineOption outDir(
+        QStringLiteral("out"), QStringLiteral("The merged run folder to write (new or empty)"), QStringLiteral("dir"));
+    const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Do not print the summary"));
+    parser.addOptions({ outDir, quiet });
+    parser.process(arguments);
+    if (parser.positionalArguments().size() < 2 || !parser.isSet(outDir)) {
+        err() << "usage: stampede report merge RUN_DIR RUN_DIR [...] --out MERGED_DIR\n";
+        return ExitUsage;
+    }
+    QString error;
+    const auto merged = report::mergeRunFolders(parser.positionalArguments(), parser.value(outDir), &error);
+    if (!merged) {
+        err() << "merge: " << error << "\n";
+        return ExitUsage;
+    }
+    for (const QString &note : merged->notes)
+        err() << "Note: " << note << "\n";
+    if (!parser.isSet(quiet))
+        out() << report::summaryText(merged->record.summary, merged->record.meta.baseUrl);
+    const QDir d(parser.value(outDir));
+    const report::ExportRequest request { d.filePath(QStringLiteral("report.html")), d.filePath(QStringLiteral("csv")),
+        QString() };
+    if (const QString failed = report::exportRun(merged->record, request); !failed.isEmpty()) {
+        err() << "could not write: " << failed << "\n";
+        return kExitWriteFailed;
+    }
+    err() << "Merged " << parser.positionalArguments().size() << " runs (" << merged->record.summary.overall.requests
+          << " requests) into " << d.absolutePath() << "\n";
+    return ExitOk;
 }
+} // namespace
 
 int reportCommand(const QStringList &arguments)
 {
+    if (arguments.size() > 1 && arguments[1] == QLatin1String("merge"))
+        return mergeCommand(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Regenerate every export from a run folder. Without options: RUN_DIR/report.html, RUN_DIR/csv/ and, for a "

@@ -1,5 +1,6 @@
 // The `stampede` binary as CI uses it: exit codes, live status, summary, --json, Ctrl-C, and no key
 // in any output.
+#include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -35,11 +36,14 @@ QString quickScenario(const QTemporaryDir &dir, const QString &name, const QStri
     return path;
 }
 
-Result run(const QStringList &args, int timeoutMs = 120000, bool interruptAfterStatus = false)
+Result run(const QStringList &args, int timeoutMs = 120000, bool interruptAfterStatus = false,
+    const QList<std::pair<QString, QString>> &extraEnv = {})
 {
     QProcess process;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("STAMPEDE_API_KEY"), kCanary);
+    for (const auto &[name, value] : extraEnv)
+        env.insert(name, value);
     process.setProcessEnvironment(env);
     process.setReadChannel(QProcess::StandardError); // live status lines go to stderr
     process.start(QStringLiteral(STAMPEDE_BINARY), args);
@@ -185,6 +189,75 @@ private Q_SLOTS:
             QVERIFY(thresholds.first().toObject().contains(QLatin1String(key)));
         QVERIFY(doc[QStringLiteral("scenario")].toObject().contains(QStringLiteral("models")));
         QVERIFY(!r.out.contains(kCanary.toUtf8()) && !r.err.contains(kCanary.toUtf8()));
+    }
+
+    // Issue 15: two agents, one given --segment 0/2 and one JOB_COMPLETION_INDEX=1 of
+    // STAMPEDE_SEGMENTS=2 with a --start-at barrier, send exactly the 40 requests of the whole
+    // 20/s × 2 s plan between them, 20 each, and their run folders say which share they ran.
+    void segmentsSplitTheLoadExactly()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("fleet.json"));
+        const auto requestsOf = [](const QString &summary) {
+            QFile file(summary);
+            file.open(QIODevice::ReadOnly);
+            return QJsonDocument::fromJson(file.readAll())[QStringLiteral("overall")][QStringLiteral("requests")]
+                .toInt();
+        };
+        const auto segmentOf = [](const QString &folder) {
+            QFile file(folder + QStringLiteral("/run.json"));
+            file.open(QIODevice::ReadOnly);
+            const QJsonObject segment = QJsonDocument::fromJson(file.readAll())[QStringLiteral("segment")].toObject();
+            return QStringLiteral("%1/%2")
+                .arg(segment[QStringLiteral("index")].toInt())
+                .arg(segment[QStringLiteral("count")].toInt());
+        };
+        const QString out0 = dir.filePath(QStringLiteral("agent0"));
+        const Result r0 = run({ QStringLiteral("run"), scenario, QStringLiteral("--segment"), QStringLiteral("0/2"),
+            QStringLiteral("--out"), out0, QStringLiteral("--json"), dir.filePath(QStringLiteral("s0.json")) });
+        QVERIFY2(r0.exitCode == 0, r0.err.constData());
+        QVERIFY2(r0.err.contains("(segment 0/2)"), r0.err.constData());
+        const QDateTime barrier = QDateTime::currentDateTimeUtc().addMSecs(1500);
+        const QString out1 = dir.filePath(QStringLiteral("agent1"));
+        const Result r1 = run(
+            { QStringLiteral("run"), scenario, QStringLiteral("--start-at"), barrier.toString(Qt::ISODateWithMs),
+                QStringLiteral("--out"), out1, QStringLiteral("--json"), dir.filePath(QStringLiteral("s1.json")) },
+            120000, false,
+            { { QStringLiteral("JOB_COMPLETION_INDEX"), QStringLiteral("1") },
+                { QStringLiteral("STAMPEDE_SEGMENTS"), QStringLiteral("2") } });
+        QVERIFY2(r1.exitCode == 0, r1.err.constData());
+        QVERIFY2(r1.err.contains("Waiting until") && r1.err.contains("(segment 1/2)"), r1.err.constData());
+        QFile meta(out1 + QStringLiteral("/run.json"));
+        QVERIFY(meta.open(QIODevice::ReadOnly));
+        const QDateTime started = QDateTime::fromString(
+            QJsonDocument::fromJson(meta.readAll())[QStringLiteral("started_at")].toString(), Qt::ISODateWithMs);
+        QVERIFY2(started >= barrier, qPrintable(started.toString(Qt::ISODateWithMs)));
+        QCOMPARE(requestsOf(dir.filePath(QStringLiteral("s0.json"))), 20);
+        QCOMPARE(requestsOf(dir.filePath(QStringLiteral("s1.json"))), 20);
+        QCOMPARE(segmentOf(out0), QStringLiteral("0/2"));
+        QCOMPARE(segmentOf(out1), QStringLiteral("1/2"));
+        // One run folder of the two: every request, the whole plan, every export.
+        const QString merged = dir.filePath(QStringLiteral("fleet"));
+        const Result m = run({ QStringLiteral("report"), QStringLiteral("merge"), out0, out1, QStringLiteral("--out"),
+            merged, QStringLiteral("--quiet") });
+        QVERIFY2(m.exitCode == 0, m.err.constData());
+        QVERIFY2(m.err.contains("Merged 2 runs (40 requests)"), m.err.constData());
+        QCOMPARE(requestsOf(merged + QStringLiteral("/summary.json")), 40);
+        QCOMPARE(segmentOf(merged), QStringLiteral("0/1"));
+        QVERIFY(QFileInfo::exists(merged + QStringLiteral("/report.html")));
+        QVERIFY(QFileInfo::exists(merged + QStringLiteral("/csv/requests.csv")));
+        const Result again
+            = run({ QStringLiteral("report"), QStringLiteral("merge"), out0, out1, QStringLiteral("--out"), merged });
+        QCOMPARE(again.exitCode, 2);
+        QVERIFY2(again.err.contains("exists and is not empty"), again.err.constData());
+        // Bad shares are refused before anything runs, with what to write instead.
+        const Result bad = run({ QStringLiteral("run"), scenario, QStringLiteral("--segment"), QStringLiteral("2/2") });
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY2(bad.err.contains("--segment: segment 2/2: I counts from 0"), bad.err.constData());
+        const Result late
+            = run({ QStringLiteral("run"), scenario, QStringLiteral("--start-at"), QStringLiteral("noon") });
+        QCOMPARE(late.exitCode, 2);
+        QVERIFY2(late.err.contains("is not a time with its zone"), late.err.constData());
     }
 
     // `stampede compare`: a run against itself is within the noise and every budget; a run three
