@@ -49,8 +49,10 @@ void compareStats(const metrics::LatencyStats &merged, const metrics::LatencySta
     for (auto member : { &metrics::LatencyStats::p50, &metrics::LatencyStats::p90, &metrics::LatencyStats::p95,
              &metrics::LatencyStats::p99, &metrics::LatencyStats::max, &metrics::LatencyStats::min })
         QVERIFY2(merged.*member == single.*member,
-            qPrintable(
-                QStringLiteral("%1: %2 merged, %3 in one run").arg(QLatin1String(what)).arg(merged.*member).arg(single.*member)));
+            qPrintable(QStringLiteral("%1: %2 merged, %3 in one run")
+                           .arg(QLatin1String(what))
+                           .arg(merged.*member)
+                           .arg(single.*member)));
     QVERIFY2(qAbs(merged.mean - single.mean) < 1e-9, what);
 }
 
