@@ -24,6 +24,8 @@ PACKAGES=(
   xvfb xauth chromium
   scdoc man-db dpkg-dev lintian appstream desktop-file-utils shared-mime-info
 )
+# Only for `test`: HdrHistogram's own log reader checks the exported interval log (tst_hdrlog).
+TEST_PACKAGES=(default-jre-headless libhdrhistogram-java)
 
 install_deps() {
   local sudo=""
@@ -32,7 +34,7 @@ install_deps() {
       echo "bootstrap: run as root or install sudo to install packages" >&2; exit 1; fi
   fi
   local missing=()
-  for p in "${PACKAGES[@]}"; do
+  for p in "${PACKAGES[@]}" "$@"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   if [ "${#missing[@]}" -gt 0 ]; then
@@ -67,7 +69,7 @@ case "$mode" in
     exec build/release/stampede run "$@"
     ;;
   test)
-    install_deps
+    install_deps "${TEST_PACKAGES[@]}"
     # The sources follow .clang-format (fails fast; `bash tests/format.sh --fix` applies it).
     bash tests/format.sh
     build release

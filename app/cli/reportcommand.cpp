@@ -24,7 +24,7 @@ int mergeCommand(QStringList arguments)
     parser.setApplicationDescription(QStringLiteral(
         "Merge the run folders of a fleet (stampede run --segment I/N) or of runs of one scenario into one run "
         "folder: every request on one clock, so its percentiles and every export are those of one run that saw "
-        "them all. Writes DIR/report.html and DIR/csv/ too."));
+        "them all. Writes DIR/report.html, DIR/csv/ and DIR/histograms.hlog too."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("run_dirs"), QStringLiteral("Two or more run folders"), QStringLiteral("RUN_DIR RUN_DIR [...]"));
@@ -49,7 +49,7 @@ int mergeCommand(QStringList arguments)
         out() << report::summaryText(merged->record.summary, merged->record.meta.baseUrl);
     const QDir d(parser.value(outDir));
     const report::ExportRequest request { d.filePath(QStringLiteral("report.html")), d.filePath(QStringLiteral("csv")),
-        QString() };
+        QString(), d.filePath(QStringLiteral("histograms.hlog")) };
     if (const QString failed = report::exportRun(merged->record, request); !failed.isEmpty()) {
         err() << "could not write: " << failed << "\n";
         return kExitWriteFailed;
@@ -66,8 +66,9 @@ int reportCommand(const QStringList &arguments)
         return mergeCommand(arguments);
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
-        "Regenerate every export from a run folder. Without options: RUN_DIR/report.html, RUN_DIR/csv/ and, for a "
-        "run that never finished, RUN_DIR/summary.json (rebuilt from the request journal)."));
+        "Regenerate every export from a run folder. Without options: RUN_DIR/report.html, RUN_DIR/csv/, "
+        "RUN_DIR/histograms.hlog and, for a run that never finished, RUN_DIR/summary.json (rebuilt from the request "
+        "journal)."));
     parser.addHelpOption();
     parser.addPositionalArgument(
         QStringLiteral("run_dir"), QStringLiteral("A run folder written by stampede run or the app"));
@@ -77,11 +78,13 @@ int reportCommand(const QStringList &arguments)
         QStringLiteral("csv"), QStringLiteral("Write the CSV files into a folder"), QStringLiteral("dir"));
     const QCommandLineOption json(QStringLiteral("json"),
         QStringLiteral("Write the summary JSON (history and histograms)"), QStringLiteral("file"));
+    const QCommandLineOption hdrLog(QStringLiteral("hdr-log"),
+        QStringLiteral("Write the latency histograms as an HdrHistogram interval log"), QStringLiteral("file"));
     const QCommandLineOption quiet(QStringLiteral("quiet"), QStringLiteral("Do not print the summary"));
-    parser.addOptions({ html, csv, json, quiet });
+    parser.addOptions({ html, csv, json, hdrLog, quiet });
     parser.process(arguments);
     if (parser.positionalArguments().size() != 1) {
-        err() << "usage: stampede report RUN_DIR [--html F] [--csv DIR] [--json F]\n";
+        err() << "usage: stampede report RUN_DIR [--html F] [--csv DIR] [--json F] [--hdr-log F]\n";
         return ExitUsage;
     }
     const QString dir = parser.positionalArguments().first();
@@ -94,11 +97,12 @@ int reportCommand(const QStringList &arguments)
     for (const QString &note : record->notes)
         err() << "Note: " << note << "\n";
 
-    report::ExportRequest request { parser.value(html), parser.value(csv), parser.value(json) };
-    if (!parser.isSet(html) && !parser.isSet(csv) && !parser.isSet(json)) {
+    report::ExportRequest request { parser.value(html), parser.value(csv), parser.value(json), parser.value(hdrLog) };
+    if (!parser.isSet(html) && !parser.isSet(csv) && !parser.isSet(json) && !parser.isSet(hdrLog)) {
         const QDir d(dir);
         request.htmlPath = d.filePath(QStringLiteral("report.html"));
         request.csvDir = d.filePath(QStringLiteral("csv"));
+        request.hdrLogPath = d.filePath(QStringLiteral("histograms.hlog"));
         // A finished run's summary.json is the original: only a rebuilt run gets one written.
         if (!QFileInfo::exists(d.filePath(QLatin1StringView(report::runfolder::summaryFile))))
             request.jsonPath = d.filePath(QLatin1StringView(report::runfolder::summaryFile));
@@ -113,7 +117,7 @@ int reportCommand(const QStringList &arguments)
         err() << "could not write: " << error << "\n";
         return kExitWriteFailed;
     }
-    for (const QString &path : { request.htmlPath, request.csvDir, request.jsonPath })
+    for (const QString &path : { request.htmlPath, request.csvDir, request.jsonPath, request.hdrLogPath })
         if (!path.isEmpty())
             err() << "Written: " << path << "\n";
     return ExitOk;

@@ -66,11 +66,12 @@ void printPlan(const scenario::Scenario &s)
               << (m->sendKey ? "the API key sent" : "no API key sent") << "\n";
 }
 
-/// --html / --csv / --json after the run folder is complete; says what it wrote.
+/// --html / --csv / --json / --hdr-log after the run folder is complete; says what it wrote.
 void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summary, const std::optional<QString> &dir,
     const report::ExportRequest &request)
 {
-    if (request.htmlPath.isEmpty() && request.csvDir.isEmpty() && request.jsonPath.isEmpty())
+    if (request.htmlPath.isEmpty() && request.csvDir.isEmpty() && request.jsonPath.isEmpty()
+        && request.hdrLogPath.isEmpty())
         return;
     report::RunRecord record;
     record.meta = meta;
@@ -86,6 +87,8 @@ void writeExports(const report::RunMeta &meta, const metrics::RunSummary &summar
         err() << "CSV written to " << request.csvDir << "\n";
     if (written(request.htmlPath))
         err() << "Report written to " << request.htmlPath << "\n";
+    if (written(request.hdrLogPath))
+        err() << "HdrHistogram log written to " << request.hdrLogPath << "\n";
 }
 
 /// The process's answer: interrupted, thresholds failed (or one aborted the run), or 0.
@@ -192,6 +195,8 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption transport(QStringLiteral("transport"),
         QStringLiteral("Override target.transport: curl (libcurl, event-driven), qt (QNetworkAccessManager) or auto"),
         QStringLiteral("name"));
+    const QCommandLineOption hdrLog(QStringLiteral("hdr-log"),
+        QStringLiteral("Write the latency histograms as an HdrHistogram interval log"), QStringLiteral("file"));
     const QCommandLineOption segmentOption(QStringLiteral("segment"),
         QStringLiteral("Run the I-th of N shares of the load, I from 0 (default: JOB_COMPLETION_INDEX of "
                        "$STAMPEDE_SEGMENTS, else all of it)"),
@@ -199,8 +204,8 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption startAt(QStringLiteral("start-at"),
         QStringLiteral("Start the run at this time (ISO 8601 with zone, or Unix seconds): a fleet's barrier"),
         QStringLiteral("time"));
-    parser.addOptions(
-        { baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, transport, segmentOption, startAt });
+    parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, hdrLog, transport,
+        segmentOption, startAt });
     parser.process(arguments);
 
     scenario::LoadResult loaded;
@@ -256,7 +261,8 @@ int runCommand(const QStringList &arguments)
         err() << parser.value(outDir) << " already holds a run; choose another --out folder\n";
         return ExitUsage;
     }
-    const report::ExportRequest exports { parser.value(html), parser.value(csv), parser.value(json) };
+    const report::ExportRequest exports { parser.value(html), parser.value(csv), parser.value(json),
+        parser.value(hdrLog) };
 
     engine::RunOptions options;
     options.apiKey = engine::apiKeyFromEnvironment(s.target.apiKeyEnv);

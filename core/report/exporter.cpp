@@ -2,6 +2,7 @@
 
 #include "model/savefile.h"
 #include "report/csvexport.h"
+#include "report/hdrlog.h"
 #include "report/htmlreport.h"
 #include "report/runfolder.h"
 #include "report/summaryjson.h"
@@ -55,6 +56,8 @@ QString exportRun(const RunRecord &record, const ExportRequest &request)
         QString error = makeParent(request.jsonPath);
         errors << (error.isEmpty() ? saveSummaryJson(request.jsonPath, record.summary, recordContext(record)) : error);
     }
+    if (!request.hdrLogPath.isEmpty())
+        errors << writeFile(request.hdrLogPath, hdrHistogramLog(record.summary, record.meta.startedAt));
     if (!request.csvDir.isEmpty()) {
         QString journal;
         if (record.runDir) {

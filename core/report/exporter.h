@@ -13,6 +13,8 @@ struct ExportRequest {
     QString htmlPath; ///< self-contained HTML report; empty: none
     QString csvDir; ///< summary.csv, history.csv, failures.csv (+ requests.csv from the run folder); empty: none
     QString jsonPath; ///< summary JSON with per-second history and histograms; empty: none
+    /// The run-long latency histograms as an HdrHistogram interval log (report/hdrlog.h); empty: none
+    QString hdrLogPath;
 };
 
 /// Writes what `request` asks for. Returns an empty string on success, else every error, one a line.

@@ -246,6 +246,9 @@ private Q_SLOTS:
         QCOMPARE(segmentOf(merged), QStringLiteral("0/1"));
         QVERIFY(QFileInfo::exists(merged + QStringLiteral("/report.html")));
         QVERIFY(QFileInfo::exists(merged + QStringLiteral("/csv/requests.csv")));
+        QFile hlog(merged + QStringLiteral("/histograms.hlog"));
+        QVERIFY(hlog.open(QIODevice::ReadOnly));
+        QVERIFY(hlog.readAll().contains("\nTag=ttft.gemini-2.5-flash,0.000,"));
         const Result again
             = run({ QStringLiteral("report"), QStringLiteral("merge"), out0, out1, QStringLiteral("--out"), merged });
         QCOMPARE(again.exitCode, 2);
