@@ -211,6 +211,22 @@ void describeEnding(metrics::RunSummary &summary, const QList<RunRecord> &runs, 
         = QStringLiteral("merged from %1 runs (%2)").arg(runs.size()).arg(ends.join(QStringLiteral(", ")));
 }
 
+/// What the journal does not carry: the budgets (each agent had its share: they add up) and the
+/// gateway's own metrics (every agent polled the same endpoint: the first run's series stand).
+void carryRunLevelFigures(metrics::RunSummary &summary, const QList<RunRecord> &runs)
+{
+    for (const RunRecord &run : runs) {
+        if (const auto &budget = run.summary.budget) {
+            metrics::Budget &sum = summary.budget ? *summary.budget : summary.budget.emplace();
+            sum.limitUsd += budget->limitUsd;
+            sum.estimatedUsd += budget->estimatedUsd;
+            sum.stopped = sum.stopped || budget->stopped;
+        }
+        if (!summary.serverMetrics && run.summary.serverMetrics)
+            summary.serverMetrics = run.summary.serverMetrics;
+    }
+}
+
 } // namespace
 
 std::optional<MergedFolder> mergeRunFolders(const QStringList &dirs, const QString &outDir, QString *error)
@@ -288,6 +304,7 @@ std::optional<MergedFolder> mergeRunFolders(const QStringList &dirs, const QStri
     record->rebuilt = false;
     record->summary.warnings.clear();
     describeEnding(record->summary, runs, dirs);
+    carryRunLevelFigures(record->summary, runs);
     record->summary.warnings << result.notes;
     const SummaryContext context { record->meta.scenario, record->meta.baseUrl, true, true };
     if (const QString why

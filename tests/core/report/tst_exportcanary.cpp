@@ -120,7 +120,7 @@ void TestExportCanary::inProcessRunExportsNoKey()
     live.runDir = runDir;
     QCOMPARE(report::exportRun(live,
                  { out.filePath(QStringLiteral("live.html")), out.filePath(QStringLiteral("live-csv")),
-                     out.filePath(QStringLiteral("live.json")) }),
+                     out.filePath(QStringLiteral("live.json")), out.filePath(QStringLiteral("live.hlog")) }),
         QString());
     QString error;
     const auto loaded = report::loadRunFolder(runDir, &error);
@@ -129,13 +129,13 @@ void TestExportCanary::inProcessRunExportsNoKey()
     QCOMPARE(journalLines(runDir), int(summary.overall.requests));
     QCOMPARE(report::exportRun(*loaded,
                  { out.filePath(QStringLiteral("report.html")), out.filePath(QStringLiteral("csv")),
-                     out.filePath(QStringLiteral("summary.json")) }),
+                     out.filePath(QStringLiteral("summary.json")), out.filePath(QStringLiteral("histograms.hlog")) }),
         QString());
 
     int scanned = 0;
     const QStringList leaks = filesWithCanary(out.path(), &scanned);
     QVERIFY2(leaks.isEmpty(), qPrintable(leaks.join(QStringLiteral(", "))));
-    QVERIFY2(scanned >= 17, qPrintable(QString::number(scanned))); // 5 folder + 2 x (html, json, 4 csv)
+    QVERIFY2(scanned >= 19, qPrintable(QString::number(scanned))); // 5 folder + 2 x (html, json, hlog, 4 csv)
 }
 
 void TestExportCanary::cliRunAndReportExportNoKey()

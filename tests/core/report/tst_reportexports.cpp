@@ -475,13 +475,16 @@ void TestReportExports::exportRunWritesEverything()
 {
     QTemporaryDir dir;
     const report::ExportRequest request { dir.filePath(QStringLiteral("out/r.html")),
-        dir.filePath(QStringLiteral("csv")), dir.filePath(QStringLiteral("s.json")) };
+        dir.filePath(QStringLiteral("csv")), dir.filePath(QStringLiteral("s.json")),
+        dir.filePath(QStringLiteral("h/r.hlog")) };
     QCOMPARE(report::exportRun(test::syntheticRecord(), request), QString());
-    for (const char *name : { "out/r.html", "csv/summary.csv", "csv/history.csv", "csv/failures.csv", "s.json" })
+    for (const char *name :
+        { "out/r.html", "csv/summary.csv", "csv/history.csv", "csv/failures.csv", "s.json", "h/r.hlog" })
         QVERIFY2(QFileInfo(dir.filePath(QLatin1StringView(name))).size() > 0, name);
     // No run folder: no journal, so no requests.csv.
     QVERIFY(!QFileInfo::exists(dir.filePath(QStringLiteral("csv/requests.csv"))));
-    const QString error = report::exportRun(test::syntheticRecord(), { QStringLiteral("/proc/nope/r.html"), {}, {} });
+    const QString error
+        = report::exportRun(test::syntheticRecord(), { QStringLiteral("/proc/nope/r.html"), {}, {}, {} });
     QVERIFY(!error.isEmpty());
 }
 

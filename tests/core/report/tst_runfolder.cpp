@@ -171,7 +171,7 @@ void TestRunFolder::killedRunIsRebuiltFromTheJournal()
 
     // And every export can be made from it.
     const report::ExportRequest request { base.filePath(QStringLiteral("r.html")), base.filePath(QStringLiteral("csv")),
-        base.filePath(QStringLiteral("s.json")) };
+        base.filePath(QStringLiteral("s.json")), base.filePath(QStringLiteral("r.hlog")) };
     QCOMPARE(report::exportRun(*record, request), QString());
     QFile csv(base.filePath(QStringLiteral("csv/requests.csv")));
     QVERIFY(csv.open(QIODevice::ReadOnly));
@@ -301,7 +301,7 @@ void TestRunFolder::exportWhileTheRunGoesOn()
     QVERIFY(!html.contains(">PASSED<"));
     QVERIFY(!html.contains(">FAILED<"));
     const report::ExportRequest request { base.filePath(QStringLiteral("r.html")), base.filePath(QStringLiteral("csv")),
-        base.filePath(QStringLiteral("s.json")) };
+        base.filePath(QStringLiteral("s.json")), base.filePath(QStringLiteral("r.hlog")) };
     QCOMPARE(report::exportRun(*record, request), QString());
     QFile json(request.jsonPath);
     QVERIFY(json.open(QIODevice::ReadOnly));

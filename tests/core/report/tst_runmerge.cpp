@@ -19,11 +19,12 @@ constexpr std::int64_t ms = 1'000'000;
 
 /// A finished run folder of `outcomes`, written the way a run writes it.
 QString writeRun(const QTemporaryDir &base, const QString &name, const report::RunMeta &meta,
-    const QList<metrics::RequestOutcome> &outcomes)
+    const QList<metrics::RequestOutcome> &outcomes, std::optional<metrics::Budget> budget = std::nullopt)
 {
     const QString dir = base.filePath(name);
     QList<metrics::SecondPoint> seconds;
-    const metrics::RunSummary summary = test::summarize(meta, outcomes, &seconds);
+    metrics::RunSummary summary = test::summarize(meta, outcomes, &seconds);
+    summary.budget = budget;
     report::RunFolderWriter writer(dir);
     writer.begin(meta);
     for (qsizetype i = 0; i < outcomes.size(); i += 7)
@@ -73,8 +74,8 @@ private Q_SLOTS:
         metaB.environment.hostname = QStringLiteral("agent-b");
         const QList<metrics::RequestOutcome> a = test::syntheticOutcomes(120, 0);
         const QList<metrics::RequestOutcome> b = test::syntheticOutcomes(90, 500); // other latencies, errors
-        const QString dirA = writeRun(base, QStringLiteral("a"), metaA, a);
-        const QString dirB = writeRun(base, QStringLiteral("b"), metaB, b);
+        const QString dirA = writeRun(base, QStringLiteral("a"), metaA, a, metrics::Budget { 0.5, 0.4, false });
+        const QString dirB = writeRun(base, QStringLiteral("b"), metaB, b, metrics::Budget { 0.5, 0.3, true });
 
         QString error;
         const QString out = base.filePath(QStringLiteral("merged"));
@@ -101,6 +102,11 @@ private Q_SLOTS:
         QCOMPARE(m.history.size(), single.history.size());
         QVERIFY(m.end == model::RunEnd::Completed);
         QVERIFY2(m.endReason.startsWith(QStringLiteral("merged from 2 runs")), qPrintable(m.endReason));
+        // Each agent kept to its share of budget_usd: the fleet's is their sum.
+        QVERIFY(m.budget);
+        QCOMPARE(m.budget->limitUsd, 1.0);
+        QCOMPARE(m.budget->estimatedUsd, 0.7);
+        QVERIFY(m.budget->stopped);
 
         // Read back as any run folder: summary.json as written, the whole plan, agent A's start.
         const auto back = report::loadRunFolder(out, &error);
