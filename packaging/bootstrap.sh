@@ -5,7 +5,8 @@
 #                                      test suite (and the peer benchmark's 30-second smoke run, before
 #                                      it; after it the Debian package built, installed, run and purged,
 #                                      the ASan/UBSan build's run of the same tests, the GUI tests in a
-#                                      Debug build, and the fuzzers, 60 s each)
+#                                      Debug build, the engine tests under ThreadSanitizer, and the
+#                                      fuzzers, 60 s each)
 #   bash packaging/bootstrap.sh deps   only install dependencies
 # Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
 set -euo pipefail
