@@ -74,7 +74,7 @@ void Executor::tickClosed(std::int64_t elapsedMs, Step &step)
     const int target = int(m_segment.shareOf(m_plan.vusAt(std::min<std::int64_t>(elapsedMs, m_plan.totalMs))));
     const int count = int(m_vuShares.size());
     for (int i = 0; i < count; ++i) {
-        const int share = target / count + (i < target % count ? 1 : 0);
+        const int share = int(scenario::Segment { i, count }.shareOf(target)); // the same even split
         if (share != m_vuShares[i]) {
             m_vuShares[i] = share;
             step.vuTargets.append({ i, share });

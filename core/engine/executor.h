@@ -23,7 +23,7 @@ class Executor
 {
 public:
     /// `seed` drives the poisson arrivals (unused for uniform ones and for VU executors). `segment`:
-    /// this agent's share of the load (engine/segment.h); the plan stays the whole one.
+    /// this agent's share of the load (scenario/segment.h); the plan stays the whole one.
     Executor(const scenario::LoadProfile &load, int workers, quint64 seed, scenario::Segment segment = {});
 
     struct Step {
@@ -48,7 +48,6 @@ public:
     bool adjust(std::int64_t nowNs, double target);
     /// The planned target at `nowNs` (VUs or requests/s) of the whole plan, clamped to it.
     double plannedAt(std::int64_t nowNs) const;
-    const scenario::Segment &segment() const { return m_segment; }
 
 private:
     void tickClosed(std::int64_t elapsedMs, Step &step);

@@ -79,8 +79,7 @@ void RunEngine::start()
                 : QLatin1Char('$') + m_scenario.directTarget->apiKeyEnv);
     }
     if (!(m_scenario.preflight && m_options.preflight)) {
-        m_ctx = std::make_shared<RunContext>(
-            scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint, direct);
+        m_ctx = newContext(endpoint, direct);
         beginLoad(nullptr);
         return;
     }
@@ -96,8 +95,7 @@ void RunEngine::start()
             return;
         }
         if (!m_scenario.directTarget) {
-            m_ctx = std::make_shared<RunContext>(
-                scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint); // the run clock starts here
+            m_ctx = newContext(endpoint); // the run clock starts here
             beginLoad(&result);
             return;
         }
@@ -121,8 +119,7 @@ void RunEngine::preflightDirect(const Endpoint &endpoint, const Endpoint &direct
             }
             for (const QString &warning : result.warnings)
                 m_warnings << QStringLiteral("direct target: ") + warning;
-            m_ctx = std::make_shared<RunContext>(scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint,
-                direct); // the run clock starts here
+            m_ctx = newContext(endpoint, direct); // the run clock starts here
             beginLoad(&gatewayResult);
         });
     m_preflight->start();
@@ -134,6 +131,11 @@ metrics::AggregatorConfig RunEngine::aggregatorConfig() const
     for (const scenario::ModelSpec &model : m_ctx->models)
         models << model.model;
     return report::aggregatorConfigFor(m_scenario, models);
+}
+
+std::shared_ptr<RunContext> RunEngine::newContext(const Endpoint &endpoint, const Endpoint &direct) const
+{
+    return std::make_shared<RunContext>(scenario::scenarioForSegment(m_scenario, m_options.segment), endpoint, direct);
 }
 
 void RunEngine::beginLoad(const PreflightResult *preflight)

@@ -58,6 +58,8 @@ Q_SIGNALS:
 private:
     bool resolveTarget(QUrl &url, QString &error);
     void beginLoad(const PreflightResult *preflight);
+    /// The run's context: this agent's share of the scenario (scenarioForSegment); the clock starts.
+    std::shared_ptr<RunContext> newContext(const Endpoint &endpoint, const Endpoint &direct = {}) const;
     /// A paired run's second preflight, of scenario direct_target, after the gateway's passed.
     void preflightDirect(const Endpoint &endpoint, const Endpoint &direct, const PreflightResult &gatewayResult);
     void startWorkers();

@@ -26,7 +26,7 @@ struct RunOptions {
     /// The base URL is the app's in-process simulated gateway (launch::resolveTarget() set
     /// baseUrlOverride to it); the run's RunMeta says so. The engine itself never starts a gateway.
     bool builtinGateway = false;
-    /// This agent's share of the load (stampede run --segment I/N, engine/segment.h); whole by default.
+    /// This agent's share of the load (stampede run --segment I/N, scenario/segment.h); whole by default.
     scenario::Segment segment;
 };
 

@@ -26,21 +26,6 @@ metrics::AggregatorConfig replayConfig(const RunMeta &meta)
     return config;
 }
 
-QList<metrics::SecondPoint> readSeconds(const QString &path)
-{
-    QList<metrics::SecondPoint> seconds;
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return seconds;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine();
-        const auto j = nlohmann::json::parse(line.constBegin(), line.constEnd(), nullptr, false);
-        if (j.is_object())
-            seconds.append(secondFromJson(j));
-    }
-    return seconds;
-}
-
 /// Feeds the recorded gauges (VUs, in flight, dropped, planned) of every second before `untilNs`.
 class GaugeReplay
 {
@@ -83,12 +68,27 @@ void countScheduled(metrics::Aggregator &aggregator, const QString &journalPath)
 
 } // namespace
 
+QList<metrics::SecondPoint> readSecondsFile(const QString &path)
+{
+    QList<metrics::SecondPoint> seconds;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return seconds;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine();
+        const auto j = nlohmann::json::parse(line.constBegin(), line.constEnd(), nullptr, false);
+        if (j.is_object())
+            seconds.append(secondFromJson(j));
+    }
+    return seconds;
+}
+
 void rebuildFromJournal(RunRecord &record, const QString &dir)
 {
     const QDir d(dir);
     const metrics::AggregatorConfig config = replayConfig(record.meta);
     metrics::Aggregator aggregator(config);
-    GaugeReplay gauges(readSeconds(d.filePath(QLatin1StringView(runfolder::secondsFile))));
+    GaugeReplay gauges(readSecondsFile(d.filePath(QLatin1StringView(runfolder::secondsFile))));
     QFile journal(d.filePath(QLatin1StringView(runfolder::requestsFile)));
     if (config.sweep)
         countScheduled(aggregator, journal.fileName());

@@ -52,6 +52,9 @@ std::optional<RunRecord> loadRunFolder(const QString &dir, QString *error);
 /// call it off the GUI thread.
 std::optional<RunRecord> loadRunInProgress(const QString &dir, QString *error);
 
+/// The seconds of a seconds.jsonl file, in file order; damaged lines skipped, none when unreadable.
+QList<metrics::SecondPoint> readSecondsFile(const QString &path);
+
 /// The rebuild behind loadRunFolder(), for a record whose meta (and scenario) are filled in.
 void rebuildFromJournal(RunRecord &record, const QString &dir);
 

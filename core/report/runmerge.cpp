@@ -99,16 +99,10 @@ QString mergeSeconds(
 {
     QMap<std::int64_t, metrics::SecondPoint> merged;
     for (qsizetype r = 0; r < dirs.size(); ++r) {
-        QFile file(QDir(dirs[r]).filePath(QLatin1StringView(runfolder::secondsFile)));
-        if (!file.open(QIODevice::ReadOnly))
-            continue; // a run killed in its first second has none
         const std::int64_t shift = (shiftsNs[r] + nsPerSecond / 2) / nsPerSecond;
-        while (!file.atEnd()) {
-            const QByteArray line = file.readLine();
-            const auto j = nlohmann::json::parse(line.constBegin(), line.constEnd(), nullptr, false);
-            if (!j.is_object())
-                continue;
-            const metrics::SecondPoint p = secondFromJson(j);
+        // A run killed in its first second has none.
+        for (const metrics::SecondPoint &p :
+            readSecondsFile(QDir(dirs[r]).filePath(QLatin1StringView(runfolder::secondsFile)))) {
             metrics::SecondPoint &m = merged[p.second + shift];
             m.second = p.second + shift;
             m.vus += p.vus;
