@@ -4,6 +4,7 @@
 #include "cli/signalwatcher.h"
 
 #include "engine/costestimate.h"
+#include "fleet/metricsendpoint.h"
 #include "launch/runlauncher.h"
 #include "report/exporter.h"
 #include "report/runfolder.h"
@@ -204,8 +205,17 @@ int runCommand(const QStringList &arguments)
     const QCommandLineOption startAt(QStringLiteral("start-at"),
         QStringLiteral("Start the run at this time (ISO 8601 with zone, or Unix seconds): a fleet's barrier"),
         QStringLiteral("time"));
+    const QCommandLineOption metricsPort(QStringLiteral("metrics-port"),
+        QStringLiteral("Serve live Prometheus metrics on this port at /metrics (0: a free one)"),
+        QStringLiteral("port"));
+    const QCommandLineOption metricsAddress(QStringLiteral("metrics-address"),
+        QStringLiteral("Address the metrics listen on (default 127.0.0.1; 0.0.0.0 in a pod)"), QStringLiteral("addr"),
+        QStringLiteral("127.0.0.1"));
+    const QCommandLineOption metricsLinger(QStringLiteral("metrics-linger"),
+        QStringLiteral("Keep serving the final metrics this many seconds after the run (default 0)"),
+        QStringLiteral("seconds"), QStringLiteral("0"));
     parser.addOptions({ baseUrl, json, dryRun, noPreflight, quiet, workers, outDir, html, csv, hdrLog, transport,
-        segmentOption, startAt });
+        segmentOption, startAt, metricsPort, metricsAddress, metricsLinger });
     parser.process(arguments);
 
     scenario::LoadResult loaded;
@@ -271,12 +281,39 @@ int runCommand(const QStringList &arguments)
     options.workerThreads = parser.value(workers).toInt();
     options.segment = *segment;
 
+    bool lingerOk = false;
+    const double linger = parser.value(metricsLinger).toDouble(&lingerOk);
+    if (!lingerOk || linger < 0 || linger > 86400) {
+        err() << "--metrics-linger: \"" << parser.value(metricsLinger)
+              << "\" is not a number of seconds (0 to 86400)\n";
+        return ExitUsage;
+    }
+    // Listening before the barrier and the preflight: Prometheus sees every agent of a fleet up (at
+    // zero) before the load starts, so a rate() covers the whole run.
+    std::unique_ptr<fleet::MetricsEndpoint> metricsEndpoint;
+    if (parser.isSet(metricsPort)) {
+        bool portOk = false;
+        const int port = parser.value(metricsPort).toInt(&portOk);
+        QString error;
+        if (portOk)
+            metricsEndpoint = fleet::MetricsEndpoint::listen(parser.value(metricsAddress), port,
+                { { "segment", segment->text().toStdString() }, { "scenario", s.name.toStdString() } }, &error);
+        if (!metricsEndpoint) {
+            err() << "--metrics-port: "
+                  << (portOk ? error : QStringLiteral("\"%1\" is not a port number").arg(parser.value(metricsPort)))
+                  << "\n";
+            return ExitUsage;
+        }
+        err() << "Metrics: " << metricsEndpoint->url() << "\n";
+    }
+
     launch::RunLauncher launcher;
     engine::RunController &controller = *launcher.controller();
     SignalWatcher watcher;
     if (startTime && !waitForStart(*startTime, watcher))
         return ExitInterrupted;
     bool interrupted = false;
+    bool lingering = false; ///< the run is over; serving the final metrics for --metrics-linger
     bool finished = false;
     bool recorded = false; ///< summary.json is on disk
     QString recordedFolder;
@@ -289,6 +326,10 @@ int runCommand(const QStringList &arguments)
 
     QObject::connect(&watcher, &SignalWatcher::interrupted, &controller, [&](int count) {
         interrupted = true;
+        if (lingering) {
+            QCoreApplication::exit(exitCode);
+            return;
+        }
         if (count == 1) {
             err() << "\nInterrupted: stopping gracefully (in-flight requests may finish; Ctrl-C again to abort)\n";
             controller.stop(model::RunEnd::Interrupted);
@@ -318,10 +359,20 @@ int runCommand(const QStringList &arguments)
     // folder complete before this thread has the summary (CI saw the run wait forever). After a
     // failed run the journal stays; runFailed below sets the exit.
     const auto exportWhenReady = [&] {
-        if (!finished || !recorded)
+        if (!finished || !recorded || lingering)
             return;
         writeExports(meta, finalSummary, recordedFolder, exports);
-        QCoreApplication::exit(exitCode);
+        if (!metricsEndpoint || linger <= 0 || interrupted) {
+            QCoreApplication::exit(exitCode);
+            return;
+        }
+        // The last scrape must see the final counts: an agent that exits at once leaves Prometheus
+        // with whatever it scraped up to a scrape interval before the end.
+        lingering = true;
+        err() << "Serving the final metrics on " << metricsEndpoint->url() << " for " << linger
+              << " s (--metrics-linger; Ctrl-C ends it)\n"
+              << Qt::flush; // nothing else is written until the end: say it now
+        QTimer::singleShot(qint64(linger * 1000), qApp, [&] { QCoreApplication::exit(exitCode); });
     };
     QObject::connect(&launcher, &launch::RunLauncher::recordingFinished, [&](const QString &folder, const QString &) {
         recorded = true;
@@ -331,12 +382,16 @@ int runCommand(const QStringList &arguments)
     QObject::connect(&controller, &engine::RunController::noticeRaised,
         [&](const QString &text) { err() << "Note: " << text << "\n"; });
     QObject::connect(&controller, &engine::RunController::snapshotReady, [&](const metrics::Snapshot &snap) {
+        if (metricsEndpoint)
+            metricsEndpoint->publish(snap);
         if (live && snap.elapsedMs / 1000 != lastStatusSecond) {
             lastStatusSecond = snap.elapsedMs / 1000;
             err() << report::statusLine(snap) << "\n";
         }
     });
     QObject::connect(&controller, &engine::RunController::runFinished, [&](const metrics::RunSummary &summary) {
+        if (metricsEndpoint)
+            metricsEndpoint->publish(summary);
         out() << report::summaryText(summary, usedUrl);
         exitCode = exitCodeFor(summary.verdict());
         finalSummary = summary;

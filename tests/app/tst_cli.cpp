@@ -1,12 +1,16 @@
 // The `stampede` binary as CI uses it: exit codes, live status, summary, --json, Ctrl-C, and no key
 // in any output.
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QtTest/QTest>
 
@@ -194,6 +198,70 @@ private Q_SLOTS:
     // Issue 15: two agents, one given --segment 0/2 and one JOB_COMPLETION_INDEX=1 of
     // STAMPEDE_SEGMENTS=2 with a --start-at barrier, send exactly the 40 requests of the whole
     // 20/s × 2 s plan between them, 20 each, and their run folders say which share they ran.
+    // --metrics-port: the agent's live Prometheus endpoint. After the run it keeps serving the final
+    // figures for --metrics-linger, and they are the summary's; Ctrl-C ends the wait at once.
+    void metricsEndpointServesTheRunsFigures()
+    {
+        QTemporaryDir dir;
+        const QString scenario = quickScenario(dir, QStringLiteral("metrics.json"));
+        QProcess process;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("STAMPEDE_API_KEY"), kCanary);
+        process.setProcessEnvironment(env);
+        process.setReadChannel(QProcess::StandardError);
+        process.start(QStringLiteral(STAMPEDE_BINARY),
+            { QStringLiteral("run"), scenario, QStringLiteral("--quiet"), QStringLiteral("--metrics-port"),
+                QStringLiteral("0"), QStringLiteral("--metrics-linger"), QStringLiteral("60"), QStringLiteral("--json"),
+                dir.filePath(QStringLiteral("s.json")), QStringLiteral("--segment"), QStringLiteral("1/2") });
+        QVERIFY(process.waitForStarted());
+        QByteArray err;
+        const QDeadlineTimer deadline(60000);
+        while (!err.contains("(--metrics-linger") && process.state() == QProcess::Running && !deadline.hasExpired()) {
+            process.waitForReadyRead(200);
+            err += process.readAllStandardError();
+        }
+        const QRegularExpressionMatch url = QRegularExpression(
+            QStringLiteral("Serving the final metrics on (http://127\\.0\\.0\\.1:\\d+/metrics) for 60 s"))
+                                                .match(QString::fromUtf8(err));
+        QVERIFY2(url.hasMatch(), err.constData());
+        QVERIFY2(err.startsWith(QByteArray("Metrics: " + url.captured(1).toUtf8() + '\n')), err.constData());
+        QNetworkAccessManager manager;
+        QNetworkReply *reply = manager.get(QNetworkRequest(QUrl(url.captured(1))));
+        QTRY_VERIFY_WITH_TIMEOUT(reply->isFinished(), 10000);
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        const QByteArray text = reply->readAll();
+        delete reply;
+        QFile summaryFile(dir.filePath(QStringLiteral("s.json")));
+        QVERIFY(summaryFile.open(QIODevice::ReadOnly));
+        const QJsonObject overall
+            = QJsonDocument::fromJson(summaryFile.readAll())[QStringLiteral("overall")].toObject();
+        const QByteArray labels = R"({segment="1/2",scenario="cli test",model="gemini-2.5-flash"} )";
+        const auto value = [&](const QByteArray &name) {
+            for (const QByteArray &line : text.split('\n'))
+                if (line.startsWith(QByteArray(name + labels)))
+                    return line.mid(name.size() + labels.size()).toDouble();
+            return -1.0;
+        };
+        QCOMPARE(value("stampede_requests_total"), 20.0); // half of 20 req/s for 2 s
+        QCOMPARE(value("stampede_requests_total"), overall[QStringLiteral("requests")].toDouble());
+        QCOMPARE(value("stampede_completion_tokens_total"), overall[QStringLiteral("completion_tokens")].toDouble());
+        QCOMPARE(value("stampede_http_req_duration_seconds_count"), 20.0);
+        QVERIFY2(text.contains("stampede_run_finished{segment=\"1/2\",scenario=\"cli test\"} 1\n"), text.constData());
+        QVERIFY(!text.contains(kCanary.toUtf8()));
+        ::kill(pid_t(process.processId()), SIGINT);
+        QVERIFY(process.waitForFinished(10000)); // not the 60 s linger
+        QCOMPARE(process.exitCode(), 0);
+
+        const Result taken
+            = run({ QStringLiteral("run"), scenario, QStringLiteral("--metrics-port"), QStringLiteral("99999") });
+        QCOMPARE(taken.exitCode, 2);
+        QVERIFY2(taken.err.contains("--metrics-port: metrics port 99999 is not a port"), taken.err.constData());
+        const Result linger = run({ QStringLiteral("run"), scenario, QStringLiteral("--metrics-port"),
+            QStringLiteral("0"), QStringLiteral("--metrics-linger"), QStringLiteral("soon") });
+        QCOMPARE(linger.exitCode, 2);
+        QVERIFY2(linger.err.contains("--metrics-linger: \"soon\" is not a number of seconds"), linger.err.constData());
+    }
+
     void segmentsSplitTheLoadExactly()
     {
         QTemporaryDir dir;
