@@ -38,13 +38,19 @@ QString usageText()
         "  run [FILE]             run a scenario headless (default: the built-in seed scenario on the\n"
         "                         simulated gateway); --json F, --html F, --csv DIR, --out RUN_DIR,\n"
         "                         --base-url URL, --transport curl|qt, --workers N, --dry-run,\n"
-        "                         --no-preflight, --quiet\n"
+        "                         --no-preflight, --quiet; a fleet's agent: --segment I/N,\n"
+        "                         --start-at TIME, --metrics-port P (Prometheus; docs/scale-out.md)\n"
         "  gateway                serve the simulated gateway: --port 8080 --host 127.0.0.1 --config F\n"
         "                         (e.g. /usr/share/stampede/gateway/example.json)\n"
         "  validate FILE          check a scenario file (exit 104 with every error listed)\n"
         "  report RUN_DIR         regenerate exports from a run folder: --html F, --csv DIR, --json F, --quiet\n"
+        "  report merge DIR... --out DIR\n"
+        "                         one run folder from a fleet's (exact: histograms add)\n"
         "  compare A B [...]      compare runs (folders) with the first: --html F, --json F,\n"
         "                         --fail-if \"p(95)+10%\" (exit 99 past the budget), --quiet\n"
+        "  watch URL... | --prometheus URL\n"
+        "                         a fleet's merged live figures from its agents' --metrics-port\n"
+        "                         endpoints (or a Prometheus server); --json F when all have finished\n"
         "  help                   this text; `man stampede` and `man stampede-run` (etc.) say more\n"
         "  --version              version, Qt, transports, licence, and where settings, run folders,\n"
         "                         examples and the documentation are\n\n"
@@ -95,6 +101,8 @@ int main(int argc, char **argv)
         return reportCommand(args);
     if (command == QLatin1String("compare"))
         return compareCommand(args);
+    if (command == QLatin1String("watch"))
+        return watchCommand(args);
     if (command == QLatin1String("--version") || command == QLatin1String("version")) {
         out() << stampede::launch::aboutText(stampede::launch::aboutInfo());
         return ExitOk;

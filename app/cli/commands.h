@@ -10,6 +10,7 @@ int gatewayCommand(const QStringList &arguments);
 int validateCommand(const QStringList &arguments);
 int reportCommand(const QStringList &arguments);
 int compareCommand(const QStringList &arguments);
+int watchCommand(const QStringList &arguments);
 QString usageText();
 
 } // namespace stampede::cli

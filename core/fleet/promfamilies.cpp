@@ -97,6 +97,8 @@ std::vector<MetricFamily> metricFamilies(
     MetricFamily completion
         = family(prom::completionTokens, "Completion tokens (as the server reported)", MetricType::Counter);
     MetricFamily cost = family(prom::cost, "Cost in US dollars at the scenario's prices", MetricType::Counter);
+    MetricFamily inFlightSeconds = family(prom::inFlightSeconds,
+        "Seconds requests spent in flight, summed (over elapsed seconds: the mean in flight)", MetricType::Counter);
     MetricFamily duration = family(prom::duration,
         "http_req_duration of successful requests: request sent to last byte, seconds", MetricType::Histogram);
     MetricFamily ttft
@@ -117,6 +119,7 @@ std::vector<MetricFamily> metricFamilies(
         prompt.metric.push_back(counter(labels, double(group.promptTokens)));
         completion.metric.push_back(counter(labels, double(group.completionTokens)));
         cost.metric.push_back(counter(labels, group.costUsd));
+        inFlightSeconds.metric.push_back(counter(labels, group.inFlightSeconds));
         for (auto [target, stats] : { std::pair { &duration, &group.latency }, std::pair { &ttft, &group.ttft },
                  std::pair { &itl, &group.itl } }) {
             ClientMetric metric;
@@ -133,30 +136,32 @@ std::vector<MetricFamily> metricFamilies(
     vus.metric.push_back(gauge(constLabels, gauges.vus));
     MetricFamily inFlight = family(prom::inFlight, "Requests in flight", MetricType::Gauge);
     inFlight.metric.push_back(gauge(constLabels, gauges.inFlight));
-    MetricFamily target = family(
-        prom::targetLoad, "The plan's load now: VUs (closed model) or requests/s (open model)", MetricType::Gauge);
-    target.metric.push_back(gauge(constLabels, gauges.targetLoad));
+    MetricFamily target = family(prom::targetLoad,
+        "The whole plan's load now, the same on every agent: VUs (unit=\"vus\") or requests/s (unit=\"rps\")",
+        MetricType::Gauge);
+    target.metric.push_back(
+        gauge(withLabels(constLabels, { { "unit", gauges.openModel ? "rps" : "vus" } }), gauges.targetLoad));
     MetricFamily elapsed = family(prom::elapsed, "Seconds since the run started", MetricType::Gauge);
     elapsed.metric.push_back(gauge(constLabels, gauges.elapsedSeconds));
     MetricFamily finished = family(prom::finished, "1 once the run has ended, else 0", MetricType::Gauge);
     finished.metric.push_back(gauge(constLabels, gauges.finished ? 1 : 0));
 
     std::vector<MetricFamily> families;
-    for (MetricFamily *f : { &requests, &failures, &attempts, &cancelled, &prompt, &completion, &cost, &duration, &ttft,
-             &itl, &dropped, &vus, &inFlight, &target, &elapsed, &finished })
+    for (MetricFamily *f : { &requests, &failures, &attempts, &cancelled, &prompt, &completion, &cost, &inFlightSeconds,
+             &duration, &ttft, &itl, &dropped, &vus, &inFlight, &target, &elapsed, &finished })
         families.push_back(std::move(*f));
     return families;
 }
 
 AgentGauges gaugesOf(const metrics::Snapshot &snapshot)
 {
-    return { snapshot.vus, snapshot.inFlight, snapshot.dropped, snapshot.plannedTarget,
+    return { snapshot.vus, snapshot.inFlight, snapshot.dropped, snapshot.plannedTarget, snapshot.openModel,
         double(snapshot.elapsedMs) / 1000.0, false };
 }
 
 AgentGauges gaugesOf(const metrics::RunSummary &summary)
 {
-    return { 0, 0, summary.dropped, 0, double(summary.durationMs) / 1000.0, true };
+    return { 0, 0, summary.dropped, 0, summary.openModel, double(summary.durationMs) / 1000.0, true };
 }
 
 } // namespace stampede::fleet

@@ -26,6 +26,7 @@ inline constexpr const char *cancelled = "stampede_cancelled_requests_total";
 inline constexpr const char *promptTokens = "stampede_prompt_tokens_total";
 inline constexpr const char *completionTokens = "stampede_completion_tokens_total";
 inline constexpr const char *cost = "stampede_cost_usd_total";
+inline constexpr const char *inFlightSeconds = "stampede_in_flight_seconds_total";
 inline constexpr const char *dropped = "stampede_dropped_iterations_total";
 inline constexpr const char *vus = "stampede_vus";
 inline constexpr const char *inFlight = "stampede_in_flight";
@@ -53,6 +54,7 @@ struct AgentGauges {
     int inFlight = 0;
     std::int64_t dropped = 0;
     double targetLoad = 0;
+    bool openModel = false; ///< targetLoad is requests/s (label unit="rps"), else VUs (unit="vus")
     double elapsedSeconds = 0;
     bool finished = false;
 };

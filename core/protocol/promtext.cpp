@@ -168,7 +168,7 @@ std::optional<QString> PromSample::label(const QString &name) const
     return std::nullopt;
 }
 
-PromScrape parsePromText(QByteArrayView text)
+PromScrape parsePromText(QByteArrayView text, qsizetype maxSamples)
 {
     PromScrape scrape;
     qsizetype lineNumber = 0;
@@ -189,8 +189,16 @@ PromScrape parsePromText(QByteArrayView text)
         QString error;
         PromSample sample;
         const bool ok = c.peek() == '#' ? readComment(c, scrape, error) : readSample(c, sample, error);
-        if (ok && !sample.name.isEmpty())
+        if (ok && !sample.name.isEmpty()) {
+            if (scrape.samples.size() >= maxSamples) {
+                ++scrape.problemCount;
+                scrape.problems << QStringLiteral("line %1: more than %2 samples; the rest is not read")
+                                       .arg(lineNumber)
+                                       .arg(maxSamples);
+                break;
+            }
             scrape.samples.append(std::move(sample));
+        }
         if (!ok && ++scrape.problemCount <= PromScrape::kMaxProblems)
             scrape.problems << QStringLiteral("line %1: %2").arg(lineNumber).arg(error);
     }

@@ -39,14 +39,17 @@ struct PromScrape {
     QStringList problems;
     qsizetype problemCount = 0; ///< all of them, kept or not
     static constexpr qsizetype kMaxProblems = 20;
+    /// The most samples read from one exposition (memory stays bounded whatever a server sends);
+    /// past it reading stops with a problem saying so.
+    static constexpr qsizetype kMaxSamples = 200000;
 
     /// The TYPE declared for `family`, Untyped when none.
     PromType typeOf(const QString &family) const { return types.value(family, PromType::Untyped); }
 };
 
 /// Reads a whole exposition. Blank lines and comments other than TYPE (HELP included) are skipped;
-/// a line that is not a sample is a problem and the rest is still read.
-PromScrape parsePromText(QByteArrayView text);
+/// a line that is not a sample is a problem and the rest is still read, up to `maxSamples` samples.
+PromScrape parsePromText(QByteArrayView text, qsizetype maxSamples = PromScrape::kMaxSamples);
 
 /// One bucket of a cumulative histogram: observations <= upperBound.
 struct PromBucket {

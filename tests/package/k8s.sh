@@ -17,15 +17,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-# The metric contract of `stampede run --metrics-port`: the dashboard may use these and nothing
-# else (histograms by their base name; _bucket, _sum and _count are derived).
-contract=(
-  stampede_requests_total stampede_request_failures_total stampede_attempts_total
-  stampede_cancelled_requests_total stampede_prompt_tokens_total stampede_completion_tokens_total
-  stampede_cost_usd_total stampede_dropped_iterations_total
-  stampede_vus stampede_in_flight stampede_target_load stampede_elapsed_seconds stampede_run_finished
-  stampede_http_req_duration_seconds stampede_ttft_seconds stampede_itl_seconds
-)
+# The metric contract of `stampede run --metrics-port`: the names core/fleet/promfamilies.h
+# declares (namespace prom). The dashboard may use these and nothing else (histograms by their base
+# name; _bucket, _sum and _count are derived).
+mapfile -t contract < <(grep -o '"stampede_[a-z_]*"' core/fleet/promfamilies.h | tr -d '"')
+[ "${#contract[@]}" -ge 10 ] || { echo "k8s: FAIL  no metric names found in core/fleet/promfamilies.h" >&2; exit 1; }
 k8s=packaging/k8s
 manifests=("$k8s/configmap.yaml" "$k8s/secret.yaml" "$k8s/service.yaml" "$k8s/job.yaml")
 prometheus=packaging/prometheus/prometheus.yml

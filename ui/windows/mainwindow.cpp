@@ -3,6 +3,7 @@
 #include "ui/dashboard/dashboard.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/windows/eventlagprobe.h"
+#include "ui/windows/fleetwatch.h"
 #include "ui/windows/helpmenu.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/recentfiles.h"
@@ -77,6 +78,7 @@ void MainWindow::setupCentral()
     m_history = new RunHistory(this);
     m_session = new RunSession(m_dashboard, m_runs, this);
     m_session->setRunsDirectory(report::defaultRunsDir()); // every run leaves a run folder, as in the CLI
+    m_fleet = new FleetWatch(m_dashboard, this);
     m_lagProbe = new EventLagProbe(this);
 
     m_tabs = new QTabWidget;
@@ -138,6 +140,13 @@ void MainWindow::setupFileActions()
     m_openRunAction
         = makeAction(QStringLiteral("actionOpenRun"), tr("Open R&un…"), QKeySequence(QStringLiteral("Ctrl+Shift+O")),
             tr("Open a run folder (a copied one, or one older than the Runs panel lists) to see its results"));
+    m_attachFleetAction = makeAction(QStringLiteral("actionAttachFleet"), tr("Attach to &Fleet…"),
+        QKeySequence(QStringLiteral("Ctrl+Shift+F")),
+        tr("Watch agents running elsewhere (stampede run --metrics-port, or their Prometheus) in the dashboard, "
+           "their figures added up"));
+    m_detachFleetAction = makeAction(QStringLiteral("actionDetachFleet"), tr("&Detach from Fleet"), QKeySequence(),
+        tr("Stop watching the fleet; the dashboard keeps its last figures"));
+    m_detachFleetAction->setEnabled(false);
     m_saveAction = makeAction(QStringLiteral("actionSave"), tr("&Save"), QKeySequence::Save, tr("Save the scenario"));
     m_saveAction->setIcon(
         QIcon::fromTheme(QStringLiteral("document-save"), s->standardIcon(QStyle::SP_DialogSaveButton)));
@@ -234,6 +243,9 @@ void MainWindow::setupFileMenu()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     m_recent = new RecentFiles(m_recentMenu, this);
     file->addAction(m_openRunAction);
+    file->addSeparator();
+    file->addAction(m_attachFleetAction);
+    file->addAction(m_detachFleetAction);
     file->addSeparator();
     file->addAction(m_saveAction);
     file->addAction(m_saveAsAction);
@@ -361,6 +373,9 @@ void MainWindow::connectParts()
     connect(m_runList, &QAbstractItemView::clicked, this,
         [this](const QModelIndex &index) { onRunSelected(m_runsNewestFirst->mapToSource(index).row()); });
     connect(m_openRunAction, &QAction::triggered, this, &MainWindow::chooseRunFolder);
+    connect(m_attachFleetAction, &QAction::triggered, this, &MainWindow::attachFleet);
+    connect(m_detachFleetAction, &QAction::triggered, m_fleet, &FleetWatch::detach);
+    connect(m_fleet, &FleetWatch::statusChanged, this, &MainWindow::onFleetStatus);
     connect(m_history, &RunHistory::runLoaded, this, &MainWindow::onHistoryRun);
     connect(m_history, &RunHistory::loadFinished, this, &MainWindow::onHistoryLoaded);
     connect(m_history, &RunHistory::openFailed, this, [this](const QString &dir, const QString &error) {

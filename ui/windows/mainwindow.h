@@ -33,6 +33,7 @@ namespace stampede::ui {
 
 class Dashboard;
 class EventLagProbe;
+class FleetWatch;
 class KeyStore;
 class NoticeBanner;
 class RecentFiles;
@@ -88,6 +89,7 @@ public:
     ScenarioEditor *editor() const { return m_editor; }
     Dashboard *dashboard() const { return m_dashboard; }
     RunSession *session() const { return m_session; }
+    FleetWatch *fleet() const { return m_fleet; }
     RunListModel *runs() const { return m_runs; }
     RunHistory *history() const { return m_history; }
     /// The row of runs() selected in the "Runs" panel (which lists them newest first), or -1.
@@ -157,12 +159,16 @@ private:
     void updateExportActions();
     int exportRow() const;
     void onLagUpdated(double p99Ms, double maxMs);
+    /// File ▸ Attach to Fleet…: asks where, then feeds the dashboard from the fleet (FleetWatch).
+    void attachFleet();
+    void onFleetStatus(const QString &text);
     bool confirmCloseDuringRun();
 
     // parts
     KeyStore *m_keys;
     ScenarioEditor *m_editor = nullptr;
     Dashboard *m_dashboard = nullptr;
+    FleetWatch *m_fleet = nullptr;
     RunListModel *m_runs = nullptr;
     QSortFilterProxyModel *m_runsNewestFirst = nullptr; ///< what the "Runs" panel shows of m_runs
     RunHistory *m_history = nullptr;
@@ -188,6 +194,8 @@ private:
     QAction *m_newAction = nullptr;
     QAction *m_openAction = nullptr;
     QAction *m_openRunAction = nullptr;
+    QAction *m_attachFleetAction = nullptr;
+    QAction *m_detachFleetAction = nullptr;
     QAction *m_saveAction = nullptr;
     QAction *m_saveAsAction = nullptr;
     QAction *m_quitAction = nullptr;

@@ -7,6 +7,8 @@
 #include "ui/dashboard/dashboard.h"
 #include "ui/editor/scenarioeditor.h"
 #include "ui/windows/eventlagprobe.h"
+#include "ui/windows/fleetdialog.h"
+#include "ui/windows/fleetwatch.h"
 #include "ui/windows/noticebanner.h"
 #include "ui/windows/runhistory.h"
 #include "ui/windows/runlistdelegate.h"
@@ -61,6 +63,7 @@ void MainWindow::startRun()
     // outweigh one GUI thread), +15 gives 3-6 ms. The engine loses nothing: the GUI thread needs
     // under 10 % of a core, and an idle GUI leaves every cycle to the run.
     options.threadNice = 15;
+    m_fleet->detach(); // the dashboard is the run's now
     m_banner->dismiss();
     m_shownRow = -1;
     if (!m_session->start(m_editor->scenario(), options)) {
@@ -91,8 +94,9 @@ void MainWindow::updateRunActions()
         m_editorLocked = active;
         m_editor->setLocked(active);
     }
-    for (QAction *action : { m_newAction, m_openAction, m_openRunAction })
+    for (QAction *action : { m_newAction, m_openAction, m_openRunAction, m_attachFleetAction })
         action->setEnabled(!active);
+    m_detachFleetAction->setEnabled(m_fleet->isAttached());
     m_templateMenu->setEnabled(!active);
     m_recentMenu->menuAction()->setEnabled(!active && !recentFiles().isEmpty());
     m_runList->setEnabled(!active);
@@ -112,6 +116,33 @@ void MainWindow::onRunStateChanged(model::RunPhase state, const QString &text)
     updateRunActions();
     if (m_quitAfterRun && !m_session->isActive())
         QTimer::singleShot(0, this, &QWidget::close);
+}
+
+void MainWindow::attachFleet()
+{
+    if (m_session->isActive())
+        return; // the dashboard shows the run going on
+    FleetDialog dialog(this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_shownRow = -1;
+    m_banner->dismiss();
+    m_fleet->attach(dialog.urls(), dialog.mode());
+    showDashboard();
+    updateRunActions();
+}
+
+void MainWindow::onFleetStatus(const QString &text)
+{
+    if (!m_fleet->isAttached()) {
+        updateRunActions();
+        onRunStateChanged(m_session->state(), m_session->stateText()); // the run's state again
+        statusBar()->showMessage(text, 4000);
+        return;
+    }
+    showStateBadge(tr("Fleet"), QColor(0x00, 0x6d, 0x77));
+    m_stateLabel->setText(text);
+    m_stateLabel->setToolTip(text);
 }
 
 void MainWindow::showStateBadge(const QString &text, const QColor &color)
@@ -190,6 +221,7 @@ bool MainWindow::showRun(int row)
     const SessionRun &run = m_runs->run(row);
     if (!run.summary())
         return false;
+    m_fleet->detach(); // the dashboard shows this run now
     m_dashboard->showRun(run.meta(), *run.summary());
     m_shownRow = row;
     applyBaseline(row);

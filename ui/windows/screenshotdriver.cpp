@@ -1,6 +1,7 @@
 #include "ui/windows/screenshotdriver.h"
 
 #include "ui/editor/scenarioeditor.h"
+#include "ui/windows/fleetwatch.h"
 #include "ui/windows/mainwindow.h"
 #include "ui/windows/runsession.h"
 
@@ -38,12 +39,32 @@ ScreenshotDriver::ScreenshotDriver(MainWindow *window, const QString &dir, int d
     // STAMPEDE_SCREENSHOT_COMPARE=1: only the comparison of the two newest runs (compare-dialog.png).
     // STAMPEDE_SCREENSHOT_BASELINE=1: the newest run becomes the baseline, the scenario runs again
     // against it for the delay (baseline.png).
-    if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_COMPARE") == 1)
+    // STAMPEDE_SCREENSHOT_FLEET="URL URL ...": attached to those agents for the delay (fleet.png).
+    if (const QString fleet = qEnvironmentVariable("STAMPEDE_SCREENSHOT_FLEET"); !fleet.isEmpty())
+        QTimer::singleShot(1000, this, [this, fleet] { shootFleet(fleet.split(u' ', Qt::SkipEmptyParts)); });
+    else if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_COMPARE") == 1)
         QTimer::singleShot(3000, this, &ScreenshotDriver::shootCompare);
     else if (qEnvironmentVariableIntValue("STAMPEDE_SCREENSHOT_BASELINE") == 1)
         QTimer::singleShot(3000, this, &ScreenshotDriver::shootBaseline);
     else
         QTimer::singleShot(2000, this, &ScreenshotDriver::shootEditor);
+}
+
+void ScreenshotDriver::shootFleet(const QStringList &urls)
+{
+    QString error;
+    const auto checked = fleet::FleetAttach::sourceUrls(urls, fleet::FleetAttach::Mode::Agents, &error);
+    if (!checked) {
+        qInfo("screenshot fleet.png: FAILED (%s)", qPrintable(error));
+        QApplication::quit();
+        return;
+    }
+    m_window->fleet()->attach(*checked, fleet::FleetAttach::Mode::Agents);
+    m_window->showDashboard();
+    QTimer::singleShot(m_delaySeconds * 1000, this, [this] {
+        save(QStringLiteral("fleet.png"));
+        QApplication::quit();
+    });
 }
 
 void ScreenshotDriver::shootCompare()

@@ -6,7 +6,8 @@
 // scenario, saves <dir>/dashboard.png after STAMPEDE_SCREENSHOT_DELAY seconds (default 40) and <dir>/presentation.png
 // and <dir>/about.png (Help ▸ About), then aborts the run and quits. With STAMPEDE_SCREENSHOT_COMPARE=1
 // it only compares the two newest runs of the Runs panel (compare-dialog.png) and quits. GUI thread; timers only, never
-// waits.
+// waits. With STAMPEDE_SCREENSHOT_FLEET="URL URL ..." it attaches to those agents (File ▸ Attach to Fleet)
+// and saves <dir>/fleet.png after the delay.
 
 #include <QObject>
 #include <QString>
@@ -35,6 +36,7 @@ private:
     void shootPresentation();
     void shootAbout();
     void shootCompare();
+    void shootFleet(const QStringList &urls);
     void shootBaseline();
     void finish();
     void save(const QString &fileName);

@@ -55,6 +55,7 @@ metrics::GroupStats group(const QString &model, const std::vector<std::uint64_t>
     g.promptTokens = 300;
     g.completionTokens = 1200;
     g.costUsd = 0.25;
+    g.inFlightSeconds = 3.5;
     auto h = QSharedPointer<metrics::Histogram>::create();
     for (const auto v : latenciesUs)
         h->record(v);
@@ -158,7 +159,8 @@ private Q_SLOTS:
         QCOMPARE(sample(text, "stampede_vus{" + labels + "}"), 7.0);
         QCOMPARE(sample(text, "stampede_in_flight{" + labels + "}"), 5.0);
         QCOMPARE(sample(text, "stampede_dropped_iterations_total{" + labels + "}"), 3.0);
-        QCOMPARE(sample(text, "stampede_target_load{" + labels + "}"), 40.0);
+        QCOMPARE(sample(text, "stampede_target_load{" + labels + ",unit=\"vus\"}"), 40.0);
+        QCOMPARE(sample(text, "stampede_in_flight_seconds_total{" + gpt + "}"), 3.5);
         QCOMPARE(sample(text, "stampede_elapsed_seconds{" + labels + "}"), 12.5);
         QCOMPARE(sample(text, "stampede_http_req_duration_seconds_count{" + gpt + "}"), 5.0);
         // 0.262144 s = 2^18 µs: 900 µs, 1.5 ms and both 250 ms values lie below it, 1.7 s above.

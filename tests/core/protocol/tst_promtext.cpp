@@ -126,6 +126,14 @@ void TestPromText::garbageIsReportedNotFatal()
     const PromScrape lots = parsePromText(many);
     QCOMPARE(lots.problemCount, 100);
     QCOMPARE(lots.problems.size(), PromScrape::kMaxProblems);
+
+    // Whatever a server sends, the samples kept are bounded: reading stops at the limit and says so.
+    QByteArray flood;
+    for (int i = 0; i < 50; ++i)
+        flood += "s" + QByteArray::number(i) + " 1\n";
+    const PromScrape capped = parsePromText(flood, 30);
+    QCOMPARE(capped.samples.size(), 30);
+    QCOMPARE(capped.problems, QStringList { QStringLiteral("line 31: more than 30 samples; the rest is not read") });
 }
 
 void TestPromText::selectors_data()
