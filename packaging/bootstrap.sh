@@ -20,13 +20,17 @@ PACKAGES=(
   qt6-base-dev qt6-base-dev-tools qt6-charts-dev libqt6opengl6-dev libgl-dev libxkbcommon-dev
   qt6-svg-dev qt6-l10n-tools qtkeychain-qt6-dev nlohmann-json3-dev
   qt6-qpa-plugins fonts-dejavu-core fonts-wqy-microhei
-  libcurl4-openssl-dev nghttp2-server openssl
+  libcurl4-openssl-dev nghttp2-server openssl prometheus-cpp-dev
   clang libclang-rt-14-dev clang-format gdb
   xvfb xauth chromium
   scdoc man-db dpkg-dev lintian appstream desktop-file-utils shared-mime-info
 )
-# Only for `test`: HdrHistogram's own log reader checks the exported interval log (tst_hdrlog).
-TEST_PACKAGES=(default-jre-headless libhdrhistogram-java)
+# Only for `test`: HdrHistogram's own log reader checks the exported interval log (tst_hdrlog);
+# Debian's Prometheus server scrapes a fleet of agents (tests/integration/fleet) and its promtool
+# checks the shipped scrape config and dashboard queries (tests/package/k8s.sh), beside kubectl's
+# dry run of the Kubernetes manifests (Debian's kubernetes-client where no kubectl is installed).
+TEST_PACKAGES=(default-jre-headless libhdrhistogram-java prometheus curl python3 iproute2)
+command -v kubectl >/dev/null 2>&1 || TEST_PACKAGES+=(kubernetes-client)
 
 install_deps() {
   local sudo=""
@@ -85,6 +89,9 @@ case "$mode" in
     ctest --preset release "$@"
     # The Debian package end to end: build, lint, install, run, purge (tests/package/run.sh).
     bash tests/package/run.sh build/release
+    # The Kubernetes manifests (kubectl's client dry run), the Prometheus scrape config and the
+    # Grafana dashboard's queries (tests/package/k8s.sh; docs/scale-out.md).
+    bash tests/package/k8s.sh
     # ASan + UBSan + LSan: a headless Debug -O1 build (Q_ASSERT live) of the core, integration,
     # CLI and hostile-server tests; any sanitizer report fails the run (docs/reliability.md).
     bash tests/sanitize/run.sh asan

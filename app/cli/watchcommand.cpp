@@ -52,7 +52,8 @@ int watchCommand(const QStringList &arguments)
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
         "Watch a fleet of agents (stampede run --metrics-port) live: their figures added up, once a second. "
-        "Percentiles come from the agents' histogram buckets (within about 12 %); `stampede report merge` of "
+        "Percentiles come from the agents' histogram buckets (within a bucket, edges at most 25 % apart); `stampede "
+        "report merge` of "
         "their run folders gives exact ones."));
     parser.addHelpOption();
     parser.addPositionalArgument(QStringLiteral("URL"), QStringLiteral("An agent's metrics URL (host:port is enough)"),

@@ -3,6 +3,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 
+#include <algorithm>
+
 namespace stampede::fleet {
 
 FleetAttach::FleetAttach(QObject *parent)
@@ -162,10 +164,14 @@ void FleetAttach::pollDone()
         return;
     m_totals = totals;
     Q_EMIT snapshotReady(m_view.update(m_totals));
-    if (m_totals.allFinished() && !m_finishedSaid) {
+    // Every agent listed must have answered: one never heard from has not finished.
+    const bool finished = m_totals.allFinished()
+        && (m_mode == Mode::Prometheus
+            || std::all_of(m_sources.cbegin(), m_sources.cend(), [](const Source &s) { return s.answered; }));
+    if (finished && !m_finishedSaid) {
         m_finishedSaid = true;
         Q_EMIT fleetFinished(m_view.summary());
-    } else if (!m_totals.allFinished()) {
+    } else if (!finished) {
         m_finishedSaid = false;
     }
 }

@@ -57,7 +57,7 @@ expected=(
   /usr/share/man/man1/stampede.1.gz
 )
 for size in 16 22 24 32 48 64 128 256; do expected+=("/usr/share/icons/hicolor/${size}x${size}/apps/stampede.png"); done
-for cmd in run gateway validate report compare; do expected+=("/usr/share/man/man1/stampede-$cmd.1.gz"); done
+for cmd in run gateway validate report compare watch; do expected+=("/usr/share/man/man1/stampede-$cmd.1.gz"); done
 for path in "${expected[@]}"; do grep -qx "$path" "$work/contents" || fail "$path is not in the package"; done
 metainfo="$(grep -x '/usr/share/metainfo/.*\.Stampede\.metainfo\.xml' "$work/contents")" || fail "no AppStream metainfo"
 grep -v '/$' "$work/contents" | grep -v '^/usr/' && fail "files outside /usr"

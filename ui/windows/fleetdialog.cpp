@@ -23,9 +23,10 @@ FleetDialog::FleetDialog(QWidget *parent)
     setWindowTitle(tr("Attach to Fleet"));
     setObjectName(QStringLiteral("fleetDialog"));
     auto *layout = new QVBoxLayout(this);
-    auto *intro = new QLabel(tr("Show the live figures of agents running elsewhere, added up: counts exactly, "
-                                "percentiles from their histogram buckets (within about 12 %). Merge their run "
-                                "folders afterwards (stampede report merge) for exact percentiles."),
+    auto *intro = new QLabel(
+        tr("Show the live figures of agents running elsewhere, added up: counts exactly, "
+           "percentiles from their histogram buckets (within a bucket, at most 25 % wide). Merge their run "
+           "folders afterwards (stampede report merge) for exact percentiles."),
         this);
     intro->setWordWrap(true);
     layout->addWidget(intro);

@@ -295,6 +295,12 @@ private Q_SLOTS:
         a->publish(done);
         QTest::qWait(300);
         QVERIFY(finished.isEmpty()); // b (down) never said it finished
+        // Nor has an agent that never answered: a fleet of a and a dead address is not finished.
+        attach.start({ QUrl(a->url()), QUrl(goneUrl) }, fleet::FleetAttach::Mode::Agents, 100);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            attach.sources().at(0).up && !attach.sources().at(1).error.startsWith(QStringLiteral("waiting")), 10000);
+        QTest::qWait(300);
+        QVERIFY(finished.isEmpty());
         attach.stop();
         auto b2 = fleet::MetricsEndpoint::listen(QStringLiteral("127.0.0.1"), 0, { { "segment", "1/2" } }, &error);
         metrics::RunSummary doneB;
@@ -307,7 +313,6 @@ private Q_SLOTS:
         QCOMPARE(summary.overall.requests, 51);
         QCOMPARE(summary.durationMs, 4500);
         QVERIFY(summary.end == model::RunEnd::Completed);
-        Q_UNUSED(goneUrl);
     }
 
     // A Prometheus server's /federate: the same series with instance/job labels and timestamps.
