@@ -106,14 +106,16 @@ void FleetAttach::poll()
         return; // the previous poll is still waiting for a slow source (each has a 3 s limit)
     for (int i = 0; i < m_sources.size(); ++i) {
         QNetworkRequest request(m_sources[i].url);
-        request.setTransferTimeout(3000);
+        request.setTransferTimeout(kRequestTimeoutMs);
         request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
         request.setRawHeader("Accept", "text/plain;version=0.0.4");
         QNetworkReply *reply = m_manager->get(request);
         m_pending.append(reply);
         connect(reply, &QNetworkReply::downloadProgress, this, [reply](qint64 received, qint64 total) {
-            if (received > maxBodyBytes || total > maxBodyBytes)
-                reply->abort(); // onReply says why
+            if (received > maxBodyBytes || total > maxBodyBytes) {
+                reply->setProperty("stampedeTooLarge", true); // onReply says why
+                reply->abort();
+            }
         });
         connect(reply, &QNetworkReply::finished, this, [this, i, reply] { onReply(i, reply); });
     }
@@ -126,8 +128,10 @@ void FleetAttach::onReply(int index, QNetworkReply *reply)
     Source &source = m_sources[index];
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString error;
-    if (reply->bytesAvailable() > maxBodyBytes || reply->error() == QNetworkReply::OperationCanceledError)
+    if (reply->property("stampedeTooLarge").toBool() || reply->bytesAvailable() > maxBodyBytes)
         error = tr("the answer is larger than %1 MiB").arg(maxBodyBytes / (1024 * 1024));
+    else if (reply->error() == QNetworkReply::OperationCanceledError) // the transfer timeout
+        error = tr("no answer within %1 s").arg(kRequestTimeoutMs / 1000);
     else if (reply->error() != QNetworkReply::NoError && status == 0)
         error = reply->errorString();
     else if (status != 200)

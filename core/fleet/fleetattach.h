@@ -34,6 +34,7 @@ public:
         QList<protocol::PromSample> samples; ///< the last good answer's
     };
     static constexpr qint64 maxBodyBytes = 16 * 1024 * 1024;
+    static constexpr int kRequestTimeoutMs = 3000; ///< per request: a hung agent shows as down, the others go on
 
     explicit FleetAttach(QObject *parent = nullptr);
     ~FleetAttach() override;

@@ -360,19 +360,23 @@ private Q_SLOTS:
         flood.body = QByteArray(fleet::FleetAttach::maxBodyBytes + 1024, '#');
         FixedServer forbidden;
         forbidden.status = "403 Forbidden";
+        QTcpServer silent; // accepts, reads, never answers
+        QVERIFY(silent.listen(QHostAddress::LocalHost));
         fleet::FleetAttach attach;
         QSignalSpy changed(&attach, &fleet::FleetAttach::sourcesChanged);
         QSignalSpy snapshots(&attach, &fleet::FleetAttach::snapshotReady);
-        attach.start(
-            { QUrl(garbage.url()), QUrl(flood.url()), QUrl(forbidden.url()) }, fleet::FleetAttach::Mode::Agents, 200);
+        attach.start({ QUrl(garbage.url()), QUrl(flood.url()), QUrl(forbidden.url()),
+                         QUrl(QStringLiteral("http://127.0.0.1:%1/metrics").arg(silent.serverPort())) },
+            fleet::FleetAttach::Mode::Agents, 200);
         QTRY_VERIFY_WITH_TIMEOUT(attach.sources().at(1).error.contains(QStringLiteral("MiB")), 15000);
         QVERIFY2(attach.sources().at(0).error.startsWith(QStringLiteral("not Prometheus text: line 1:")),
             qPrintable(attach.sources().at(0).error));
         QCOMPARE(attach.sources().at(1).error, QStringLiteral("the answer is larger than 16 MiB"));
         QVERIFY2(attach.sources().at(2).error.startsWith(QStringLiteral("HTTP 403")),
             qPrintable(attach.sources().at(2).error));
+        QTRY_COMPARE_WITH_TIMEOUT(attach.sources().at(3).error, QStringLiteral("no answer within 3 s"), 10000);
         QVERIFY(snapshots.isEmpty()); // nothing good answered: nothing to draw
-        QVERIFY(attach.statusText().startsWith(QStringLiteral("0 of 3 agents up")));
+        QVERIFY(attach.statusText().startsWith(QStringLiteral("0 of 4 agents up")));
     }
 };
 
