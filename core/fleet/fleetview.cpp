@@ -276,10 +276,11 @@ metrics::Snapshot FleetView::update(const FleetTotals &totals)
         for (const QString &name : std::as_const(m_models))
             point.groups.append(windowGroup(totals.models.value(name), m_atLastSecond.models.value(name)));
         s.newSeconds.append(point);
-        m_history.append(point);
         m_atLastSecond = totals;
         m_lastSecond = second;
     }
+    m_maxVus = std::max(m_maxVus, s.vus);
+    m_peakInFlight = std::max(m_peakInFlight, s.inFlight);
     m_last = totals;
     m_lastSnapshot = s;
     return s;
@@ -294,10 +295,8 @@ metrics::RunSummary FleetView::summary() const
     r.dropped = m_lastSnapshot.dropped;
     r.overall = m_lastSnapshot.overall;
     r.models = m_lastSnapshot.models;
-    for (const metrics::SecondPoint &p : m_history) {
-        r.maxVus = std::max(r.maxVus, p.vus);
-        r.peakInFlight = std::max(r.peakInFlight, p.inFlight);
-    }
+    r.maxVus = m_maxVus;
+    r.peakInFlight = m_peakInFlight;
     return r;
 }
 

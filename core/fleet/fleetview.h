@@ -85,7 +85,8 @@ private:
     FleetTotals m_last;
     FleetTotals m_atLastSecond;
     std::int64_t m_lastSecond = -1;
-    QList<metrics::SecondPoint> m_history;
+    int m_maxVus = 0; ///< over the updates (the summary's maxVus)
+    int m_peakInFlight = 0;
     metrics::Snapshot m_lastSnapshot;
 };
 

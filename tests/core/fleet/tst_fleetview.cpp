@@ -220,6 +220,8 @@ private Q_SLOTS:
         QCOMPARE(summary.overall.requests, 31);
         QVERIFY(summary.end == model::RunEnd::Completed);
         QCOMPARE(summary.durationMs, 2100);
+        QCOMPARE(summary.maxVus, 1); // kept as running maxima: a watch of days holds no history
+        QCOMPARE(summary.peakInFlight, 1);
     }
 
     void sourceUrlsSayWhatIsWrong()
