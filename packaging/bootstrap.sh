@@ -100,7 +100,7 @@ case "$mode" in
     # ThreadSanitizer on the engine tests, with the happens-before bridge for Qt's uninstrumented
     # event queue and a canary proving planted races are still reported (docs/reliability.md).
     bash tests/sanitize/run.sh tsan
-    # libFuzzer on the scenario, SSE, chat chunk and threshold parsers: 60 s each, from the
+    # libFuzzer on the scenario, SSE, chat chunk, threshold and stream-event parsers: 60 s each, from the
     # committed corpus (docs/reliability.md).
     bash tests/fuzz/run.sh 60
     ;;

@@ -1,0 +1,351 @@
+#include "protocol/streamevents.h"
+
+#include <nlohmann/json.hpp>
+
+namespace stampede::protocol {
+
+namespace {
+
+using json = nlohmann::json;
+
+QString str(const json &j, const char *key)
+{
+    const auto it = j.find(key);
+    return it != j.end() && it->is_string() ? QString::fromStdString(it->get<std::string>()) : QString();
+}
+
+std::optional<qint64> count(const json &j, const char *key)
+{
+    const auto it = j.find(key);
+    if (it == j.end() || !it->is_number_integer() || it->get<qint64>() < 0)
+        return std::nullopt;
+    return it->get<qint64>();
+}
+
+const json *object(const json &j, const char *key)
+{
+    const auto it = j.find(key);
+    return it != j.end() && it->is_object() ? &*it : nullptr;
+}
+
+QString errorText(const json &error)
+{
+    if (error.is_string())
+        return QString::fromStdString(error.get<std::string>());
+    if (!error.is_object())
+        return QStringLiteral("error");
+    QString message = str(error, "message");
+    QString type = str(error, "type");
+    for (const char *key : { "status", "code" })
+        if (type.isEmpty())
+            type = str(error, key); // Gemini's status, Responses' code
+    if (message.isEmpty())
+        message = type.isEmpty() ? QStringLiteral("error") : type;
+    else if (!type.isEmpty())
+        message = type + QStringLiteral(": ") + message;
+    return message.left(500);
+}
+
+void addText(StreamEvent &e, const QString &text, bool reasoning)
+{
+    if (text.isEmpty())
+        return;
+    e.hasContent = true;
+    e.reasoning = e.reasoning || reasoning;
+    e.text += text;
+}
+
+// ---- Anthropic Messages -------------------------------------------------------------------------
+
+void anthropicUsage(const json &usage, StreamEvent &e)
+{
+    e.usage.promptTokens = count(usage, "input_tokens");
+    e.usage.completionTokens = count(usage, "output_tokens");
+    e.usage.cacheReadTokens = count(usage, "cache_read_input_tokens");
+    e.usage.cacheCreationTokens = count(usage, "cache_creation_input_tokens");
+}
+
+/// The data's own "type", else the SSE event's name (both protocols send both; the data decides).
+QString typeOf(const json &j, QByteArrayView eventName)
+{
+    const QString type = str(j, "type");
+    return type.isEmpty() ? QString::fromUtf8(eventName) : type;
+}
+
+void anthropic(const json &j, const QString &type, StreamEvent &e)
+{
+    if (type == u"message_start") {
+        if (const json *message = object(j, "message")) {
+            e.model = str(*message, "model");
+            if (const json *usage = object(*message, "usage"))
+                anthropicUsage(*usage, e);
+        }
+    } else if (type == u"content_block_start") {
+        if (const json *block = object(j, "content_block")) {
+            const QString kind = str(*block, "type");
+            if (kind == u"tool_use" || kind == u"server_tool_use") {
+                e.hasContent = e.toolCall = true; // the call's name is its first token
+                e.text = str(*block, "name");
+            } else if (kind == u"text") {
+                addText(e, str(*block, "text"), false);
+            } else if (kind == u"thinking") {
+                addText(e, str(*block, "thinking"), true);
+            }
+        }
+    } else if (type == u"content_block_delta") {
+        if (const json *delta = object(j, "delta")) {
+            const QString kind = str(*delta, "type");
+            if (kind == u"text_delta") {
+                addText(e, str(*delta, "text"), false);
+            } else if (kind == u"thinking_delta") {
+                addText(e, str(*delta, "thinking"), true);
+            } else if (kind == u"input_json_delta") {
+                const QString json = str(*delta, "partial_json");
+                if (!json.isEmpty()) {
+                    e.hasContent = e.toolCall = true;
+                    e.text = json;
+                }
+            }
+        }
+    } else if (type == u"message_delta") {
+        if (const json *delta = object(j, "delta"))
+            e.finishReason = normalisedFinishReason(WireProtocol::AnthropicMessages, str(*delta, "stop_reason"));
+        if (const json *usage = object(j, "usage"))
+            anthropicUsage(*usage, e);
+    } else if (type == u"message_stop") {
+        e.terminal = true;
+    } else if (type == u"error") {
+        e.errorMessage = errorText(j.contains("error") ? j["error"] : j);
+    } else if (type != u"ping" && type != u"content_block_stop") {
+        return; // not an event of this protocol (an unknown new one is read past by the caller)
+    }
+    e.valid = true;
+}
+
+// ---- OpenAI Responses ---------------------------------------------------------------------------
+
+void responsesUsage(const json &usage, StreamEvent &e)
+{
+    const auto input = count(usage, "input_tokens");
+    std::optional<qint64> cached;
+    if (const json *details = object(usage, "input_tokens_details"))
+        cached = count(*details, "cached_tokens");
+    if (input)
+        e.usage.promptTokens = *input - std::min(*input, cached.value_or(0));
+    e.usage.cacheReadTokens = cached;
+    e.usage.completionTokens = count(usage, "output_tokens");
+    if (const json *details = object(usage, "output_tokens_details"))
+        e.usage.reasoningTokens = count(*details, "reasoning_tokens");
+}
+
+void responses(const json &j, const QString &type, StreamEvent &e)
+{
+    if (!type.startsWith(u"response.") && type != u"error")
+        return;
+    e.valid = true;
+    if (type == u"response.output_text.delta" || type == u"response.refusal.delta") {
+        addText(e, str(j, "delta"), false);
+    } else if (type == u"response.reasoning_text.delta" || type == u"response.reasoning_summary_text.delta"
+        || type == u"response.reasoning.delta") {
+        addText(e, str(j, "delta"), true);
+    } else if (type == u"response.function_call_arguments.delta") {
+        const QString delta = str(j, "delta");
+        if (!delta.isEmpty()) {
+            e.hasContent = e.toolCall = true;
+            e.text = delta;
+        }
+    } else if (type == u"error") {
+        e.errorMessage = errorText(j);
+    } else if (const json *response = object(j, "response")) {
+        e.model = str(*response, "model");
+        if (const json *usage = object(*response, "usage"))
+            responsesUsage(*usage, e);
+        if (type == u"response.completed") {
+            e.terminal = true;
+            bool calledTool = false;
+            if (const auto output = response->find("output"); output != response->end() && output->is_array())
+                for (const json &item : *output)
+                    calledTool = calledTool || (item.is_object() && str(item, "type") == u"function_call");
+            e.finishReason = calledTool ? QStringLiteral("tool_calls") : QStringLiteral("stop");
+        } else if (type == u"response.incomplete") {
+            e.terminal = true;
+            const json *details = object(*response, "incomplete_details");
+            e.finishReason
+                = normalisedFinishReason(WireProtocol::OpenAiResponses, details ? str(*details, "reason") : QString());
+        } else if (type == u"response.failed") {
+            e.terminal = true;
+            const auto error = response->find("error");
+            e.errorMessage
+                = error != response->end() && !error->is_null() ? errorText(*error) : QStringLiteral("response.failed");
+        }
+    }
+}
+
+// ---- Gemini ---------------------------------------------------------------------------------------
+
+void gemini(const json &j, StreamEvent &e)
+{
+    if (const auto error = j.find("error"); error != j.end()) {
+        e.valid = true;
+        e.errorMessage = errorText(*error);
+        return;
+    }
+    const auto candidates = j.find("candidates");
+    const json *usage = object(j, "usageMetadata");
+    if ((candidates == j.end() || !candidates->is_array()) && !usage)
+        return;
+    e.valid = true;
+    e.model = str(j, "modelVersion");
+    if (candidates != j.end() && candidates->is_array() && !candidates->empty() && (*candidates)[0].is_object()) {
+        const json &first = (*candidates)[0];
+        if (const json *content = object(first, "content"))
+            if (const auto parts = content->find("parts"); parts != content->end() && parts->is_array())
+                for (const json &part : *parts) {
+                    if (!part.is_object())
+                        continue;
+                    if (const json *call = object(part, "functionCall")) {
+                        e.hasContent = e.toolCall = true;
+                        e.text += str(*call, "name");
+                    } else {
+                        const auto thought = part.find("thought");
+                        addText(e, str(part, "text"),
+                            thought != part.end() && thought->is_boolean() && thought->get<bool>());
+                    }
+                }
+        e.finishReason = normalisedFinishReason(WireProtocol::Gemini, str(first, "finishReason"));
+        if (e.toolCall && e.finishReason == u"stop")
+            e.finishReason = QStringLiteral("tool_calls");
+        e.terminal = !e.finishReason.isEmpty(); // Gemini's stream has no end event: the finish reason is its last
+    }
+    if (usage) {
+        const auto prompt = count(*usage, "promptTokenCount");
+        const auto cached = count(*usage, "cachedContentTokenCount");
+        if (prompt)
+            e.usage.promptTokens = *prompt - std::min(*prompt, cached.value_or(0));
+        e.usage.cacheReadTokens = cached;
+        const auto candidatesTokens = count(*usage, "candidatesTokenCount");
+        const auto thoughts = count(*usage, "thoughtsTokenCount");
+        if (candidatesTokens || thoughts)
+            e.usage.completionTokens = candidatesTokens.value_or(0) + thoughts.value_or(0);
+        e.usage.reasoningTokens = thoughts;
+    }
+}
+
+// ---- OpenAI Chat Completions: the existing reader --------------------------------------------------
+
+StreamEvent fromChunk(const ChunkInfo &chunk)
+{
+    StreamEvent e;
+    e.valid = chunk.valid;
+    e.hasContent = chunk.hasContent;
+    e.text = chunk.contentText;
+    e.finishReason = chunk.finishReason;
+    e.model = chunk.model;
+    e.errorMessage = chunk.errorMessage;
+    if (chunk.usage) {
+        e.usage.promptTokens = chunk.usage->promptTokens;
+        e.usage.completionTokens = chunk.usage->completionTokens;
+    }
+    return e;
+}
+
+} // namespace
+
+QString wireProtocolName(WireProtocol protocol)
+{
+    switch (protocol) {
+    case WireProtocol::OpenAiChat:
+        return QStringLiteral("openai-chat");
+    case WireProtocol::OpenAiResponses:
+        return QStringLiteral("openai-responses");
+    case WireProtocol::AnthropicMessages:
+        return QStringLiteral("anthropic-messages");
+    case WireProtocol::Gemini:
+        return QStringLiteral("gemini");
+    }
+    return {};
+}
+
+std::optional<WireProtocol> wireProtocolFromName(QStringView name)
+{
+    for (const WireProtocol p : { WireProtocol::OpenAiChat, WireProtocol::OpenAiResponses,
+             WireProtocol::AnthropicMessages, WireProtocol::Gemini })
+        if (name == wireProtocolName(p))
+            return p;
+    return std::nullopt;
+}
+
+void UsageReport::mergeInto(UsageReport &total) const
+{
+    for (auto [from, to] :
+        { std::pair { &promptTokens, &total.promptTokens }, std::pair { &completionTokens, &total.completionTokens },
+            std::pair { &cacheReadTokens, &total.cacheReadTokens },
+            std::pair { &cacheCreationTokens, &total.cacheCreationTokens },
+            std::pair { &reasoningTokens, &total.reasoningTokens } })
+        if (*from)
+            *to = *from;
+}
+
+QString normalisedFinishReason(WireProtocol protocol, const QString &word)
+{
+    if (word.isEmpty())
+        return {};
+    switch (protocol) {
+    case WireProtocol::OpenAiChat:
+        return word;
+    case WireProtocol::OpenAiResponses:
+        if (word == u"max_output_tokens")
+            return QStringLiteral("length");
+        if (word == u"content_filter")
+            return QStringLiteral("content_filter");
+        return word;
+    case WireProtocol::AnthropicMessages:
+        if (word == u"end_turn" || word == u"stop_sequence")
+            return QStringLiteral("stop");
+        if (word == u"max_tokens" || word == u"model_context_window_exceeded")
+            return QStringLiteral("length");
+        if (word == u"tool_use")
+            return QStringLiteral("tool_calls");
+        if (word == u"refusal")
+            return QStringLiteral("content_filter");
+        return word;
+    case WireProtocol::Gemini:
+        if (word == u"STOP")
+            return QStringLiteral("stop");
+        if (word == u"MAX_TOKENS")
+            return QStringLiteral("length");
+        if (word == u"SAFETY" || word == u"RECITATION" || word == u"BLOCKLIST" || word == u"PROHIBITED_CONTENT"
+            || word == u"SPII" || word == u"IMAGE_SAFETY")
+            return QStringLiteral("content_filter");
+        if (word == u"FINISH_REASON_UNSPECIFIED")
+            return {};
+        return word;
+    }
+    return word;
+}
+
+StreamEvent parseStreamEvent(WireProtocol protocol, QByteArrayView eventName, QByteArrayView data)
+{
+    if (protocol == WireProtocol::OpenAiChat)
+        return fromChunk(parseStreamChunk(data));
+    StreamEvent e;
+    const json j = json::parse(data.begin(), data.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return e;
+    switch (protocol) {
+    case WireProtocol::AnthropicMessages:
+        anthropic(j, typeOf(j, eventName), e);
+        break;
+    case WireProtocol::OpenAiResponses:
+        responses(j, typeOf(j, eventName), e);
+        break;
+    case WireProtocol::Gemini:
+        gemini(j, e);
+        break;
+    case WireProtocol::OpenAiChat:
+        break;
+    }
+    return e;
+}
+
+} // namespace stampede::protocol

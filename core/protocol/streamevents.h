@@ -1,0 +1,67 @@
+#pragma once
+// The streamed answers of the four wire protocols a gateway may speak (issue 16), read into one
+// protocol-neutral event: what the metrics need (content or reasoning or tool delta for TTFT, text
+// for token estimates, usage, finish reason, model, error) and nothing else. Pure functions over
+// one SSE event; the engine's use of them and the request bodies come with the protocols' wiring.
+//
+// Token counts keep the cache apart in every protocol (docs/metrics.md, "Protocols"):
+// promptTokens are the input tokens neither read from nor written to a prompt cache;
+// cacheReadTokens and cacheCreationTokens are those. OpenAI (Chat, Responses) and Gemini count
+// cached tokens inside their input total, so they are taken out of it; Anthropic reports them
+// apart already. completionTokens include reasoning tokens (every protocol bills them as output);
+// reasoningTokens says how many of them were reasoning where the protocol reports it.
+
+#include "protocol/chat.h"
+
+#include <QByteArrayView>
+#include <QString>
+
+#include <optional>
+
+namespace stampede::protocol {
+
+enum class WireProtocol { OpenAiChat, OpenAiResponses, AnthropicMessages, Gemini };
+
+/// "openai-chat", "openai-responses", "anthropic-messages", "gemini" (the scenario's names).
+QString wireProtocolName(WireProtocol protocol);
+std::optional<WireProtocol> wireProtocolFromName(QStringView name);
+
+/// Usage as one event reports it: each count only when this event states it (Anthropic states the
+/// input in message_start and the output in message_delta; the others once at the end).
+struct UsageReport {
+    std::optional<qint64> promptTokens;
+    std::optional<qint64> completionTokens;
+    std::optional<qint64> cacheReadTokens;
+    std::optional<qint64> cacheCreationTokens;
+    std::optional<qint64> reasoningTokens;
+    bool any() const
+    {
+        return promptTokens || completionTokens || cacheReadTokens || cacheCreationTokens || reasoningTokens;
+    }
+    /// The counts this report states replace those of `total` (later reports are cumulative).
+    void mergeInto(UsageReport &total) const;
+};
+
+struct StreamEvent {
+    bool valid = false; ///< a JSON object this protocol's stream may carry
+    bool hasContent = false; ///< content, reasoning or a tool call's delta: the first one is TTFT
+    bool reasoning = false; ///< the content is reasoning ("thinking")
+    bool toolCall = false; ///< the content is a tool call (name or arguments)
+    QString text; ///< content and reasoning text (for token estimates)
+    QString finishReason; ///< normalised: "stop", "length", "tool_calls", "content_filter", or the protocol's word
+    QString model;
+    UsageReport usage;
+    QString errorMessage; ///< the stream reports an error
+    bool terminal = false; ///< the protocol's own end of the answer (message_stop, response.completed, ...)
+};
+
+/// One SSE event of `protocol`'s stream: `eventName` is its "event:" field (may be empty), `data`
+/// its data. Never throws; anything unreadable gives valid = false.
+StreamEvent parseStreamEvent(WireProtocol protocol, QByteArrayView eventName, QByteArrayView data);
+
+/// A protocol's own finish word in the normalised vocabulary above (max_tokens, MAX_TOKENS,
+/// max_output_tokens -> "length"; end_turn, STOP -> "stop"; tool_use -> "tool_calls"; SAFETY,
+/// refusal -> "content_filter"); an unknown word is returned as it is.
+QString normalisedFinishReason(WireProtocol protocol, const QString &word);
+
+} // namespace stampede::protocol
