@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <QUrl>
+
 namespace stampede::protocol {
 
 namespace {
@@ -233,20 +235,107 @@ void gemini(const json &j, StreamEvent &e)
 
 // ---- OpenAI Chat Completions: the existing reader --------------------------------------------------
 
-StreamEvent fromChunk(const ChunkInfo &chunk)
+/// A ChunkInfo (a streamed chunk) or a CompletionInfo (a whole completion): the same fields.
+template <class ChatInfo> StreamEvent fromChat(const ChatInfo &info)
 {
     StreamEvent e;
-    e.valid = chunk.valid;
-    e.hasContent = chunk.hasContent;
-    e.text = chunk.contentText;
-    e.finishReason = chunk.finishReason;
-    e.model = chunk.model;
-    e.errorMessage = chunk.errorMessage;
-    if (chunk.usage) {
-        e.usage.promptTokens = chunk.usage->promptTokens;
-        e.usage.completionTokens = chunk.usage->completionTokens;
+    e.valid = info.valid;
+    e.hasContent = info.hasContent;
+    e.text = info.contentText;
+    e.finishReason = info.finishReason;
+    e.model = info.model;
+    e.errorMessage = info.errorMessage;
+    if (info.usage) {
+        e.usage.promptTokens = info.usage->promptTokens;
+        e.usage.completionTokens = info.usage->completionTokens;
     }
     return e;
+}
+
+std::string utf8(const QString &text)
+{
+    return text.toStdString();
+}
+
+QByteArray dump(const nlohmann::ordered_json &body)
+{
+    // UTF-8 passes through unescaped (valid JSON); `replace` guards against lone surrogates.
+    const std::string text = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    return QByteArray(text.data(), qsizetype(text.size()));
+}
+
+// ---- whole answers ---------------------------------------------------------------------------------
+
+void anthropicWhole(const json &j, StreamEvent &e)
+{
+    if (str(j, "type") == u"error" || j.contains("error")) {
+        e.valid = true;
+        e.errorMessage = errorText(j.contains("error") ? j["error"] : j);
+        return;
+    }
+    const auto content = j.find("content");
+    if (content == j.end() || !content->is_array())
+        return;
+    e.valid = e.terminal = true;
+    e.model = str(j, "model");
+    for (const json &block : *content) {
+        if (!block.is_object())
+            continue;
+        const QString kind = str(block, "type");
+        if (kind == u"text")
+            addText(e, str(block, "text"), false);
+        else if (kind == u"thinking")
+            addText(e, str(block, "thinking"), true);
+        else if (kind == u"tool_use") {
+            e.hasContent = e.toolCall = true;
+            e.text += str(block, "name");
+        }
+    }
+    e.finishReason = normalisedFinishReason(WireProtocol::AnthropicMessages, str(j, "stop_reason"));
+    if (const json *usage = object(j, "usage"))
+        anthropicUsage(*usage, e);
+}
+
+void responsesWhole(const json &j, StreamEvent &e)
+{
+    if (const auto error = j.find("error"); error != j.end() && !error->is_null() && !j.contains("output")) {
+        e.valid = true;
+        e.errorMessage = errorText(*error);
+        return;
+    }
+    const auto output = j.find("output");
+    if (output == j.end() || !output->is_array())
+        return;
+    e.valid = e.terminal = true;
+    e.model = str(j, "model");
+    bool calledTool = false;
+    for (const json &item : *output) {
+        if (!item.is_object())
+            continue;
+        const QString kind = str(item, "type");
+        if (kind == u"function_call") {
+            calledTool = e.hasContent = e.toolCall = true;
+            e.text += str(item, "name");
+        } else if (const auto parts = item.find(kind == u"reasoning" ? "summary" : "content");
+                   parts != item.end() && parts->is_array()) {
+            for (const json &part : *parts)
+                if (part.is_object())
+                    addText(e, str(part, "text"), kind == u"reasoning");
+        }
+    }
+    if (const json *usage = object(j, "usage"))
+        responsesUsage(*usage, e);
+    const QString status = str(j, "status");
+    if (status == u"incomplete") {
+        const json *details = object(j, "incomplete_details");
+        e.finishReason
+            = normalisedFinishReason(WireProtocol::OpenAiResponses, details ? str(*details, "reason") : QString());
+    } else if (status == u"failed") {
+        const auto error = j.find("error");
+        e.errorMessage = error != j.end() && !error->is_null() ? errorText(*error) : QStringLiteral("response failed");
+    } else {
+        e.finishReason = calledTool ? QStringLiteral("tool_calls") : QStringLiteral("stop");
+    }
 }
 
 } // namespace
@@ -324,10 +413,139 @@ QString normalisedFinishReason(WireProtocol protocol, const QString &word)
     return word;
 }
 
+StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body)
+{
+    if (protocol == WireProtocol::OpenAiChat) {
+        StreamEvent e = fromChat(parseCompletion(body));
+        e.terminal = e.valid && e.errorMessage.isEmpty();
+        return e;
+    }
+    StreamEvent e;
+    const json j = json::parse(body.begin(), body.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return e;
+    switch (protocol) {
+    case WireProtocol::AnthropicMessages:
+        anthropicWhole(j, e);
+        break;
+    case WireProtocol::OpenAiResponses:
+        responsesWhole(j, e);
+        break;
+    case WireProtocol::Gemini:
+        gemini(j, e);
+        e.terminal = e.valid && e.errorMessage.isEmpty();
+        break;
+    case WireProtocol::OpenAiChat:
+        break;
+    }
+    return e;
+}
+
+WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
+{
+    using ojson = nlohmann::ordered_json;
+    WireRequest request;
+    switch (protocol) {
+    case WireProtocol::OpenAiChat:
+        request.path = QStringLiteral("chat/completions");
+        request.body = buildChatRequestBody(spec);
+        return request;
+    case WireProtocol::OpenAiResponses: {
+        request.path = QStringLiteral("responses");
+        ojson body;
+        body["model"] = utf8(spec.model);
+        if (!spec.systemPrompt.isEmpty())
+            body["instructions"] = utf8(spec.systemPrompt);
+        body["input"] = ojson::array({ { { "role", "user" }, { "content", utf8(spec.userPrompt) } } });
+        body["max_output_tokens"] = spec.maxTokens;
+        body["temperature"] = spec.temperature;
+        body["stream"] = spec.stream;
+        body["store"] = false; // a load test's answers are not worth keeping on the server
+        request.body = dump(body);
+        return request;
+    }
+    case WireProtocol::AnthropicMessages: {
+        request.path = QStringLiteral("messages");
+        ojson body;
+        body["model"] = utf8(spec.model);
+        body["max_tokens"] = spec.maxTokens;
+        if (!spec.systemPrompt.isEmpty())
+            body["system"] = utf8(spec.systemPrompt);
+        body["messages"] = ojson::array({ { { "role", "user" }, { "content", utf8(spec.userPrompt) } } });
+        body["temperature"] = spec.temperature;
+        body["stream"] = spec.stream;
+        request.body = dump(body);
+        return request;
+    }
+    case WireProtocol::Gemini: {
+        const QString model = QString::fromUtf8(QUrl::toPercentEncoding(spec.model, "-._~"));
+        request.path = QStringLiteral("models/%1:%2")
+                           .arg(model,
+                               spec.stream ? QStringLiteral("streamGenerateContent?alt=sse")
+                                           : QStringLiteral("generateContent"));
+        ojson body;
+        body["contents"] = ojson::array(
+            { { { "role", "user" }, { "parts", ojson::array({ { { "text", utf8(spec.userPrompt) } } }) } } });
+        if (!spec.systemPrompt.isEmpty())
+            body["systemInstruction"] = { { "parts", ojson::array({ { { "text", utf8(spec.systemPrompt) } } }) } };
+        body["generationConfig"] = { { "maxOutputTokens", spec.maxTokens }, { "temperature", spec.temperature } };
+        request.body = dump(body);
+        return request;
+    }
+    }
+    return request;
+}
+
+QList<QPair<QByteArray, QByteArray>> authHeaders(WireProtocol protocol, const QString &apiKey)
+{
+    QList<QPair<QByteArray, QByteArray>> headers;
+    const QByteArray key = apiKey.toUtf8();
+    switch (protocol) {
+    case WireProtocol::OpenAiChat:
+    case WireProtocol::OpenAiResponses:
+        if (!key.isEmpty())
+            headers.append({ QByteArray("Authorization"), QByteArray("Bearer " + key) });
+        break;
+    case WireProtocol::AnthropicMessages:
+        if (!key.isEmpty())
+            headers.append({ QByteArray("x-api-key"), key });
+        headers.append({ QByteArray("anthropic-version"), QByteArray("2023-06-01") });
+        break;
+    case WireProtocol::Gemini:
+        if (!key.isEmpty())
+            headers.append({ QByteArray("x-goog-api-key"), key });
+        break;
+    }
+    return headers;
+}
+
+std::optional<QStringList> parseModelListFor(WireProtocol protocol, QByteArrayView body)
+{
+    if (protocol != WireProtocol::Gemini)
+        return parseModelList(body);
+    const json j = json::parse(body.begin(), body.end(), nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+        return std::nullopt;
+    const auto models = j.find("models");
+    if (models == j.end() || !models->is_array())
+        return std::nullopt;
+    QStringList ids;
+    for (const json &model : *models) {
+        if (!model.is_object())
+            continue;
+        QString name = str(model, "name");
+        if (name.startsWith(u"models/"))
+            name.remove(0, 7);
+        if (!name.isEmpty())
+            ids << name;
+    }
+    return ids;
+}
+
 StreamEvent parseStreamEvent(WireProtocol protocol, QByteArrayView eventName, QByteArrayView data)
 {
     if (protocol == WireProtocol::OpenAiChat)
-        return fromChunk(parseStreamChunk(data));
+        return fromChat(parseStreamChunk(data));
     StreamEvent e;
     const json j = json::parse(data.begin(), data.end(), nullptr, false);
     if (j.is_discarded() || !j.is_object())

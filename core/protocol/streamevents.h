@@ -14,7 +14,10 @@
 #include "protocol/chat.h"
 
 #include <QByteArrayView>
+#include <QList>
+#include <QPair>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -58,6 +61,30 @@ struct StreamEvent {
 /// One SSE event of `protocol`'s stream: `eventName` is its "event:" field (may be empty), `data`
 /// its data. Never throws; anything unreadable gives valid = false.
 StreamEvent parseStreamEvent(WireProtocol protocol, QByteArrayView eventName, QByteArrayView data);
+
+/// A whole (non-streamed) answer of `protocol` read into the same event (terminal when readable):
+/// an Anthropic message, a Responses response object, a Gemini GenerateContentResponse, or an
+/// OpenAI chat completion.
+StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body);
+
+/// One request as `protocol` spells it: the path below the scenario's base URL, the JSON body, and
+/// the headers that carry the key (the caller adds Content-Type and the scenario's own headers).
+struct WireRequest {
+    QString path; ///< e.g. "chat/completions", "responses", "messages",
+                  ///< "models/gemini-2.5-flash:streamGenerateContent?alt=sse"
+    QByteArray body;
+};
+WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec);
+
+/// The headers that carry `apiKey`: Authorization: Bearer (OpenAI), x-api-key with
+/// anthropic-version (Anthropic), x-goog-api-key (Gemini). Empty key: none (anthropic-version
+/// still goes). Their values are secrets: the redaction rules of protocol/headers.h apply.
+QList<QPair<QByteArray, QByteArray>> authHeaders(WireProtocol protocol, const QString &apiKey);
+
+/// "models" below the base URL for every protocol (Gemini: models.list); the ids in its answer
+/// ({"data":[{"id"}]} for OpenAI and Anthropic; {"models":[{"name":"models/x"}]} for Gemini, the
+/// "models/" prefix dropped). Nullopt when the body is not that shape.
+std::optional<QStringList> parseModelListFor(WireProtocol protocol, QByteArrayView body);
 
 /// A protocol's own finish word in the normalised vocabulary above (max_tokens, MAX_TOKENS,
 /// max_output_tokens -> "length"; end_turn, STOP -> "stop"; tool_use -> "tool_calls"; SAFETY,

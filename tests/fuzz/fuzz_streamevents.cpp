@@ -1,9 +1,10 @@
-// libFuzzer target: one SSE event of the Anthropic Messages, OpenAI Responses or Gemini stream
-// (issue 16) as a hostile gateway might send it. parseStreamEvent() must never crash or throw,
+// libFuzzer target: one SSE event of the Anthropic Messages, OpenAI Responses or Gemini stream, or
+// a whole answer (issue 16), as a hostile gateway might send it. parseStreamEvent() and
+// parseWholeResponse() must never crash or throw,
 // never call garbage content, and never report a count that is not a non-negative integer.
 //
-// Input: the first byte picks the protocol, the second how long the event name is; the name, then
-// the data, are the rest.
+// Input: the first byte picks the protocol, the second how long the event name is (and, bit 6,
+// whole answer or stream event); the name, then the data, are the rest.
 
 #include "protocol/streamevents.h"
 
@@ -39,7 +40,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const size_t nameBytes = std::min<size_t>(data[1] % 32, size - 2);
     const QByteArrayView name(reinterpret_cast<const char *>(data + 2), qsizetype(nameBytes));
     const QByteArrayView body(reinterpret_cast<const char *>(data + 2 + nameBytes), qsizetype(size - 2 - nameBytes));
-    const StreamEvent e = parseStreamEvent(protocol, name, body);
+    // Bit 6 of the second byte: the same bytes as a whole (non-streamed) answer.
+    const StreamEvent e
+        = (data[1] & 0x40) ? parseWholeResponse(protocol, body) : parseStreamEvent(protocol, name, body);
     if (!e.valid && (e.hasContent || e.terminal || !e.errorMessage.isEmpty() || e.usage.any()))
         fail("an invalid event says something");
     if ((e.reasoning || e.toolCall) && !e.hasContent)

@@ -152,6 +152,154 @@ private Q_SLOTS:
             QStringLiteral("pause_turn"));
     }
 
+    void requestsPerProtocol()
+    {
+        ChatRequestSpec spec;
+        spec.model = QStringLiteral("m-1");
+        spec.systemPrompt = QStringLiteral("Be brief.");
+        spec.userPrompt = QStringLiteral("你好");
+        spec.maxTokens = 64;
+        spec.temperature = 0.5;
+        const auto body = [](const WireRequest &r) { return QJsonDocument::fromJson(r.body).object(); };
+
+        WireRequest r = buildWireRequest(WireProtocol::OpenAiChat, spec);
+        QCOMPARE(r.path, QStringLiteral("chat/completions"));
+        QCOMPARE(r.body, buildChatRequestBody(spec)); // the one Chat body there is
+
+        r = buildWireRequest(WireProtocol::OpenAiResponses, spec);
+        QCOMPARE(r.path, QStringLiteral("responses"));
+        QJsonObject b = body(r);
+        QCOMPARE(b[u"instructions"].toString(), QStringLiteral("Be brief."));
+        QCOMPARE(b[u"input"][0][u"content"].toString(), QStringLiteral("你好"));
+        QCOMPARE(b[u"max_output_tokens"].toInt(), 64);
+        QCOMPARE(b[u"stream"].toBool(), true);
+        QCOMPARE(b[u"store"].toBool(true), false);
+
+        r = buildWireRequest(WireProtocol::AnthropicMessages, spec);
+        QCOMPARE(r.path, QStringLiteral("messages"));
+        b = body(r);
+        QCOMPARE(b[u"system"].toString(), QStringLiteral("Be brief."));
+        QCOMPARE(b[u"messages"][0][u"role"].toString(), QStringLiteral("user"));
+        QCOMPARE(b[u"messages"][0][u"content"].toString(), QStringLiteral("你好"));
+        QCOMPARE(b[u"max_tokens"].toInt(), 64);
+        QVERIFY(r.body.contains("你好")); // UTF-8 as it is, not escaped
+
+        r = buildWireRequest(WireProtocol::Gemini, spec);
+        QCOMPARE(r.path, QStringLiteral("models/m-1:streamGenerateContent?alt=sse"));
+        b = body(r);
+        QCOMPARE(b[u"contents"][0][u"parts"][0][u"text"].toString(), QStringLiteral("你好"));
+        QCOMPARE(b[u"systemInstruction"][u"parts"][0][u"text"].toString(), QStringLiteral("Be brief."));
+        QCOMPARE(b[u"generationConfig"][u"maxOutputTokens"].toInt(), 64);
+        spec.stream = false;
+        spec.systemPrompt.clear();
+        spec.model = QStringLiteral("a/b c");
+        r = buildWireRequest(WireProtocol::Gemini, spec);
+        QCOMPARE(
+            r.path, QStringLiteral("models/a%2Fb%20c:generateContent")); // a model id cannot leave its path segment
+        QVERIFY(!body(r).contains(u"systemInstruction"));
+        QCOMPARE(body(buildWireRequest(WireProtocol::AnthropicMessages, spec))[u"stream"].toBool(true), false);
+    }
+
+    void keysGoWhereEachProtocolWantsThem()
+    {
+        using H = QList<QPair<QByteArray, QByteArray>>;
+        QCOMPARE(authHeaders(WireProtocol::OpenAiChat, QStringLiteral("k")), (H { { "Authorization", "Bearer k" } }));
+        QCOMPARE(
+            authHeaders(WireProtocol::OpenAiResponses, QStringLiteral("k")), (H { { "Authorization", "Bearer k" } }));
+        QCOMPARE(authHeaders(WireProtocol::AnthropicMessages, QStringLiteral("k")),
+            (H { { "x-api-key", "k" }, { "anthropic-version", "2023-06-01" } }));
+        QCOMPARE(authHeaders(WireProtocol::Gemini, QStringLiteral("k")), (H { { "x-goog-api-key", "k" } }));
+        QCOMPARE(authHeaders(WireProtocol::Gemini, QString()), H {});
+        QCOMPARE(
+            authHeaders(WireProtocol::AnthropicMessages, QString()), (H { { "anthropic-version", "2023-06-01" } }));
+    }
+
+    void wholeAnswers_data()
+    {
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("finish");
+        QTest::addColumn<qint64>("prompt");
+        QTest::addColumn<qint64>("completion");
+        QTest::addColumn<qint64>("cacheRead");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("anthropic")
+            << int(WireProtocol::AnthropicMessages)
+            << QByteArray(R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+            "content":[{"type":"thinking","thinking":"Hmm. ","signature":"x"},{"type":"text","text":"Hi!"}],
+            "stop_reason":"max_tokens","usage":{"input_tokens":10,"cache_read_input_tokens":90,"output_tokens":5}})")
+            << "Hmm. Hi!"
+            << "length" << qint64(10) << qint64(5) << qint64(90) << QString();
+        QTest::newRow("anthropic error")
+            << int(WireProtocol::AnthropicMessages)
+            << QByteArray(R"({"type":"error","error":{"type":"rate_limit_error","message":"Slow down"}})") << ""
+            << "" << qint64(-1) << qint64(-1) << qint64(-1) << "rate_limit_error: Slow down";
+        QTest::newRow("responses") << int(WireProtocol::OpenAiResponses)
+                                   << QByteArray(
+                                          R"({"id":"resp_1","object":"response","status":"completed","model":"gpt-4.1",
+            "output":[{"type":"reasoning","summary":[{"type":"summary_text","text":"Plan. "}]},
+                      {"type":"message","role":"assistant","content":[{"type":"output_text","text":"Done."}]}],
+            "usage":{"input_tokens":100,"input_tokens_details":{"cached_tokens":60},"output_tokens":7}})")
+                                   << "Plan. Done."
+                                   << "stop" << qint64(40) << qint64(7) << qint64(60) << QString();
+        QTest::newRow("responses error")
+            << int(WireProtocol::OpenAiResponses)
+            << QByteArray(R"({"error":{"message":"Invalid model","type":"invalid_request_error"}})") << ""
+            << "" << qint64(-1) << qint64(-1) << qint64(-1) << "invalid_request_error: Invalid model";
+        QTest::newRow("gemini") << int(WireProtocol::Gemini)
+                                << QByteArray(
+                                       R"({"candidates":[{"content":{"role":"model","parts":[{"text":"1+1 equals 2."}]},
+            "finishReason":"STOP","index":0}],"usageMetadata":{"promptTokenCount":15,"candidatesTokenCount":6,"totalTokenCount":21},
+            "modelVersion":"gemini-2.5-flash"})")
+                                << "1+1 equals 2."
+                                << "stop" << qint64(15) << qint64(6) << qint64(-1) << QString();
+        QTest::newRow("openai chat") << int(WireProtocol::OpenAiChat)
+                                     << stampede::test::readData(QStringLiteral("protocol/completion.json")) << ""
+                                     << "" << qint64(-2) << qint64(-2) << qint64(-2) << QString();
+    }
+    void wholeAnswers()
+    {
+        QFETCH(int, protocol);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, text);
+        QFETCH(QString, finish);
+        QFETCH(qint64, prompt);
+        QFETCH(qint64, completion);
+        QFETCH(qint64, cacheRead);
+        QFETCH(QString, error);
+        const StreamEvent e = parseWholeResponse(WireProtocol(protocol), body);
+        QVERIFY(e.valid);
+        QCOMPARE(e.errorMessage, error);
+        if (prompt == -2) { // the Chat reader, whose own tests check the figures: the same here
+            const CompletionInfo info = parseCompletion(body);
+            QCOMPARE(e.text, info.contentText);
+            QCOMPARE(e.usage.promptTokens.value_or(-1), info.usage ? info.usage->promptTokens : -1);
+            return;
+        }
+        QCOMPARE(e.text, text);
+        QCOMPARE(e.finishReason, finish);
+        QCOMPARE(e.usage.promptTokens.value_or(-1), prompt);
+        QCOMPARE(e.usage.completionTokens.value_or(-1), completion);
+        QCOMPARE(e.usage.cacheReadTokens.value_or(-1), cacheRead);
+        QCOMPARE(e.terminal, error.isEmpty());
+    }
+
+    void modelLists()
+    {
+        QCOMPARE(
+            parseModelListFor(WireProtocol::AnthropicMessages,
+                R"({"data":[{"type":"model","id":"claude-sonnet-4-5","display_name":"Claude Sonnet 4.5"}],"has_more":false})"),
+            std::optional<QStringList>(QStringList { QStringLiteral("claude-sonnet-4-5") }));
+        QCOMPARE(
+            parseModelListFor(WireProtocol::Gemini,
+                R"({"models":[{"name":"models/gemini-2.5-flash","supportedGenerationMethods":["generateContent"]},{"name":"models/embedding-001"}]})"),
+            std::optional<QStringList>(
+                QStringList { QStringLiteral("gemini-2.5-flash"), QStringLiteral("embedding-001") }));
+        QVERIFY(!parseModelListFor(WireProtocol::Gemini, R"({"data":[]})"));
+        QVERIFY(!parseModelListFor(WireProtocol::Gemini, "<html>"));
+    }
+
     // Garbage never throws and is never taken for content.
     void garbageIsInvalid()
     {
