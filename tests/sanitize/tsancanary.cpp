@@ -21,6 +21,7 @@ int g_shared = 0;
 int g_afterEmit = 0;
 int g_beforeEmit = 0;
 QAtomicInt g_written { 0 };
+QAtomicInt g_inSlot { 0 };
 
 class Sender : public QObject
 {
@@ -31,6 +32,12 @@ public:
         if (writeFirst)
             g_beforeEmit = 3;
         Q_EMIT ping();
+        // The write waits until the slot runs, so the slot's event was delivered (the bridge's
+        // acquire) before it: otherwise this thread's later emits (its event dispatcher's
+        // aboutToBlock, each a release of the same sync object) could reach the main thread first
+        // and order the write before the read after all, and the planted race would go unseen.
+        while (!g_inSlot.loadRelaxed())
+            QThread::yieldCurrentThread();
         if (!writeFirst)
             g_afterEmit = 2;
         g_written.storeRelaxed(1); // relaxed: orders nothing
@@ -61,6 +68,7 @@ int signalRace(bool writeFirst)
     sender.moveToThread(&thread);
     int seen = 0;
     QObject::connect(&sender, &Sender::ping, qApp, [&] {
+        g_inSlot.storeRelaxed(1); // relaxed: orders nothing
         while (!g_written.loadRelaxed())
             QThread::yieldCurrentThread();
         seen = writeFirst ? g_beforeEmit : g_afterEmit; // a race only when written after the emit
