@@ -9,6 +9,7 @@
 #include "ui/windows/fleetdialog.h"
 #include "ui/windows/fleetwatch.h"
 
+#include <QChartView>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -93,6 +94,7 @@ private Q_SLOTS:
         sa.elapsedMs = 4200;
         sb.elapsedMs = 4100;
         sa.inFlight = 3;
+        sa.openModel = sb.openModel = true; // an arrival-rate plan
         sb.inFlight = 2;
         sa.models
             = { group(QStringLiteral("gpt-4.1"), 30, 200000), group(QStringLiteral("deepseek-v3.2"), 10, 400000) };
@@ -123,6 +125,13 @@ private Q_SLOTS:
         QTRY_VERIFY(window.findChild<QLabel *>(QStringLiteral("runStateLabel"))
                         ->text()
                         .startsWith(QStringLiteral("Fleet · 2 of 2 agents up · 0:04")));
+        QStringList names;
+        if (auto *view = window.dashboard()->findChild<QChartView *>(QStringLiteral("vusChart")))
+            for (QAbstractSeries *series : view->chart()->series())
+                names << series->name();
+        // An arrival-rate fleet's chart: in flight and dropped arrivals, not VUs against planned VUs.
+        QVERIFY2(names.contains(QStringLiteral("dropped/s")) && !names.contains(QStringLiteral("planned VUs")),
+            qPrintable(names.join(u',')));
         const QString text = window.dashboard()->resultsTableText();
         QVERIFY2(text.contains(QStringLiteral("gpt-4.1\t")) && text.contains(QStringLiteral("deepseek-v3.2\t")),
             qPrintable(text));

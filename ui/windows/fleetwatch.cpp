@@ -59,7 +59,7 @@ void FleetWatch::onSnapshot(const metrics::Snapshot &snapshot)
         m_begun = false; // a new run of the fleet: a new chart
     }
     const QStringList models = m_attach->view().models();
-    if (!m_begun || models != m_shownModels) {
+    if (!m_begun || models != m_shownModels || snapshot.openModel != m_openModel) {
         // What the agents say about the run they share: its scenario's name and models. The plan,
         // thresholds and prices stay with the agents (their run folders have them).
         report::RunMeta meta;
@@ -67,6 +67,8 @@ void FleetWatch::onSnapshot(const metrics::Snapshot &snapshot)
         meta.scenario.name
             = scenarios.isEmpty() ? tr("Fleet") : tr("Fleet: %1").arg(scenarios.join(QStringLiteral(", ")));
         meta.models = models;
+        meta.plan.openModel = snapshot.openModel; // the planned line: req/s, or VUs
+        m_openModel = snapshot.openModel;
         meta.startedAt = QDateTime::currentDateTimeUtc().addMSecs(-snapshot.elapsedMs);
         m_dashboard->beginRun(meta);
         m_shownModels = models;

@@ -38,6 +38,7 @@ private:
     fleet::FleetAttach *m_attach;
     QStringList m_shownModels; ///< the models the dashboard was begun with
     bool m_begun = false;
+    bool m_openModel = false; ///< what the dashboard was begun with (the agents' target unit)
     std::int64_t m_elapsedMs = 0;
     bool m_finished = false;
 };
