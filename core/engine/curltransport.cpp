@@ -215,14 +215,14 @@ CurlTransport::CurlTransport(RunContext &context)
 
     for (int route = 0; route < (m_ctx.paired() ? 2 : 1); ++route) {
         const Endpoint &endpoint = route == 0 ? m_ctx.endpoint : m_ctx.directEndpoint;
-        m_url[route] = endpoint.chatUrl().toString(QUrl::FullyEncoded).toUtf8();
-        for (int streaming = 0; streaming < 2; ++streaming) {
+        for (qsizetype model = 0; model < m_ctx.models.size(); ++model) {
+            m_url[route].push_back(m_ctx.requestUrl(int(model), route == 1).toString(QUrl::FullyEncoded).toUtf8());
             curl_slist *list = nullptr;
-            const auto headers = endpoint.headers(streaming == 1);
+            const auto headers = endpoint.headers(m_ctx.models[model].stream, m_ctx.models[model].protocol);
             for (const auto &[name, value] : headers)
                 list = curl_slist_append(list, QByteArray(name + ": " + value).constData());
             list = curl_slist_append(list, "Expect:"); // no 100-continue round trip before the body
-            m_headers[route][streaming] = list;
+            m_headers[route].push_back(list);
         }
         // Wait for a multiplexed connection's streams rather than open one per request — only where
         // HTTP/2 is possible: over cleartext http:// with "auto", curl would otherwise hold a request
@@ -248,8 +248,8 @@ CurlTransport::~CurlTransport()
     m_notifier.reset();
     curl_multi_cleanup(multi);
     for (auto &route : m_headers) {
-        curl_slist_free_all(static_cast<curl_slist *>(route[0]));
-        curl_slist_free_all(static_cast<curl_slist *>(route[1]));
+        for (void *list : route)
+            curl_slist_free_all(static_cast<curl_slist *>(list));
     }
     if (m_epoll >= 0)
         ::close(m_epoll);
@@ -310,8 +310,9 @@ Exchange *CurlTransport::start(const TransportRequest &request, TransportClient 
     // Set on every start: a pooled handle may last have followed one of the runner's redirects.
     const int route = request.direct ? 1 : 0;
     curl_easy_setopt(easy, CURLOPT_URL,
-        request.url ? request.url->toString(QUrl::FullyEncoded).toUtf8().constData() : m_url[route].constData());
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(m_headers[route][request.stream ? 1 : 0]));
+        request.url ? request.url->toString(QUrl::FullyEncoded).toUtf8().constData()
+                    : m_url[route][std::size_t(request.model)].constData());
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, static_cast<curl_slist *>(m_headers[route][std::size_t(request.model)]));
     curl_easy_setopt(easy, CURLOPT_PIPEWAIT, m_mayMultiplex[route] ? 1L : 0L);
     curl_easy_setopt(easy, CURLOPT_POSTFIELDS, request.body->constData());
     curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE, curl_off_t(request.body->size()));

@@ -58,9 +58,9 @@ private:
     int m_epoll = -1;
     std::unique_ptr<QSocketNotifier> m_notifier;
     std::unique_ptr<QTimer> m_timer;
-    /// curl_slist* for [route][non-streamed, streamed]; route 1: a paired run's direct target.
-    void *m_headers[2][2] = { { nullptr, nullptr }, { nullptr, nullptr } };
-    QByteArray m_url[2]; ///< [route] the chat URL
+    /// route 1: a paired run's direct target.
+    std::vector<void *> m_headers[2]; ///< [route][model] curl_slist of Endpoint::headers() in the model's protocol
+    std::vector<QByteArray> m_url[2]; ///< [route][model] RunContext::requestUrl(), encoded
     bool m_mayMultiplex[2] = { false, false }; ///< [route] CURLOPT_PIPEWAIT
 
     std::vector<std::unique_ptr<CurlExchange>> m_all;

@@ -1,5 +1,7 @@
 #include "engine/endpoint.h"
 
+#include "protocol/streamevents.h"
+
 namespace stampede::engine {
 
 std::optional<QUrl> httpBaseUrl(const QString &text)
@@ -29,8 +31,15 @@ Endpoint::Endpoint(const scenario::Target &target, const QUrl &baseUrl, const QS
     , m_apiKey(apiKey)
     , m_connection(std::make_shared<const ConnectionOptions>(target, m_chat))
 {
-    if (!apiKey.isEmpty())
-        m_authorization = "Bearer " + apiKey.toUtf8();
+}
+
+QUrl Endpoint::urlFor(const QString &path) const
+{
+    const qsizetype query = path.indexOf(QLatin1Char('?'));
+    QUrl url = joinUrl(m_base, query < 0 ? path : path.left(query));
+    if (query >= 0)
+        url.setQuery(path.mid(query + 1));
+    return url;
 }
 
 QByteArray Endpoint::userAgent()
@@ -38,7 +47,7 @@ QByteArray Endpoint::userAgent()
     return QByteArrayLiteral("Stampede/" STAMPEDE_VERSION " (+load test)");
 }
 
-QList<QPair<QByteArray, QByteArray>> Endpoint::headers(bool streaming) const
+QList<QPair<QByteArray, QByteArray>> Endpoint::headers(bool streaming, model::WireProtocol protocol) const
 {
     QList<QPair<QByteArray, QByteArray>> all;
     const auto set = [&all](const QByteArray &name, const QByteArray &value) {
@@ -54,17 +63,18 @@ QList<QPair<QByteArray, QByteArray>> Endpoint::headers(bool streaming) const
     set(QByteArrayLiteral("Content-Type"), QByteArrayLiteral("application/json"));
     set(QByteArrayLiteral("Accept"),
         streaming ? QByteArrayLiteral("text/event-stream") : QByteArrayLiteral("application/json"));
-    if (!m_authorization.isEmpty())
-        set(QByteArrayLiteral("Authorization"), m_authorization);
+    const auto auth = protocol::authHeaders(protocol, m_apiKey);
+    for (const auto &[name, value] : auth)
+        set(name, value);
     for (auto it = m_target.headers.cbegin(); it != m_target.headers.cend(); ++it)
         set(it.key().toUtf8(), it.value().toUtf8());
     return all;
 }
 
-QNetworkRequest Endpoint::request(const QUrl &url, bool streaming) const
+QNetworkRequest Endpoint::request(const QUrl &url, bool streaming, model::WireProtocol protocol) const
 {
     QNetworkRequest request(url);
-    const auto all = headers(streaming);
+    const auto all = headers(streaming, protocol);
     for (const auto &[name, value] : all)
         request.setRawHeader(name, value);
     using scenario::Http2Mode;

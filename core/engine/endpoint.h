@@ -3,6 +3,7 @@
 // Built once per run; requests are stamped from it without re-parsing anything.
 
 #include "engine/connectionoptions.h"
+#include "model/wireprotocol.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -29,13 +30,19 @@ public:
     QUrl baseUrl() const { return m_base; }
     QUrl chatUrl() const { return m_chat; }
     QUrl modelsUrl() const { return m_models; }
+    /// The URL of a protocol's request path below the base URL (protocol::WireRequest::path; a
+    /// query after '?' stays a query, as Gemini's "?alt=sse").
+    QUrl urlFor(const QString &path) const;
     /// A ready request for `url`: headers(), Qt's HTTP/2 attributes and the TLS configuration.
-    QNetworkRequest request(const QUrl &url, bool streaming) const;
+    QNetworkRequest request(
+        const QUrl &url, bool streaming, model::WireProtocol protocol = model::WireProtocol::OpenAiChat) const;
     /// Every request header, in order, names unique (case-insensitive): User-Agent, Content-Type,
-    /// Accept, Authorization (when a key is set), then the scenario's extra headers, which replace
-    /// a default of the same name. Both transports send exactly these.
-    QList<QPair<QByteArray, QByteArray>> headers(bool streaming) const;
-    bool hasKey() const { return !m_authorization.isEmpty(); }
+    /// Accept, the key's headers as `protocol` sends it (protocol::authHeaders(): Authorization,
+    /// x-api-key + anthropic-version, x-goog-api-key), then the scenario's extra headers, which
+    /// replace a default of the same name. Both transports send exactly these.
+    QList<QPair<QByteArray, QByteArray>> headers(
+        bool streaming, model::WireProtocol protocol = model::WireProtocol::OpenAiChat) const;
+    bool hasKey() const { return !m_apiKey.isEmpty(); }
     const QString &apiKey() const { return m_apiKey; }
     /// Where the key came from, for messages about it ("$STAMPEDE_API_KEY", "the API key field").
     /// Defaults to the scenario's target.api_key_env.
@@ -54,7 +61,6 @@ private:
     QUrl m_base, m_chat, m_models;
     QString m_apiKey;
     QString m_keySource;
-    QByteArray m_authorization;
     std::shared_ptr<const ConnectionOptions> m_connection = std::make_shared<const ConnectionOptions>();
 };
 

@@ -3,6 +3,7 @@
 #include "engine/retrydelay.h"
 #include "protocol/chat.h"
 #include "protocol/headers.h"
+#include "protocol/streamevents.h"
 
 #include <QDateTime>
 #include <QRandomGenerator>
@@ -56,7 +57,9 @@ void Preflight::start()
     m_manager->setProxy(m_endpoint.connection().qtProxy()); // target.proxy; never Qt's application default
     m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy); // the key goes to base_url only
     m_elapsed.start();
-    QNetworkReply *reply = send(m_endpoint.request(m_endpoint.modelsUrl(), false), {}, true);
+    // The list as the first model's protocol asks for it: its key headers, and for Gemini the
+    // models.list shape (the path, "models" below the base URL, is the same for every protocol).
+    QNetworkReply *reply = send(m_endpoint.request(m_endpoint.modelsUrl(), false, listProtocol()), {}, true);
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onModelsReply(reply); });
 }
 
@@ -116,6 +119,13 @@ QString Preflight::transportError(QNetworkReply *reply) const
     }
 }
 
+model::WireProtocol Preflight::listProtocol() const
+{
+    if (m_listProtocol)
+        return *m_listProtocol;
+    return m_models.isEmpty() ? model::WireProtocol::OpenAiChat : m_models.first().protocol;
+}
+
 void Preflight::onModelsReply(QNetworkReply *reply)
 {
     reply->deleteLater();
@@ -130,7 +140,7 @@ void Preflight::onModelsReply(QNetworkReply *reply)
         return;
     }
     if (status >= 200 && status < 300) {
-        if (auto list = protocol::parseModelList(body)) {
+        if (auto list = protocol::parseModelListFor(listProtocol(), body)) {
             m_result.modelsEndpoint = true;
             // Server text: redacted, and bounded however many models a server claims to have.
             for (const QString &id : std::as_const(*list)) {
@@ -164,8 +174,10 @@ void Preflight::pingModel(int index, bool includeUsage)
     spec.includeUsage = includeUsage;
     QElapsedTimer timer; // by value: a preflight that ends first never runs the lambda
     timer.start();
+    const model::WireProtocol wire = m_models[index].protocol;
+    const protocol::WireRequest request = protocol::buildWireRequest(wire, spec);
     QNetworkReply *reply
-        = send(m_endpoint.request(m_endpoint.chatUrl(), spec.stream), protocol::buildChatRequestBody(spec), false);
+        = send(m_endpoint.request(m_endpoint.urlFor(request.path), spec.stream, wire), request.body, false);
     connect(reply, &QNetworkReply::finished, this, [this, reply, index, includeUsage, timer] {
         m_result.models[index].latencyMs = double(timer.nsecsElapsed()) / 1e6;
         onPingReply(reply, index, includeUsage);

@@ -1,7 +1,7 @@
 #pragma once
-// Before the load: GET /models, then one tiny request per model (max_tokens 5, "ping"), so that a
-// wrong key, an unknown model or a gateway that rejects stream_options is found in seconds, with
-// words saying what to do. Its requests are not part of the run's statistics. Also the GUI's
+// Before the load: GET /models, then one tiny request per model (max_tokens 5, "ping", in the
+// model's protocol), so that a wrong key, an unknown model or a gateway that rejects stream_options
+// is found in seconds, with words saying what to do. Its requests are not part of the run's statistics. Also the GUI's
 // "Test connection". Lives in the thread that creates it; owns its QNetworkAccessManager.
 
 #include "engine/endpoint.h"
@@ -49,6 +49,8 @@ public:
     /// The scenario's retry block: a ping answered with one of its statuses is retried like a
     /// request, and if it still is, the preflight passes with a warning (default: RetryPolicy{}).
     void setRetryPolicy(const scenario::RetryPolicy &policy) { m_retry = policy; }
+    /// The protocol GET /models is asked in (default: the first model's, else OpenAI Chat).
+    void setListProtocol(model::WireProtocol protocol) { m_listProtocol = protocol; }
     void start();
 
 Q_SIGNALS:
@@ -57,6 +59,8 @@ Q_SIGNALS:
 private:
     QNetworkReply *send(const QNetworkRequest &request, const QByteArray &body, bool get);
     void onModelsReply(QNetworkReply *reply);
+    model::WireProtocol listProtocol() const; ///< setListProtocol()'s, else the first model's
+
     void pingModel(int index, bool includeUsage);
     void onPingReply(QNetworkReply *reply, int index, bool includeUsage);
     bool retryLimitedPing(QNetworkReply *reply, int index, bool includeUsage, int status, const QByteArray &body);
@@ -69,6 +73,7 @@ private:
     Endpoint m_endpoint;
     QList<scenario::ModelSpec> m_models;
     scenario::RetryPolicy m_retry;
+    std::optional<model::WireProtocol> m_listProtocol;
     QList<int> m_attempts; ///< per model: ping attempts answered with a retry status
     QNetworkAccessManager *m_manager = nullptr;
     PreflightResult m_result;

@@ -155,8 +155,9 @@ Exchange *QtTransport::start(const TransportRequest &request, TransportClient &c
 {
     QNetworkAccessManager *manager = acquireManager();
     const Endpoint &endpoint = request.direct ? m_ctx.directEndpoint : m_ctx.endpoint;
-    QNetworkReply *reply = manager->post(
-        endpoint.request(request.url ? *request.url : endpoint.chatUrl(), request.stream), *request.body);
+    const QUrl &url = request.url ? *request.url : m_ctx.requestUrl(request.model, request.direct);
+    QNetworkReply *reply
+        = manager->post(endpoint.request(url, request.stream, m_ctx.protocolOf(request.model)), *request.body);
     return new QtExchange(*this, client, manager, reply);
 }
 

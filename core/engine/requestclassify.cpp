@@ -7,6 +7,24 @@ namespace stampede::engine {
 
 using metrics::ErrorClass;
 
+namespace {
+/// What a complete stream of `protocol` ends with, for the message of one that stopped short.
+QString streamEndWords(model::WireProtocol protocol)
+{
+    switch (protocol) {
+    case model::WireProtocol::OpenAiChat:
+        break;
+    case model::WireProtocol::OpenAiResponses:
+        return QStringLiteral("response.completed (or response.incomplete)");
+    case model::WireProtocol::AnthropicMessages:
+        return QStringLiteral("message_stop or a stop_reason");
+    case model::WireProtocol::Gemini:
+        return QStringLiteral("a finishReason");
+    }
+    return QStringLiteral("[DONE] or a finish_reason");
+}
+} // namespace
+
 void RequestRunner::classify(metrics::RequestOutcome &out, const TransportResult &result)
 {
     const bool error = result.error != TransportError::None;
@@ -104,9 +122,10 @@ void RequestRunner::classifyTransport(metrics::RequestOutcome &out, const Transp
 
 void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
 {
-    const bool sawEvents = m_sawDone || m_sawChoices || m_sawUsage;
+    const bool sawEvents = m_sawDone || m_sawChoices || m_sawUsage || m_sawEnd;
     // A server that ignores "stream": true answers with one JSON body: measure it as such.
     const bool stream = m_stream && !(!sawEvents && m_body.trimmed().startsWith('{'));
+    const QString protocolTitle = model::wireProtocolTitle(m_protocol);
     if (stream) {
         if (!m_streamError.isEmpty()) {
             out.errorClass = ErrorClass::Malformed;
@@ -114,7 +133,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
                 + protocol::redactSecrets(m_streamError, m_endpoint.apiKey());
         } else if (!sawEvents || (m_sawMalformedChunk && !m_sawChoices)) {
             out.errorClass = ErrorClass::Malformed;
-            out.errorMessage = QStringLiteral("stream is not OpenAI server-sent events: ")
+            out.errorMessage = QStringLiteral("stream is not %1 server-sent events: ").arg(protocolTitle)
                 + protocol::errorMessageFromBody(m_body, m_endpoint.apiKey());
         } else if (m_sawMalformedChunk) {
             // One rule for both forms: JSON is UTF-8 (RFC 8259), and an answer that is not valid
@@ -122,37 +141,39 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.errorClass = ErrorClass::Malformed;
             out.errorMessage = QStringLiteral("a stream chunk is not JSON (or not UTF-8): ")
                 + protocol::errorMessageFromBody(m_malformedChunk, m_endpoint.apiKey());
-        } else if (!m_sawDone && out.finishReason == metrics::FinishReason::None) {
+        } else if (!m_sawDone && !m_sawEnd && out.finishReason == metrics::FinishReason::None) {
             out.errorClass = ErrorClass::StreamCut;
-            out.errorMessage = QStringLiteral("stream ended before [DONE] or a finish_reason");
+            out.errorMessage = QStringLiteral("stream ended before %1").arg(streamEndWords(m_protocol));
         }
     } else {
-        const protocol::CompletionInfo info = protocol::parseCompletion(m_body);
-        m_sawChoices = info.hasChoices;
-        m_sawContent = info.hasContent;
-        if (!info.valid || !info.hasChoices) {
+        const protocol::StreamEvent answer = protocol::parseWholeResponse(m_protocol, m_body);
+        m_sawChoices = answer.answer;
+        m_sawContent = answer.hasContent;
+        if (!answer.valid || !answer.answer) {
             out.errorClass = ErrorClass::Malformed;
-            if (!info.valid)
+            if (!answer.valid)
                 out.errorMessage = QStringLiteral("response is not JSON (or not UTF-8): ")
                     + protocol::errorMessageFromBody(m_body, m_endpoint.apiKey());
-            else if (!info.errorMessage.isEmpty()) // a 200 carrying {"error": ...}: the server's own words
+            else if (!answer.errorMessage.isEmpty()) // a 200 carrying an error: the server's own words
                 out.errorMessage = QStringLiteral("HTTP %1 with an error body: %2")
                                        .arg(m_status)
-                                       .arg(protocol::keptServerText(info.errorMessage, m_endpoint.apiKey()));
-            else
+                                       .arg(protocol::keptServerText(answer.errorMessage, m_endpoint.apiKey()));
+            else if (m_protocol == model::WireProtocol::OpenAiChat)
                 out.errorMessage = QStringLiteral("response has no choices");
+            else
+                out.errorMessage = QStringLiteral("response is not a %1 answer").arg(protocolTitle);
         }
-        out.finishReason = metrics::finishReasonFromString(info.finishReason);
-        out.modelReturned = info.model;
-        if (info.hasContent) {
+        out.finishReason = metrics::finishReasonFromString(answer.finishReason);
+        out.modelReturned = answer.model;
+        if (answer.hasContent) {
             out.firstTokenNs = out.lastTokenNs = out.endNs; // a whole response: its content arrives at the end
             m_contentTally.reset();
-            m_contentTally.add(info.contentText);
+            m_contentTally.add(answer.text);
         }
-        if (info.usage) {
+        if (answer.usage.any()) {
             m_sawUsage = true;
-            out.promptTokens = info.usage->promptTokens;
-            out.completionTokens = info.usage->completionTokens;
+            answer.usage.mergeInto(m_usage);
+            takeUsage(out);
         }
     }
     // integrity (issue 14): the text's own count beside the usage the server reported (usage_mismatch)

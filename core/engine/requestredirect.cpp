@@ -22,9 +22,9 @@ QUrl RequestRunner::redirectTarget(const QByteArray &location) const
 {
     if (location.isEmpty())
         return {};
-    const QUrl current = m_redirectUrl.isEmpty() ? m_endpoint.chatUrl() : m_redirectUrl;
+    const QUrl current = m_redirectUrl.isEmpty() ? m_ctx.requestUrl(m_job) : m_redirectUrl;
     const QUrl next = current.resolved(QUrl::fromEncoded(location));
-    if (!next.isValid() || !sameOrigin(next, m_endpoint.chatUrl()) || !next.userInfo().isEmpty())
+    if (!next.isValid() || !sameOrigin(next, m_ctx.requestUrl(m_job)) || !next.userInfo().isEmpty())
         return {};
     return next;
 }

@@ -25,6 +25,7 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
     , m_job(job)
     , m_endpoint(context.endpointFor(job))
     , m_stream(context.models[job.modelIndex].stream)
+    , m_protocol(context.models[job.modelIndex].protocol)
 {
     m_out.modelIndex = job.modelIndex;
     m_out.scheduledNs = job.scheduledNs;
@@ -48,7 +49,7 @@ void RequestRunner::resetAttempt()
     m_decoder.reset();
     m_events.clear();
     m_body.clear();
-    m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = m_sawEvent = false;
+    m_sawDone = m_sawChoices = m_sawMalformedChunk = m_sawUsage = m_sawContent = m_sawEvent = m_sawEnd = false;
     m_streamError.clear();
     m_malformedChunk.clear();
     m_contentTally.reset();
@@ -62,6 +63,8 @@ void RequestRunner::resetAttempt()
     m_out.errorMessage.clear();
     m_out.finishReason = metrics::FinishReason::None;
     m_out.promptTokens = m_out.completionTokens = 0;
+    m_out.cacheReadTokens = m_out.cacheCreationTokens = m_out.reasoningTokens = 0;
+    m_usage = {};
     m_out.tokensEstimated = false;
     m_out.bytesReceived = 0;
     m_out.itlUs.clear();
@@ -149,6 +152,7 @@ void RequestRunner::send()
 void RequestRunner::issue()
 {
     TransportRequest request;
+    request.model = m_job.modelIndex;
     request.stream = m_stream;
     request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
     request.url = m_redirectUrl.isEmpty() ? nullptr : &m_redirectUrl;
@@ -209,42 +213,53 @@ void RequestRunner::consumeStream(QByteArrayView bytes, std::int64_t now)
         if (event.isDone())
             m_sawDone = true;
         else
-            handleChunk(event.data, now);
+            handleEvent(event, now);
     }
 }
 
-void RequestRunner::handleChunk(const QByteArray &data, std::int64_t now)
+void RequestRunner::handleEvent(const protocol::SseEvent &sse, std::int64_t now)
 {
-    const protocol::ChunkInfo chunk = protocol::parseStreamChunk(data);
-    if (!chunk.valid) {
-        if (data.trimmed().isEmpty())
+    const protocol::StreamEvent event = protocol::parseStreamEvent(m_protocol, sse.event, sse.data);
+    if (!event.valid) {
+        if (sse.data.trimmed().isEmpty())
             return; // an empty data line (some servers send them as keep-alives) is not a chunk
         if (!m_sawMalformedChunk)
-            m_malformedChunk = data.left(512);
+            m_malformedChunk = sse.data.left(512);
         m_sawMalformedChunk = true;
         return;
     }
-    if (!chunk.errorMessage.isEmpty()) {
-        m_streamError = chunk.errorMessage;
+    if (!event.errorMessage.isEmpty()) {
+        m_streamError = event.errorMessage;
         return;
     }
-    if (chunk.hasContent) {
+    if (event.hasContent) {
         m_sawChoices = true;
         m_sawContent = true;
         stampToken(now);
-        m_contentTally.add(chunk.contentText); // with usage too: integrity's usage_mismatch compares them
+        m_contentTally.add(event.text); // with usage too: integrity's usage_mismatch compares them
     }
-    if (!chunk.finishReason.isEmpty()) {
+    if (!event.finishReason.isEmpty()) {
         m_sawChoices = true;
-        m_out.finishReason = metrics::finishReasonFromString(chunk.finishReason);
+        m_out.finishReason = metrics::finishReasonFromString(event.finishReason);
     }
-    if (!chunk.model.isEmpty() && m_out.modelReturned.isEmpty())
-        m_out.modelReturned = chunk.model;
-    if (chunk.usage) {
+    if (!event.model.isEmpty() && m_out.modelReturned.isEmpty())
+        m_out.modelReturned = event.model;
+    if (event.usage.any()) {
         m_sawUsage = true;
-        m_out.promptTokens = chunk.usage->promptTokens;
-        m_out.completionTokens = chunk.usage->completionTokens;
+        event.usage.mergeInto(m_usage); // Anthropic: the input at message_start, the output at message_delta
+        takeUsage(m_out);
     }
+    if (event.terminal)
+        m_sawEnd = true;
+}
+
+void RequestRunner::takeUsage(metrics::RequestOutcome &out) const
+{
+    out.promptTokens = m_usage.promptTokens.value_or(0);
+    out.completionTokens = m_usage.completionTokens.value_or(0);
+    out.cacheReadTokens = m_usage.cacheReadTokens.value_or(0);
+    out.cacheCreationTokens = m_usage.cacheCreationTokens.value_or(0);
+    out.reasoningTokens = m_usage.reasoningTokens.value_or(0);
 }
 
 void RequestRunner::stampToken(std::int64_t now)
@@ -365,7 +380,8 @@ void RequestRunner::finish(metrics::RequestOutcome &&out)
 
 bool RequestRunner::maybeFallBackWithoutUsage(int status)
 {
-    if (!m_includeUsage || m_abortReason != AbortReason::None || !protocol::rejectsStreamOptions(status, m_body))
+    if (!m_includeUsage || m_protocol != model::WireProtocol::OpenAiChat || m_abortReason != AbortReason::None
+        || !protocol::rejectsStreamOptions(status, m_body))
         return false;
     if (m_ctx.disableUsage(m_job.modelIndex))
         m_host.notice(QStringLiteral("%1 rejected stream_options.include_usage (HTTP %2); sending without it, "

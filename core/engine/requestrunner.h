@@ -11,6 +11,7 @@
 #include "metrics/requestoutcome.h"
 #include "protocol/chat.h"
 #include "protocol/ssedecoder.h"
+#include "protocol/streamevents.h"
 
 #include <QObject>
 
@@ -58,7 +59,10 @@ private:
     void transportFinished(const TransportResult &result, std::int64_t nowNs) override;
 
     void consumeStream(QByteArrayView bytes, std::int64_t now);
-    void handleChunk(const QByteArray &data, std::int64_t now);
+    /// One SSE event of the model's protocol (protocol::parseStreamEvent()).
+    void handleEvent(const protocol::SseEvent &sse, std::int64_t now);
+    /// The usage reported so far (m_usage) into `out`'s token counts.
+    void takeUsage(metrics::RequestOutcome &out) const;
     void stampToken(std::int64_t now);
     void classify(metrics::RequestOutcome &out, const TransportResult &result);
     void classifyTransport(metrics::RequestOutcome &out, const TransportResult &result);
@@ -87,6 +91,7 @@ private:
     RequestJob m_job;
     const Endpoint &m_endpoint; ///< where this request goes: the gateway, or a paired run's direct target
     bool m_stream = false;
+    model::WireProtocol m_protocol = model::WireProtocol::OpenAiChat;
     bool m_includeUsage = false;
     Exchange *m_exchange = nullptr; ///< the attempt in flight (owned by the transport)
     bool m_detached = false; ///< being destroyed: a late transportFinished() is ignored
@@ -116,6 +121,8 @@ private:
     bool m_sawUsage = false;
     bool m_sawContent = false;
     bool m_sawEvent = false; ///< the decoder produced an event this attempt
+    bool m_sawEnd = false; ///< the protocol's own end event (message_stop, response.completed, ...)
+    protocol::UsageReport m_usage; ///< the usage reported so far, merged (UsageReport::mergeInto())
     QString m_streamError;
     QByteArray m_malformedChunk; ///< the first chunk that was not JSON (512 bytes at most), for the message
     /// The received text counted (no text kept): the estimate when the server sends no usage, and

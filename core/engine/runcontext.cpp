@@ -1,6 +1,7 @@
 #include "engine/runcontext.h"
 
 #include "protocol/chat.h"
+#include "protocol/streamevents.h"
 #include "scenario/duration.h"
 
 #include <algorithm>
@@ -53,6 +54,12 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
         m_usageDisabled[m] = false;
         total += models[m].weight;
         m_cumulativeWeights.push_back(total);
+        protocol::ChatRequestSpec first;
+        first.model = models[m].model;
+        first.stream = models[m].stream;
+        const QString path = protocol::buildWireRequest(models[m].protocol, first).path;
+        m_urls[0].push_back(endpoint.urlFor(path));
+        m_urls[1].push_back(m_paired ? directEndpoint.urlFor(path) : QUrl());
         for (int p = 0; p < m_promptCount; ++p) {
             protocol::ChatRequestSpec spec;
             spec.model = models[m].model;
@@ -62,8 +69,8 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
             spec.temperature = models[m].temperature;
             spec.stream = models[m].stream;
             for (bool usage : { false, true }) {
-                spec.includeUsage = usage;
-                m_bodies.push_back(protocol::buildChatRequestBody(spec));
+                spec.includeUsage = usage; // only OpenAI Chat has a stream_options to leave out
+                m_bodies.push_back(protocol::buildWireRequest(models[m].protocol, spec).body);
             }
         }
     }
@@ -89,7 +96,8 @@ void RunContext::addSpend(const metrics::RequestOutcome &outcome)
 {
     if (!scenario.budgetUsd || outcome.modelIndex < 0 || outcome.modelIndex >= models.size())
         return;
-    const double usd = models[outcome.modelIndex].price.cost(outcome.promptTokens, outcome.completionTokens);
+    const double usd = models[outcome.modelIndex].price.cost(
+        outcome.promptTokens, outcome.completionTokens, outcome.cacheReadTokens, outcome.cacheCreationTokens);
     m_spentNanoUsd.fetch_add(std::llround(usd * 1e9), std::memory_order_relaxed);
 }
 

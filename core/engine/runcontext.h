@@ -52,8 +52,16 @@ public:
     /// scenario.capture_headers, compiled: which response headers the transports keep.
     const protocol::HeaderPatterns capturePatterns;
 
-    /// The prebuilt request body for a model and prompt, with or without stream_options.
+    /// The prebuilt request body for a model and prompt, in the model's protocol
+    /// (protocol::buildWireRequest()), with or without OpenAI Chat's stream_options.
     const QByteArray &body(int model, int prompt, bool includeUsage) const;
+    /// Where a job's request goes: its endpoint's URL of its model's protocol path.
+    const QUrl &requestUrl(const RequestJob &job) const
+    {
+        return m_urls[job.direct ? 1 : 0][std::size_t(job.modelIndex)];
+    }
+    const QUrl &requestUrl(int model, bool direct) const { return m_urls[direct ? 1 : 0][std::size_t(model)]; }
+    model::WireProtocol protocolOf(int model) const { return models[model].protocol; }
     int promptCount() const { return m_promptCount; }
     /// Weighted model choice; `uniform` in [0, 1).
     int pickModel(double uniform) const;
@@ -100,6 +108,7 @@ private:
     mutable std::atomic<std::int64_t> m_pairedJobs { 0 };
     int m_promptCount = 0;
     std::vector<QByteArray> m_bodies; ///< [model][prompt][usage]
+    std::vector<QUrl> m_urls[2]; ///< [route: gateway, direct][model]
     std::vector<std::int64_t> m_promptTokens; ///< [prompt]
     std::unique_ptr<RateLimiter> m_limiter;
     std::atomic<std::int64_t> m_spentNanoUsd { 0 }; ///< integer nano-dollars: an atomic add, no lost updates

@@ -79,11 +79,13 @@ public:
     virtual void abort() = 0;
 };
 
-/// What a transport is asked to send: always a POST of a prebuilt body to the chat URL.
+/// What a transport is asked to send: always a POST of a prebuilt body to the model's URL
+/// (RunContext::requestUrl()), with the headers of the model's protocol.
 struct TransportRequest {
+    int model = 0; ///< RunContext::models index: URL and headers
     bool stream = false;
     const QByteArray *body = nullptr; ///< owned by the RunContext; lives for the whole run
-    /// A same-origin redirect's target (the runner follows redirects itself); null: the chat URL.
+    /// A same-origin redirect's target (the runner follows redirects itself); null: the model's URL.
     const QUrl *url = nullptr;
     /// A paired run's request to the direct target (RunContext::directEndpoint): its URL and headers.
     bool direct = false;

@@ -214,7 +214,8 @@ void Aggregator::add(const RequestOutcome &outcome)
     const QString error = outcome.succeeded() ? QString() : errorKey(outcome.errorClass, outcome.httpStatus);
     double cost = 0;
     if (group > 0 && outcome.modelIndex < d->config.prices.size())
-        cost = d->config.prices[outcome.modelIndex].cost(outcome.promptTokens, outcome.completionTokens);
+        cost = d->config.prices[outcome.modelIndex].cost(
+            outcome.promptTokens, outcome.completionTokens, outcome.cacheReadTokens, outcome.cacheCreationTokens);
 
     const bool metSlo = meetsSlo(outcome, samples, d->sloOf(group));
 

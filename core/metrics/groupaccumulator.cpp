@@ -32,11 +32,15 @@ void GroupAccumulator::add(
         ++c.truncated;
     c.promptTokens += outcome.promptTokens;
     c.completionTokens += outcome.completionTokens;
+    c.cacheReadTokens += outcome.cacheReadTokens;
+    c.cacheCreationTokens += outcome.cacheCreationTokens;
+    c.reasoningTokens += outcome.reasoningTokens;
     if (outcome.tokensEstimated)
         ++c.estimatedTokenRequests;
     c.costUsd += costUsd;
     if (outcome.failed()) {
-        c.failedTokens += outcome.promptTokens + outcome.completionTokens;
+        c.failedTokens
+            += outcome.promptTokens + outcome.completionTokens + outcome.cacheReadTokens + outcome.cacheCreationTokens;
         c.failedCostUsd += costUsd;
     }
     const std::int64_t handedOver = outcome.dispatchedNs >= 0 ? outcome.dispatchedNs : outcome.sentNs;

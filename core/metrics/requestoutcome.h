@@ -76,6 +76,12 @@ struct RequestOutcome {
     QStringList retryReasons; ///< error keys of the attempts that were retried
     std::int64_t promptTokens = 0;
     std::int64_t completionTokens = 0;
+    /// Prompt tokens read from / written to a prompt cache, apart from promptTokens (which never
+    /// include them, whatever the protocol: docs/metrics.md, "Protocols").
+    std::int64_t cacheReadTokens = 0;
+    std::int64_t cacheCreationTokens = 0;
+    /// The part of completionTokens the server says was reasoning; 0 when it does not say.
+    std::int64_t reasoningTokens = 0;
     bool tokensEstimated = false; ///< no usage from the server: estimated from the text
     QString modelReturned;
     std::int64_t bytesReceived = 0;

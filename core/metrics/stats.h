@@ -53,6 +53,9 @@ struct GroupStats {
     std::int64_t truncated = 0; ///< finish_reason == "length" (a warning, not a failure)
     std::int64_t promptTokens = 0;
     std::int64_t completionTokens = 0;
+    std::int64_t cacheReadTokens = 0; ///< prompt tokens read from a prompt cache (not in promptTokens)
+    std::int64_t cacheCreationTokens = 0; ///< prompt tokens written to a prompt cache (not in promptTokens)
+    std::int64_t reasoningTokens = 0; ///< the part of completionTokens servers reported as reasoning
     std::int64_t estimatedTokenRequests = 0; ///< requests whose tokens were estimated
     double costUsd = 0;
     /// The part of the token and cost totals above that came with failed answers: usage a server

@@ -90,7 +90,14 @@ std::optional<Usage> usageOf(const Json &root)
     const auto completion = tokenCount(*usage, "completion_tokens");
     if (!prompt && !completion)
         return std::nullopt;
-    return Usage { prompt.value_or(0), completion.value_or(0) };
+    Usage out;
+    out.promptTokens = prompt.value_or(0);
+    out.completionTokens = completion.value_or(0);
+    if (const Json *details = member(*usage, "prompt_tokens_details"); details && details->is_object())
+        out.cachedTokens = std::min(tokenCount(*details, "cached_tokens").value_or(0), out.promptTokens);
+    if (const Json *details = member(*usage, "completion_tokens_details"); details && details->is_object())
+        out.reasoningTokens = tokenCount(*details, "reasoning_tokens");
+    return out;
 }
 
 /// {"error":{"message":...}} or {"error":"text"}; empty when there is no usable error member.

@@ -23,8 +23,10 @@ struct ChatRequestSpec {
 QByteArray buildChatRequestBody(const ChatRequestSpec &spec);
 
 struct Usage {
-    qint64 promptTokens = 0;
+    qint64 promptTokens = 0; ///< as the server says: OpenAI counts cached tokens inside it
     qint64 completionTokens = 0;
+    qint64 cachedTokens = 0; ///< prompt_tokens_details.cached_tokens (part of promptTokens)
+    std::optional<qint64> reasoningTokens; ///< completion_tokens_details.reasoning_tokens, when stated
 };
 
 /// What one streamed chunk (the JSON in one SSE data field) says.

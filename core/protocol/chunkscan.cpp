@@ -1,5 +1,6 @@
 #include "protocol/chunkscan.h"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
@@ -354,8 +355,9 @@ private:
 
     template <typename Info> bool usageObject(Info &info)
     {
-        std::optional<qint64> prompt, completion;
-        bool seenPrompt = false, seenCompletion = false;
+        std::optional<qint64> prompt, completion, cached, reasoning;
+        bool seenPrompt = false, seenCompletion = false, seenCached = false, seenReasoning = false;
+        bool seenPromptDetails = false, seenCompletionDetails = false;
         const auto count = [this](bool &seen, std::optional<qint64> &value) {
             if (!once(seen))
                 return false;
@@ -363,15 +365,34 @@ private:
                 return number(&value);
             return skip(); // null, a string, ...: not a count
         };
+        // {"cached_tokens": n} or {"reasoning_tokens": n}: one count in a details object.
+        const auto details = [&](bool &seenObject, const char *name, bool &seen, std::optional<qint64> &value) {
+            if (!once(seenObject))
+                return false;
+            if (peek() != '{')
+                return skip();
+            return object([&](QByteArrayView key) { return key == name ? count(seen, value) : skip(); });
+        };
         const bool ok = object([&](QByteArrayView key) {
             if (key == "prompt_tokens")
                 return count(seenPrompt, prompt);
             if (key == "completion_tokens")
                 return count(seenCompletion, completion);
+            if (key == "prompt_tokens_details")
+                return details(seenPromptDetails, "cached_tokens", seenCached, cached);
+            if (key == "completion_tokens_details")
+                return details(seenCompletionDetails, "reasoning_tokens", seenReasoning, reasoning);
             return skip();
         });
-        if (ok && (prompt || completion))
-            info.usage = Usage { prompt.value_or(0), completion.value_or(0) };
+        if (ok && (prompt || completion)) {
+            Usage usage;
+            usage.promptTokens = prompt.value_or(0);
+            usage.completionTokens = completion.value_or(0);
+            usage.cachedTokens = std::clamp<qint64>(cached.value_or(0), 0, usage.promptTokens);
+            if (reasoning)
+                usage.reasoningTokens = std::max<qint64>(0, *reasoning);
+            info.usage = usage;
+        }
         return ok;
     }
 

@@ -246,8 +246,12 @@ template <class ChatInfo> StreamEvent fromChat(const ChatInfo &info)
     e.model = info.model;
     e.errorMessage = info.errorMessage;
     if (info.usage) {
-        e.usage.promptTokens = info.usage->promptTokens;
+        // Cached tokens are part of OpenAI's prompt_tokens: taken out, as for the other protocols.
+        e.usage.promptTokens = info.usage->promptTokens - info.usage->cachedTokens;
         e.usage.completionTokens = info.usage->completionTokens;
+        if (info.usage->cachedTokens > 0)
+            e.usage.cacheReadTokens = info.usage->cachedTokens;
+        e.usage.reasoningTokens = info.usage->reasoningTokens;
     }
     return e;
 }
@@ -340,30 +344,6 @@ void responsesWhole(const json &j, StreamEvent &e)
 
 } // namespace
 
-QString wireProtocolName(WireProtocol protocol)
-{
-    switch (protocol) {
-    case WireProtocol::OpenAiChat:
-        return QStringLiteral("openai-chat");
-    case WireProtocol::OpenAiResponses:
-        return QStringLiteral("openai-responses");
-    case WireProtocol::AnthropicMessages:
-        return QStringLiteral("anthropic-messages");
-    case WireProtocol::Gemini:
-        return QStringLiteral("gemini");
-    }
-    return {};
-}
-
-std::optional<WireProtocol> wireProtocolFromName(QStringView name)
-{
-    for (const WireProtocol p : { WireProtocol::OpenAiChat, WireProtocol::OpenAiResponses,
-             WireProtocol::AnthropicMessages, WireProtocol::Gemini })
-        if (name == wireProtocolName(p))
-            return p;
-    return std::nullopt;
-}
-
 void UsageReport::mergeInto(UsageReport &total) const
 {
     for (auto [from, to] :
@@ -416,8 +396,10 @@ QString normalisedFinishReason(WireProtocol protocol, const QString &word)
 StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body)
 {
     if (protocol == WireProtocol::OpenAiChat) {
-        StreamEvent e = fromChat(parseCompletion(body));
+        const CompletionInfo info = parseCompletion(body);
+        StreamEvent e = fromChat(info);
         e.terminal = e.valid && e.errorMessage.isEmpty();
+        e.answer = info.hasChoices;
         return e;
     }
     StreamEvent e;
@@ -438,6 +420,7 @@ StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body)
     case WireProtocol::OpenAiChat:
         break;
     }
+    e.answer = e.valid && e.errorMessage.isEmpty() && (e.terminal || e.hasContent || !e.finishReason.isEmpty());
     return e;
 }
 

@@ -11,6 +11,7 @@
 // apart already. completionTokens include reasoning tokens (every protocol bills them as output);
 // reasoningTokens says how many of them were reasoning where the protocol reports it.
 
+#include "model/wireprotocol.h"
 #include "protocol/chat.h"
 
 #include <QByteArrayView>
@@ -23,11 +24,9 @@
 
 namespace stampede::protocol {
 
-enum class WireProtocol { OpenAiChat, OpenAiResponses, AnthropicMessages, Gemini };
-
-/// "openai-chat", "openai-responses", "anthropic-messages", "gemini" (the scenario's names).
-QString wireProtocolName(WireProtocol protocol);
-std::optional<WireProtocol> wireProtocolFromName(QStringView name);
+using model::WireProtocol; // model/wireprotocol.h: the names, shared with the scenario and the gateway
+using model::wireProtocolFromName;
+using model::wireProtocolName;
 
 /// Usage as one event reports it: each count only when this event states it (Anthropic states the
 /// input in message_start and the output in message_delta; the others once at the end).
@@ -56,6 +55,9 @@ struct StreamEvent {
     UsageReport usage;
     QString errorMessage; ///< the stream reports an error
     bool terminal = false; ///< the protocol's own end of the answer (message_stop, response.completed, ...)
+    /// parseWholeResponse(): the body is an answer of the protocol's shape (a chat completion with
+    /// choices, an Anthropic message, a Responses response, a Gemini response with candidates).
+    bool answer = false;
 };
 
 /// One SSE event of `protocol`'s stream: `eventName` is its "event:" field (may be empty), `data`

@@ -151,7 +151,11 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         w.number("chk_e", o.checksEvaluated);
         w.number("chk_p", o.checksPassed);
     }
+    if (o.cacheReadTokens)
+        w.number("crtok", o.cacheReadTokens);
     w.number("ctok", o.completionTokens);
+    if (o.cacheCreationTokens)
+        w.number("cwtok", o.cacheCreationTokens);
     w.flag("direct", o.direct); // a paired run's request to the direct target
     w.time("disp", o.dispatchedNs);
     w.time("end", o.endNs);
@@ -207,6 +211,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     }
     w.string("returned", o.modelReturned);
     w.string("rid", o.requestId);
+    if (o.reasoningTokens)
+        w.number("rtok", o.reasoningTokens);
     if (o.retryWaitMs)
         w.number("rw_ms", o.retryWaitMs);
     w.time("sched", o.scheduledNs);
@@ -246,6 +252,12 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
     }
     j["ptok"] = o.promptTokens;
     j["ctok"] = o.completionTokens;
+    if (o.cacheReadTokens)
+        j["crtok"] = o.cacheReadTokens;
+    if (o.cacheCreationTokens)
+        j["cwtok"] = o.cacheCreationTokens;
+    if (o.reasoningTokens)
+        j["rtok"] = o.reasoningTokens;
     if (o.tokensEstimated)
         j["est"] = true;
     if (o.direct)
@@ -308,6 +320,9 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     }
     o.promptTokens = jsonValue<std::int64_t>(j, { "ptok" }, 0);
     o.completionTokens = jsonValue<std::int64_t>(j, { "ctok" }, 0);
+    o.cacheReadTokens = jsonValue<std::int64_t>(j, { "crtok" }, 0);
+    o.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cwtok" }, 0);
+    o.reasoningTokens = jsonValue<std::int64_t>(j, { "rtok" }, 0);
     o.tokensEstimated = jsonValue<bool>(j, { "est" }, false);
     o.modelReturned = jsonString(j, { "returned" });
     o.bytesReceived = jsonValue<std::int64_t>(j, { "bytes" }, 0);

@@ -89,6 +89,9 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     g.meanInFlight = jsonValue<double>(j, { "in_flight_mean" }, 0);
     g.promptTokens = jsonValue<std::int64_t>(j, { "prompt_tokens" }, 0);
     g.completionTokens = jsonValue<std::int64_t>(j, { "completion_tokens" }, 0);
+    g.cacheReadTokens = jsonValue<std::int64_t>(j, { "cache_read_tokens" }, 0); // 0 before issue 16
+    g.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cache_creation_tokens" }, 0);
+    g.reasoningTokens = jsonValue<std::int64_t>(j, { "reasoning_tokens" }, 0);
     g.estimatedTokenRequests = jsonValue<std::int64_t>(j, { "estimated_token_requests" }, 0);
     g.costUsd = jsonValue<double>(j, { "cost_usd" }, 0);
     g.failedTokens = jsonValue<std::int64_t>(j, { "failed_answer_tokens" }, 0);

@@ -23,8 +23,12 @@ constexpr PriceRow kPrices[] = {
 std::optional<model::Price> builtinPrice(const QString &model)
 {
     for (const PriceRow &row : kPrices) {
-        if (model == row.model)
-            return model::Price { row.inputPerMTok, row.outputPerMTok };
+        if (model == row.model) {
+            model::Price price;
+            price.inputPerMTok = row.inputPerMTok;
+            price.outputPerMTok = row.outputPerMTok;
+            return price;
+        }
     }
     return std::nullopt;
 }

@@ -5,6 +5,7 @@
 #include "model/price.h"
 #include "model/slo.h"
 #include "model/sweep.h"
+#include "model/wireprotocol.h"
 
 #include <QList>
 #include <QMap>
@@ -110,6 +111,8 @@ struct ModelSpec {
     int maxTokens = 150;
     double temperature = 0.7;
     bool stream = true;
+    /// "protocol": how this model is spoken to (request path, body, auth headers, stream format).
+    model::WireProtocol protocol = model::WireProtocol::OpenAiChat;
     model::Price price;
     model::Slo slo; ///< "slo" of this model: each bound it declares replaces the scenario's own
     RateLimits limits; ///< this model's own caps; the scenario's overall caps apply as well

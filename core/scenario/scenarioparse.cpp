@@ -183,7 +183,7 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
     ModelSpec model;
     const ObjectReader reader(value, path, errors);
     reader.rejectUnknownKeys(
-        { "model", "weight", "max_tokens", "temperature", "stream", "enabled", "price", "slo", "limits" });
+        { "model", "weight", "max_tokens", "temperature", "stream", "enabled", "protocol", "price", "slo", "limits" });
     reader.require("model", QStringLiteral("give the model name the gateway expects, e.g. \"gpt-4.1\""));
     reader.read("model", model.model);
     reader.read("weight", model.weight);
@@ -191,12 +191,32 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
     reader.read("temperature", model.temperature);
     reader.read("stream", model.stream);
     reader.read("enabled", model.enabled);
+    if (const Json *value = reader.find("protocol")) {
+        QString protocol;
+        reader.read("protocol", protocol); // a type error when it is not a string
+        if (const std::optional<model::WireProtocol> parsed = model::wireProtocolFromName(protocol))
+            model.protocol = *parsed;
+        else if (value->is_string())
+            errors.append({ reader.pathOf("protocol"),
+                QLatin1Char('"') + protocol
+                    + QStringLiteral("\" is not a protocol; use \"openai-chat\", \"openai-responses\", "
+                                     "\"anthropic-messages\" or \"gemini\"") });
+    }
     model.price = builtinPrice(model.model).value_or(model::Price {});
     if (const Json *price = reader.find("price")) {
         const ObjectReader priceReader(*price, reader.pathOf("price"), errors);
-        priceReader.rejectUnknownKeys({ "input_per_mtok", "output_per_mtok" });
+        priceReader.rejectUnknownKeys(
+            { "input_per_mtok", "output_per_mtok", "cache_read_per_mtok", "cache_write_per_mtok" });
         priceReader.read("input_per_mtok", model.price.inputPerMTok);
         priceReader.read("output_per_mtok", model.price.outputPerMTok);
+        for (auto [key, member] : { std::pair { "cache_read_per_mtok", &model::Price::cacheReadPerMTok },
+                 std::pair { "cache_write_per_mtok", &model::Price::cacheWritePerMTok } }) {
+            if (priceReader.find(key)) {
+                double value = 0;
+                priceReader.read(key, value);
+                model.price.*member = value;
+            }
+        }
     }
     if (const Json *slo = reader.find("slo"))
         readSlo(*slo, reader.pathOf("slo"), model.slo, errors);

@@ -55,8 +55,14 @@ Json modelJson(const ModelSpec &model)
     json["temperature"] = numberToJson(model.temperature);
     json["stream"] = model.stream;
     json["enabled"] = model.enabled;
+    if (model.protocol != model::WireProtocol::OpenAiChat) // absent for the default, so files read as before
+        json["protocol"] = text(model::wireProtocolName(model.protocol));
     json["price"] = Json { { "input_per_mtok", numberToJson(model.price.inputPerMTok) },
         { "output_per_mtok", numberToJson(model.price.outputPerMTok) } };
+    if (model.price.cacheReadPerMTok) // absent unless stated: cache tokens cost the input price then
+        json["price"]["cache_read_per_mtok"] = numberToJson(*model.price.cacheReadPerMTok);
+    if (model.price.cacheWritePerMTok)
+        json["price"]["cache_write_per_mtok"] = numberToJson(*model.price.cacheWritePerMTok);
     if (!model.slo.isEmpty()) // absent when unset, so a file without SLOs is written as before
         json["slo"] = sloToJson(model.slo);
     if (!model.limits.isEmpty()) // likewise: absent when the model has no cap of its own

@@ -196,6 +196,10 @@ void checkModel(Checker &c, const ModelSpec &model, const QString &path)
     c.range(model.temperature, 0, 2, path + QStringLiteral(".temperature"));
     c.atLeast(model.price.inputPerMTok, 0, path + QStringLiteral(".price.input_per_mtok"));
     c.atLeast(model.price.outputPerMTok, 0, path + QStringLiteral(".price.output_per_mtok"));
+    if (model.price.cacheReadPerMTok)
+        c.atLeast(*model.price.cacheReadPerMTok, 0, path + QStringLiteral(".price.cache_read_per_mtok"));
+    if (model.price.cacheWritePerMTok)
+        c.atLeast(*model.price.cacheWritePerMTok, 0, path + QStringLiteral(".price.cache_write_per_mtok"));
     checkSlo(model.slo, path + QStringLiteral(".slo"), c.errors);
     checkLimits(model.limits, path + QStringLiteral(".limits"), c.errors);
 }

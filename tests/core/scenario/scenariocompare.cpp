@@ -94,8 +94,14 @@ void compareModels(Differ &d, const QList<ModelSpec> &a, const QList<ModelSpec> 
         d.field(p + QStringLiteral("max_tokens"), double(a[i].maxTokens), double(b[i].maxTokens));
         d.field(p + QStringLiteral("temperature"), a[i].temperature, b[i].temperature);
         d.field(p + QStringLiteral("stream"), a[i].stream, b[i].stream);
+        d.field(p + QStringLiteral("protocol"), model::wireProtocolName(a[i].protocol),
+            model::wireProtocolName(b[i].protocol));
         d.field(p + QStringLiteral("price.input_per_mtok"), a[i].price.inputPerMTok, b[i].price.inputPerMTok);
         d.field(p + QStringLiteral("price.output_per_mtok"), a[i].price.outputPerMTok, b[i].price.outputPerMTok);
+        d.field(p + QStringLiteral("price.cache_read_per_mtok"), a[i].price.cacheReadPerMTok.value_or(-1),
+            b[i].price.cacheReadPerMTok.value_or(-1));
+        d.field(p + QStringLiteral("price.cache_write_per_mtok"), a[i].price.cacheWritePerMTok.value_or(-1),
+            b[i].price.cacheWritePerMTok.value_or(-1));
         d.slo(p + QStringLiteral("slo"), a[i].slo, b[i].slo);
         compareLimits(d, p + QStringLiteral("limits"), a[i].limits, b[i].limits);
     }

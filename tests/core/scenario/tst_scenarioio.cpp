@@ -78,6 +78,12 @@ void TestScenarioIo::parsesFullFile()
     QCOMPARE(s.models[1].price.inputPerMTok, 15.0); // from the built-in table
     QCOMPARE(s.models[1].temperature, 0.7);
     QCOMPARE(s.models[2].enabled, false);
+    QVERIFY(s.models[0].protocol == stampede::model::WireProtocol::OpenAiChat); // the default
+    QVERIFY(s.models[1].protocol == stampede::model::WireProtocol::AnthropicMessages);
+    QVERIFY(s.models[2].protocol == stampede::model::WireProtocol::Gemini);
+    QCOMPARE(s.models[1].price.cacheReadPerMTok, std::optional<double>(0.30));
+    QCOMPARE(s.models[1].price.cacheWritePerMTok, std::optional<double>(3.75));
+    QVERIFY(!s.models[0].price.cacheReadPerMTok); // unset: cache tokens cost the input price
     QCOMPARE(s.models[3].price.inputPerMTok, 0.42); // table value kept where the file is silent
     QCOMPARE(s.models[3].price.outputPerMTok, 1.68);
     QCOMPARE(s.models[4].price.inputPerMTok, 0.0); // unknown model: free until priced
@@ -201,6 +207,9 @@ void TestScenarioIo::parseErrors_data()
     row("bad http2", R"({"target": {"http2": "h3"}})", "target.http2", "use \"auto\", \"http1\" or \"h2c\"");
     row("bad transport", R"({"target": {"transport": "asio"}})", "target.transport",
         "use \"auto\", \"curl\" (libcurl)");
+    row("bad protocol", R"({"models": [{"model": "m", "protocol": "anthropic"}]})", "models[0].protocol",
+        "\"anthropic\" is not a protocol; use \"openai-chat\", \"openai-responses\", \"anthropic-messages\"");
+    row("protocol not a string", R"({"models": [{"model": "m", "protocol": 2}]})", "models[0].protocol", "expected");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
         "use \"uniform\" or \"poisson\"");
     row("threshold not an array", R"({"thresholds": {"ttft": "p(95)<800"}})", "thresholds.ttft",
