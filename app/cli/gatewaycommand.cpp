@@ -16,7 +16,9 @@ int gatewayCommand(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(
-        QStringLiteral("Serve the simulated OpenAI-compatible gateway (POST /v1/chat/completions, GET /v1/models)."));
+        QStringLiteral("Serve the simulated gateway: OpenAI Chat (POST /v1/chat/completions), OpenAI Responses (POST "
+                       "/v1/responses), Anthropic Messages (POST /v1/messages), Gemini (POST "
+                       "/v1beta/models/{model}:generateContent, :streamGenerateContent) and GET /v1/models."));
     parser.addHelpOption();
     const QCommandLineOption port(QStringLiteral("port"), QStringLiteral("Port (default 8080; 0 picks a free one)"),
         QStringLiteral("port"), QStringLiteral("8080"));

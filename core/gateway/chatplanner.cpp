@@ -1,131 +1,62 @@
 #include "chatplanner.h"
 
+#include "prefixcache.h"
 #include "ratelimiter.h"
-#include "responses.h"
-
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 
 namespace stampede::gateway {
 
-using nlohmann::json;
-
 namespace {
 
-struct TextCount {
-    qint64 cjk = 0;
-    qint64 other = 0;
-
-    void add(std::string_view s)
-    {
-        for (std::size_t i = 0; i < s.size();) {
-            const uchar c = uchar(s[i]);
-            const int len = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
-            char32_t cp = len == 1 ? c : len == 2 ? c & 0x1f : len == 3 ? c & 0x0f : c & 0x07;
-            for (int k = 1; k < len && i + std::size_t(k) < s.size(); ++k)
-                cp = (cp << 6) | (uchar(s[i + std::size_t(k)]) & 0x3f);
-            i += std::size_t(len);
-            const bool isCjk = (cp >= 0x2E80 && cp <= 0x9FFF) || (cp >= 0xAC00 && cp <= 0xD7AF)
-                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFF00 && cp <= 0xFFEF) || (cp >= 0x20000 && cp <= 0x2FFFF);
-            ++(isCjk ? cjk : other);
-        }
-    }
-    int tokens() const { return int(qMin<qint64>(cjk + (other + 3) / 4, std::numeric_limits<int>::max())); }
-};
-
-ChatPlan error(int status, QByteArrayView message, const char *type, const char *param, const char *code)
+ChatPlan failed(WireProtocol protocol, const ApiError &error)
 {
     ChatPlan plan;
-    plan.errorStatus = status;
-    plan.errorBody = responses::errorBody(message, type, param, code);
+    plan.protocol = protocol;
+    plan.errorStatus = error.status;
+    plan.errorBody = errorBody(protocol, error);
     return plan;
 }
 
-ChatPlan invalid(QByteArrayView message, const char *param = nullptr, const char *code = nullptr)
+ApiError rateLimited(WireProtocol protocol, const GatewayConfig &config, int model)
 {
-    return error(400, message, "invalid_request_error", param, code);
-}
-
-// Messages must be a non-empty array of objects; counts their text (string or [{type:text,text}] content).
-bool countMessages(const json &messages, TextCount *count, ChatPlan *failure)
-{
-    if (!messages.is_array() || messages.empty()) {
-        *failure = messages.is_array()
-            ? invalid("[] is too short - 'messages'", "messages", "empty_array")
-            : invalid("Invalid type for 'messages': expected an array.", "messages", "invalid_type");
-        return false;
-    }
-    for (const json &m : messages) {
-        if (!m.is_object()) {
-            *failure = invalid("Invalid type for 'messages[]': expected an object.", "messages", "invalid_type");
-            return false;
-        }
-        const auto content = m.find("content");
-        if (content == m.end())
-            continue;
-        if (content->is_string()) {
-            count->add(content->get_ref<const std::string &>());
-        } else if (content->is_array()) {
-            for (const json &part : *content) {
-                if (const auto text = part.find("text"); part.is_object() && text != part.end() && text->is_string())
-                    count->add(text->get_ref<const std::string &>());
-            }
-        }
-    }
-    return true;
-}
-
-// Checks stream, stream_options and max_tokens; fills the plan's stream flags and *maxTokens (0 = none).
-bool readOptions(const json &doc, const GatewayConfig &config, ChatPlan *plan, qint64 *maxTokens)
-{
-    if (const auto s = doc.find("stream"); s != doc.end() && !s->is_null()) {
-        if (!s->is_boolean())
-            return *plan = invalid("Invalid type for 'stream': expected a boolean.", "stream", "invalid_type"), false;
-        plan->stream = s->get<bool>();
-    }
-    if (const auto so = doc.find("stream_options"); so != doc.end() && !so->is_null()) {
-        if (config.rejectStreamOptions)
-            return *plan = invalid("Unrecognized request argument supplied: stream_options"), false;
-        if (!plan->stream)
-            return *plan = invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
-                       "stream_options", "invalid_value"),
-                   false;
-        if (!so->is_object())
-            return *plan = invalid(
-                       "Invalid type for 'stream_options': expected an object.", "stream_options", "invalid_type"),
-                   false;
-        const auto usage = so->find("include_usage");
-        plan->includeUsage = usage != so->end() && usage->is_boolean() && usage->get<bool>() && config.sendUsage;
-    }
-    for (const char *key : { "max_completion_tokens", "max_tokens" }) {
-        const auto mt = doc.find(key);
-        if (mt == doc.end() || mt->is_null())
-            continue;
-        if (!mt->is_number_integer())
-            return *plan = invalid(QByteArray(QByteArray("Invalid type for '") + key + "': expected an integer."), key,
-                       "invalid_type"),
-                   false;
-        if (mt->get<qint64>() < 1)
-            return *plan = invalid(QByteArray(QByteArray("Invalid '") + key
-                                       + "': integer below minimum value. Expected a value >= 1."),
-                       key, "integer_below_min_value"),
-                   false;
-        *maxTokens = mt->get<qint64>();
+    const QByteArray limit = QByteArray::number(config.rpmLimit);
+    const QByteArray wait = QByteArray::number(config.retryAfterSeconds);
+    switch (protocol) {
+    case WireProtocol::AnthropicMessages:
+        return { 429,
+            "This request would exceed the rate limit for your organization of " + limit
+                + " requests per minute. Please try again in " + wait + "s." };
+    case WireProtocol::Gemini:
+        return { 429, "Resource has been exhausted (e.g. check quota)." };
+    case WireProtocol::OpenAiChat:
+    case WireProtocol::OpenAiResponses:
         break;
     }
-    return true;
+    return { 429,
+        "Rate limit reached for " + config.models[model].model.toUtf8() + " on requests per min (RPM): Limit " + limit
+            + ". Please try again in " + wait + "s.",
+        "requests", nullptr, "rate_limit_exceeded" };
 }
 
-int findModel(const GatewayConfig &config, const std::string &name)
+ApiError serverError(WireProtocol protocol, bool overloaded)
 {
-    const QString model = QString::fromStdString(name);
-    for (qsizetype i = 0; i < config.models.size(); ++i) {
-        if (config.models[i].model == model)
-            return int(i);
+    switch (protocol) {
+    case WireProtocol::AnthropicMessages: // Anthropic says overloaded with its own 529
+        return overloaded ? ApiError { 529, "Overloaded" } : ApiError { 500, "Internal server error" };
+    case WireProtocol::Gemini:
+        return overloaded ? ApiError { 503, "The model is overloaded. Please try again later." }
+                          : ApiError { 500,
+                                "An internal error has occurred. Please retry or report in "
+                                "https://developers.generativeai.google/guide/troubleshooting" };
+    case WireProtocol::OpenAiChat:
+    case WireProtocol::OpenAiResponses:
+        break;
     }
-    return -1;
+    return overloaded
+        ? ApiError { 503, "The engine is currently overloaded, please try again later.", "server_error" }
+        : ApiError { 500, "The server had an error while processing your request. Sorry about that!", "server_error" };
 }
 
 Outcome drawOutcome(const GatewayConfig &c, double u)
@@ -153,11 +84,14 @@ void drawTiming(const ModelBehaviour &m, const GatewayConfig &c, qint64 maxToken
         const double spread = std::uniform_real_distribution<double>(0.75, 1.25)(rng);
         tokens = qMax(1, int(std::lround(m.outputTokensMean * spread)));
     }
+    // Reasoning comes first and counts against the cap like any output token.
+    tokens += m.reasoningTokens;
     if (maxTokens > 0 && tokens > maxTokens) {
         tokens = int(maxTokens);
         plan->hitMaxTokens = true;
     }
     plan->completionTokens = tokens;
+    plan->reasoningTokens = qMin(tokens, m.reasoningTokens);
     const double intervalNs = 1e9 / m.tokensPerSec;
     if (c.fixedLatencyMs >= 0) {
         plan->ttftNs = qint64(c.fixedLatencyMs) * 1000000;
@@ -174,6 +108,24 @@ void drawTiming(const ModelBehaviour &m, const GatewayConfig &c, qint64 maxToken
     plan->totalNs = plan->ttftNs + qint64(double(tokens) * intervalNs * paceFactor);
 }
 
+// Prompt caching: a long enough system prompt is read from the cache when this model saw it lately
+// (and its first token comes sooner: the prefix needs no prefill), else written to it.
+void applyPrefixCache(const RequestShape &shape, PlannerContext ctx, ChatPlan *plan)
+{
+    const PrefixCacheConfig &pc = ctx.config.prefixCache;
+    if (!pc.enabled || !ctx.cache || shape.systemTokens < pc.minTokens)
+        return;
+    const int cached = qMin(shape.systemTokens, plan->promptTokens);
+    if (!ctx.cache->lookupOrInsert(PrefixCache::keyOf(shape.model, shape.systemHash))) {
+        plan->cacheCreationTokens = cached;
+        return;
+    }
+    plan->cacheReadTokens = cached;
+    const qint64 ttft = qint64(double(plan->ttftNs) * pc.ttftFactor);
+    plan->totalNs += ttft - plan->ttftNs;
+    plan->ttftNs = ttft;
+}
+
 // integrity (issue 14): what the client's integrity checks must catch. The RNG is drawn only when
 // empty_rate is set, so every other config keeps its sequence of answers.
 void applyIntegrityMisbehaviour(const ModelBehaviour &m, std::mt19937_64 &rng, ChatPlan *plan)
@@ -182,6 +134,7 @@ void applyIntegrityMisbehaviour(const ModelBehaviour &m, std::mt19937_64 &rng, C
         plan->tokenIntervalNs = 0; // every chunk due at the TTFT: one write
     if (m.emptyRate > 0 && std::uniform_real_distribution<double>(0.0, 1.0)(rng) < m.emptyRate) {
         plan->completionTokens = 0;
+        plan->reasoningTokens = 0;
         plan->hitMaxTokens = false;
     }
     plan->usageFactor = m.usageFactor;
@@ -189,70 +142,41 @@ void applyIntegrityMisbehaviour(const ModelBehaviour &m, std::mt19937_64 &rng, C
 
 } // namespace
 
-int estimatePromptTokens(QByteArrayView utf8)
+ChatPlan planRequest(const RequestTarget &target, const QByteArray &body, PlannerContext ctx)
 {
-    TextCount count;
-    count.add(std::string_view(utf8.data(), std::size_t(utf8.size())));
-    return count.tokens();
-}
-
-ChatPlan planChat(const QByteArray &body, PlannerContext ctx)
-{
-    const json doc = json::parse(body.constBegin(), body.constEnd(), nullptr, false);
-    if (doc.is_discarded() || !doc.is_object())
-        return invalid("We could not parse the JSON body of your request. (HINT: This likely means you aren't using "
-                       "your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was "
-                       "not valid JSON.)");
-    const auto modelIt = doc.find("model");
-    if (modelIt == doc.end() || !modelIt->is_string())
-        return invalid("you must provide a model parameter", "model", "missing_required_parameter");
-    const int model = findModel(ctx.config, modelIt->get_ref<const std::string &>());
-    if (model < 0) {
-        const QByteArray name = QByteArray::fromStdString(modelIt->get<std::string>()).left(256);
-        return error(404, QByteArray("The model `" + name + "` does not exist or you do not have access to it."),
-            "invalid_request_error", nullptr, "model_not_found");
-    }
-    const auto messages = doc.find("messages");
-    if (messages == doc.end())
-        return invalid("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
-    ChatPlan plan;
-    TextCount text;
-    if (!countMessages(*messages, &text, &plan))
-        return plan;
-    qint64 maxTokens = 0;
-    if (!readOptions(doc, ctx.config, &plan, &maxTokens))
-        return plan;
+    const WireProtocol protocol = target.protocol;
+    RequestShape shape;
+    if (const ApiError invalid = readRequest(target, body, ctx.config, &shape))
+        return failed(protocol, invalid);
     RateLimiter::State rate;
-    if (!ctx.limiter.tryAcquire(model, ctx.nowMs, &rate)) {
-        const ModelBehaviour &m = ctx.config.models[model];
-        const QByteArray message = "Rate limit reached for " + m.model.toUtf8() + " on requests per min (RPM): Limit "
-            + QByteArray::number(ctx.config.rpmLimit) + ". Please try again in "
-            + QByteArray::number(ctx.config.retryAfterSeconds) + "s.";
-        ChatPlan limited = error(429, message, "requests", nullptr, "rate_limit_exceeded");
+    if (!ctx.limiter.tryAcquire(shape.model, ctx.nowMs, &rate)) {
+        ChatPlan limited = failed(protocol, rateLimited(protocol, ctx.config, shape.model));
         limited.retryAfterSeconds = ctx.config.retryAfterSeconds;
         limited.rateLimit = rate.limit;
         limited.rateRemaining = rate.remaining;
         limited.rateResetMs = rate.resetMs;
         return limited;
     }
+    ChatPlan plan;
+    plan.protocol = protocol;
+    plan.stream = shape.stream;
+    plan.includeUsage = shape.includeUsage;
     plan.rateLimit = rate.limit;
     plan.rateRemaining = rate.remaining;
     plan.rateResetMs = rate.resetMs;
-    plan.model = model;
-    plan.promptTokens = qMax(1, text.tokens());
+    plan.model = shape.model;
+    plan.promptTokens = shape.promptTokens;
     plan.outcome = drawOutcome(ctx.config, std::uniform_real_distribution<double>(0.0, 1.0)(ctx.rng));
     if (plan.outcome == Outcome::ServerError) {
         const bool overloaded = std::bernoulli_distribution(0.5)(ctx.rng);
-        ChatPlan failed = overloaded
-            ? error(
-                503, "The engine is currently overloaded, please try again later.", "server_error", nullptr, nullptr)
-            : error(500, "The server had an error while processing your request. Sorry about that!", "server_error",
-                nullptr, nullptr);
-        failed.outcome = Outcome::ServerError;
-        return failed;
+        ChatPlan error = failed(protocol, serverError(protocol, overloaded));
+        error.outcome = Outcome::ServerError;
+        return error;
     }
-    drawTiming(ctx.config.models[model], ctx.config, maxTokens, ctx.rng, &plan);
-    applyIntegrityMisbehaviour(ctx.config.models[model], ctx.rng, &plan);
+    const ModelBehaviour &m = ctx.config.models[shape.model];
+    drawTiming(m, ctx.config, shape.maxTokens, ctx.rng, &plan);
+    applyPrefixCache(shape, ctx, &plan);
+    applyIntegrityMisbehaviour(m, ctx.rng, &plan);
     return plan;
 }
 

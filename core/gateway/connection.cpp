@@ -2,6 +2,7 @@
 
 #include "gatewayworker.h"
 #include "responses.h"
+#include "router.h"
 #include "scheduler.h"
 
 #include <QTcpSocket>
@@ -22,18 +23,18 @@ constexpr qsizetype kMaxBuffered = HttpRequestParser::kMaxBody + HttpRequestPars
 constexpr char kGarbageBody[] = "<html>oops";
 constexpr qint64 kLingerNs = 2'000'000'000;
 
-bool isPath(const QByteArray &path, const char *v1, const char *bare)
+ApiError wrongKey(WireProtocol protocol)
 {
-    return path == v1 || path == bare;
-}
-
-// "Bearer <key>", with the scheme matched case-insensitively as RFC 9110 says.
-bool authorized(const QByteArray &given, const QByteArray &expected)
-{
-    if (expected.isEmpty())
-        return true;
-    return given.size() == expected.size() && qstrnicmp(given.constData(), expected.constData(), 7) == 0
-        && given.mid(7) == expected.mid(7);
+    switch (protocol) {
+    case WireProtocol::AnthropicMessages:
+        return { 401, "invalid x-api-key" };
+    case WireProtocol::Gemini:
+        return { 401, "API key not valid. Please pass a valid API key." };
+    case WireProtocol::OpenAiChat:
+    case WireProtocol::OpenAiResponses:
+        break;
+    }
+    return { 401, "Incorrect API key provided", "invalid_request_error", nullptr, "invalid_api_key" };
 }
 
 } // namespace
@@ -141,9 +142,8 @@ void Connection::processInput()
 
 void Connection::newResponseIds()
 {
-    const QByteArray id = m_worker->nextId();
-    m_requestId = "req_" + id;
-    m_completionId = "chatcmpl-" + id;
+    m_responseId = m_worker->nextId();
+    m_requestId = "req_" + m_responseId;
     m_extraHeaders.clear();
 }
 
@@ -163,38 +163,37 @@ void Connection::setGatewayHeaders(const GatewayConfig &config)
 void Connection::handle(HttpRequest &request)
 {
     newResponseIds();
-    const bool chat = isPath(request.path, "/v1/chat/completions", "/chat/completions");
-    const bool models = isPath(request.path, "/v1/models", "/models");
-    // The gateway's own figures (server_metrics): no key needed, as Prometheus scrapes usually are not.
-    const bool promMetrics = request.path == "/metrics";
-    const bool usage = isPath(request.path, "/v1/usage/current", "/usage/current");
-    if ((promMetrics || usage) && request.method == "GET")
-        return handleServerMetrics(promMetrics);
-    if (!chat && !models) {
-        return sendError(404,
-            responses::errorBody(
-                QByteArray("Invalid URL (" + request.method + ' ' + request.path + ')'), "invalid_request_error"));
+    const Route route = routeRequest(request);
+    auto fail = [&](const ApiError &error) { sendError(error.status, errorBody(route.protocol, error)); };
+    switch (route.kind) {
+    case Route::Kind::PrometheusMetrics: // the gateway's own figures (server_metrics): no key needed, as
+    case Route::Kind::Usage: //              Prometheus scrapes usually are not
+        return handleServerMetrics(route.kind == Route::Kind::PrometheusMetrics);
+    case Route::Kind::NotFound:
+        return fail({ 404, "Invalid URL (" + request.method + ' ' + request.path + ')' });
+    case Route::Kind::Models:
+    case Route::Kind::Generate:
+        break;
     }
-    const char *allowed = chat ? "POST" : "GET";
-    if (request.method != allowed) {
-        return sendError(405,
-            responses::errorBody(QByteArray("Invalid method for URL (" + request.method + ' ' + request.path + ')'),
-                "invalid_request_error"));
-    }
+    if (request.method != route.method)
+        return fail({ 405, "Invalid method for URL (" + request.method + ' ' + request.path + ')' });
     const SharedState &shared = m_worker->shared();
-    if (!authorized(request.authorization, shared.expectedAuthorization)) {
-        return sendError(401,
-            responses::errorBody("Incorrect API key provided", "invalid_request_error", nullptr, "invalid_api_key"));
-    }
-    if (models) {
-        m_out.resize(0);
-        responses::appendHead(m_out, { 200, "application/json", shared.modelsBody.size(), m_keepAlive, m_requestId });
-        m_out.append(shared.modelsBody);
-        if (sendLast(m_out))
-            finishResponse();
-        return;
-    }
-    handleChat(request);
+    if (!authorized(request, route.protocol, shared.apiKey))
+        return fail(wrongKey(route.protocol));
+    if (route.kind == Route::Kind::Models)
+        return sendJson(shared.modelsBodyFor(route.protocol));
+    if (route.protocol == WireProtocol::AnthropicMessages && request.anthropicVersion.isEmpty())
+        return fail({ 400, "anthropic-version: header is required" });
+    handleGenerate(request, route);
+}
+
+void Connection::sendJson(const QByteArray &body)
+{
+    m_out.resize(0);
+    responses::appendHead(m_out, { 200, "application/json", body.size(), m_keepAlive, m_requestId });
+    m_out.append(body);
+    if (sendLast(m_out))
+        finishResponse();
 }
 
 void Connection::handleServerMetrics(bool prometheus)
@@ -210,38 +209,60 @@ void Connection::handleServerMetrics(bool prometheus)
         finishResponse();
 }
 
-void Connection::handleChat(const HttpRequest &request)
+void Connection::handleGenerate(const HttpRequest &request, const Route &route)
 {
     SharedState &shared = m_worker->shared();
     m_startNs = Scheduler::nowNs();
     m_inChat = true;
     shared.metrics.chatStarted();
-    m_plan = planChat(request.body, { shared.config, shared.limiter, m_worker->rng(), m_startNs / 1000000 });
+    m_plan = planRequest({ route.protocol, route.model, route.stream }, request.body,
+        { shared.config, shared.limiter, m_worker->rng(), m_startNs / 1000000, &shared.prefixCache });
     setGatewayHeaders(shared.config);
     if (m_plan.errorStatus != 0)
         return sendError(m_plan.errorStatus, m_plan.errorBody, m_plan.retryAfterSeconds);
-    m_created = qint64(std::time(nullptr));
     ++m_tag;
     if (m_plan.outcome == Outcome::Stall) {
         m_phase = Phase::Stalled;
         return;
     }
+    m_answer.begin(answerSpec());
     if (!m_plan.stream) {
         m_phase = Phase::Waiting;
         if (m_plan.totalNs <= 0)
             return answerNonStreamed(); // zero latency: no trip through the scheduler
         return scheduleAt(m_startNs + m_plan.totalNs);
     }
-    m_chunkPrefix = responses::chunkPrefix({ m_completionId, m_created, shared.escapedModels.at(m_plan.model) });
     m_out.resize(0);
     responses::appendHead(
         m_out, { 200, "text/event-stream; charset=utf-8", -1, m_keepAlive, m_requestId, -1, m_extraHeaders });
     if (m_plan.outcome != Outcome::Garbage)
-        responses::appendRoleChunk(m_out, m_chunkPrefix);
+        m_answer.appendStart(m_out);
     m_nextToken = 0;
     m_phase = Phase::Streaming;
     if (send(m_out))
         scheduleAt(m_startNs + m_plan.ttftNs);
+}
+
+AnswerSpec Connection::answerSpec() const
+{
+    const SharedState &shared = m_worker->shared();
+    const ChatPlan &p = m_plan;
+    AnswerSpec spec;
+    spec.protocol = p.protocol;
+    spec.id = m_responseId;
+    spec.created = qint64(std::time(nullptr));
+    spec.model = shared.escapedModels.at(p.model);
+    spec.seed = quint64(m_startNs) ^ m_id;
+    spec.reasoningTokens = p.reasoningTokens;
+    spec.contentTokens = p.contentTokens();
+    spec.hitMaxTokens = p.hitMaxTokens;
+    spec.sendUsage = shared.config.sendUsage;
+    spec.includeUsage = p.includeUsage;
+    spec.usage = { p.reportedTokens(p.promptTokens), p.reportedTokens(p.cacheReadTokens),
+        p.reportedTokens(p.cacheCreationTokens), p.reportedTokens(p.completionTokens),
+        p.reportedTokens(p.reasoningTokens), shared.config.prefixCache.enabled,
+        shared.config.models.at(p.model).reasoningTokens > 0 };
+    return spec;
 }
 
 void Connection::scheduleAt(qint64 dueNs)
@@ -273,22 +294,11 @@ void Connection::sendError(int status, const QByteArray &body, int retryAfterSec
 
 void Connection::answerNonStreamed()
 {
-    SharedState &shared = m_worker->shared();
-    QByteArray body;
-    if (m_plan.outcome == Outcome::Garbage) {
-        body = kGarbageBody;
-    } else {
-        QByteArray content;
-        content.reserve(m_plan.completionTokens * 8);
-        responses::appendTokens(content, quint64(m_startNs) ^ m_id, 0, m_plan.completionTokens);
-        const responses::Usage usage { m_plan.reportedTokens(m_plan.promptTokens),
-            m_plan.reportedTokens(m_plan.completionTokens) };
-        body = responses::completionBody({ m_completionId, m_created, shared.escapedModels.at(m_plan.model) }, content,
-            m_plan.hitMaxTokens ? "length" : "stop", shared.config.sendUsage ? &usage : nullptr);
-    }
+    const bool garbage = m_plan.outcome == Outcome::Garbage;
+    const QByteArray body = garbage ? QByteArray(kGarbageBody) : m_answer.body();
     m_out.resize(0);
-    const char *type = m_plan.outcome == Outcome::Garbage ? "text/html" : "application/json";
-    responses::appendHead(m_out, { 200, type, body.size(), m_keepAlive, m_requestId, -1, m_extraHeaders });
+    responses::appendHead(m_out,
+        { 200, garbage ? "text/html" : "application/json", body.size(), m_keepAlive, m_requestId, -1, m_extraHeaders });
     if (m_plan.outcome == Outcome::Cut) {
         m_out.append(body.constData(), body.size() / 2);
         if (sendLast(m_out))
@@ -304,10 +314,7 @@ void Connection::streamDue()
 {
     m_out.resize(0);
     if (m_plan.outcome == Outcome::Garbage) {
-        responses::appendEvent(m_out, "{not json");
-        responses::appendEvent(m_out, "{\"choices\":[{\"delta\":{\"content\":\"trunc");
-        responses::appendDone(m_out);
-        m_out.append(responses::kLastChunk);
+        m_answer.appendGarbage(m_out);
         if (sendLast(m_out))
             finishResponse();
         return;
@@ -317,8 +324,6 @@ void Connection::streamDue()
     const int cutAt = m_plan.outcome == Outcome::Cut ? total / 2 : -1;
     const qint64 base = m_startNs + m_plan.ttftNs;
     const qint64 now = Scheduler::nowNs();
-    const quint64 seed = quint64(m_startNs) ^ m_id;
-    QByteArray text;
     // Everything already due goes in one write: a late wake-up catches up instead of drifting.
     while (m_nextToken < total && base + m_nextToken * m_plan.tokenIntervalNs <= now) {
         if (cutAt >= 0 && m_nextToken >= cutAt) {
@@ -326,30 +331,18 @@ void Connection::streamDue()
                 closeGracefully();
             return;
         }
-        const int count = qMin(perChunk, total - m_nextToken);
-        text.resize(0);
-        responses::appendTokens(text, seed, m_nextToken, count);
-        responses::appendContentChunk(m_out, m_chunkPrefix, text);
+        const int count = m_answer.chunkCount(m_nextToken, perChunk);
+        m_answer.appendTokens(m_out, m_nextToken, count);
         m_nextToken += count;
     }
     if (m_nextToken >= total) {
-        appendStreamEnd();
+        m_answer.appendEnd(m_out);
         if (sendLast(m_out))
             finishResponse();
         return;
     }
     if (m_out.isEmpty() || send(m_out))
         scheduleAt(base + m_nextToken * m_plan.tokenIntervalNs);
-}
-
-void Connection::appendStreamEnd()
-{
-    responses::appendFinishChunk(m_out, m_chunkPrefix, m_plan.hitMaxTokens ? "length" : "stop");
-    if (m_plan.includeUsage)
-        responses::appendUsageChunk(m_out, m_chunkPrefix,
-            { m_plan.reportedTokens(m_plan.promptTokens), m_plan.reportedTokens(m_plan.completionTokens) });
-    responses::appendDone(m_out);
-    m_out.append(responses::kLastChunk);
 }
 
 void Connection::finishResponse()

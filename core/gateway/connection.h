@@ -3,6 +3,7 @@
 // ones answered in order), routes them and writes the answer, at once or paced by the worker's
 // scheduler.
 
+#include "answerwriter.h"
 #include "chatplanner.h"
 #include "httpparser.h"
 
@@ -14,6 +15,7 @@ class QTcpSocket;
 namespace stampede::gateway {
 
 class GatewayWorker;
+struct Route;
 
 /// Lives in its worker's thread (a child of the worker). When the peer closes, it tells the worker and
 /// deletes itself later; its pending scheduler events then find nobody and are dropped.
@@ -42,17 +44,19 @@ private:
     void onDisconnected();
     void processInput();
     void newResponseIds();
-    void setGatewayHeaders(const GatewayConfig &config); ///< after planChat(): m_extraHeaders
+    void setGatewayHeaders(const GatewayConfig &config); ///< after planRequest(): m_extraHeaders
     void handle(HttpRequest &request);
-    void handleChat(const HttpRequest &request);
+    /// A generation request of any protocol (chat completions, Responses, Messages, Gemini).
+    void handleGenerate(const HttpRequest &request, const Route &route);
+    AnswerSpec answerSpec() const; ///< of m_plan
     /// GET /metrics, GET /v1/usage/current (the gateway's own figures, GatewayMetrics).
     void handleServerMetrics(bool prometheus);
 
     void sendError(int status, const QByteArray &body, int retryAfterSeconds = -1);
+    void sendJson(const QByteArray &body); ///< 200 with a JSON body
     void scheduleAt(qint64 dueNs);
     void answerNonStreamed();
     void streamDue();
-    void appendStreamEnd();
     void finishResponse();
     bool send(const QByteArray &bytes);
     /// send() of a response's last bytes (the response counts as served).
@@ -79,13 +83,11 @@ private:
     // The response in progress.
     ChatPlan m_plan;
     QByteArray m_requestId; ///< x-request-id "req_<16 hex>"
-    QByteArray m_completionId; ///< "chatcmpl-<the same 16 hex>"
-    QByteArray
-        m_extraHeaders; ///< the chat response's gateway headers (overhead, x-ratelimit-*), "\r\nName: value" each
-    QByteArray m_chunkPrefix;
+    QByteArray m_responseId; ///< the same 16 hex: the answer's own id ("chatcmpl-<id>", "msg_<id>", ...)
+    QByteArray m_extraHeaders; ///< the answer's gateway headers (overhead, x-ratelimit-*), "\r\nName: value" each
+    AnswerWriter m_answer;
     qint64 m_startNs = 0;
-    bool m_inChat = false; ///< a chat request is being answered (counted in GatewayMetrics' in flight)
-    qint64 m_created = 0;
+    bool m_inChat = false; ///< a generation request is being answered (counted in GatewayMetrics' in flight)
     int m_nextToken = 0;
 };
 

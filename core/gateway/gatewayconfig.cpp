@@ -54,6 +54,8 @@ QString validateModel(const ModelBehaviour &m, const QString &where)
         return rangeError(where + QStringLiteral(".usage_factor"), 0, 1000);
     if (!inRange(m.emptyRate, 0, 1))
         return rangeError(where + QStringLiteral(".empty_rate"), 0, 1);
+    if (m.reasoningTokens < 0 || m.reasoningTokens > 100000)
+        return rangeError(where + QStringLiteral(".reasoning_tokens"), 0, 100000);
     return {};
 }
 
@@ -105,13 +107,17 @@ QString validateConfig(const GatewayConfig &c)
         return rangeError(QStringLiteral("chunk_tokens"), 1, 100000);
     if (c.overheadMs < -1 || c.overheadMs > 60000)
         return rangeError(QStringLiteral("overhead_ms"), -1, 60000);
+    if (c.prefixCache.minTokens < 1 || c.prefixCache.minTokens > 1000000)
+        return rangeError(QStringLiteral("prefix_cache.min_tokens"), 1, 1000000);
+    if (!inRange(c.prefixCache.ttftFactor, 0, 10))
+        return rangeError(QStringLiteral("prefix_cache.ttft_factor"), 0, 10);
     return {};
 }
 
 namespace {
 
 constexpr char kModelKeys[] = "model, ttft_ms, tokens_per_sec, output_tokens, jitter, substitute_model, "
-                              "burst_stream, usage_factor, empty_rate";
+                              "burst_stream, usage_factor, empty_rate, reasoning_tokens";
 
 // Each reader checks the JSON type only; ranges are validateConfig's job, so they are said once.
 struct Reader {
@@ -182,6 +188,7 @@ struct Reader {
                 : key == "burst_stream"     ? boolean(value, at, &m->burstStream)
                 : key == "usage_factor"     ? number(value, at, &m->usageFactor)
                 : key == "empty_rate"       ? number(value, at, &m->emptyRate)
+                : key == "reasoning_tokens" ? integer(value, at, &m->reasoningTokens)
                                             : unknown(key, where, kModelKeys);
             if (!ok)
                 return false;
@@ -221,10 +228,33 @@ struct Reader {
             : key == "seed"                  ? integer(v, at, &c->seed)
             : key == "chunk_tokens"          ? integer(v, at, &c->chunkTokens)
             : key == "overhead_ms"           ? integer(v, at, &c->overheadMs)
+            : key == "prefix_cache"          ? prefixCache(v, &c->prefixCache)
                                              : unknown(key, QString(),
                                                  "models, error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, "
-                                                           "cut_stream_rate, garbage_rate, reject_stream_options, send_usage, "
-                                                           "fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms");
+                                                          "cut_stream_rate, garbage_rate, reject_stream_options, send_usage, "
+                                                          "fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms, "
+                                                          "prefix_cache");
+    }
+
+    // An object turns the cache on (unless it says "enabled": false); null turns it off.
+    bool prefixCache(const json &v, PrefixCacheConfig *p)
+    {
+        const QString where = QStringLiteral("prefix_cache");
+        if (v.is_null())
+            return p->enabled = false, true;
+        if (!v.is_object())
+            return fail(where, "an object or null");
+        p->enabled = true;
+        for (const auto &[key, value] : v.items()) {
+            const QString at = where + QLatin1Char('.') + QString::fromStdString(key);
+            const bool ok = key == "enabled" ? boolean(value, at, &p->enabled)
+                : key == "min_tokens"        ? integer(value, at, &p->minTokens)
+                : key == "ttft_factor"       ? number(value, at, &p->ttftFactor)
+                                             : unknown(key, where, "enabled, min_tokens, ttft_factor");
+            if (!ok)
+                return false;
+        }
+        return true;
     }
 };
 
@@ -279,6 +309,8 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
             model["usage_factor"] = m.usageFactor;
         if (m.emptyRate > 0)
             model["empty_rate"] = m.emptyRate;
+        if (m.reasoningTokens > 0)
+            model["reasoning_tokens"] = m.reasoningTokens;
         models.push_back(std::move(model));
     }
     const json doc = { { "models", models }, { "error_5xx_rate", c.error5xxRate }, { "rpm_limit", c.rpmLimit },
@@ -286,7 +318,10 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
         { "cut_stream_rate", c.cutStreamRate }, { "garbage_rate", c.garbageRate },
         { "reject_stream_options", c.rejectStreamOptions }, { "send_usage", c.sendUsage },
         { "fixed_latency_ms", c.fixedLatencyMs }, { "threads", c.threads }, { "seed", c.seed },
-        { "chunk_tokens", c.chunkTokens }, { "overhead_ms", c.overheadMs } };
+        { "chunk_tokens", c.chunkTokens }, { "overhead_ms", c.overheadMs },
+        { "prefix_cache",
+            { { "enabled", c.prefixCache.enabled }, { "min_tokens", c.prefixCache.minTokens },
+                { "ttft_factor", c.prefixCache.ttftFactor } } } };
     return QByteArray::fromStdString(doc.dump(2)) + '\n';
 }
 

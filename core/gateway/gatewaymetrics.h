@@ -1,7 +1,8 @@
 #pragma once
 // What the simulated gateway says about itself: GET /metrics (Prometheus text) and GET /v1/usage/current
-// (JSON), computed from the chat requests it answered, so tests can check Stampede's "server_metrics"
-// against known figures (docs/metrics.md, "Server-side metrics").
+// (JSON), computed from the generation requests it answered (chat, Responses, Messages and Gemini alike),
+// so tests can check Stampede's "server_metrics" against known figures (docs/metrics.md, "Server-side
+// metrics").
 
 #include <QByteArray>
 #include <QList>

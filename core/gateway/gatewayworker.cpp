@@ -14,6 +14,9 @@ namespace stampede::gateway {
 SharedState::SharedState(const GatewayConfig &c)
     : config(c)
     , modelsBody(responses::modelsBody(c.models))
+    , anthropicModelsBody(responses::anthropicModelsBody(c.models))
+    , geminiModelsBody(responses::geminiModelsBody(c.models))
+    , apiKey(c.apiKey.toUtf8())
     , limiter(c.rpmLimit, int(c.models.size()))
     , metrics([&c] {
         QStringList names;
@@ -25,8 +28,6 @@ SharedState::SharedState(const GatewayConfig &c)
     for (const ModelBehaviour &m : c.models) // integrity (issue 14): substitute_model answers as another model
         escapedModels.append(
             responses::jsonEscape((m.substituteModel.isEmpty() ? m.model : m.substituteModel).toUtf8()));
-    if (!c.apiKey.isEmpty())
-        expectedAuthorization = "Bearer " + c.apiKey.toUtf8();
 }
 
 namespace {

@@ -3,6 +3,8 @@
 
 #include "gatewayconfig.h"
 #include "gatewaymetrics.h"
+#include "model/wireprotocol.h"
+#include "prefixcache.h"
 #include "ratelimiter.h"
 #include "scheduler.h"
 
@@ -27,14 +29,24 @@ struct SharedState {
 
     const GatewayConfig config;
     QList<QByteArray> escapedModels; ///< JSON-escaped model ids answered (substitute_model if set), by model index
-    QByteArray modelsBody; ///< GET /models
-    QByteArray expectedAuthorization; ///< "Bearer <key>", empty when any key is accepted
+    QByteArray modelsBody; ///< GET /models, OpenAI's shape
+    QByteArray anthropicModelsBody; ///< GET /models, Anthropic's shape
+    QByteArray geminiModelsBody; ///< GET /v1beta/models, Gemini's shape
+    QByteArray apiKey; ///< config.apiKey in UTF-8; empty when any key is accepted
     RateLimiter limiter;
+    PrefixCache prefixCache; ///< used when config.prefixCache.enabled
     std::atomic<quint64> served { 0 };
     std::atomic<int> open { 0 };
     LatenessCounters lateness;
     // GET /metrics and GET /v1/usage/current (server_metrics).
     GatewayMetrics metrics;
+
+    const QByteArray &modelsBodyFor(model::WireProtocol protocol) const
+    {
+        return protocol == model::WireProtocol::AnthropicMessages ? anthropicModelsBody
+            : protocol == model::WireProtocol::Gemini             ? geminiModelsBody
+                                                                  : modelsBody;
+    }
 };
 
 /// Lives in its handler thread (moved there by SimGateway before the thread starts); every method

@@ -193,6 +193,8 @@ bool HttpRequestParser::requestLine(const char *line, qsizetype len)
     const char *query = static_cast<const char *>(std::memchr(target, '?', size_t(sp2 - target)));
     const char *pathEnd = query ? query : sp2;
     m_request.path = pathEnd > target ? QByteArray(target, pathEnd - target) : QByteArray("/");
+    if (query)
+        m_request.query = QByteArray(query + 1, sp2 - query - 1);
     if (m_request.path.front() != '/' && m_request.path != "*")
         return fail(400, "malformed request target"), false;
     return true;
@@ -235,6 +237,12 @@ bool HttpRequestParser::header(const char *line, qsizetype len)
             m_request.keepAlive = true;
     } else if (equalsNoCase(line, nameLen, "authorization")) {
         m_request.authorization = QByteArray(v, vlen);
+    } else if (equalsNoCase(line, nameLen, "x-api-key")) {
+        m_request.xApiKey = QByteArray(v, vlen);
+    } else if (equalsNoCase(line, nameLen, "x-goog-api-key")) {
+        m_request.googApiKey = QByteArray(v, vlen);
+    } else if (equalsNoCase(line, nameLen, "anthropic-version")) {
+        m_request.anthropicVersion = QByteArray(v, vlen);
     } else if (equalsNoCase(line, nameLen, "expect")) {
         if (!equalsNoCase(v, vlen, "100-continue"))
             return fail(417, "unsupported Expect"), false;

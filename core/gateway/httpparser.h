@@ -7,11 +7,16 @@
 
 namespace stampede::gateway {
 
-/// One parsed request. Header values the gateway does not use are skipped, not stored.
+/// One parsed request. Header values the gateway does not use are skipped, not stored; those it
+/// keeps are bounded by the header section's limit (kMaxHeaderBytes).
 struct HttpRequest {
     QByteArray method;
     QByteArray path; ///< origin-form path without the query ("/v1/chat/completions")
+    QByteArray query; ///< what follows '?' in the target, raw (Gemini may carry its key there: "key=...")
     QByteArray authorization; ///< raw Authorization value
+    QByteArray xApiKey; ///< x-api-key (Anthropic's key)
+    QByteArray googApiKey; ///< x-goog-api-key (Gemini's key)
+    QByteArray anthropicVersion; ///< anthropic-version
     QByteArray body;
     int versionMinor = 1; ///< HTTP/1.<minor>
     bool keepAlive = true; ///< HTTP/1.1 default, or HTTP/1.0 with "Connection: keep-alive"

@@ -7,8 +7,6 @@
 
 namespace stampede::gateway::responses {
 
-namespace {
-
 void appendNumber(QByteArray &out, qint64 n)
 {
     char buf[24];
@@ -24,6 +22,8 @@ void appendNumber(QByteArray &out, qint64 n)
     out.append(p, buf + sizeof buf - p);
 }
 
+namespace {
+
 void appendLiteral(QByteArray &out, const char *s)
 {
     out.append(s, qsizetype(std::strlen(s)));
@@ -37,6 +37,16 @@ void appendUsageJson(QByteArray &out, const Usage &u)
     appendNumber(out, u.completionTokens);
     out.append(",\"total_tokens\":");
     appendNumber(out, qint64(u.promptTokens) + u.completionTokens);
+    if (u.cachedTokens >= 0) {
+        out.append(",\"prompt_tokens_details\":{\"cached_tokens\":");
+        appendNumber(out, u.cachedTokens);
+        out.append('}');
+    }
+    if (u.reasoningTokens >= 0) {
+        out.append(",\"completion_tokens_details\":{\"reasoning_tokens\":");
+        appendNumber(out, u.reasoningTokens);
+        out.append('}');
+    }
     out.append('}');
 }
 
@@ -82,6 +92,8 @@ const char *reasonPhrase(int status)
         return "Service Unavailable";
     case 505:
         return "HTTP Version Not Supported";
+    case 529:
+        return "Overloaded"; // Anthropic's
     default:
         return "Unknown";
     }
@@ -208,6 +220,40 @@ QByteArray modelsBody(const QList<ModelBehaviour> &models)
     return out;
 }
 
+QByteArray anthropicModelsBody(const QList<ModelBehaviour> &models)
+{
+    QByteArray out("{\"data\":[");
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        const QByteArray id = jsonEscape(models[i].model.toUtf8());
+        out.append(i ? ",{\"type\":\"model\",\"id\":\"" : "{\"type\":\"model\",\"id\":\"");
+        out.append(id);
+        out.append("\",\"display_name\":\"");
+        out.append(id);
+        out.append("\",\"created_at\":\"2023-11-14T22:13:20Z\"}");
+    }
+    out.append("],\"has_more\":false,\"first_id\":");
+    out.append(models.isEmpty() ? QByteArray("null") : '"' + jsonEscape(models.first().model.toUtf8()) + '"');
+    out.append(",\"last_id\":");
+    out.append(models.isEmpty() ? QByteArray("null") : '"' + jsonEscape(models.last().model.toUtf8()) + '"');
+    out.append('}');
+    return out;
+}
+
+QByteArray geminiModelsBody(const QList<ModelBehaviour> &models)
+{
+    QByteArray out("{\"models\":[");
+    for (qsizetype i = 0; i < models.size(); ++i) {
+        const QByteArray id = jsonEscape(models[i].model.toUtf8());
+        out.append(i ? ",{\"name\":\"models/" : "{\"name\":\"models/");
+        out.append(id);
+        out.append("\",\"displayName\":\"");
+        out.append(id);
+        out.append("\",\"supportedGenerationMethods\":[\"generateContent\",\"streamGenerateContent\"]}");
+    }
+    out.append("]}");
+    return out;
+}
+
 void appendTokens(QByteArray &out, quint64 seed, int first, int count)
 {
     for (int i = first; i < first + count; ++i) {
@@ -252,13 +298,18 @@ void appendChunkEvent(QByteArray &out, std::initializer_list<QByteArrayView> par
 
 } // namespace
 
-QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage)
+QByteArray completionBody(
+    const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage, QByteArrayView reasoning)
 {
     QByteArray out;
-    out.reserve(content.size() + c.model.size() + 320);
+    out.reserve(content.size() + reasoning.size() + c.model.size() + 320);
     appendIdentity(out, c, "chat.completion");
     out.append("\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"");
     out.append(content);
+    if (!reasoning.isEmpty()) {
+        out.append("\",\"reasoning_content\":\"");
+        out.append(reasoning);
+    }
     out.append("\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"");
     appendLiteral(out, finishReason);
     out.append("\"}]");
@@ -293,6 +344,13 @@ void appendContentChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView t
             "\"},\"logprobs\":null,\"finish_reason\":null}]}" });
 }
 
+void appendReasoningChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text)
+{
+    appendChunkEvent(out,
+        { prefix, "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"", text,
+            "\"},\"logprobs\":null,\"finish_reason\":null}]}" });
+}
+
 void appendFinishChunk(QByteArray &out, QByteArrayView prefix, const char *finishReason)
 {
     appendChunkEvent(out,
@@ -316,6 +374,22 @@ void appendDone(QByteArray &out)
 void appendEvent(QByteArray &out, QByteArrayView data)
 {
     appendChunkEvent(out, { data });
+}
+
+void appendSseEvent(QByteArray &out, QByteArrayView name, std::initializer_list<QByteArrayView> parts)
+{
+    if (name.isEmpty())
+        return appendChunkEvent(out, parts);
+    qsizetype size = 7 + name.size() + 1 + 6 + 2; // "event: " name "\n" "data: " ... "\n\n"
+    for (QByteArrayView p : parts)
+        size += p.size();
+    appendChunkSize(out, size);
+    out.append("event: ");
+    out.append(name);
+    out.append("\ndata: ");
+    for (QByteArrayView p : parts)
+        out.append(p);
+    out.append("\n\n\r\n");
 }
 
 } // namespace stampede::gateway::responses

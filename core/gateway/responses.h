@@ -7,6 +7,8 @@
 #include <QByteArrayView>
 #include <QList>
 
+#include <initializer_list>
+
 namespace stampede::gateway {
 
 struct ModelBehaviour;
@@ -30,12 +32,22 @@ void appendHead(QByteArray &out, const Head &head);
 void appendChunk(QByteArray &out, QByteArrayView payload);
 inline constexpr char kLastChunk[] = "0\r\n\r\n";
 
+/// The decimal digits of `n`.
+void appendNumber(QByteArray &out, qint64 n);
+/// One SSE event, `event: <name>\n` (left out when `name` is empty) + `data: <parts>\n\n`, framed as one
+/// HTTP chunk and written straight into `out`.
+void appendSseEvent(QByteArray &out, QByteArrayView name, std::initializer_list<QByteArrayView> parts);
+
 /// `text` as the inside of a JSON string (quotes not included).
 QByteArray jsonEscape(QByteArrayView text);
 /// {"error":{"message":...,"type":...,"param":...,"code":...}}; param and code may be null (JSON null).
 QByteArray errorBody(QByteArrayView message, const char *type, const char *param = nullptr, const char *code = nullptr);
-/// GET /v1/models body.
+/// GET /v1/models body (OpenAI: {"object":"list","data":[{"id",...}]}).
 QByteArray modelsBody(const QList<ModelBehaviour> &models);
+/// The same list as Anthropic answers it ({"data":[{"type":"model","id","display_name",...}],"has_more":false}).
+QByteArray anthropicModelsBody(const QList<ModelBehaviour> &models);
+/// The same list as Gemini answers it ({"models":[{"name":"models/<id>","supportedGenerationMethods":...}]}).
+QByteArray geminiModelsBody(const QList<ModelBehaviour> &models);
 
 /// Appends tokens [first, first + count) of the reply identified by `seed`: short ASCII words, each
 /// token after the first with a leading space (as BPE tokens look), so no JSON escaping is needed.
@@ -50,15 +62,20 @@ struct Completion {
 struct Usage {
     int promptTokens = 0;
     int completionTokens = 0;
+    int cachedTokens = -1; ///< >= 0: prompt_tokens_details.cached_tokens is stated
+    int reasoningTokens = -1; ///< >= 0: completion_tokens_details.reasoning_tokens is stated
 };
 
-QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage);
+/// A whole chat.completion; `reasoning`, when not empty, is the message's reasoning_content.
+QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage,
+    QByteArrayView reasoning = {});
 
 /// `{"id":..,"object":"chat.completion.chunk","created":..,"model":..,` : the start of every chunk.
 QByteArray chunkPrefix(const Completion &c);
 /// A whole SSE event `data: <chunk JSON>\n\n`, framed as one HTTP chunk.
 void appendRoleChunk(QByteArray &out, QByteArrayView prefix);
 void appendContentChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text);
+void appendReasoningChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text);
 void appendFinishChunk(QByteArray &out, QByteArrayView prefix, const char *finishReason);
 void appendUsageChunk(QByteArray &out, QByteArrayView prefix, const Usage &usage);
 void appendDone(QByteArray &out);

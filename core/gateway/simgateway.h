@@ -1,10 +1,12 @@
 #pragma once
-// The built-in simulated OpenAI-compatible gateway: `stampede gateway --port 8080`, the "builtin" base
-// URL of a scenario, and the server of the integration tests and benchmarks.
+// The built-in simulated gateway: `stampede gateway --port 8080`, the "builtin" base URL of a
+// scenario, and the server of the integration tests and benchmarks.
 //
-// Routes: POST /v1/chat/completions (and /chat/completions), streamed (SSE, chunked) or not;
-// GET /v1/models (and /models). HTTP/1.1 with keep-alive and pipelining; see GatewayConfig for the
-// models' speed and the injected failures.
+// Routes (router.h): POST /v1/chat/completions, /v1/responses, /v1/messages and Gemini's
+// {prefix}/models/{model}:generateContent / :streamGenerateContent, streamed (SSE, chunked) or not;
+// GET /v1/models (in the shape of the protocol the request speaks), /metrics, /v1/usage/current.
+// HTTP/1.1 with keep-alive and pipelining; see GatewayConfig for the models' speed and the injected
+// failures, which are the same in every protocol.
 
 #include "gatewayconfig.h"
 
@@ -51,7 +53,8 @@ public:
 
     /// Responses finished since start: complete ones, errors and cut ones; stalled requests are not counted.
     quint64 requestsServed() const;
-    /// Chat requests answered since start (the sum of GET /metrics' stampede_gateway_requests_total).
+    /// Generation requests (of every protocol) answered since start (the sum of GET /metrics'
+    /// stampede_gateway_requests_total).
     qint64 chatRequestsAnswered() const;
     /// Client connections open right now.
     int openConnections() const;

@@ -15,6 +15,7 @@ private slots:
     void partialKeepsDefaults();
     void roundTrip();
     void integrityKeysRoundTrip();
+    void protocolKeys();
     void errors_data();
     void errors();
 };
@@ -118,6 +119,34 @@ void TestGatewayConfig::integrityKeysRoundTrip()
     QCOMPARE(back.models[0].emptyRate, 0.0);
 }
 
+void TestGatewayConfig::protocolKeys()
+{
+    // issue 16: the prefix cache is off unless asked for; an object turns it on with its defaults
+    QVERIFY(!defaultConfig().prefixCache.enabled);
+    QVERIFY(!parseGatewayConfig(exampleGatewayConfigJson(), nullptr).prefixCache.enabled);
+    QString error;
+    const GatewayConfig on = parseGatewayConfig(R"({"prefix_cache": {"min_tokens": 32}})", &error);
+    QCOMPARE(error, QString());
+    QVERIFY(on.prefixCache.enabled);
+    QCOMPARE(on.prefixCache.minTokens, 32);
+    QCOMPARE(on.prefixCache.ttftFactor, PrefixCacheConfig {}.ttftFactor);
+    QVERIFY(!parseGatewayConfig(R"({"prefix_cache": null})", &error).prefixCache.enabled);
+    QVERIFY(!parseGatewayConfig(R"({"prefix_cache": {"enabled": false}})", &error).prefixCache.enabled);
+    GatewayConfig c = defaultConfig();
+    c.prefixCache = { true, 64, 0.25 };
+    c.models[1].reasoningTokens = 40;
+    const QByteArray json = gatewayConfigToJson(c);
+    QCOMPARE(json.count("reasoning_tokens"), 1); // per model, written only where set
+    const GatewayConfig back = parseGatewayConfig(json, &error);
+    QCOMPARE(error, QString());
+    QVERIFY(back.prefixCache.enabled);
+    QCOMPARE(back.prefixCache.minTokens, 64);
+    QCOMPARE(back.prefixCache.ttftFactor, 0.25);
+    QCOMPARE(back.models[1].reasoningTokens, 40);
+    QCOMPARE(back.models[0].reasoningTokens, 0);
+    QVERIFY(exampleGatewayConfigJson().contains("reasoning_tokens"));
+}
+
 void TestGatewayConfig::errors_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -157,6 +186,17 @@ void TestGatewayConfig::errors_data()
                                      << QStringLiteral("models[0].substitute_model: expected a string");
     QTest::addRow("fixed latency") << QByteArray(R"({"fixed_latency_ms": -2})")
                                    << QStringLiteral("fixed_latency_ms: must be between -1");
+    // issue 16
+    QTest::addRow("reasoning tokens") << QByteArray(R"({"models":[{"model":"a","reasoning_tokens":-1}]})")
+                                      << QStringLiteral("models[0].reasoning_tokens: must be between 0 and 100000");
+    QTest::addRow("prefix cache type") << QByteArray(R"({"prefix_cache": true})")
+                                       << QStringLiteral("prefix_cache: expected an object or null");
+    QTest::addRow("prefix cache key") << QByteArray(R"({"prefix_cache": {"min": 3}})")
+                                      << QStringLiteral("prefix_cache: unknown key \"min\"");
+    QTest::addRow("prefix cache min") << QByteArray(R"({"prefix_cache": {"min_tokens": 0}})")
+                                      << QStringLiteral("prefix_cache.min_tokens: must be between 1 and");
+    QTest::addRow("prefix cache factor") << QByteArray(R"({"prefix_cache": {"ttft_factor": "half"}})")
+                                         << QStringLiteral("prefix_cache.ttft_factor: expected a number");
 }
 
 void TestGatewayConfig::errors()

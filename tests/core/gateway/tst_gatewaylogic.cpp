@@ -2,6 +2,7 @@
 
 #include "gateway/chatplanner.h"
 #include "gateway/httpparser.h"
+#include "gateway/prefixcache.h"
 #include "gateway/ratelimiter.h"
 #include "gateway/responses.h"
 #include "gatewaytesthelpers.h"
@@ -13,6 +14,8 @@
 using namespace stampede;
 using namespace stampede::gateway;
 using Status = HttpRequestParser::Status;
+
+Q_DECLARE_METATYPE(stampede::model::WireProtocol)
 
 namespace {
 
@@ -58,6 +61,11 @@ private slots:
     void rateLimiterWindow();
     void chunkFraming();
     void jsonEscape();
+    // issue 16: the other protocols
+    void planProtocolBodies_data();
+    void planProtocolBodies();
+    void planPrefixCache();
+    void planReasoning();
 };
 
 void TestGatewayLogic::parserPipelinedAnySplit_data()
@@ -100,6 +108,19 @@ void TestGatewayLogic::parserFields()
     QCOMPARE(requests[0].authorization, "Bearer  k");
     QCOMPARE(requests[0].versionMinor, 0);
     QVERIFY(requests[0].keepAlive);
+
+    // The headers that carry the other protocols' keys, and the query (Gemini's ?key=).
+    requests.clear();
+    feed(parser,
+        "POST /v1beta/models/m:generateContent?alt=sse&key=k2 HTTP/1.1\r\nX-Api-Key: k1\r\n"
+        "anthropic-version:2023-06-01\r\nx-goog-api-key:  k3 \r\n\r\n",
+        7, &requests);
+    QCOMPARE(requests.size(), 1);
+    QCOMPARE(requests[0].path, "/v1beta/models/m:generateContent");
+    QCOMPARE(requests[0].query, "alt=sse&key=k2");
+    QCOMPARE(requests[0].xApiKey, "k1");
+    QCOMPARE(requests[0].anthropicVersion, "2023-06-01");
+    QCOMPARE(requests[0].googApiKey, "k3");
 
     HttpRequestParser waiting;
     qsizetype pos = 0;
@@ -301,6 +322,194 @@ void TestGatewayLogic::jsonEscape()
     QCOMPARE(test::str(doc["error"]["message"]), "bad \"x\"");
     QCOMPARE(test::str(doc["error"]["param"]), "p");
     QVERIFY(doc["error"]["code"].is_null());
+}
+
+void TestGatewayLogic::planProtocolBodies_data()
+{
+    QTest::addColumn<WireProtocol>("wire");
+    QTest::addColumn<QByteArray>("pathModel"); // Gemini
+    QTest::addColumn<bool>("pathStream"); // Gemini
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("says"); // in the error body
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<int>("promptTokens"); // the system prompt's 4 characters and the user's 8: 3 tokens
+    QTest::addColumn<int>("completionTokens");
+    const auto R = WireProtocol::OpenAiResponses;
+    const auto A = WireProtocol::AnthropicMessages;
+    const auto G = WireProtocol::Gemini;
+    QTest::addRow("responses, string input")
+        << R << QByteArray() << false
+        << QByteArray(
+               R"({"model":"sim-fast","input":"12345678","instructions":"abcd","max_output_tokens":5,"stream":true})")
+        << 0 << QByteArray() << true << 3 << 5;
+    QTest::addRow("responses, message items")
+        << R << QByteArray() << false
+        << QByteArray(R"({"model":"sim-fast","input":[{"role":"user","content":[{"type":"input_text",)"
+                      R"("text":"1234"}]},{"role":"assistant","content":"5678"}],"instructions":"abcd"})")
+        << 0 << QByteArray() << false << 3 << 12;
+    QTest::addRow("responses, no input") << R << QByteArray() << false << QByteArray(R"({"model":"sim-fast"})") << 400
+                                         << QByteArray("Missing required parameter: 'input'.") << false << 0 << 0;
+    QTest::addRow("responses, input a number")
+        << R << QByteArray() << false << QByteArray(R"({"model":"sim-fast","input":5})") << 400
+        << QByteArray("Invalid type for 'input'") << false << 0 << 0;
+    QTest::addRow("responses, max_output_tokens 0")
+        << R << QByteArray() << false << QByteArray(R"({"model":"sim-fast","input":"x","max_output_tokens":0})") << 400
+        << QByteArray("below minimum") << false << 0 << 0;
+    QTest::addRow("responses, unknown model")
+        << R << QByteArray() << false << QByteArray(R"({"model":"gpt-9","input":"x"})") << 404
+        << QByteArray(R"("code":"model_not_found")") << false << 0 << 0;
+    QTest::addRow("anthropic, blocks")
+        << A << QByteArray() << false
+        << QByteArray(R"({"model":"sim-fast","max_tokens":100,"system":[{"type":"text","text":"abcd"}],)"
+                      R"("messages":[{"role":"user","content":[{"type":"text","text":"12345678"}]}],"stream":true})")
+        << 0 << QByteArray() << true << 3 << 12;
+    QTest::addRow("anthropic, strings, max_tokens 2")
+        << A << QByteArray() << false
+        << QByteArray(
+               R"({"model":"sim-fast","max_tokens":2,"system":"abcd","messages":[{"role":"user","content":"12345678"}]})")
+        << 0 << QByteArray() << false << 3 << 2;
+    QTest::addRow("anthropic, no max_tokens")
+        << A << QByteArray() << false
+        << QByteArray(R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}]})") << 400
+        << QByteArray(
+               R"({"type":"error","error":{"type":"invalid_request_error","message":"max_tokens: Field required"}})")
+        << false << 0 << 0;
+    QTest::addRow("anthropic, no messages")
+        << A << QByteArray() << false << QByteArray(R"({"model":"sim-fast","max_tokens":5,"messages":[]})") << 400
+        << QByteArray("messages: at least one message is required") << false << 0 << 0;
+    QTest::addRow("anthropic, system a number")
+        << A << QByteArray() << false
+        << QByteArray(R"({"model":"sim-fast","max_tokens":5,"system":5,"messages":[{"role":"user","content":"x"}]})")
+        << 400 << QByteArray("system: Input should be a valid string") << false << 0 << 0;
+    QTest::addRow("anthropic, unknown model")
+        << A << QByteArray() << false
+        << QByteArray(R"({"model":"gpt-9","max_tokens":5,"messages":[{"role":"user","content":"x"}]})") << 404
+        << QByteArray(R"("type":"not_found_error","message":"model: gpt-9")") << false << 0 << 0;
+    QTest::addRow("anthropic, not json") << A << QByteArray() << false << QByteArray("{") << 400
+                                         << QByteArray(R"({"type":"error",)") << false << 0 << 0;
+    QTest::addRow("gemini, camelCase, streamed")
+        << G << QByteArray("sim-fast") << true
+        << QByteArray(R"({"contents":[{"role":"user","parts":[{"text":"12345678"}]}],"systemInstruction":)"
+                      R"({"parts":[{"text":"abcd"}]},"generationConfig":{"maxOutputTokens":3,"temperature":0.7}})")
+        << 0 << QByteArray() << true << 3 << 3;
+    QTest::addRow("gemini, snake_case, the path decides streaming")
+        << G << QByteArray("sim-fast") << false
+        << QByteArray(R"({"contents":[{"parts":[{"text":"1234"},{"text":"5678"}]}],"system_instruction":)"
+                      R"({"parts":[{"text":"abcd"}]},"generation_config":{"max_output_tokens":4},"stream":true})")
+        << 0 << QByteArray() << false << 3 << 4;
+    QTest::addRow("gemini, no contents")
+        << G << QByteArray("sim-fast") << true << QByteArray(R"({"contents":[]})") << 400
+        << QByteArray(R"("code":400,"message":"* GenerateContentRequest.contents: contents is not specified",)"
+                      R"("status":"INVALID_ARGUMENT")")
+        << false << 0 << 0;
+    QTest::addRow("gemini, maxOutputTokens 0")
+        << G << QByteArray("sim-fast") << false
+        << QByteArray(R"({"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"maxOutputTokens":0}})") << 400
+        << QByteArray("max_output_tokens must be positive") << false << 0 << 0;
+    QTest::addRow("gemini, unknown model")
+        << G << QByteArray("gpt-9") << false << QByteArray(R"({"contents":[{"parts":[{"text":"x"}]}]})") << 404
+        << QByteArray(R"("message":"models/gpt-9 is not found)") << false << 0 << 0;
+}
+
+void TestGatewayLogic::planProtocolBodies()
+{
+    QFETCH(WireProtocol, wire);
+    QFETCH(QByteArray, pathModel);
+    QFETCH(bool, pathStream);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QByteArray, says);
+    QFETCH(bool, stream);
+    QFETCH(int, promptTokens);
+    QFETCH(int, completionTokens);
+    const GatewayConfig config = test::fastConfig();
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    const ChatPlan plan = planRequest({ wire, pathModel, pathStream }, body, { config, limiter, rng, 0 });
+    QCOMPARE(plan.protocol, wire);
+    QCOMPARE(plan.errorStatus, status);
+    if (status != 0) {
+        QVERIFY2(plan.errorBody.contains(says), plan.errorBody.constData());
+        QVERIFY(test::parseJson(plan.errorBody).is_object());
+        return;
+    }
+    QCOMPARE(plan.model, 0);
+    QCOMPARE(plan.stream, stream);
+    QCOMPARE(plan.promptTokens, promptTokens);
+    QCOMPARE(plan.completionTokens, completionTokens);
+    QCOMPARE(plan.hitMaxTokens, completionTokens < 12);
+    QVERIFY(!plan.includeUsage); // a chat-only option
+}
+
+void TestGatewayLogic::planPrefixCache()
+{
+    GatewayConfig config = test::fastConfig();
+    config.prefixCache = { true, 4, 0.5 };
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    PrefixCache cache;
+    auto plan = [&](const QByteArray &body, WireProtocol wire = WireProtocol::OpenAiChat) {
+        return planRequest({ wire }, body, { config, limiter, rng, 0, &cache });
+    };
+    // 16 characters of system prompt (4 tokens, the minimum), 8 of user prompt: 6 tokens.
+    const QByteArray chat = R"({"model":"sim-fast","messages":[{"role":"system","content":"abcdefghijklmnop"},)"
+                            R"({"role":"user","content":"12345678"}]})";
+    const ChatPlan first = plan(chat);
+    QCOMPARE(first.promptTokens, 6);
+    QCOMPARE(first.cacheCreationTokens, 4);
+    QCOMPARE(first.cacheReadTokens, 0);
+    QCOMPARE(first.ttftNs, qint64(10'000'000));
+    const ChatPlan second = plan(chat);
+    QCOMPARE(second.promptTokens, 6);
+    QCOMPARE(second.cacheReadTokens, 4);
+    QCOMPARE(second.cacheCreationTokens, 0);
+    QCOMPARE(second.ttftNs, qint64(5'000'000)); // ttft_factor 0.5
+    QCOMPARE(second.totalNs, qint64(17'000'000)); // the tokens still take their time
+    // The same prefix is the same cache entry whatever the protocol; another model has its own.
+    const ChatPlan anthropic = plan(R"({"model":"sim-fast","max_tokens":9,"system":"abcdefghijklmnop",)"
+                                    R"("messages":[{"role":"user","content":"x"}]})",
+        WireProtocol::AnthropicMessages);
+    QCOMPARE(anthropic.cacheReadTokens, 4);
+    QCOMPARE(plan(QByteArray(chat).replace("sim-fast", "sim-other")).cacheCreationTokens, 4);
+    // Only the leading system (or developer) messages are the prefix; shorter than min_tokens is not cached.
+    const QByteArray late = R"({"model":"sim-fast","messages":[{"role":"user","content":"x"},)"
+                            R"({"role":"system","content":"qrstuvwxyzabcdef"}]})";
+    QCOMPARE(plan(late).cacheCreationTokens, 0);
+    QCOMPARE(plan(late).cacheReadTokens, 0);
+    const QByteArray developer = R"({"model":"sim-fast","messages":[{"role":"developer","content":"qrstuvwx"},)"
+                                 R"({"role":"system","content":"yzabcdef"},{"role":"user","content":"x"}]})";
+    QCOMPARE(plan(developer).cacheCreationTokens, 4);
+    QCOMPARE(plan(developer).cacheReadTokens, 4);
+    const QByteArray brief = R"({"model":"sim-fast","messages":[{"role":"system","content":"short"}]})";
+    QCOMPARE(plan(brief).cacheCreationTokens + plan(brief).cacheReadTokens, 0);
+    // Off: nothing is cached or remembered.
+    config.prefixCache.enabled = false;
+    const int remembered = cache.size();
+    QCOMPARE(plan(chat).cacheReadTokens, 0);
+    QCOMPARE(cache.size(), remembered);
+}
+
+void TestGatewayLogic::planReasoning()
+{
+    GatewayConfig config = test::fastConfig();
+    config.models[0].reasoningTokens = 5;
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    const QByteArray body = R"({"model":"sim-fast","messages":[{"role":"user","content":"x"}]})";
+    const ChatPlan plan = planChat(body, { config, limiter, rng, 0 });
+    QCOMPARE(plan.completionTokens, 17); // 5 reasoning, then the 12 of the answer
+    QCOMPARE(plan.reasoningTokens, 5);
+    QCOMPARE(plan.contentTokens(), 12);
+    QCOMPARE(plan.totalNs, qint64(27'000'000));
+    QVERIFY(!plan.hitMaxTokens);
+    const ChatPlan capped = planRequest({ WireProtocol::Gemini, "sim-fast" },
+        R"({"contents":[{"parts":[{"text":"x"}]}],"generationConfig":{"maxOutputTokens":3}})",
+        { config, limiter, rng, 0 });
+    QCOMPARE(capped.completionTokens, 3);
+    QCOMPARE(capped.reasoningTokens, 3);
+    QCOMPARE(capped.contentTokens(), 0);
+    QVERIFY(capped.hitMaxTokens);
 }
 
 QTEST_GUILESS_MAIN(TestGatewayLogic)
