@@ -9,6 +9,7 @@
 #include "ui/editor/stagetablemodel.h"
 #include "ui/editor/thresholdtablemodel.h"
 
+#include "engine/requestpreview.h"
 #include "scenario/pricetable.h"
 #include "scenario/scenarioio.h"
 
@@ -51,6 +52,9 @@ private Q_SLOTS:
     void modelSharesFollowWeights();
     void modelNameBringsBuiltinPrice();
     void modelRowsAddDuplicateRemove();
+    void modelProtocolEditsByName();
+    void requestPreviewFollowsTheProtocol_data();
+    void requestPreviewFollowsTheProtocol();
     void modelCellsMarkedFromPaths();
     void stageDurationTextIsLocalError();
     void thresholdsGroupByKeyAndMarkRows();
@@ -119,6 +123,75 @@ void TestEditorModels::modelRowsAddDuplicateRemove()
     QCOMPARE(model.models().at(2).weight, 3.0);
     QVERIFY(model.removeRows(0, 2));
     QCOMPARE(model.modelNames(), (QStringList { QStringLiteral("b-copy"), QStringLiteral("c") }));
+}
+
+void TestEditorModels::modelProtocolEditsByName()
+{
+    ModelTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.setModels(threeModels());
+    const QModelIndex cell = model.index(1, ModelTableModel::Protocol);
+    QCOMPARE(cell.data(Qt::EditRole).toString(), QStringLiteral("openai-chat")); // the default
+    QCOMPARE(cell.data(Qt::DisplayRole).toString(), QStringLiteral("OpenAI Chat Completions"));
+    QSignalSpy edited(&model, &ModelTableModel::edited);
+    QVERIFY(model.setData(cell, QStringLiteral("anthropic-messages")));
+    QCOMPARE(edited.size(), 1);
+    QVERIFY(model.models().at(1).protocol == model::WireProtocol::AnthropicMessages);
+    QCOMPARE(cell.data(Qt::DisplayRole).toString(), QStringLiteral("Anthropic Messages"));
+    QVERIFY(!model.setData(cell, QStringLiteral("anthropic"))); // not a protocol: refused, unchanged
+    QVERIFY(model.models().at(1).protocol == model::WireProtocol::AnthropicMessages);
+}
+
+void TestEditorModels::requestPreviewFollowsTheProtocol_data()
+{
+    QTest::addColumn<QString>("protocol");
+    QTest::addColumn<bool>("stream");
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("chat") << QStringLiteral("openai-chat") << true
+                          << QStringList { QStringLiteral("POST https://gw.example/v1/chat/completions\n"),
+                                 QStringLiteral("Authorization: Bearer [redacted]\n"),
+                                 QStringLiteral("\"include_usage\": true") };
+    QTest::newRow("responses") << QStringLiteral("openai-responses") << false
+                               << QStringList { QStringLiteral("POST https://gw.example/v1/responses\n"),
+                                      QStringLiteral("Authorization: Bearer [redacted]\n"),
+                                      QStringLiteral("\"max_output_tokens\": 64"),
+                                      QStringLiteral("\"instructions\": \"Be brief.\"") };
+    QTest::newRow("anthropic") << QStringLiteral("anthropic-messages") << true
+                               << QStringList { QStringLiteral("POST https://gw.example/v1/messages\n"),
+                                      QStringLiteral("x-api-key: [redacted]\n"),
+                                      QStringLiteral("anthropic-version: 2023-06-01\n"),
+                                      QStringLiteral("\"system\": \"Be brief.\"") };
+    QTest::newRow("gemini")
+        << QStringLiteral("gemini") << true
+        << QStringList { QStringLiteral("POST https://gw.example/v1/models/m-1:streamGenerateContent?alt=sse\n"),
+               QStringLiteral("x-goog-api-key: [redacted]\n"), QStringLiteral("\"maxOutputTokens\": 64") };
+}
+
+void TestEditorModels::requestPreviewFollowsTheProtocol()
+{
+    QFETCH(QString, protocol);
+    QFETCH(bool, stream);
+    QFETCH(QStringList, expected);
+    scenario::Scenario s;
+    s.target.baseUrl = QStringLiteral("https://gw.example/v1");
+    scenario::ModelSpec m;
+    m.model = QStringLiteral("m-1");
+    m.protocol = *model::wireProtocolFromName(protocol);
+    m.stream = stream;
+    m.maxTokens = 64;
+    s.models = { m };
+    s.prompts.system = QStringLiteral("Be brief.");
+    s.prompts.user = { QStringLiteral("Hi there") };
+    const QString text = engine::requestPreview(s, 0, true);
+    for (const QString &part : expected)
+        QVERIFY2(text.contains(part), qPrintable(part + QStringLiteral(" not in:\n") + text));
+    QVERIFY2(text.contains(QStringLiteral("Hi there")), qPrintable(text));
+    QVERIFY(!text.contains(QStringLiteral("KEY"))); // the placeholder key never shows
+    // Without a key: no key header at all, and a line that says so.
+    const QString keyless = engine::requestPreview(s, 0, false);
+    QVERIFY(!keyless.contains(QStringLiteral("[redacted]")));
+    QVERIFY(keyless.contains(QStringLiteral("no key set")));
+    QVERIFY(engine::requestPreview(s, 3, true).startsWith(QStringLiteral("Select a model")));
 }
 
 void TestEditorModels::modelCellsMarkedFromPaths()

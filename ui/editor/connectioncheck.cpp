@@ -34,7 +34,7 @@ void ConnectionCheck::stopGateway()
 }
 
 void ConnectionCheck::start(const scenario::Target &target, const QString &apiKey,
-    const QList<scenario::ModelSpec> &models, const QString &keySource)
+    const QList<scenario::ModelSpec> &models, const QString &keySource, std::optional<model::WireProtocol> listProtocol)
 {
     cancel();
     launch::ResolvedTarget resolved = launch::resolveTarget(target.baseUrl); // the run's resolver
@@ -53,6 +53,8 @@ void ConnectionCheck::start(const scenario::Target &target, const QString &apiKe
     engine::Endpoint endpoint(target, url, apiKey);
     endpoint.setKeySource(keySource);
     m_preflight = new engine::Preflight(endpoint, models, this);
+    if (listProtocol)
+        m_preflight->setListProtocol(*listProtocol);
     const quint64 generation = m_generation;
     connect(m_preflight, &engine::Preflight::finished, this, [this, generation](const engine::PreflightResult &result) {
         if (generation == m_generation) // a cancelled or restarted check says nothing

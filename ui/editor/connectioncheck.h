@@ -10,6 +10,7 @@
 #include <QPointer>
 
 #include <memory>
+#include <optional>
 
 namespace stampede::gateway {
 class SimGateway;
@@ -27,8 +28,9 @@ public:
     /// Starts a check (a running one is dropped): GET /models, then a tiny request per model in `models`
     /// (none: only the model list).
     /// `keySource` names where apiKey came from in a 401/403 message (empty: $target.api_key_env).
+    /// `listProtocol`: the protocol GET /models is asked in (unset: the first model's).
     void start(const scenario::Target &target, const QString &apiKey, const QList<scenario::ModelSpec> &models,
-        const QString &keySource = {});
+        const QString &keySource = {}, std::optional<model::WireProtocol> listProtocol = std::nullopt);
     void cancel();
     bool isRunning() const { return !m_preflight.isNull(); }
 

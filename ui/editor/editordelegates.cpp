@@ -2,6 +2,7 @@
 
 #include "ui/editor/editorfields.h"
 
+#include <QComboBox>
 #include <QCompleter>
 #include <QDoubleSpinBox>
 #include <QLineEdit>
@@ -96,6 +97,32 @@ void LiveTextDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, 
     const QString text = static_cast<QLineEdit *>(editor)->text();
     if (index.data(Qt::EditRole).toString() != text)
         model->setData(index, text);
+}
+
+ChoiceDelegate::ChoiceDelegate(const QStringList &values, const QStringList &titles, QObject *parent)
+    : QStyledItemDelegate(parent)
+    , m_values(values)
+    , m_titles(titles)
+{
+}
+
+QWidget *ChoiceDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &, const QModelIndex &) const
+{
+    auto *combo = new QComboBox(parent);
+    for (qsizetype i = 0; i < m_values.size(); ++i)
+        combo->addItem(m_titles.value(i, m_values[i]), m_values[i]);
+    return combo;
+}
+
+void ChoiceDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    auto *combo = static_cast<QComboBox *>(editor);
+    combo->setCurrentIndex(std::max(0, combo->findData(index.data(Qt::EditRole).toString())));
+}
+
+void ChoiceDelegate::setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const
+{
+    model->setData(index, static_cast<QComboBox *>(editor)->currentData(), Qt::EditRole);
 }
 
 } // namespace stampede::ui::editor

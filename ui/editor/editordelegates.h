@@ -23,6 +23,21 @@ private:
     double m_maximum;
 };
 
+/// A combo box of fixed choices: each item shows its title and stores its value (Qt::EditRole).
+class ChoiceDelegate : public QStyledItemDelegate
+{
+    Q_OBJECT
+public:
+    ChoiceDelegate(const QStringList &values, const QStringList &titles, QObject *parent = nullptr);
+    QWidget *createEditor(QWidget *parent, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
+    void setEditorData(QWidget *editor, const QModelIndex &index) const override;
+    void setModelData(QWidget *editor, QAbstractItemModel *model, const QModelIndex &index) const override;
+
+private:
+    QStringList m_values;
+    QStringList m_titles;
+};
+
 /// A line edit that writes to the model on every keystroke, so the row is validated as it is typed;
 /// optionally with completions (metric names, model names).
 class LiveTextDelegate : public QStyledItemDelegate

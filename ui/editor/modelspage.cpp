@@ -6,11 +6,16 @@
 #include "ui/editor/modelpickerdialog.h"
 #include "ui/editor/modeltablemodel.h"
 
+#include "engine/requestpreview.h"
+
+#include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -39,13 +44,28 @@ ModelsPage::ModelsPage(QWidget *parent)
                                 "Share shows the resulting part of the traffic."),
         this);
     intro->setWordWrap(true);
+    m_preview = new QPlainTextEdit(this);
+    m_preview->setObjectName(QStringLiteral("requestPreview"));
+    m_preview->setReadOnly(true);
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setToolTip(tr("The selected model's request as it goes on the wire: URL, headers (the key "
+                             "redacted) and body, with the first user prompt. Built by the same code as the run."));
+    auto *split = new QSplitter(Qt::Vertical, this);
+    split->setObjectName(QStringLiteral("modelsSplit"));
+    split->addWidget(m_view);
+    split->addWidget(m_preview);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    split->setChildrenCollapsible(true);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(intro);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(split, 1);
     layout->addWidget(createButtons());
 
     bindTable(m_view, m_model);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ModelsPage::refreshEnabled);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this, &ModelsPage::showPreview);
     connect(m_model, &QAbstractItemModel::modelReset, this, &ModelsPage::refreshEnabled);
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, &ModelsPage::refreshEnabled);
     connect(m_check, &ConnectionCheck::finished, this, &ModelsPage::onFetched);
@@ -55,6 +75,12 @@ void ModelsPage::setupDelegates()
 {
     m_nameDelegate->setPlaceholder(tr("model name, e.g. gpt-4.1"));
     m_view->setItemDelegateForColumn(ModelTableModel::Model, m_nameDelegate);
+    QStringList protocols, titles;
+    for (const model::WireProtocol protocol : model::kAllWireProtocols) {
+        protocols << model::wireProtocolName(protocol);
+        titles << model::wireProtocolTitle(protocol);
+    }
+    m_view->setItemDelegateForColumn(ModelTableModel::Protocol, new ChoiceDelegate(protocols, titles, this));
     m_view->setItemDelegateForColumn(ModelTableModel::Weight, new NumberDelegate(3, 0, 1e9, this));
     m_view->setItemDelegateForColumn(ModelTableModel::MaxTokens, new NumberDelegate(0, 1, 1000000, this));
     m_view->setItemDelegateForColumn(ModelTableModel::Temperature, new NumberDelegate(2, 0, 2, this));
@@ -76,7 +102,8 @@ QWidget *ModelsPage::createButtons()
     m_duplicate->setToolTip(tr("Copy the selected model's settings into a new row, then rename it"));
     m_fetch = new QPushButton(tr("Fetch models..."), box);
     m_fetch->setObjectName(QStringLiteral("fetchModelsButton"));
-    m_fetch->setToolTip(tr("Ask the endpoint (Target page) for its models with GET /models and pick some to add"));
+    m_fetch->setToolTip(tr("Ask the endpoint (Target page) for its models with GET /models, in the selected model's "
+                           "protocol, and pick some to add"));
     m_busy = new QProgressBar(box);
     m_busy->setObjectName(QStringLiteral("fetchModelsBusy"));
     m_busy->setRange(0, 0);
@@ -129,7 +156,12 @@ void ModelsPage::fetchModels(const scenario::Target &target, const QString &apiK
     m_fetch->setEnabled(false);
     m_busy->show();
     m_fetchStatus->setText(tr("Asking %1 for its models...").arg(target.baseUrl));
-    m_check->start(target, apiKey, {});
+    // In the protocol of the selected model (else the first): a Gemini or Anthropic endpoint lists its
+    // models in its own shape and wants its own key header.
+    const QList<scenario::ModelSpec> &models = m_model->models();
+    const int row = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : 0;
+    m_fetchProtocol = row < models.size() ? models[row].protocol : model::WireProtocol::OpenAiChat;
+    m_check->start(target, apiKey, {}, {}, m_fetchProtocol);
 }
 
 void ModelsPage::onFetched(const engine::PreflightResult &result, const QString &baseUrl)
@@ -155,6 +187,7 @@ void ModelsPage::addModels(const QStringList &names)
     for (const QString &name : names) {
         scenario::ModelSpec spec;
         spec.model = name;
+        spec.protocol = m_fetchProtocol; // listed by that protocol's endpoint: spoken to in it
         m_model->addModel(spec);
     }
 }
@@ -167,6 +200,27 @@ void ModelsPage::refreshEnabled()
     m_remove->setEnabled(selected);
     m_duplicate->setEnabled(selected);
     m_fetch->setEnabled(!m_check->isRunning());
+}
+
+void ModelsPage::setPreviewScenario(const scenario::Scenario &scenario, bool hasKey)
+{
+    m_previewScenario = scenario;
+    m_previewHasKey = hasKey;
+    showPreview();
+}
+
+QString ModelsPage::previewText() const
+{
+    return m_preview->toPlainText();
+}
+
+void ModelsPage::showPreview()
+{
+    // The table's rows are the scenario's models, in order; without a selection, the first.
+    const int row = m_view->currentIndex().isValid() ? m_view->currentIndex().row() : 0;
+    const QString text = engine::requestPreview(m_previewScenario, row, m_previewHasKey);
+    if (text != m_preview->toPlainText())
+        m_preview->setPlainText(text);
 }
 
 } // namespace stampede::ui::editor

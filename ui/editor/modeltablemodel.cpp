@@ -85,11 +85,13 @@ int ModelTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : ColumnCount;
 }
 
-QVariant ModelTableModel::displayData(const scenario::ModelSpec &model, int row, int column) const
+QVariant ModelTableModel::displayData(const scenario::ModelSpec &model, int row, int column, bool wantName) const
 {
     switch (column) {
     case Model:
         return model.model;
+    case Protocol: // the scenario's name to edit, the protocol's title to read
+        return wantName ? model::wireProtocolName(model.protocol) : model::wireProtocolTitle(model.protocol);
     case Weight:
         return model.weight;
     case Share:
@@ -119,10 +121,10 @@ QVariant ModelTableModel::data(const QModelIndex &index, int role) const
         return (column == Enabled ? model.enabled : model.stream) ? Qt::Checked : Qt::Unchecked;
     if (role == ShareFractionRole && column == Share)
         return share(index.row());
-    if (role == Qt::TextAlignmentRole && column != Model)
+    if (role == Qt::TextAlignmentRole && column != Model && column != Protocol)
         return int(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::DisplayRole || role == Qt::EditRole)
-        return displayData(model, index.row(), column);
+        return displayData(model, index.row(), column, role == Qt::EditRole);
     return {};
 }
 
@@ -141,6 +143,12 @@ bool ModelTableModel::setCell(scenario::ModelSpec &model, int column, const QVar
             model.price = scenario::builtinPrice(model.model).value_or(model::Price {});
         return true;
     }
+    case Protocol:
+        if (const auto protocol = model::wireProtocolFromName(value.toString())) {
+            model.protocol = *protocol;
+            return true;
+        }
+        return false;
     case Weight:
         model.weight = value.toDouble(&ok);
         return ok;
@@ -196,6 +204,7 @@ int ModelTableModel::columnForField(const QString &field) const
 {
     static const QHash<QString, int> columns = {
         { QStringLiteral("model"), Model },
+        { QStringLiteral("protocol"), Protocol },
         { QStringLiteral("weight"), Weight },
         { QStringLiteral("max_tokens"), MaxTokens },
         { QStringLiteral("temperature"), Temperature },
@@ -207,8 +216,8 @@ int ModelTableModel::columnForField(const QString &field) const
 
 QString ModelTableModel::columnTitle(int column) const
 {
-    static const QStringList titles = { tr("On"), tr("Model"), tr("Weight"), tr("Share"), tr("Max tokens"),
-        tr("Temperature"), tr("Stream"), tr("Input $/MTok"), tr("Output $/MTok") };
+    static const QStringList titles = { tr("On"), tr("Model"), tr("Protocol"), tr("Weight"), tr("Share"),
+        tr("Max tokens"), tr("Temperature"), tr("Stream"), tr("Input $/MTok"), tr("Output $/MTok") };
     return titles.value(column);
 }
 
@@ -219,6 +228,10 @@ QString ModelTableModel::columnHelp(int column) const
         return tr("enabled: whether this model gets traffic; a disabled model stays in the file");
     case Model:
         return tr("model: the name the gateway expects in the request (e.g. gpt-4.1)");
+    case Protocol:
+        return tr("protocol: how this model is spoken to: OpenAI Chat Completions (POST chat/completions), "
+                  "OpenAI Responses (POST responses), Anthropic Messages (POST messages, x-api-key) or "
+                  "Gemini (models/{model}:streamGenerateContent, x-goog-api-key); the metrics mean the same for all");
     case Weight:
         return tr("weight: relative share of requests; each request picks a model at random by weight");
     case Share:

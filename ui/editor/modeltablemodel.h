@@ -1,5 +1,5 @@
 #pragma once
-// The models of a scenario as a table: enabled, model, weight, its share of the traffic (read-only,
+// The models of a scenario as a table: enabled, model, its wire protocol, weight, its share of the traffic (read-only,
 // live), max_tokens, temperature, stream, and the prices. GUI thread only.
 
 #include "ui/editor/editortablemodel.h"
@@ -12,7 +12,19 @@ class ModelTableModel : public EditorTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Enabled, Model, Weight, Share, MaxTokens, Temperature, Stream, InputPrice, OutputPrice, ColumnCount };
+    enum Column {
+        Enabled,
+        Model,
+        Protocol,
+        Weight,
+        Share,
+        MaxTokens,
+        Temperature,
+        Stream,
+        InputPrice,
+        OutputPrice,
+        ColumnCount
+    };
     /// Qt::UserRole on the Share column: the share as a fraction (0..1) for tests and tooltips.
     static constexpr int ShareFractionRole = Qt::UserRole;
 
@@ -43,7 +55,8 @@ protected:
     void eraseRows(int first, int last) override;
 
 private:
-    QVariant displayData(const scenario::ModelSpec &model, int row, int column) const;
+    /// `wantName`: the protocol as the scenario names it (the edit role) rather than its title.
+    QVariant displayData(const scenario::ModelSpec &model, int row, int column, bool wantName) const;
     bool setCell(scenario::ModelSpec &model, int column, const QVariant &value);
     void sharesChanged();
     void fillBuiltinPrice(scenario::ModelSpec &model) const;

@@ -163,6 +163,7 @@ void ScenarioEditor::Private::revalidate()
     for (const scenario::ModelSpec &model : current.models)
         names.append(model.model);
     thresholds->setModelNames(names);
+    models->setPreviewScenario(current, !q->apiKey().isEmpty());
     showProblems();
     showCostEstimate(current);
     updateTabs();

@@ -142,6 +142,10 @@ void ScreenshotDriver::shootEditor()
     QTimer::singleShot(500, this, [this] {
         save(QStringLiteral("editor.png"));
         selectPage(m_window->editor(), QStringLiteral("Models"));
+        // The second model selected: its request preview shows (the first is the default).
+        if (auto *models = m_window->editor()->findChild<QAbstractItemView *>(QStringLiteral("modelsView"));
+            models && models->model()->rowCount() > 1)
+            models->setCurrentIndex(models->model()->index(1, 1));
         QTimer::singleShot(500, this, [this] {
             save(QStringLiteral("editor-models.png"));
             m_window->findChild<QAction *>(QStringLiteral("actionStart"))->trigger();
