@@ -25,6 +25,9 @@ FleetModelTotals &sumInto(FleetModelTotals &into, const FleetModelTotals &from)
     into.cancelled += from.cancelled;
     into.promptTokens += from.promptTokens;
     into.completionTokens += from.completionTokens;
+    into.cacheReadTokens += from.cacheReadTokens;
+    into.cacheCreationTokens += from.cacheCreationTokens;
+    into.reasoningTokens += from.reasoningTokens;
     into.costUsd += from.costUsd;
     into.inFlightSeconds += from.inFlightSeconds;
     for (auto it = from.failures.cbegin(); it != from.failures.cend(); ++it)
@@ -85,6 +88,12 @@ void addModelSample(FleetModelTotals &m, const protocol::PromSample &s)
         m.promptTokens += s.value;
     else if (is(prom::completionTokens))
         m.completionTokens += s.value;
+    else if (is(prom::cacheReadTokens))
+        m.cacheReadTokens += s.value;
+    else if (is(prom::cacheCreationTokens))
+        m.cacheCreationTokens += s.value;
+    else if (is(prom::reasoningTokens))
+        m.reasoningTokens += s.value;
     else if (is(prom::cost))
         m.costUsd += s.value;
     else if (is(prom::inFlightSeconds))
@@ -233,6 +242,9 @@ metrics::GroupStats FleetView::group(const QString &name, const FleetModelTotals
     g.cancelled = whole(t.cancelled);
     g.promptTokens = whole(t.promptTokens);
     g.completionTokens = whole(t.completionTokens);
+    g.cacheReadTokens = whole(t.cacheReadTokens);
+    g.cacheCreationTokens = whole(t.cacheCreationTokens);
+    g.reasoningTokens = whole(t.reasoningTokens);
     g.costUsd = std::max(0.0, t.costUsd);
     g.rps = seconds > 0 ? double(g.requests) / seconds : 0;
     g.outputTokensPerSec = seconds > 0 ? double(g.completionTokens) / seconds : 0;

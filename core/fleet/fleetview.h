@@ -42,6 +42,7 @@ inline constexpr int fleetHistogramCount = 3;
 struct FleetModelTotals {
     double requests = 0, attempts = 0, cancelled = 0;
     double promptTokens = 0, completionTokens = 0, costUsd = 0;
+    double cacheReadTokens = 0, cacheCreationTokens = 0, reasoningTokens = 0;
     double inFlightSeconds = 0;
     QMap<QString, double> failures; ///< error class -> final failures
     std::array<PromBuckets, fleetHistogramCount> histograms;

@@ -96,6 +96,12 @@ std::vector<MetricFamily> metricFamilies(
     MetricFamily prompt = family(prom::promptTokens, "Prompt tokens (as the server reported)", MetricType::Counter);
     MetricFamily completion
         = family(prom::completionTokens, "Completion tokens (as the server reported)", MetricType::Counter);
+    MetricFamily cacheRead = family(prom::cacheReadTokens,
+        "Prompt-side tokens read from the provider's prompt cache (not in prompt tokens)", MetricType::Counter);
+    MetricFamily cacheCreation = family(prom::cacheCreationTokens,
+        "Prompt-side tokens written to the provider's prompt cache (not in prompt tokens)", MetricType::Counter);
+    MetricFamily reasoning = family(prom::reasoningTokens,
+        "The part of the completion tokens the server reported as reasoning", MetricType::Counter);
     MetricFamily cost = family(prom::cost, "Cost in US dollars at the scenario's prices", MetricType::Counter);
     MetricFamily inFlightSeconds = family(prom::inFlightSeconds,
         "Seconds requests spent in flight, summed (over elapsed seconds: the mean in flight)", MetricType::Counter);
@@ -118,6 +124,9 @@ std::vector<MetricFamily> metricFamilies(
         cancelled.metric.push_back(counter(labels, double(group.cancelled)));
         prompt.metric.push_back(counter(labels, double(group.promptTokens)));
         completion.metric.push_back(counter(labels, double(group.completionTokens)));
+        cacheRead.metric.push_back(counter(labels, double(group.cacheReadTokens)));
+        cacheCreation.metric.push_back(counter(labels, double(group.cacheCreationTokens)));
+        reasoning.metric.push_back(counter(labels, double(group.reasoningTokens)));
         cost.metric.push_back(counter(labels, group.costUsd));
         inFlightSeconds.metric.push_back(counter(labels, group.inFlightSeconds));
         for (auto [target, stats] : { std::pair { &duration, &group.latency }, std::pair { &ttft, &group.ttft },
@@ -147,8 +156,9 @@ std::vector<MetricFamily> metricFamilies(
     finished.metric.push_back(gauge(constLabels, gauges.finished ? 1 : 0));
 
     std::vector<MetricFamily> families;
-    for (MetricFamily *f : { &requests, &failures, &attempts, &cancelled, &prompt, &completion, &cost, &inFlightSeconds,
-             &duration, &ttft, &itl, &dropped, &vus, &inFlight, &target, &elapsed, &finished })
+    for (MetricFamily *f :
+        { &requests, &failures, &attempts, &cancelled, &prompt, &completion, &cacheRead, &cacheCreation, &reasoning,
+            &cost, &inFlightSeconds, &duration, &ttft, &itl, &dropped, &vus, &inFlight, &target, &elapsed, &finished })
         families.push_back(std::move(*f));
     return families;
 }

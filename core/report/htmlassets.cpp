@@ -28,6 +28,7 @@ table{border-collapse:collapse;width:100%;margin:6px 0 4px;font-variant-numeric:
 th,td{padding:5px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 thead th{background:var(--soft);font-size:12px;color:#374151;border-bottom:1px solid #d1d5db}
 td.n,th.n{text-align:right;white-space:nowrap}
+th[title]{cursor:help;text-decoration:underline dotted #9ca3af;text-underline-offset:3px}
 tr.total td{font-weight:700;border-top:2px solid #d1d5db}
 table.thresholds{margin-top:12px;background:#fff}
 tr.bad td{color:var(--bad);font-weight:600}tr.ok td:last-child{color:var(--ok);font-weight:600}tr.nodata td{color:var(--muted)}

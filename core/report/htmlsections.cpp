@@ -3,6 +3,7 @@
 #include "report/htmlutil.h"
 #include "report/sanitize.h"
 #include "report/summarytext.h"
+#include "report/tokentable.h"
 
 #include "scenario/duration.h"
 
@@ -51,6 +52,26 @@ QStringList detailRow(const metrics::GroupStats &g, const QString &name)
         ms(g.ttfb.p95, g.ttfb.count), ms(g.itl.p95, g.itl.count),
         g.outputSpeed.count ? num(g.outputSpeed.p50, 1) : QStringLiteral("-"), num(g.outputTokensPerSec, 1),
         QString::number(g.attempts - g.requests - g.cancelled), QString::number(g.truncated) };
+}
+
+/// Prompt-cache and reasoning tokens per model (issue 16): each header's title defines it, and so does
+/// the note below (for print); nothing when no request reported either.
+QString tokenTable(const metrics::RunSummary &s)
+{
+    const TokenTable table = TokenTable::of(s, QStringLiteral("mixed (all models)"));
+    if (table.isEmpty())
+        return {};
+    QString out = QStringLiteral("<h3 id=\"tokens\">") + escape(table.title)
+        + QStringLiteral("</h3><div class=\"table-wrap\"><table class=\"results compact\">")
+        + headerRow(table.header, 1, table.definitions) + QStringLiteral("<tbody>");
+    for (qsizetype i = 0; i < table.rows.size(); ++i)
+        out += row(table.rows[i], 1, i + 1 == table.rows.size() ? QStringLiteral("total") : QString());
+    QStringList definitions;
+    for (qsizetype i = 1; i < table.header.size(); ++i)
+        definitions << QStringLiteral("<i>") + escape(table.header[i]) + QStringLiteral("</i>: ")
+                + escape(table.definitions[i]) + QLatin1Char('.');
+    return out + QStringLiteral("</tbody></table></div><p class=\"note\">") + definitions.join(QLatin1Char(' '))
+        + QStringLiteral("</p>");
 }
 
 } // namespace
@@ -174,6 +195,7 @@ QString resultsSection(const RunRecord &record)
         out += QStringLiteral("<p class=\"note\" id=\"slo\">SLO: %1. Goodput: requests per second that succeeded "
                               "within every bound that applies to them; SLO met: their share of the requests.</p>")
                    .arg(escape(sloDescription(s)));
+    out += tokenTable(s); // prompt cache and reasoning (issue 16)
     out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
     out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
         QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),

@@ -77,12 +77,15 @@ QString cell(const QString &text, bool numeric)
         + QStringLiteral("</td>");
 }
 
-QString headerRow(const QStringList &names, int textColumns)
+QString headerRow(const QStringList &names, int textColumns, const QStringList &titles)
 {
     QString out = QStringLiteral("<thead><tr>");
-    for (qsizetype i = 0; i < names.size(); ++i)
-        out += (i < textColumns ? QStringLiteral("<th>") : QStringLiteral("<th class=\"n\">")) + escape(names[i])
-            + QStringLiteral("</th>");
+    for (qsizetype i = 0; i < names.size(); ++i) {
+        const QString title = titles.value(i);
+        out += (i < textColumns ? QStringLiteral("<th") : QStringLiteral("<th class=\"n\""))
+            + (title.isEmpty() ? QString() : QString(QStringLiteral(" title=\"") + escape(title) + QLatin1Char('"')))
+            + QLatin1Char('>') + escape(names[i]) + QStringLiteral("</th>");
+    }
     return out + QStringLiteral("</tr></thead>");
 }
 

@@ -24,7 +24,8 @@ QString readout(double value);
 // Sections of the page, each a <section> (htmlsections*.cpp).
 /// A table cell, numeric ones right-aligned; a header row and a row whose first `textColumns` are text.
 QString cell(const QString &text, bool numeric = false);
-QString headerRow(const QStringList &names, int textColumns = 1);
+/// `titles`, when given, are the headers' tooltips (one per name; an empty one gives none).
+QString headerRow(const QStringList &names, int textColumns = 1, const QStringList &titles = {});
 QString row(const QStringList &cells, int textColumns = 1, const QString &cls = {});
 
 QString headerSection(const RunRecord &record);

@@ -4,6 +4,7 @@
 
 #include "report/overheadjson.h"
 #include "report/sanitize.h"
+#include "report/tokentable.h"
 
 #include "scenario/duration.h"
 
@@ -133,6 +134,21 @@ QString integrityText(const metrics::RunSummary &summary)
         if (!group.integrity.finishReasons.isEmpty())
             out += QStringLiteral("    finish_reason %1: %2\n").arg(group.model, finishReasonsText(group.integrity));
     }
+    return out;
+}
+
+/// Prompt-cache and reasoning tokens per model (issue 16), each column defined below the table;
+/// nothing when no request reported either.
+QString tokenText(const metrics::RunSummary &summary)
+{
+    const TokenTable table = TokenTable::of(summary, QStringLiteral("mixed"));
+    if (table.isEmpty())
+        return {};
+    QString out = QStringLiteral("\n  ") + table.title + QStringLiteral(":\n")
+        + formatTable(QList<QStringList> { table.header } + table.rows);
+    for (qsizetype i = 1; i < table.header.size(); ++i)
+        out += QStringLiteral("    ") + table.header[i] + QStringLiteral(": ") + table.definitions[i]
+            + QLatin1Char('\n');
     return out;
 }
 
@@ -284,6 +300,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
     if (summary.overall.truncated)
         out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
                    .arg(summary.overall.truncated);
+    out += tokenText(summary); // prompt cache and reasoning (issue 16)
     out += capacityText(summary.capacity);
     out += quotaText(summary);
     out += gatewayText(summary);

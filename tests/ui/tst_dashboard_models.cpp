@@ -111,6 +111,84 @@ private slots:
         QCOMPARE(model.index(2, 0).data().toString(), u"mixed \u26A0"_s);
     }
 
+    // Prompt-cache and reasoning tokens (issue 16): no columns while the run has none; each appears,
+    // after the completion tokens, with the first snapshot that has such tokens (inserted, not a
+    // reset), with its definition as the header's tooltip and its share in the cell's; a new run
+    // starts without them again.
+    void cacheAndReasoningColumnsAppearWithTheTokens()
+    {
+        using M = ui::ModelSummaryModel;
+        M model;
+        ui::ModelSummaryProxy proxy;
+        proxy.setSourceModel(&model);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester proxyTester(&proxy, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setRun({ u"claude"_s, u"o3"_s }, { 1, 1 }, false, true);
+        metrics::GroupStats a = groupStats(u"claude"_s, 900, 100, 10.0);
+        metrics::GroupStats b = groupStats(u"o3"_s, 1800, 50, 5.0);
+        metrics::GroupStats all = groupStats(u"all"_s, 1500, 150, 15.0);
+        all.slo = a.slo = b.slo = model::Slo {};
+        model.setStats({ a, b }, all, 2, 2);
+        QCOMPARE(model.columnCount(), int(M::SloMet) + 1); // as before issue 16
+        QCOMPARE(model.section(M::CacheReadTokens), -1);
+        QCOMPARE(model.section(M::Cost), int(M::Cost));
+        QSignalSpy inserted(&model, &QAbstractItemModel::columnsInserted);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+
+        a.promptTokens = 620; // claude: read 5240 of 5900 prompt-side tokens, wrote 40
+        a.cacheReadTokens = all.cacheReadTokens = 5240;
+        a.cacheCreationTokens = all.cacheCreationTokens = 40;
+        b.reasoningTokens = all.reasoningTokens = 1156; // o3: of 5000 completion tokens
+        model.setStats({ a, b }, all, 2, 2);
+        QCOMPARE(inserted.count(), 3);
+        QCOMPARE(resets.count(), 0);
+        QCOMPARE(model.columnCount(), int(M::ColumnCount));
+        const int read = model.section(M::CacheReadTokens), written = model.section(M::CacheCreationTokens),
+                  reasoning = model.section(M::ReasoningTokens);
+        QCOMPARE(read, int(M::CompletionTokens) + 1);
+        QCOMPARE(written, read + 1);
+        QCOMPARE(reasoning, read + 2);
+        QCOMPARE(model.section(M::Cost), reasoning + 1);
+        QCOMPARE(model.section(M::SloMet), model.columnCount() - 1);
+        QCOMPARE(model.columnAt(read), M::CacheReadTokens);
+        QCOMPARE(model.headerData(read, Qt::Horizontal).toString(), u"Cache read"_s);
+        QCOMPARE(model.headerData(written, Qt::Horizontal).toString(), u"Cache written"_s);
+        QCOMPARE(model.headerData(reasoning, Qt::Horizontal).toString(), u"Reasoning"_s);
+        QCOMPARE(model.headerData(reasoning, Qt::Horizontal, M::CopyRole).toString(), u"Reasoning"_s);
+        QCOMPARE(model.headerData(model.section(M::Cost), Qt::Horizontal).toString(), u"Cost"_s);
+        QVERIFY(model.headerData(read, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"read from the provider's prompt cache"_s));
+        QVERIFY(model.headerData(written, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"written to the provider's prompt cache"_s));
+        QVERIFY(model.headerData(reasoning, Qt::Horizontal, Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"part of the completion tokens"_s));
+
+        QCOMPARE(model.index(0, read).data().toString(), u"5,240"_s);
+        QCOMPARE(model.index(0, read).data(M::CopyRole).toString(), u"5240"_s);
+        QCOMPARE(model.index(0, written).data().toString(), u"40"_s);
+        QCOMPARE(model.index(0, reasoning).data().toString(), u"0"_s);
+        QCOMPARE(model.index(1, reasoning).data().toString(), u"1,156"_s);
+        QCOMPARE(model.index(2, read).data().toString(), u"5,240"_s); // mixed
+        QCOMPARE(model.index(0, read).data(Qt::ToolTipRole).toString(),
+            ui::style::formatPercent(5240.0 / 5900.0)
+                + u" of the prompt-side tokens (prompt + cache read + cache written) were read from the cache"_s);
+        QCOMPARE(model.index(1, reasoning).data(Qt::ToolTipRole).toString(),
+            ui::style::formatPercent(1156.0 / 5000.0) + u" of the completion tokens were reasoning"_s);
+        QCOMPARE(model.index(0, model.section(M::Cost)).data().toString(), ui::style::formatUsd(a.costUsd));
+        proxy.sort(reasoning, Qt::DescendingOrder);
+        QCOMPARE(proxy.index(0, 0).data().toString(), u"o3"_s);
+        QCOMPARE(proxy.index(2, 0).data().toString(), u"mixed"_s);
+
+        model.setStats({ a, b }, all, 2, 2); // columns once: nothing more to insert
+        QCOMPARE(inserted.count(), 3);
+        model.setRun({ u"claude"_s, u"o3"_s }, { 1, 1 }, false, true); // a new run
+        QCOMPARE(model.columnCount(), int(M::SloMet) + 1);
+        QCOMPARE(model.section(M::CacheReadTokens), -1);
+    }
+
     // Each figure's change against the baseline: the comparison's definition (report::changeOf), by
     // model name; shares in percentage points; a model the baseline did not run has none.
     void deltasAgainstABaseline()

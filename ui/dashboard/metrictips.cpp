@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 30> entries { {
+constexpr std::array<Entry, 33> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
@@ -57,6 +57,16 @@ constexpr std::array<Entry, 30> entries { {
     { Tip::PromptTokens, u"Prompt tokens",
         u"From the server's <i>usage</i>; “~” when some requests had their tokens estimated." },
     { Tip::CompletionTokens, u"Completion tokens", kTokens },
+    { Tip::CacheReadTokens, u"Cache read",
+        u"Prompt-side tokens read from the provider's prompt cache (<i>cache_read_tokens</i>): not counted in the "
+        u"prompt tokens, charged at the model's cache-read price. Shown once the server reports any." },
+    { Tip::CacheCreationTokens, u"Cache written",
+        u"Prompt-side tokens written to the provider's prompt cache (<i>cache_creation_tokens</i>; Anthropic "
+        u"reports this): not counted in the prompt tokens, charged at the model's cache-write price. Shown once "
+        u"the server reports any." },
+    { Tip::ReasoningTokens, u"Reasoning",
+        u"The part of the completion tokens the server reported as reasoning (<i>reasoning_tokens</i>): already "
+        u"counted in the completion tokens. Shown once the server reports any." },
     { Tip::LatencyChart, u"Latency percentiles over time",
         u"p50 / p90 / p95 / p99 of <i>http_req_duration</i> (sent → last byte, successes) within each second; a "
         u"request counts in the second it ended. Dashed red: thresholds." },

@@ -5,6 +5,7 @@
 #include "ui/dashboard/metrictips.h"
 
 #include "report/summarytext.h"
+#include "report/tokentable.h"
 
 #include <QFont>
 
@@ -53,6 +54,12 @@ QVariant valueOf(const GroupStats &g, int column)
         return qlonglong(g.promptTokens);
     case M::CompletionTokens:
         return qlonglong(g.completionTokens);
+    case M::CacheReadTokens:
+        return qlonglong(g.cacheReadTokens);
+    case M::CacheCreationTokens:
+        return qlonglong(g.cacheCreationTokens);
+    case M::ReasoningTokens:
+        return qlonglong(g.reasoningTokens);
     case M::Cost:
         return g.costUsd;
     case M::SloMet:
@@ -88,6 +95,7 @@ ModelSummaryModel::ModelSummaryModel(QObject *parent)
     : QAbstractTableModel(parent)
 {
     m_overall.model = u"all"_s;
+    m_columns = wantedColumns();
 }
 
 void ModelSummaryModel::setRun(const QStringList &models, const QList<double> &weights, bool openModel, bool slo)
@@ -103,6 +111,7 @@ void ModelSummaryModel::setRun(const QStringList &models, const QList<double> &w
     m_overall = GroupStats();
     m_overall.model = u"all"_s;
     m_vus = m_inFlight = 0;
+    m_columns = wantedColumns();
     endResetModel();
     emit headerDataChanged(Qt::Horizontal, Concurrency, Concurrency);
 }
@@ -125,6 +134,7 @@ void ModelSummaryModel::setStats(const QList<GroupStats> &models, const GroupSta
     m_overall = overall;
     m_vus = vus;
     m_inFlight = inFlight;
+    updateColumns();
     emit dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
 
@@ -135,7 +145,48 @@ int ModelSummaryModel::rowCount(const QModelIndex &parent) const
 
 int ModelSummaryModel::columnCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : m_slo ? ColumnCount : SloMet;
+    return parent.isValid() ? 0 : int(m_columns.size());
+}
+
+QList<ModelSummaryModel::Column> ModelSummaryModel::wantedColumns() const
+{
+    QList<Column> columns;
+    for (int c = Model; c <= Cost; ++c) {
+        columns.append(Column(c));
+        if (c != CompletionTokens)
+            continue;
+        // Cache read comes with any cache token: a first request that only wrote the cache reads 0.
+        if (m_overall.cacheReadTokens > 0 || m_overall.cacheCreationTokens > 0)
+            columns.append(CacheReadTokens);
+        if (m_overall.cacheCreationTokens > 0)
+            columns.append(CacheCreationTokens);
+        if (m_overall.reasoningTokens > 0)
+            columns.append(ReasoningTokens);
+    }
+    if (m_slo)
+        columns.append(SloMet);
+    return columns;
+}
+
+void ModelSummaryModel::updateColumns()
+{
+    // Both lists keep the order of wantedColumns(): drop what is no longer wanted, then insert what
+    // is missing where it belongs.
+    const QList<Column> wanted = wantedColumns();
+    for (int i = int(m_columns.size()) - 1; i >= 0; --i) {
+        if (wanted.contains(m_columns[i]))
+            continue;
+        beginRemoveColumns({}, i, i);
+        m_columns.removeAt(i);
+        endRemoveColumns();
+    }
+    for (int i = 0; i < int(wanted.size()); ++i) {
+        if (m_columns.value(i, ColumnCount) == wanted[i])
+            continue;
+        beginInsertColumns({}, i, i);
+        m_columns.insert(i, wanted[i]);
+        endInsertColumns();
+    }
 }
 
 const GroupStats &ModelSummaryModel::group(int row) const
@@ -284,6 +335,11 @@ QString ModelSummaryModel::ownToolTip(int row, int column) const
     if (isTokenColumn(column) && g.estimatedTokenRequests > 0)
         return tr("Estimated for %1 of %2 requests (no usage from the server)")
             .arg(style::formatCount(g.estimatedTokenRequests), style::formatCount(g.requests));
+    if (column == CacheReadTokens && report::cacheReadShare(g))
+        return tr("%1 of the prompt-side tokens (prompt + cache read + cache written) were read from the cache")
+            .arg(style::formatPercent(*report::cacheReadShare(g)));
+    if (column == ReasoningTokens && report::reasoningShare(g))
+        return tr("%1 of the completion tokens were reasoning").arg(style::formatPercent(*report::reasoningShare(g)));
     if (column == SloMet && g.hasSlo())
         return tr("%1 of %2 requests met the SLO (%3); goodput %4/s")
             .arg(style::formatCount(g.sloMet), style::formatCount(g.requests), report::sloText(*g.slo),
@@ -301,7 +357,7 @@ QVariant ModelSummaryModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const int row = index.row(), column = index.column();
+    const int row = index.row(), column = columnAt(index.column());
     switch (role) {
     case Qt::DisplayRole:
         return displayText(row, column);
@@ -342,22 +398,23 @@ QVariant ModelSummaryModel::headerData(int section, Qt::Orientation orientation,
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= columnCount())
         return QAbstractTableModel::headerData(section, orientation, role);
+    const Column column = columnAt(section);
     using tips::Tip;
-    static const QList<Tip> columnTips
-        = { Tip::Model, Tip::InFlight, Tip::Requests, Tip::Mean, Tip::LatencyP95, Tip::P99, Tip::Rps, Tip::ErrorRate,
-              Tip::TtftP95, Tip::TpotMean, Tip::PromptTokens, Tip::CompletionTokens, Tip::Cost, Tip::SloAttainment };
+    static const QList<Tip> columnTips = { Tip::Model, Tip::InFlight, Tip::Requests, Tip::Mean, Tip::LatencyP95,
+        Tip::P99, Tip::Rps, Tip::ErrorRate, Tip::TtftP95, Tip::TpotMean, Tip::PromptTokens, Tip::CompletionTokens,
+        Tip::Cost, Tip::SloAttainment, Tip::CacheReadTokens, Tip::CacheCreationTokens, Tip::ReasoningTokens };
     if (role == Qt::ToolTipRole)
-        return tips::text(columnTips[section]);
+        return tips::text(columnTips[column]);
     if (role == Qt::TextAlignmentRole)
-        return int((section == Model ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
-    if (role == CopyRole && section == Cost)
+        return int((column == Model ? Qt::AlignLeft : Qt::AlignRight) | Qt::AlignVCenter);
+    if (role == CopyRole && column == Cost)
         return tr("Cost ($)");
     if (role != Qt::DisplayRole && role != CopyRole)
         return {};
     const QStringList titles = { tr("Model"), tr("In flight"), tr("Requests"), tr("Mean (ms)"), tr("p95 (ms)"),
         tr("p99 (ms)"), tr("Req/s"), tr("Error %"), tr("TTFT p95 (ms)"), tr("TPOT mean (ms)"), tr("Prompt tokens"),
-        tr("Completion tokens"), tr("Cost"), tr("SLO met %") };
-    return titles[section];
+        tr("Completion tokens"), tr("Cost"), tr("SLO met %"), tr("Cache read"), tr("Cache written"), tr("Reasoning") };
+    return titles[column];
 }
 
 } // namespace stampede::ui

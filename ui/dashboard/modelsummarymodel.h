@@ -2,8 +2,10 @@
 // The per-model results table, live: one row per enabled model and the "mixed" row (every model)
 // last, with the seed article's columns (model, VUs or in flight, mean, p95, p99, req/s, error %)
 // plus requests, TTFT p95, TPOT mean, tokens and cost, and "SLO met %" when the run declares an SLO
-// (the last column, absent otherwise). Rows and columns are fixed for a run, so a snapshot is one
-// dataChanged(). With a baseline run (Run ▸ Use as Baseline), each figure that has a better
+// (the last column, absent otherwise). Prompt-cache and reasoning tokens (issue 16) get their columns,
+// after the completion tokens, from the first snapshot that has any: a run whose server reports none
+// looks as before. Rows are fixed for a run, so a snapshot is one dataChanged() (and at most a few
+// columns inserted, once each). With a baseline run (Run ▸ Use as Baseline), each figure that has a better
 // direction carries its change against the same model's figure in the baseline (DeltaRole), drawn
 // beside the figure by DeltaDelegate. GUI thread only.
 
@@ -36,8 +38,15 @@ public:
         CompletionTokens,
         Cost,
         SloMet, ///< only when the run declares an SLO (columnCount() stops before it otherwise)
+        // Optional token columns (issue 16), each shown once the run has any such tokens, after
+        // CompletionTokens: from then on section() != the enum value for Cost and SloMet.
+        CacheReadTokens,
+        CacheCreationTokens,
+        ReasoningTokens,
         ColumnCount
     };
+    // The enum values are the sections of a run without optional token columns; section() and
+    // columnAt() map between the two in any run.
     enum Role {
         SortRole = Qt::UserRole, ///< raw numbers (or the name) for sorting
         CopyRole, ///< plain text for the clipboard: no group separators, no units
@@ -66,8 +75,15 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     bool isMixedRow(int row) const { return row == int(m_rows.size()); }
+    /// The section that shows `column`; -1 when the run does not show it.
+    int section(Column column) const { return int(m_columns.indexOf(column)); }
+    Column columnAt(int section) const { return m_columns.value(section, ColumnCount); }
 
 private:
+    /// The columns the run shows, in order: the fixed ones, SloMet with an SLO, and each optional
+    /// token column once `m_overall` has such tokens. Inserts (or removes) sections to match.
+    void updateColumns();
+    QList<Column> wantedColumns() const;
     const metrics::GroupStats &group(int row) const;
     QVariant number(int row, int column) const; ///< raw value; invalid when there is none
     QString plainModelName(int row) const; ///< without integrity's warning sign
@@ -87,6 +103,7 @@ private:
     QList<double> m_weights;
     bool m_openModel = false;
     bool m_slo = false;
+    QList<Column> m_columns;
     QList<metrics::GroupStats> m_rows;
     metrics::GroupStats m_overall;
     int m_vus = 0;

@@ -34,6 +34,9 @@ metrics::GroupStats group(const QString &model, const std::vector<std::uint64_t>
     g.attempts = g.requests;
     g.promptTokens = 10 * g.requests;
     g.completionTokens = 100 * g.successes;
+    g.cacheReadTokens = 70 * g.successes;
+    g.cacheCreationTokens = 3 * g.requests;
+    g.reasoningTokens = 40 * g.successes;
     g.costUsd = 0.001 * double(g.requests);
     g.inFlightSeconds = 0.5 * double(g.requests);
     auto h = QSharedPointer<metrics::Histogram>::create();
@@ -112,10 +115,14 @@ private Q_SLOTS:
         QList<metrics::GroupStats> whole;
         std::vector<std::uint64_t> all;
         metrics::Histogram wholeHistogram, wholeTtft;
+        std::int64_t cacheRead = 0, cacheCreation = 0, reasoning = 0;
         for (int agent = 0; agent < 4; ++agent) {
             const auto values = latencies(500 + 100 * agent, quint32(agent + 1));
             all.insert(all.end(), values.begin(), values.end());
             const metrics::GroupStats g = group(QStringLiteral("m"), values, agent);
+            cacheRead += g.cacheReadTokens;
+            cacheCreation += g.cacheCreationTokens;
+            reasoning += g.reasoningTokens;
             wholeHistogram.merge(*g.latency.histogram);
             wholeTtft.merge(*g.ttft.histogram);
             const auto scrape = protocol::parsePromText(
@@ -175,6 +182,15 @@ private Q_SLOTS:
                 qPrintable(QStringLiteral("p%1 %2 vs %3").arg(q).arg(got).arg(truth)));
         }
         QCOMPARE(s.overall.requests, qint64(all.size() + 6));
+        // issue 16: the fleet's prompt-cache and reasoning tokens are every agent's, added
+        QCOMPARE(f.cacheReadTokens, double(cacheRead));
+        QCOMPARE(f.cacheCreationTokens, double(cacheCreation));
+        QCOMPARE(f.reasoningTokens, double(reasoning));
+        QCOMPARE(s.overall.cacheReadTokens, cacheRead);
+        QCOMPARE(s.overall.cacheCreationTokens, cacheCreation);
+        QCOMPARE(s.overall.reasoningTokens, reasoning);
+        QCOMPARE(s.models[0].cacheReadTokens, cacheRead);
+        QCOMPARE(view.summary().overall.reasoningTokens, reasoning);
         QCOMPARE(s.overall.failures, 6);
         QCOMPARE(s.models.size(), 1);
         QCOMPARE(s.vus, 8);

@@ -54,6 +54,9 @@ metrics::GroupStats group(const QString &model, const std::vector<std::uint64_t>
     g.attempts = g.requests + 1;
     g.promptTokens = 300;
     g.completionTokens = 1200;
+    g.cacheReadTokens = 5240;
+    g.cacheCreationTokens = 40;
+    g.reasoningTokens = 480;
     g.costUsd = 0.25;
     g.inFlightSeconds = 3.5;
     auto h = QSharedPointer<metrics::Histogram>::create();
@@ -147,6 +150,7 @@ private Q_SLOTS:
             group(QStringLiteral("deepseek-v3.2"), {}) };
         snap.models[1].requests = snap.models[1].failures = snap.models[1].attempts = 0;
         snap.models[1].errors.clear();
+        snap.models[1].cacheReadTokens = snap.models[1].cacheCreationTokens = snap.models[1].reasoningTokens = 0;
         endpoint->publish(snap);
         text = get(endpoint->url());
         const QByteArray gpt = labels + R"(,model="gpt-4.1")";
@@ -154,6 +158,15 @@ private Q_SLOTS:
         QCOMPARE(sample(text, "stampede_request_failures_total{" + gpt + R"(,class="http_5xx"})"), 2.0);
         QCOMPARE(sample(text, "stampede_attempts_total{" + gpt + "}"), 8.0);
         QCOMPARE(sample(text, "stampede_completion_tokens_total{" + gpt + "}"), 1200.0);
+        // issue 16: cache and reasoning tokens apart from the prompt's, at zero for a model without any
+        QCOMPARE(sample(text, "stampede_prompt_tokens_total{" + gpt + "}"), 300.0);
+        QCOMPARE(sample(text, "stampede_cache_read_tokens_total{" + gpt + "}"), 5240.0);
+        QCOMPARE(sample(text, "stampede_cache_creation_tokens_total{" + gpt + "}"), 40.0);
+        QCOMPARE(sample(text, "stampede_reasoning_tokens_total{" + gpt + "}"), 480.0);
+        QVERIFY(text.contains("# TYPE stampede_cache_read_tokens_total counter"));
+        const QByteArray deepseek = labels + R"(,model="deepseek-v3.2")";
+        QCOMPARE(sample(text, "stampede_cache_read_tokens_total{" + deepseek + "}"), 0.0);
+        QCOMPARE(sample(text, "stampede_reasoning_tokens_total{" + deepseek + "}"), 0.0);
         QCOMPARE(sample(text, "stampede_cost_usd_total{" + gpt + "}"), 0.25);
         QCOMPARE(sample(text, "stampede_requests_total{" + labels + R"(,model="deepseek-v3.2"})"), 0.0);
         QCOMPARE(sample(text, "stampede_vus{" + labels + "}"), 7.0);

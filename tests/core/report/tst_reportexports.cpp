@@ -73,6 +73,7 @@ private Q_SLOTS:
     void oneConcurrencyInEveryExport();
     void sloInEveryExport();
     void noSloNoSloKeys();
+    void cacheAndReasoningTokensInTextAndHtml();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
 };
@@ -431,6 +432,140 @@ void TestReportExports::noSloNoSloKeys()
     QVERIFY(!report::summaryText(record.summary, QUrl()).contains(QLatin1String("oodput")));
     const QByteArray html = report::htmlReport(record);
     QVERIFY(!html.contains("SLO met") && !html.contains("goodput"));
+}
+
+namespace {
+
+/// `text` without the part from `from` up to and including the first `to` after it; unchanged when
+/// `from` is not in it.
+template <typename S> S without(S text, const S &from, const S &to)
+{
+    const qsizetype start = text.indexOf(from);
+    if (start < 0)
+        return text;
+    const qsizetype end = text.indexOf(to, start);
+    return end < 0 ? text : text.remove(start, end + to.size() - start);
+}
+
+/// The cells of the row of `name` in the text table that follows `title`.
+QStringList textRow(const QString &text, const QString &title, const QString &name)
+{
+    const QString section = text.mid(text.indexOf(title));
+    for (const QString &line : section.split(QLatin1Char('\n')))
+        if (line.startsWith(QStringLiteral("  ") + name + QLatin1Char(' ')))
+            return line.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    return {};
+}
+
+} // namespace
+
+void TestReportExports::cacheAndReasoningTokensInTextAndHtml()
+{
+    // Prompt-cache and reasoning tokens (issue 16): alpha reads the cache and sometimes writes it,
+    // beta-2 reasons. The text summary and the report show them per model with their shares, and
+    // without them (the same summary with the three counts at zero) both are as before, byte for byte.
+    report::RunRecord record = test::syntheticRecord();
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(100);
+    std::int64_t prompt = 0, read = 0, written = 0, completion = 0, reasoning = 0;
+    for (metrics::RequestOutcome &o : outcomes) {
+        if (!o.succeeded())
+            continue;
+        if (o.modelIndex == 0) {
+            o.cacheReadTokens = 100;
+            o.cacheCreationTokens = o.promptTokens == 20 ? 8 : 0;
+            prompt += o.promptTokens;
+            read += o.cacheReadTokens;
+            written += o.cacheCreationTokens;
+        } else {
+            o.reasoningTokens = o.completionTokens / 2;
+            completion += o.completionTokens;
+            reasoning += o.reasoningTokens;
+        }
+    }
+    QVERIFY(written > 0 && written < read);
+    record.summary = test::summarize(record.meta, outcomes);
+    const metrics::RunSummary &summary = record.summary;
+    QCOMPARE(summary.models[0].cacheReadTokens, read);
+    QCOMPARE(summary.models[0].cacheCreationTokens, written);
+    QCOMPARE(summary.models[1].reasoningTokens, reasoning);
+    QCOMPARE(summary.overall.reasoningTokens, reasoning);
+    const QString readShare
+        = QString::number(100.0 * double(read) / double(prompt + read + written), 'f', 1) + QLatin1Char('%');
+    const QString reasoningShare
+        = QString::number(100.0 * double(reasoning) / double(completion), 'f', 1) + QLatin1Char('%');
+
+    const QUrl url(QStringLiteral("http://127.0.0.1:1/v1"));
+    const QString title = QStringLiteral("\n  Prompt cache and reasoning tokens:\n");
+    const QString text = report::summaryText(summary, url);
+    QVERIFY2(text.contains(title), qPrintable(text));
+    QVERIFY2(
+        text.contains(QStringLiteral("  model   cache read  cache written  read share  reasoning  reasoning share\n")),
+        qPrintable(text));
+    QCOMPARE(textRow(text, title, QStringLiteral("alpha")),
+        QStringList({ QStringLiteral("alpha"), QString::number(read), QString::number(written), readShare,
+            QStringLiteral("0"), QStringLiteral("0.0%") }));
+    QCOMPARE(textRow(text, title, QStringLiteral("beta-2")),
+        QStringList({ QStringLiteral("beta-2"), QStringLiteral("0"), QStringLiteral("0"), QStringLiteral("0.0%"),
+            QString::number(reasoning), reasoningShare }));
+    QCOMPARE(textRow(text, title, QStringLiteral("mixed")).mid(1, 2),
+        QStringList({ QString::number(read), QString::number(written) }));
+    QVERIFY(text.contains(QStringLiteral("    cache read: prompt-side tokens read from the provider's prompt cache; "
+                                         "not counted in tokens in")));
+    QVERIFY(text.contains(QStringLiteral("    reasoning: the part of the completion tokens (out) the server reported "
+                                         "as reasoning\n")));
+    // From the run folder's summary.json (report regeneration) the same.
+    const nlohmann::json j = nlohmann::json::parse(report::recordJsonBytes(record).toStdString());
+    QCOMPARE(report::summaryText(report::summaryFromJson(j), url), text);
+
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("<h3 id=\"tokens\">Prompt cache and reasoning tokens</h3>"));
+    QVERIFY(html.contains("<th class=\"n\" title=\"prompt-side tokens read from the provider&#39;s prompt cache; not "
+                          "counted in tokens in, charged at the model&#39;s cache-read price\">cache read</th>"));
+    QVERIFY(html.contains("<th class=\"n\" title=\"prompt-side tokens written to the provider&#39;s prompt cache "
+                          "(Anthropic reports this)"));
+    QVERIFY(html.contains("<th class=\"n\" title=\"the part of the completion tokens (out) the server reported as "
+                          "reasoning\">reasoning</th>"));
+    QVERIFY(html.contains(QStringLiteral("<tr><td>alpha</td><td class=\"n\">%1</td><td class=\"n\">%2</td><td "
+                                         "class=\"n\">%3</td><td class=\"n\">0</td>")
+                              .arg(read)
+                              .arg(written)
+                              .arg(readShare)
+                              .toUtf8()));
+    QVERIFY(html.contains(QStringLiteral("<td class=\"n\">%1</td><td class=\"n\">%2</td></tr><tr class=\"total\"><td>"
+                                         "mixed (all models)</td>")
+                              .arg(reasoning)
+                              .arg(reasoningShare)
+                              .toUtf8()));
+    QVERIFY(html.contains("<p class=\"note\"><i>cache read</i>: prompt-side tokens read from"));
+
+    // Without such tokens: no table, and everything else as it was.
+    report::RunRecord none = record;
+    for (metrics::GroupStats *g : { &none.summary.models[0], &none.summary.models[1], &none.summary.overall })
+        g->cacheReadTokens = g->cacheCreationTokens = g->reasoningTokens = 0;
+    const QString noneText = report::summaryText(none.summary, url);
+    QVERIFY(!noneText.contains(QLatin1String("cache")) && !noneText.contains(QLatin1String("reasoning")));
+    QCOMPARE(without(text, title, QStringLiteral("reasoning share: reasoning of the completion tokens\n")), noneText);
+    const QByteArray noneHtml = report::htmlReport(none);
+    QVERIFY(!noneHtml.contains("id=\"tokens\"") && !noneHtml.contains("cache read"));
+    QCOMPARE(without(html, QByteArray("<h3 id=\"tokens\">"), QByteArray("</p>")), noneHtml);
+
+    // Reasoning only: no cache columns; cache without writes: no "cache written".
+    report::RunRecord reasoningOnly = record;
+    for (metrics::GroupStats *g :
+        { &reasoningOnly.summary.models[0], &reasoningOnly.summary.models[1], &reasoningOnly.summary.overall })
+        g->cacheReadTokens = g->cacheCreationTokens = 0;
+    const QString reasoningText = report::summaryText(reasoningOnly.summary, url);
+    QVERIFY2(reasoningText.contains(QStringLiteral("\n  Reasoning tokens:\n  model   reasoning  reasoning share\n")),
+        qPrintable(reasoningText));
+    QVERIFY(!reasoningText.contains(QLatin1String("cache")));
+    report::RunRecord readOnly = record;
+    for (metrics::GroupStats *g :
+        { &readOnly.summary.models[0], &readOnly.summary.models[1], &readOnly.summary.overall })
+        g->cacheCreationTokens = g->reasoningTokens = 0;
+    const QString readText = report::summaryText(readOnly.summary, url);
+    QVERIFY2(readText.contains(QStringLiteral("\n  Prompt cache tokens:\n  model   cache read  read share\n")),
+        qPrintable(readText));
+    QVERIFY(!readText.contains(QLatin1String("written")) && !readText.contains(QLatin1String("reasoning")));
 }
 
 void TestReportExports::mergedHistogramsEqualOneRun()
