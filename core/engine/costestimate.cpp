@@ -2,6 +2,7 @@
 
 #include "protocol/chat.h"
 #include "scenario/plan.h"
+#include "scenario/promptsource.h"
 
 #include <algorithm>
 
@@ -13,6 +14,30 @@ namespace {
 double meanPromptTokens(const scenario::Prompts &prompts)
 {
     const double system = double(protocol::estimateTokens(prompts.system));
+    if (prompts.loaded && !prompts.loaded->isEmpty()) { // a dataset or synthetic prompts, loaded
+        double sum = 0;
+        for (const scenario::PromptItem &item : *prompts.loaded) {
+            sum += double(protocol::estimateTokens(item.user));
+            for (const auto &message : item.messages)
+                sum += double(protocol::estimateTokens(message.second));
+        }
+        return system + sum / double(prompts.loaded->size());
+    }
+    if (prompts.synthetic) { // not built yet: the distribution's mean
+        const scenario::TokenDistribution &d = prompts.synthetic->inputTokens;
+        double mean = d.mean;
+        if (d.kind == scenario::TokenDistribution::Kind::Uniform)
+            mean = (d.min + d.max) / 2;
+        if (d.kind == scenario::TokenDistribution::Kind::Histogram) {
+            double weights = 0, sum = 0;
+            for (const auto &[tokens, weight] : d.buckets) {
+                sum += tokens * weight;
+                weights += weight;
+            }
+            mean = weights > 0 ? sum / weights : 0;
+        }
+        return system + mean;
+    }
     if (prompts.user.isEmpty())
         return system + double(protocol::estimateTokens(QStringLiteral("Hello")));
     double sum = 0;

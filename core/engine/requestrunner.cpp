@@ -154,7 +154,18 @@ void RequestRunner::issue()
     TransportRequest request;
     request.model = m_job.modelIndex;
     request.stream = m_stream;
-    request.body = &m_ctx.body(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
+    // The body built ahead when there is one and it is the one to send (it carries stream_options
+    // where OpenAI Chat streams; a model whose gateway refused them gets one without).
+    const QByteArray *prebuilt = m_ctx.prebuiltBody(m_job.modelIndex, m_job.promptIndex);
+    const bool usageVariant = m_stream && m_protocol == model::WireProtocol::OpenAiChat && !m_includeUsage;
+    if (!prebuilt || usageVariant) {
+        if (m_ownBody.isEmpty() || m_ownBodyUsage != m_includeUsage) {
+            m_ownBody = m_ctx.buildBody(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
+            m_ownBodyUsage = m_includeUsage;
+        }
+        prebuilt = &m_ownBody;
+    }
+    request.body = prebuilt;
     request.url = m_redirectUrl.isEmpty() ? nullptr : &m_redirectUrl;
     request.direct = m_job.direct;
     m_exchange = m_host.transport().start(request, *this);

@@ -130,6 +130,8 @@ private:
     protocol::TokenTally m_contentTally;
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
+    QByteArray m_ownBody; ///< this request's body when none was built ahead (RunContext::prebuiltBody())
+    bool m_ownBodyUsage = false; ///< m_ownBody carries stream_options
     QUrl m_redirectUrl; ///< where a followed redirect pointed; empty: the chat URL
     int m_redirectHops = 0; ///< in the current attempt
     int m_status = 0;

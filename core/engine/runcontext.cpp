@@ -3,6 +3,7 @@
 #include "protocol/chat.h"
 #include "protocol/streamevents.h"
 #include "scenario/duration.h"
+#include "scenario/promptsource.h"
 
 #include <algorithm>
 #include <cmath>
@@ -31,6 +32,27 @@ QList<CheckSpec> resolveChecks(const QStringList &names)
     return out;
 }
 
+namespace {
+/// The prompts a run sends: those loaded from a dataset or built synthetically, else the pool.
+std::shared_ptr<const QList<scenario::PromptItem>> promptItems(const scenario::Prompts &prompts)
+{
+    if (prompts.loaded && !prompts.loaded->isEmpty())
+        return prompts.loaded;
+    auto pool = std::make_shared<QList<scenario::PromptItem>>();
+    for (const QString &user : prompts.user) {
+        scenario::PromptItem item;
+        item.user = user;
+        pool->append(item);
+    }
+    if (pool->isEmpty())
+        pool->append({ QStringLiteral("Hello"), {}, 0, 0 });
+    return pool;
+}
+
+/// Above this many model x prompt bodies, bodies are built per request instead of kept.
+constexpr qsizetype kMaxPrebuiltBodies = 4096;
+} // namespace
+
 RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const Endpoint &direct)
     : endpoint(ep)
     , directEndpoint(direct)
@@ -40,7 +62,9 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
     , capturePatterns(sc.captureHeaderPatterns())
     , m_paired(sc.directTarget.has_value())
     , m_pairSalt(sc.seed.value_or(QRandomGenerator::system()->generate64()))
-    , m_promptCount(std::max<int>(1, int(sc.prompts.user.size())))
+    , m_items(promptItems(sc.prompts))
+    , m_promptCount(int(m_items->size()))
+    , m_sequentialPrompts(sc.prompts.dataset && !sc.prompts.dataset->random)
     , m_usageDisabled(new std::atomic<bool>[std::max<qsizetype>(1, models.size())])
 {
     if (sc.load.executor == scenario::ExecutorKind::Sweep && sc.load.sweep.isVus()) {
@@ -49,6 +73,7 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
         for (int i = 0; i < std::max(1, m_vuSweepSteps); ++i)
             m_vuStarts[std::size_t(i)] = 0;
     }
+    const bool prebuild = qsizetype(models.size()) * m_promptCount <= kMaxPrebuiltBodies;
     double total = 0;
     for (qsizetype m = 0; m < models.size(); ++m) {
         m_usageDisabled[m] = false;
@@ -60,25 +85,17 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
         const QString path = protocol::buildWireRequest(models[m].protocol, first).path;
         m_urls[0].push_back(endpoint.urlFor(path));
         m_urls[1].push_back(m_paired ? directEndpoint.urlFor(path) : QUrl());
-        for (int p = 0; p < m_promptCount; ++p) {
-            protocol::ChatRequestSpec spec;
-            spec.model = models[m].model;
-            spec.systemPrompt = sc.prompts.system;
-            spec.userPrompt = sc.prompts.user.isEmpty() ? QStringLiteral("Hello") : sc.prompts.user[p];
-            spec.maxTokens = models[m].maxTokens;
-            spec.temperature = models[m].temperature;
-            spec.stream = models[m].stream;
-            for (bool usage : { false, true }) {
-                spec.includeUsage = usage; // only OpenAI Chat has a stream_options to leave out
-                m_bodies.push_back(protocol::buildWireRequest(models[m].protocol, spec).body);
-            }
-        }
+        for (int p = 0; prebuild && p < m_promptCount; ++p)
+            m_bodies.push_back(buildBody(int(m), p, true));
     }
     for (double &w : m_cumulativeWeights)
         w = total > 0 ? w / total : 1.0;
-    for (int p = 0; p < m_promptCount; ++p)
-        m_promptTokens.push_back(
-            protocol::estimateTokens(sc.prompts.system) + protocol::estimateTokens(sc.prompts.user.value(p)));
+    for (const scenario::PromptItem &item : *m_items) {
+        std::int64_t tokens = protocol::estimateTokens(sc.prompts.system) + protocol::estimateTokens(item.user);
+        for (const auto &message : item.messages)
+            tokens += protocol::estimateTokens(message.second);
+        m_promptTokens.push_back(tokens);
+    }
     if (sc.hasLimits()) {
         QList<scenario::RateLimits> modelLimits;
         for (const scenario::ModelSpec &model : models)
@@ -87,9 +104,44 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
     }
 }
 
+QByteArray RunContext::buildBody(int model, int prompt, bool includeUsage) const
+{
+    const scenario::PromptItem &item = (*m_items)[prompt];
+    protocol::ChatRequestSpec spec;
+    spec.model = models[model].model;
+    spec.systemPrompt = scenario.prompts.system;
+    spec.userPrompt = item.user;
+    for (const auto &[role, content] : item.messages)
+        spec.messages.append({ role, content });
+    spec.maxTokens = maxTokens(model, prompt);
+    spec.temperature = models[model].temperature;
+    spec.stream = models[model].stream;
+    spec.includeUsage = includeUsage; // only OpenAI Chat has a stream_options to leave out
+    return protocol::buildWireRequest(models[model].protocol, spec).body;
+}
+
+const QByteArray *RunContext::prebuiltBody(int model, int prompt) const
+{
+    const std::size_t at = std::size_t(model) * std::size_t(m_promptCount) + std::size_t(prompt);
+    return at < m_bodies.size() ? &m_bodies[at] : nullptr;
+}
+
+int RunContext::maxTokens(int model, int prompt) const
+{
+    const int own = (*m_items)[prompt].maxTokens;
+    return own > 0 ? own : models[model].maxTokens;
+}
+
+int RunContext::nextPrompt(QRandomGenerator &rng) const
+{
+    if (m_sequentialPrompts) // a dataset in its order: one shared counter, so every line goes in turn
+        return int(m_nextPrompt.fetch_add(1, std::memory_order_relaxed) % m_promptCount);
+    return int(rng.bounded(m_promptCount));
+}
+
 double RunContext::tokenReservation(const RequestJob &job) const
 {
-    return double(promptTokenEstimate(job.promptIndex) + models[job.modelIndex].maxTokens);
+    return double(promptTokenEstimate(job.promptIndex) + maxTokens(job.modelIndex, job.promptIndex));
 }
 
 void RunContext::addSpend(const metrics::RequestOutcome &outcome)
@@ -99,11 +151,6 @@ void RunContext::addSpend(const metrics::RequestOutcome &outcome)
     const double usd = models[outcome.modelIndex].price.cost(
         outcome.promptTokens, outcome.completionTokens, outcome.cacheReadTokens, outcome.cacheCreationTokens);
     m_spentNanoUsd.fetch_add(std::llround(usd * 1e9), std::memory_order_relaxed);
-}
-
-const QByteArray &RunContext::body(int model, int prompt, bool includeUsage) const
-{
-    return m_bodies[(std::size_t(model) * m_promptCount + prompt) * 2 + (includeUsage ? 1 : 0)];
 }
 
 int RunContext::pickModel(double uniform) const
@@ -136,7 +183,8 @@ RequestJob RunContext::pairJob(std::int64_t scheduledNs) const
     RequestJob job;
     job.scheduledNs = scheduledNs;
     job.modelIndex = pickModel(unitOf(splitMix(pair)));
-    job.promptIndex = int(splitMix(pair + 1) % quint64(m_promptCount));
+    job.promptIndex = m_sequentialPrompts ? int(quint64(n / 2) % quint64(m_promptCount))
+                                          : int(splitMix(pair + 1) % quint64(m_promptCount));
     job.direct = (n % 2) == 1;
     return job;
 }
@@ -148,7 +196,7 @@ RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) 
     RequestJob job;
     job.scheduledNs = scheduledNs;
     job.modelIndex = pickModel(rng.generateDouble());
-    job.promptIndex = int(rng.bounded(m_promptCount));
+    job.promptIndex = nextPrompt(rng);
     return job;
 }
 

@@ -6,6 +6,7 @@
 #include "engine/runclock.h"
 #include "metrics/requestoutcome.h"
 #include "protocol/gatewayheaders.h"
+#include "scenario/promptsource.h"
 #include "scenario/scenario.h"
 
 #include <QByteArray>
@@ -52,9 +53,16 @@ public:
     /// scenario.capture_headers, compiled: which response headers the transports keep.
     const protocol::HeaderPatterns capturePatterns;
 
-    /// The prebuilt request body for a model and prompt, in the model's protocol
-    /// (protocol::buildWireRequest()), with or without OpenAI Chat's stream_options.
-    const QByteArray &body(int model, int prompt, bool includeUsage) const;
+    /// The request body for a model and prompt, in the model's protocol (protocol::buildWireRequest()),
+    /// with or without OpenAI Chat's stream_options (any thread).
+    QByteArray buildBody(int model, int prompt, bool includeUsage) const;
+    /// The body built ahead (with stream_options where it applies), or null: a run with more than
+    /// 4,096 model x prompt pairs (a dataset, synthetic prompts) builds each request's body as it goes.
+    const QByteArray *prebuiltBody(int model, int prompt) const;
+    /// A prompt's own max_tokens (a dataset line's, a synthetic output length), else the model's.
+    int maxTokens(int model, int prompt) const;
+    /// The next prompt: a sequential dataset's next line (shared by all threads), else a random one.
+    int nextPrompt(QRandomGenerator &rng) const;
     /// Where a job's request goes: its endpoint's URL of its model's protocol path.
     const QUrl &requestUrl(const RequestJob &job) const
     {
@@ -71,8 +79,9 @@ public:
     /// A paired run's next job: job 2k goes to the gateway and 2k + 1 to the direct target, both with
     /// the model and prompt drawn for pair k (any thread; lock-free).
     RequestJob pairJob(std::int64_t scheduledNs) const;
-    /// estimateTokens() of the system prompt and user prompt `prompt`: a request's prompt tokens
-    /// when the server reports no usage, and the prompt part of its TPM reservation.
+    /// estimateTokens() of the system prompt and prompt `prompt` (its user text or messages): a
+    /// request's prompt tokens when the server reports no usage, and the prompt part of its TPM
+    /// reservation.
     std::int64_t promptTokenEstimate(int prompt) const { return m_promptTokens[std::size_t(prompt)]; }
 
     /// The scenario's caps (engine/ratelimiter.h), shared by every worker thread; null: no cap.
@@ -106,8 +115,11 @@ private:
     bool m_paired = false;
     quint64 m_pairSalt = 0;
     mutable std::atomic<std::int64_t> m_pairedJobs { 0 };
+    std::shared_ptr<const QList<scenario::PromptItem>> m_items; ///< what the run sends (scenario/promptsource.h)
     int m_promptCount = 0;
-    std::vector<QByteArray> m_bodies; ///< [model][prompt][usage]
+    bool m_sequentialPrompts = false; ///< prompts.dataset with "order": "sequential"
+    mutable std::atomic<std::int64_t> m_nextPrompt { 0 };
+    std::vector<QByteArray> m_bodies; ///< [model][prompt], when prebuilt
     std::vector<QUrl> m_urls[2]; ///< [route: gateway, direct][model]
     std::vector<std::int64_t> m_promptTokens; ///< [prompt]
     std::unique_ptr<RateLimiter> m_limiter;

@@ -1,5 +1,7 @@
 #include "launch/runlauncher.h"
 
+#include "scenario/promptsource.h"
+
 #include "launch/targetresolver.h"
 #include "report/runfolder.h"
 #include "report/runrecorder.h"
@@ -31,6 +33,10 @@ QString RunLauncher::start(const scenario::Scenario &scenario, engine::RunOption
 {
     if (m_controller->isRunning())
         return QStringLiteral("a run is already going");
+    // A dataset is read (and its hash checked) or synthetic prompts built before anything starts.
+    scenario::Scenario withPrompts = scenario;
+    if (const QString error = scenario::loadPromptSources(withPrompts); !error.isEmpty())
+        return error;
     m_gateway.reset(); // the last run's
     const QString base = options.baseUrlOverride.isEmpty() ? scenario.target.baseUrl : options.baseUrlOverride;
     ResolvedTarget target = resolveTarget(base, builtinConfig, options.threadNice);
@@ -55,7 +61,7 @@ QString RunLauncher::start(const scenario::Scenario &scenario, engine::RunOption
                 Q_EMIT recordingFinished(folder, error);
             });
     }
-    if (!m_controller->start(scenario, options, recorder)) {
+    if (!m_controller->start(withPrompts, options, recorder)) {
         delete recorder;
         return QStringLiteral("a run is already going");
     }

@@ -247,7 +247,10 @@ QByteArray buildChatRequestBody(const ChatRequestSpec &spec)
     nlohmann::ordered_json messages = nlohmann::ordered_json::array();
     if (!spec.systemPrompt.isEmpty())
         messages.push_back({ { "role", "system" }, { "content", toStd(spec.systemPrompt) } });
-    messages.push_back({ { "role", "user" }, { "content", toStd(spec.userPrompt) } });
+    if (spec.messages.isEmpty())
+        messages.push_back({ { "role", "user" }, { "content", toStd(spec.userPrompt) } });
+    for (const ChatMessage &m : spec.messages) // a conversation: its own roles, in order
+        messages.push_back({ { "role", toStd(m.role) }, { "content", toStd(m.content) } });
 
     nlohmann::ordered_json body;
     body["model"] = toStd(spec.model);

@@ -10,10 +10,20 @@
 
 namespace stampede::protocol {
 
+/// One message of a conversation: role "user", "assistant" (or "system").
+struct ChatMessage {
+    QString role;
+    QString content;
+};
+
 struct ChatRequestSpec {
     QString model;
     QString systemPrompt; ///< omitted from messages when empty
     QString userPrompt;
+    /// A whole conversation (a dataset line's "messages", turns so far): when set, it replaces
+    /// userPrompt; its "system" messages join systemPrompt (each protocol puts them where it wants
+    /// them: a system message, instructions, system, systemInstruction).
+    QList<ChatMessage> messages;
     int maxTokens = 150;
     double temperature = 0.7;
     bool stream = true;

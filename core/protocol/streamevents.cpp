@@ -424,9 +424,45 @@ StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body)
     return e;
 }
 
+namespace {
+/// The system text (the spec's own, then any "system" message of its conversation, joined) and the
+/// turns without them, as the protocols other than OpenAI Chat take them (system apart).
+QString systemText(const ChatRequestSpec &spec)
+{
+    QStringList parts;
+    if (!spec.systemPrompt.isEmpty())
+        parts << spec.systemPrompt;
+    for (const ChatMessage &m : spec.messages)
+        if (m.role == u"system" || m.role == u"developer")
+            parts << m.content;
+    return parts.join(QStringLiteral("\n\n"));
+}
+
+QList<ChatMessage> turns(const ChatRequestSpec &spec)
+{
+    if (spec.messages.isEmpty())
+        return { { QStringLiteral("user"), spec.userPrompt } };
+    QList<ChatMessage> out;
+    for (const ChatMessage &m : spec.messages)
+        if (m.role != u"system" && m.role != u"developer")
+            out << m;
+    return out;
+}
+
+/// [{role, content}] with `assistant` renamed for protocols that call it otherwise.
+nlohmann::ordered_json messageArray(const QList<ChatMessage> &messages)
+{
+    nlohmann::ordered_json array = nlohmann::ordered_json::array();
+    for (const ChatMessage &m : messages)
+        array.push_back({ { "role", utf8(m.role) }, { "content", utf8(m.content) } });
+    return array;
+}
+} // namespace
+
 WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
 {
     using ojson = nlohmann::ordered_json;
+    const QString system = systemText(spec);
     WireRequest request;
     switch (protocol) {
     case WireProtocol::OpenAiChat:
@@ -437,9 +473,9 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
         request.path = QStringLiteral("responses");
         ojson body;
         body["model"] = utf8(spec.model);
-        if (!spec.systemPrompt.isEmpty())
-            body["instructions"] = utf8(spec.systemPrompt);
-        body["input"] = ojson::array({ { { "role", "user" }, { "content", utf8(spec.userPrompt) } } });
+        if (!system.isEmpty())
+            body["instructions"] = utf8(system);
+        body["input"] = messageArray(turns(spec));
         body["max_output_tokens"] = spec.maxTokens;
         body["temperature"] = spec.temperature;
         body["stream"] = spec.stream;
@@ -452,9 +488,9 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
         ojson body;
         body["model"] = utf8(spec.model);
         body["max_tokens"] = spec.maxTokens;
-        if (!spec.systemPrompt.isEmpty())
-            body["system"] = utf8(spec.systemPrompt);
-        body["messages"] = ojson::array({ { { "role", "user" }, { "content", utf8(spec.userPrompt) } } });
+        if (!system.isEmpty())
+            body["system"] = utf8(system);
+        body["messages"] = messageArray(turns(spec));
         body["temperature"] = spec.temperature;
         body["stream"] = spec.stream;
         request.body = dump(body);
@@ -467,10 +503,13 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
                                spec.stream ? QStringLiteral("streamGenerateContent?alt=sse")
                                            : QStringLiteral("generateContent"));
         ojson body;
-        body["contents"] = ojson::array(
-            { { { "role", "user" }, { "parts", ojson::array({ { { "text", utf8(spec.userPrompt) } } }) } } });
-        if (!spec.systemPrompt.isEmpty())
-            body["systemInstruction"] = { { "parts", ojson::array({ { { "text", utf8(spec.systemPrompt) } } }) } };
+        ojson contents = ojson::array();
+        for (const ChatMessage &m : turns(spec)) // Gemini calls the assistant "model"
+            contents.push_back({ { "role", m.role == u"assistant" ? "model" : utf8(m.role) },
+                { "parts", ojson::array({ { { "text", utf8(m.content) } } }) } });
+        body["contents"] = std::move(contents);
+        if (!system.isEmpty())
+            body["systemInstruction"] = { { "parts", ojson::array({ { { "text", utf8(system) } } }) } };
         body["generationConfig"] = { { "maxOutputTokens", spec.maxTokens }, { "temperature", spec.temperature } };
         request.body = dump(body);
         return request;

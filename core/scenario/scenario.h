@@ -9,10 +9,12 @@
 
 #include <QList>
 #include <QMap>
+#include <QPair>
 #include <QString>
 #include <QStringList>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 
 namespace stampede::scenario {
@@ -118,9 +120,47 @@ struct ModelSpec {
     RateLimits limits; ///< this model's own caps; the scenario's overall caps apply as well
 };
 
+/// A distribution of token counts (prompts.synthetic): "fixed" (mean), "uniform" [min, max],
+/// "normal" (mean, stddev, clipped to [min, max]), or "histogram" (buckets of [tokens, weight]).
+struct TokenDistribution {
+    enum class Kind { Fixed, Uniform, Normal, Histogram } kind = Kind::Fixed;
+    double mean = 0;
+    double stddev = 0;
+    double min = 1;
+    double max = 0; ///< 0: no upper clip (normal); required for uniform
+    QList<QPair<int, double>> buckets; ///< histogram: token count -> weight
+    bool operator==(const TokenDistribution &) const = default;
+};
+
+/// prompts.dataset: a JSONL file referenced, not copied: one {"messages": [...]} or {"prompt": ...}
+/// per line, with an optional "max_tokens".
+struct PromptDataset {
+    QString path; ///< as written in the scenario (relative paths: to the scenario file's folder)
+    QString sha256; ///< hex; empty: not checked (the run records the file's hash)
+    bool random = false; ///< "order": "random" (a seeded sample with replacement) or "sequential"
+    QString resolvedPath; ///< where the file is read from (not saved): set by the scenario loader
+    bool operator==(const PromptDataset &o) const { return path == o.path && sha256 == o.sha256 && random == o.random; }
+};
+
+/// prompts.synthetic: `count` prompts of a target length built from a seeded word list.
+struct SyntheticPrompts {
+    int count = 100;
+    TokenDistribution inputTokens;
+    std::optional<TokenDistribution> outputTokens; ///< set: each prompt's max_tokens drawn from it
+    quint64 seed = 1;
+    bool operator==(const SyntheticPrompts &) const = default;
+};
+
+struct PromptItem; // scenario/promptsource.h
+
 struct Prompts {
     QString system = QStringLiteral("You are a helpful assistant.");
-    QStringList user;
+    QStringList user; ///< the pool; used when neither a dataset nor synthetic prompts are set
+    std::optional<PromptDataset> dataset;
+    std::optional<SyntheticPrompts> synthetic;
+    /// The prompts a run sends, built by loadPromptSources() before the run (never saved); null:
+    /// the pool `user`.
+    std::shared_ptr<const QList<PromptItem>> loaded;
 };
 
 /// Sweep: a staircase of constant arrival rates (an open model) or of VUs (a closed model) to find the

@@ -3,6 +3,7 @@
 #include "scenario/scenarioio.h"
 #include "scenario/builtinscenarios.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QStringDecoder>
@@ -49,7 +50,12 @@ LoadResult loadScenarioFile(const QString &path)
     const QString decoded = decoder(data);
     if (decoder.hasError())
         return fileError(quoted + QStringLiteral(" is not UTF-8 text; save it as UTF-8 (JSON files must be UTF-8)"));
-    return parseScenario(data);
+    LoadResult result = parseScenario(data);
+    // A dataset's relative path is relative to the scenario file, wherever the program runs from.
+    if (result.scenario.prompts.dataset && !result.scenario.prompts.dataset->path.isEmpty())
+        result.scenario.prompts.dataset->resolvedPath
+            = info.absoluteDir().absoluteFilePath(result.scenario.prompts.dataset->path);
+    return result;
 }
 
 Scenario defaultScenario()

@@ -6,6 +6,7 @@
 #include "scenario/sections.h"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 #include <set>
 #include <vector>
@@ -209,13 +210,14 @@ ModelSpec readModel(const Json &value, const QString &path, Errors &errors)
             { "input_per_mtok", "output_per_mtok", "cache_read_per_mtok", "cache_write_per_mtok" });
         priceReader.read("input_per_mtok", model.price.inputPerMTok);
         priceReader.read("output_per_mtok", model.price.outputPerMTok);
-        for (auto [key, member] : { std::pair { "cache_read_per_mtok", &model::Price::cacheReadPerMTok },
-                 std::pair { "cache_write_per_mtok", &model::Price::cacheWritePerMTok } }) {
-            if (priceReader.find(key)) {
-                double value = 0;
-                priceReader.read(key, value);
-                model.price.*member = value;
-            }
+        double cacheRead = 0, cacheWrite = 0;
+        if (priceReader.find("cache_read_per_mtok")) {
+            priceReader.read("cache_read_per_mtok", cacheRead);
+            model.price.cacheReadPerMTok = cacheRead;
+        }
+        if (priceReader.find("cache_write_per_mtok")) {
+            priceReader.read("cache_write_per_mtok", cacheWrite);
+            model.price.cacheWritePerMTok = cacheWrite;
         }
     }
     if (const Json *slo = reader.find("slo"))
@@ -255,13 +257,95 @@ void readStrings(const Json &value, const QString &path, QStringList &out, Error
         });
 }
 
+void readDistribution(const Json &value, const QString &path, TokenDistribution &out, Errors &errors)
+{
+    if (value.is_number()) { // a bare number: a fixed length
+        out.kind = TokenDistribution::Kind::Fixed;
+        out.mean = value.get<double>();
+        return;
+    }
+    const ObjectReader reader(value, path, errors);
+    reader.rejectUnknownKeys({ "distribution", "mean", "stddev", "min", "max", "buckets" });
+    QString kind = QStringLiteral("fixed");
+    reader.read("distribution", kind);
+    static const QMap<QString, TokenDistribution::Kind> kinds = {
+        { QStringLiteral("fixed"), TokenDistribution::Kind::Fixed },
+        { QStringLiteral("uniform"), TokenDistribution::Kind::Uniform },
+        { QStringLiteral("normal"), TokenDistribution::Kind::Normal },
+        { QStringLiteral("histogram"), TokenDistribution::Kind::Histogram },
+    };
+    if (!kinds.contains(kind))
+        errors.append({ reader.pathOf("distribution"),
+            QLatin1Char('"') + kind
+                + QStringLiteral(
+                    "\" is not a distribution; use \"fixed\", \"uniform\", \"normal\" or \"histogram\"") });
+    out.kind = kinds.value(kind, TokenDistribution::Kind::Fixed);
+    reader.read("mean", out.mean);
+    reader.read("stddev", out.stddev);
+    reader.read("min", out.min);
+    reader.read("max", out.max);
+    if (const Json *buckets = reader.find("buckets")) {
+        const QString at = reader.pathOf("buckets");
+        if (!buckets->is_array()) {
+            typeError(errors, at, QLatin1StringView("an array of [tokens, weight] pairs"), *buckets);
+            return;
+        }
+        for (std::size_t i = 0; i < buckets->size(); ++i) {
+            const Json &b = (*buckets)[i];
+            if (!b.is_array() || b.size() != 2 || !b[0].is_number() || !b[1].is_number()) {
+                errors.append({ at + QStringLiteral("[%1]").arg(i), QStringLiteral("expected [tokens, weight]") });
+                continue;
+            }
+            out.buckets.append({ int(std::lround(b[0].get<double>())), b[1].get<double>() });
+        }
+    }
+}
+
 void readPrompts(const Json &value, Prompts &prompts, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("prompts"), errors);
-    reader.rejectUnknownKeys({ "system", "user" });
+    reader.rejectUnknownKeys({ "system", "user", "dataset", "synthetic" });
     reader.read("system", prompts.system);
     if (const Json *user = reader.find("user"))
         readStrings(*user, reader.pathOf("user"), prompts.user, errors);
+    if (const Json *dataset = reader.find("dataset")) {
+        const ObjectReader d(*dataset, reader.pathOf("dataset"), errors);
+        d.rejectUnknownKeys({ "path", "sha256", "order" });
+        d.require("path", QStringLiteral("give the JSONL file's path (relative: to the scenario file)"));
+        PromptDataset out;
+        d.read("path", out.path);
+        d.read("sha256", out.sha256);
+        QString order = QStringLiteral("sequential");
+        d.read("order", order);
+        if (order != u"sequential" && order != u"random")
+            errors.append({ d.pathOf("order"),
+                QLatin1Char('"') + order + QStringLiteral("\" is not an order; use \"sequential\" or \"random\"") });
+        out.random = order == u"random";
+        prompts.dataset = out;
+    }
+    if (const Json *synthetic = reader.find("synthetic")) {
+        const ObjectReader s(*synthetic, reader.pathOf("synthetic"), errors);
+        s.rejectUnknownKeys({ "count", "input_tokens", "output_tokens", "seed" });
+        s.require("input_tokens",
+            QStringLiteral("give the prompts' length in tokens, e.g. {\"distribution\": \"normal\", \"mean\": 500, "
+                           "\"stddev\": 100}"));
+        SyntheticPrompts out;
+        s.read("count", out.count);
+        if (const Json *input = s.find("input_tokens"))
+            readDistribution(*input, s.pathOf("input_tokens"), out.inputTokens, errors);
+        if (const Json *output = s.find("output_tokens")) {
+            TokenDistribution d;
+            readDistribution(*output, s.pathOf("output_tokens"), d, errors);
+            out.outputTokens = d;
+        }
+        if (const Json *seed = s.find("seed")) {
+            if (seed->is_number_unsigned())
+                out.seed = seed->get<quint64>();
+            else
+                typeError(errors, s.pathOf("seed"), QLatin1StringView("a non-negative integer"), *seed);
+        }
+        prompts.synthetic = out;
+    }
 }
 
 void readRetry(const Json &value, RetryPolicy &retry, Errors &errors)

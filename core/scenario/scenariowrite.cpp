@@ -78,6 +78,58 @@ Json stringsJson(const QStringList &strings)
     return json;
 }
 
+Json distributionJson(const TokenDistribution &d)
+{
+    static const char *const names[] = { "fixed", "uniform", "normal", "histogram" };
+    Json json = Json::object();
+    json["distribution"] = names[int(d.kind)];
+    switch (d.kind) {
+    case TokenDistribution::Kind::Fixed:
+        json["mean"] = numberToJson(d.mean);
+        break;
+    case TokenDistribution::Kind::Uniform:
+        json["min"] = numberToJson(d.min);
+        json["max"] = numberToJson(d.max);
+        break;
+    case TokenDistribution::Kind::Normal:
+        json["mean"] = numberToJson(d.mean);
+        json["stddev"] = numberToJson(d.stddev);
+        json["min"] = numberToJson(d.min);
+        if (d.max > 0)
+            json["max"] = numberToJson(d.max);
+        break;
+    case TokenDistribution::Kind::Histogram: {
+        Json buckets = Json::array();
+        for (const auto &[tokens, weight] : d.buckets)
+            buckets.push_back(Json::array({ tokens, numberToJson(weight) }));
+        json["buckets"] = buckets;
+        break;
+    }
+    }
+    return json;
+}
+
+Json promptsJson(const Prompts &prompts)
+{
+    Json json = Json { { "system", text(prompts.system) }, { "user", stringsJson(prompts.user) } };
+    if (prompts.dataset) { // by reference: the path and its hash, never the prompts themselves
+        Json dataset = Json { { "path", text(prompts.dataset->path) } };
+        if (!prompts.dataset->sha256.isEmpty())
+            dataset["sha256"] = text(prompts.dataset->sha256);
+        dataset["order"] = prompts.dataset->random ? "random" : "sequential";
+        json["dataset"] = dataset;
+    }
+    if (prompts.synthetic) {
+        Json synthetic = Json { { "count", prompts.synthetic->count },
+            { "input_tokens", distributionJson(prompts.synthetic->inputTokens) } };
+        if (prompts.synthetic->outputTokens)
+            synthetic["output_tokens"] = distributionJson(*prompts.synthetic->outputTokens);
+        synthetic["seed"] = prompts.synthetic->seed;
+        json["synthetic"] = synthetic;
+    }
+    return json;
+}
+
 Json stagesJson(const QList<Stage> &stages)
 {
     Json json = Json::array();
@@ -182,8 +234,7 @@ QByteArray toJson(const Scenario &scenario)
     json["name"] = text(scenario.name);
     json["target"] = targetJson(scenario.target);
     json["models"] = models;
-    json["prompts"]
-        = Json { { "system", text(scenario.prompts.system) }, { "user", stringsJson(scenario.prompts.user) } };
+    json["prompts"] = promptsJson(scenario.prompts);
     json["load"] = loadJson(scenario.load);
     json["retry"] = retryJson(scenario.retry);
     if (!scenario.slo.isEmpty())

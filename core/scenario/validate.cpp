@@ -4,6 +4,7 @@
 #include "scenario/duration.h"
 #include "scenario/jsonfields.h"
 #include "scenario/naming.h"
+#include "scenario/promptsource.h"
 #include "scenario/scenarioio.h"
 #include "scenario/sections.h"
 
@@ -232,8 +233,57 @@ void checkModels(Checker &c, const QList<ModelSpec> &models)
         c.fail(path, QStringLiteral("the enabled models' weights add up to 0; give at least one a weight > 0"));
 }
 
+void checkDistribution(Checker &c, const TokenDistribution &d, const QString &path)
+{
+    using Kind = TokenDistribution::Kind;
+    const double most = kMaxSyntheticTokens;
+    if (d.kind == Kind::Fixed || d.kind == Kind::Normal)
+        c.require(d.mean >= 1 && d.mean <= most, path + QStringLiteral(".mean"),
+            QStringLiteral("must be from 1 to %1 tokens").arg(kMaxSyntheticTokens));
+    if (d.kind == Kind::Normal)
+        c.require(d.stddev >= 0, path + QStringLiteral(".stddev"), QStringLiteral("must not be negative"));
+    if (d.kind == Kind::Uniform)
+        c.require(d.min >= 1 && d.max >= d.min && d.max <= most, path + QStringLiteral(".max"),
+            QStringLiteral("uniform needs 1 <= min <= max <= %1").arg(kMaxSyntheticTokens));
+    if (d.kind == Kind::Histogram) {
+        c.require(!d.buckets.isEmpty(), path + QStringLiteral(".buckets"),
+            QStringLiteral("give at least one [tokens, weight] bucket"));
+        double total = 0;
+        for (qsizetype i = 0; i < d.buckets.size(); ++i) {
+            c.require(d.buckets[i].first >= 1 && d.buckets[i].first <= kMaxSyntheticTokens && d.buckets[i].second >= 0,
+                path + QStringLiteral(".buckets[%1]").arg(i),
+                QStringLiteral("tokens from 1 to %1, weight not negative").arg(kMaxSyntheticTokens));
+            total += std::max(0.0, d.buckets[i].second);
+        }
+        if (!d.buckets.isEmpty())
+            c.require(total > 0, path + QStringLiteral(".buckets"), QStringLiteral("the weights add up to 0"));
+    }
+}
+
 void checkPrompts(Checker &c, const Prompts &prompts)
 {
+    c.require(!(prompts.dataset && prompts.synthetic), QStringLiteral("prompts.synthetic"),
+        QStringLiteral("a scenario takes its prompts from a dataset or synthetic prompts, not both"));
+    if (prompts.dataset) {
+        c.require(!prompts.dataset->path.trimmed().isEmpty(), QStringLiteral("prompts.dataset.path"),
+            QStringLiteral("give the JSONL file's path"));
+        const QString &sha = prompts.dataset->sha256;
+        c.require(sha.isEmpty()
+                || (sha.size() == 64
+                    && std::all_of(sha.cbegin(), sha.cend(),
+                        [](QChar ch) { return ch.isDigit() || (ch.toLower() >= u'a' && ch.toLower() <= u'f'); })),
+            QStringLiteral("prompts.dataset.sha256"), QStringLiteral("a SHA-256 is 64 hex digits"));
+        return; // the pool is not used
+    }
+    if (prompts.synthetic) {
+        c.require(prompts.synthetic->count >= 1 && prompts.synthetic->count <= kMaxSyntheticPrompts,
+            QStringLiteral("prompts.synthetic.count"),
+            QStringLiteral("must be from 1 to %1").arg(kMaxSyntheticPrompts));
+        checkDistribution(c, prompts.synthetic->inputTokens, QStringLiteral("prompts.synthetic.input_tokens"));
+        if (prompts.synthetic->outputTokens)
+            checkDistribution(c, *prompts.synthetic->outputTokens, QStringLiteral("prompts.synthetic.output_tokens"));
+        return;
+    }
     const QString path = QStringLiteral("prompts.user");
     c.require(!prompts.user.isEmpty(), path, QStringLiteral("add at least one user prompt"));
     for (qsizetype i = 0; i < prompts.user.size(); ++i)

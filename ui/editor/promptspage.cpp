@@ -39,7 +39,13 @@ PromptsPage::PromptsPage(QWidget *parent)
         tr("prompts.system: the system message sent first in every request (empty: none)"));
     addRow(form, tr("User prompts"), createPromptList(),
         tr("prompts.user: each request sends one of these as the user message, picked at random"));
+    m_source = new QLabel(this);
+    m_source->setObjectName(QStringLiteral("promptSourceLabel"));
+    m_source->setWordWrap(true);
+    m_source->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_source->hide();
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_source);
     layout->addLayout(form, 1);
     layout->addWidget(createButtons());
     bind(QStringLiteral("prompts.system"), m_system);
@@ -196,6 +202,33 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     m_cleared.clear();
     m_undoClear->hide();
     showCurrent();
+    showSource(scenario.prompts);
+}
+
+void PromptsPage::showSource(const scenario::Prompts &prompts)
+{
+    // A dataset or synthetic prompts replace the pool (the system prompt still goes first).
+    QString text;
+    if (prompts.dataset) {
+        text = tr("<b>Prompts come from a dataset</b>: %1 (order: %2; sha256 %3). Each JSONL line is one request's "
+                  "prompt or messages; the user prompts below are not sent.")
+                   .arg(prompts.dataset->path.toHtmlEscaped(),
+                       prompts.dataset->random ? tr("random sample") : tr("sequential, line by line"),
+                       prompts.dataset->sha256.isEmpty() ? tr("not checked")
+                                                         : prompts.dataset->sha256.left(12) + QStringLiteral("…"));
+    } else if (prompts.synthetic) {
+        const scenario::TokenDistribution &d = prompts.synthetic->inputTokens;
+        static const char *const kinds[] = { "fixed", "uniform", "normal", "histogram" };
+        text = tr("<b>Synthetic prompts</b>: %1 prompts, input length %2 (mean %3 tokens)%4, seed %5; the user "
+                  "prompts below are not sent.")
+                   .arg(prompts.synthetic->count)
+                   .arg(QLatin1StringView(kinds[int(d.kind)]))
+                   .arg(d.mean)
+                   .arg(prompts.synthetic->outputTokens ? tr(", max_tokens drawn per prompt") : QString())
+                   .arg(prompts.synthetic->seed);
+    }
+    m_source->setText(text);
+    m_source->setVisible(!text.isEmpty());
 }
 
 void PromptsPage::save(scenario::Scenario &scenario) const

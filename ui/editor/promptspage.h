@@ -31,6 +31,7 @@ protected:
     void refreshEnabled() override;
 
 private:
+    void showSource(const scenario::Prompts &prompts);
     QWidget *createPromptList();
     QWidget *createButtons();
     void addPrompt(const QString &text);
@@ -44,6 +45,7 @@ private:
     QListWidget *m_list = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_source = nullptr; ///< says where the prompts come from when not from the list
     QLabel *m_importStatus = nullptr;
     QPushButton *m_remove = nullptr;
     QPushButton *m_undoClear = nullptr; ///< shown after Clear all, until the next scenario is loaded

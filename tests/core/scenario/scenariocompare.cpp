@@ -187,6 +187,12 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
     compareModels(d, a.models, b.models);
     d.field(QStringLiteral("prompts.system"), a.prompts.system, b.prompts.system);
     d.field(QStringLiteral("prompts.user"), a.prompts.user, b.prompts.user);
+    d.field(QStringLiteral("prompts.dataset"),
+        a.prompts.dataset.has_value() && (*a.prompts.dataset == *b.prompts.dataset), b.prompts.dataset.has_value());
+    d.field(QStringLiteral("prompts.synthetic"),
+        a.prompts.synthetic.has_value() && b.prompts.synthetic.has_value()
+            && *a.prompts.synthetic == *b.prompts.synthetic,
+        b.prompts.synthetic.has_value());
     compareLoad(d, a.load, b.load);
     compareRetry(d, a.retry, b.retry);
     d.slo(QStringLiteral("slo"), a.slo, b.slo);

@@ -210,6 +210,12 @@ void TestScenarioIo::parseErrors_data()
     row("bad protocol", R"({"models": [{"model": "m", "protocol": "anthropic"}]})", "models[0].protocol",
         "\"anthropic\" is not a protocol; use \"openai-chat\", \"openai-responses\", \"anthropic-messages\"");
     row("protocol not a string", R"({"models": [{"model": "m", "protocol": 2}]})", "models[0].protocol", "expected");
+    row("bad dataset order", R"({"prompts": {"dataset": {"path": "a.jsonl", "order": "shuffled"}}})",
+        "prompts.dataset.order", "use \"sequential\" or \"random\"");
+    row("dataset without a path", R"({"prompts": {"dataset": {"order": "random"}}})", "prompts.dataset.path",
+        "missing; give the JSONL file's path");
+    row("bad distribution", R"({"prompts": {"synthetic": {"input_tokens": {"distribution": "zipf"}}}})",
+        "prompts.synthetic.input_tokens.distribution", "is not a distribution");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
         "use \"uniform\" or \"poisson\"");
     row("threshold not an array", R"({"thresholds": {"ttft": "p(95)<800"}})", "thresholds.ttft",
@@ -344,6 +350,15 @@ void TestScenarioIo::roundTrips_data()
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})")
                                                           .replace("CERT", cert)
                                                           .replace("KEY", key);
+    QTest::addRow("dataset prompts") << QByteArray(R"({"models": [{"model": "m", "protocol": "gemini"}],
+        "prompts": {"system": "", "dataset": {"path": "data/p.jsonl", "order": "random",
+        "sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"}},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})");
+    QTest::addRow("synthetic prompts") << QByteArray(R"({"models": [{"model": "m"}],
+        "prompts": {"synthetic": {"count": 50, "seed": 3,
+        "input_tokens": {"distribution": "histogram", "buckets": [[100, 1], [2000, 0.5]]},
+        "output_tokens": {"distribution": "normal", "mean": 200, "stddev": 50, "min": 10, "max": 400}}},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})");
     QTest::addRow("slo at the top and per model") << QByteArray(R"({"models": [{"model": "a"},
         {"model": "b", "slo": {"tpot": "< 1.5s"}}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},
