@@ -6,7 +6,7 @@
 #                                      it; after it the Debian package built, installed, run and purged,
 #                                      the ASan/UBSan build's run of the same tests, the GUI tests in a
 #                                      Debug build, the engine tests under ThreadSanitizer, and the
-#                                      fuzzers, 60 s each)
+#                                      fuzzers, 40 s each)
 #   bash packaging/bootstrap.sh deps   only install dependencies
 # Runs apt-get as root, or through sudo. Nothing is downloaded at build time.
 set -euo pipefail
@@ -100,9 +100,10 @@ case "$mode" in
     # ThreadSanitizer on the engine tests, with the happens-before bridge for Qt's uninstrumented
     # event queue and a canary proving planted races are still reported (docs/reliability.md).
     bash tests/sanitize/run.sh tsan
-    # libFuzzer on the scenario, SSE, chat chunk, threshold and stream-event parsers: 60 s each, from the
-    # committed corpus (docs/reliability.md).
-    bash tests/fuzz/run.sh 60
+    # libFuzzer on the seven parsers (scenario, SSE, chat chunk, threshold, stream events, JSONL
+    # dataset line, simulated gateway's request reader): 40 s each from the committed corpus, two at
+    # a time on CI's 2 cores, so 4 rounds x 40 s = 160 s (docs/reliability.md).
+    bash tests/fuzz/run.sh 40
     ;;
   *) echo "usage: bash packaging/bootstrap.sh [run|test|deps]" >&2; exit 2 ;;
 esac

@@ -30,7 +30,8 @@ QString lineError(qsizetype line, const QString &what)
     return QStringLiteral("line %1: %2").arg(line).arg(what);
 }
 
-/// One JSONL line into a PromptItem; empty string on success, else what is wrong.
+} // namespace
+
 QString readDatasetLine(const QByteArray &line, PromptItem &item)
 {
     const Json j = Json::parse(line.begin(), line.end(), nullptr, false);
@@ -67,6 +68,8 @@ QString readDatasetLine(const QByteArray &line, PromptItem &item)
     }
     return {};
 }
+
+namespace {
 
 QString loadDataset(const PromptDataset &dataset, QList<PromptItem> &items, QString *sha256)
 {

@@ -27,6 +27,12 @@ inline constexpr qsizetype kMaxDatasetLineBytes = 4 * 1024 * 1024;
 inline constexpr int kMaxSyntheticPrompts = 100000;
 inline constexpr int kMaxSyntheticTokens = 200000;
 
+/// Reads one JSONL dataset line (already trimmed) into `item`: {"prompt": "..."} or {"messages": [{role,
+/// content}, ...]} with at least one user message, and an optional "max_tokens" (1 to 1000000).
+/// Returns an error in words (without the line number), empty on success; on error `item` may be
+/// partly filled and should be discarded.
+QString readDatasetLine(const QByteArray &line, PromptItem &item);
+
 /// Fills scenario.prompts.loaded from its source: reads and checks the dataset (its sha256 when
 /// the scenario gives one), or builds the synthetic prompts. The pool needs nothing (loaded stays
 /// null). Returns an error in words, naming the line of a dataset that is wrong; empty on success.

@@ -12,7 +12,7 @@ seconds="${1:-60}"
 case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [SECONDS]" >&2; exit 2 ;; esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 cd "$root"
-targets=(scenario sse chunk threshold streamevents)
+targets=(scenario sse chunk threshold streamevents dataset gatewayrequest)
 
 configure=(cmake --preset fuzz)
 if command -v ccache >/dev/null 2>&1; then
@@ -70,7 +70,7 @@ for name in "${targets[@]}"; do
         kind="$(grep -m1 -oE 'ERROR: (libFuzzer: [a-z-]+|AddressSanitizer: [a-z-]+|LeakSanitizer)|runtime error|ALARM: working on the last Unit|fuzz_[a-z]+: .*' "$dir/log")"
         verdict="FAILED (${kind:-exit $rc}) reproducer: ${artifact:-none} log: $dir/log"
     fi
-    printf 'fuzz_%-12s runs %-9s exec/s %-6s coverage %-6s crashes %s  %s\n' "$name" "${runs:-?}" "${speed:-?}" \
+    printf 'fuzz_%-14s runs %-9s exec/s %-6s coverage %-6s crashes %s  %s\n' "$name" "${runs:-?}" "${speed:-?}" \
         "${cov:-?}" "$([ "$verdict" = ok ] && echo 0 || echo 1)" "$verdict"
 done
 
