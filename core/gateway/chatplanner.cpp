@@ -108,22 +108,46 @@ void drawTiming(const ModelBehaviour &m, const GatewayConfig &c, qint64 maxToken
     plan->totalNs = plan->ttftNs + qint64(double(tokens) * intervalNs * paceFactor);
 }
 
-// Prompt caching: a long enough system prompt is read from the cache when this model saw it lately
-// (and its first token comes sooner: the prefix needs no prefill), else written to it.
+// Prompt caching: a conversation's history (every message before the last) is read from the cache
+// when this model answered it lately; else a long enough system prompt is, when this model saw it
+// lately; the first token then comes sooner (the prefix needs no prefill). A system prompt seen for
+// the first time is written (cache creation). Every request's conversation so far is remembered,
+// so that its next turn finds its history.
 void applyPrefixCache(const RequestShape &shape, PlannerContext ctx, ChatPlan *plan)
 {
     const PrefixCacheConfig &pc = ctx.config.prefixCache;
-    if (!pc.enabled || !ctx.cache || shape.systemTokens < pc.minTokens)
+    if (!pc.enabled || !ctx.cache)
         return;
-    const int cached = qMin(shape.systemTokens, plan->promptTokens);
-    if (!ctx.cache->lookupOrInsert(PrefixCache::keyOf(shape.model, shape.systemHash))) {
-        plan->cacheCreationTokens = cached;
-        return;
+    int cached = 0;
+    if (shape.messages > 1 && shape.historyTokens >= pc.minTokens
+        && ctx.cache->lookupOrInsert(PrefixCache::keyOf(shape.model, shape.historyKey))) {
+        cached = qMin(shape.historyTokens, plan->promptTokens);
+    } else if (shape.systemTokens >= pc.minTokens) {
+        if (ctx.cache->lookupOrInsert(PrefixCache::keyOf(shape.model, shape.systemHash)))
+            cached = qMin(shape.systemTokens, plan->promptTokens);
+        else
+            plan->cacheCreationTokens = qMin(shape.systemTokens, plan->promptTokens);
     }
+    if (shape.promptTokens >= pc.minTokens)
+        ctx.cache->lookupOrInsert(PrefixCache::keyOf(shape.model, shape.conversationKey));
+    if (cached == 0)
+        return;
     plan->cacheReadTokens = cached;
     const qint64 ttft = qint64(double(plan->ttftNs) * pc.ttftFactor);
     plan->totalNs += ttft - plan->ttftNs;
     plan->ttftNs = ttft;
+}
+
+// Prefill: the prompt tokens not read from the cache delay the first token (and so the whole answer)
+// by their count over the model's prefill rate; a conversation's growing history costs more each turn.
+void applyPrefill(const ModelBehaviour &m, const GatewayConfig &c, ChatPlan *plan)
+{
+    if (m.prefillTokensPerSec <= 0 || c.fixedLatencyMs >= 0)
+        return;
+    const qint64 uncached = qMax(0, plan->promptTokens - plan->cacheReadTokens);
+    const qint64 delayNs = qint64(double(uncached) / m.prefillTokensPerSec * 1e9);
+    plan->ttftNs += delayNs;
+    plan->totalNs += delayNs;
 }
 
 // integrity (issue 14): what the client's integrity checks must catch. The RNG is drawn only when
@@ -176,6 +200,7 @@ ChatPlan planRequest(const RequestTarget &target, const QByteArray &body, Planne
     const ModelBehaviour &m = ctx.config.models[shape.model];
     drawTiming(m, ctx.config, shape.maxTokens, ctx.rng, &plan);
     applyPrefixCache(shape, ctx, &plan);
+    applyPrefill(m, ctx.config, &plan);
     applyIntegrityMisbehaviour(m, ctx.rng, &plan);
     return plan;
 }

@@ -56,6 +56,8 @@ QString validateModel(const ModelBehaviour &m, const QString &where)
         return rangeError(where + QStringLiteral(".empty_rate"), 0, 1);
     if (m.reasoningTokens < 0 || m.reasoningTokens > 100000)
         return rangeError(where + QStringLiteral(".reasoning_tokens"), 0, 100000);
+    if (!inRange(m.prefillTokensPerSec, 0, 1e9))
+        return rangeError(where + QStringLiteral(".prefill_tokens_per_sec"), 0, 1e9);
     return {};
 }
 
@@ -117,7 +119,8 @@ QString validateConfig(const GatewayConfig &c)
 namespace {
 
 constexpr char kModelKeys[] = "model, ttft_ms, tokens_per_sec, output_tokens, jitter, substitute_model, "
-                              "burst_stream, usage_factor, empty_rate, reasoning_tokens";
+                              "burst_stream, usage_factor, empty_rate, reasoning_tokens, "
+                              "prefill_tokens_per_sec";
 
 // Each reader checks the JSON type only; ranges are validateConfig's job, so they are said once.
 struct Reader {
@@ -184,12 +187,13 @@ struct Reader {
                 : key == "output_tokens"  ? integer(value, at, &m->outputTokensMean)
                 : key == "jitter"         ? number(value, at, &m->jitter)
                 // integrity (issue 14)
-                : key == "substitute_model" ? string(value, at, &m->substituteModel)
-                : key == "burst_stream"     ? boolean(value, at, &m->burstStream)
-                : key == "usage_factor"     ? number(value, at, &m->usageFactor)
-                : key == "empty_rate"       ? number(value, at, &m->emptyRate)
-                : key == "reasoning_tokens" ? integer(value, at, &m->reasoningTokens)
-                                            : unknown(key, where, kModelKeys);
+                : key == "substitute_model"       ? string(value, at, &m->substituteModel)
+                : key == "burst_stream"           ? boolean(value, at, &m->burstStream)
+                : key == "usage_factor"           ? number(value, at, &m->usageFactor)
+                : key == "empty_rate"             ? number(value, at, &m->emptyRate)
+                : key == "reasoning_tokens"       ? integer(value, at, &m->reasoningTokens)
+                : key == "prefill_tokens_per_sec" ? number(value, at, &m->prefillTokensPerSec)
+                                                  : unknown(key, where, kModelKeys);
             if (!ok)
                 return false;
         }
@@ -311,6 +315,8 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
             model["empty_rate"] = m.emptyRate;
         if (m.reasoningTokens > 0)
             model["reasoning_tokens"] = m.reasoningTokens;
+        if (m.prefillTokensPerSec > 0)
+            model["prefill_tokens_per_sec"] = m.prefillTokensPerSec;
         models.push_back(std::move(model));
     }
     const json doc = { { "models", models }, { "error_5xx_rate", c.error5xxRate }, { "rpm_limit", c.rpmLimit },

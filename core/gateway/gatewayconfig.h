@@ -25,12 +25,18 @@ struct ModelBehaviour {
     /// Reasoning ("thinking") tokens streamed before the content (issue 16): part of the completion
     /// tokens, reported as reasoning where the protocol does. 0 = none.
     int reasoningTokens = 0;
+    /// "prefill_tokens_per_sec" (issue 16): the first token waits for the prompt tokens the cache did
+    /// not serve at this rate (a long conversation's later turns come slower; a cache hit helps).
+    /// 0 = no prefill cost. Ignored with fixed_latency_ms.
+    double prefillTokensPerSec = 0.0;
 };
 
 /// Prompt caching as providers do it (issue 16): a system prompt of at least minTokens estimated
 /// tokens, seen before for the same model, is read from the cache (reported as cached tokens) and
 /// its answer's first token comes ttftFactor times as late; the first time it is written (Anthropic
-/// reports that as cache creation). Remembers the 4096 prompts used last (prefixcache.h).
+/// reports that as cache creation). A conversation's history (every message before the last, at
+/// least minTokens) that the same model answered before is read from the cache the same way.
+/// Remembers the 4096 prompts used last (prefixcache.h).
 struct PrefixCacheConfig {
     bool enabled = false;
     int minTokens = 1024; ///< OpenAI's and Anthropic's (Sonnet) smallest cacheable prefix

@@ -40,12 +40,30 @@ struct Prompt {
     TextCount system;
     quint64 systemHash = 0;
     bool hashing = false; ///< the prefix cache is on
+    // The messages besides the system prompt (beginMessage()), for a conversation's history.
+    int messages = 0;
+    bool fromModel = false; ///< the current message is the model's own (assistant / model)
+    TextCount conversation; ///< the messages' text so far
+    quint64 conversationHash = 0; ///< of the messages' text so far, the model's own left out
+    TextCount beforeLast; ///< `conversation` when the last message began
+    quint64 hashBeforeLast = 0;
 
+    void beginMessage(bool isModel)
+    {
+        ++messages;
+        fromModel = isModel;
+        beforeLast = conversation;
+        hashBeforeLast = conversationHash;
+    }
     void add(const std::string &text, bool isSystem)
     {
         all.add(text);
-        if (!isSystem)
+        if (!isSystem) {
+            conversation.add(text);
+            if (hashing && !fromModel)
+                conversationHash = PrefixCache::hashText(conversationHash, text.data(), qsizetype(text.size()));
             return;
+        }
         system.add(text);
         if (hashing)
             systemHash = PrefixCache::hashText(systemHash, text.data(), qsizetype(text.size()));
@@ -63,6 +81,13 @@ struct Prompt {
         }
     }
 };
+
+/// `object`'s "role" is `role`.
+bool isRole(const json &object, const char *role)
+{
+    const auto it = object.find("role");
+    return it != object.end() && it->is_string() && it->get_ref<const std::string &>() == role;
+}
 
 ApiError invalid(QByteArray message, const char *param = nullptr, const char *code = nullptr)
 {
@@ -144,6 +169,8 @@ ApiError chatBody(const json &doc, const GatewayConfig &config, RequestShape *ou
         leading = leading && role != m.end() && role->is_string()
             && (role->get_ref<const std::string &>() == "system"
                 || role->get_ref<const std::string &>() == "developer");
+        if (!leading)
+            prompt->beginMessage(isRole(m, "assistant"));
         if (const auto content = m.find("content"); content != m.end())
             prompt->addContent(*content, leading);
     }
@@ -161,6 +188,7 @@ ApiError responsesBody(const json &doc, RequestShape *out, Prompt *prompt)
         for (const json &item : *input) {
             if (!item.is_object())
                 return invalid("Invalid type for 'input[]': expected an object.", "input", "invalid_type");
+            prompt->beginMessage(isRole(item, "assistant"));
             if (const auto content = item.find("content"); content != item.end())
                 prompt->addContent(*content, false);
         }
@@ -201,6 +229,7 @@ ApiError anthropicBody(const json &doc, RequestShape *out, Prompt *prompt)
         const json &m = (*messages)[i];
         if (!m.is_object())
             return invalid("messages." + QByteArray::number(qulonglong(i)) + ": Input should be a valid dictionary");
+        prompt->beginMessage(isRole(m, "assistant"));
         if (const auto content = m.find("content"); content != m.end())
             prompt->addContent(*content, false);
     }
@@ -233,8 +262,10 @@ ApiError geminiBody(const json &doc, RequestShape *out, Prompt *prompt)
     if (!contents->is_array())
         return invalid("Invalid JSON payload received. Unknown name \"contents\": Proto field is not repeating, "
                        "cannot start list.");
-    for (const json &content : *contents)
+    for (const json &content : *contents) {
+        prompt->beginMessage(content.is_object() && isRole(content, "model"));
         geminiParts(content, false, prompt);
+    }
     if (const json *system = member(doc, "systemInstruction", "system_instruction"))
         geminiParts(*system, true, prompt);
     if (const json *config = member(doc, "generationConfig", "generation_config")) {
@@ -364,6 +395,20 @@ ApiError readRequest(
     out->promptTokens = qMax(1, prompt.all.tokens());
     out->systemTokens = prompt.system.tokens();
     out->systemHash = prompt.systemHash;
+    out->messages = prompt.messages;
+    if (prompt.hashing) {
+        // The system prompt's hash leads, so two conversations under different system prompts differ.
+        const auto key = [&prompt](quint64 messagesHash) {
+            return PrefixCache::hashText(prompt.systemHash, reinterpret_cast<const char *>(&messagesHash),
+                       qsizetype(sizeof messagesHash))
+                ^ 0xC0C0C0C0C0C0C0C0ULL; // apart from the system prompts' keys
+        };
+        out->conversationKey = key(prompt.conversationHash);
+        if (prompt.messages > 1) {
+            out->historyKey = key(prompt.hashBeforeLast);
+            out->historyTokens = prompt.beforeLast.tokens() + prompt.system.tokens();
+        }
+    }
     return {};
 }
 

@@ -37,6 +37,15 @@ struct RequestShape {
     int promptTokens = 0; ///< estimated, the whole prompt (system prompt included), at least 1
     int systemTokens = 0; ///< estimated, the system prompt alone
     quint64 systemHash = 0; ///< PrefixCache::hashText of the system prompt (0 when the prefix cache is off)
+    // A conversation (issue 16): its messages besides the system prompt; what came before the last
+    // one (its tokens, system prompt included, and its key); and the key of all of it, which the
+    // next turn's history will have. Keys hash the system prompt and the messages that are not the
+    // model's own (a client sends the model's replies back; the simulator trusts them). The keys
+    // are 0 when the prefix cache is off.
+    int messages = 0;
+    int historyTokens = 0; ///< 0 unless messages > 1
+    quint64 historyKey = 0;
+    quint64 conversationKey = 0;
 };
 
 /// Fills *out, or returns the error to answer (400, 404 unknown model) with the protocol's message.

@@ -65,6 +65,7 @@ private slots:
     void planProtocolBodies_data();
     void planProtocolBodies();
     void planPrefixCache();
+    void planConversationCacheAndPrefill();
     void planReasoning();
 };
 
@@ -488,6 +489,58 @@ void TestGatewayLogic::planPrefixCache()
     const int remembered = cache.size();
     QCOMPARE(plan(chat).cacheReadTokens, 0);
     QCOMPARE(cache.size(), remembered);
+}
+
+void TestGatewayLogic::planConversationCacheAndPrefill()
+{
+    GatewayConfig config = test::fastConfig();
+    config.prefixCache = { true, 4, 0.5 };
+    config.models[0].prefillTokensPerSec = 1000; // 1 ms a prompt token the cache did not serve
+    RateLimiter limiter(0, 2);
+    std::mt19937_64 rng(1);
+    PrefixCache cache;
+    auto plan = [&](const QByteArray &body, WireProtocol wire = WireProtocol::OpenAiChat) {
+        return planRequest({ wire }, body, { config, limiter, rng, 0, &cache });
+    };
+    const QByteArray system = R"({"role":"system","content":"abcdefghijklmnop"})"; // 4 tokens
+    const auto chat = [&](const QByteArray &messages) -> QByteArray {
+        return R"({"model":"sim-fast","messages":[)" + system + "," + messages + "]}";
+    };
+    // Turn 1: the system prompt is written; all 6 prompt tokens are prefilled (10 + 6 ms).
+    const ChatPlan first = plan(chat(R"({"role":"user","content":"12345678"})"));
+    QCOMPARE(first.cacheCreationTokens, 4);
+    QCOMPARE(first.ttftNs, qint64(16'000'000));
+    // Turn 2 sends turn 1 and the reply back: that history (system 4 + 2 + 2 tokens) is read from the
+    // cache, whatever the reply said; only the new 2 tokens are prefilled (10 x 0.5 + 2 ms).
+    const QByteArray turn2 = R"({"role":"user","content":"12345678"},{"role":"assistant","content":"abcdefgh"},)"
+                             R"({"role":"user","content":"ABCDEFGH"})";
+    const ChatPlan second = plan(chat(turn2));
+    QCOMPARE(second.promptTokens, 10);
+    QCOMPARE(second.cacheReadTokens, 8);
+    QCOMPARE(second.cacheCreationTokens, 0);
+    QCOMPARE(second.ttftNs, qint64(7'000'000));
+    QCOMPARE(plan(chat(QByteArray(turn2).replace("abcdefgh", "zyxwvuts"))).cacheReadTokens, 8);
+    // Another history was never answered: only the system prompt is read (4), 6 tokens prefilled.
+    const ChatPlan other = plan(chat(QByteArray(turn2).replace("12345678", "87654321")));
+    QCOMPARE(other.cacheReadTokens, 4);
+    QCOMPARE(other.ttftNs, qint64(11'000'000));
+    // Each protocol's history is its own messages: Gemini's "model" turns, Anthropic's system apart.
+    const QByteArray gemini1 = R"({"contents":[{"role":"user","parts":[{"text":"qwertyuiopasdfgh"}]}]})";
+    const QByteArray gemini2 = R"({"contents":[{"role":"user","parts":[{"text":"qwertyuiopasdfgh"}]},)"
+                               R"({"role":"model","parts":[{"text":"any reply"}]},)"
+                               R"({"role":"user","parts":[{"text":"next"}]}]})";
+    QCOMPARE(
+        planRequest({ WireProtocol::Gemini, "sim-fast" }, gemini1, { config, limiter, rng, 0, &cache }).cacheReadTokens,
+        0);
+    QCOMPARE(
+        planRequest({ WireProtocol::Gemini, "sim-fast" }, gemini2, { config, limiter, rng, 0, &cache }).cacheReadTokens,
+        4 + 3); // the first message and the reply ("any reply": 9 characters, 3 tokens)
+    // Without the cache, the whole prompt is prefilled each turn: a growing history costs more.
+    config.prefixCache.enabled = false;
+    QCOMPARE(plan(chat(turn2)).ttftNs, qint64(20'000'000));
+    // fixed_latency_ms keeps its exact latency.
+    config.fixedLatencyMs = 30;
+    QCOMPARE(plan(chat(turn2)).ttftNs, qint64(30'000'000));
 }
 
 void TestGatewayLogic::planReasoning()
