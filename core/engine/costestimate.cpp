@@ -73,6 +73,23 @@ CostEstimate estimateCost(const scenario::Scenario &scenario)
         e.requests = std::min(e.requests, cap);
     }
     e.promptTokens = meanPromptTokens(scenario.prompts);
+    if (scenario.conversation && scenario.conversation->turns > 1) {
+        // Turn k sends the system prompt, k prompts and k - 1 replies (at most max_tokens each): over
+        // a whole conversation, (N + 1) / 2 prompts and (N - 1) / 2 replies a request on average.
+        const double system = double(protocol::estimateTokens(scenario.prompts.system));
+        const double turns = double(scenario.conversation->turns);
+        double maxTokens = 0, weights = 0;
+        for (const scenario::ModelSpec &model : scenario.models) {
+            if (model.enabled && model.weight > 0) {
+                maxTokens += model.weight * model.maxTokens;
+                weights += model.weight;
+            }
+        }
+        const double reply = weights > 0 ? maxTokens / weights : 0;
+        e.promptTokens = system + (e.promptTokens - system) * (turns + 1) / 2 + reply * (turns - 1) / 2;
+        if (scenario.conversation->maxContextTokens)
+            e.promptTokens = std::min(e.promptTokens, double(*scenario.conversation->maxContextTokens));
+    }
     double weights = 0;
     double weighted = 0;
     for (const scenario::ModelSpec &model : scenario.models) {

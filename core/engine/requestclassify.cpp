@@ -169,6 +169,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
             out.firstTokenNs = out.lastTokenNs = out.endNs; // a whole response: its content arrives at the end
             m_contentTally.reset();
             m_contentTally.add(answer.text);
+            keepReply(answer.replyText);
         }
         if (answer.usage.any()) {
             m_sawUsage = true;
@@ -182,7 +183,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
     if (!m_sawUsage && out.errorClass == ErrorClass::None) {
         out.tokensEstimated = true;
         out.completionTokens = m_contentTally.estimate();
-        out.promptTokens = m_ctx.promptTokenEstimate(m_job.promptIndex);
+        out.promptTokens = m_ctx.promptTokenEstimate(m_job);
     }
     m_contentTally.reset();
 }

@@ -31,6 +31,7 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
     m_out.scheduledNs = job.scheduledNs;
     m_out.streamed = m_stream;
     m_out.direct = job.direct;
+    m_out.turn = job.turn;
     m_out.attempts = 0;
     m_decoder.setMaxEventBytes(qsizetype(context.scenario.target.limits.maxEventBytes));
 }
@@ -53,6 +54,7 @@ void RequestRunner::resetAttempt()
     m_streamError.clear();
     m_malformedChunk.clear();
     m_contentTally.reset();
+    m_reply.clear();
     m_lastContentNs = -1;
     m_status = 0;
     m_abortReason = AbortReason::None;
@@ -156,11 +158,12 @@ void RequestRunner::issue()
     request.stream = m_stream;
     // The body built ahead when there is one and it is the one to send (it carries stream_options
     // where OpenAI Chat streams; a model whose gateway refused them gets one without).
-    const QByteArray *prebuilt = m_ctx.prebuiltBody(m_job.modelIndex, m_job.promptIndex);
+    // A conversation's later turn carries its history: always a body of its own.
+    const QByteArray *prebuilt = m_job.history ? nullptr : m_ctx.prebuiltBody(m_job.modelIndex, m_job.promptIndex);
     const bool usageVariant = m_stream && m_protocol == model::WireProtocol::OpenAiChat && !m_includeUsage;
     if (!prebuilt || usageVariant) {
         if (m_ownBody.isEmpty() || m_ownBodyUsage != m_includeUsage) {
-            m_ownBody = m_ctx.buildBody(m_job.modelIndex, m_job.promptIndex, m_includeUsage);
+            m_ownBody = m_ctx.buildBody(m_job.modelIndex, m_job.promptIndex, m_includeUsage, m_job.history.get());
             m_ownBodyUsage = m_includeUsage;
         }
         prebuilt = &m_ownBody;
@@ -248,6 +251,7 @@ void RequestRunner::handleEvent(const protocol::SseEvent &sse, std::int64_t now)
         m_sawContent = true;
         stampToken(now);
         m_contentTally.add(event.text); // with usage too: integrity's usage_mismatch compares them
+        keepReply(event.replyText);
     }
     if (!event.finishReason.isEmpty()) {
         m_sawChoices = true;
@@ -262,6 +266,12 @@ void RequestRunner::handleEvent(const protocol::SseEvent &sse, std::int64_t now)
     }
     if (event.terminal)
         m_sawEnd = true;
+}
+
+void RequestRunner::keepReply(const QString &text)
+{
+    if (m_job.turn > 0 && m_reply.size() < kMaxReplyChars)
+        m_reply.append(QStringView(text).first(std::min(text.size(), kMaxReplyChars - m_reply.size())));
 }
 
 void RequestRunner::takeUsage(metrics::RequestOutcome &out) const

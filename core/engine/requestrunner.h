@@ -47,6 +47,11 @@ public:
     /// Ends the request as cancelled (graceful stop ran out, or abort).
     void cancel();
     bool isWaitingForRetry() const { return !m_exchange; }
+    const RequestJob &job() const { return m_job; }
+    /// A conversation's turn: the model's answer text (replyText of the final attempt, at most
+    /// kMaxReplyChars), what the next turn sends back. Empty otherwise.
+    const QString &reply() const { return m_reply; }
+    static constexpr qsizetype kMaxReplyChars = 1024 * 1024;
     /// The run is stopping: a request still waiting for the caps before its first attempt is
     /// dropped (requestDropped()) instead of sent; returns whether it was.
     bool dropIfWaitingForCap();
@@ -63,6 +68,7 @@ private:
     void handleEvent(const protocol::SseEvent &sse, std::int64_t now);
     /// The usage reported so far (m_usage) into `out`'s token counts.
     void takeUsage(metrics::RequestOutcome &out) const;
+    void keepReply(const QString &text); ///< a conversation turn's answer text, bounded (reply())
     void stampToken(std::int64_t now);
     void classify(metrics::RequestOutcome &out, const TransportResult &result);
     void classifyTransport(metrics::RequestOutcome &out, const TransportResult &result);
@@ -130,6 +136,7 @@ private:
     protocol::TokenTally m_contentTally;
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
+    QString m_reply; ///< a conversation turn's answer text (reply())
     QByteArray m_ownBody; ///< this request's body when none was built ahead (RunContext::prebuiltBody())
     bool m_ownBodyUsage = false; ///< m_ownBody carries stream_options
     QUrl m_redirectUrl; ///< where a followed redirect pointed; empty: the chat URL

@@ -104,15 +104,33 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
     }
 }
 
-QByteArray RunContext::buildBody(int model, int prompt, bool includeUsage) const
+namespace {
+/// A prompt's own messages: a dataset line's, or its one user message.
+QList<protocol::ChatMessage> promptMessages(const scenario::PromptItem &item)
+{
+    QList<protocol::ChatMessage> out;
+    for (const auto &[role, content] : item.messages)
+        out.append({ role, content });
+    if (out.isEmpty())
+        out.append({ QStringLiteral("user"), item.user });
+    return out;
+}
+} // namespace
+
+QByteArray RunContext::buildBody(int model, int prompt, bool includeUsage, const ConversationHistory *history) const
 {
     const scenario::PromptItem &item = (*m_items)[prompt];
     protocol::ChatRequestSpec spec;
     spec.model = models[model].model;
     spec.systemPrompt = scenario.prompts.system;
-    spec.userPrompt = item.user;
-    for (const auto &[role, content] : item.messages)
-        spec.messages.append({ role, content });
+    if (history) {
+        spec.messages = history->messages;
+        spec.messages.append(promptMessages(item));
+    } else {
+        spec.userPrompt = item.user;
+        for (const auto &[role, content] : item.messages)
+            spec.messages.append({ role, content });
+    }
     spec.maxTokens = maxTokens(model, prompt);
     spec.temperature = models[model].temperature;
     spec.stream = models[model].stream;
@@ -141,7 +159,42 @@ int RunContext::nextPrompt(QRandomGenerator &rng) const
 
 double RunContext::tokenReservation(const RequestJob &job) const
 {
-    return double(promptTokenEstimate(job.promptIndex) + maxTokens(job.modelIndex, job.promptIndex));
+    return double(promptTokenEstimate(job) + maxTokens(job.modelIndex, job.promptIndex));
+}
+
+std::optional<RequestJob> RunContext::nextTurn(
+    const RequestJob &done, const QString &reply, QRandomGenerator &rng) const
+{
+    if (!scenario.conversation || done.turn <= 0 || done.turn >= scenario.conversation->turns)
+        return std::nullopt;
+    auto history = std::make_shared<ConversationHistory>();
+    if (done.history)
+        *history = *done.history;
+    const QList<protocol::ChatMessage> said = promptMessages((*m_items)[done.promptIndex]);
+    for (const protocol::ChatMessage &message : said) {
+        history->messages.append(message);
+        history->chars += message.content.size();
+    }
+    history->messages.append({ QStringLiteral("assistant"), reply });
+    history->chars += reply.size();
+    // The system prompt is in every turn's estimate already (promptTokenEstimate(prompt)).
+    history->tokens += promptTokenEstimate(done.promptIndex) - protocol::estimateTokens(scenario.prompts.system)
+        + protocol::estimateTokens(reply);
+    RequestJob next;
+    next.modelIndex = done.modelIndex;
+    next.promptIndex = nextPrompt(rng);
+    next.turn = done.turn + 1;
+    next.history = std::move(history);
+    const std::int64_t context = promptTokenEstimate(next);
+    if (scenario.conversation->maxContextTokens && context > *scenario.conversation->maxContextTokens)
+        return std::nullopt;
+    const scenario::PromptItem &item = (*m_items)[next.promptIndex];
+    qsizetype nextChars = item.user.size();
+    for (const auto &message : item.messages)
+        nextChars += message.second.size();
+    if (next.history->chars + nextChars > kMaxConversationChars)
+        return std::nullopt;
+    return next;
 }
 
 void RunContext::addSpend(const metrics::RequestOutcome &outcome)
@@ -197,6 +250,7 @@ RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) 
     job.scheduledNs = scheduledNs;
     job.modelIndex = pickModel(rng.generateDouble());
     job.promptIndex = nextPrompt(rng);
+    job.turn = conversational() ? 1 : 0;
     return job;
 }
 

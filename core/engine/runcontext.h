@@ -5,6 +5,7 @@
 #include "engine/ratelimiter.h"
 #include "engine/runclock.h"
 #include "metrics/requestoutcome.h"
+#include "protocol/chat.h"
 #include "protocol/gatewayheaders.h"
 #include "scenario/promptsource.h"
 #include "scenario/scenario.h"
@@ -19,6 +20,15 @@
 
 namespace stampede::engine {
 
+/// What a conversation has said before its current turn (scenario "conversation"): every earlier
+/// turn's prompt and the model's reply, in order. Made once per turn, then only read (shared by the
+/// jobs and threads that carry it).
+struct ConversationHistory {
+    QList<protocol::ChatMessage> messages;
+    std::int64_t tokens = 0; ///< protocol::estimateTokens() of the messages
+    qsizetype chars = 0; ///< their length in all (the memory bound: kMaxConversationChars)
+};
+
 /// One unit of work from an executor: which model and prompt, and when it was meant to start.
 struct RequestJob {
     std::int64_t scheduledNs = 0;
@@ -26,7 +36,15 @@ struct RequestJob {
     int promptIndex = 0;
     /// A paired run (scenario direct_target): this request goes to the direct target, not the gateway.
     bool direct = false;
+    /// A conversation's turn number (1, 2, ...); 0: the run has no conversations.
+    int turn = 0;
+    /// What the conversation said before this turn; null on a first turn.
+    std::shared_ptr<const ConversationHistory> history {};
 };
+
+/// A conversation ends when what it has said reaches this many characters (about 1.5 M tokens),
+/// whatever its turns and max_context_tokens: the bound on what a conversation keeps.
+inline constexpr qsizetype kMaxConversationChars = 6 * 1024 * 1024;
 
 /// One check of the scenario's list, resolved: which test, and for "under_<d>" the bound.
 struct CheckSpec {
@@ -55,7 +73,8 @@ public:
 
     /// The request body for a model and prompt, in the model's protocol (protocol::buildWireRequest()),
     /// with or without OpenAI Chat's stream_options (any thread).
-    QByteArray buildBody(int model, int prompt, bool includeUsage) const;
+    /// A conversation's later turn sends its history before the prompt.
+    QByteArray buildBody(int model, int prompt, bool includeUsage, const ConversationHistory *history = nullptr) const;
     /// The body built ahead (with stream_options where it applies), or null: a run with more than
     /// 4,096 model x prompt pairs (a dataset, synthetic prompts) builds each request's body as it goes.
     const QByteArray *prebuiltBody(int model, int prompt) const;
@@ -83,6 +102,19 @@ public:
     /// request's prompt tokens when the server reports no usage, and the prompt part of its TPM
     /// reservation.
     std::int64_t promptTokenEstimate(int prompt) const { return m_promptTokens[std::size_t(prompt)]; }
+    /// The same for a job: a conversation's history counts too.
+    std::int64_t promptTokenEstimate(const RequestJob &job) const
+    {
+        return promptTokenEstimate(job.promptIndex) + (job.history ? job.history->tokens : 0);
+    }
+
+    /// scenario "conversation" is set: jobs carry turns.
+    bool conversational() const { return scenario.conversation.has_value(); }
+    /// The turn that follows `done` (which succeeded with `reply`, the model's answer text): the
+    /// same model, the next prompt, the history grown by `done`'s prompt and the reply. Nullopt
+    /// when the conversation is over: its turns are done, or the next request's estimated prompt
+    /// would pass max_context_tokens or kMaxConversationChars.
+    std::optional<RequestJob> nextTurn(const RequestJob &done, const QString &reply, QRandomGenerator &rng) const;
 
     /// The scenario's caps (engine/ratelimiter.h), shared by every worker thread; null: no cap.
     RateLimiter *limiter() const { return m_limiter.get(); }

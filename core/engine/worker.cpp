@@ -90,22 +90,34 @@ void Worker::startJobs(const QList<RequestJob> &jobs)
     }
 }
 
-void Worker::startRequest(const RequestJob &job, int vuId)
+void Worker::startRequest(const RequestJob &job, int vuId, bool chained)
 {
     auto *runner = new RequestRunner(*m_ctx, *this, job, this);
     m_runners.insert(runner);
-    if (vuId >= 0) {
+    if (vuId >= 0)
         m_runnerVu.insert(runner, vuId);
+    if (vuId >= 0 || chained)
         m_ctx->outstanding.fetch_add(1, std::memory_order_relaxed); // open-model jobs count at dispatch
-    }
     runner->start();
 }
 
 void Worker::requestFinished(RequestRunner *runner, metrics::RequestOutcome &&outcome)
 {
     m_ctx->addSpend(outcome);
+    // A conversation goes on after a turn that succeeded (a failed one ends it: what the model
+    // said is unknown); its next turn carries the reply.
+    std::optional<RequestJob> next;
+    if (outcome.turn > 0 && outcome.succeeded())
+        next = m_ctx->nextTurn(runner->job(), runner->reply(), m_rng);
     m_pending.append(std::move(outcome));
-    continueVu(release(runner));
+    const int vuId = release(runner);
+    if (vuId >= 0 && m_vus.contains(vuId)) {
+        m_vus[vuId].nextTurn = std::move(next);
+    } else if (vuId < 0 && next && m_issuing && !m_ctx->overBudget()) {
+        next->scheduledNs = m_ctx->clock.nowNs();
+        startRequest(*next, -1, true);
+    }
+    continueVu(vuId);
     checkDrained();
 }
 

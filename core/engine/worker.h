@@ -62,8 +62,12 @@ private:
         bool retiring = false;
         QTimer *thinkTimer = nullptr;
         bool busy = false;
+        /// The next turn of the VU's conversation (scenario "conversation"); unset: a new one starts.
+        std::optional<RequestJob> nextTurn;
     };
-    void startRequest(const RequestJob &job, int vuId);
+    /// `chained`: an open model's conversation turn that follows its previous one (counted in
+    /// `outstanding` here, as a VU's request is, not at dispatch).
+    void startRequest(const RequestJob &job, int vuId, bool chained = false);
     void startVuIteration(int vuId);
     void scheduleNextIteration(int vuId);
     void adjustVus();

@@ -55,7 +55,12 @@ void Worker::startVuIteration(int vuId)
     it->busy = true;
     const std::int64_t now = m_ctx->clock.nowNs();
     m_ctx->noteVuStart(now);
-    startRequest(m_ctx->makeJob(now, m_rng), vuId);
+    if (std::optional<RequestJob> turn = std::exchange(it->nextTurn, std::nullopt)) {
+        turn->scheduledNs = now;
+        startRequest(*turn, vuId);
+    } else {
+        startRequest(m_ctx->makeJob(now, m_rng), vuId);
+    }
 }
 
 void Worker::scheduleNextIteration(int vuId)

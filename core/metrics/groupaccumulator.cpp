@@ -48,6 +48,8 @@ void GroupAccumulator::add(
         c.inFlightSeconds += double(outcome.endNs - handedOver) / 1e9;
     if (outcome.cancelled())
         return; // cut by the run's own stop: its times measure the stop, not the gateway
+    if (outcome.turn > 0)
+        addTurn(outcome, samples);
 
     for (Trend trend : allTrends()) {
         if (samples[trend] != OutcomeSamples::none)
@@ -58,6 +60,26 @@ void GroupAccumulator::add(
     Histogram &itl = m_histograms[std::size_t(Trend::Itl)];
     for (std::uint32_t gap : outcome.itlUs)
         itl.record(gap);
+}
+
+void GroupAccumulator::addTurn(const RequestOutcome &outcome, const OutcomeSamples &samples)
+{
+    const std::size_t at = std::size_t(std::min(outcome.turn, kMaxTrackedTurns) - 1);
+    while (m_turns.size() <= at) {
+        m_turns.emplace_back();
+        m_turns.back().counters.turn = int(m_turns.size());
+    }
+    Turn &t = m_turns[at];
+    ++t.counters.requests;
+    if (outcome.succeeded())
+        ++t.counters.successes;
+    t.counters.promptTokens += outcome.promptTokens;
+    t.counters.cacheReadTokens += outcome.cacheReadTokens;
+    t.counters.cacheCreationTokens += outcome.cacheCreationTokens;
+    if (samples[Trend::Ttft] != OutcomeSamples::none)
+        t.ttft.record(std::uint64_t(samples[Trend::Ttft]));
+    if (samples[Trend::Duration] != OutcomeSamples::none)
+        t.latency.record(std::uint64_t(samples[Trend::Duration]));
 }
 
 QSharedPointer<const Histogram> GroupAccumulator::published(Trend trend) const
@@ -86,6 +108,15 @@ GroupStats GroupAccumulator::stats(double windowSeconds) const
         trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));
     if (m_limitWait.count() > 0) // a copy only where a cap applies
         g.limitWait = LatencyStats::fromHistogram(m_limitWait);
+    for (const Turn &t : m_turns) {
+        if (t.publishedAt != t.counters.requests) {
+            t.published = t.counters;
+            t.published.ttft = LatencyStats::fromHistogram(t.ttft);
+            t.published.latency = LatencyStats::fromHistogram(t.latency);
+            t.publishedAt = t.counters.requests;
+        }
+        g.turns.append(t.published);
+    }
     return g;
 }
 

@@ -107,6 +107,8 @@ struct RequestOutcome {
     /// A paired run's request to the direct target (scenario direct_target): counted only in the
     /// overhead comparison (metrics/overhead.h), never in the gateway's figures.
     bool direct = false;
+    /// A conversation's turn number (scenario "conversation"): 1, 2, ...; 0: not a conversation.
+    int turn = 0;
 
     bool succeeded() const { return errorClass == ErrorClass::None; }
     bool cancelled() const { return errorClass == ErrorClass::Cancelled; }

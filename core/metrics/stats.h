@@ -37,6 +37,23 @@ struct LatencyStats {
     double value(const QString &aggregation, bool *ok = nullptr) const;
 };
 
+/// One turn number of a conversation run (scenario "conversation"; docs/metrics.md,
+/// "Conversations"): its finished requests, their prompt-side tokens, and the TTFT and latency of
+/// its successes. Whether TTFT falls or grows with the turn shows whether the gateway or the model
+/// caches the conversation's prefix.
+struct TurnStats {
+    int turn = 0; ///< 1, 2, ...
+    std::int64_t requests = 0; ///< finished: successes + failures (cancelled ones are not)
+    std::int64_t successes = 0;
+    std::int64_t promptTokens = 0; ///< summed over the turn's finished requests, as the group's
+    std::int64_t cacheReadTokens = 0;
+    std::int64_t cacheCreationTokens = 0;
+    LatencyStats ttft;
+    LatencyStats latency;
+};
+/// The turns a group keeps apart; outcomes of a later turn count in the last one.
+inline constexpr int kMaxTrackedTurns = 100;
+
 /// The statistics of one group: one model, or every model (the "mixed" row).
 struct GroupStats {
     QString model; ///< model name; "all" for the mixed row
@@ -104,6 +121,8 @@ struct GroupStats {
     RateLimitSummary rateLimits;
     // integrity (issue 14): docs/metrics.md, "Integrity checks"; judged on successes
     IntegrityCounts integrity {};
+    /// A conversation run: one entry per turn number reached, in order; empty otherwise.
+    QList<TurnStats> turns;
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and

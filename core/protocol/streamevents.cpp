@@ -55,6 +55,8 @@ void addText(StreamEvent &e, const QString &text, bool reasoning)
     e.hasContent = true;
     e.reasoning = e.reasoning || reasoning;
     e.text += text;
+    if (!reasoning)
+        e.replyText += text;
 }
 
 // ---- Anthropic Messages -------------------------------------------------------------------------
@@ -242,6 +244,7 @@ template <class ChatInfo> StreamEvent fromChat(const ChatInfo &info)
     e.valid = info.valid;
     e.hasContent = info.hasContent;
     e.text = info.contentText;
+    e.replyText = info.contentText;
     e.finishReason = info.finishReason;
     e.model = info.model;
     e.errorMessage = info.errorMessage;

@@ -50,6 +50,10 @@ struct StreamEvent {
     bool reasoning = false; ///< the content is reasoning ("thinking")
     bool toolCall = false; ///< the content is a tool call (name or arguments)
     QString text; ///< content and reasoning text (for token estimates)
+    /// The answer's own words: content, not reasoning or a tool call (what a conversation sends
+    /// back as the assistant's turn). OpenAI Chat's reasoning_content (a DeepSeek extension) is
+    /// kept with it, as that protocol reports both in one text.
+    QString replyText;
     QString finishReason; ///< normalised: "stop", "length", "tool_calls", "content_filter", or the protocol's word
     QString model;
     UsageReport usage;

@@ -66,6 +66,8 @@ QString xUnit(XAxis axis)
         return QStringLiteral("req/s");
     case XAxis::Vus:
         return QStringLiteral("VUs");
+    case XAxis::Turns:
+        return QStringLiteral("turn");
     }
     return QStringLiteral("ms");
 }

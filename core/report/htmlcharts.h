@@ -16,8 +16,9 @@
 
 namespace stampede::report::html {
 
-/// RequestsPerSecond: a sweep's offered rate (the capacity chart), not time; Vus: a VU sweep's VUs.
-enum class XAxis { Seconds, Milliseconds, RequestsPerSecond, Vus };
+/// RequestsPerSecond: a sweep's offered rate (the capacity chart), not time; Vus: a VU sweep's VUs;
+/// Turns: a conversation's turn number.
+enum class XAxis { Seconds, Milliseconds, RequestsPerSecond, Vus, Turns };
 
 struct Series {
     QString name;

@@ -1,9 +1,13 @@
 // The HTML report's first page: header, verdict, per-model results, failures.
 
+#include "report/htmlcharts.h"
 #include "report/htmlutil.h"
 #include "report/sanitize.h"
 #include "report/summarytext.h"
 #include "report/tokentable.h"
+#include "report/turntable.h"
+
+#include "chart/palette.h"
 
 #include "scenario/duration.h"
 
@@ -72,6 +76,34 @@ QString tokenTable(const metrics::RunSummary &s)
                 + escape(table.definitions[i]) + QLatin1Char('.');
     return out + QStringLiteral("</tbody></table></div><p class=\"note\">") + definitions.join(QLatin1Char(' '))
         + QStringLiteral("</p>");
+}
+
+/// A conversation run (scenario "conversation"): TTFT by turn number, as a chart and a table; nothing
+/// for a run without conversations.
+QString turnSection(const metrics::RunSummary &s)
+{
+    const TurnTable table = TurnTable::of(s.overall);
+    if (table.isEmpty())
+        return {};
+    LineChart chart;
+    chart.title = QStringLiteral("Time to first token by conversation turn");
+    chart.yUnit = QStringLiteral("ms");
+    chart.xAxis = XAxis::Turns;
+    chart.xMax = double(s.overall.turns.size());
+    chart.height = 220;
+    for (const TurnLine &line : turnTtftLines(s))
+        chart.series << Series { line.name,
+            chart::palette::css(
+                line.colorIndex < 0 ? chart::palette::kAllModels : chart::palette::model(line.colorIndex)),
+            line.points, line.dashed };
+    chart.note = QStringLiteral("Each turn sends the conversation so far: TTFT that falls with the turn shows a cache "
+                                "serving the repeated prefix; TTFT that grows, a prefill paid again each turn.");
+    QString out = QStringLiteral("<h3 id=\"turns\">Conversation turns</h3>") + lineChartFigure(chart)
+        + QStringLiteral("<div class=\"table-wrap\"><table class=\"results compact\">")
+        + headerRow(table.header, 1, table.definitions) + QStringLiteral("<tbody>");
+    for (const QStringList &r : table.rows)
+        out += row(r, 1);
+    return out + QStringLiteral("</tbody></table></div>");
 }
 
 } // namespace
@@ -196,6 +228,7 @@ QString resultsSection(const RunRecord &record)
                               "within every bound that applies to them; SLO met: their share of the requests.</p>")
                    .arg(escape(sloDescription(s)));
     out += tokenTable(s); // prompt cache and reasoning (issue 16)
+    out += turnSection(s); // conversations (issue 16)
     out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
     out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
         QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),

@@ -1,9 +1,11 @@
 #include "report/journal.h"
 
+#include "metrics/stats.h"
 #include "report/jsonread.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <charconv>
 
 namespace stampede::report {
@@ -223,6 +225,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.time("t429", o.first429Ns);
     if (o.completionTextTokens >= 0) // integrity (issue 14): only beside reported usage
         w.number("ttok", o.completionTextTokens);
+    if (o.turn > 0) // a conversation's turn (scenario "conversation")
+        w.number("turn", o.turn);
     w.end();
     return line;
 }
@@ -258,6 +262,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
         j["cwtok"] = o.cacheCreationTokens;
     if (o.reasoningTokens)
         j["rtok"] = o.reasoningTokens;
+    if (o.turn > 0)
+        j["turn"] = o.turn;
     if (o.tokensEstimated)
         j["est"] = true;
     if (o.direct)
@@ -323,6 +329,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.cacheReadTokens = jsonValue<std::int64_t>(j, { "crtok" }, 0);
     o.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cwtok" }, 0);
     o.reasoningTokens = jsonValue<std::int64_t>(j, { "rtok" }, 0);
+    o.turn = std::clamp(jsonValue<int>(j, { "turn" }, 0), 0, metrics::kMaxTrackedTurns);
     o.tokensEstimated = jsonValue<bool>(j, { "est" }, false);
     o.modelReturned = jsonString(j, { "returned" });
     o.bytesReceived = jsonValue<std::int64_t>(j, { "bytes" }, 0);

@@ -118,6 +118,15 @@ json groupToJson(const metrics::GroupStats &g)
     }
     if (g.hasLimitWait()) // absent where no cap ("limits") applies
         out["limit_wait_ms"] = latencyToJson(g.limitWait);
+    if (!g.turns.isEmpty()) { // a conversation run (scenario "conversation")
+        json turns = json::array();
+        for (const metrics::TurnStats &t : g.turns)
+            turns.push_back({ { "turn", t.turn }, { "requests", t.requests }, { "successes", t.successes },
+                { "prompt_tokens", t.promptTokens }, { "cache_read_tokens", t.cacheReadTokens },
+                { "cache_creation_tokens", t.cacheCreationTokens }, { "ttft_ms", latencyToJson(t.ttft) },
+                { "latency_ms", latencyToJson(t.latency) } });
+        out["turns"] = std::move(turns);
+    }
     gatewayToJson(g, out);
     if (g.successes > 0) { // integrity (issue 14): judged on successes, absent before the first
         json checks = json::object();

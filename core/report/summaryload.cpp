@@ -99,6 +99,24 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     sloFromJson(j, g);
     if (const json *at = jsonAt(j, { "limit_wait_ms" })) // only where a cap applied
         g.limitWait = latencyFromJson(*at);
+    if (const json *turns = jsonAt(j, { "turns" }); turns && turns->is_array()) { // conversation runs
+        for (const json &t : *turns) {
+            if (!t.is_object() || g.turns.size() >= metrics::kMaxTrackedTurns)
+                continue;
+            metrics::TurnStats turn;
+            turn.turn = jsonValue<int>(t, { "turn" }, int(g.turns.size()) + 1);
+            turn.requests = jsonValue<std::int64_t>(t, { "requests" }, 0);
+            turn.successes = jsonValue<std::int64_t>(t, { "successes" }, 0);
+            turn.promptTokens = jsonValue<std::int64_t>(t, { "prompt_tokens" }, 0);
+            turn.cacheReadTokens = jsonValue<std::int64_t>(t, { "cache_read_tokens" }, 0);
+            turn.cacheCreationTokens = jsonValue<std::int64_t>(t, { "cache_creation_tokens" }, 0);
+            if (const json *at = jsonAt(t, { "ttft_ms" }))
+                turn.ttft = latencyFromJson(*at);
+            if (const json *at = jsonAt(t, { "latency_ms" }))
+                turn.latency = latencyFromJson(*at);
+            g.turns.append(turn);
+        }
+    }
     gatewayFromJson(j, g);
     // integrity (issue 14): absent in summaries older than the checks
     for (metrics::IntegrityCheck check : metrics::allIntegrityChecks)

@@ -5,6 +5,7 @@
 #include "report/overheadjson.h"
 #include "report/sanitize.h"
 #include "report/tokentable.h"
+#include "report/turntable.h"
 
 #include "scenario/duration.h"
 
@@ -145,6 +146,20 @@ QString tokenText(const metrics::RunSummary &summary)
     if (table.isEmpty())
         return {};
     QString out = QStringLiteral("\n  ") + table.title + QStringLiteral(":\n")
+        + formatTable(QList<QStringList> { table.header } + table.rows);
+    for (qsizetype i = 1; i < table.header.size(); ++i)
+        out += QStringLiteral("    ") + table.header[i] + QStringLiteral(": ") + table.definitions[i]
+            + QLatin1Char('\n');
+    return out;
+}
+
+/// A conversation run's figures by turn number (every model together); nothing without conversations.
+QString turnText(const metrics::RunSummary &summary)
+{
+    const TurnTable table = TurnTable::of(summary.overall);
+    if (table.isEmpty())
+        return {};
+    QString out = QStringLiteral("\n  Conversation turns (all models):\n")
         + formatTable(QList<QStringList> { table.header } + table.rows);
     for (qsizetype i = 1; i < table.header.size(); ++i)
         out += QStringLiteral("    ") + table.header[i] + QStringLiteral(": ") + table.definitions[i]
@@ -301,6 +316,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
         out += QStringLiteral("  Warning: %1 responses stopped at max_tokens (finish_reason=length)\n")
                    .arg(summary.overall.truncated);
     out += tokenText(summary); // prompt cache and reasoning (issue 16)
+    out += turnText(summary); // conversations (issue 16)
     out += capacityText(summary.capacity);
     out += quotaText(summary);
     out += gatewayText(summary);

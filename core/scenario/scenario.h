@@ -163,6 +163,20 @@ struct Prompts {
     std::shared_ptr<const QList<PromptItem>> loaded;
 };
 
+/// "conversation": multi-turn sessions (issue 16; docs/metrics.md, "Conversations"). A conversation
+/// keeps to one model; each turn sends everything said so far (every earlier prompt and the model's
+/// actual reply) and the next prompt from the scenario's source, until `turns` turns are done or
+/// the next request's context would pass `maxContextTokens`. A failed turn ends it; then a new one
+/// begins. A VU holds one conversation at a time; an open model's arrival starts one, and its next
+/// turn follows each reply at once.
+struct Conversation {
+    int turns = 3;
+    std::optional<int> maxContextTokens; ///< "max_context_tokens": estimated prompt tokens of a turn
+    bool operator==(const Conversation &) const = default;
+};
+inline constexpr int kMaxConversationTurns = 100;
+inline constexpr int kMaxContextTokens = 2000000;
+
 /// Sweep: a staircase of constant arrival rates (an open model) or of VUs (a closed model) to find the
 /// knee (model/sweep.h).
 enum class ExecutorKind { ConstantVus, RampingVus, ConstantArrivalRate, RampingArrivalRate, Sweep };
@@ -255,6 +269,7 @@ struct Scenario {
     QStringList captureHeaderPatterns() const { return captureHeaders.value_or(defaultCaptureHeaders()); }
     std::optional<ServerMetricsConfig> serverMetrics; ///< "server_metrics": polled during the load when set
     std::optional<DirectTarget> directTarget; ///< "direct_target": a paired run (gateway vs direct) when set
+    std::optional<Conversation> conversation; ///< "conversation": multi-turn sessions when set
 
     /// Whether any cap (overall or an enabled model's) applies.
     bool hasLimits() const;

@@ -367,6 +367,21 @@ void readRetry(const Json &value, RetryPolicy &retry, Errors &errors)
     }
 }
 
+void readConversation(const Json &value, std::optional<Conversation> &out, Errors &errors)
+{
+    const ObjectReader reader(value, QStringLiteral("conversation"), errors);
+    reader.rejectUnknownKeys({ "turns", "max_context_tokens" });
+    reader.require("turns", QStringLiteral("give the turns of a conversation, e.g. {\"turns\": 5}"));
+    Conversation c;
+    reader.read("turns", c.turns);
+    if (reader.find("max_context_tokens")) {
+        int budget = 0;
+        reader.read("max_context_tokens", budget);
+        c.maxContextTokens = budget;
+    }
+    out = c;
+}
+
 void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 {
     if (value.is_null()) {
@@ -385,7 +400,7 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
     const ObjectReader root(document, QString(), errors);
     root.rejectUnknownKeys(
         { "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds", "checks", "seed",
-            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics", "direct_target" },
+            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics", "direct_target", "conversation" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -420,6 +435,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
         readServerMetrics(*value, scenario.serverMetrics, errors);
     if (const Json *value = root.find("direct_target"))
         readDirectTarget(*value, scenario.directTarget, errors);
+    if (const Json *value = root.find("conversation"))
+        readConversation(*value, scenario.conversation, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

@@ -258,6 +258,12 @@ QByteArray toJson(const Scenario &scenario)
         json["server_metrics"] = serverMetricsToJson(*scenario.serverMetrics);
     if (scenario.directTarget)
         json["direct_target"] = directTargetToJson(*scenario.directTarget);
+    if (scenario.conversation) {
+        Json conversation = Json { { "turns", scenario.conversation->turns } };
+        if (scenario.conversation->maxContextTokens)
+            conversation["max_context_tokens"] = *scenario.conversation->maxContextTokens;
+        json["conversation"] = conversation;
+    }
     // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
     const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
     return QByteArray::fromStdString(out) + '\n';

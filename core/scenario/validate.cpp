@@ -531,6 +531,22 @@ void checkCaptureHeaders(const std::optional<QStringList> &patterns, Errors &err
     }
 }
 
+void checkConversation(Checker &c, const Scenario &scenario)
+{
+    if (!scenario.conversation)
+        return;
+    const Conversation &conv = *scenario.conversation;
+    c.require(conv.turns >= 1 && conv.turns <= kMaxConversationTurns, QStringLiteral("conversation.turns"),
+        QStringLiteral("must be from 1 to %1").arg(kMaxConversationTurns));
+    if (conv.maxContextTokens)
+        c.require(*conv.maxContextTokens >= 1 && *conv.maxContextTokens <= kMaxContextTokens,
+            QStringLiteral("conversation.max_context_tokens"),
+            QStringLiteral("must be from 1 to %1").arg(kMaxContextTokens));
+    c.require(!scenario.directTarget, QStringLiteral("conversation"),
+        QStringLiteral("a paired run sends the same request to the gateway and the direct target; run "
+                       "conversations without direct_target"));
+}
+
 } // namespace
 
 QList<ValidationError> validate(const Scenario &scenario)
@@ -555,6 +571,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkCaptureHeaders(scenario.captureHeaders, c.errors);
     checkServerMetrics(scenario.serverMetrics, c.errors);
     checkDirectTarget(c, scenario);
+    checkConversation(c, scenario);
     return c.errors;
 }
 

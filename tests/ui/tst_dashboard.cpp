@@ -35,6 +35,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTableWidget>
 #include <QValueAxis>
 #include <QtTest>
 
@@ -618,6 +619,52 @@ private slots:
         QCOMPARE(series(dash, u"latencyChart"_s, u"p95"_s)->count(), 30);
         const auto *x = qobject_cast<QValueAxis *>(chart(dash, u"latencyChart"_s)->axes(Qt::Horizontal).value(0));
         QCOMPARE(x->max(), 30.0);
+    }
+
+    // A conversation run (issue 16) has a "Conversation turns" tab: the table by turn and the TTFT chart,
+    // live from each snapshot; any other run has no such tab.
+    void conversationRunShowsItsTurns()
+    {
+        Dashboard dash;
+        report::RunMeta meta = dashboardRunMeta();
+        meta.scenario.conversation = scenario::Conversation { 3, std::nullopt };
+        dash.beginRun(meta);
+        auto *tabs = dash.findChild<QTabWidget *>(u"dashboardTabs"_s);
+        QVERIFY(tabs);
+        QWidget *turnsView = dash.findChild<QWidget *>(u"turnsView"_s);
+        QVERIFY(turnsView);
+        QVERIFY(tabs->indexOf(turnsView) >= 0);
+        QCOMPARE(tabs->tabText(tabs->indexOf(turnsView)), u"Conversation turns"_s);
+        metrics::Snapshot snapshot = dashboardSnapshot(0, 9);
+        for (int t = 1; t <= 3; ++t) {
+            metrics::TurnStats turn;
+            turn.turn = t;
+            turn.requests = turn.successes = 10 - t;
+            turn.promptTokens = 100 * t * turn.requests;
+            metrics::Histogram h;
+            h.record(std::uint64_t(100'000 * t)); // 100 ms x the turn
+            turn.ttft = metrics::LatencyStats::fromHistogram(h);
+            turn.latency = turn.ttft;
+            snapshot.overall.turns.append(turn);
+        }
+        dash.applySnapshot(snapshot);
+        auto *table = dash.findChild<QTableWidget *>(u"turnsTable"_s);
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 3);
+        QCOMPARE(table->horizontalHeaderItem(3)->text(), u"TTFT p50"_s);
+        QCOMPARE(table->item(2, 0)->text(), u"3"_s);
+        QCOMPARE(table->item(1, 3)->text(), u"200.0"_s);
+        QCOMPARE(table->item(2, 6)->text(), u"300"_s); // prompt tokens per request
+        auto *view = dash.findChild<QChartView *>(u"turnsChart"_s);
+        QVERIFY(view);
+        const QList<QAbstractSeries *> lines = view->chart()->series();
+        QCOMPARE(lines.size(), 2); // p50 and p95 of every model (one model has turns: no per-model line)
+        auto *p50 = qobject_cast<QXYSeries *>(lines.first());
+        QCOMPARE(p50->count(), 3);
+        QCOMPARE(p50->at(2), QPointF(3, 300));
+        // A run without conversations: no tab.
+        dash.beginRun(dashboardRunMeta());
+        QCOMPARE(tabs->indexOf(turnsView), -1);
     }
 
     // A sweep run puts its chart (latency and goodput against the offered rate) first in the grid and

@@ -118,6 +118,7 @@ private Q_SLOTS:
     void thresholdReasonShownWhileTyping();
     void checksAndRetryFields();
     void importPrompts();
+    void conversationFields();
     void lockMakesReadOnly();
     void editorModelsPassTester();
     void costEstimateLine();
@@ -153,6 +154,11 @@ void TestEditor::roundTrip_data()
     capped.models[0].limits.tpm = 9000;
     capped.budgetUsd = 2;
     QTest::addRow("limits, budget") << scenario::toJson(capped);
+    scenario::Scenario talk = parsed(kSlo);
+    talk.conversation = scenario::Conversation { 5, 32000 };
+    QTest::addRow("conversation") << scenario::toJson(talk);
+    talk.conversation = scenario::Conversation { 2, std::nullopt };
+    QTest::addRow("conversation without budget") << scenario::toJson(talk);
 }
 
 void TestEditor::roundTrip()
@@ -519,6 +525,35 @@ void TestEditor::importPrompts()
     QCOMPARE(m_editor->scenario().prompts.user, prompts);
     QVERIFY(undo->isHidden());
     QVERIFY(!m_editor->problems().contains(QStringLiteral("prompts.user")));
+}
+
+void TestEditor::conversationFields()
+{
+    // Turns and the context budget (issue 16): 1 turn is no conversation; the budget needs turns.
+    m_editor->setScenario(parsed(kSlo));
+    auto *turns = find<QSpinBox>(m_editor.get(), "conversationTurnsSpin");
+    auto *budget = find<QSpinBox>(m_editor.get(), "contextBudgetSpin");
+    QVERIFY(turns && budget);
+    QCOMPARE(turns->value(), 1);
+    QVERIFY(!budget->isEnabled());
+    QVERIFY(!m_editor->scenario().conversation);
+    QSignalSpy changed(m_editor.get(), &ScenarioEditor::changed);
+    turns->setValue(6);
+    QVERIFY(changed.size() > 0);
+    QVERIFY(budget->isEnabled());
+    budget->setValue(16000);
+    QCOMPARE(m_editor->scenario().conversation, (scenario::Conversation { 6, 16000 }));
+    budget->setValue(0);
+    QCOMPARE(m_editor->scenario().conversation, (scenario::Conversation { 6, std::nullopt }));
+    turns->setValue(1);
+    QVERIFY(!m_editor->scenario().conversation);
+    // A loaded scenario sets them; an invalid file value is marked on the field.
+    scenario::Scenario talk = parsed(kSlo);
+    talk.conversation = scenario::Conversation { 9, 4000 };
+    m_editor->setScenario(talk);
+    QCOMPARE(turns->value(), 9);
+    QCOMPARE(budget->value(), 4000);
+    QVERIFY(m_editor->isValid());
 }
 
 void TestEditor::lockMakesReadOnly()

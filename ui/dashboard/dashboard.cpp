@@ -149,6 +149,18 @@ double Dashboard::Private::recentRps() const
     return double(sum) / double(recentRequests.size());
 }
 
+void Dashboard::Private::showTurnsTab(bool shown)
+{
+    const int at = tabs->indexOf(turns);
+    if (shown && at < 0) {
+        tabs->addTab(turns, tr("Conversation turns"));
+        tabs->setTabToolTip(tabs->indexOf(turns), tips::text(tips::Tip::Turns));
+    } else if (!shown && at >= 0) {
+        tabs->removeTab(at);
+    }
+    turns->clear();
+}
+
 void Dashboard::Private::setFailures(const QList<metrics::FailureGroup> &groups, std::int64_t total)
 {
     failuresModel->setGroups(groups);
@@ -160,6 +172,10 @@ void Dashboard::Private::setTables(const metrics::GroupStats &overall, const QLi
     const QList<metrics::CheckResult> &checks)
 {
     summaryModel->setStats(models, overall, vusNow, inFlight);
+    if (!overall.turns.isEmpty() && tabs->indexOf(turns) < 0) // a stored run's summary may have turns
+        showTurnsTab(true);
+    if (tabs->indexOf(turns) >= 0)
+        turns->setStats(overall, models);
     if (!thresholds.isEmpty() || thresholdModel->rowCount() == 0)
         thresholdModel->setResults(thresholds);
     checksModel->setChecks(checks);
@@ -206,6 +222,7 @@ void Dashboard::beginRun(const report::RunMeta &info)
         chart->reset(d->context);
     d->showSweepChart(info.scenario.load.executor == scenario::ExecutorKind::Sweep);
     d->showServerChart(info.scenario.serverMetrics.has_value());
+    d->showTurnsTab(info.scenario.conversation.has_value());
     d->refreshCharts(liveAxisEndMs(0, double(d->plannedMs), 0) / 1000.0);
     d->numbers->clear();
     BigNumbers start;

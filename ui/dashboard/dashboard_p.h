@@ -20,6 +20,7 @@
 #include "ui/dashboard/thresholdstatusmodel.h"
 #include "ui/dashboard/throughputchart.h"
 #include "ui/dashboard/ttftchart.h"
+#include "ui/dashboard/turnsview.h"
 #include "ui/dashboard/vuschart.h"
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -82,6 +83,7 @@ struct Dashboard::Private {
     FailuresModel *failuresModel = nullptr;
     QTableView *failuresView = nullptr;
     QTabWidget *tabs = nullptr;
+    TurnsView *turns = nullptr; ///< a conversation run's "Turns" tab; not in `tabs` otherwise
     QSplitter *splitter = nullptr;
     int tablesHeight = 0; ///< what the bottom tabs need to show every model
     bool userSizedSplitter = false;
@@ -92,6 +94,7 @@ struct Dashboard::Private {
     void placeCharts(int columns);
     void showSweepChart(bool shown);
     void showServerChart(bool shown);
+    void showTurnsTab(bool shown); ///< a conversation run's "Conversation turns" tab
     void reflow();
     void appendSeconds(const QList<SecondPoint> &seconds);
     void refreshCharts(double xMaxSeconds);

@@ -168,6 +168,8 @@ void Dashboard::Private::setupUi()
     tabs->setDocumentMode(true);
     tabs->addTab(summaryView, tr("Results by model"));
     tabs->addTab(setupFailures(), tr("Failures"));
+    turns = new TurnsView(q); // a tab only while a conversation run is shown (showTurnsTab())
+    turns->hide();
     tabs->setCornerWidget(summaryView->copyButton(), Qt::TopRightCorner);
     splitter = new QSplitter(Qt::Vertical, q);
     splitter->setObjectName(u"dashboardSplitter"_s);

@@ -21,7 +21,7 @@ constexpr char16_t kTokens[] = u"Completion tokens from the server's <i>usage</i
                                u"counts.";
 
 // Definitions from docs/metrics.md; a latency entry's definition starts with its aggregation.
-constexpr std::array<Entry, 33> entries { {
+constexpr std::array<Entry, 34> entries { {
     { Tip::Elapsed, u"Elapsed / remaining",
         u"Run time since the load started (after the preflight), and the planned time left (graceful stop not "
         u"included)." },
@@ -81,6 +81,9 @@ constexpr std::array<Entry, 33> entries { {
         u"iterations per second (arrivals not started because max_in_flight was reached)." },
     { Tip::TtftChart, u"TTFT p95 per model",
         u"95th percentile of time to first token within each second, per model. Dashed: ttft thresholds." },
+    { Tip::Turns, u"Conversation turns",
+        u"Each turn of a conversation sends everything said so far. TTFT and latency of the successes by turn "
+        u"number, every model together: TTFT that falls with the turn shows a cache serving the repeated prefix." },
     { Tip::Thresholds, u"Thresholds",
         u"k6-style rules evaluated on the run so far. Grey: not evaluated yet (no data)." },
     { Tip::Checks, u"Checks", u"Pass rate of each check over every request it was evaluated on." },

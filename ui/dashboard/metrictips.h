@@ -31,6 +31,7 @@ enum class Tip {
     ErrorsChart,
     VusChart,
     TtftChart,
+    Turns,
     Thresholds,
     Checks,
     Failures,

@@ -14,6 +14,7 @@
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
 
@@ -37,6 +38,10 @@ PromptsPage::PromptsPage(QWidget *parent)
     auto *form = new QFormLayout;
     addRow(form, tr("System prompt"), m_system,
         tr("prompts.system: the system message sent first in every request (empty: none)"));
+    addRow(form, tr("Conversation"), createConversationFields(),
+        tr("conversation: each VU (or arrival) holds a multi-turn conversation with one model; every turn sends "
+           "the conversation so far, the model's actual replies included, and the next prompt. The report "
+           "shows TTFT and latency by turn"));
     addRow(form, tr("User prompts"), createPromptList(),
         tr("prompts.user: each request sends one of these as the user message, picked at random"));
     m_source = new QLabel(this);
@@ -51,6 +56,40 @@ PromptsPage::PromptsPage(QWidget *parent)
     bind(QStringLiteral("prompts.system"), m_system);
     bind(kUserPath, m_list);
     watch(m_system);
+}
+
+QWidget *PromptsPage::createConversationFields()
+{
+    auto *box = new QWidget(this);
+    m_turns = new QSpinBox(box);
+    m_turns->setObjectName(QStringLiteral("conversationTurnsSpin"));
+    m_turns->setRange(1, scenario::kMaxConversationTurns);
+    m_turns->setSuffix(tr(" turns"));
+    m_turns->setSpecialValueText(tr("Off: single requests"));
+    setHelp(m_turns,
+        tr("conversation.turns: requests per conversation; each turn appends the model's reply and the next "
+           "prompt. A failed turn ends its conversation"));
+    m_contextBudget = new QSpinBox(box);
+    m_contextBudget->setObjectName(QStringLiteral("contextBudgetSpin"));
+    m_contextBudget->setRange(0, scenario::kMaxContextTokens);
+    m_contextBudget->setSingleStep(1000);
+    m_contextBudget->setSuffix(tr(" tokens"));
+    m_contextBudget->setSpecialValueText(tr("No context budget"));
+    setHelp(m_contextBudget,
+        tr("conversation.max_context_tokens: a conversation ends before a turn whose prompt (history included, "
+           "estimated at ~4 characters a token) would pass this many tokens"));
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_turns);
+    row->addWidget(m_contextBudget);
+    row->addStretch(1);
+    connect(m_turns, &QSpinBox::valueChanged, this, [this](int turns) { m_contextBudget->setEnabled(turns > 1); });
+    bind(QStringLiteral("conversation.turns"), m_turns);
+    bind(QStringLiteral("conversation.max_context_tokens"), m_contextBudget);
+    bind(QStringLiteral("conversation"), m_turns);
+    watch(m_turns);
+    watch(m_contextBudget);
+    return box;
 }
 
 QWidget *PromptsPage::createPromptList()
@@ -203,6 +242,9 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     m_undoClear->hide();
     showCurrent();
     showSource(scenario.prompts);
+    m_turns->setValue(scenario.conversation ? scenario.conversation->turns : 1);
+    m_contextBudget->setValue(scenario.conversation ? scenario.conversation->maxContextTokens.value_or(0) : 0);
+    m_contextBudget->setEnabled(m_turns->value() > 1);
 }
 
 void PromptsPage::showSource(const scenario::Prompts &prompts)
@@ -235,6 +277,11 @@ void PromptsPage::save(scenario::Scenario &scenario) const
 {
     scenario.prompts.system = m_system->toPlainText();
     scenario.prompts.user = userPrompts();
+    if (m_turns->value() > 1)
+        scenario.conversation = scenario::Conversation { m_turns->value(),
+            m_contextBudget->value() > 0 ? std::optional(m_contextBudget->value()) : std::nullopt };
+    else
+        scenario.conversation.reset();
 }
 
 void PromptsPage::showErrors(const QList<scenario::ValidationError> &errors)

@@ -1,6 +1,7 @@
 #pragma once
 // Prompts: the system prompt, and the user prompts as a list with an editor for the selected one
-// (prompts may span lines), add / remove / clear, and import from a text or JSONL file.
+// (prompts may span lines), add / remove / clear, and import from a text or JSONL file; and whether
+// requests are conversations (turns, context budget).
 // GUI thread only.
 
 #include "ui/editor/editorpage.h"
@@ -10,6 +11,7 @@ class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
 class QPushButton;
+class QSpinBox;
 
 namespace stampede::ui::editor {
 
@@ -41,7 +43,11 @@ private:
     void chooseImportFile();
     void updateCount();
 
+    QWidget *createConversationFields();
+
     QPlainTextEdit *m_system;
+    QSpinBox *m_turns = nullptr; ///< conversation.turns; 1: single requests (no "conversation")
+    QSpinBox *m_contextBudget = nullptr; ///< conversation.max_context_tokens; 0: none
     QListWidget *m_list = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_count = nullptr;

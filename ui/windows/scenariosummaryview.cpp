@@ -98,8 +98,27 @@ QString ScenarioSummaryView::html(const QString &heading, const scenario::Scenar
     html += section(tr("Target"), esc(target));
     html += section(tr("Load"), loadText(s.load));
     html += QStringLiteral("<p class='h'>") + esc(tr("Model mix")) + QStringLiteral("</p>") + modelsText(s);
-    html += QStringLiteral("<p class='h'>") + esc(tr("Prompts (%1)").arg(s.prompts.user.size()))
-        + QStringLiteral("</p>") + promptsText(s.prompts);
+    // A dataset or synthetic prompts replace the pool; a conversation makes each request a turn.
+    QString prompts;
+    if (s.prompts.dataset)
+        prompts = tr("Prompts (dataset)");
+    else if (s.prompts.synthetic)
+        prompts = tr("Prompts (%1 synthetic)").arg(s.prompts.synthetic->count);
+    else
+        prompts = tr("Prompts (%1)").arg(s.prompts.user.size());
+    html += QStringLiteral("<p class='h'>") + esc(prompts) + QStringLiteral("</p>");
+    if (s.prompts.dataset)
+        html += QStringLiteral("<p>") + esc(s.prompts.dataset->path) + QStringLiteral("</p>");
+    else if (!s.prompts.synthetic)
+        html += promptsText(s.prompts);
+    if (s.conversation)
+        html += QStringLiteral("<p>")
+            + esc((s.conversation->turns == 1 ? tr("Conversations of 1 turn")
+                                              : tr("Conversations of %1 turns").arg(s.conversation->turns))
+                + (s.conversation->maxContextTokens
+                        ? tr(", at most %1 context tokens").arg(*s.conversation->maxContextTokens)
+                        : QString()))
+            + QStringLiteral("</p>");
     int rules = 0;
     for (const auto &set : s.thresholds)
         rules += int(set.rules.size());

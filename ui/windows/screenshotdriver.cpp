@@ -157,6 +157,18 @@ void ScreenshotDriver::shootEditor()
 void ScreenshotDriver::shootDashboard()
 {
     save(QStringLiteral("dashboard.png"));
+    // A conversation run: its turns tab too (dashboard-turns.png), then back to the results.
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("dashboardTabs"));
+    if (tabs && tabs->indexOf(tabs->findChild<QWidget *>(QStringLiteral("turnsView"))) >= 0
+        && selectPage(m_window, QStringLiteral("Conversation turns"))) {
+        QTimer::singleShot(500, this, [this, tabs] {
+            save(QStringLiteral("dashboard-turns.png"));
+            tabs->setCurrentIndex(0);
+            m_window->setPresentationMode(true);
+            QTimer::singleShot(1500, this, &ScreenshotDriver::shootPresentation);
+        });
+        return;
+    }
     m_window->setPresentationMode(true);
     QTimer::singleShot(1500, this, &ScreenshotDriver::shootPresentation);
 }

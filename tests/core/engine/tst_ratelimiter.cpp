@@ -242,6 +242,21 @@ private Q_SLOTS:
         QVERIFY2(e.text().contains(QStringLiteral("closed model: assumes each VU finishes an iteration every 2 s")),
             qPrintable(e.text()));
     }
+
+    void costEstimateOfConversations()
+    {
+        // Turn k sends k prompts and k - 1 replies: over 5 turns, 3 prompts and 2 replies a request on average.
+        scenario::Scenario s;
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.models = { pricedModel(QStringLiteral("a"), { 1.0, 1.0 }, 100) };
+        s.prompts.system = QString(40, QLatin1Char('s')); // 10 tokens
+        s.prompts.user = { QString(80, QLatin1Char('u')) }; // 20 tokens
+        QCOMPARE(engine::estimateCost(s).promptTokens, 30.0);
+        s.conversation = scenario::Conversation { 5, std::nullopt };
+        QCOMPARE(engine::estimateCost(s).promptTokens, 10.0 + 3 * 20 + 2 * 100);
+        s.conversation->maxContextTokens = 150; // a budget caps every turn's context
+        QCOMPARE(engine::estimateCost(s).promptTokens, 150.0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRateLimiter)

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void sloInEveryExport();
     void noSloNoSloKeys();
     void cacheAndReasoningTokensInTextAndHtml();
+    void conversationTurnsEverywhere();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
 };
@@ -202,6 +203,7 @@ void TestReportExports::journalLineMatchesDom()
             o.retryReasons = { QStringLiteral("http_429"), texts[i % texts.size()] };
         o.http2 = i % 2;
         o.tokensEstimated = i % 5 == 0;
+        o.turn = int(i % 4); // a conversation's turn (issue 16); 0: none
         o.checksEvaluated = i % 4 ? 7u : 0u;
         o.checksPassed = i % 4 == 1 ? 5u : 0u;
         o.bytesReceived = i % 6 ? 1000 + i : 0;
@@ -458,6 +460,54 @@ QStringList textRow(const QString &text, const QString &title, const QString &na
 }
 
 } // namespace
+
+void TestReportExports::conversationTurnsEverywhere()
+{
+    // A conversation run (issue 16): each outcome carries its turn; the summary keeps TTFT and latency by
+    // turn per group, and they survive the summary JSON, the journal, the text summary and the report.
+    report::RunRecord record = test::syntheticRecord();
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(90);
+    for (qsizetype i = 0; i < outcomes.size(); ++i)
+        outcomes[i].turn = int(i % 3) + 1;
+    record.summary = test::summarize(record.meta, outcomes);
+    const metrics::GroupStats &all = record.summary.overall;
+    QCOMPARE(all.turns.size(), 3);
+    std::int64_t requests = 0, ttfts = 0;
+    for (const metrics::TurnStats &t : all.turns) {
+        requests += t.requests;
+        ttfts += std::int64_t(t.ttft.count);
+    }
+    QCOMPARE(requests, all.requests);
+    QCOMPARE(ttfts, std::int64_t(all.ttft.count));
+    // The summary JSON, read back.
+    const metrics::RunSummary back = report::summaryFromJson(report::summaryToJson(record.summary, {}));
+    QCOMPARE(back.overall.turns.size(), 3);
+    QCOMPARE(back.overall.turns[2].turn, 3);
+    QCOMPARE(back.overall.turns[2].requests, all.turns[2].requests);
+    QCOMPARE(back.overall.turns[1].ttft.p95, all.turns[1].ttft.p95);
+    QCOMPARE(back.models[0].turns.size(), record.summary.models[0].turns.size());
+    // The journal keeps the turn; replayed, the outcome says it again.
+    const QByteArray line = report::outcomeToJsonLine(outcomes[1], QStringLiteral("m"));
+    QVERIFY2(line.contains("\"turn\":2"), line.constData());
+    QCOMPARE(report::outcomeFromJsonLine(line)->turn, 2);
+    const auto huge = report::outcomeFromJsonLine(QByteArray(line).replace("\"turn\":2", "\"turn\":100000"));
+    QVERIFY(huge);
+    QCOMPARE(huge->turn, metrics::kMaxTrackedTurns); // a hand-edited journal cannot grow the turns without bound
+    // The text summary and the report: a table by turn, the report a chart too.
+    const QString text = report::summaryText(record.summary, QUrl(QStringLiteral("http://127.0.0.1:1/v1")));
+    QVERIFY2(text.contains(QStringLiteral("Conversation turns (all models):")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("TTFT p95")), qPrintable(text));
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("<h3 id=\"turns\">Conversation turns</h3>"));
+    QVERIFY(html.contains("Time to first token by conversation turn"));
+    QVERIFY(html.contains("data-xunit=\"turn\""));
+    // Without turns, neither says a word of them.
+    for (metrics::RequestOutcome &o : outcomes)
+        o.turn = 0;
+    record.summary = test::summarize(record.meta, outcomes);
+    QVERIFY(!report::summaryText(record.summary, QUrl()).contains(QStringLiteral("Conversation turns")));
+    QVERIFY(!report::htmlReport(record).contains("id=\"turns\""));
+}
 
 void TestReportExports::cacheAndReasoningTokensInTextAndHtml()
 {

@@ -193,6 +193,7 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
         a.prompts.synthetic.has_value() && b.prompts.synthetic.has_value()
             && *a.prompts.synthetic == *b.prompts.synthetic,
         b.prompts.synthetic.has_value());
+    d.field(QStringLiteral("conversation"), a.conversation == b.conversation, true);
     compareLoad(d, a.load, b.load);
     compareRetry(d, a.retry, b.retry);
     d.slo(QStringLiteral("slo"), a.slo, b.slo);

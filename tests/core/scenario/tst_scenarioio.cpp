@@ -216,6 +216,11 @@ void TestScenarioIo::parseErrors_data()
         "missing; give the JSONL file's path");
     row("bad distribution", R"({"prompts": {"synthetic": {"input_tokens": {"distribution": "zipf"}}}})",
         "prompts.synthetic.input_tokens.distribution", "is not a distribution");
+    row("conversation without turns", R"({"conversation": {"max_context_tokens": 8000}})", "conversation.turns",
+        "missing; give the turns of a conversation");
+    row("conversation turns as text", R"({"conversation": {"turns": "5"}})", "conversation.turns", "expected");
+    row("unknown conversation key", R"({"conversation": {"turns": 3, "max_tokens": 5}})", "conversation.max_tokens",
+        "unknown key");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
         "use \"uniform\" or \"poisson\"");
     row("threshold not an array", R"({"thresholds": {"ttft": "p(95)<800"}})", "thresholds.ttft",
@@ -359,6 +364,9 @@ void TestScenarioIo::roundTrips_data()
         "input_tokens": {"distribution": "histogram", "buckets": [[100, 1], [2000, 0.5]]},
         "output_tokens": {"distribution": "normal", "mean": 200, "stddev": 50, "min": 10, "max": 400}}},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})");
+    QTest::addRow("conversation") << QByteArray(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"]},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},
+        "conversation": {"turns": 5, "max_context_tokens": 32000}})");
     QTest::addRow("slo at the top and per model") << QByteArray(R"({"models": [{"model": "a"},
         {"model": "b", "slo": {"tpot": "< 1.5s"}}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},

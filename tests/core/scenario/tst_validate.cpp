@@ -226,6 +226,15 @@ void TestValidate::rule_data()
         R"({"models": [{"model": "a"}, {"model": "b", "slo": {"ttft": "<1s"}}], "thresholds": {"goodput{model:a}":
         ["rate>1"]}})",
         "thresholds.goodput{model:a}", "no \"slo\" applies to model \"a\"");
+    // conversation
+    row("conversation of 0 turns", R"({"conversation": {"turns": 0}})", "conversation.turns", "must be from 1 to 100");
+    row("conversation of 101 turns", R"({"conversation": {"turns": 101}})", "conversation.turns",
+        "must be from 1 to 100");
+    row("context budget 0", R"({"conversation": {"turns": 3, "max_context_tokens": 0}})",
+        "conversation.max_context_tokens", "must be from 1 to 2000000");
+    row("conversation in a paired run",
+        R"({"conversation": {"turns": 3}, "direct_target": {"base_url": "http://127.0.0.1:9/v1"}})", "conversation",
+        "run conversations without direct_target");
     // checks
     row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
     row("under without duration", R"({"checks": ["under_5x"]})", "checks[0]", "needs a duration longer than 0s");
