@@ -32,6 +32,7 @@ RequestRunner::RequestRunner(RunContext &context, RequestHost &host, const Reque
     m_out.streamed = m_stream;
     m_out.direct = job.direct;
     m_out.turn = job.turn;
+    m_out.sharedPrefix = context.hasSharedPrefixes() ? job.prefix : metrics::kNoSharedPrefixRun;
     m_out.attempts = 0;
     m_decoder.setMaxEventBytes(qsizetype(context.scenario.target.limits.maxEventBytes));
 }
@@ -158,12 +159,15 @@ void RequestRunner::issue()
     request.stream = m_stream;
     // The body built ahead when there is one and it is the one to send (it carries stream_options
     // where OpenAI Chat streams; a model whose gateway refused them gets one without).
-    // A conversation's later turn carries its history: always a body of its own.
-    const QByteArray *prebuilt = m_job.history ? nullptr : m_ctx.prebuiltBody(m_job.modelIndex, m_job.promptIndex);
+    // A conversation's later turn carries its history, a shared prefix its own system prompt: always
+    // a body of their own.
+    const QByteArray *prebuilt
+        = m_job.history || m_job.prefix >= 0 ? nullptr : m_ctx.prebuiltBody(m_job.modelIndex, m_job.promptIndex);
     const bool usageVariant = m_stream && m_protocol == model::WireProtocol::OpenAiChat && !m_includeUsage;
     if (!prebuilt || usageVariant) {
         if (m_ownBody.isEmpty() || m_ownBodyUsage != m_includeUsage) {
-            m_ownBody = m_ctx.buildBody(m_job.modelIndex, m_job.promptIndex, m_includeUsage, m_job.history.get());
+            m_ownBody = m_ctx.buildBody(
+                m_job.modelIndex, m_job.promptIndex, m_includeUsage, m_job.history.get(), m_job.prefix);
             m_ownBodyUsage = m_includeUsage;
         }
         prebuilt = &m_ownBody;

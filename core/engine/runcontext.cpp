@@ -96,6 +96,12 @@ RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const E
             tokens += protocol::estimateTokens(message.second);
         m_promptTokens.push_back(tokens);
     }
+    if (sc.prompts.sharedPrefix && sc.prompts.sharedPrefix->count > 0) {
+        std::mt19937_64 rng(sc.prompts.sharedPrefix->seed);
+        for (int k = 0; k < sc.prompts.sharedPrefix->count; ++k)
+            m_prefixes.append(scenario::syntheticText(sc.prompts.sharedPrefix->tokens, rng));
+        m_prefixTokens = protocol::estimateTokens(systemPrompt(0)) - protocol::estimateTokens(sc.prompts.system);
+    }
     if (sc.hasLimits()) {
         QList<scenario::RateLimits> modelLimits;
         for (const scenario::ModelSpec &model : models)
@@ -117,12 +123,29 @@ QList<protocol::ChatMessage> promptMessages(const scenario::PromptItem &item)
 }
 } // namespace
 
-QByteArray RunContext::buildBody(int model, int prompt, bool includeUsage, const ConversationHistory *history) const
+QString RunContext::systemPrompt(int prefix) const
+{
+    if (prefix < 0 || prefix >= m_prefixes.size())
+        return scenario.prompts.system;
+    if (scenario.prompts.system.isEmpty())
+        return m_prefixes[prefix];
+    return m_prefixes[prefix] + QStringLiteral("\n\n") + scenario.prompts.system;
+}
+
+int RunContext::drawPrefix(double uniform, quint64 bits) const
+{
+    if (m_prefixes.isEmpty() || !(uniform < scenario.prompts.sharedPrefix->share))
+        return -1;
+    return int(bits % quint64(m_prefixes.size()));
+}
+
+QByteArray RunContext::buildBody(
+    int model, int prompt, bool includeUsage, const ConversationHistory *history, int prefix) const
 {
     const scenario::PromptItem &item = (*m_items)[prompt];
     protocol::ChatRequestSpec spec;
     spec.model = models[model].model;
-    spec.systemPrompt = scenario.prompts.system;
+    spec.systemPrompt = systemPrompt(prefix);
     if (history) {
         spec.messages = history->messages;
         spec.messages.append(promptMessages(item));
@@ -182,6 +205,7 @@ std::optional<RequestJob> RunContext::nextTurn(
         + protocol::estimateTokens(reply);
     RequestJob next;
     next.modelIndex = done.modelIndex;
+    next.prefix = done.prefix; // a conversation keeps its system prompt
     next.promptIndex = nextPrompt(rng);
     next.turn = done.turn + 1;
     next.history = std::move(history);
@@ -239,6 +263,7 @@ RequestJob RunContext::pairJob(std::int64_t scheduledNs) const
     job.promptIndex = m_sequentialPrompts ? int(quint64(n / 2) % quint64(m_promptCount))
                                           : int(splitMix(pair + 1) % quint64(m_promptCount));
     job.direct = (n % 2) == 1;
+    job.prefix = drawPrefix(unitOf(splitMix(pair + 2)), splitMix(pair + 3)); // both of a pair alike
     return job;
 }
 
@@ -251,6 +276,8 @@ RequestJob RunContext::makeJob(std::int64_t scheduledNs, QRandomGenerator &rng) 
     job.modelIndex = pickModel(rng.generateDouble());
     job.promptIndex = nextPrompt(rng);
     job.turn = conversational() ? 1 : 0;
+    if (!m_prefixes.isEmpty())
+        job.prefix = drawPrefix(rng.generateDouble(), rng.generate64());
     return job;
 }
 

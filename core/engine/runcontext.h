@@ -13,6 +13,7 @@
 #include <QByteArray>
 #include <QList>
 #include <QRandomGenerator>
+#include <QStringList>
 
 #include <atomic>
 #include <memory>
@@ -40,6 +41,9 @@ struct RequestJob {
     int turn = 0;
     /// What the conversation said before this turn; null on a first turn.
     std::shared_ptr<const ConversationHistory> history {};
+    /// Which shared prefix (scenario prompts.shared_prefix) the request starts with; -1: none. A
+    /// conversation keeps its first turn's.
+    int prefix = -1;
 };
 
 /// A conversation ends when what it has said reaches this many characters (about 1.5 M tokens),
@@ -74,7 +78,13 @@ public:
     /// The request body for a model and prompt, in the model's protocol (protocol::buildWireRequest()),
     /// with or without OpenAI Chat's stream_options (any thread).
     /// A conversation's later turn sends its history before the prompt.
-    QByteArray buildBody(int model, int prompt, bool includeUsage, const ConversationHistory *history = nullptr) const;
+    /// A shared prefix (`prefix` >= 0) goes before the system prompt.
+    QByteArray buildBody(
+        int model, int prompt, bool includeUsage, const ConversationHistory *history = nullptr, int prefix = -1) const;
+    /// The system prompt a request with shared prefix `prefix` (-1: none) sends.
+    QString systemPrompt(int prefix) const;
+    /// scenario prompts.shared_prefix is set: every outcome says whether it had one.
+    bool hasSharedPrefixes() const { return !m_prefixes.isEmpty(); }
     /// The body built ahead (with stream_options where it applies), or null: a run with more than
     /// 4,096 model x prompt pairs (a dataset, synthetic prompts) builds each request's body as it goes.
     const QByteArray *prebuiltBody(int model, int prompt) const;
@@ -105,7 +115,8 @@ public:
     /// The same for a job: a conversation's history counts too.
     std::int64_t promptTokenEstimate(const RequestJob &job) const
     {
-        return promptTokenEstimate(job.promptIndex) + (job.history ? job.history->tokens : 0);
+        return promptTokenEstimate(job.promptIndex) + (job.history ? job.history->tokens : 0)
+            + (job.prefix >= 0 ? m_prefixTokens : 0);
     }
 
     /// scenario "conversation" is set: jobs carry turns.
@@ -154,6 +165,10 @@ private:
     std::vector<QByteArray> m_bodies; ///< [model][prompt], when prebuilt
     std::vector<QUrl> m_urls[2]; ///< [route: gateway, direct][model]
     std::vector<std::int64_t> m_promptTokens; ///< [prompt]
+    QStringList m_prefixes; ///< prompts.shared_prefix's texts, built from its seed; empty: none
+    std::int64_t m_prefixTokens = 0; ///< what a prefix adds to a request's estimate (each is as long)
+    /// Draws whether a new request (or conversation) starts with a shared prefix, and which.
+    int drawPrefix(double uniform, quint64 bits) const;
     std::unique_ptr<RateLimiter> m_limiter;
     std::atomic<std::int64_t> m_spentNanoUsd { 0 }; ///< integer nano-dollars: an atomic add, no lost updates
     std::vector<double> m_cumulativeWeights;

@@ -48,8 +48,17 @@ void GroupAccumulator::add(
         c.inFlightSeconds += double(outcome.endNs - handedOver) / 1e9;
     if (outcome.cancelled())
         return; // cut by the run's own stop: its times measure the stop, not the gateway
-    if (outcome.turn > 0)
-        addTurn(outcome, samples);
+    if (outcome.turn > 0) {
+        const std::size_t at = std::size_t(std::min(outcome.turn, kMaxTrackedTurns) - 1);
+        if (m_turns.size() <= at)
+            m_turns.resize(at + 1);
+        m_turns[at].add(outcome, samples);
+    }
+    if (outcome.sharedPrefix != kNoSharedPrefixRun) {
+        if (!m_sharedPrefix)
+            m_sharedPrefix.emplace();
+        (*m_sharedPrefix)[outcome.sharedPrefix >= 0 ? 1 : 0].add(outcome, samples);
+    }
 
     for (Trend trend : allTrends()) {
         if (samples[trend] != OutcomeSamples::none)
@@ -62,24 +71,29 @@ void GroupAccumulator::add(
         itl.record(gap);
 }
 
-void GroupAccumulator::addTurn(const RequestOutcome &outcome, const OutcomeSamples &samples)
+void GroupAccumulator::Slice::add(const RequestOutcome &outcome, const OutcomeSamples &samples)
 {
-    const std::size_t at = std::size_t(std::min(outcome.turn, kMaxTrackedTurns) - 1);
-    while (m_turns.size() <= at) {
-        m_turns.emplace_back();
-        m_turns.back().counters.turn = int(m_turns.size());
-    }
-    Turn &t = m_turns[at];
-    ++t.counters.requests;
+    ++counters.requests;
     if (outcome.succeeded())
-        ++t.counters.successes;
-    t.counters.promptTokens += outcome.promptTokens;
-    t.counters.cacheReadTokens += outcome.cacheReadTokens;
-    t.counters.cacheCreationTokens += outcome.cacheCreationTokens;
+        ++counters.successes;
+    counters.promptTokens += outcome.promptTokens;
+    counters.cacheReadTokens += outcome.cacheReadTokens;
+    counters.cacheCreationTokens += outcome.cacheCreationTokens;
     if (samples[Trend::Ttft] != OutcomeSamples::none)
-        t.ttft.record(std::uint64_t(samples[Trend::Ttft]));
+        ttft.record(std::uint64_t(samples[Trend::Ttft]));
     if (samples[Trend::Duration] != OutcomeSamples::none)
-        t.latency.record(std::uint64_t(samples[Trend::Duration]));
+        latency.record(std::uint64_t(samples[Trend::Duration]));
+}
+
+const SliceStats &GroupAccumulator::Slice::stats() const
+{
+    if (publishedAt != counters.requests) {
+        published = counters;
+        published.ttft = LatencyStats::fromHistogram(ttft);
+        published.latency = LatencyStats::fromHistogram(latency);
+        publishedAt = counters.requests;
+    }
+    return published;
 }
 
 QSharedPointer<const Histogram> GroupAccumulator::published(Trend trend) const
@@ -108,15 +122,14 @@ GroupStats GroupAccumulator::stats(double windowSeconds) const
         trendStats(g, trend) = LatencyStats::fromSharedHistogram(published(trend));
     if (m_limitWait.count() > 0) // a copy only where a cap applies
         g.limitWait = LatencyStats::fromHistogram(m_limitWait);
-    for (const Turn &t : m_turns) {
-        if (t.publishedAt != t.counters.requests) {
-            t.published = t.counters;
-            t.published.ttft = LatencyStats::fromHistogram(t.ttft);
-            t.published.latency = LatencyStats::fromHistogram(t.latency);
-            t.publishedAt = t.counters.requests;
-        }
-        g.turns.append(t.published);
+    for (std::size_t i = 0; i < m_turns.size(); ++i) {
+        TurnStats turn;
+        static_cast<SliceStats &>(turn) = m_turns[i].stats();
+        turn.turn = int(i) + 1;
+        g.turns.append(turn);
     }
+    if (m_sharedPrefix)
+        g.sharedPrefix = SharedPrefixStats { (*m_sharedPrefix)[1].stats(), (*m_sharedPrefix)[0].stats() };
     return g;
 }
 

@@ -10,6 +10,7 @@
 #include <QSharedPointer>
 
 #include <array>
+#include <optional>
 #include <vector>
 
 namespace stampede::metrics {
@@ -38,21 +39,23 @@ public:
 
 private:
     QSharedPointer<const Histogram> published(Trend trend) const;
-    void addTurn(const RequestOutcome &outcome, const OutcomeSamples &samples);
-
-    /// One turn number's counters and histograms; its stats are recomputed only when it changed.
-    struct Turn {
-        TurnStats counters;
+    /// One slice's counters and histograms (a turn number; with or without a shared prefix); its
+    /// stats are recomputed only when it changed.
+    struct Slice {
+        SliceStats counters;
         Histogram ttft;
         Histogram latency;
-        mutable TurnStats published;
+        mutable SliceStats published;
         mutable std::int64_t publishedAt = -1; ///< counters.requests when `published` was made
+        void add(const RequestOutcome &outcome, const OutcomeSamples &samples);
+        const SliceStats &stats() const;
     };
 
     GroupStats m_counters; ///< counters only; the LatencyStats members are filled by stats()
     std::array<Histogram, trendCount> m_histograms;
     Histogram m_limitWait; ///< µs, GroupStats::limitWait
-    std::vector<Turn> m_turns; ///< [turn - 1]; grows to the highest turn seen (kMaxTrackedTurns at most)
+    std::vector<Slice> m_turns; ///< [turn - 1]; grows to the highest turn seen (kMaxTrackedTurns at most)
+    std::optional<std::array<Slice, 2>> m_sharedPrefix; ///< [without, with]; from the first such outcome
     // Copies handed out in snapshots, reused while the live histogram has not changed.
     mutable std::array<QSharedPointer<const Histogram>, trendCount> m_published;
 };

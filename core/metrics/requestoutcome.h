@@ -53,6 +53,11 @@ struct CapturedHeader {
     bool operator==(const CapturedHeader &) const = default;
 };
 
+/// RequestOutcome::sharedPrefix of a request without a shared prefix, and of any request of a run
+/// without shared prefixes.
+inline constexpr int kWithoutSharedPrefix = -1;
+inline constexpr int kNoSharedPrefixRun = -2;
+
 struct RequestOutcome {
     int modelIndex = 0; ///< index into the scenario's enabled models
     // Run-clock times in nanoseconds since run start; -1 when the event did not happen.
@@ -109,6 +114,10 @@ struct RequestOutcome {
     bool direct = false;
     /// A conversation's turn number (scenario "conversation"): 1, 2, ...; 0: not a conversation.
     int turn = 0;
+    /// Which of the scenario's shared prefixes (prompts.shared_prefix) the request started with
+    /// (0, 1, ...); kWithoutSharedPrefix: none, in a run that has them; kNoSharedPrefixRun: the run
+    /// has none.
+    int sharedPrefix = kNoSharedPrefixRun;
 
     bool succeeded() const { return errorClass == ErrorClass::None; }
     bool cancelled() const { return errorClass == ErrorClass::Cancelled; }

@@ -37,19 +37,30 @@ struct LatencyStats {
     double value(const QString &aggregation, bool *ok = nullptr) const;
 };
 
-/// One turn number of a conversation run (scenario "conversation"; docs/metrics.md,
-/// "Conversations"): its finished requests, their prompt-side tokens, and the TTFT and latency of
-/// its successes. Whether TTFT falls or grows with the turn shows whether the gateway or the model
-/// caches the conversation's prefix.
-struct TurnStats {
-    int turn = 0; ///< 1, 2, ...
+/// The requests of one slice of a workload (a conversation's turn number; the requests with or
+/// without a shared prefix): how many finished, their prompt-side tokens, and the TTFT and latency
+/// of the successes (docs/metrics.md, "Conversations", "Shared prefixes").
+struct SliceStats {
     std::int64_t requests = 0; ///< finished: successes + failures (cancelled ones are not)
     std::int64_t successes = 0;
-    std::int64_t promptTokens = 0; ///< summed over the turn's finished requests, as the group's
+    std::int64_t promptTokens = 0; ///< summed over the slice's finished requests, as the group's
     std::int64_t cacheReadTokens = 0;
     std::int64_t cacheCreationTokens = 0;
     LatencyStats ttft;
     LatencyStats latency;
+};
+
+/// One turn number of a conversation run (scenario "conversation"). Whether TTFT falls or grows
+/// with the turn shows whether the gateway or the model caches the conversation's prefix.
+struct TurnStats : SliceStats {
+    int turn = 0; ///< 1, 2, ...
+};
+
+/// A run with shared prefixes (scenario prompts.shared_prefix): the requests that started with one
+/// against the others, so a prefix cache's effect on TTFT and cached tokens shows.
+struct SharedPrefixStats {
+    SliceStats with;
+    SliceStats without;
 };
 /// The turns a group keeps apart; outcomes of a later turn count in the last one.
 inline constexpr int kMaxTrackedTurns = 100;
@@ -123,6 +134,8 @@ struct GroupStats {
     IntegrityCounts integrity {};
     /// A conversation run: one entry per turn number reached, in order; empty otherwise.
     QList<TurnStats> turns;
+    /// A run with shared prefixes: its requests with one and without; unset otherwise.
+    std::optional<SharedPrefixStats> sharedPrefix;
 };
 
 /// LatencyStats of one group over one second, compact: the run keeps one per trend, group and

@@ -106,6 +106,23 @@ QString turnSection(const metrics::RunSummary &s)
     return out + QStringLiteral("</tbody></table></div>");
 }
 
+/// A run with shared prefixes (prompts.shared_prefix): the requests with one against the others.
+QString prefixSection(const metrics::RunSummary &s)
+{
+    const PrefixTable table = PrefixTable::of(s.overall);
+    if (table.isEmpty())
+        return {};
+    QString out = QStringLiteral("<h3 id=\"shared-prefix\">Shared prefix</h3>"
+                                 "<div class=\"table-wrap\"><table class=\"results compact\">")
+        + headerRow(table.header, 1, table.definitions) + QStringLiteral("<tbody>");
+    for (const QStringList &r : table.rows)
+        out += row(r, 1);
+    return out
+        + QStringLiteral("</tbody></table></div><p class=\"note\">A share of the requests started with one of the "
+                         "scenario's long shared system prompts: with a prefix cache, their TTFT is shorter and "
+                         "their prompt tokens are read from it.</p>");
+}
+
 } // namespace
 
 QString headerSection(const RunRecord &record)
@@ -229,6 +246,7 @@ QString resultsSection(const RunRecord &record)
                    .arg(escape(sloDescription(s)));
     out += tokenTable(s); // prompt cache and reasoning (issue 16)
     out += turnSection(s); // conversations (issue 16)
+    out += prefixSection(s); // shared prefixes (issue 16)
     out += QStringLiteral("<h3>More statistics</h3><div class=\"table-wrap\"><table class=\"results\">");
     out += headerRow({ QStringLiteral("model"), QStringLiteral("p50"), QStringLiteral("p90"), QStringLiteral("max"),
         QStringLiteral("p95 w/ errors"), QStringLiteral("p95 sched."), QStringLiteral("queue p95"),

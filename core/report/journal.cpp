@@ -194,6 +194,8 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
     w.time("lwait", o.limitWaitNs);
     w.string("model", model);
     w.string("msg", o.errorMessage);
+    if (o.sharedPrefix != metrics::kNoSharedPrefixRun) // prompts.shared_prefix: -1 without, else which one
+        w.number("pfx", o.sharedPrefix);
     w.number("ptok", o.promptTokens);
     if (o.rateLimited)
         w.number("r429", o.rateLimited);
@@ -264,6 +266,8 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
         j["rtok"] = o.reasoningTokens;
     if (o.turn > 0)
         j["turn"] = o.turn;
+    if (o.sharedPrefix != metrics::kNoSharedPrefixRun)
+        j["pfx"] = o.sharedPrefix;
     if (o.tokensEstimated)
         j["est"] = true;
     if (o.direct)
@@ -330,6 +334,7 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cwtok" }, 0);
     o.reasoningTokens = jsonValue<std::int64_t>(j, { "rtok" }, 0);
     o.turn = std::clamp(jsonValue<int>(j, { "turn" }, 0), 0, metrics::kMaxTrackedTurns);
+    o.sharedPrefix = std::max(jsonValue<int>(j, { "pfx" }, metrics::kNoSharedPrefixRun), metrics::kNoSharedPrefixRun);
     o.tokensEstimated = jsonValue<bool>(j, { "est" }, false);
     o.modelReturned = jsonString(j, { "returned" });
     o.bytesReceived = jsonValue<std::int64_t>(j, { "bytes" }, 0);

@@ -94,6 +94,13 @@ json sloBoundsToJson(const model::Slo &slo)
     return out;
 }
 
+json sliceToJson(const metrics::SliceStats &slice)
+{
+    return { { "requests", slice.requests }, { "successes", slice.successes }, { "prompt_tokens", slice.promptTokens },
+        { "cache_read_tokens", slice.cacheReadTokens }, { "cache_creation_tokens", slice.cacheCreationTokens },
+        { "ttft_ms", latencyToJson(slice.ttft) }, { "latency_ms", latencyToJson(slice.latency) } };
+}
+
 json groupToJson(const metrics::GroupStats &g)
 {
     json out = { { "model", s(g.model) }, { "requests", g.requests }, { "successes", g.successes },
@@ -120,13 +127,16 @@ json groupToJson(const metrics::GroupStats &g)
         out["limit_wait_ms"] = latencyToJson(g.limitWait);
     if (!g.turns.isEmpty()) { // a conversation run (scenario "conversation")
         json turns = json::array();
-        for (const metrics::TurnStats &t : g.turns)
-            turns.push_back({ { "turn", t.turn }, { "requests", t.requests }, { "successes", t.successes },
-                { "prompt_tokens", t.promptTokens }, { "cache_read_tokens", t.cacheReadTokens },
-                { "cache_creation_tokens", t.cacheCreationTokens }, { "ttft_ms", latencyToJson(t.ttft) },
-                { "latency_ms", latencyToJson(t.latency) } });
+        for (const metrics::TurnStats &t : g.turns) {
+            json turn = sliceToJson(t);
+            turn["turn"] = t.turn;
+            turns.push_back(std::move(turn));
+        }
         out["turns"] = std::move(turns);
     }
+    if (g.sharedPrefix) // a run with shared prefixes (prompts.shared_prefix)
+        out["shared_prefix"]
+            = { { "with", sliceToJson(g.sharedPrefix->with) }, { "without", sliceToJson(g.sharedPrefix->without) } };
     gatewayToJson(g, out);
     if (g.successes > 0) { // integrity (issue 14): judged on successes, absent before the first
         json checks = json::object();

@@ -24,6 +24,8 @@ nlohmann::json groupToJson(const metrics::GroupStats &group);
 /// An SLO's bounds in milliseconds by metric name: {"http_req_duration": 2000, "ttft": 500}.
 nlohmann::json sloBoundsToJson(const model::Slo &slo);
 nlohmann::json latencyToJson(const metrics::LatencyStats &stats);
+/// A workload slice (a conversation's turn; the requests with or without a shared prefix).
+nlohmann::json sliceToJson(const metrics::SliceStats &slice);
 /// One closed second (a line of seconds.jsonl, an entry of "history"); `groupNames` are "all"
 /// followed by the enabled models.
 nlohmann::json secondToJson(const metrics::SecondPoint &point, const QStringList &groupNames);

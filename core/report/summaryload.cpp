@@ -69,6 +69,24 @@ void sloFromJson(const json &j, metrics::GroupStats &g)
     g.sloAttainment = jsonValue<double>(j, { "slo_attainment" }, 0);
 }
 
+/// A workload slice (a turn, the requests with or without a shared prefix); missing keys are 0.
+metrics::SliceStats sliceFromJson(const json &j)
+{
+    metrics::SliceStats slice;
+    if (!j.is_object())
+        return slice;
+    slice.requests = jsonValue<std::int64_t>(j, { "requests" }, 0);
+    slice.successes = jsonValue<std::int64_t>(j, { "successes" }, 0);
+    slice.promptTokens = jsonValue<std::int64_t>(j, { "prompt_tokens" }, 0);
+    slice.cacheReadTokens = jsonValue<std::int64_t>(j, { "cache_read_tokens" }, 0);
+    slice.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cache_creation_tokens" }, 0);
+    if (const json *at = jsonAt(j, { "ttft_ms" }))
+        slice.ttft = latencyFromJson(*at);
+    if (const json *at = jsonAt(j, { "latency_ms" }))
+        slice.latency = latencyFromJson(*at);
+    return slice;
+}
+
 metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Histogram> &histograms, bool overall)
 {
     metrics::GroupStats g;
@@ -104,18 +122,17 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
             if (!t.is_object() || g.turns.size() >= metrics::kMaxTrackedTurns)
                 continue;
             metrics::TurnStats turn;
+            static_cast<metrics::SliceStats &>(turn) = sliceFromJson(t);
             turn.turn = jsonValue<int>(t, { "turn" }, int(g.turns.size()) + 1);
-            turn.requests = jsonValue<std::int64_t>(t, { "requests" }, 0);
-            turn.successes = jsonValue<std::int64_t>(t, { "successes" }, 0);
-            turn.promptTokens = jsonValue<std::int64_t>(t, { "prompt_tokens" }, 0);
-            turn.cacheReadTokens = jsonValue<std::int64_t>(t, { "cache_read_tokens" }, 0);
-            turn.cacheCreationTokens = jsonValue<std::int64_t>(t, { "cache_creation_tokens" }, 0);
-            if (const json *at = jsonAt(t, { "ttft_ms" }))
-                turn.ttft = latencyFromJson(*at);
-            if (const json *at = jsonAt(t, { "latency_ms" }))
-                turn.latency = latencyFromJson(*at);
             g.turns.append(turn);
         }
+    }
+    if (const json *shared = jsonAt(j, { "shared_prefix" }); shared && shared->is_object()) {
+        const json none = json::object();
+        const json *with = jsonAt(*shared, { "with" });
+        const json *without = jsonAt(*shared, { "without" });
+        g.sharedPrefix = metrics::SharedPrefixStats { sliceFromJson(with ? *with : none),
+            sliceFromJson(without ? *without : none) };
     }
     gatewayFromJson(j, g);
     // integrity (issue 14): absent in summaries older than the checks

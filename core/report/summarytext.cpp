@@ -167,6 +167,16 @@ QString turnText(const metrics::RunSummary &summary)
     return out;
 }
 
+/// A run with shared prefixes: the requests with one against the others; nothing otherwise.
+QString prefixText(const metrics::RunSummary &summary)
+{
+    const PrefixTable table = PrefixTable::of(summary.overall);
+    if (table.isEmpty())
+        return {};
+    return QStringLiteral("\n  Shared prefix (all models):\n")
+        + formatTable(QList<QStringList> { table.header } + table.rows);
+}
+
 QString formatDurationShort(std::int64_t ms)
 {
     const std::int64_t s = ms / 1000;
@@ -317,6 +327,7 @@ QString summaryText(const metrics::RunSummary &summary, const QUrl &baseUrl)
                    .arg(summary.overall.truncated);
     out += tokenText(summary); // prompt cache and reasoning (issue 16)
     out += turnText(summary); // conversations (issue 16)
+    out += prefixText(summary); // shared prefixes (issue 16)
     out += capacityText(summary.capacity);
     out += quotaText(summary);
     out += gatewayText(summary);

@@ -26,6 +26,41 @@ QList<QPointF> line(const metrics::GroupStats &g, double metrics::LatencyStats::
     return points;
 }
 
+bool readsCache(const metrics::SliceStats &s)
+{
+    return s.cacheReadTokens > 0 || s.cacheCreationTokens > 0;
+}
+
+/// The columns every slice shows (`what`: "that turn", "of that kind"), after the slice's own name.
+void sliceColumns(QStringList &header, QStringList &definitions, const QString &what, const QString &errors,
+    const QString &context, bool cache)
+{
+    const auto column = [&](const QString &name, const QString &definition) {
+        header << name;
+        definitions << definition;
+    };
+    column(QStringLiteral("requests"),
+        QStringLiteral("finished requests ") + what + QStringLiteral(", successes and failures"));
+    column(QStringLiteral("errors"), errors);
+    column(QStringLiteral("TTFT p50"), QStringLiteral("median time to first token of the successes, ms"));
+    column(QStringLiteral("TTFT p95"), QStringLiteral("95th percentile time to first token, ms"));
+    column(QStringLiteral("latency p50"), QStringLiteral("median request sent to last byte of the successes, ms"));
+    column(QStringLiteral("prompt tok/req"),
+        QStringLiteral("prompt-side tokens per request (prompt + cache read + cache written): ") + context);
+    if (cache)
+        column(QStringLiteral("cache read/req"), QStringLiteral("of those, the tokens read from a prompt cache"));
+}
+
+QStringList sliceCells(const QString &name, const metrics::SliceStats &t, bool cache)
+{
+    QStringList cells { name, QString::number(t.requests), QString::number(t.requests - t.successes),
+        millis(t.ttft.p50, t.ttft.count), millis(t.ttft.p95, t.ttft.count), millis(t.latency.p50, t.latency.count),
+        perRequest(t.promptTokens + t.cacheReadTokens + t.cacheCreationTokens, t.requests) };
+    if (cache)
+        cells << perRequest(t.cacheReadTokens, t.requests);
+    return cells;
+}
+
 } // namespace
 
 TurnTable TurnTable::of(const metrics::GroupStats &group)
@@ -33,32 +68,31 @@ TurnTable TurnTable::of(const metrics::GroupStats &group)
     TurnTable table;
     if (group.turns.isEmpty())
         return table;
-    const bool cache = std::any_of(group.turns.cbegin(), group.turns.cend(),
-        [](const metrics::TurnStats &t) { return t.cacheReadTokens > 0 || t.cacheCreationTokens > 0; });
-    const auto column = [&table](const QString &name, const QString &definition) {
-        table.header << name;
-        table.definitions << definition;
-    };
-    column(QStringLiteral("turn"), QStringLiteral("the turn's number in its conversation (1: the first request)"));
-    column(QStringLiteral("requests"), QStringLiteral("finished requests of that turn, successes and failures"));
-    column(QStringLiteral("errors"), QStringLiteral("the failed ones; a failed turn ends its conversation"));
-    column(QStringLiteral("TTFT p50"), QStringLiteral("median time to first token of the successes, ms"));
-    column(QStringLiteral("TTFT p95"), QStringLiteral("95th percentile time to first token, ms"));
-    column(QStringLiteral("latency p50"), QStringLiteral("median request sent to last byte of the successes, ms"));
-    column(QStringLiteral("prompt tok/req"),
-        QStringLiteral("prompt-side tokens per request (prompt + cache read + cache written): the context the "
-                       "turn sent"));
-    if (cache)
-        column(QStringLiteral("cache read/req"), QStringLiteral("of those, the tokens read from a prompt cache"));
-    for (const metrics::TurnStats &t : group.turns) {
-        QStringList cells { QString::number(t.turn), QString::number(t.requests),
-            QString::number(t.requests - t.successes), millis(t.ttft.p50, t.ttft.count),
-            millis(t.ttft.p95, t.ttft.count), millis(t.latency.p50, t.latency.count),
-            perRequest(t.promptTokens + t.cacheReadTokens + t.cacheCreationTokens, t.requests) };
-        if (cache)
-            cells << perRequest(t.cacheReadTokens, t.requests);
-        table.rows << cells;
-    }
+    const bool cache = std::any_of(group.turns.cbegin(), group.turns.cend(), readsCache);
+    table.header << QStringLiteral("turn");
+    table.definitions << QStringLiteral("the turn's number in its conversation (1: the first request)");
+    sliceColumns(table.header, table.definitions, QStringLiteral("of that turn"),
+        QStringLiteral("the failed ones; a failed turn ends its conversation"),
+        QStringLiteral("the context the turn sent"), cache);
+    for (const metrics::TurnStats &t : group.turns)
+        table.rows << sliceCells(QString::number(t.turn), t, cache);
+    return table;
+}
+
+PrefixTable PrefixTable::of(const metrics::GroupStats &group)
+{
+    PrefixTable table;
+    if (!group.sharedPrefix)
+        return table;
+    const metrics::SharedPrefixStats &p = *group.sharedPrefix;
+    const bool cache = readsCache(p.with) || readsCache(p.without);
+    table.header << QStringLiteral("requests");
+    table.definitions << QStringLiteral("whether they started with one of the shared prefixes");
+    sliceColumns(table.header, table.definitions, QStringLiteral("of that kind"), QStringLiteral("the failed ones"),
+        QStringLiteral("the shared prefix included"), cache);
+    table.header[0] = QString(); // the row names: "with a shared prefix", "without"
+    table.rows << sliceCells(QStringLiteral("with a shared prefix"), p.with, cache)
+               << sliceCells(QStringLiteral("without"), p.without, cache);
     return table;
 }
 

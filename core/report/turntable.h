@@ -1,7 +1,8 @@
 #pragma once
 // A conversation run's figures by turn number (scenario "conversation"; docs/metrics.md,
-// "Conversations"): the one table the text summary and the HTML report print, and the series of
-// the per-turn TTFT chart, so every surface shows the same figures with the same definitions.
+// "Conversations") and a shared-prefix run's with against without ("Shared prefixes"): the tables
+// the text summary, the HTML report and the dashboard print, and the series of the per-turn TTFT
+// chart, so every surface shows the same figures with the same definitions.
 
 #include "metrics/stats.h"
 
@@ -21,6 +22,17 @@ struct TurnTable {
 
     /// The turns of `group` (the run's overall group, normally); empty when it has none.
     static TurnTable of(const metrics::GroupStats &group);
+};
+
+/// A run with shared prefixes (scenario prompts.shared_prefix): the requests that started with one
+/// against the others, in the same columns as the turns (every model together).
+struct PrefixTable {
+    QStringList header; ///< an empty first column (the rows' names), then one column per figure
+    QStringList definitions;
+    QList<QStringList> rows; ///< "with a shared prefix", "without"
+
+    bool isEmpty() const { return rows.isEmpty(); }
+    static PrefixTable of(const metrics::GroupStats &group);
 };
 
 /// One line of the per-turn chart: (turn, milliseconds) for each turn with a value.

@@ -151,6 +151,19 @@ struct SyntheticPrompts {
     bool operator==(const SyntheticPrompts &) const = default;
 };
 
+/// prompts.shared_prefix: a share of requests start with one of `count` long system prompts, each
+/// `tokens` long (words from the seeded list), so a prefix cache's effect shows: TTFT and cached
+/// tokens of the requests with one against those without (docs/metrics.md, "Shared prefixes").
+struct SharedPrefix {
+    int count = 4;
+    int tokens = 2000;
+    double share = 0.5; ///< 0..1: the part of requests (of conversations) that start with one
+    quint64 seed = 1;
+    bool operator==(const SharedPrefix &) const = default;
+};
+inline constexpr int kMaxSharedPrefixes = 1000;
+inline constexpr qint64 kMaxSharedPrefixTokens = 2000000; ///< count x tokens, all prefixes together
+
 struct PromptItem; // scenario/promptsource.h
 
 struct Prompts {
@@ -158,6 +171,7 @@ struct Prompts {
     QStringList user; ///< the pool; used when neither a dataset nor synthetic prompts are set
     std::optional<PromptDataset> dataset;
     std::optional<SyntheticPrompts> synthetic;
+    std::optional<SharedPrefix> sharedPrefix; ///< "shared_prefix"; any source may have one
     /// The prompts a run sends, built by loadPromptSources() before the run (never saved); null:
     /// the pool `user`.
     std::shared_ptr<const QList<PromptItem>> loaded;

@@ -301,10 +301,21 @@ void readDistribution(const Json &value, const QString &path, TokenDistribution 
     }
 }
 
+/// A word list's "seed" (prompts.synthetic, prompts.shared_prefix): a non-negative integer, kept when absent.
+void readWordSeed(const ObjectReader &reader, quint64 &seed, Errors &errors)
+{
+    if (const Json *value = reader.find("seed")) {
+        if (value->is_number_unsigned())
+            seed = value->get<quint64>();
+        else
+            typeError(errors, reader.pathOf("seed"), QLatin1StringView("a non-negative integer"), *value);
+    }
+}
+
 void readPrompts(const Json &value, Prompts &prompts, Errors &errors)
 {
     const ObjectReader reader(value, QStringLiteral("prompts"), errors);
-    reader.rejectUnknownKeys({ "system", "user", "dataset", "synthetic" });
+    reader.rejectUnknownKeys({ "system", "user", "dataset", "synthetic", "shared_prefix" });
     reader.read("system", prompts.system);
     if (const Json *user = reader.find("user"))
         readStrings(*user, reader.pathOf("user"), prompts.user, errors);
@@ -338,13 +349,19 @@ void readPrompts(const Json &value, Prompts &prompts, Errors &errors)
             readDistribution(*output, s.pathOf("output_tokens"), d, errors);
             out.outputTokens = d;
         }
-        if (const Json *seed = s.find("seed")) {
-            if (seed->is_number_unsigned())
-                out.seed = seed->get<quint64>();
-            else
-                typeError(errors, s.pathOf("seed"), QLatin1StringView("a non-negative integer"), *seed);
-        }
+        readWordSeed(s, out.seed, errors);
         prompts.synthetic = out;
+    }
+    if (const Json *shared = reader.find("shared_prefix")) {
+        const ObjectReader p(*shared, reader.pathOf("shared_prefix"), errors);
+        p.rejectUnknownKeys({ "count", "tokens", "share", "seed" });
+        p.require("tokens", QStringLiteral("give each prefix's length in tokens, e.g. 2000"));
+        SharedPrefix out;
+        p.read("count", out.count);
+        p.read("tokens", out.tokens);
+        p.read("share", out.share);
+        readWordSeed(p, out.seed, errors);
+        prompts.sharedPrefix = out;
     }
 }
 

@@ -127,6 +127,10 @@ Json promptsJson(const Prompts &prompts)
         synthetic["seed"] = prompts.synthetic->seed;
         json["synthetic"] = synthetic;
     }
+    if (prompts.sharedPrefix)
+        json["shared_prefix"]
+            = Json { { "count", prompts.sharedPrefix->count }, { "tokens", prompts.sharedPrefix->tokens },
+                  { "share", numberToJson(prompts.sharedPrefix->share) }, { "seed", prompts.sharedPrefix->seed } };
     return json;
 }
 

@@ -260,8 +260,25 @@ void checkDistribution(Checker &c, const TokenDistribution &d, const QString &pa
     }
 }
 
+void checkSharedPrefix(Checker &c, const Prompts &prompts)
+{
+    if (!prompts.sharedPrefix)
+        return;
+    const SharedPrefix &p = *prompts.sharedPrefix;
+    c.require(p.count >= 1 && p.count <= kMaxSharedPrefixes, QStringLiteral("prompts.shared_prefix.count"),
+        QStringLiteral("must be from 1 to %1").arg(kMaxSharedPrefixes));
+    c.require(p.tokens >= 1 && p.tokens <= kMaxSyntheticTokens, QStringLiteral("prompts.shared_prefix.tokens"),
+        QStringLiteral("must be from 1 to %1").arg(kMaxSyntheticTokens));
+    c.require(p.share >= 0 && p.share <= 1, QStringLiteral("prompts.shared_prefix.share"),
+        QStringLiteral("must be from 0 to 1 (the part of requests that start with a shared prefix)"));
+    c.require(qint64(p.count) * p.tokens <= kMaxSharedPrefixTokens, QStringLiteral("prompts.shared_prefix"),
+        QStringLiteral("count x tokens must be at most %1 (the prefixes are kept in memory)")
+            .arg(kMaxSharedPrefixTokens));
+}
+
 void checkPrompts(Checker &c, const Prompts &prompts)
 {
+    checkSharedPrefix(c, prompts);
     c.require(!(prompts.dataset && prompts.synthetic), QStringLiteral("prompts.synthetic"),
         QStringLiteral("a scenario takes its prompts from a dataset or synthetic prompts, not both"));
     if (prompts.dataset) {

@@ -159,6 +159,8 @@ void TestEditor::roundTrip_data()
     QTest::addRow("conversation") << scenario::toJson(talk);
     talk.conversation = scenario::Conversation { 2, std::nullopt };
     QTest::addRow("conversation without budget") << scenario::toJson(talk);
+    talk.prompts.sharedPrefix = scenario::SharedPrefix { 3, 1500, 0.333, 9 };
+    QTest::addRow("shared prefix") << scenario::toJson(talk);
 }
 
 void TestEditor::roundTrip()

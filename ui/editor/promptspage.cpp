@@ -4,6 +4,8 @@
 #include "ui/editor/fieldmark.h"
 #include "ui/editor/promptimport.h"
 
+#include "scenario/promptsource.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QFileDialog>
@@ -17,6 +19,8 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
+
+#include <cmath>
 
 namespace stampede::ui::editor {
 
@@ -42,6 +46,10 @@ PromptsPage::PromptsPage(QWidget *parent)
         tr("conversation: each VU (or arrival) holds a multi-turn conversation with one model; every turn sends "
            "the conversation so far, the model's actual replies included, and the next prompt. The report "
            "shows TTFT and latency by turn"));
+    addRow(form, tr("Shared prefix"), createSharedPrefixFields(),
+        tr("prompts.shared_prefix: a share of the requests (of the conversations) start with one of a few long "
+           "system prompts, so a prefix cache's effect shows in the report: TTFT and cached tokens with against "
+           "without"));
     addRow(form, tr("User prompts"), createPromptList(),
         tr("prompts.user: each request sends one of these as the user message, picked at random"));
     m_source = new QLabel(this);
@@ -89,6 +97,50 @@ QWidget *PromptsPage::createConversationFields()
     bind(QStringLiteral("conversation"), m_turns);
     watch(m_turns);
     watch(m_contextBudget);
+    return box;
+}
+
+QWidget *PromptsPage::createSharedPrefixFields()
+{
+    auto *box = new QWidget(this);
+    m_prefixCount = new QSpinBox(box);
+    m_prefixCount->setObjectName(QStringLiteral("sharedPrefixCountSpin"));
+    m_prefixCount->setRange(0, scenario::kMaxSharedPrefixes);
+    m_prefixCount->setSuffix(tr(" prefixes"));
+    m_prefixCount->setSpecialValueText(tr("Off: no shared prefix"));
+    setHelp(m_prefixCount, tr("prompts.shared_prefix.count: how many different long system prompts there are"));
+    m_prefixTokens = new QSpinBox(box);
+    m_prefixTokens->setObjectName(QStringLiteral("sharedPrefixTokensSpin"));
+    m_prefixTokens->setRange(1, scenario::kMaxSyntheticTokens);
+    m_prefixTokens->setSingleStep(500);
+    m_prefixTokens->setSuffix(tr(" tokens each"));
+    m_prefixTokens->setValue(2000);
+    setHelp(m_prefixTokens,
+        tr("prompts.shared_prefix.tokens: each prefix's length (words from a seeded list, ~4 characters a token); "
+           "providers cache prefixes from 1,024 tokens"));
+    m_prefixShare = new QSpinBox(box);
+    m_prefixShare->setObjectName(QStringLiteral("sharedPrefixShareSpin"));
+    m_prefixShare->setRange(0, 100);
+    m_prefixShare->setSuffix(tr(" % of requests"));
+    m_prefixShare->setValue(50);
+    setHelp(m_prefixShare, tr("prompts.shared_prefix.share: the part of the requests that start with one"));
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_prefixCount);
+    row->addWidget(m_prefixTokens);
+    row->addWidget(m_prefixShare);
+    row->addStretch(1);
+    const auto enable = [this](int count) {
+        m_prefixTokens->setEnabled(count > 0);
+        m_prefixShare->setEnabled(count > 0);
+    };
+    connect(m_prefixCount, &QSpinBox::valueChanged, this, enable);
+    enable(0);
+    bind(QStringLiteral("prompts.shared_prefix"), m_prefixCount);
+    bind(QStringLiteral("prompts.shared_prefix.tokens"), m_prefixTokens);
+    bind(QStringLiteral("prompts.shared_prefix.share"), m_prefixShare);
+    for (QSpinBox *spin : { m_prefixCount, m_prefixTokens, m_prefixShare })
+        watch(spin);
     return box;
 }
 
@@ -245,6 +297,12 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     m_turns->setValue(scenario.conversation ? scenario.conversation->turns : 1);
     m_contextBudget->setValue(scenario.conversation ? scenario.conversation->maxContextTokens.value_or(0) : 0);
     m_contextBudget->setEnabled(m_turns->value() > 1);
+    const std::optional<scenario::SharedPrefix> &prefix = scenario.prompts.sharedPrefix;
+    m_prefixCount->setValue(prefix ? prefix->count : 0);
+    m_prefixTokens->setValue(prefix ? prefix->tokens : 2000);
+    m_prefixShare->setValue(prefix ? int(std::lround(prefix->share * 100)) : 50);
+    m_prefixSeed = prefix ? prefix->seed : 1;
+    m_prefixShareLoaded = prefix ? prefix->share : 0.5;
 }
 
 void PromptsPage::showSource(const scenario::Prompts &prompts)
@@ -277,6 +335,14 @@ void PromptsPage::save(scenario::Scenario &scenario) const
 {
     scenario.prompts.system = m_system->toPlainText();
     scenario.prompts.user = userPrompts();
+    if (m_prefixCount->value() > 0)
+        scenario.prompts.sharedPrefix = scenario::SharedPrefix { m_prefixCount->value(), m_prefixTokens->value(),
+            // The file's share while the field shows it (33 % may stand for 0.333).
+            m_prefixShare->value() == int(std::lround(m_prefixShareLoaded * 100)) ? m_prefixShareLoaded
+                                                                                  : m_prefixShare->value() / 100.0,
+            m_prefixSeed };
+    else
+        scenario.prompts.sharedPrefix.reset();
     if (m_turns->value() > 1)
         scenario.conversation = scenario::Conversation { m_turns->value(),
             m_contextBudget->value() > 0 ? std::optional(m_contextBudget->value()) : std::nullopt };

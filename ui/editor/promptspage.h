@@ -44,10 +44,16 @@ private:
     void updateCount();
 
     QWidget *createConversationFields();
+    QWidget *createSharedPrefixFields();
 
     QPlainTextEdit *m_system;
     QSpinBox *m_turns = nullptr; ///< conversation.turns; 1: single requests (no "conversation")
     QSpinBox *m_contextBudget = nullptr; ///< conversation.max_context_tokens; 0: none
+    QSpinBox *m_prefixCount = nullptr; ///< prompts.shared_prefix.count; 0: no shared prefix
+    QSpinBox *m_prefixTokens = nullptr;
+    QSpinBox *m_prefixShare = nullptr; ///< percent
+    quint64 m_prefixSeed = 1; ///< kept from the file (no field edits it)
+    double m_prefixShareLoaded = 0.5; ///< the file's share, kept while the field shows it rounded
     QListWidget *m_list = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_count = nullptr;

@@ -208,6 +208,75 @@ private Q_SLOTS:
         }
         QVERIFY(large > 2800 && large < 3200); // 3 in 4
     }
+
+    void sharedPrefixesStartAShareOfRequests()
+    {
+        // A recording server sees the system message of about half the requests start with one of the
+        // three prefixes (each 200 tokens), then the scenario's system prompt; the others send it alone.
+        QTcpServer tcp;
+        QVERIFY(tcp.listen(QHostAddress::LocalHost, 0));
+        RecordingServer server(&tcp);
+        scenario::Scenario s = basicScenario(server.baseUrl(), false);
+        s.prompts.sharedPrefix = scenario::SharedPrefix { 3, 200, 0.5, 11 };
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.load.vus = 4;
+        s.load.durationMs = 600;
+        QVERIFY(scenario::validate(s).isEmpty());
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        QVERIFY(server.requests.size() >= 60);
+        QSet<QString> prefixes;
+        int with = 0;
+        for (const auto &request : std::as_const(server.requests)) {
+            const nlohmann::json body = nlohmann::json::parse(request.body.toStdString());
+            const QString system = QString::fromStdString(body["messages"][0]["content"].get<std::string>());
+            QVERIFY(system.endsWith(s.prompts.system));
+            if (system == s.prompts.system)
+                continue;
+            ++with;
+            const QString prefix = system.chopped(s.prompts.system.size() + 2);
+            QVERIFY(system.mid(prefix.size(), 2) == QStringLiteral("\n\n"));
+            QVERIFY2(std::abs(protocol::estimateTokens(prefix) - 200) <= 2, qPrintable(prefix.left(80)));
+            prefixes.insert(prefix);
+        }
+        QCOMPARE(prefixes.size(), 3);
+        const double share = double(with) / double(server.requests.size());
+        QVERIFY2(share > 0.3 && share < 0.7, qPrintable(QString::number(share)));
+        // The summary splits them, per group, as the server saw them.
+        const metrics::GroupStats &all = r.summary.overall;
+        QVERIFY(all.sharedPrefix.has_value());
+        QCOMPARE(all.sharedPrefix->with.requests, std::int64_t(with));
+        QCOMPARE(all.sharedPrefix->with.requests + all.sharedPrefix->without.requests, all.requests);
+        QVERIFY(r.summary.models[0].sharedPrefix.has_value());
+        // A run without shared prefixes has no split.
+        s.prompts.sharedPrefix.reset();
+        s.load.durationMs = 200;
+        QVERIFY(!runToEnd(s).summary.overall.sharedPrefix.has_value());
+    }
+
+    void sharedPrefixesShowTheCache()
+    {
+        // Through the simulated gateway's prefix cache: the requests with a prefix read it from the cache
+        // (all but each prefix's first) and their first token comes in half the time; the others never do.
+        gateway::GatewayConfig config = exactGateway(80, 10);
+        config.prefixCache = { true, 100, 0.5 };
+        gateway::SimGateway gateway;
+        QVERIFY2(gateway.start(config, 0), qPrintable(gateway.errorString()));
+        scenario::Scenario s = basicScenario(gateway.baseUrl(), true);
+        s.prompts.sharedPrefix = scenario::SharedPrefix { 2, 400, 0.5, 3 };
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.load.vus = 4;
+        s.load.durationMs = 1500;
+        const RunResult r = runToEnd(s);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+        const metrics::SharedPrefixStats &p = r.summary.overall.sharedPrefix.value();
+        QVERIFY(p.with.successes >= 10 && p.without.successes >= 10);
+        QCOMPARE(p.without.cacheReadTokens, 0);
+        QVERIFY2(
+            p.with.cacheReadTokens >= (p.with.requests - 2) * 400, qPrintable(QString::number(p.with.cacheReadTokens)));
+        QVERIFY2(p.with.ttft.p50 < 0.75 * p.without.ttft.p50,
+            qPrintable(QStringLiteral("%1 vs %2").arg(p.with.ttft.p50).arg(p.without.ttft.p50)));
+    }
 };
 
 QTEST_MAIN(TestPromptSources)

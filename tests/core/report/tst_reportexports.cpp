@@ -204,6 +204,7 @@ void TestReportExports::journalLineMatchesDom()
         o.http2 = i % 2;
         o.tokensEstimated = i % 5 == 0;
         o.turn = int(i % 4); // a conversation's turn (issue 16); 0: none
+        o.sharedPrefix = int(i % 3) - 2; // none in the run, without, the first shared prefix
         o.checksEvaluated = i % 4 ? 7u : 0u;
         o.checksPassed = i % 4 == 1 ? 5u : 0u;
         o.bytesReceived = i % 6 ? 1000 + i : 0;
@@ -501,12 +502,29 @@ void TestReportExports::conversationTurnsEverywhere()
     QVERIFY(html.contains("<h3 id=\"turns\">Conversation turns</h3>"));
     QVERIFY(html.contains("Time to first token by conversation turn"));
     QVERIFY(html.contains("data-xunit=\"turn\""));
+    // Shared prefixes: every other request started with one; the split survives the same way.
+    for (qsizetype i = 0; i < outcomes.size(); ++i)
+        outcomes[i].sharedPrefix = i % 2 ? 1 : metrics::kWithoutSharedPrefix;
+    record.summary = test::summarize(record.meta, outcomes);
+    const metrics::SharedPrefixStats split = record.summary.overall.sharedPrefix.value();
+    QCOMPARE(split.with.requests + split.without.requests, record.summary.overall.requests);
+    const metrics::RunSummary again = report::summaryFromJson(report::summaryToJson(record.summary, {}));
+    QCOMPARE(again.overall.sharedPrefix.value().with.requests, split.with.requests);
+    QCOMPARE(again.overall.sharedPrefix.value().without.ttft.p50, split.without.ttft.p50);
+    QCOMPARE(report::outcomeFromJsonLine(report::outcomeToJsonLine(outcomes[3], QStringLiteral("m")))->sharedPrefix, 1);
+    QVERIFY(report::summaryText(record.summary, QUrl()).contains(QStringLiteral("Shared prefix (all models):")));
+    QVERIFY(report::htmlReport(record).contains("<h3 id=\"shared-prefix\">Shared prefix</h3>"));
     // Without turns, neither says a word of them.
     for (metrics::RequestOutcome &o : outcomes)
         o.turn = 0;
     record.summary = test::summarize(record.meta, outcomes);
     QVERIFY(!report::summaryText(record.summary, QUrl()).contains(QStringLiteral("Conversation turns")));
     QVERIFY(!report::htmlReport(record).contains("id=\"turns\""));
+    for (metrics::RequestOutcome &o : outcomes)
+        o.sharedPrefix = metrics::kNoSharedPrefixRun;
+    record.summary = test::summarize(record.meta, outcomes);
+    QVERIFY(!record.summary.overall.sharedPrefix);
+    QVERIFY(!report::htmlReport(record).contains("shared-prefix"));
 }
 
 void TestReportExports::cacheAndReasoningTokensInTextAndHtml()

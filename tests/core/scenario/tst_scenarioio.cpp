@@ -216,6 +216,10 @@ void TestScenarioIo::parseErrors_data()
         "missing; give the JSONL file's path");
     row("bad distribution", R"({"prompts": {"synthetic": {"input_tokens": {"distribution": "zipf"}}}})",
         "prompts.synthetic.input_tokens.distribution", "is not a distribution");
+    row("shared prefix without tokens", R"({"prompts": {"shared_prefix": {"count": 2}}})",
+        "prompts.shared_prefix.tokens", "missing; give each prefix's length in tokens");
+    row("shared prefix share as text", R"({"prompts": {"shared_prefix": {"tokens": 9, "share": "half"}}})",
+        "prompts.shared_prefix.share", "expected");
     row("conversation without turns", R"({"conversation": {"max_context_tokens": 8000}})", "conversation.turns",
         "missing; give the turns of a conversation");
     row("conversation turns as text", R"({"conversation": {"turns": "5"}})", "conversation.turns", "expected");
@@ -363,6 +367,9 @@ void TestScenarioIo::roundTrips_data()
         "prompts": {"synthetic": {"count": 50, "seed": 3,
         "input_tokens": {"distribution": "histogram", "buckets": [[100, 1], [2000, 0.5]]},
         "output_tokens": {"distribution": "normal", "mean": 200, "stddev": 50, "min": 10, "max": 400}}},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})");
+    QTest::addRow("shared prefix") << QByteArray(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"],
+        "shared_prefix": {"count": 3, "tokens": 1500, "share": 0.333, "seed": 9}},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"}})");
     QTest::addRow("conversation") << QByteArray(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},

@@ -226,6 +226,13 @@ void TestValidate::rule_data()
         R"({"models": [{"model": "a"}, {"model": "b", "slo": {"ttft": "<1s"}}], "thresholds": {"goodput{model:a}":
         ["rate>1"]}})",
         "thresholds.goodput{model:a}", "no \"slo\" applies to model \"a\"");
+    // shared prefixes
+    row("shared prefix count 0", R"({"prompts": {"shared_prefix": {"count": 0, "tokens": 10}}})",
+        "prompts.shared_prefix.count", "must be from 1 to 1000");
+    row("shared prefix share over 1", R"({"prompts": {"shared_prefix": {"tokens": 10, "share": 1.5}}})",
+        "prompts.shared_prefix.share", "must be from 0 to 1");
+    row("shared prefixes too long together", R"({"prompts": {"shared_prefix": {"count": 1000, "tokens": 100000}}})",
+        "prompts.shared_prefix", "count x tokens must be at most 2000000");
     // conversation
     row("conversation of 0 turns", R"({"conversation": {"turns": 0}})", "conversation.turns", "must be from 1 to 100");
     row("conversation of 101 turns", R"({"conversation": {"turns": 101}})", "conversation.turns",
