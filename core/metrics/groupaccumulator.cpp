@@ -71,7 +71,7 @@ void GroupAccumulator::add(
         itl.record(gap);
 }
 
-void GroupAccumulator::Slice::add(const RequestOutcome &outcome, const OutcomeSamples &samples)
+void SliceAccumulator::add(const RequestOutcome &outcome, const OutcomeSamples &samples)
 {
     ++counters.requests;
     if (outcome.succeeded())
@@ -85,7 +85,7 @@ void GroupAccumulator::Slice::add(const RequestOutcome &outcome, const OutcomeSa
         latency.record(std::uint64_t(samples[Trend::Duration]));
 }
 
-const SliceStats &GroupAccumulator::Slice::stats() const
+const SliceStats &SliceAccumulator::stats() const
 {
     if (publishedAt != counters.requests) {
         published = counters;

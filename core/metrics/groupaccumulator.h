@@ -15,6 +15,18 @@
 
 namespace stampede::metrics {
 
+/// One slice's counters and histograms (a turn number; with or without a shared prefix); its
+/// stats are recomputed only when it changed.
+struct SliceAccumulator {
+    SliceStats counters;
+    Histogram ttft;
+    Histogram latency;
+    mutable SliceStats published;
+    mutable std::int64_t publishedAt = -1; ///< counters.requests when `published` was made
+    void add(const RequestOutcome &outcome, const OutcomeSamples &samples);
+    const SliceStats &stats() const;
+};
+
 class GroupAccumulator
 {
 public:
@@ -39,23 +51,12 @@ public:
 
 private:
     QSharedPointer<const Histogram> published(Trend trend) const;
-    /// One slice's counters and histograms (a turn number; with or without a shared prefix); its
-    /// stats are recomputed only when it changed.
-    struct Slice {
-        SliceStats counters;
-        Histogram ttft;
-        Histogram latency;
-        mutable SliceStats published;
-        mutable std::int64_t publishedAt = -1; ///< counters.requests when `published` was made
-        void add(const RequestOutcome &outcome, const OutcomeSamples &samples);
-        const SliceStats &stats() const;
-    };
 
     GroupStats m_counters; ///< counters only; the LatencyStats members are filled by stats()
     std::array<Histogram, trendCount> m_histograms;
     Histogram m_limitWait; ///< µs, GroupStats::limitWait
-    std::vector<Slice> m_turns; ///< [turn - 1]; grows to the highest turn seen (kMaxTrackedTurns at most)
-    std::optional<std::array<Slice, 2>> m_sharedPrefix; ///< [without, with]; from the first such outcome
+    std::vector<SliceAccumulator> m_turns; ///< [turn - 1]; grows to the highest turn seen (kMaxTrackedTurns at most)
+    std::optional<std::array<SliceAccumulator, 2>> m_sharedPrefix; ///< [without, with]; from the first such outcome
     // Copies handed out in snapshots, reused while the live histogram has not changed.
     mutable std::array<QSharedPointer<const Histogram>, trendCount> m_published;
 };
