@@ -138,43 +138,39 @@ QString integrityText(const metrics::RunSummary &summary)
     return out;
 }
 
-/// Prompt-cache and reasoning tokens per model (issue 16), each column defined below the table;
-/// nothing when no request reported either.
+/// A titled table with each column (after the first) defined below it; nothing without rows.
+QString definedTable(
+    const QString &title, const QStringList &header, const QList<QStringList> &rows, const QStringList &definitions)
+{
+    if (rows.isEmpty())
+        return {};
+    QString out
+        = QStringLiteral("\n  ") + title + QStringLiteral(":\n") + formatTable(QList<QStringList> { header } + rows);
+    for (qsizetype i = 1; i < header.size() && i < definitions.size(); ++i)
+        out += QStringLiteral("    ") + header[i] + QStringLiteral(": ") + definitions[i] + QLatin1Char('\n');
+    return out;
+}
+
+/// Prompt-cache and reasoning tokens per model (issue 16); nothing when no request reported either.
 QString tokenText(const metrics::RunSummary &summary)
 {
     const TokenTable table = TokenTable::of(summary, QStringLiteral("mixed"));
-    if (table.isEmpty())
-        return {};
-    QString out = QStringLiteral("\n  ") + table.title + QStringLiteral(":\n")
-        + formatTable(QList<QStringList> { table.header } + table.rows);
-    for (qsizetype i = 1; i < table.header.size(); ++i)
-        out += QStringLiteral("    ") + table.header[i] + QStringLiteral(": ") + table.definitions[i]
-            + QLatin1Char('\n');
-    return out;
+    return definedTable(table.title, table.header, table.rows, table.definitions);
 }
 
 /// A conversation run's figures by turn number (every model together); nothing without conversations.
 QString turnText(const metrics::RunSummary &summary)
 {
     const TurnTable table = TurnTable::of(summary.overall);
-    if (table.isEmpty())
-        return {};
-    QString out = QStringLiteral("\n  Conversation turns (all models):\n")
-        + formatTable(QList<QStringList> { table.header } + table.rows);
-    for (qsizetype i = 1; i < table.header.size(); ++i)
-        out += QStringLiteral("    ") + table.header[i] + QStringLiteral(": ") + table.definitions[i]
-            + QLatin1Char('\n');
-    return out;
+    return definedTable(QStringLiteral("Conversation turns (all models)"), table.header, table.rows, table.definitions);
 }
 
-/// A run with shared prefixes: the requests with one against the others; nothing otherwise.
+/// A run with shared prefixes: the requests with one against the others; nothing otherwise. Its
+/// columns are the turns' (defined there), so they are not defined again.
 QString prefixText(const metrics::RunSummary &summary)
 {
     const PrefixTable table = PrefixTable::of(summary.overall);
-    if (table.isEmpty())
-        return {};
-    return QStringLiteral("\n  Shared prefix (all models):\n")
-        + formatTable(QList<QStringList> { table.header } + table.rows);
+    return definedTable(QStringLiteral("Shared prefix (all models)"), table.header, table.rows, {});
 }
 
 QString formatDurationShort(std::int64_t ms)
