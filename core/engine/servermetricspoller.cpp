@@ -60,6 +60,9 @@ void ServerMetricsPoller::start()
     m_manager->setProxy(m_settings.proxy); // target.proxy; never Qt's application default
     m_timer = new QTimer(this);
     m_timer->setInterval(int(m_settings.config.intervalMs));
+    // A coarse timer may fire up to 5 % early: scrapes would be spaced unevenly, and the first rate
+    // (which has no earlier point to date it) would read high.
+    m_timer->setTimerType(Qt::PreciseTimer);
     connect(m_timer, &QTimer::timeout, this, &ServerMetricsPoller::scrape);
     m_timer->start();
     scrape();
