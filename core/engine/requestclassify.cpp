@@ -165,6 +165,7 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
         }
         out.finishReason = metrics::finishReasonFromString(answer.finishReason);
         out.modelReturned = answer.model;
+        m_toolCalls.add(answer.toolCalls);
         if (answer.hasContent) {
             out.firstTokenNs = out.lastTokenNs = out.endNs; // a whole response: its content arrives at the end
             m_contentTally.reset();
@@ -180,6 +181,13 @@ void RequestRunner::classifySuccessBody(metrics::RequestOutcome &out)
     // integrity (issue 14): the text's own count beside the usage the server reported (usage_mismatch)
     if (m_sawUsage && out.errorClass == ErrorClass::None)
         out.completionTextTokens = m_contentTally.estimate();
+    if (out.errorClass == ErrorClass::None && !m_toolCalls.empty()) {
+        // tool calls (scenario "tools"): assembled from their pieces, judged against the declared names
+        const protocol::ToolCallAssembler::Verdict verdict = m_toolCalls.judge(m_ctx.toolNames);
+        out.toolCalls = verdict.calls;
+        out.toolCallsInvalid = verdict.invalid;
+    }
+    m_toolCalls.reset();
     if (!m_sawUsage && out.errorClass == ErrorClass::None) {
         out.tokensEstimated = true;
         out.completionTokens = m_contentTally.estimate();

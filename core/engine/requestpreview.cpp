@@ -1,6 +1,7 @@
 #include "engine/requestpreview.h"
 
 #include "engine/endpoint.h"
+#include "engine/runcontext.h"
 #include "protocol/streamevents.h"
 
 #include <nlohmann/json.hpp>
@@ -48,6 +49,7 @@ QString requestPreview(const scenario::Scenario &scenario, int model, bool hasKe
     request.temperature = spec.temperature;
     request.stream = spec.stream;
     request.includeUsage = spec.stream;
+    declareTools(scenario, request);
     const protocol::WireRequest wire = protocol::buildWireRequest(spec.protocol, request);
 
     QString url = endpoint.urlFor(wire.path).toDisplayString();

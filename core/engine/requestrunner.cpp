@@ -55,6 +55,7 @@ void RequestRunner::resetAttempt()
     m_streamError.clear();
     m_malformedChunk.clear();
     m_contentTally.reset();
+    m_toolCalls.reset();
     m_reply.clear();
     m_lastContentNs = -1;
     m_status = 0;
@@ -72,6 +73,7 @@ void RequestRunner::resetAttempt()
     m_out.bytesReceived = 0;
     m_out.itlUs.clear();
     m_out.completionTextTokens = -1; // integrity (issue 14)
+    m_out.toolCalls = m_out.toolCallsInvalid = 0;
 }
 
 void RequestRunner::start()
@@ -250,6 +252,8 @@ void RequestRunner::handleEvent(const protocol::SseEvent &sse, std::int64_t now)
         m_streamError = event.errorMessage;
         return;
     }
+    if (!event.toolCalls.isEmpty())
+        m_toolCalls.add(event.toolCalls);
     if (event.hasContent) {
         m_sawChoices = true;
         m_sawContent = true;

@@ -134,6 +134,7 @@ private:
     /// The received text counted (no text kept): the estimate when the server sends no usage, and
     /// integrity's local count beside the usage it sends (RequestOutcome::completionTextTokens).
     protocol::TokenTally m_contentTally;
+    protocol::ToolCallAssembler m_toolCalls; ///< the answer's tool calls, from their pieces
     std::int64_t m_lastContentNs = -1;
     QByteArray m_retryAfterHeader;
     QString m_reply; ///< a conversation turn's answer text (reply())

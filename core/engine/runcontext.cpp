@@ -33,6 +33,15 @@ QList<CheckSpec> resolveChecks(const QStringList &names)
 }
 
 namespace {
+QStringList toolNamesOf(const scenario::Scenario &scenario)
+{
+    QStringList names;
+    if (scenario.tools)
+        for (const scenario::ToolFunction &f : scenario.tools->functions)
+            names << f.name;
+    return names;
+}
+
 /// The prompts a run sends: those loaded from a dataset or built synthetically, else the pool.
 std::shared_ptr<const QList<scenario::PromptItem>> promptItems(const scenario::Prompts &prompts)
 {
@@ -53,12 +62,22 @@ std::shared_ptr<const QList<scenario::PromptItem>> promptItems(const scenario::P
 constexpr qsizetype kMaxPrebuiltBodies = 4096;
 } // namespace
 
+void declareTools(const scenario::Scenario &scenario, protocol::ChatRequestSpec &spec)
+{
+    if (!scenario.tools)
+        return;
+    for (const scenario::ToolFunction &f : scenario.tools->functions)
+        spec.tools.append({ f.name, f.description, f.parameters });
+    spec.toolChoice = scenario.tools->choice;
+}
+
 RunContext::RunContext(const scenario::Scenario &sc, const Endpoint &ep, const Endpoint &direct)
     : endpoint(ep)
     , directEndpoint(direct)
     , scenario(sc)
     , models(sc.enabledModels())
     , checks(resolveChecks(sc.checks))
+    , toolNames(toolNamesOf(sc))
     , capturePatterns(sc.captureHeaderPatterns())
     , m_paired(sc.directTarget.has_value())
     , m_pairSalt(sc.seed.value_or(QRandomGenerator::system()->generate64()))
@@ -158,6 +177,7 @@ QByteArray RunContext::buildBody(
     spec.temperature = models[model].temperature;
     spec.stream = models[model].stream;
     spec.includeUsage = includeUsage; // only OpenAI Chat has a stream_options to leave out
+    declareTools(scenario, spec);
     return protocol::buildWireRequest(models[model].protocol, spec).body;
 }
 

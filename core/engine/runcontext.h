@@ -72,6 +72,8 @@ public:
     const scenario::Scenario scenario;
     const QList<scenario::ModelSpec> models; ///< enabled models only; RequestJob::modelIndex indexes these
     const QList<CheckSpec> checks;
+    /// scenario "tools": the declared functions' names (a call to any other is invalid); empty: no tools.
+    const QStringList toolNames;
     /// scenario.capture_headers, compiled: which response headers the transports keep.
     const protocol::HeaderPatterns capturePatterns;
 
@@ -178,5 +180,8 @@ private:
 };
 
 QList<CheckSpec> resolveChecks(const QStringList &names);
+
+/// Puts the scenario's "tools" (when set) into `spec`: its functions and tool choice.
+void declareTools(const scenario::Scenario &scenario, protocol::ChatRequestSpec &spec);
 
 } // namespace stampede::engine

@@ -1,5 +1,6 @@
 // AnswerWriter for Anthropic Messages (POST /v1/messages): message_start (the input usage),
-// content blocks (a thinking block first when the model reasons, then the text block), message_delta
+// content blocks (a thinking block first when the model reasons, then the text block, or the tool_use
+// block of a tool call: input_json_delta events, stop_reason "tool_use"), message_delta
 // (stop_reason and the output tokens), message_stop. Anthropic's input_tokens leave out the
 // prompt-cache tokens, which it reports apart: cache_read_input_tokens, cache_creation_input_tokens.
 
@@ -45,13 +46,46 @@ void AnswerWriter::anthropicStart(QByteArray &out)
     data.append("}}");
     appendSseEvent(out, "message_start", { data });
     m_phase = m_spec.reasoningTokens > 0 ? Phase::Reasoning : Phase::Content;
-    appendSseEvent(out, "content_block_start",
-        { m_phase == Phase::Reasoning ? "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":"
-                                        "\"thinking\",\"thinking\":\"\","
-                                        "\"signature\":\"\"}}"
-                                      : "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":"
-                                        "\"text\",\"text\":\"\"}}" });
+    if (m_phase == Phase::Reasoning)
+        appendSseEvent(out, "content_block_start",
+            { "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":"
+              "\"\",\"signature\":\"\"}}" });
+    else
+        anthropicOpenContent(out);
     appendSseEvent(out, "ping", { "{\"type\":\"ping\"}" });
+}
+
+void AnswerWriter::anthropicOpenContent(QByteArray &out)
+{
+    const char index[1] = { char('0' + m_index) }; // 0 or 1
+    if (!isToolCall()) {
+        return appendSseEvent(out, "content_block_start",
+            { "{\"type\":\"content_block_start\",\"index\":", QByteArrayView(index, 1),
+                ",\"content_block\":{\"type\":\"text\",\"text\":\"\"}}" });
+    }
+    appendSseEvent(out, "content_block_start",
+        { "{\"type\":\"content_block_start\",\"index\":", QByteArrayView(index, 1),
+            ",\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_", m_spec.id, "\",\"name\":\"", m_spec.toolName,
+            "\",\"input\":{}}}" });
+}
+
+void AnswerWriter::anthropicEnterContent(QByteArray &out)
+{
+    if (m_phase != Phase::Reasoning)
+        return;
+    anthropicCloseBlock(out);
+    m_phase = Phase::Content;
+    ++m_index;
+    anthropicOpenContent(out);
+}
+
+void AnswerWriter::anthropicToolTokens(QByteArray &out, QByteArrayView fragment)
+{
+    anthropicEnterContent(out);
+    const char index[1] = { char('0' + m_index) };
+    appendSseEvent(out, "content_block_delta",
+        { "{\"type\":\"content_block_delta\",\"index\":", QByteArrayView(index, 1),
+            ",\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"", fragment, "\"}}" });
 }
 
 void AnswerWriter::anthropicCloseBlock(QByteArray &out)
@@ -68,13 +102,8 @@ void AnswerWriter::anthropicCloseBlock(QByteArray &out)
 
 void AnswerWriter::anthropicTokens(QByteArray &out, QByteArrayView text, bool reasoning)
 {
-    if (!reasoning && m_phase == Phase::Reasoning) {
-        anthropicCloseBlock(out);
-        m_phase = Phase::Content;
-        ++m_index;
-        appendSseEvent(out, "content_block_start",
-            { "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}" });
-    }
+    if (!reasoning)
+        anthropicEnterContent(out);
     const char index[1] = { char('0' + m_index) };
     appendSseEvent(out, "content_block_delta",
         { "{\"type\":\"content_block_delta\",\"index\":", QByteArrayView(index, 1),
@@ -120,7 +149,16 @@ QByteArray AnswerWriter::anthropicBody() const
         out.append(kSignature);
         out.append("\"}");
     }
-    if (m_spec.contentTokens > 0 || m_spec.reasoningTokens == 0) {
+    if (isToolCall()) { // the call is always there, even with no content token ({"input":""})
+        out.append(m_spec.reasoningTokens > 0 ? ",{\"type\":\"tool_use\",\"id\":\"toolu_"
+                                              : "{\"type\":\"tool_use\",\"id\":\"toolu_");
+        out.append(m_spec.id);
+        out.append("\",\"name\":\"");
+        out.append(m_spec.toolName);
+        out.append("\",\"input\":");
+        out.append(toolArgumentsValue());
+        out.append('}');
+    } else if (m_spec.contentTokens > 0 || m_spec.reasoningTokens == 0) {
         out.append(m_spec.reasoningTokens > 0 ? ",{\"type\":\"text\",\"text\":\"" : "{\"type\":\"text\",\"text\":\"");
         out.append(fullText(false));
         out.append("\"}");

@@ -2,7 +2,8 @@
 // stream event is a whole GenerateContentResponse (`data:` only, no event names); reasoning comes as
 // parts with "thought": true. The last one carries finishReason and usageMetadata, where
 // promptTokenCount includes cachedContentTokenCount and candidatesTokenCount leaves the thoughts
-// (thoughtsTokenCount) out.
+// (thoughtsTokenCount) out. A function call is one part {"functionCall": {name, args}}, never streamed
+// in fragments: it comes whole in the stream's last chunk.
 
 #include "answerwriter.h"
 
@@ -51,6 +52,15 @@ void AnswerWriter::appendGeminiResponse(QByteArray &out, std::initializer_list<Q
 
 void AnswerWriter::geminiTokens(QByteArray &out, QByteArrayView text, bool reasoning, bool last)
 {
+    if (isToolCall()) {
+        // Gemini sends a function call whole, once it is complete: the content tokens' chunks are left
+        // out and geminiEnd() sends the call (right away, in the same write as the last token's chunk).
+        if (!reasoning) {
+            m_phase = Phase::Content;
+            return;
+        }
+        last = false;
+    }
     QByteArray data;
     data.reserve(text.size() + m_spec.model.size() + (last ? 360 : 160));
     appendGeminiResponse(data, { "{\"text\":\"", text, reasoning ? "\",\"thought\":true}" : "\"}" }, last);
@@ -63,7 +73,11 @@ void AnswerWriter::geminiEnd(QByteArray &out)
     if (m_phase == Phase::Done)
         return; // the last token's chunk said it all
     QByteArray data;
-    appendGeminiResponse(data, { "{\"text\":\"\"}" }, true); // no token at all (an empty answer)
+    if (isToolCall())
+        appendGeminiResponse(data,
+            { "{\"functionCall\":{\"name\":\"", m_spec.toolName, "\",\"args\":", toolArgumentsValue(), "}}" }, true);
+    else
+        appendGeminiResponse(data, { "{\"text\":\"\"}" }, true); // no token at all (an empty answer)
     responses::appendSseEvent(out, {}, { data });
 }
 
@@ -79,6 +93,15 @@ QByteArray AnswerWriter::geminiBody() const
 {
     QByteArray out;
     out.reserve(totalTokens() * 8 + 400);
+    if (isToolCall()) {
+        const QByteArray call
+            = "{\"functionCall\":{\"name\":\"" + m_spec.toolName + "\",\"args\":" + toolArgumentsValue() + "}}";
+        if (m_spec.reasoningTokens > 0)
+            appendGeminiResponse(out, { "{\"text\":\"", fullText(true), "\",\"thought\":true},", call }, true);
+        else
+            appendGeminiResponse(out, { call }, true);
+        return out;
+    }
     const QByteArray content = fullText(false);
     if (m_spec.reasoningTokens > 0)
         appendGeminiResponse(

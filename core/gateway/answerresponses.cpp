@@ -1,7 +1,8 @@
 // AnswerWriter for OpenAI Responses (POST /v1/responses): typed SSE events, each with its
 // sequence_number; the reasoning summary is output item 0 when the model reasons, the message
 // follows it. The stream ends with response.completed, or response.incomplete when the output cap
-// was hit (incomplete_details.reason "max_output_tokens"). No [DONE].
+// was hit (incomplete_details.reason "max_output_tokens"). No [DONE]. A tool call's function_call item
+// takes the message's place.
 
 #include "answerwriter.h"
 
@@ -31,6 +32,23 @@ void appendMessageItem(QByteArray &out, QByteArrayView id, const char *status, Q
     out.append("\",\"role\":\"assistant\",\"content\":[{\"type\":\"output_text\",\"text\":\"");
     out.append(text);
     out.append("\",\"annotations\":[]}]}");
+}
+
+// arguments JSON-escaped; status "in_progress" (with no arguments yet), "completed" or "incomplete"
+void appendFunctionCallItem(
+    QByteArray &out, QByteArrayView id, QByteArrayView name, const char *status, QByteArrayView arguments)
+{
+    out.append("{\"type\":\"function_call\",\"id\":\"fc_");
+    out.append(id);
+    out.append("\",\"call_id\":\"call_");
+    out.append(id);
+    out.append("\",\"name\":\"");
+    out.append(name);
+    out.append("\",\"arguments\":\"");
+    out.append(arguments);
+    out.append("\",\"status\":\"");
+    out.append(status);
+    out.append("\"}");
 }
 
 void appendUsage(QByteArray &out, const ReportedUsage &u)
@@ -69,7 +87,11 @@ void AnswerWriter::appendResponsesOutput(QByteArray &out, const char *messageSta
     out.append('[');
     if (m_spec.reasoningTokens > 0)
         appendReasoningItem(out, m_spec.id, fullText(true));
-    if (m_spec.contentTokens > 0 || m_spec.reasoningTokens == 0) {
+    if (isToolCall()) { // the call is always there, even with no content token ({"input":""})
+        if (m_spec.reasoningTokens > 0)
+            out.append(',');
+        appendFunctionCallItem(out, m_spec.id, m_spec.toolName, messageStatus, responses::jsonEscape(toolArguments()));
+    } else if (m_spec.contentTokens > 0 || m_spec.reasoningTokens == 0) {
         if (m_spec.reasoningTokens > 0)
             out.append(',');
         appendMessageItem(out, m_spec.id, messageStatus, fullText(false));
@@ -109,7 +131,7 @@ void AnswerWriter::responsesStart(QByteArray &out)
     responsesEvent(out, "response.created", { ",\"response\":", response });
     responsesEvent(out, "response.in_progress", { ",\"response\":", response });
     if (m_spec.reasoningTokens == 0)
-        return responsesOpenMessage(out);
+        return responsesOpenItem(out);
     m_phase = Phase::Reasoning;
     const QByteArray itemId = "rs_" + m_spec.id;
     responsesEvent(out, "response.output_item.added",
@@ -119,11 +141,16 @@ void AnswerWriter::responsesStart(QByteArray &out)
             "\",\"output_index\":0,\"summary_index\":0,\"part\":{\"type\":\"summary_text\",\"text\":\"\"}" });
 }
 
-void AnswerWriter::responsesOpenMessage(QByteArray &out)
+void AnswerWriter::responsesOpenItem(QByteArray &out)
 {
     m_phase = Phase::Content;
     QByteArray index;
     appendNumber(index, m_index);
+    if (isToolCall()) {
+        QByteArray item;
+        appendFunctionCallItem(item, m_spec.id, m_spec.toolName, "in_progress", {});
+        return responsesEvent(out, "response.output_item.added", { ",\"output_index\":", index, ",\"item\":", item });
+    }
     const QByteArray itemId = "msg_" + m_spec.id;
     responsesEvent(out, "response.output_item.added",
         { ",\"output_index\":", index, ",\"item\":{\"id\":\"", itemId,
@@ -139,15 +166,29 @@ void AnswerWriter::responsesTokens(QByteArray &out, QByteArrayView text, bool re
         return responsesEvent(out, "response.reasoning_summary_text.delta",
             { ",\"item_id\":\"rs_", m_spec.id, "\",\"output_index\":0,\"summary_index\":0,\"delta\":\"", text, "\"" });
     }
-    if (m_phase == Phase::Reasoning) {
-        responsesCloseItem(out);
-        ++m_index;
-        responsesOpenMessage(out);
-    }
+    responsesEnterContent(out);
     const char digit[1] = { char('0' + m_index) }; // 0 or 1
     responsesEvent(out, "response.output_text.delta",
         { ",\"item_id\":\"msg_", m_spec.id, "\",\"output_index\":", QByteArrayView(digit, 1),
             ",\"content_index\":0,\"delta\":\"", text, "\",\"logprobs\":[]" });
+}
+
+void AnswerWriter::responsesEnterContent(QByteArray &out)
+{
+    if (m_phase != Phase::Reasoning)
+        return;
+    responsesCloseItem(out);
+    ++m_index;
+    responsesOpenItem(out);
+}
+
+void AnswerWriter::responsesToolTokens(QByteArray &out, QByteArrayView fragment)
+{
+    responsesEnterContent(out);
+    const char digit[1] = { char('0' + m_index) }; // 0 or 1
+    responsesEvent(out, "response.function_call_arguments.delta",
+        { ",\"item_id\":\"fc_", m_spec.id, "\",\"output_index\":", QByteArrayView(digit, 1), ",\"delta\":\"", fragment,
+            "\"" });
 }
 
 void AnswerWriter::responsesCloseItem(QByteArray &out)
@@ -161,6 +202,16 @@ void AnswerWriter::responsesCloseItem(QByteArray &out)
         QByteArray item;
         appendReasoningItem(item, m_spec.id, text);
         responsesEvent(out, "response.output_item.done", { ",\"output_index\":0,\"item\":", item });
+    } else if (m_phase == Phase::Content && isToolCall()) {
+        const QByteArray arguments = responses::jsonEscape(toolArguments());
+        QByteArray index;
+        appendNumber(index, m_index);
+        responsesEvent(out, "response.function_call_arguments.done",
+            { ",\"item_id\":\"fc_", m_spec.id, "\",\"output_index\":", index, ",\"arguments\":\"", arguments, "\"" });
+        QByteArray item;
+        appendFunctionCallItem(
+            item, m_spec.id, m_spec.toolName, m_spec.hitMaxTokens ? "incomplete" : "completed", arguments);
+        responsesEvent(out, "response.output_item.done", { ",\"output_index\":", index, ",\"item\":", item });
     } else if (m_phase == Phase::Content) {
         const QByteArray text = fullText(false);
         QByteArray index;

@@ -50,11 +50,58 @@ const char *AnswerWriter::finishWord() const
     case WireProtocol::OpenAiResponses:
         return length ? "max_output_tokens" : "completed";
     case WireProtocol::AnthropicMessages:
-        return length ? "max_tokens" : "end_turn";
+        return length ? "max_tokens" : isToolCall() ? "tool_use" : "end_turn";
     case WireProtocol::Gemini:
-        return length ? "MAX_TOKENS" : "STOP";
+        return length ? "MAX_TOKENS" : "STOP"; // Gemini has no word of its own for a function call
     }
-    return length ? "length" : "stop";
+    return length ? "length" : isToolCall() ? "tool_calls" : "stop";
+}
+
+// ---- tool calls: the arguments, whole or in the fragments the content tokens make ----------------
+
+namespace {
+
+constexpr char kArgsOpen[] = "{\"input\":\"";
+constexpr char kArgsClose[] = "\"}";
+
+} // namespace
+
+QByteArray AnswerWriter::toolArguments() const
+{
+    QByteArray args;
+    args.reserve(m_spec.contentTokens * 8 + 16);
+    args.append(kArgsOpen);
+    appendText(args, false, 0, m_spec.contentTokens);
+    if (!m_spec.brokenToolArgs)
+        args.append(kArgsClose);
+    return args;
+}
+
+QByteArray AnswerWriter::toolArgumentsValue() const
+{
+    const QByteArray args = toolArguments();
+    return m_spec.brokenToolArgs ? '"' + responses::jsonEscape(args) + '"' : args;
+}
+
+void AnswerWriter::appendToolFragment(QByteArray &out, QByteArrayView text, bool first, bool last)
+{
+    m_fragment.resize(0);
+    if (first)
+        m_fragment.append(kArgsOpen);
+    m_fragment.append(text);
+    if (last && !m_spec.brokenToolArgs)
+        m_fragment.append(kArgsClose);
+    const QByteArray escaped = responses::jsonEscape(m_fragment); // it lands inside a JSON string
+    switch (m_spec.protocol) {
+    case WireProtocol::OpenAiChat:
+        return chatToolTokens(out, escaped, first);
+    case WireProtocol::OpenAiResponses:
+        return responsesToolTokens(out, escaped);
+    case WireProtocol::AnthropicMessages:
+        return anthropicToolTokens(out, escaped);
+    case WireProtocol::Gemini:
+        return; // never in fragments (answergemini.cpp)
+    }
 }
 
 void AnswerWriter::appendStart(QByteArray &out)
@@ -81,6 +128,8 @@ void AnswerWriter::appendTokens(QByteArray &out, int first, int count)
     const int from = reasoning ? first : first - m_spec.reasoningTokens;
     m_text.resize(0);
     appendText(m_text, reasoning, from, count);
+    if (!reasoning && isToolCall() && m_spec.protocol != WireProtocol::Gemini)
+        return appendToolFragment(out, m_text, from == 0, from + count >= m_spec.contentTokens);
     switch (m_spec.protocol) {
     case WireProtocol::OpenAiChat:
         return chatTokens(out, m_text, reasoning);
@@ -95,6 +144,8 @@ void AnswerWriter::appendTokens(QByteArray &out, int first, int count)
 
 void AnswerWriter::appendEnd(QByteArray &out)
 {
+    if (isToolCall() && m_spec.contentTokens == 0)
+        appendToolFragment(out, {}, true, true); // no content token carried the call: {"input":""} now
     switch (m_spec.protocol) {
     case WireProtocol::OpenAiChat:
         chatEnd(out);
@@ -170,6 +221,13 @@ void AnswerWriter::chatTokens(QByteArray &out, QByteArrayView text, bool reasoni
         responses::appendContentChunk(out, m_chunkPrefix, text);
 }
 
+void AnswerWriter::chatToolTokens(QByteArray &out, QByteArrayView fragment, bool first)
+{
+    if (first)
+        responses::appendToolCallChunk(out, m_chunkPrefix, QByteArray("call_" + m_spec.id), m_spec.toolName);
+    responses::appendToolArgumentsChunk(out, m_chunkPrefix, fragment);
+}
+
 void AnswerWriter::chatEnd(QByteArray &out)
 {
     responses::appendFinishChunk(out, m_chunkPrefix, finishWord());
@@ -182,8 +240,12 @@ QByteArray AnswerWriter::chatBody() const
 {
     const responses::Usage usage = chatUsage(m_spec.usage);
     const QByteArray id = QByteArrayLiteral("chatcmpl-") + m_spec.id;
-    return responses::completionBody({ id, m_spec.created, m_spec.model }, fullText(false), finishWord(),
-        m_spec.sendUsage ? &usage : nullptr, fullText(true));
+    const QByteArray callId = "call_" + m_spec.id;
+    const QByteArray arguments = isToolCall() ? responses::jsonEscape(toolArguments()) : QByteArray();
+    const responses::ToolCall call { callId, m_spec.toolName, arguments };
+    return responses::completionBody({ id, m_spec.created, m_spec.model },
+        isToolCall() ? QByteArray() : fullText(false), finishWord(), m_spec.sendUsage ? &usage : nullptr,
+        fullText(true), isToolCall() ? &call : nullptr);
 }
 
 } // namespace stampede::gateway

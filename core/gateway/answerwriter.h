@@ -12,6 +12,16 @@
 //   gemini     (nothing)         | data: {candidates: parts}, thoughts    | the last chunk: finishReason and
 //                                |   with "thought": true                 | usageMetadata
 // The reasoning tokens come first; a chunk never holds both kinds (chunkCount()).
+//
+// A tool call (AnswerSpec::toolName) takes the content's place: its arguments are the JSON object
+// {"input":"<the content text>"}, streamed in fragments where the content tokens would go (the first
+// opens the object, the last closes it), so the tokens and the usage are those of the text answer:
+//   chat       delta.tool_calls[{index, id, type, function{name, arguments: ""}}], then
+//              delta.tool_calls[{index, function{arguments: fragment}}] ...; finish_reason "tool_calls"
+//   responses  a function_call output item: response.function_call_arguments.delta ... .done
+//   anthropic  a tool_use block: input_json_delta ...; stop_reason "tool_use"
+//   gemini     not in fragments: the content tokens' chunks are left out and the whole functionCall
+//              part comes in the last chunk (with finishReason "STOP"), when the call is complete
 
 #include "apierror.h"
 
@@ -45,6 +55,9 @@ struct AnswerSpec {
     bool sendUsage = true; ///< usage in whole chat answers, Responses and Gemini (Anthropic: always)
     bool includeUsage = false; ///< chat streams: the usage chunk
     ReportedUsage usage;
+    /// Non-empty: the answer calls this function (JSON-escaped) instead of answering text.
+    QByteArray toolName;
+    bool brokenToolArgs = false; ///< the call's arguments leave their closing `"}` off (not valid JSON)
 };
 
 /// One per connection, reused by its answers; begin() starts the next.
@@ -72,29 +85,44 @@ public:
     /// The text of tokens [first, first + count) of one kind (separate sequences, each starting without a space).
     void appendText(QByteArray &out, bool reasoning, int first, int count) const;
 
+    bool isToolCall() const { return !m_spec.toolName.isEmpty(); }
+    /// A tool call's whole arguments, as JSON text (not escaped): {"input":"<content text>"}, or without
+    /// its closing `"}` when broken.
+    QByteArray toolArguments() const;
+
 private:
     enum class Phase { Start, Reasoning, Content, Done };
     QByteArray fullText(bool reasoning) const;
     const char *finishWord() const;
+    /// The arguments as a JSON value where a protocol carries an object: the object, or the broken text as a string.
+    QByteArray toolArgumentsValue() const;
+    /// Streams: the arguments' fragment that goes with content text `text` (JSON-escaped), to the protocol.
+    void appendToolFragment(QByteArray &out, QByteArrayView text, bool first, bool last);
 
     // answerwriter.cpp: OpenAI Chat
     void chatTokens(QByteArray &out, QByteArrayView text, bool reasoning);
+    void chatToolTokens(QByteArray &out, QByteArrayView fragment, bool first);
     void chatEnd(QByteArray &out);
     QByteArray chatBody() const;
     // answerresponses.cpp: OpenAI Responses
     void responsesStart(QByteArray &out);
     void responsesTokens(QByteArray &out, QByteArrayView text, bool reasoning);
+    void responsesToolTokens(QByteArray &out, QByteArrayView fragment);
+    void responsesEnterContent(QByteArray &out);
     void responsesEnd(QByteArray &out);
     void responsesGarbage(QByteArray &out);
     QByteArray responsesBody() const;
     void responsesEvent(QByteArray &out, const char *type, std::initializer_list<QByteArrayView> rest);
-    void responsesOpenMessage(QByteArray &out);
+    void responsesOpenItem(QByteArray &out); ///< the message, or the function_call
     void responsesCloseItem(QByteArray &out);
     void appendResponseObject(QByteArray &out, const char *status, bool whole) const;
     void appendResponsesOutput(QByteArray &out, const char *messageStatus) const;
     // answeranthropic.cpp: Anthropic Messages
     void anthropicStart(QByteArray &out);
     void anthropicTokens(QByteArray &out, QByteArrayView text, bool reasoning);
+    void anthropicToolTokens(QByteArray &out, QByteArrayView fragment);
+    void anthropicEnterContent(QByteArray &out);
+    void anthropicOpenContent(QByteArray &out); ///< the text block, or the tool_use block
     void anthropicEnd(QByteArray &out);
     void anthropicGarbage(QByteArray &out);
     QByteArray anthropicBody() const;
@@ -111,6 +139,7 @@ private:
     Phase m_phase = Phase::Start;
     QByteArray m_chunkPrefix; ///< chat streams
     QByteArray m_text; ///< scratch: one chunk's text
+    QByteArray m_fragment; ///< scratch: one chunk's tool arguments
     int m_sequence = 0; ///< Responses: sequence_number of the next event
     int m_index = 0; ///< Responses: output_index; Anthropic: content block index
 };

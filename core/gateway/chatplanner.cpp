@@ -164,6 +164,21 @@ void applyIntegrityMisbehaviour(const ModelBehaviour &m, std::mt19937_64 &rng, C
     plan->usageFactor = m.usageFactor;
 }
 
+// Tools: a request that declares a function (its choice not none) gets a call to it at the model's
+// tool_call_rate, always when its choice forces one. As above, the RNG is drawn only for a rate
+// strictly between 0 and 1, so configs without tools keep their sequence of answers.
+void applyToolCall(
+    const RequestShape &shape, const ModelBehaviour &m, const GatewayConfig &c, std::mt19937_64 &rng, ChatPlan *plan)
+{
+    const auto draw = [&rng](double rate) {
+        return rate >= 1.0 || (rate > 0 && std::uniform_real_distribution<double>(0.0, 1.0)(rng) < rate);
+    };
+    if (shape.toolName.isEmpty() || !(shape.toolRequired || draw(m.toolCallRate)))
+        return;
+    plan->toolName = shape.toolName;
+    plan->brokenToolArgs = draw(c.brokenToolArgsRate);
+}
+
 } // namespace
 
 ChatPlan planRequest(const RequestTarget &target, const QByteArray &body, PlannerContext ctx)
@@ -202,6 +217,7 @@ ChatPlan planRequest(const RequestTarget &target, const QByteArray &body, Planne
     applyPrefixCache(shape, ctx, &plan);
     applyPrefill(m, ctx.config, &plan);
     applyIntegrityMisbehaviour(m, ctx.rng, &plan);
+    applyToolCall(shape, m, ctx.config, ctx.rng, &plan);
     return plan;
 }
 

@@ -52,6 +52,10 @@ struct ChatPlan {
     Outcome outcome = Outcome::Normal;
     // integrity (issue 14)
     double usageFactor = 1.0; ///< the model's usage_factor: reported usage = tokens x this
+    // tools: non-empty, the answer calls this function (RequestShape::toolName, not escaped) instead of
+    // answering text; its arguments are {"input": <the content tokens' text>}
+    QByteArray toolName;
+    bool brokenToolArgs = false; ///< broken_tool_args_rate: the arguments leave their closing `"}` off
     /// `tokens` as the answer's usage reports them.
     int reportedTokens(int tokens) const { return int(std::lround(double(tokens) * usageFactor)); }
     int contentTokens() const { return completionTokens - reasoningTokens; }
@@ -69,8 +73,9 @@ struct PlannerContext {
 };
 
 /// Validates the request like its API does (readRequest: 400 bad JSON / missing fields, 404 unknown
-/// model), applies the per-model rate limit (429), then draws the outcome and the timing, and looks
-/// the system prompt up in the prefix cache. Errors come in the protocol's shape (apierror.h).
+/// model), applies the per-model rate limit (429), then draws the outcome and the timing, looks
+/// the system prompt up in the prefix cache, and draws whether a request with tools gets a tool call
+/// (tool_call_rate, broken_tool_args_rate). Errors come in the protocol's shape (apierror.h).
 ChatPlan planRequest(const RequestTarget &target, const QByteArray &body, PlannerContext ctx);
 
 /// planRequest() of an OpenAI chat completions body.

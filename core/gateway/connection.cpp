@@ -262,6 +262,9 @@ AnswerSpec Connection::answerSpec() const
         p.reportedTokens(p.cacheCreationTokens), p.reportedTokens(p.completionTokens),
         p.reportedTokens(p.reasoningTokens), shared.config.prefixCache.enabled,
         shared.config.models.at(p.model).reasoningTokens > 0 };
+    if (!p.toolName.isEmpty())
+        spec.toolName = responses::jsonEscape(p.toolName); // validated names need none; the writer trusts it
+    spec.brokenToolArgs = p.brokenToolArgs;
     return spec;
 }
 
@@ -362,6 +365,9 @@ bool Connection::sendLast(const QByteArray &bytes)
     if (m_inChat) {
         m_inChat = false;
         const qint64 now = Scheduler::nowNs();
+        // A tool call counts once its answer is whole (a cut or garbled one carries no usable call).
+        if (!m_plan.errorStatus && !m_plan.toolName.isEmpty() && m_plan.outcome == Outcome::Normal)
+            m_worker->shared().metrics.toolCallAnswered(m_plan.model, m_plan.brokenToolArgs);
         m_worker->shared().metrics.chatAnswered(m_plan.model, double(now - m_startNs) / 1e9,
             m_plan.errorStatus ? 0 : qint64(m_plan.promptTokens) + m_plan.completionTokens, now / 1000000);
     }

@@ -58,6 +58,8 @@ QString validateModel(const ModelBehaviour &m, const QString &where)
         return rangeError(where + QStringLiteral(".reasoning_tokens"), 0, 100000);
     if (!inRange(m.prefillTokensPerSec, 0, 1e9))
         return rangeError(where + QStringLiteral(".prefill_tokens_per_sec"), 0, 1e9);
+    if (!inRange(m.toolCallRate, 0, 1))
+        return rangeError(where + QStringLiteral(".tool_call_rate"), 0, 1);
     return {};
 }
 
@@ -97,6 +99,8 @@ QString validateConfig(const GatewayConfig &c)
     }
     if (QString e = validateRates(c); !e.isEmpty())
         return e;
+    if (!inRange(c.brokenToolArgsRate, 0, 1)) // not an outcome: drawn apart, so not in the sum above
+        return rangeError(QStringLiteral("broken_tool_args_rate"), 0, 1);
     if (c.rpmLimit < 0 || c.rpmLimit > 100000000)
         return rangeError(QStringLiteral("rpm_limit"), 0, 100000000);
     if (c.retryAfterSeconds < 0 || c.retryAfterSeconds > 86400)
@@ -120,7 +124,7 @@ namespace {
 
 constexpr char kModelKeys[] = "model, ttft_ms, tokens_per_sec, output_tokens, jitter, substitute_model, "
                               "burst_stream, usage_factor, empty_rate, reasoning_tokens, "
-                              "prefill_tokens_per_sec";
+                              "prefill_tokens_per_sec, tool_call_rate";
 
 // Each reader checks the JSON type only; ranges are validateConfig's job, so they are said once.
 struct Reader {
@@ -193,6 +197,7 @@ struct Reader {
                 : key == "empty_rate"             ? number(value, at, &m->emptyRate)
                 : key == "reasoning_tokens"       ? integer(value, at, &m->reasoningTokens)
                 : key == "prefill_tokens_per_sec" ? number(value, at, &m->prefillTokensPerSec)
+                : key == "tool_call_rate"         ? number(value, at, &m->toolCallRate)
                                                   : unknown(key, where, kModelKeys);
             if (!ok)
                 return false;
@@ -225,6 +230,7 @@ struct Reader {
             : key == "stall_rate"            ? number(v, at, &c->stallRate)
             : key == "cut_stream_rate"       ? number(v, at, &c->cutStreamRate)
             : key == "garbage_rate"          ? number(v, at, &c->garbageRate)
+            : key == "broken_tool_args_rate" ? number(v, at, &c->brokenToolArgsRate)
             : key == "reject_stream_options" ? boolean(v, at, &c->rejectStreamOptions)
             : key == "send_usage"            ? boolean(v, at, &c->sendUsage)
             : key == "fixed_latency_ms"      ? integer(v, at, &c->fixedLatencyMs)
@@ -235,7 +241,8 @@ struct Reader {
             : key == "prefix_cache"          ? prefixCache(v, &c->prefixCache)
                                              : unknown(key, QString(),
                                                  "models, error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, "
-                                                          "cut_stream_rate, garbage_rate, reject_stream_options, send_usage, "
+                                                          "cut_stream_rate, garbage_rate, broken_tool_args_rate, "
+                                                          "reject_stream_options, send_usage, "
                                                           "fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms, "
                                                           "prefix_cache");
     }
@@ -317,14 +324,16 @@ QByteArray gatewayConfigToJson(const GatewayConfig &c)
             model["reasoning_tokens"] = m.reasoningTokens;
         if (m.prefillTokensPerSec > 0)
             model["prefill_tokens_per_sec"] = m.prefillTokensPerSec;
+        if (m.toolCallRate != 1.0)
+            model["tool_call_rate"] = m.toolCallRate;
         models.push_back(std::move(model));
     }
     const json doc = { { "models", models }, { "error_5xx_rate", c.error5xxRate }, { "rpm_limit", c.rpmLimit },
         { "retry_after_s", c.retryAfterSeconds }, { "api_key", c.apiKey.toStdString() }, { "stall_rate", c.stallRate },
         { "cut_stream_rate", c.cutStreamRate }, { "garbage_rate", c.garbageRate },
-        { "reject_stream_options", c.rejectStreamOptions }, { "send_usage", c.sendUsage },
-        { "fixed_latency_ms", c.fixedLatencyMs }, { "threads", c.threads }, { "seed", c.seed },
-        { "chunk_tokens", c.chunkTokens }, { "overhead_ms", c.overheadMs },
+        { "broken_tool_args_rate", c.brokenToolArgsRate }, { "reject_stream_options", c.rejectStreamOptions },
+        { "send_usage", c.sendUsage }, { "fixed_latency_ms", c.fixedLatencyMs }, { "threads", c.threads },
+        { "seed", c.seed }, { "chunk_tokens", c.chunkTokens }, { "overhead_ms", c.overheadMs },
         { "prefix_cache",
             { { "enabled", c.prefixCache.enabled }, { "min_tokens", c.prefixCache.minTokens },
                 { "ttft_factor", c.prefixCache.ttftFactor } } } };

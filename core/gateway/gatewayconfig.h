@@ -29,6 +29,10 @@ struct ModelBehaviour {
     /// not serve at this rate (a long conversation's later turns come slower; a cache hit helps).
     /// 0 = no prefill cost. Ignored with fixed_latency_ms.
     double prefillTokensPerSec = 0.0;
+    /// "tool_call_rate": when a request declares function tools (and its tool choice is not none),
+    /// the share of its answers that call one instead of answering text; a choice that forces a
+    /// call (required, any, a named function, ANY) always gets one. 0 to 1.
+    double toolCallRate = 1.0;
 };
 
 /// Prompt caching as providers do it (issue 16): a system prompt of at least minTokens estimated
@@ -50,6 +54,8 @@ struct GatewayConfig {
     double stallRate = 0.0; ///< accept then never answer (socket stays open until the client closes it)
     double cutStreamRate = 0.0; ///< close mid-response (stream: after ~half the chunks; else half the body)
     double garbageRate = 0.0; ///< 200 with a non-JSON body, or `data: {not json` SSE events
+    /// Drawn apart, per tool-call answer: its arguments are not valid JSON (the closing `"}` is left off).
+    double brokenToolArgsRate = 0.0;
     int rpmLimit = 0; ///< per model, sliding 60 s window shared by all threads; 0 = none; above it: 429
     int retryAfterSeconds = 1; ///< Retry-After of a 429
     /// empty: any key accepted; else 401 unless the request carries it the way its protocol does:
@@ -78,8 +84,9 @@ GatewayConfig defaultConfig();
 QString validateConfig(const GatewayConfig &config);
 
 /// Reads a JSON object with snake_case keys: models[{model, ttft_ms, tokens_per_sec, output_tokens,
-/// jitter, substitute_model, burst_stream, usage_factor, empty_rate, reasoning_tokens}], error_5xx_rate, rpm_limit,
-/// retry_after_s, api_key, stall_rate, cut_stream_rate, garbage_rate, reject_stream_options, send_usage,
+/// jitter, substitute_model, burst_stream, usage_factor, empty_rate, reasoning_tokens, prefill_tokens_per_sec,
+/// tool_call_rate}], error_5xx_rate, rpm_limit, retry_after_s, api_key, stall_rate, cut_stream_rate, garbage_rate,
+/// broken_tool_args_rate, reject_stream_options, send_usage,
 /// fixed_latency_ms, threads, seed, chunk_tokens, overhead_ms, prefix_cache{enabled, min_tokens, ttft_factor} (an
 /// object turns the cache on unless it says "enabled": false; null turns it off). Keys left out keep their
 /// defaultConfig() values ("models", when given, replaces the whole list). Unknown keys, wrong types and out-of-range

@@ -20,11 +20,21 @@ QByteArray labelValue(const QString &text)
     out.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', "\\n");
     return out;
 }
+
+qint64 sum(const QList<qint64> &counts)
+{
+    qint64 total = 0;
+    for (qint64 n : counts)
+        total += n;
+    return total;
+}
 } // namespace
 
 GatewayMetrics::GatewayMetrics(const QStringList &models)
     : m_models(models)
     , m_perModel(models.size() + 1, 0)
+    , m_toolCalls(models.size() + 1, 0)
+    , m_brokenToolCalls(models.size() + 1, 0)
     , m_bucketCounts(kBucketCount, 0)
 {
 }
@@ -50,6 +60,15 @@ void GatewayMetrics::chatAnswered(int model, double seconds, qint64 tokens, qint
     prune(nowMs);
 }
 
+void GatewayMetrics::toolCallAnswered(int model, bool broken)
+{
+    const QMutexLocker lock(&m_mutex);
+    const qsizetype slot = model >= 0 && model < m_models.size() ? model : m_models.size();
+    ++m_toolCalls[slot];
+    if (broken)
+        ++m_brokenToolCalls[slot];
+}
+
 void GatewayMetrics::chatAbandoned()
 {
     const QMutexLocker lock(&m_mutex);
@@ -65,10 +84,28 @@ void GatewayMetrics::prune(qint64 nowMs) const
 qint64 GatewayMetrics::answered() const
 {
     const QMutexLocker lock(&m_mutex);
-    qint64 sum = 0;
-    for (qint64 n : m_perModel)
-        sum += n;
-    return sum;
+    return sum(m_perModel);
+}
+
+qint64 GatewayMetrics::toolCalls() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return sum(m_toolCalls);
+}
+
+qint64 GatewayMetrics::brokenToolCalls() const
+{
+    const QMutexLocker lock(&m_mutex);
+    return sum(m_brokenToolCalls);
+}
+
+void GatewayMetrics::appendPerModel(QByteArray &out, const char *name, const QList<qint64> &counts) const
+{
+    for (qsizetype i = 0; i < counts.size(); ++i) {
+        const QString model = i < m_models.size() ? m_models[i] : QStringLiteral("unknown");
+        if (i < m_models.size() || counts[i] > 0)
+            out += QByteArray(name) + "{model=\"" + labelValue(model) + "\"} " + number(double(counts[i])) + '\n';
+    }
 }
 
 QByteArray GatewayMetrics::prometheusText() const
@@ -77,12 +114,7 @@ QByteArray GatewayMetrics::prometheusText() const
     QByteArray out;
     out += "# HELP stampede_gateway_requests_total Chat requests answered, by requested model.\n"
            "# TYPE stampede_gateway_requests_total counter\n";
-    for (qsizetype i = 0; i < m_perModel.size(); ++i) {
-        const QString model = i < m_models.size() ? m_models[i] : QStringLiteral("unknown");
-        if (i < m_models.size() || m_perModel[i] > 0)
-            out += "stampede_gateway_requests_total{model=\"" + labelValue(model) + "\"} " + number(m_perModel[i])
-                + '\n';
-    }
+    appendPerModel(out, "stampede_gateway_requests_total", m_perModel);
     out += "# HELP stampede_gateway_requests_in_flight Chat requests being answered.\n"
            "# TYPE stampede_gateway_requests_in_flight gauge\n"
            "stampede_gateway_requests_in_flight "
@@ -101,6 +133,12 @@ QByteArray GatewayMetrics::prometheusText() const
            "# TYPE stampede_gateway_tokens_total counter\n"
            "stampede_gateway_tokens_total "
         + number(m_tokens) + '\n';
+    out += "# HELP stampede_gateway_tool_calls_total Answers sent whole that were a tool call, by requested model.\n"
+           "# TYPE stampede_gateway_tool_calls_total counter\n";
+    appendPerModel(out, "stampede_gateway_tool_calls_total", m_toolCalls);
+    out += "# HELP stampede_gateway_broken_tool_calls_total Of those, the ones whose arguments were not valid JSON.\n"
+           "# TYPE stampede_gateway_broken_tool_calls_total counter\n";
+    appendPerModel(out, "stampede_gateway_broken_tool_calls_total", m_brokenToolCalls);
     return out;
 }
 

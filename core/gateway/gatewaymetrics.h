@@ -30,14 +30,21 @@ public:
     void chatAnswered(int model, double seconds, qint64 tokens, qint64 nowMs);
     /// The client left before the answer (in flight no more, not counted as answered).
     void chatAbandoned();
+    /// The answer being sent whole is a tool call of model `model`, its arguments broken or not
+    /// (called before chatAnswered()).
+    void toolCallAnswered(int model, bool broken);
 
     /// stampede_gateway_requests_total{model} (counter), stampede_gateway_requests_in_flight (gauge),
-    /// stampede_gateway_request_duration_seconds (histogram), stampede_gateway_tokens_total (counter).
+    /// stampede_gateway_request_duration_seconds (histogram), stampede_gateway_tokens_total (counter),
+    /// stampede_gateway_tool_calls_total{model} and stampede_gateway_broken_tool_calls_total{model} (counters).
     QByteArray prometheusText() const;
     /// {"rpm", "tpm", "daily_cost"}: answers and tokens in the 60 s before `nowMs`, cost since start.
     QByteArray usageJson(qint64 nowMs) const;
     /// Every chat request answered so far (the sum of requests_total).
     qint64 answered() const;
+    /// Tool-call answers sent whole so far, and those of them whose arguments were broken.
+    qint64 toolCalls() const;
+    qint64 brokenToolCalls() const;
 
 private:
     struct Answer {
@@ -45,10 +52,14 @@ private:
         qint64 tokens;
     };
     void prune(qint64 nowMs) const;
+    /// `name`{model="..."} per model (the "unknown" slot only when not 0); the mutex is held.
+    void appendPerModel(QByteArray &out, const char *name, const QList<qint64> &counts) const;
 
     const QStringList m_models;
     mutable QMutex m_mutex;
     QList<qint64> m_perModel; ///< by model index; the last slot is "unknown"
+    QList<qint64> m_toolCalls; ///< by model index, like m_perModel
+    QList<qint64> m_brokenToolCalls;
     qint64 m_inFlight = 0;
     QList<qint64> m_bucketCounts; ///< per kBuckets bound, not cumulative; the last is +Inf
     double m_durationSum = 0;

@@ -1,6 +1,8 @@
 #include "requestreader.h"
 
 #include "prefixcache.h"
+#include "requestjson.h"
+#include "requesttools.h"
 
 #include <nlohmann/json.hpp>
 
@@ -10,6 +12,8 @@
 namespace stampede::gateway {
 
 using nlohmann::json;
+using requestjson::invalid;
+using requestjson::member;
 
 namespace {
 
@@ -87,19 +91,6 @@ bool isRole(const json &object, const char *role)
 {
     const auto it = object.find("role");
     return it != object.end() && it->is_string() && it->get_ref<const std::string &>() == role;
-}
-
-ApiError invalid(QByteArray message, const char *param = nullptr, const char *code = nullptr)
-{
-    return { 400, std::move(message), "invalid_request_error", param, code };
-}
-
-const json *member(const json &object, const char *key, const char *alias = nullptr)
-{
-    auto it = object.find(key);
-    if ((it == object.end() || it->is_null()) && alias)
-        it = object.find(alias);
-    return it == object.end() || it->is_null() ? nullptr : &*it;
 }
 
 // ---- OpenAI (Chat and Responses) ----------------------------------------------------------------
@@ -390,6 +381,8 @@ ApiError readRequest(
         out->stream = target.pathStream;
         break;
     }
+    if (!error)
+        error = readTools(protocol, doc, out);
     if (error)
         return error;
     out->promptTokens = qMax(1, prompt.all.tokens());

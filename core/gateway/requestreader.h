@@ -12,6 +12,7 @@
 //   Gemini              POST .../models/{model}:generateContent or :streamGenerateContent (the path names the
 //                       model and whether to stream): contents[{role, parts[{text}]}], systemInstruction,
 //                       generationConfig.maxOutputTokens (camelCase or snake_case)
+// and, in every protocol, the function tools it declares and its tool choice (requesttools.h).
 
 #include "apierror.h"
 #include "gatewayconfig.h"
@@ -46,6 +47,11 @@ struct RequestShape {
     int historyTokens = 0; ///< 0 unless messages > 1
     quint64 historyKey = 0;
     quint64 conversationKey = 0;
+    // Function calling: the function a tool-call answer calls, the one the tool choice names, else
+    // the first one declared (as sent: names are validated, so they need no JSON escaping). Empty
+    // when the request declares no function or its tool choice is none.
+    QByteArray toolName {};
+    bool toolRequired = false; ///< the choice forces a call: required (any, ANY) or a named function
 };
 
 /// Fills *out, or returns the error to answer (400, 404 unknown model) with the protocol's message.

@@ -298,19 +298,36 @@ void appendChunkEvent(QByteArray &out, std::initializer_list<QByteArrayView> par
 
 } // namespace
 
-QByteArray completionBody(
-    const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage, QByteArrayView reasoning)
+QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage,
+    QByteArrayView reasoning, const ToolCall *toolCall)
 {
     QByteArray out;
-    out.reserve(content.size() + reasoning.size() + c.model.size() + 320);
+    out.reserve(content.size() + reasoning.size() + c.model.size() + 320
+        + (toolCall ? toolCall->arguments.size() + toolCall->name.size() + 96 : 0));
     appendIdentity(out, c, "chat.completion");
-    out.append("\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":\"");
-    out.append(content);
-    if (!reasoning.isEmpty()) {
-        out.append("\",\"reasoning_content\":\"");
-        out.append(reasoning);
+    out.append("\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\",\"content\":");
+    if (toolCall) {
+        out.append("null");
+    } else {
+        out.append('"');
+        out.append(content);
+        out.append('"');
     }
-    out.append("\",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"");
+    if (!reasoning.isEmpty()) {
+        out.append(",\"reasoning_content\":\"");
+        out.append(reasoning);
+        out.append('"');
+    }
+    if (toolCall) {
+        out.append(",\"tool_calls\":[{\"id\":\"");
+        out.append(toolCall->id);
+        out.append("\",\"type\":\"function\",\"function\":{\"name\":\"");
+        out.append(toolCall->name);
+        out.append("\",\"arguments\":\"");
+        out.append(toolCall->arguments);
+        out.append("\"}}]");
+    }
+    out.append(",\"refusal\":null},\"logprobs\":null,\"finish_reason\":\"");
     appendLiteral(out, finishReason);
     out.append("\"}]");
     if (usage) {
@@ -349,6 +366,21 @@ void appendReasoningChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView
     appendChunkEvent(out,
         { prefix, "\"choices\":[{\"index\":0,\"delta\":{\"reasoning_content\":\"", text,
             "\"},\"logprobs\":null,\"finish_reason\":null}]}" });
+}
+
+void appendToolCallChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView callId, QByteArrayView name)
+{
+    appendChunkEvent(out,
+        { prefix, "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"", callId,
+            "\",\"type\":\"function\",\"function\":{\"name\":\"", name,
+            "\",\"arguments\":\"\"}}]},\"logprobs\":null,\"finish_reason\":null}]}" });
+}
+
+void appendToolArgumentsChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView arguments)
+{
+    appendChunkEvent(out,
+        { prefix, "\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"",
+            arguments, "\"}}]},\"logprobs\":null,\"finish_reason\":null}]}" });
 }
 
 void appendFinishChunk(QByteArray &out, QByteArrayView prefix, const char *finishReason)

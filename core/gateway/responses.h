@@ -66,9 +66,17 @@ struct Usage {
     int reasoningTokens = -1; ///< >= 0: completion_tokens_details.reasoning_tokens is stated
 };
 
-/// A whole chat.completion; `reasoning`, when not empty, is the message's reasoning_content.
+/// A tool call of a chat answer (tools): its id ("call_..."), the function and its arguments, each JSON-escaped.
+struct ToolCall {
+    QByteArrayView id;
+    QByteArrayView name;
+    QByteArrayView arguments;
+};
+
+/// A whole chat.completion; `reasoning`, when not empty, is the message's reasoning_content; with
+/// `toolCall` the message's content is null and its tool_calls hold the call.
 QByteArray completionBody(const Completion &c, QByteArrayView content, const char *finishReason, const Usage *usage,
-    QByteArrayView reasoning = {});
+    QByteArrayView reasoning = {}, const ToolCall *toolCall = nullptr);
 
 /// `{"id":..,"object":"chat.completion.chunk","created":..,"model":..,` : the start of every chunk.
 QByteArray chunkPrefix(const Completion &c);
@@ -76,6 +84,9 @@ QByteArray chunkPrefix(const Completion &c);
 void appendRoleChunk(QByteArray &out, QByteArrayView prefix);
 void appendContentChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text);
 void appendReasoningChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView text);
+/// A tool call's first chunk (its id, its function, arguments "") and then one fragment of its arguments each.
+void appendToolCallChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView callId, QByteArrayView name);
+void appendToolArgumentsChunk(QByteArray &out, QByteArrayView prefix, QByteArrayView arguments);
 void appendFinishChunk(QByteArray &out, QByteArrayView prefix, const char *finishReason);
 void appendUsageChunk(QByteArray &out, QByteArrayView prefix, const Usage &usage);
 void appendDone(QByteArray &out);

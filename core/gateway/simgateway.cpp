@@ -103,6 +103,16 @@ qint64 SimGateway::chatRequestsAnswered() const
     return m_shared ? m_shared->metrics.answered() : 0;
 }
 
+qint64 SimGateway::toolCallsAnswered() const
+{
+    return m_shared ? m_shared->metrics.toolCalls() : 0;
+}
+
+qint64 SimGateway::brokenToolCallsAnswered() const
+{
+    return m_shared ? m_shared->metrics.brokenToolCalls() : 0;
+}
+
 quint64 SimGateway::requestsServed() const
 {
     return m_shared ? m_shared->served.load(std::memory_order_relaxed) : 0;

@@ -56,6 +56,10 @@ public:
     /// Generation requests (of every protocol) answered since start (the sum of GET /metrics'
     /// stampede_gateway_requests_total).
     qint64 chatRequestsAnswered() const;
+    /// Of those, the answers sent whole that were a tool call (GET /metrics' stampede_gateway_tool_calls_total),
+    /// and the ones of them whose arguments were broken (broken_tool_args_rate).
+    qint64 toolCallsAnswered() const;
+    qint64 brokenToolCallsAnswered() const;
     /// Client connections open right now.
     int openConnections() const;
 

@@ -35,6 +35,12 @@ void GroupAccumulator::add(
     c.cacheReadTokens += outcome.cacheReadTokens;
     c.cacheCreationTokens += outcome.cacheCreationTokens;
     c.reasoningTokens += outcome.reasoningTokens;
+    if (outcome.succeeded()) {
+        c.toolCalls += outcome.toolCalls;
+        c.toolCallsInvalid += outcome.toolCallsInvalid;
+        c.tokenLengths.prompt.add(outcome.promptTokens + outcome.cacheReadTokens + outcome.cacheCreationTokens);
+        c.tokenLengths.completion.add(outcome.completionTokens);
+    }
     if (outcome.tokensEstimated)
         ++c.estimatedTokenRequests;
     c.costUsd += costUsd;

@@ -21,6 +21,7 @@ constexpr std::array<CheckNames, allIntegrityChecks.size()> kCheckNames { {
     { IntegrityCheck::FakeStreaming, "fake_streaming"_L1, model::names::integrityFakeStreaming },
     { IntegrityCheck::UsageMismatch, "usage_mismatch"_L1, model::names::integrityUsageMismatch },
     { IntegrityCheck::Empty200, "empty_200"_L1, model::names::integrityEmpty200 },
+    { IntegrityCheck::ToolArgsInvalid, "tool_args_invalid"_L1, model::names::integrityToolArgsInvalid },
 } };
 
 bool allDigits(QStringView text)
@@ -119,6 +120,11 @@ bool isEmpty200(const RequestOutcome &o)
     return o.succeeded() && o.httpStatus == 200 && o.firstTokenNs < 0;
 }
 
+bool hasInvalidToolCall(const RequestOutcome &o)
+{
+    return o.succeeded() && o.toolCallsInvalid > 0;
+}
+
 bool failsCheck(IntegrityCheck check, const RequestOutcome &o, const QString &requestedModel)
 {
     switch (check) {
@@ -130,6 +136,8 @@ bool failsCheck(IntegrityCheck check, const RequestOutcome &o, const QString &re
         return isUsageMismatch(o);
     case IntegrityCheck::Empty200:
         return isEmpty200(o);
+    case IntegrityCheck::ToolArgsInvalid:
+        return hasInvalidToolCall(o);
     }
     return false;
 }
@@ -186,6 +194,8 @@ QStringList integrityWarnings(const IntegrityCounts &counts, const QString &mode
     line(IntegrityCheck::UsageMismatch, u"usage disagrees with the text"_s,
         u"completion_tokens off the local count by more than %1x"_s.arg(kUsageMismatchFactor));
     line(IntegrityCheck::Empty200, u"empty completion"_s, u"HTTP 200 with no content or tool call"_s);
+    line(IntegrityCheck::ToolArgsInvalid, u"invalid tool call"_s,
+        u"an undeclared function, or arguments that are not a JSON object"_s);
     return lines;
 }
 

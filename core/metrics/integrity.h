@@ -31,11 +31,14 @@ inline constexpr double kUsageMismatchFactor = 2.0;
 /// ...and the larger of the two is at least this many tokens (short answers round too coarsely).
 inline constexpr std::int64_t kUsageMismatchMinTokens = 16;
 
-enum class IntegrityCheck : std::uint8_t { Substituted, FakeStreaming, UsageMismatch, Empty200 };
-inline constexpr std::array<IntegrityCheck, 4> allIntegrityChecks { IntegrityCheck::Substituted,
-    IntegrityCheck::FakeStreaming, IntegrityCheck::UsageMismatch, IntegrityCheck::Empty200 };
+/// ToolArgsInvalid (issue 16, scenario "tools"): an answer with a tool call to an undeclared
+/// function, or whose arguments (assembled from their streamed pieces) are not a JSON object.
+enum class IntegrityCheck : std::uint8_t { Substituted, FakeStreaming, UsageMismatch, Empty200, ToolArgsInvalid };
+inline constexpr std::array<IntegrityCheck, 5> allIntegrityChecks { IntegrityCheck::Substituted,
+    IntegrityCheck::FakeStreaming, IntegrityCheck::UsageMismatch, IntegrityCheck::Empty200,
+    IntegrityCheck::ToolArgsInvalid };
 
-/// "substituted", "fake_streaming", "usage_mismatch", "empty_200": the keys of summary.json's
+/// "substituted", "fake_streaming", "usage_mismatch", "empty_200", "tool_args_invalid": the keys of summary.json's
 /// `integrity` object.
 QLatin1StringView integrityCheckName(IntegrityCheck check);
 /// The threshold metric of a check: "integrity_" + its name (model/metricnames.h).
@@ -59,6 +62,7 @@ bool isSubstituted(const RequestOutcome &o, const QString &requestedModel);
 bool isFakeStreaming(const RequestOutcome &o);
 bool isUsageMismatch(const RequestOutcome &o);
 bool isEmpty200(const RequestOutcome &o);
+bool hasInvalidToolCall(const RequestOutcome &o);
 bool failsCheck(IntegrityCheck check, const RequestOutcome &o, const QString &requestedModel);
 
 /// "stop", "length", "tool_calls", "content_filter", "other", or "none" (no finish_reason).

@@ -101,6 +101,10 @@ struct RequestOutcome {
     /// the server reported `usage` (metrics/integrity.h, usage_mismatch); -1: not counted.
     std::int64_t completionTextTokens = -1;
     std::vector<std::uint32_t> itlUs; ///< gaps between consecutive content chunks, microseconds
+    /// Tool calls the answer made (scenario "tools"; protocol/toolcalls.h), and how many of them
+    /// called an undeclared function or had arguments that are not a JSON object.
+    int toolCalls = 0;
+    int toolCallsInvalid = 0;
     // What the gateway said in its headers (issue 14; docs/metrics.md, "Gateway headers").
     QString requestId; ///< the final response's request id (protocol::requestIdRank()), redacted
     std::vector<CapturedHeader> headers; ///< the final response's captured headers, the request id's excluded

@@ -136,4 +136,24 @@ void countChecks(QList<CheckResult> &checks, const RequestOutcome &outcome)
     }
 }
 
+int TokenLengthHistogram::bucketOf(std::int64_t tokens)
+{
+    if (tokens <= 0)
+        return 0;
+    int bucket = 1;
+    while (bucket < kBuckets - 1 && tokens > bucketHigh(bucket))
+        ++bucket;
+    return bucket;
+}
+
+void TokenLengthHistogram::add(std::int64_t tokens)
+{
+    tokens = std::max<std::int64_t>(0, tokens);
+    ++buckets[std::size_t(bucketOf(tokens))];
+    min = count == 0 ? tokens : std::min(min, tokens);
+    max = count == 0 ? tokens : std::max(max, tokens);
+    ++count;
+    sum += tokens;
+}
+
 } // namespace stampede::metrics

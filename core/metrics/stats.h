@@ -21,6 +21,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
+
 namespace stampede::metrics {
 
 struct LatencyStats {
@@ -35,6 +37,31 @@ struct LatencyStats {
     static LatencyStats fromSharedHistogram(QSharedPointer<const Histogram> h, double unitsPerMs = 1000.0);
     /// "avg", "min", "max", "med", "p(N)"; a p(N) other than 50/90/95/99 needs `histogram`.
     double value(const QString &aggregation, bool *ok = nullptr) const;
+};
+
+/// Per-request token lengths in power-of-two buckets (issue 16: the report's workload description):
+/// bucket 0 holds 0 tokens, bucket b >= 1 holds [2^(b-1), 2^b - 1]; the last also everything above.
+struct TokenLengthHistogram {
+    static constexpr int kBuckets = 24; ///< up to 2^22 .. 2^23 - 1 (8 M tokens), then the last
+    std::array<std::int64_t, kBuckets> buckets {};
+    std::int64_t count = 0;
+    std::int64_t sum = 0;
+    std::int64_t min = 0; ///< meaningful when count > 0
+    std::int64_t max = 0;
+
+    void add(std::int64_t tokens);
+    double mean() const { return count > 0 ? double(sum) / double(count) : 0.0; }
+    static int bucketOf(std::int64_t tokens);
+    static std::int64_t bucketLow(int bucket) { return bucket <= 0 ? 0 : std::int64_t(1) << (bucket - 1); }
+    static std::int64_t bucketHigh(int bucket) { return bucket <= 0 ? 0 : (std::int64_t(1) << bucket) - 1; }
+};
+
+/// What one group's successful requests actually sent and got (issue 16): the prompt-side tokens
+/// of each (prompt + cache read + cache written, as the server counted them, or estimated) and the
+/// completion tokens of each.
+struct TokenLengths {
+    TokenLengthHistogram prompt;
+    TokenLengthHistogram completion;
 };
 
 /// The requests of one slice of a workload (a conversation's turn number; the requests with or
@@ -85,6 +112,11 @@ struct GroupStats {
     std::int64_t cacheCreationTokens = 0; ///< prompt tokens written to a prompt cache (not in promptTokens)
     std::int64_t reasoningTokens = 0; ///< the part of completionTokens servers reported as reasoning
     std::int64_t estimatedTokenRequests = 0; ///< requests whose tokens were estimated
+    /// Tool calls in successful answers (scenario "tools"), and those judged invalid (an undeclared
+    /// function, or arguments that are not a JSON object; protocol/toolcalls.h).
+    std::int64_t toolCalls = 0;
+    std::int64_t toolCallsInvalid = 0;
+    TokenLengths tokenLengths; ///< per success: prompt-side and completion token lengths
     double costUsd = 0;
     /// The part of the token and cost totals above that came with failed answers: usage a server
     /// reported before the answer failed (a usage chunk before a cut, an error event after usage).

@@ -29,5 +29,6 @@ inline constexpr QLatin1StringView integritySubstituted { "integrity_substituted
 inline constexpr QLatin1StringView integrityFakeStreaming { "integrity_fake_streaming" };
 inline constexpr QLatin1StringView integrityUsageMismatch { "integrity_usage_mismatch" };
 inline constexpr QLatin1StringView integrityEmpty200 { "integrity_empty_200" };
+inline constexpr QLatin1StringView integrityToolArgsInvalid { "integrity_tool_args_invalid" };
 
 } // namespace stampede::model::names

@@ -22,7 +22,7 @@ struct MetricInfo {
     bool perModel; ///< accepts {model:NAME}
 };
 
-constexpr std::array<MetricInfo, 23> metricTable { {
+constexpr std::array<MetricInfo, 24> metricTable { {
     { names::httpReqDuration, Kind::Trend, true },
     { names::httpReqDurationAll, Kind::Trend, true },
     { names::scheduledDuration, Kind::Trend, true },
@@ -47,6 +47,7 @@ constexpr std::array<MetricInfo, 23> metricTable { {
     { names::integrityFakeStreaming, Kind::Counter, true },
     { names::integrityUsageMismatch, Kind::Counter, true },
     { names::integrityEmpty200, Kind::Counter, true },
+    { names::integrityToolArgsInvalid, Kind::Counter, true },
 } };
 
 const MetricInfo *findMetric(QStringView name)

@@ -2,11 +2,13 @@
 
 #include "protocol/chunkscan.h"
 #include "protocol/headers.h"
+#include "protocol/toolsjson.h"
 
 #include <QStringList>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <type_traits>
@@ -124,9 +126,11 @@ QString errorOf(const Json &root)
 struct ChoiceText {
     bool hasContent = false;
     QString text;
+    QList<ToolCallPiece> toolCalls;
 };
 
-ChoiceText choiceText(const Json *message)
+/// `whole`: a completion's message (each call complete), else a streamed delta (fragments).
+ChoiceText choiceText(const Json *message, bool whole)
 {
     ChoiceText out;
     if (!message || !message->is_object())
@@ -139,8 +143,24 @@ ChoiceText choiceText(const Json *message)
             out.text += text;
         }
     }
-    if (const Json *tools = member(*message, "tool_calls"); tools && tools->is_array() && !tools->empty())
+    if (const Json *tools = member(*message, "tool_calls"); tools && tools->is_array() && !tools->empty()) {
         out.hasContent = true;
+        for (const Json &call : *tools) {
+            if (!call.is_object())
+                continue;
+            ToolCallPiece piece;
+            if (const Json *index = member(call, "index"); index && index->is_number_integer())
+                piece.index = int(std::clamp<qint64>(index->get<qint64>(), 0, 1 << 20));
+            if (const Json *function = member(call, "function"); function && function->is_object()) {
+                piece.name = stringMember(*function, "name");
+                piece.arguments = stringMember(*function, "arguments");
+            }
+            piece.whole = whole;
+            if (whole)
+                piece.index = -1; // a whole answer's list: one call each, in order
+            out.toolCalls.append(std::move(piece));
+        }
+    }
     return out;
 }
 
@@ -154,9 +174,10 @@ void readChoices(const Json &root, const char *messageKey, Info &info, bool *has
     if (hasChoices)
         *hasChoices = !choices->empty();
     for (const Json &choice : *choices) {
-        const ChoiceText c = choiceText(member(choice, messageKey));
+        const ChoiceText c = choiceText(member(choice, messageKey), std::is_same_v<Info, CompletionInfo>);
         info.hasContent = info.hasContent || c.hasContent;
         info.contentText += c.text;
+        info.toolCalls += c.toolCalls;
         if (info.finishReason.isEmpty())
             info.finishReason = stringMember(choice, "finish_reason");
     }
@@ -260,6 +281,16 @@ QByteArray buildChatRequestBody(const ChatRequestSpec &spec)
     body["stream"] = spec.stream;
     if (spec.stream && spec.includeUsage)
         body["stream_options"] = { { "include_usage", true } };
+    if (!spec.tools.isEmpty()) {
+        nlohmann::ordered_json tools = nlohmann::ordered_json::array();
+        for (const ToolDeclaration &tool : spec.tools)
+            tools.push_back({ { "type", "function" }, { "function", detail::functionJson(tool, "parameters") } });
+        body["tools"] = std::move(tools);
+        if (spec.toolChoice == u"auto" || spec.toolChoice == u"required" || spec.toolChoice == u"none")
+            body["tool_choice"] = toStd(spec.toolChoice);
+        else if (!spec.toolChoice.isEmpty())
+            body["tool_choice"] = { { "type", "function" }, { "function", { { "name", toStd(spec.toolChoice) } } } };
+    }
     // UTF-8 passes through unescaped (valid JSON); `replace` guards against lone surrogates.
     const std::string text = body.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));

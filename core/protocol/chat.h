@@ -1,6 +1,8 @@
 #pragma once
 // OpenAI chat-completions wire format: request bodies, streamed chunks, whole responses, errors.
 
+#include "protocol/toolcalls.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QStringList>
@@ -28,6 +30,11 @@ struct ChatRequestSpec {
     double temperature = 0.7;
     bool stream = true;
     bool includeUsage = true; ///< sends stream_options.include_usage when streaming
+    /// Functions the request declares (protocol/toolcalls.h); each protocol spells them its way.
+    QList<ToolDeclaration> tools;
+    /// "auto", "required", "none", or a declared function's name (that one must be called); empty:
+    /// not sent (the API's default, auto).
+    QString toolChoice;
 };
 
 QByteArray buildChatRequestBody(const ChatRequestSpec &spec);
@@ -48,6 +55,7 @@ struct ChunkInfo {
     QString model;
     std::optional<Usage> usage;
     QString errorMessage; ///< set when the chunk is an {"error": ...} object
+    QList<ToolCallPiece> toolCalls; ///< delta.tool_calls: each call's index, name, arguments fragment
 };
 ChunkInfo parseStreamChunk(QByteArrayView data);
 
@@ -61,6 +69,7 @@ struct CompletionInfo {
     QString model;
     std::optional<Usage> usage;
     QString errorMessage;
+    QList<ToolCallPiece> toolCalls; ///< message.tool_calls, each whole
 };
 CompletionInfo parseCompletion(QByteArrayView body);
 

@@ -459,11 +459,13 @@ private:
                 const char *open = m_p;
                 if (!skip())
                     return false;
-                // Non-empty when anything but whitespace stands between the brackets.
+                // Non-empty when anything but whitespace stands between the brackets. The calls'
+                // pieces (index, name, argument fragments) are the DOM reader's: decline, so it reads
+                // them (a tool-calling stream's chunks take the slower path; text chunks do not).
                 for (const char *q = open + 1; q < m_p - 1; ++q) {
                     if (*q != ' ' && *q != '\n' && *q != '\r' && *q != '\t') {
                         tools = true;
-                        break;
+                        return false;
                     }
                 }
                 return true;

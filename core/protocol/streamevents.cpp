@@ -1,8 +1,11 @@
 #include "protocol/streamevents.h"
+#include "protocol/toolsjson.h"
 
 #include <nlohmann/json.hpp>
 
 #include <QUrl>
+
+#include <algorithm>
 
 namespace stampede::protocol {
 
@@ -48,6 +51,27 @@ QString errorText(const json &error)
     return message.left(500);
 }
 
+int indexOf(const json &j, const char *key)
+{
+    const auto it = j.find(key);
+    return it != j.end() && it->is_number_integer() ? int(std::clamp<qint64>(it->get<qint64>(), 0, 1 << 20)) : -1;
+}
+
+/// A call's arguments given as JSON (Anthropic's input, Gemini's args): their text; an object is
+/// what they must be, anything else is passed on as it is for the assembler to judge.
+QString argumentsText(const json *value)
+{
+    if (!value)
+        return QStringLiteral("{}"); // a function without parameters
+    return QString::fromStdString(value->dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+void addToolPiece(StreamEvent &e, int index, const QString &name, const QString &arguments, bool whole)
+{
+    e.hasContent = e.toolCall = true;
+    e.toolCalls.append({ index, name, arguments, whole });
+}
+
 void addText(StreamEvent &e, const QString &text, bool reasoning)
 {
     if (text.isEmpty())
@@ -88,7 +112,9 @@ void anthropic(const json &j, const QString &type, StreamEvent &e)
         if (const json *block = object(j, "content_block")) {
             const QString kind = str(*block, "type");
             if (kind == u"tool_use" || kind == u"server_tool_use") {
-                e.hasContent = e.toolCall = true; // the call's name is its first token
+                // The call's name is its first token. The block's "input" is {} here: the arguments
+                // follow as input_json_delta fragments.
+                addToolPiece(e, indexOf(j, "index"), str(*block, "name"), {}, false);
                 e.text = str(*block, "name");
             } else if (kind == u"text") {
                 addText(e, str(*block, "text"), false);
@@ -106,7 +132,7 @@ void anthropic(const json &j, const QString &type, StreamEvent &e)
             } else if (kind == u"input_json_delta") {
                 const QString json = str(*delta, "partial_json");
                 if (!json.isEmpty()) {
-                    e.hasContent = e.toolCall = true;
+                    addToolPiece(e, indexOf(j, "index"), {}, json, false);
                     e.text = json;
                 }
             }
@@ -155,9 +181,16 @@ void responses(const json &j, const QString &type, StreamEvent &e)
     } else if (type == u"response.function_call_arguments.delta") {
         const QString delta = str(j, "delta");
         if (!delta.isEmpty()) {
-            e.hasContent = e.toolCall = true;
+            addToolPiece(e, indexOf(j, "output_index"), {}, delta, false);
             e.text = delta;
         }
+    } else if (type == u"response.function_call_arguments.done") {
+        // The whole arguments again: they replace the fragments (not content: no TTFT, no text).
+        if (j.contains("arguments"))
+            e.toolCalls.append({ indexOf(j, "output_index"), {}, str(j, "arguments"), true });
+    } else if (type == u"response.output_item.added") {
+        if (const json *item = object(j, "item"); item && str(*item, "type") == u"function_call")
+            e.toolCalls.append({ indexOf(j, "output_index"), str(*item, "name"), {}, false });
     } else if (type == u"error") {
         e.errorMessage = errorText(j);
     } else if (const json *response = object(j, "response")) {
@@ -208,7 +241,9 @@ void gemini(const json &j, StreamEvent &e)
                     if (!part.is_object())
                         continue;
                     if (const json *call = object(part, "functionCall")) {
-                        e.hasContent = e.toolCall = true;
+                        const auto args = call->find("args");
+                        addToolPiece(
+                            e, -1, str(*call, "name"), argumentsText(args != call->end() ? &*args : nullptr), true);
                         e.text += str(*call, "name");
                     } else {
                         const auto thought = part.find("thought");
@@ -248,6 +283,8 @@ template <class ChatInfo> StreamEvent fromChat(const ChatInfo &info)
     e.finishReason = info.finishReason;
     e.model = info.model;
     e.errorMessage = info.errorMessage;
+    e.toolCalls = info.toolCalls;
+    e.toolCall = !info.toolCalls.isEmpty();
     if (info.usage) {
         // Cached tokens are part of OpenAI's prompt_tokens: taken out, as for the other protocols.
         e.usage.promptTokens = info.usage->promptTokens - info.usage->cachedTokens;
@@ -294,7 +331,8 @@ void anthropicWhole(const json &j, StreamEvent &e)
         else if (kind == u"thinking")
             addText(e, str(block, "thinking"), true);
         else if (kind == u"tool_use") {
-            e.hasContent = e.toolCall = true;
+            const auto input = block.find("input");
+            addToolPiece(e, -1, str(block, "name"), argumentsText(input != block.end() ? &*input : nullptr), true);
             e.text += str(block, "name");
         }
     }
@@ -321,7 +359,8 @@ void responsesWhole(const json &j, StreamEvent &e)
             continue;
         const QString kind = str(item, "type");
         if (kind == u"function_call") {
-            calledTool = e.hasContent = e.toolCall = true;
+            calledTool = true;
+            addToolPiece(e, -1, str(item, "name"), str(item, "arguments"), true);
             e.text += str(item, "name");
         } else if (const auto parts = item.find(kind == u"reasoning" ? "summary" : "content");
                    parts != item.end() && parts->is_array()) {
@@ -429,6 +468,12 @@ StreamEvent parseWholeResponse(WireProtocol protocol, QByteArrayView body)
 
 namespace {
 /// The system text (the spec's own, then any "system" message of its conversation, joined) and the
+/// "auto", "required", "none": a tool choice that names no function.
+bool isChoiceWord(const QString &choice)
+{
+    return choice == u"auto" || choice == u"required" || choice == u"none";
+}
+
 /// turns without them, as the protocols other than OpenAI Chat take them (system apart).
 QString systemText(const ChatRequestSpec &spec)
 {
@@ -483,6 +528,19 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
         body["temperature"] = spec.temperature;
         body["stream"] = spec.stream;
         body["store"] = false; // a load test's answers are not worth keeping on the server
+        if (!spec.tools.isEmpty()) {
+            ojson tools = ojson::array();
+            for (const ToolDeclaration &tool : spec.tools) {
+                ojson function { { "type", "function" } };
+                function.update(detail::functionJson(tool, "parameters"));
+                tools.push_back(std::move(function));
+            }
+            body["tools"] = std::move(tools);
+            if (isChoiceWord(spec.toolChoice))
+                body["tool_choice"] = utf8(spec.toolChoice);
+            else if (!spec.toolChoice.isEmpty())
+                body["tool_choice"] = { { "type", "function" }, { "name", utf8(spec.toolChoice) } };
+        }
         request.body = dump(body);
         return request;
     }
@@ -496,6 +554,19 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
         body["messages"] = messageArray(turns(spec));
         body["temperature"] = spec.temperature;
         body["stream"] = spec.stream;
+        if (!spec.tools.isEmpty()) {
+            ojson tools = ojson::array();
+            for (const ToolDeclaration &tool : spec.tools)
+                tools.push_back(detail::functionJson(tool, "input_schema"));
+            body["tools"] = std::move(tools);
+            // Anthropic's words: auto, any (= required), none, or {"type":"tool","name"}.
+            if (spec.toolChoice == u"required")
+                body["tool_choice"] = { { "type", "any" } };
+            else if (isChoiceWord(spec.toolChoice))
+                body["tool_choice"] = { { "type", utf8(spec.toolChoice) } };
+            else if (!spec.toolChoice.isEmpty())
+                body["tool_choice"] = { { "type", "tool" }, { "name", utf8(spec.toolChoice) } };
+        }
         request.body = dump(body);
         return request;
     }
@@ -514,6 +585,21 @@ WireRequest buildWireRequest(WireProtocol protocol, const ChatRequestSpec &spec)
         if (!system.isEmpty())
             body["systemInstruction"] = { { "parts", ojson::array({ { { "text", utf8(system) } } }) } };
         body["generationConfig"] = { { "maxOutputTokens", spec.maxTokens }, { "temperature", spec.temperature } };
+        if (!spec.tools.isEmpty()) {
+            ojson declarations = ojson::array();
+            for (const ToolDeclaration &tool : spec.tools)
+                declarations.push_back(detail::functionJson(tool, "parameters"));
+            body["tools"] = ojson::array({ { { "functionDeclarations", std::move(declarations) } } });
+            // Gemini's modes: AUTO, ANY (= required; with allowedFunctionNames, one function), NONE.
+            if (spec.toolChoice == u"required")
+                body["toolConfig"] = { { "functionCallingConfig", { { "mode", "ANY" } } } };
+            else if (isChoiceWord(spec.toolChoice))
+                body["toolConfig"]
+                    = { { "functionCallingConfig", { { "mode", spec.toolChoice == u"none" ? "NONE" : "AUTO" } } } };
+            else if (!spec.toolChoice.isEmpty())
+                body["toolConfig"] = { { "functionCallingConfig",
+                    { { "mode", "ANY" }, { "allowedFunctionNames", ojson::array({ utf8(spec.toolChoice) }) } } } };
+        }
         request.body = dump(body);
         return request;
     }

@@ -49,6 +49,7 @@ struct StreamEvent {
     bool hasContent = false; ///< content, reasoning or a tool call's delta: the first one is TTFT
     bool reasoning = false; ///< the content is reasoning ("thinking")
     bool toolCall = false; ///< the content is a tool call (name or arguments)
+    QList<ToolCallPiece> toolCalls; ///< the pieces of tool calls this event carries (protocol/toolcalls.h)
     QString text; ///< content and reasoning text (for token estimates)
     /// The answer's own words: content, not reasoning or a tool call (what a conversation sends
     /// back as the assistant's turn). OpenAI Chat's reasoning_content (a DeepSeek extension) is

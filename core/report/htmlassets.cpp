@@ -38,6 +38,8 @@ table.pairs th{width:160px;color:var(--muted);font-weight:500}
 table.failures td:nth-child(2){word-break:break-word}
 .two{display:grid;grid-template-columns:1fr 1fr;gap:24px}
 .note{color:var(--muted);font-size:12px;margin:4px 0 10px}
+.workload-hists{display:flex;flex-wrap:wrap;gap:24px}.workload-hist{flex:1 1 380px}
+table.histogram td.bar-cell{width:45%}.hbar{display:inline-block;height:10px;background:#4f7cff;border-radius:2px}
 .warning{color:#92400e;background:#fffbeb;border:1px solid #fde68a;padding:8px 10px;border-radius:6px}
 ul.warnings li{color:#92400e}
 figure.chart{margin:14px 0 20px;padding:10px 12px 6px;border:1px solid var(--line);border-radius:8px;background:#fff;break-inside:avoid}

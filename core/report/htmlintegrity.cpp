@@ -49,7 +49,8 @@ QString integritySection(const RunRecord &record)
                           "response's model is another than the one requested; a dated snapshot of the same name "
                           "is not), fake_streaming (%1+ tokens delivered within %2 ms), usage_mismatch (usage "
                           "completion_tokens off the local count of the text by more than %3x), empty_200 (HTTP 200 "
-                          "with no content or tool call).</p>")
+                          "with no content or tool call), tool_args_invalid (a tool call to an undeclared function, "
+                          "or arguments that are not a JSON object).</p>")
                .arg(metrics::kFakeStreamMinTokens)
                .arg(metrics::kFakeStreamMaxSpreadNs / 1'000'000)
                .arg(metrics::kUsageMismatchFactor);

@@ -23,6 +23,7 @@ QByteArray htmlReport(const RunRecord &record)
     page += quotaSection(record);
     page += gatewaySection(record);
     page += integritySection(record); // integrity (issue 14)
+    page += workloadSection(record); // what was sent (issue 16)
     page += overheadSection(record); // a paired run (scenario direct_target)
     page += capacitySection(record);
     page += chartsSection(record);

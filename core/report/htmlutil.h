@@ -42,6 +42,7 @@ QString gatewaySection(const RunRecord &record);
 QString serverMetricsSection(const RunRecord &record);
 /// integrity (issue 14): warnings, counts per check, finish_reason (htmlintegrity.cpp); empty before a success.
 QString integritySection(const RunRecord &record);
+QString workloadSection(const RunRecord &record); ///< issue 16: what was sent, token-length histograms
 /// A paired run's gateway overhead per model (htmloverhead.cpp); empty unless the scenario had direct_target.
 QString overheadSection(const RunRecord &record);
 QString failuresSection(const RunRecord &record);

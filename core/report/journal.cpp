@@ -225,6 +225,10 @@ QByteArray outcomeToJsonLine(const RequestOutcome &o, const QString &model)
         w.number("status", o.httpStatus);
     w.flag("stream", o.streamed);
     w.time("t429", o.first429Ns);
+    if (o.toolCalls) // scenario "tools": the answer's tool calls, and the invalid ones among them
+        w.number("tc", o.toolCalls);
+    if (o.toolCallsInvalid)
+        w.number("tci", o.toolCallsInvalid);
     if (o.completionTextTokens >= 0) // integrity (issue 14): only beside reported usage
         w.number("ttok", o.completionTextTokens);
     if (o.turn > 0) // a conversation's turn (scenario "conversation")
@@ -266,6 +270,10 @@ QByteArray detail::outcomeToJsonLineDom(const RequestOutcome &o, const QString &
         j["rtok"] = o.reasoningTokens;
     if (o.turn > 0)
         j["turn"] = o.turn;
+    if (o.toolCalls)
+        j["tc"] = o.toolCalls;
+    if (o.toolCallsInvalid)
+        j["tci"] = o.toolCallsInvalid;
     if (o.sharedPrefix != metrics::kNoSharedPrefixRun)
         j["pfx"] = o.sharedPrefix;
     if (o.tokensEstimated)
@@ -333,6 +341,8 @@ std::optional<RequestOutcome> outcomeFromJsonLine(const QByteArray &line, QStrin
     o.cacheReadTokens = jsonValue<std::int64_t>(j, { "crtok" }, 0);
     o.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cwtok" }, 0);
     o.reasoningTokens = jsonValue<std::int64_t>(j, { "rtok" }, 0);
+    o.toolCalls = std::clamp(jsonValue<int>(j, { "tc" }, 0), 0, 1 << 20);
+    o.toolCallsInvalid = std::clamp(jsonValue<int>(j, { "tci" }, 0), 0, o.toolCalls);
     o.turn = std::clamp(jsonValue<int>(j, { "turn" }, 0), 0, metrics::kMaxTrackedTurns);
     o.sharedPrefix = std::max(jsonValue<int>(j, { "pfx" }, metrics::kNoSharedPrefixRun), metrics::kNoSharedPrefixRun);
     o.tokensEstimated = jsonValue<bool>(j, { "est" }, false);

@@ -101,6 +101,21 @@ json sliceToJson(const metrics::SliceStats &slice)
         { "ttft_ms", latencyToJson(slice.ttft) }, { "latency_ms", latencyToJson(slice.latency) } };
 }
 
+/// {"count", "mean", "min", "max", "buckets": [[low, high, count], ...]}: the non-empty buckets.
+json tokenLengthsToJson(const metrics::TokenLengthHistogram &h)
+{
+    json buckets = json::array();
+    for (int b = 0; b < metrics::TokenLengthHistogram::kBuckets; ++b)
+        if (const std::int64_t n = h.buckets[std::size_t(b)])
+            buckets.push_back(json::array({ metrics::TokenLengthHistogram::bucketLow(b),
+                b == metrics::TokenLengthHistogram::kBuckets - 1
+                    ? std::max(h.max, metrics::TokenLengthHistogram::bucketHigh(b))
+                    : metrics::TokenLengthHistogram::bucketHigh(b),
+                n }));
+    return { { "count", h.count }, { "mean", h.mean() }, { "min", h.min }, { "max", h.max },
+        { "buckets", std::move(buckets) } };
+}
+
 json groupToJson(const metrics::GroupStats &g)
 {
     json out = { { "model", s(g.model) }, { "requests", g.requests }, { "successes", g.successes },
@@ -110,6 +125,7 @@ json groupToJson(const metrics::GroupStats &g)
         { "in_flight_mean", g.meanInFlight }, { "in_flight_s", g.inFlightSeconds }, { "prompt_tokens", g.promptTokens },
         { "cache_read_tokens", g.cacheReadTokens }, { "cache_creation_tokens", g.cacheCreationTokens },
         { "completion_tokens", g.completionTokens }, { "reasoning_tokens", g.reasoningTokens },
+        { "tool_calls", g.toolCalls }, { "tool_calls_invalid", g.toolCallsInvalid },
         { "estimated_token_requests", g.estimatedTokenRequests }, { "cost_usd", g.costUsd },
         { "failed_answer_tokens", g.failedTokens }, { "failed_answer_cost_usd", g.failedCostUsd },
         { "latency_ms", latencyToJson(g.latency) }, { "latency_with_errors_ms", latencyToJson(g.latencyAll) },
@@ -134,6 +150,9 @@ json groupToJson(const metrics::GroupStats &g)
         }
         out["turns"] = std::move(turns);
     }
+    if (g.tokenLengths.prompt.count > 0) // what the successes sent and got (the report's workload)
+        out["token_lengths"] = { { "prompt", tokenLengthsToJson(g.tokenLengths.prompt) },
+            { "completion", tokenLengthsToJson(g.tokenLengths.completion) } };
     if (g.sharedPrefix) // a run with shared prefixes (prompts.shared_prefix)
         out["shared_prefix"]
             = { { "with", sliceToJson(g.sharedPrefix->with) }, { "without", sliceToJson(g.sharedPrefix->without) } };

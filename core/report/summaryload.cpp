@@ -8,6 +8,8 @@
 #include "report/jsonread.h"
 #include "report/servermetricsjson.h"
 
+#include <cmath>
+
 namespace stampede::report {
 
 using nlohmann::json;
@@ -87,6 +89,23 @@ metrics::SliceStats sliceFromJson(const json &j)
     return slice;
 }
 
+metrics::TokenLengthHistogram tokenLengthsFromJson(const json *j)
+{
+    metrics::TokenLengthHistogram h;
+    if (!j || !j->is_object())
+        return h;
+    h.count = std::max<std::int64_t>(0, jsonValue<std::int64_t>(*j, { "count" }, 0));
+    h.min = jsonValue<std::int64_t>(*j, { "min" }, 0);
+    h.max = jsonValue<std::int64_t>(*j, { "max" }, 0);
+    h.sum = std::int64_t(std::llround(jsonValue<double>(*j, { "mean" }, 0.0) * double(h.count)));
+    if (const json *buckets = jsonAt(*j, { "buckets" }); buckets && buckets->is_array())
+        for (const json &b : *buckets)
+            if (b.is_array() && b.size() == 3 && b[0].is_number_integer() && b[2].is_number_integer())
+                h.buckets[std::size_t(metrics::TokenLengthHistogram::bucketOf(b[0].get<std::int64_t>()))]
+                    += std::max<std::int64_t>(0, b[2].get<std::int64_t>());
+    return h;
+}
+
 metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Histogram> &histograms, bool overall)
 {
     metrics::GroupStats g;
@@ -110,6 +129,8 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
     g.cacheReadTokens = jsonValue<std::int64_t>(j, { "cache_read_tokens" }, 0); // 0 before issue 16
     g.cacheCreationTokens = jsonValue<std::int64_t>(j, { "cache_creation_tokens" }, 0);
     g.reasoningTokens = jsonValue<std::int64_t>(j, { "reasoning_tokens" }, 0);
+    g.toolCalls = jsonValue<std::int64_t>(j, { "tool_calls" }, 0);
+    g.toolCallsInvalid = jsonValue<std::int64_t>(j, { "tool_calls_invalid" }, 0);
     g.estimatedTokenRequests = jsonValue<std::int64_t>(j, { "estimated_token_requests" }, 0);
     g.costUsd = jsonValue<double>(j, { "cost_usd" }, 0);
     g.failedTokens = jsonValue<std::int64_t>(j, { "failed_answer_tokens" }, 0);
@@ -126,6 +147,10 @@ metrics::GroupStats groupFromJson(const json &j, const QMap<QString, metrics::Hi
             turn.turn = jsonValue<int>(t, { "turn" }, int(g.turns.size()) + 1);
             g.turns.append(turn);
         }
+    }
+    if (const json *lengths = jsonAt(j, { "token_lengths" }); lengths && lengths->is_object()) {
+        g.tokenLengths.prompt = tokenLengthsFromJson(jsonAt(*lengths, { "prompt" }));
+        g.tokenLengths.completion = tokenLengthsFromJson(jsonAt(*lengths, { "completion" }));
     }
     if (const json *shared = jsonAt(j, { "shared_prefix" }); shared && shared->is_object()) {
         const json none = json::object();

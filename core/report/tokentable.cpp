@@ -29,12 +29,17 @@ TokenTable TokenTable::of(const metrics::RunSummary &summary, const QString &mix
     const bool written = all.cacheCreationTokens > 0;
     const bool cache = all.cacheReadTokens > 0 || written;
     const bool reasoning = all.reasoningTokens > 0;
+    const bool tools = all.toolCalls > 0;
     TokenTable table;
-    if (!cache && !reasoning)
+    if (!cache && !reasoning && !tools)
         return table;
     table.title = cache && reasoning ? QStringLiteral("Prompt cache and reasoning tokens")
         : cache                      ? QStringLiteral("Prompt cache tokens")
-                                     : QStringLiteral("Reasoning tokens");
+        : reasoning                  ? QStringLiteral("Reasoning tokens")
+                                     : QString();
+    if (tools)
+        table.title
+            = table.title.isEmpty() ? QStringLiteral("Tool calls") : table.title + QStringLiteral(" and tool calls");
     const auto column = [&table](const QString &name, const QString &definition) {
         table.header << name;
         table.definitions << definition;
@@ -57,6 +62,13 @@ TokenTable TokenTable::of(const metrics::RunSummary &summary, const QString &mix
             QStringLiteral("the part of the completion tokens (out) the server reported as reasoning"));
         column(QStringLiteral("reasoning share"), QStringLiteral("reasoning of the completion tokens"));
     }
+    if (tools) {
+        column(QStringLiteral("tool calls"),
+            QStringLiteral("function calls in successful answers, each assembled from its streamed pieces"));
+        column(QStringLiteral("invalid"),
+            QStringLiteral("tool calls to a function the request did not declare, or whose arguments are not a "
+                           "JSON object"));
+    }
     const auto row = [&](const metrics::GroupStats &g, const QString &name) {
         QStringList cells { name };
         if (cache) {
@@ -67,6 +79,8 @@ TokenTable TokenTable::of(const metrics::RunSummary &summary, const QString &mix
         }
         if (reasoning)
             cells << QString::number(g.reasoningTokens) << share(reasoningShare(g));
+        if (tools)
+            cells << QString::number(g.toolCalls) << QString::number(g.toolCallsInvalid);
         table.rows << cells;
     };
     for (const metrics::GroupStats &g : summary.models)

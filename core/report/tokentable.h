@@ -19,8 +19,8 @@ std::optional<double> cacheReadShare(const metrics::GroupStats &g);
 /// Reasoning / completion tokens. None without a completion token.
 std::optional<double> reasoningShare(const metrics::GroupStats &g);
 
-/// The run's prompt-cache and reasoning tokens as a table; empty (no rows) when no request reported
-/// either, so such a run's summary and report look as they did before issue 16.
+/// The run's prompt-cache and reasoning tokens and tool calls as a table; empty (no rows) when no
+/// request reported any, so such a run's summary and report look as they did before issue 16.
 struct TokenTable {
     QString title; ///< "Prompt cache and reasoning tokens", or just one of them
     QStringList header; ///< "model", then one column per figure
@@ -30,7 +30,8 @@ struct TokenTable {
     bool isEmpty() const { return rows.isEmpty(); }
 
     /// Cache columns when a request read or wrote a prompt cache ("cache written" only when one wrote:
-    /// Anthropic reports it), reasoning columns when one reported reasoning. `mixedName` names the last row.
+    /// Anthropic reports it), reasoning columns when one reported reasoning, tool-call columns when an
+    /// answer called a tool (scenario "tools"). `mixedName` names the last row.
     static TokenTable of(const metrics::RunSummary &summary, const QString &mixedName);
 };
 

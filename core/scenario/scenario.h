@@ -189,6 +189,25 @@ struct Conversation {
     bool operator==(const Conversation &) const = default;
 };
 inline constexpr int kMaxConversationTurns = 100;
+
+/// "tools": every request declares these functions and asks for a tool call (issue 16;
+/// docs/metrics.md, "Tool calls"). The answer's calls are assembled from their streamed pieces and
+/// judged: a call to an undeclared function, or arguments that are not a JSON object, fails the
+/// integrity check tool_args_invalid.
+struct ToolFunction {
+    QString name; ///< 1-64 of a-z, A-Z, 0-9, _ and - (the rule OpenAI, Anthropic and Gemini share)
+    QString description;
+    QByteArray parameters; ///< the JSON Schema object, compact JSON text; empty: no parameters
+    bool operator==(const ToolFunction &) const = default;
+};
+struct Tools {
+    QList<ToolFunction> functions;
+    /// "auto" (the model decides), "required" (some call), "none", or a declared function's name.
+    QString choice = QStringLiteral("auto");
+    bool operator==(const Tools &) const = default;
+};
+inline constexpr int kMaxToolFunctions = 128;
+inline constexpr qsizetype kMaxToolSchemaBytes = 64 * 1024; ///< all parameters' JSON together
 inline constexpr int kMaxContextTokens = 2000000;
 
 /// Sweep: a staircase of constant arrival rates (an open model) or of VUs (a closed model) to find the
@@ -284,6 +303,7 @@ struct Scenario {
     std::optional<ServerMetricsConfig> serverMetrics; ///< "server_metrics": polled during the load when set
     std::optional<DirectTarget> directTarget; ///< "direct_target": a paired run (gateway vs direct) when set
     std::optional<Conversation> conversation; ///< "conversation": multi-turn sessions when set
+    std::optional<Tools> tools; ///< "tools": functions every request declares when set
 
     /// Whether any cap (overall or an enabled model's) applies.
     bool hasLimits() const;

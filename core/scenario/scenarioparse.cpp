@@ -399,6 +399,38 @@ void readConversation(const Json &value, std::optional<Conversation> &out, Error
     out = c;
 }
 
+void readTools(const Json &value, std::optional<Tools> &out, Errors &errors)
+{
+    const ObjectReader reader(value, QStringLiteral("tools"), errors);
+    reader.rejectUnknownKeys({ "functions", "choice" });
+    reader.require("functions",
+        QStringLiteral(
+            "list the functions, e.g. {\"functions\": [{\"name\": \"get_weather\", \"parameters\": {...}}]}"));
+    Tools tools;
+    reader.read("choice", tools.choice);
+    if (const Json *functions = reader.find("functions")) {
+        readArray(*functions, reader.pathOf("functions"), QLatin1StringView("an array of functions"), errors,
+            [&](const Json &item, const QString &path) {
+                const ObjectReader f(item, path, errors);
+                f.rejectUnknownKeys({ "name", "description", "parameters" });
+                f.require("name", QStringLiteral("name the function, e.g. \"get_weather\""));
+                ToolFunction function;
+                f.read("name", function.name);
+                f.read("description", function.description);
+                if (const Json *parameters = f.find("parameters")) {
+                    if (!parameters->is_object())
+                        typeError(
+                            errors, f.pathOf("parameters"), QLatin1StringView("a JSON Schema object"), *parameters);
+                    else
+                        function.parameters = QByteArray::fromStdString(
+                            parameters->dump(-1, ' ', false, Json::error_handler_t::replace));
+                }
+                tools.functions.append(function);
+            });
+    }
+    out = tools;
+}
+
 void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 {
     if (value.is_null()) {
@@ -415,9 +447,9 @@ void readSeed(const Json &value, std::optional<quint64> &seed, Errors &errors)
 void readScenario(const Json &document, Scenario &scenario, Errors &errors)
 {
     const ObjectReader root(document, QString(), errors);
-    root.rejectUnknownKeys(
-        { "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds", "checks", "seed",
-            "preflight", "limits", "budget_usd", "capture_headers", "server_metrics", "direct_target", "conversation" },
+    root.rejectUnknownKeys({ "version", "name", "target", "models", "prompts", "load", "retry", "slo", "thresholds",
+                               "checks", "seed", "preflight", "limits", "budget_usd", "capture_headers",
+                               "server_metrics", "direct_target", "conversation", "tools" },
         [&errors](const QString &key, const QString &path) { return rejectApiKey(errors, key, path); });
     root.read("version", scenario.version);
     root.read("name", scenario.name);
@@ -454,6 +486,8 @@ void readScenario(const Json &document, Scenario &scenario, Errors &errors)
         readDirectTarget(*value, scenario.directTarget, errors);
     if (const Json *value = root.find("conversation"))
         readConversation(*value, scenario.conversation, errors);
+    if (const Json *value = root.find("tools"))
+        readTools(*value, scenario.tools, errors);
 }
 
 /// True when `path` is `parent` or lies inside it ("models" covers "models[1].weight").

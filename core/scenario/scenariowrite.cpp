@@ -268,6 +268,19 @@ QByteArray toJson(const Scenario &scenario)
             conversation["max_context_tokens"] = *scenario.conversation->maxContextTokens;
         json["conversation"] = conversation;
     }
+    if (scenario.tools) {
+        Json functions = Json::array();
+        for (const ToolFunction &f : scenario.tools->functions) {
+            Json function { { "name", f.name.toStdString() } };
+            if (!f.description.isEmpty())
+                function["description"] = f.description.toStdString();
+            if (!f.parameters.isEmpty())
+                function["parameters"] = Json::parse(f.parameters.cbegin(), f.parameters.cend(), nullptr, false);
+            functions.push_back(std::move(function));
+        }
+        json["tools"]
+            = Json { { "functions", std::move(functions) }, { "choice", scenario.tools->choice.toStdString() } };
+    }
     // ensure_ascii off keeps CJK prompts readable; replace never throws on broken UTF-16 input.
     const std::string out = json.dump(2, ' ', false, Json::error_handler_t::replace);
     return QByteArray::fromStdString(out) + '\n';

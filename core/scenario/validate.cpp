@@ -12,6 +12,7 @@
 #include "model/threshold.h"
 
 #include <QHash>
+#include <QRegularExpression>
 #include <QSet>
 #include <QUrl>
 
@@ -548,6 +549,40 @@ void checkCaptureHeaders(const std::optional<QStringList> &patterns, Errors &err
     }
 }
 
+void checkTools(Checker &c, const Scenario &scenario)
+{
+    if (!scenario.tools)
+        return;
+    const Tools &tools = *scenario.tools;
+    c.require(!tools.functions.isEmpty() && tools.functions.size() <= kMaxToolFunctions,
+        QStringLiteral("tools.functions"), QStringLiteral("must list 1 to %1 functions").arg(kMaxToolFunctions));
+    static const QRegularExpression kName(QStringLiteral("^[A-Za-z0-9_-]{1,64}$"));
+    QStringList names;
+    qsizetype schemaBytes = 0;
+    for (qsizetype i = 0; i < tools.functions.size(); ++i) {
+        const ToolFunction &f = tools.functions[i];
+        const QString path = QStringLiteral("tools.functions[%1].name").arg(i);
+        c.require(kName.match(f.name).hasMatch(), path,
+            QStringLiteral("must be 1-64 letters, digits, _ or - (the rule every protocol shares), not \"%1\"")
+                .arg(f.name.left(80)));
+        c.require(!names.contains(f.name), path, QStringLiteral("\"%1\" is declared twice").arg(f.name));
+        names << f.name;
+        schemaBytes += f.parameters.size() + f.description.size();
+    }
+    c.require(schemaBytes <= kMaxToolSchemaBytes, QStringLiteral("tools.functions"),
+        QStringLiteral("descriptions and parameters come to %1 KiB; at most %2 KiB go with every request")
+            .arg(schemaBytes / 1024)
+            .arg(kMaxToolSchemaBytes / 1024));
+    c.require(tools.choice == u"auto" || tools.choice == u"required" || tools.choice == u"none"
+            || names.contains(tools.choice),
+        QStringLiteral("tools.choice"),
+        QStringLiteral("must be auto, required, none or a declared function's name, not \"%1\"")
+            .arg(tools.choice.left(80)));
+    c.require(!scenario.conversation, QStringLiteral("tools"),
+        QStringLiteral("cannot go with conversation yet: a conversation would have to answer each tool call with its "
+                       "result; run tools without conversation"));
+}
+
 void checkConversation(Checker &c, const Scenario &scenario)
 {
     if (!scenario.conversation)
@@ -589,6 +624,7 @@ QList<ValidationError> validate(const Scenario &scenario)
     checkServerMetrics(scenario.serverMetrics, c.errors);
     checkDirectTarget(c, scenario);
     checkConversation(c, scenario);
+    checkTools(c, scenario);
     return c.errors;
 }
 

@@ -1,7 +1,8 @@
 // libFuzzer target: a generation request's body as any client might send it to the simulated gateway
 // (issue 16), in each of the four protocols it serves. readRequest() must never crash or throw; it
 // answers 400 or 404 with a message, or a shape the planner can use: a known model, a prompt of at
-// least one token of which the system prompt is a part, an output cap that is none or positive.
+// least one token of which the system prompt is a part, an output cap that is none or positive, and a
+// function to call only under a name the APIs allow.
 //
 // Input: the first byte picks the request line and the gateway's config, the body is the rest:
 //   bits 0-1  protocol: OpenAI Chat, OpenAI Responses, Anthropic Messages, Gemini (path /models/{m}:...)
@@ -14,6 +15,7 @@
 #include <QByteArray>
 
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -72,6 +74,16 @@ void checkShape(
         fail("include_usage on what is not a chat stream sending usage", body);
     if (target.protocol == WireProtocol::Gemini && shape.stream != target.pathStream)
         fail("a Gemini request streaming other than its path says", body);
+    // Tools: the function an answer calls has a name the APIs allow ([A-Za-z0-9_-], Gemini also . and :),
+    // so it needs no escaping; only a declared function can be forced.
+    if (shape.toolName.size() > 128)
+        fail("a tool name longer than any API allows", body);
+    for (const char c : shape.toolName) {
+        if (!std::isalnum(uchar(c)) && c != '_' && c != '-' && c != '.' && c != ':')
+            fail("a tool name with a character no API allows", body);
+    }
+    if (shape.toolRequired && shape.toolName.isEmpty())
+        fail("a forced tool call without a function", body);
 }
 
 } // namespace

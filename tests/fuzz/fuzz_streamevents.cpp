@@ -1,7 +1,9 @@
 // libFuzzer target: one SSE event of the Anthropic Messages, OpenAI Responses or Gemini stream, or
 // a whole answer (issue 16), as a hostile gateway might send it. parseStreamEvent() and
 // parseWholeResponse() must never crash or throw,
-// never call garbage content, and never report a count that is not a non-negative integer.
+// never call garbage content, and never report a count that is not a non-negative integer. The tool
+// calls the event carries go through the assembler and its judge (protocol/toolcalls.h): bounded,
+// and never more invalid calls than calls.
 //
 // Input: the first byte picks the protocol, the second how long the event name is (and, bit 6,
 // whole answer or stream event); the name, then the data, are the rest.
@@ -53,5 +55,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (e.errorMessage.size() > 520)
         fail("an error message longer than its cut");
     (void)normalisedFinishReason(protocol, e.finishReason);
+    if (!e.valid && !e.toolCalls.isEmpty())
+        fail("an invalid event carries tool calls");
+    ToolCallAssembler tools;
+    tools.add(e.toolCalls);
+    tools.add(e.toolCalls); // twice: fragments append, whole arguments replace
+    const ToolCallAssembler::Verdict verdict = tools.judge({ QStringLiteral("get_weather") });
+    if (verdict.invalid < 0 || verdict.invalid > verdict.calls || verdict.calls > 2 * e.toolCalls.size())
+        fail("a tool-call verdict out of range");
+    if (tools.calls().size() > ToolCallAssembler::kMaxCalls)
+        fail("more tool calls kept than the bound");
     return 0;
 }

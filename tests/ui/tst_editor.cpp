@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -119,6 +120,7 @@ private Q_SLOTS:
     void checksAndRetryFields();
     void importPrompts();
     void conversationFields();
+    void toolFields();
     void lockMakesReadOnly();
     void editorModelsPassTester();
     void costEstimateLine();
@@ -556,6 +558,58 @@ void TestEditor::conversationFields()
     QCOMPARE(turns->value(), 9);
     QCOMPARE(budget->value(), 4000);
     QVERIFY(m_editor->isValid());
+}
+
+void TestEditor::toolFields()
+{
+    // Tools (issue 16): Off by default; turning them on starts from an example function, shown; the
+    // functions' JSON applies when valid (the file's own reader judges it), and a bad edit says why.
+    m_editor->setScenario(parsed(kSlo));
+    auto *choice = find<QComboBox>(m_editor.get(), "toolChoiceCombo");
+    auto *edit = find<QPlainTextEdit>(m_editor.get(), "toolFunctionsEdit");
+    auto *button = find<QPushButton>(m_editor.get(), "editToolsButton");
+    auto *summary = find<QLabel>(m_editor.get(), "toolSummaryLabel");
+    auto *status = find<QLabel>(m_editor.get(), "toolFunctionsStatus");
+    QVERIFY(choice && edit && button && summary && status);
+    QVERIFY(!m_editor->scenario().tools);
+    QCOMPARE(summary->text(), QStringLiteral("No tools declared"));
+    QVERIFY(!button->isEnabled());
+
+    choice->setCurrentIndex(choice->findData(QStringLiteral("required")));
+    std::optional<scenario::Tools> tools = m_editor->scenario().tools;
+    QVERIFY(tools);
+    QCOMPARE(tools->choice, QStringLiteral("required"));
+    QCOMPARE(tools->functions.size(), 1);
+    QCOMPARE(tools->functions[0].name, QStringLiteral("get_weather"));
+    QVERIFY(button->isChecked() && edit->toPlainText().contains(QLatin1String("\"city\"")));
+    QVERIFY(m_editor->isValid());
+
+    edit->setPlainText(QStringLiteral(R"([{"name": "get_time", "parameters": {"type": "object"}},
+        {"name": "lookup", "description": "Find a record"}])"));
+    tools = m_editor->scenario().tools;
+    QCOMPARE(tools->functions.size(), 2);
+    QCOMPARE(tools->functions[1].description, QStringLiteral("Find a record"));
+    QCOMPARE(summary->text(), QStringLiteral("2 functions declared: get_time, lookup"));
+    QVERIFY(choice->findData(QStringLiteral("lookup")) > 0); // "call lookup" forces that one
+    choice->setCurrentIndex(choice->findData(QStringLiteral("lookup")));
+    QCOMPARE(m_editor->scenario().tools->choice, QStringLiteral("lookup"));
+
+    edit->setPlainText(QStringLiteral(R"([{"name": "has space"}])"));
+    QVERIFY(!status->isHidden());
+    QVERIFY2(status->text().contains(QLatin1String("tools.functions[0].name")), qPrintable(status->text()));
+    QCOMPARE(m_editor->scenario().tools->functions.size(), 2); // the last valid ones stay
+    edit->setPlainText(QStringLiteral("[{"));
+    QVERIFY(!status->isHidden());
+
+    // The file's tools load into the fields; Off removes them.
+    scenario::Scenario withTools = parsed(kSlo);
+    withTools.tools = scenario::Tools { { { QStringLiteral("f"), {}, {} } }, QStringLiteral("f") };
+    m_editor->setScenario(withTools);
+    QCOMPARE(choice->currentData().toString(), QStringLiteral("f"));
+    QVERIFY(status->isHidden());
+    QCOMPARE(m_editor->scenario().tools, withTools.tools);
+    choice->setCurrentIndex(0);
+    QVERIFY(!m_editor->scenario().tools);
 }
 
 void TestEditor::lockMakesReadOnly()

@@ -192,6 +192,13 @@ void TestEditorModels::requestPreviewFollowsTheProtocol()
     QVERIFY(!keyless.contains(QStringLiteral("[redacted]")));
     QVERIFY(keyless.contains(QStringLiteral("no key set")));
     QVERIFY(engine::requestPreview(s, 3, true).startsWith(QStringLiteral("Select a model")));
+    // The scenario's tools go into the preview's body, in the protocol's own spelling.
+    s.tools = scenario::Tools { { { QStringLiteral("get_weather"), {}, {} } }, QStringLiteral("required") };
+    const QString withTools = engine::requestPreview(s, 0, true);
+    QVERIFY2(withTools.contains(QStringLiteral("\"get_weather\"")), qPrintable(withTools));
+    QVERIFY2(withTools.contains(protocol == u"anthropic-messages" ? QStringLiteral("\"input_schema\"")
+                                                                  : QStringLiteral("\"parameters\"")),
+        qPrintable(withTools));
 }
 
 void TestEditorModels::modelCellsMarkedFromPaths()

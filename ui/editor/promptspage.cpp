@@ -5,13 +5,19 @@
 #include "ui/editor/promptimport.h"
 
 #include "scenario/promptsource.h"
+#include "scenario/scenarioio.h"
 
 #include <QBrush>
 #include <QColor>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFontDatabase>
 #include <QFormLayout>
 #include <QHBoxLayout>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QPlainTextEdit>
@@ -28,6 +34,21 @@ namespace {
 
 constexpr int kPromptRole = Qt::UserRole;
 const QString kUserPath = QStringLiteral("prompts.user");
+
+/// What "Functions" starts with when tools are turned on with none declared: one a user can adapt.
+const QList<scenario::ToolFunction> kExampleTools { { QStringLiteral("get_weather"),
+    QStringLiteral("The current weather in a city"),
+    R"({"type":"object","properties":{"city":{"type":"string","description":"City name"}},"required":["city"]})" } };
+
+/// The functions as the scenario file writes them: a JSON array, indented.
+QString functionsText(const QList<scenario::ToolFunction> &functions)
+{
+    scenario::Scenario s;
+    s.tools = scenario::Tools { functions, QStringLiteral("auto") };
+    const QJsonObject root = QJsonDocument::fromJson(scenario::toJson(s)).object();
+    return QString::fromUtf8(
+        QJsonDocument(root[u"tools"].toObject()[u"functions"].toArray()).toJson(QJsonDocument::Indented));
+}
 
 } // namespace
 
@@ -50,6 +71,9 @@ PromptsPage::PromptsPage(QWidget *parent)
         tr("prompts.shared_prefix: a share of the requests (of the conversations) start with one of a few long "
            "system prompts, so a prefix cache's effect shows in the report: TTFT and cached tokens with against "
            "without"));
+    addRow(form, tr("Tools"), createToolFields(),
+        tr("tools: every request declares these functions and asks for a call; each call's arguments are "
+           "assembled from the stream and checked as JSON (the integrity check tool_args_invalid)"));
     addRow(form, tr("User prompts"), createPromptList(),
         tr("prompts.user: each request sends one of these as the user message, picked at random"));
     m_source = new QLabel(this);
@@ -142,6 +166,133 @@ QWidget *PromptsPage::createSharedPrefixFields()
     for (QSpinBox *spin : { m_prefixCount, m_prefixTokens, m_prefixShare })
         watch(spin);
     return box;
+}
+
+QWidget *PromptsPage::createToolFields()
+{
+    auto *box = new QWidget(this);
+    m_toolChoice = new QComboBox(box);
+    m_toolChoice->setObjectName(QStringLiteral("toolChoiceCombo"));
+    setHelp(m_toolChoice,
+        tr("tools.choice: auto (the model decides), required (a call every time), none (declared, never called), "
+           "or one function that must be called"));
+    m_toolSummary = new QLabel(box);
+    m_toolSummary->setObjectName(QStringLiteral("toolSummaryLabel"));
+    m_toolEditButton = new QPushButton(tr("Functions..."), box);
+    m_toolEditButton->setObjectName(QStringLiteral("editToolsButton"));
+    m_toolEditButton->setCheckable(true);
+    m_toolEditButton->setToolTip(tr("Show or hide the functions, as the scenario file's JSON (name, description, "
+                                    "parameters as a JSON Schema)"));
+    m_toolEdit = new QPlainTextEdit(box);
+    m_toolEdit->setObjectName(QStringLiteral("toolFunctionsEdit"));
+    m_toolEdit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_toolEdit->setMaximumHeight(130);
+    m_toolEdit->setToolTip(tr("tools.functions: a JSON array; edits apply as soon as they are valid"));
+    m_toolEdit->hide();
+    m_toolStatus = new QLabel(box);
+    m_toolStatus->setObjectName(QStringLiteral("toolFunctionsStatus"));
+    m_toolStatus->setWordWrap(true);
+    m_toolStatus->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_toolStatus->hide();
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_toolChoice);
+    row->addWidget(m_toolEditButton);
+    row->addWidget(m_toolSummary, 1);
+    auto *layout = new QVBoxLayout(box);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(row);
+    layout->addWidget(m_toolEdit);
+    layout->addWidget(m_toolStatus);
+    fillToolChoices(QString());
+    connect(m_toolEditButton, &QPushButton::toggled, m_toolEdit, &QWidget::setVisible);
+    connect(m_toolChoice, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_loadingTools)
+            return;
+        const bool on = !m_toolChoice->currentData().toString().isEmpty();
+        if (on && m_toolFunctions.isEmpty()) { // something to start from, shown
+            m_toolFunctions = kExampleTools;
+            m_loadingTools = true;
+            m_toolEdit->setPlainText(functionsText(m_toolFunctions));
+            m_loadingTools = false;
+            m_toolEditButton->setChecked(true);
+            fillToolChoices(m_toolChoice->currentData().toString()); // "call get_weather" too
+        }
+        updateToolRow();
+    });
+    connect(m_toolEdit, &QPlainTextEdit::textChanged, this, &PromptsPage::onToolFunctionsEdited);
+    bind(QStringLiteral("tools"), m_toolChoice);
+    bind(QStringLiteral("tools.choice"), m_toolChoice);
+    bind(QStringLiteral("tools.functions"), m_toolEdit);
+    watch(m_toolChoice);
+    return box;
+}
+
+void PromptsPage::fillToolChoices(const QString &current)
+{
+    const bool was = m_loadingTools;
+    m_loadingTools = true;
+    m_toolChoice->clear();
+    m_toolChoice->addItem(tr("Off: no tools"), QString());
+    m_toolChoice->addItem(tr("auto: the model decides"), QStringLiteral("auto"));
+    m_toolChoice->addItem(tr("required: a call every time"), QStringLiteral("required"));
+    m_toolChoice->addItem(tr("none: declared, not called"), QStringLiteral("none"));
+    for (const scenario::ToolFunction &f : std::as_const(m_toolFunctions))
+        m_toolChoice->addItem(tr("call %1").arg(f.name), f.name);
+    m_toolChoice->setCurrentIndex(std::max(0, m_toolChoice->findData(current)));
+    m_loadingTools = was;
+    updateToolRow();
+}
+
+void PromptsPage::updateToolRow()
+{
+    const bool on = !m_toolChoice->currentData().toString().isEmpty();
+    m_toolEditButton->setEnabled(on);
+    if (!on) {
+        m_toolEditButton->setChecked(false);
+        m_toolSummary->setText(tr("No tools declared"));
+        return;
+    }
+    QStringList names;
+    for (const scenario::ToolFunction &f : std::as_const(m_toolFunctions))
+        names << f.name;
+    m_toolSummary->setText(
+        tr("%1 declared: %2")
+            .arg(counted(int(names.size()), tr("function"), tr("functions")), names.join(QStringLiteral(", "))));
+}
+
+void PromptsPage::showTools(const std::optional<scenario::Tools> &tools)
+{
+    m_loadingTools = true;
+    m_toolFunctions = tools ? tools->functions : QList<scenario::ToolFunction> {};
+    m_toolEdit->setPlainText(m_toolFunctions.isEmpty() ? QString() : functionsText(m_toolFunctions));
+    m_toolStatus->hide();
+    m_loadingTools = false;
+    fillToolChoices(tools ? tools->choice : QString());
+}
+
+void PromptsPage::onToolFunctionsEdited()
+{
+    if (m_loadingTools || isLoading())
+        return;
+    // The file's own reader judges the text, so the editor accepts what a scenario file accepts.
+    const QByteArray text = m_toolEdit->toPlainText().toUtf8();
+    const scenario::LoadResult parsed
+        = scenario::parseScenario(QByteArray(R"({"tools": {"functions": )") + text + QByteArray("}}"));
+    QStringList problems;
+    for (const scenario::ValidationError &error : parsed.errors)
+        if (error.path.startsWith(QLatin1StringView("tools.functions")) || error.path.isEmpty())
+            problems << (error.path.isEmpty() ? error.message : error.path + QStringLiteral(": ") + error.message);
+    if (!problems.isEmpty() || !parsed.scenario.tools) {
+        m_toolStatus->setText(
+            problems.isEmpty() ? tr("Not a JSON array of functions") : tr("Not applied: %1").arg(problems.first()));
+        m_toolStatus->show();
+        return;
+    }
+    m_toolStatus->hide();
+    m_toolFunctions = parsed.scenario.tools->functions;
+    fillToolChoices(m_toolChoice->currentData().toString());
+    notifyEdited();
 }
 
 QWidget *PromptsPage::createPromptList()
@@ -303,6 +454,7 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     m_prefixShare->setValue(prefix ? int(std::lround(prefix->share * 100)) : 50);
     m_prefixSeed = prefix ? prefix->seed : 1;
     m_prefixShareLoaded = prefix ? prefix->share : 0.5;
+    showTools(scenario.tools);
 }
 
 void PromptsPage::showSource(const scenario::Prompts &prompts)
@@ -343,6 +495,10 @@ void PromptsPage::save(scenario::Scenario &scenario) const
             m_prefixSeed };
     else
         scenario.prompts.sharedPrefix.reset();
+    if (const QString choice = m_toolChoice->currentData().toString(); !choice.isEmpty() && !m_toolFunctions.isEmpty())
+        scenario.tools = scenario::Tools { m_toolFunctions, choice };
+    else
+        scenario.tools.reset();
     if (m_turns->value() > 1)
         scenario.conversation = scenario::Conversation { m_turns->value(),
             m_contextBudget->value() > 0 ? std::optional(m_contextBudget->value()) : std::nullopt };

@@ -6,6 +6,7 @@
 
 #include "ui/editor/editorpage.h"
 
+class QComboBox;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
@@ -42,6 +43,11 @@ private:
     void onDetailEdited();
     void chooseImportFile();
     void updateCount();
+    QWidget *createToolFields();
+    void showTools(const std::optional<scenario::Tools> &tools);
+    void fillToolChoices(const QString &current);
+    void onToolFunctionsEdited();
+    void updateToolRow();
 
     QWidget *createConversationFields();
     QWidget *createSharedPrefixFields();
@@ -54,6 +60,14 @@ private:
     QSpinBox *m_prefixShare = nullptr; ///< percent
     quint64 m_prefixSeed = 1; ///< kept from the file (no field edits it)
     double m_prefixShareLoaded = 0.5; ///< the file's share, kept while the field shows it rounded
+    // "tools" (issue 16): the choice (Off: no tools), and the functions as JSON, edited below it
+    QComboBox *m_toolChoice = nullptr;
+    QLabel *m_toolSummary = nullptr;
+    QPushButton *m_toolEditButton = nullptr;
+    QPlainTextEdit *m_toolEdit = nullptr;
+    QLabel *m_toolStatus = nullptr;
+    QList<scenario::ToolFunction> m_toolFunctions; ///< the last valid functions (what save() writes)
+    bool m_loadingTools = false;
     QListWidget *m_list = nullptr;
     QPlainTextEdit *m_detail = nullptr;
     QLabel *m_count = nullptr;

@@ -7,6 +7,7 @@
 
 #include "enginefixture.h"
 
+#include "metrics/integrity.h"
 #include "report/summaryjson.h"
 #include "scenario/scenarioio.h"
 
@@ -49,6 +50,21 @@ gateway::GatewayConfig protocolGateway()
     return config;
 }
 
+/// One model per protocol, each named after its protocol (the gateway's models above).
+scenario::Scenario fourProtocolScenario(const QUrl &baseUrl, bool stream)
+{
+    scenario::Scenario s = basicScenario(baseUrl, stream);
+    const scenario::ModelSpec base = s.models.first();
+    s.models.clear();
+    for (const WireProtocol protocol : model::kAllWireProtocols) {
+        scenario::ModelSpec m = base;
+        m.model = model::wireProtocolName(protocol);
+        m.protocol = protocol;
+        s.models << m;
+    }
+    return s;
+}
+
 } // namespace
 
 class TestProtocolRun : public QObject
@@ -74,15 +90,7 @@ private Q_SLOTS:
     void everyProtocolMeasuresAlike()
     {
         QFETCH(bool, stream);
-        scenario::Scenario s = basicScenario(m_gateway->baseUrl(), stream);
-        const scenario::ModelSpec base = s.models.first();
-        s.models.clear();
-        for (const WireProtocol protocol : model::kAllWireProtocols) {
-            scenario::ModelSpec m = base;
-            m.model = model::wireProtocolName(protocol);
-            m.protocol = protocol;
-            s.models << m;
-        }
+        scenario::Scenario s = fourProtocolScenario(m_gateway->baseUrl(), stream);
         s.prompts.system = longSystemPrompt();
         s.prompts.user = { QStringLiteral("Say hello to the gateway.") };
         s.preflight = true; // a ping per model in its protocol, and GET /models in the first's
@@ -140,6 +148,63 @@ private Q_SLOTS:
         for (const char *key : { "cache_read_tokens", "cache_creation_tokens", "reasoning_tokens" })
             QVERIFY2(json["overall"].contains(key), key);
         QCOMPARE(json["overall"]["cache_read_tokens"].get<std::int64_t>(), r.summary.overall.cacheReadTokens);
+    }
+
+    void toolCallsEveryProtocol_data() { everyProtocolMeasuresAlike_data(); }
+
+    /// Tool calls (scenario "tools"): every request declares two functions and asks for a call; the
+    /// gateway answers each with a call to the first, its arguments streamed in pieces in each
+    /// protocol's shape, and breaks a third of them (broken_tool_args_rate). The client assembles
+    /// every call and judges it: the invalid ones it counts are the ones the gateway broke.
+    void toolCallsEveryProtocol()
+    {
+        QFETCH(bool, stream);
+        m_gateway.reset();
+        gateway::GatewayConfig config = protocolGateway();
+        config.brokenToolArgsRate = 0.3;
+        config.seed = 7;
+        m_gateway = std::make_unique<gateway::SimGateway>();
+        QVERIFY2(m_gateway->start(config, 0), qPrintable(m_gateway->errorString()));
+
+        scenario::Scenario s = fourProtocolScenario(m_gateway->baseUrl(), stream);
+        s.prompts.user = { QStringLiteral("What is the weather in Seoul?") };
+        s.tools = scenario::Tools { { { QStringLiteral("get_weather"), QStringLiteral("The weather now"),
+                                          R"({"type":"object","properties":{"input":{"type":"string"}}})" },
+                                        { QStringLiteral("get_time"), {}, {} } },
+            QStringLiteral("required") };
+        s.load.executor = scenario::ExecutorKind::ConstantVus;
+        s.load.vus = 4;
+        s.load.durationMs = 1500;
+        QVERIFY2(scenario::validate(s).isEmpty(), qPrintable(scenario::validate(s).value(0).message));
+        engine::RunOptions options;
+        options.apiKey = QStringLiteral("sk-protocol-test");
+        const RunResult r = runToEnd(s, options);
+        QVERIFY2(r.finished, qPrintable(r.failure));
+
+        std::int64_t invalid = 0;
+        for (const metrics::GroupStats &g : r.summary.models) {
+            const QByteArray what = g.model.toUtf8();
+            QVERIFY2(g.requests >= 4, what.constData());
+            QVERIFY2(g.failures == 0, qPrintable(g.model + QStringLiteral(": ") + g.errors.keys().join(u',')));
+            // One call per answer, each assembled and counted; the answer's tokens are unchanged.
+            QCOMPARE(g.toolCalls, g.requests);
+            QCOMPARE(g.completionTokens, g.requests * (kTokens + kReasoning));
+            QCOMPARE(g.integrity.finishReasons.value(QStringLiteral("tool_calls")), g.requests);
+            // TTFT is the first tool (or reasoning) delta: every answer has one.
+            QCOMPARE(g.ttft.count, std::uint64_t(g.requests));
+            // One call per answer: the answers with an invalid call are the invalid calls.
+            QCOMPARE(g.integrity.count(metrics::IntegrityCheck::ToolArgsInvalid), g.toolCallsInvalid);
+            invalid += g.toolCallsInvalid;
+        }
+        QCOMPARE(r.summary.overall.toolCalls, m_gateway->toolCallsAnswered());
+        QCOMPARE(invalid, m_gateway->brokenToolCallsAnswered());
+        QCOMPARE(r.summary.overall.toolCallsInvalid, invalid);
+        QVERIFY2(invalid > 0 && invalid < r.summary.overall.toolCalls,
+            qPrintable(QStringLiteral("%1 of %2").arg(invalid).arg(r.summary.overall.toolCalls)));
+        const nlohmann::json json = report::summaryToJson(r.summary, { s, m_gateway->baseUrl() });
+        QCOMPARE(json["overall"]["tool_calls"].get<std::int64_t>(), r.summary.overall.toolCalls);
+        QCOMPARE(json["overall"]["tool_calls_invalid"].get<std::int64_t>(), invalid);
+        QCOMPARE(json["overall"]["integrity"]["tool_args_invalid"].get<std::int64_t>(), invalid);
     }
 
 private:

@@ -4,6 +4,8 @@
 
 #include <QTest>
 
+#include <cmath>
+
 using namespace stampede::gateway;
 
 class TestGatewayConfig : public QObject
@@ -16,6 +18,7 @@ private slots:
     void roundTrip();
     void integrityKeysRoundTrip();
     void protocolKeys();
+    void toolKeys();
     void errors_data();
     void errors();
 };
@@ -147,6 +150,50 @@ void TestGatewayConfig::protocolKeys()
     QVERIFY(exampleGatewayConfigJson().contains("reasoning_tokens"));
 }
 
+void TestGatewayConfig::toolKeys()
+{
+    // Tools: every answer to a request with tools is a call unless a model says otherwise; no broken arguments.
+    QCOMPARE(ModelBehaviour {}.toolCallRate, 1.0);
+    QCOMPARE(GatewayConfig {}.brokenToolArgsRate, 0.0);
+    for (const ModelBehaviour &m : defaultConfig().models)
+        QCOMPARE(m.toolCallRate, 1.0);
+    QString error;
+    const GatewayConfig c = parseGatewayConfig(
+        R"({"models":[{"model":"a","tool_call_rate":0.25},{"model":"b"}], "broken_tool_args_rate": 0.5})", &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(c.models[0].toolCallRate, 0.25);
+    QCOMPARE(c.models[1].toolCallRate, 1.0);
+    QCOMPARE(c.brokenToolArgsRate, 0.5);
+    // Not an outcome: it does not count in the outcome rates' sum.
+    const GatewayConfig all = parseGatewayConfig(R"({"garbage_rate": 1, "broken_tool_args_rate": 1})", &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(all.brokenToolArgsRate, 1.0);
+    // The JSON writer: tool_call_rate only where it is not the default, broken_tool_args_rate always.
+    const QByteArray json = gatewayConfigToJson(c);
+    QCOMPARE(json.count("tool_call_rate"), 1);
+    QCOMPARE(json.count("broken_tool_args_rate"), 1);
+    const GatewayConfig back = parseGatewayConfig(json, &error);
+    QCOMPARE(error, QString());
+    QCOMPARE(back.models[0].toolCallRate, 0.25);
+    QCOMPARE(back.models[1].toolCallRate, 1.0);
+    QCOMPARE(back.brokenToolArgsRate, 0.5);
+    QCOMPARE(gatewayConfigToJson(defaultConfig()).count("tool_call_rate"), 0);
+    // The shipped example names both, at values that change nothing.
+    const GatewayConfig example = parseGatewayConfig(exampleGatewayConfigJson(), &error);
+    QCOMPARE(error, QString());
+    QVERIFY(exampleGatewayConfigJson().contains("\"tool_call_rate\""));
+    QVERIFY(exampleGatewayConfigJson().contains("\"broken_tool_args_rate\""));
+    QCOMPARE(example.models.last().toolCallRate, 1.0);
+    QCOMPARE(example.brokenToolArgsRate, 0.0);
+    // validateConfig says the same as the parser, in the same words.
+    GatewayConfig bad = defaultConfig();
+    bad.models[2].toolCallRate = -0.1;
+    QCOMPARE(validateConfig(bad), QStringLiteral("models[2].tool_call_rate: must be between 0 and 1"));
+    bad = defaultConfig();
+    bad.brokenToolArgsRate = std::nan("");
+    QCOMPARE(validateConfig(bad), QStringLiteral("broken_tool_args_rate: must be between 0 and 1"));
+}
+
 void TestGatewayConfig::errors_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -197,6 +244,17 @@ void TestGatewayConfig::errors_data()
                                       << QStringLiteral("prefix_cache.min_tokens: must be between 1 and");
     QTest::addRow("prefix cache factor") << QByteArray(R"({"prefix_cache": {"ttft_factor": "half"}})")
                                          << QStringLiteral("prefix_cache.ttft_factor: expected a number");
+    // tools
+    QTest::addRow("tool call rate") << QByteArray(R"({"models":[{"model":"a","tool_call_rate":1.5}]})")
+                                    << QStringLiteral("models[0].tool_call_rate: must be between 0 and 1");
+    QTest::addRow("tool call rate type") << QByteArray(R"({"models":[{"model":"a","tool_call_rate":"all"}]})")
+                                         << QStringLiteral("models[0].tool_call_rate: expected a number");
+    QTest::addRow("broken args rate") << QByteArray(R"({"broken_tool_args_rate": -0.5})")
+                                      << QStringLiteral("broken_tool_args_rate: must be between 0 and 1");
+    QTest::addRow("broken args type") << QByteArray(R"({"broken_tool_args_rate": true})")
+                                      << QStringLiteral("broken_tool_args_rate: expected a number");
+    QTest::addRow("tool key misspelt") << QByteArray(R"({"tool_call_rate": 0.5})")
+                                       << QStringLiteral("unknown key \"tool_call_rate\"");
 }
 
 void TestGatewayConfig::errors()

@@ -65,6 +65,32 @@ private slots:
             0.0);
     }
 
+    void toolCalls()
+    {
+        GatewayMetrics m({ QStringLiteral("a"), QStringLiteral("b") });
+        m.toolCallAnswered(0, false);
+        m.toolCallAnswered(0, true);
+        m.toolCallAnswered(1, false);
+        m.toolCallAnswered(7, true); // a model index out of the list: "unknown"
+        QCOMPARE(m.toolCalls(), 4);
+        QCOMPARE(m.brokenToolCalls(), 2);
+        QCOMPARE(m.answered(), 0); // counted apart from the answers (chatAnswered)
+        const auto scrape = stampede::protocol::parsePromText(m.prometheusText());
+        QCOMPARE(scrape.problemCount, 0);
+        using stampede::protocol::PromType;
+        const QString calls = QStringLiteral("stampede_gateway_tool_calls_total");
+        const QString broken = QStringLiteral("stampede_gateway_broken_tool_calls_total");
+        QCOMPARE(scrape.typeOf(calls), PromType::Counter);
+        QCOMPARE(scrape.typeOf(broken), PromType::Counter);
+        const QString model = QStringLiteral("model");
+        QCOMPARE(valueOf(scrape, calls, model, QStringLiteral("a")), 2.0);
+        QCOMPARE(valueOf(scrape, calls, model, QStringLiteral("b")), 1.0);
+        QCOMPARE(valueOf(scrape, calls, model, QStringLiteral("unknown")), 1.0);
+        QCOMPARE(valueOf(scrape, broken, model, QStringLiteral("a")), 1.0);
+        QCOMPARE(valueOf(scrape, broken, model, QStringLiteral("b")), 0.0);
+        QCOMPARE(valueOf(scrape, broken, model, QStringLiteral("unknown")), 1.0);
+    }
+
     void usageOverTheLastMinute()
     {
         GatewayMetrics m({ QStringLiteral("a") });

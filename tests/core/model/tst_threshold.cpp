@@ -19,7 +19,8 @@ const QString kMetricList = QStringLiteral("http_req_duration, http_req_duration
                                            "http_req_failed, checks, http_reqs, iterations, dropped_iterations, "
                                            "completion_tokens, prompt_tokens, cost_usd, slo_attainment, goodput, "
                                            "integrity_substituted, integrity_fake_streaming, "
-                                           "integrity_usage_mismatch, integrity_empty_200");
+                                           "integrity_usage_mismatch, integrity_empty_200, "
+                                           "integrity_tool_args_invalid");
 
 } // namespace
 
@@ -328,7 +329,7 @@ void TestModelThreshold::longUnknownModelIsQuick()
 void TestModelThreshold::metricList()
 {
     const QStringList metrics = thresholdMetrics();
-    QCOMPARE(metrics.size(), 23);
+    QCOMPARE(metrics.size(), 24);
     QCOMPARE(metrics.first(), QStringLiteral("http_req_duration"));
     for (QLatin1StringView name : { names::httpReqDuration, names::ttft, names::tpot, names::httpReqFailed,
              names::droppedIterations, names::checks, names::costUsd, names::goodput, names::sloAttainment })

@@ -15,8 +15,8 @@ using protocol::CompletionInfo;
 inline bool sameChunk(const ChunkInfo &a, const ChunkInfo &b)
 {
     const bool same = a.valid == b.valid && a.hasContent == b.hasContent && a.contentText == b.contentText
-        && a.finishReason == b.finishReason && a.model == b.model && a.errorMessage == b.errorMessage
-        && a.usage.has_value() == b.usage.has_value()
+        && a.toolCalls == b.toolCalls && a.finishReason == b.finishReason && a.model == b.model
+        && a.errorMessage == b.errorMessage && a.usage.has_value() == b.usage.has_value()
         && (!a.usage
             || (a.usage->promptTokens == b.usage->promptTokens
                 && a.usage->completionTokens == b.usage->completionTokens));
@@ -33,8 +33,8 @@ inline bool sameChunk(const ChunkInfo &a, const ChunkInfo &b)
 inline bool sameCompletion(const CompletionInfo &a, const CompletionInfo &b)
 {
     const bool same = a.valid == b.valid && a.hasChoices == b.hasChoices && a.hasContent == b.hasContent
-        && a.contentText == b.contentText && a.finishReason == b.finishReason && a.model == b.model
-        && a.errorMessage == b.errorMessage && a.usage.has_value() == b.usage.has_value()
+        && a.contentText == b.contentText && a.toolCalls == b.toolCalls && a.finishReason == b.finishReason
+        && a.model == b.model && a.errorMessage == b.errorMessage && a.usage.has_value() == b.usage.has_value()
         && (!a.usage
             || (a.usage->promptTokens == b.usage->promptTokens
                 && a.usage->completionTokens == b.usage->completionTokens));

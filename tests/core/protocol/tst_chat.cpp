@@ -234,7 +234,8 @@ void TestChat::chunkScannerAgreesWithDom_data()
     row("raw utf-8", "{\"choices\":[{\"delta\":{\"content\":\"\xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x98\x80\"}}]}", true);
     row("reasoning then content", R"({"choices":[{"delta":{"reasoning":"r","content":"c","reasoning_content":"rc"}}]})",
         true);
-    row("tool call", R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"}}]}}]})", true);
+    // A tool call's pieces are the DOM's to read (issue 16): the scanner declines the chunk.
+    row("tool call", R"({"choices":[{"delta":{"tool_calls":[{"index":0,"function":{"arguments":"{"}}]}}]})", false);
     row("empty tool calls", R"({"choices":[{"delta":{"tool_calls":[ ]}}]})", true);
     row("two choices",
         R"({"choices":[{"index":1,"delta":{"content":"b"},"finish_reason":""},)"

@@ -6,12 +6,14 @@
 #include "protocol/streamevents.h"
 #include "testsupport.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRandomGenerator>
 #include <QtTest/QTest>
 
 using namespace stampede::protocol;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -21,6 +23,7 @@ struct Aggregate {
     int content = 0, reasoning = 0, tool = 0, invalid = 0;
     bool terminal = false;
     UsageReport usage;
+    ToolCallAssembler tools;
 
     void add(const StreamEvent &e)
     {
@@ -40,6 +43,7 @@ struct Aggregate {
             model = e.model;
         terminal = terminal || e.terminal;
         e.usage.mergeInto(usage);
+        tools.add(e.toolCalls);
     }
     bool operator==(const Aggregate &o) const
     {
@@ -48,7 +52,7 @@ struct Aggregate {
             && usage.promptTokens == o.usage.promptTokens && usage.completionTokens == o.usage.completionTokens
             && usage.cacheReadTokens == o.usage.cacheReadTokens
             && usage.cacheCreationTokens == o.usage.cacheCreationTokens
-            && usage.reasoningTokens == o.usage.reasoningTokens;
+            && usage.reasoningTokens == o.usage.reasoningTokens && tools.calls() == o.tools.calls();
     }
 };
 
@@ -65,7 +69,8 @@ Aggregate read(WireProtocol protocol, const QByteArray &bytes, const QList<qsize
     decoder.feed(QByteArrayView(bytes).sliced(from), events);
     Aggregate a;
     for (const SseEvent &event : std::as_const(events))
-        a.add(parseStreamEvent(protocol, event.event, event.data));
+        if (!event.isDone()) // OpenAI Chat's end, which the runner reads apart
+            a.add(parseStreamEvent(protocol, event.event, event.data));
     return a;
 }
 
@@ -77,6 +82,48 @@ QVariant optionalValue(const std::optional<qint64> &v)
 QJsonObject expectations()
 {
     return QJsonDocument::fromJson(stampede::test::readData(QStringLiteral("protocol/streams/expected.json"))).object();
+}
+
+/// Whole answers with one tool call, per protocol (outside the class: moc reads its body, and
+/// multi-line raw strings are not for moc).
+void addWholeToolAnswerRows()
+{
+    QTest::newRow("chat") << int(WireProtocol::OpenAiChat)
+                          << QByteArray(R"({"id":"c","object":"chat.completion","model":"gpt-4.1","choices":[{"index":0,
+"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather",
+"arguments":"{\"city\":\"Seoul\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":9,"completion_tokens":5}})")
+                          << R"({"city":"Seoul"})" << 0;
+    QTest::newRow("chat broken") << int(WireProtocol::OpenAiChat)
+                                 << QByteArray(
+                                        R"({"id":"c","object":"chat.completion","model":"gpt-4.1","choices":[{"index":0,
+"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"get_weather",
+"arguments":"{\"city\":\"Seo"}}]},"finish_reason":"tool_calls"}]})")
+                                 << "{\"city\":\"Seo" << 1; // (no raw string: an odd count of quotes misleads moc)
+    QTest::newRow("responses") << int(WireProtocol::OpenAiResponses)
+                               << QByteArray(
+                                      R"({"id":"resp_1","object":"response","status":"completed","model":"gpt-4.1",
+"output":[{"type":"function_call","id":"fc_1","call_id":"call_1","name":"get_weather","arguments":"{\"city\":\"Seoul\"}","status":"completed"}],
+"usage":{"input_tokens":9,"output_tokens":5}})")
+                               << R"({"city":"Seoul"})" << 0;
+    QTest::newRow("anthropic") << int(WireProtocol::AnthropicMessages)
+                               << QByteArray(
+                                      R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+"content":[{"type":"tool_use","id":"toolu_1","name":"get_weather","input":{"city":"Seoul"}}],"stop_reason":"tool_use",
+"usage":{"input_tokens":9,"output_tokens":5}})")
+                               << R"({"city":"Seoul"})" << 0;
+    QTest::newRow("anthropic input not an object")
+        << int(WireProtocol::AnthropicMessages)
+        << QByteArray(R"({"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
+"content":[{"type":"tool_use","id":"toolu_1","name":"get_weather","input":"{\"city\":\"Seo"}],"stop_reason":"tool_use"})")
+        << "\"{\\\"city\\\":\\\"Seo\"" << 1;
+    QTest::newRow("gemini") << int(WireProtocol::Gemini)
+                            << QByteArray(R"({"candidates":[{"content":{"role":"model","parts":[{"functionCall":
+{"name":"get_weather","args":{"city":"Seoul"}}}]},"finishReason":"STOP"}],"modelVersion":"gemini-2.5-flash"})")
+                            << R"({"city":"Seoul"})" << 0;
+    QTest::newRow("gemini no args") << int(WireProtocol::Gemini)
+                                    << QByteArray(R"({"candidates":[{"content":{"role":"model","parts":[{"functionCall":
+{"name":"get_weather"}}]},"finishReason":"STOP"}]})")
+                                    << "{}" << 0;
 }
 
 } // namespace
@@ -120,6 +167,25 @@ private Q_SLOTS:
         QCOMPARE(optionalValue(whole.usage.cacheReadTokens), expect("cache_read"));
         QCOMPARE(optionalValue(whole.usage.cacheCreationTokens), expect("cache_creation"));
         QCOMPARE(optionalValue(whole.usage.reasoningTokens), expect("reasoning_tokens"));
+        // Tool calls: each assembled from its pieces (by index; Responses' .done replaces the
+        // fragments), and judged against the functions the request declared.
+        QList<QPair<QString, QString>> calls;
+        QStringList declared;
+        for (const QJsonValue &call : want[QStringLiteral("tool_calls")].toArray()) {
+            calls.append({ call[0].toString(), call[1].toString() });
+            declared << call[0].toString();
+        }
+        QCOMPARE(whole.tools.calls(), calls);
+        const ToolCallAssembler::Verdict verdict = whole.tools.judge(declared);
+        QCOMPARE(verdict.calls, int(calls.size()));
+        QCOMPARE(verdict.invalid, want[QStringLiteral("tool_invalid")].toInt());
+        QCOMPARE(verdict.firstProblem.isEmpty(), verdict.invalid == 0);
+        if (!calls.isEmpty()) { // an undeclared name is invalid whatever its arguments
+            const ToolCallAssembler::Verdict stranger = whole.tools.judge({ QStringLiteral("other_function") });
+            QCOMPARE(stranger.invalid, int(calls.size()));
+            QVERIFY2(stranger.firstProblem.contains(QLatin1String("not a declared function")),
+                qPrintable(stranger.firstProblem));
+        }
 
         // However the bytes arrive: 1,000 random splits into 1 to 40 pieces, and every single cut.
         QRandomGenerator rng(qHash(file));
@@ -150,6 +216,134 @@ private Q_SLOTS:
             normalisedFinishReason(WireProtocol::Gemini, QStringLiteral("SAFETY")), QStringLiteral("content_filter"));
         QCOMPARE(normalisedFinishReason(WireProtocol::AnthropicMessages, QStringLiteral("pause_turn")),
             QStringLiteral("pause_turn"));
+    }
+
+    void toolsPerProtocol()
+    {
+        ChatRequestSpec spec;
+        spec.model = QStringLiteral("m-1");
+        spec.userPrompt = QStringLiteral("Weather in Seoul?");
+        spec.tools = { { QStringLiteral("get_weather"), QStringLiteral("Current weather"),
+                           R"({"type":"object","properties":{"city":{"type":"string"}},"required":["city"]})" },
+            { QStringLiteral("get_time"), {}, {} } };
+        const auto body
+            = [&](WireProtocol p) { return QJsonDocument::fromJson(buildWireRequest(p, spec).body).object(); };
+        const QJsonObject schema = QJsonDocument::fromJson(spec.tools[0].parameters).object();
+        const QJsonObject empty { { u"type"_s, u"object"_s }, { u"properties"_s, QJsonObject() } };
+
+        spec.toolChoice = QStringLiteral("required");
+        QJsonObject b = body(WireProtocol::OpenAiChat);
+        QCOMPARE(b[u"tools"][0][u"type"].toString(), u"function"_s);
+        QCOMPARE(b[u"tools"][0][u"function"][u"name"].toString(), u"get_weather"_s);
+        QCOMPARE(b[u"tools"][0][u"function"][u"description"].toString(), u"Current weather"_s);
+        QCOMPARE(b[u"tools"][0][u"function"][u"parameters"].toObject(), schema);
+        QCOMPARE(b[u"tools"][1][u"function"][u"parameters"].toObject(), empty);
+        QVERIFY(!b[u"tools"][1][u"function"].toObject().contains(u"description"_s));
+        QCOMPARE(b[u"tool_choice"].toString(), u"required"_s);
+        b = body(WireProtocol::OpenAiResponses);
+        QCOMPARE(b[u"tools"][0][u"type"].toString(), u"function"_s);
+        QCOMPARE(b[u"tools"][0][u"name"].toString(), u"get_weather"_s);
+        QCOMPARE(b[u"tools"][0][u"parameters"].toObject(), schema);
+        QCOMPARE(b[u"tool_choice"].toString(), u"required"_s);
+        b = body(WireProtocol::AnthropicMessages);
+        QCOMPARE(b[u"tools"][0][u"name"].toString(), u"get_weather"_s);
+        QCOMPARE(b[u"tools"][0][u"input_schema"].toObject(), schema);
+        QCOMPARE(b[u"tool_choice"][u"type"].toString(), u"any"_s);
+        b = body(WireProtocol::Gemini);
+        QCOMPARE(b[u"tools"][0][u"functionDeclarations"][0][u"name"].toString(), u"get_weather"_s);
+        QCOMPARE(b[u"tools"][0][u"functionDeclarations"][0][u"parameters"].toObject(), schema);
+        QCOMPARE(b[u"tools"][0][u"functionDeclarations"][1][u"name"].toString(), u"get_time"_s);
+        QCOMPARE(b[u"toolConfig"][u"functionCallingConfig"][u"mode"].toString(), u"ANY"_s);
+
+        // A named function: each protocol's way of forcing one.
+        spec.toolChoice = QStringLiteral("get_time");
+        QCOMPARE(body(WireProtocol::OpenAiChat)[u"tool_choice"][u"function"][u"name"].toString(), u"get_time"_s);
+        QCOMPARE(body(WireProtocol::OpenAiResponses)[u"tool_choice"][u"name"].toString(), u"get_time"_s);
+        QCOMPARE(body(WireProtocol::AnthropicMessages)[u"tool_choice"][u"type"].toString(), u"tool"_s);
+        QCOMPARE(body(WireProtocol::AnthropicMessages)[u"tool_choice"][u"name"].toString(), u"get_time"_s);
+        b = body(WireProtocol::Gemini);
+        QCOMPARE(b[u"toolConfig"][u"functionCallingConfig"][u"allowedFunctionNames"][0].toString(), u"get_time"_s);
+        spec.toolChoice = QStringLiteral("none");
+        QCOMPARE(body(WireProtocol::AnthropicMessages)[u"tool_choice"][u"type"].toString(), u"none"_s);
+        QCOMPARE(body(WireProtocol::Gemini)[u"toolConfig"][u"functionCallingConfig"][u"mode"].toString(), u"NONE"_s);
+        // No tools: no tool keys at all.
+        spec.tools.clear();
+        for (const auto p : { WireProtocol::OpenAiChat, WireProtocol::OpenAiResponses, WireProtocol::AnthropicMessages,
+                 WireProtocol::Gemini }) {
+            QVERIFY(!body(p).contains(u"tools"_s));
+            QVERIFY(!body(p).contains(u"tool_choice"_s));
+        }
+    }
+
+    void toolCallsInWholeAnswers_data()
+    {
+        QTest::addColumn<int>("protocol");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("arguments");
+        QTest::addColumn<int>("invalid");
+        addWholeToolAnswerRows();
+    }
+
+    void toolCallsInWholeAnswers()
+    {
+        QFETCH(int, protocol);
+        QFETCH(QByteArray, body);
+        QFETCH(QString, arguments);
+        QFETCH(int, invalid);
+        const StreamEvent e = parseWholeResponse(WireProtocol(protocol), body);
+        QVERIFY(e.answer);
+        QVERIFY(e.hasContent && e.toolCall);
+        QCOMPARE(e.finishReason, u"tool_calls"_s);
+        ToolCallAssembler tools;
+        tools.add(e.toolCalls);
+        QCOMPARE(tools.calls(), (QList<QPair<QString, QString>> { { u"get_weather"_s, arguments } }));
+        const ToolCallAssembler::Verdict verdict = tools.judge({ u"get_weather"_s, u"get_time"_s });
+        QCOMPARE(verdict.calls, 1);
+        QCOMPARE(verdict.invalid, invalid);
+    }
+
+    void toolCallAssemblerBounds()
+    {
+        // Empty arguments are a call without parameters; JSON that is not an object is invalid.
+        ToolCallAssembler a;
+        a.add({ 0, u"f"_s, {}, false });
+        a.add({ 1, u"f"_s, u"[1, 2]"_s, false });
+        a.add({ 2, u"f"_s, u"  {\"a\": [1, {\"b\": null}]}  "_s, false });
+        a.add({ 3, {}, u"{}"_s, false });
+        ToolCallAssembler::Verdict v = a.judge({ u"f"_s });
+        QCOMPARE(v.calls, 4);
+        QCOMPARE(v.invalid, 2);
+        QVERIFY2(v.firstProblem.contains(u"not an object"_s), qPrintable(v.firstProblem));
+
+        // Whole arguments replace the fragments; -1 opens the next index.
+        a.reset();
+        a.add({ 5, u"f"_s, u"{\"a\":"_s, false });
+        a.add({ 5, {}, u"{\"a\":1}"_s, true });
+        a.add({ -1, u"g"_s, u"{}"_s, true });
+        QCOMPARE(a.calls(), (QList<QPair<QString, QString>> { { u"f"_s, u"{\"a\":1}"_s }, { u"g"_s, u"{}"_s } }));
+        QCOMPARE(a.judge({}).invalid, 0); // no declared names known: any name goes
+
+        // Bounded: past kMaxCalls calls are counted and invalid, never kept; past kMaxArgumentChars
+        // the call's arguments are dropped and it is invalid.
+        a.reset();
+        for (int i = 0; i < ToolCallAssembler::kMaxCalls + 10; ++i)
+            a.add({ i, u"f"_s, u"{}"_s, false });
+        a.add({ ToolCallAssembler::kMaxCalls + 50, {}, u"fragment of a call never opened"_s, false });
+        QCOMPARE(a.calls().size(), ToolCallAssembler::kMaxCalls);
+        v = a.judge({ u"f"_s });
+        QCOMPARE(v.calls, ToolCallAssembler::kMaxCalls + 10);
+        QCOMPARE(v.invalid, 10);
+        a.reset();
+        const QString chunk(64 * 1024, u'x');
+        a.add({ 0, u"f"_s, u"{\"a\":\""_s, false });
+        for (int i = 0; i < 20; ++i) // 1.25 MiB of fragments
+            a.add({ 0, {}, chunk, false });
+        a.add({ 1, u"f"_s, u"{}"_s, false });
+        v = a.judge({ u"f"_s });
+        QCOMPARE(v.calls, 2);
+        QCOMPARE(v.invalid, 1);
+        QVERIFY2(v.firstProblem.contains(u"over"_s), qPrintable(v.firstProblem));
+        QVERIFY(a.calls()[0].second.isEmpty()); // dropped, not kept
     }
 
     void requestsPerProtocol()

@@ -75,6 +75,7 @@ private Q_SLOTS:
     void noSloNoSloKeys();
     void cacheAndReasoningTokensInTextAndHtml();
     void conversationTurnsEverywhere();
+    void workloadTokenLengths();
     void mergedHistogramsEqualOneRun();
     void exportRunWritesEverything();
 };
@@ -205,6 +206,8 @@ void TestReportExports::journalLineMatchesDom()
         o.tokensEstimated = i % 5 == 0;
         o.turn = int(i % 4); // a conversation's turn (issue 16); 0: none
         o.sharedPrefix = int(i % 3) - 2; // none in the run, without, the first shared prefix
+        o.toolCalls = int(i % 3); // scenario "tools" (issue 16)
+        o.toolCallsInvalid = int(i % 2) * o.toolCalls;
         o.checksEvaluated = i % 4 ? 7u : 0u;
         o.checksPassed = i % 4 == 1 ? 5u : 0u;
         o.bytesReceived = i % 6 ? 1000 + i : 0;
@@ -233,6 +236,8 @@ void TestReportExports::journalLineRoundTrip()
             o.first429Ns = 5'000'000'000 + n;
             o.retryAfterMs = 2000;
             o.retryWaitMs = 2100;
+            o.toolCalls = 3;
+            o.toolCallsInvalid = 1;
         }
         QString model;
         const auto back = report::outcomeFromJsonLine(report::outcomeToJsonLine(o, QStringLiteral("m")), &model);
@@ -266,6 +271,8 @@ void TestReportExports::journalLineRoundTrip()
         QCOMPARE(back->first429Ns, o.first429Ns);
         QCOMPARE(back->retryAfterMs, o.retryAfterMs);
         QCOMPARE(back->retryWaitMs, o.retryWaitMs);
+        QCOMPARE(back->toolCalls, o.toolCalls);
+        QCOMPARE(back->toolCallsInvalid, o.toolCallsInvalid);
         QVERIFY(back->itlUs == o.itlUs);
     }
     QVERIFY(!report::outcomeFromJsonLine("{\"i\":0,\"sched\":12,\"en"));
@@ -461,6 +468,59 @@ QStringList textRow(const QString &text, const QString &title, const QString &na
 }
 
 } // namespace
+
+void TestReportExports::workloadTokenLengths()
+{
+    // The report's workload (issue 16): the token lengths the successes actually sent and got, in
+    // doubling buckets, survive the summary JSON and show as the report's histograms.
+    report::RunRecord record = test::syntheticRecord();
+    QList<metrics::RequestOutcome> outcomes = test::syntheticOutcomes(40);
+    std::int64_t successes = 0, promptSum = 0;
+    for (qsizetype i = 0; i < outcomes.size(); ++i) {
+        metrics::RequestOutcome &o = outcomes[i];
+        o.promptTokens = i % 2 ? 1500 : 100; // 1,024-2,047 or 64-127
+        o.cacheReadTokens = i % 4 == 1 ? 600 : 0; // 2,100: 2,048-4,095
+        o.cacheCreationTokens = 0;
+        o.completionTokens = i == 3 ? 0 : 50;
+        if (o.succeeded()) {
+            ++successes;
+            promptSum += o.promptTokens + o.cacheReadTokens;
+        }
+    }
+    record.meta.scenario.tools
+        = scenario::Tools { { { QStringLiteral("get_weather"), {}, {} } }, QStringLiteral("auto") };
+    record.summary = test::summarize(record.meta, outcomes);
+    const metrics::TokenLengths &all = record.summary.overall.tokenLengths;
+    QCOMPARE(all.prompt.count, successes);
+    QCOMPARE(all.prompt.sum, promptSum);
+    using H = metrics::TokenLengthHistogram;
+    QCOMPARE(H::bucketOf(100), 7); // 64-127
+    QCOMPARE(H::bucketOf(1500), 11); // 1,024-2,047
+    QCOMPARE(H::bucketOf(2100), 12);
+    QCOMPARE(H::bucketOf(0), 0);
+    QCOMPARE(H::bucketOf(std::int64_t(1) << 40), H::kBuckets - 1); // past the top: the last
+    QCOMPARE(all.prompt.buckets[7] + all.prompt.buckets[11] + all.prompt.buckets[12], successes);
+    QVERIFY(all.prompt.buckets[12] > 0);
+    QCOMPARE(all.prompt.min, 100);
+    QCOMPARE(all.prompt.max, 2100);
+    // Read back from the summary JSON: the same buckets and mean.
+    const metrics::RunSummary back = report::summaryFromJson(report::summaryToJson(record.summary, {}));
+    QVERIFY(back.overall.tokenLengths.prompt.buckets == all.prompt.buckets);
+    QVERIFY(back.overall.tokenLengths.completion.buckets == all.completion.buckets);
+    QCOMPARE(back.overall.tokenLengths.prompt.sum, all.prompt.sum);
+    QCOMPARE(back.overall.tokenLengths.prompt.max, 2100);
+    // The report: the workload in words, a table per model, and the two histograms.
+    const QByteArray html = report::htmlReport(record);
+    QVERIFY(html.contains("<section id=\"workload\"><h2>Workload</h2>"));
+    QVERIFY(html.contains("Every request declares 1 function (get_weather), tool choice auto."));
+    QVERIFY(html.contains("Prompt tokens sent per request (all models)"));
+    QVERIFY(html.contains("<td>1,024&ndash;2,047</td>")
+        || html.contains("<td>1,024\xe2\x80\x93"
+                         "2,047</td>"));
+    QVERIFY(html.contains("<td>2,048\xe2\x80\x93"
+                          "4,095</td>"));
+    QVERIFY(html.contains("class=\"hbar\""));
+}
 
 void TestReportExports::conversationTurnsEverywhere()
 {

@@ -194,6 +194,7 @@ QStringList scenarioDifferences(const Scenario &a, const Scenario &b)
             && *a.prompts.synthetic == *b.prompts.synthetic,
         b.prompts.synthetic.has_value());
     d.field(QStringLiteral("conversation"), a.conversation == b.conversation, true);
+    d.field(QStringLiteral("tools"), a.tools == b.tools, true);
     d.field(QStringLiteral("prompts.shared_prefix"), a.prompts.sharedPrefix == b.prompts.sharedPrefix, true);
     compareLoad(d, a.load, b.load);
     compareRetry(d, a.retry, b.retry);

@@ -223,6 +223,12 @@ void TestScenarioIo::parseErrors_data()
     row("conversation without turns", R"({"conversation": {"max_context_tokens": 8000}})", "conversation.turns",
         "missing; give the turns of a conversation");
     row("conversation turns as text", R"({"conversation": {"turns": "5"}})", "conversation.turns", "expected");
+    row("tools without functions", R"({"tools": {"choice": "auto"}})", "tools.functions",
+        "missing; list the functions");
+    row("tool parameters as text", R"({"tools": {"functions": [{"name": "f", "parameters": "{}"}]}})",
+        "tools.functions[0].parameters", "expected a JSON Schema object");
+    row("unknown tool key", R"({"tools": {"functions": [{"name": "f", "schema": {}}]}})", "tools.functions[0].schema",
+        "unknown");
     row("unknown conversation key", R"({"conversation": {"turns": 3, "max_tokens": 5}})", "conversation.max_tokens",
         "unknown key");
     row("bad arrival", R"({"load": {"executor": "constant-arrival-rate", "arrival": "burst"}})", "load.arrival",
@@ -374,6 +380,11 @@ void TestScenarioIo::roundTrips_data()
     QTest::addRow("conversation") << QByteArray(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},
         "conversation": {"turns": 5, "max_context_tokens": 32000}})");
+    QTest::addRow("tools") << QByteArray(R"({"models": [{"model": "m"}], "prompts": {"user": ["hi"]},
+        "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},
+        "tools": {"functions": [{"name": "get_weather", "description": "Weather now",
+        "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}},
+        {"name": "get_time"}], "choice": "required"}})");
     QTest::addRow("slo at the top and per model") << QByteArray(R"({"models": [{"model": "a"},
         {"model": "b", "slo": {"tpot": "< 1.5s"}}], "prompts": {"user": ["hi"]},
         "load": {"executor": "constant-vus", "vus": 1, "duration": "1s"},

@@ -242,6 +242,17 @@ void TestValidate::rule_data()
     row("conversation in a paired run",
         R"({"conversation": {"turns": 3}, "direct_target": {"base_url": "http://127.0.0.1:9/v1"}})", "conversation",
         "run conversations without direct_target");
+    // tools
+    row("tools without functions", R"({"tools": {"functions": []}})", "tools.functions",
+        "must list 1 to 128 functions");
+    row("tool name with a space", R"({"tools": {"functions": [{"name": "get weather"}]}})", "tools.functions[0].name",
+        "must be 1-64 letters, digits, _ or -");
+    row("tool declared twice", R"({"tools": {"functions": [{"name": "f"}, {"name": "f"}]}})", "tools.functions[1].name",
+        "\"f\" is declared twice");
+    row("tool choice names no function", R"({"tools": {"functions": [{"name": "f"}], "choice": "g"}})", "tools.choice",
+        "must be auto, required, none or a declared function's name, not \"g\"");
+    row("tools in a conversation", R"({"tools": {"functions": [{"name": "f"}]}, "conversation": {"turns": 2}})",
+        "tools", "cannot go with conversation yet");
     // checks
     row("unknown check", R"({"checks": ["has_choice"]})", "checks[0]", "unknown check \"has_choice\"; did you mean");
     row("under without duration", R"({"checks": ["under_5x"]})", "checks[0]", "needs a duration longer than 0s");
