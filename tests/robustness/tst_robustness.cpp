@@ -273,6 +273,11 @@ void TestRobustness::hostileServer()
         const QByteArray text = "--- " + c.name.toUtf8() + ": the child's threads at the kill:\n" + outcome.run.hangDump
             + "--- its stderr (last 2 KB):\n" + outcome.run.err.right(2048) + "\n---\n";
         std::fputs(text.constData(), stderr);
+    } else if (!outcome.run.exited) { // a crash: what it last said (an abort's own message is there)
+        const QByteArray text = "--- " + c.name.toUtf8() + ": killed by signal "
+            + QByteArray::number(outcome.run.signal) + "; its stderr (last 2 KB):\n" + outcome.run.err.right(2048)
+            + "\n---\n";
+        std::fputs(text.constData(), stderr);
     }
     const QStringList known = waived(c, outcome, p);
     if (!known.isEmpty())
