@@ -15,7 +15,9 @@ QString number(double value)
     return QLocale(QLocale::English).toString(qint64(std::llround(value)));
 }
 
-QString distribution(const scenario::TokenDistribution &d)
+} // namespace
+
+QString tokenDistributionText(const scenario::TokenDistribution &d)
 {
     using Kind = scenario::TokenDistribution::Kind;
     switch (d.kind) {
@@ -31,8 +33,6 @@ QString distribution(const scenario::TokenDistribution &d)
     return {};
 }
 
-} // namespace
-
 QStringList workloadDescription(const scenario::Scenario &s)
 {
     QStringList lines;
@@ -45,9 +45,9 @@ QStringList workloadDescription(const scenario::Scenario &s)
         lines << QStringLiteral("%1 synthetic prompts (seed %2): input %3%4.")
                      .arg(p.synthetic->count)
                      .arg(p.synthetic->seed)
-                     .arg(distribution(p.synthetic->inputTokens),
+                     .arg(tokenDistributionText(p.synthetic->inputTokens),
                          p.synthetic->outputTokens ? QStringLiteral("; max_tokens drawn per prompt, ")
-                                 + distribution(*p.synthetic->outputTokens)
+                                 + tokenDistributionText(*p.synthetic->outputTokens)
                                                    : QString());
     else
         lines << QStringLiteral("%1 user prompt%2, picked at random.")

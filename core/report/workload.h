@@ -16,6 +16,10 @@ namespace stampede::report {
 /// prefixes, tools, and the models' max_tokens.
 QStringList workloadDescription(const scenario::Scenario &scenario);
 
+/// "uniform 50–3,000 tokens", "normal, mean 800, sd 200 tokens", "120 tokens each": a synthetic
+/// length distribution in words.
+QString tokenDistributionText(const scenario::TokenDistribution &d);
+
 /// "1,024–2,047": a token-length bucket's range (the last: "8,388,608+" past the top).
 QString tokenBucketLabel(int bucket, std::int64_t max);
 

@@ -610,6 +610,17 @@ void TestEditor::toolFields()
     QCOMPARE(m_editor->scenario().tools, withTools.tools);
     choice->setCurrentIndex(0);
     QVERIFY(!m_editor->scenario().tools);
+
+    // Where the prompts come from, in words: synthetic ones with their length distribution.
+    scenario::Scenario synthetic = parsed(kSlo);
+    synthetic.prompts.synthetic = scenario::SyntheticPrompts {};
+    synthetic.prompts.synthetic->inputTokens.kind = scenario::TokenDistribution::Kind::Uniform;
+    synthetic.prompts.synthetic->inputTokens.min = 50;
+    synthetic.prompts.synthetic->inputTokens.max = 3000;
+    m_editor->setScenario(synthetic);
+    auto *source = find<QLabel>(m_editor.get(), "promptSourceLabel");
+    QVERIFY(source);
+    QVERIFY2(source->text().contains(QStringLiteral("uniform 50\u20133,000 tokens")), qPrintable(source->text()));
 }
 
 void TestEditor::lockMakesReadOnly()

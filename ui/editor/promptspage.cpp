@@ -4,6 +4,7 @@
 #include "ui/editor/fieldmark.h"
 #include "ui/editor/promptimport.h"
 
+#include "report/workload.h"
 #include "scenario/promptsource.h"
 #include "scenario/scenarioio.h"
 
@@ -469,13 +470,10 @@ void PromptsPage::showSource(const scenario::Prompts &prompts)
                        prompts.dataset->sha256.isEmpty() ? tr("not checked")
                                                          : prompts.dataset->sha256.left(12) + QStringLiteral("…"));
     } else if (prompts.synthetic) {
-        const scenario::TokenDistribution &d = prompts.synthetic->inputTokens;
-        static const char *const kinds[] = { "fixed", "uniform", "normal", "histogram" };
-        text = tr("<b>Synthetic prompts</b>: %1 prompts, input length %2 (mean %3 tokens)%4, seed %5; the user "
-                  "prompts below are not sent.")
+        text = tr("<b>Synthetic prompts</b>: %1 prompts, input length %2%3, seed %4; the user prompts below are "
+                  "not sent.")
                    .arg(prompts.synthetic->count)
-                   .arg(QLatin1StringView(kinds[int(d.kind)]))
-                   .arg(d.mean)
+                   .arg(report::tokenDistributionText(prompts.synthetic->inputTokens).toHtmlEscaped())
                    .arg(prompts.synthetic->outputTokens ? tr(", max_tokens drawn per prompt") : QString())
                    .arg(prompts.synthetic->seed);
     }
