@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCryptographicHash>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -121,6 +122,7 @@ private Q_SLOTS:
     void importPrompts();
     void conversationFields();
     void toolFields();
+    void promptSourceFields();
     void lockMakesReadOnly();
     void editorModelsPassTester();
     void costEstimateLine();
@@ -621,6 +623,78 @@ void TestEditor::toolFields()
     auto *source = find<QLabel>(m_editor.get(), "promptSourceLabel");
     QVERIFY(source);
     QVERIFY2(source->text().contains(QStringLiteral("uniform 50\u20133,000 tokens")), qPrintable(source->text()));
+}
+
+void TestEditor::promptSourceFields()
+{
+    // The prompt source (issue 16): the pool by default; a dataset with its path, order and hash; or
+    // synthetic prompts of a length distribution. Each writes its key and clears the others.
+    m_editor->setScenario(parsed(kSlo));
+    auto *source = find<QComboBox>(m_editor.get(), "promptSourceCombo");
+    auto *path = find<QLineEdit>(m_editor.get(), "datasetPathEdit");
+    auto *order = find<QComboBox>(m_editor.get(), "datasetOrderCombo");
+    auto *sha = find<QLineEdit>(m_editor.get(), "datasetShaEdit");
+    auto *hash = find<QPushButton>(m_editor.get(), "datasetHashButton");
+    auto *count = find<QSpinBox>(m_editor.get(), "syntheticCountSpin");
+    auto *kind = find<QComboBox>(m_editor.get(), "syntheticKindCombo");
+    auto *a = find<QSpinBox>(m_editor.get(), "syntheticASpin");
+    auto *b = find<QSpinBox>(m_editor.get(), "syntheticBSpin");
+    QVERIFY(source && path && order && sha && hash && count && kind && a && b);
+    QCOMPARE(source->currentIndex(), 0);
+    QVERIFY(!m_editor->scenario().prompts.dataset && !m_editor->scenario().prompts.synthetic);
+
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("prompts.jsonl"));
+    QFile out(file);
+    QVERIFY(out.open(QIODevice::WriteOnly));
+    out.write("{\"prompt\": \"hello\"}\n");
+    out.close();
+    source->setCurrentIndex(1);
+    path->setText(file);
+    Q_EMIT path->textEdited(file);
+    order->setCurrentIndex(1);
+    hash->click();
+    // sha256 of the line above, as sha256sum prints it
+    QCOMPARE(sha->text(),
+        QString::fromLatin1(QCryptographicHash::hash("{\"prompt\": \"hello\"}\n", QCryptographicHash::Sha256).toHex()));
+    std::optional<scenario::PromptDataset> dataset = m_editor->scenario().prompts.dataset;
+    QVERIFY(dataset);
+    QCOMPARE(dataset->path, file);
+    QCOMPARE(dataset->sha256, sha->text());
+    QVERIFY(dataset->random);
+    QVERIFY(!m_editor->scenario().prompts.synthetic);
+
+    source->setCurrentIndex(2);
+    count->setValue(40);
+    kind->setCurrentIndex(1); // uniform
+    QVERIFY(!b->isHidden());
+    a->setValue(50);
+    b->setValue(3000);
+    std::optional<scenario::SyntheticPrompts> synthetic = m_editor->scenario().prompts.synthetic;
+    QVERIFY(synthetic);
+    QVERIFY(!m_editor->scenario().prompts.dataset);
+    QCOMPARE(synthetic->count, 40);
+    QCOMPARE(synthetic->inputTokens.kind, scenario::TokenDistribution::Kind::Uniform);
+    QCOMPARE(synthetic->inputTokens.min, 50.0);
+    QCOMPARE(synthetic->inputTokens.max, 3000.0);
+    QVERIFY(m_editor->isValid());
+    kind->setCurrentIndex(0); // fixed: one length
+    QVERIFY(b->isHidden());
+    QCOMPARE(m_editor->scenario().prompts.synthetic->inputTokens.mean, 50.0);
+
+    // A file's synthetic prompts load into the fields, its seed kept.
+    scenario::Scenario loaded = parsed(kSlo);
+    loaded.prompts.synthetic = scenario::SyntheticPrompts {};
+    loaded.prompts.synthetic->seed = 77;
+    loaded.prompts.synthetic->inputTokens = { scenario::TokenDistribution::Kind::Normal, 800, 200, 1, 0, {} };
+    m_editor->setScenario(loaded);
+    QCOMPARE(source->currentIndex(), 2);
+    QCOMPARE(kind->currentIndex(), 2);
+    QCOMPARE(a->value(), 800);
+    QCOMPARE(b->value(), 200);
+    QCOMPARE(m_editor->scenario().prompts.synthetic, loaded.prompts.synthetic);
+    source->setCurrentIndex(0);
+    QVERIFY(!m_editor->scenario().prompts.synthetic);
 }
 
 void TestEditor::lockMakesReadOnly()

@@ -11,6 +11,8 @@
 #include <QBrush>
 #include <QColor>
 #include <QComboBox>
+#include <QCryptographicHash>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFontDatabase>
@@ -20,11 +22,13 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -64,6 +68,9 @@ PromptsPage::PromptsPage(QWidget *parent)
     auto *form = new QFormLayout;
     addRow(form, tr("System prompt"), m_system,
         tr("prompts.system: the system message sent first in every request (empty: none)"));
+    addRow(form, tr("Prompt source"), createSourceFields(),
+        tr("Where each request's prompt comes from: the user prompts below (the pool), a JSONL dataset (prompts "
+           "or messages, in order or sampled), or synthetic prompts of a token-length distribution"));
     addRow(form, tr("Conversation"), createConversationFields(),
         tr("conversation: each VU (or arrival) holds a multi-turn conversation with one model; every turn sends "
            "the conversation so far, the model's actual replies included, and the next prompt. The report "
@@ -89,6 +96,177 @@ PromptsPage::PromptsPage(QWidget *parent)
     bind(QStringLiteral("prompts.system"), m_system);
     bind(kUserPath, m_list);
     watch(m_system);
+}
+
+QWidget *PromptsPage::createSourceFields()
+{
+    auto *box = new QWidget(this);
+    m_sourceCombo = new QComboBox(box);
+    m_sourceCombo->setObjectName(QStringLiteral("promptSourceCombo"));
+    m_sourceCombo->addItem(tr("User prompts below"));
+    m_sourceCombo->addItem(tr("JSONL dataset"));
+    m_sourceCombo->addItem(tr("Synthetic prompts"));
+    setHelp(m_sourceCombo, tr("prompts.user (the pool), prompts.dataset or prompts.synthetic: one source per run"));
+    m_sourcePages = new QStackedWidget(box);
+    m_sourcePages->addWidget(new QWidget(m_sourcePages)); // the pool: the list below says it all
+
+    auto *dataset = new QWidget(m_sourcePages);
+    m_datasetPath = new QLineEdit(dataset);
+    m_datasetPath->setObjectName(QStringLiteral("datasetPathEdit"));
+    m_datasetPath->setPlaceholderText(tr("prompts.jsonl (relative: to the scenario file's folder)"));
+    setHelp(m_datasetPath,
+        tr("prompts.dataset.path: one {\"prompt\": ...} or {\"messages\": [...]} per line, optionally with "
+           "\"max_tokens\"; referenced, never copied"));
+    auto *browse = new QPushButton(tr("Browse..."), dataset);
+    browse->setObjectName(QStringLiteral("datasetBrowseButton"));
+    browse->setToolTip(tr("Pick the JSONL file"));
+    m_datasetOrder = new QComboBox(dataset);
+    m_datasetOrder->setObjectName(QStringLiteral("datasetOrderCombo"));
+    m_datasetOrder->addItem(tr("in order"), QStringLiteral("sequential"));
+    m_datasetOrder->addItem(tr("random sample"), QStringLiteral("random"));
+    setHelp(m_datasetOrder,
+        tr("prompts.dataset.order: sequential (line 1, 2, ... round and round) or random (a seeded sample)"));
+    m_datasetSha = new QLineEdit(dataset);
+    m_datasetSha->setObjectName(QStringLiteral("datasetShaEdit"));
+    m_datasetSha->setPlaceholderText(tr("sha256 (optional)"));
+    setHelp(m_datasetSha, tr("prompts.dataset.sha256: when set, the run refuses a file that does not match it"));
+    auto *hash = new QPushButton(tr("Hash file"), dataset);
+    hash->setObjectName(QStringLiteral("datasetHashButton"));
+    hash->setToolTip(tr("Set sha256 to the file's hash as it is now, so later runs use exactly this file"));
+    auto *datasetRow = new QHBoxLayout(dataset);
+    datasetRow->setContentsMargins(0, 0, 0, 0);
+    datasetRow->addWidget(m_datasetPath, 3);
+    datasetRow->addWidget(browse);
+    datasetRow->addWidget(m_datasetOrder);
+    datasetRow->addWidget(m_datasetSha, 2);
+    datasetRow->addWidget(hash);
+    m_sourcePages->addWidget(dataset);
+
+    auto *synthetic = new QWidget(m_sourcePages);
+    m_syntheticCount = new QSpinBox(synthetic);
+    m_syntheticCount->setObjectName(QStringLiteral("syntheticCountSpin"));
+    m_syntheticCount->setRange(1, scenario::kMaxSyntheticPrompts);
+    m_syntheticCount->setSuffix(tr(" prompts"));
+    setHelp(m_syntheticCount, tr("prompts.synthetic.count: how many different prompts the run draws from"));
+    m_syntheticKind = new QComboBox(synthetic);
+    m_syntheticKind->setObjectName(QStringLiteral("syntheticKindCombo"));
+    m_syntheticKind->addItem(tr("fixed length"));
+    m_syntheticKind->addItem(tr("uniform"));
+    m_syntheticKind->addItem(tr("normal"));
+    m_syntheticKind->addItem(tr("histogram (from the file)"));
+    setHelp(m_syntheticKind, tr("prompts.synthetic.input_tokens: the prompts' length distribution, in tokens"));
+    m_syntheticA = new QSpinBox(synthetic);
+    m_syntheticA->setObjectName(QStringLiteral("syntheticASpin"));
+    m_syntheticA->setRange(1, scenario::kMaxSyntheticTokens);
+    m_syntheticB = new QSpinBox(synthetic);
+    m_syntheticB->setObjectName(QStringLiteral("syntheticBSpin"));
+    m_syntheticB->setRange(0, scenario::kMaxSyntheticTokens);
+    auto *syntheticRow = new QHBoxLayout(synthetic);
+    syntheticRow->setContentsMargins(0, 0, 0, 0);
+    syntheticRow->addWidget(m_syntheticCount);
+    syntheticRow->addWidget(m_syntheticKind);
+    syntheticRow->addWidget(m_syntheticA);
+    syntheticRow->addWidget(m_syntheticB);
+    syntheticRow->addStretch(1);
+    m_sourcePages->addWidget(synthetic);
+
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(m_sourceCombo);
+    row->addWidget(m_sourcePages, 1);
+    connect(m_sourceCombo, &QComboBox::currentIndexChanged, m_sourcePages, &QStackedWidget::setCurrentIndex);
+    connect(m_syntheticKind, &QComboBox::currentIndexChanged, this, &PromptsPage::updateSyntheticFields);
+    connect(browse, &QPushButton::clicked, this, [this] {
+        const QString path = QFileDialog::getOpenFileName(
+            this, tr("Prompt dataset"), QString(), tr("JSONL files (*.jsonl *.ndjson);;All files (*)"));
+        if (path.isEmpty())
+            return;
+        m_datasetPath->setText(path);
+        m_datasetResolved = path;
+        m_datasetSha->clear(); // another file: its hash is not the old one's
+        notifyEdited();
+    });
+    connect(hash, &QPushButton::clicked, this, &PromptsPage::hashDataset);
+    connect(m_datasetPath, &QLineEdit::textEdited, this, [this](const QString &text) {
+        // A typed path resolves as the loader would: relative to the scenario's folder, when known.
+        const QString path = text.trimmed();
+        m_datasetResolved = QFileInfo(path).isAbsolute() || m_datasetBase.isEmpty() ? path : m_datasetBase + path;
+    });
+    // The editor's own changes: the source shown below, the scenario rebuilt.
+    for (QComboBox *combo : { m_sourceCombo, m_datasetOrder, m_syntheticKind })
+        watch(combo);
+    for (QWidget *field : { static_cast<QWidget *>(m_datasetPath), static_cast<QWidget *>(m_datasetSha),
+             static_cast<QWidget *>(m_syntheticCount), static_cast<QWidget *>(m_syntheticA),
+             static_cast<QWidget *>(m_syntheticB) })
+        watch(field);
+    connect(this, &EditorPage::edited, this, [this] {
+        scenario::Scenario s;
+        save(s);
+        showSource(s.prompts);
+    });
+    bind(QStringLiteral("prompts.dataset"), m_datasetPath);
+    bind(QStringLiteral("prompts.dataset.sha256"), m_datasetSha);
+    bind(QStringLiteral("prompts.dataset.order"), m_datasetOrder);
+    bind(QStringLiteral("prompts.synthetic"), m_syntheticCount);
+    bind(QStringLiteral("prompts.synthetic.input_tokens"), m_syntheticKind);
+    updateSyntheticFields();
+    return box;
+}
+
+void PromptsPage::updateSyntheticFields()
+{
+    // fixed: the length; uniform: min and max; normal: mean and standard deviation; a histogram
+    // comes from the file and is kept as it is.
+    const int kind = m_syntheticKind->currentIndex();
+    m_syntheticA->setPrefix(kind == 1 ? tr("min ") : kind == 3 ? QString() : tr("mean "));
+    m_syntheticA->setSuffix(tr(" tokens"));
+    m_syntheticB->setPrefix(kind == 1 ? tr("max ") : tr("sd "));
+    m_syntheticB->setSuffix(tr(" tokens"));
+    m_syntheticA->setVisible(kind != 3);
+    m_syntheticB->setVisible(kind == 1 || kind == 2);
+}
+
+void PromptsPage::hashDataset()
+{
+    const QString path = m_datasetResolved.isEmpty() ? m_datasetPath->text().trimmed() : m_datasetResolved;
+    QFile file(path);
+    if (path.isEmpty() || !file.open(QIODevice::ReadOnly)) {
+        m_importStatus->setText(
+            tr("Cannot hash the dataset: %1").arg(path.isEmpty() ? tr("no file set") : file.errorString()));
+        return;
+    }
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    sha.addData(&file);
+    m_datasetSha->setText(QString::fromLatin1(sha.result().toHex()));
+    m_importStatus->setText(tr("sha256 of %1 set.").arg(QFileInfo(path).fileName()));
+    notifyEdited();
+}
+
+void PromptsPage::showPromptSource(const scenario::Prompts &prompts)
+{
+    m_sourceCombo->setCurrentIndex(prompts.dataset ? 1 : prompts.synthetic ? 2 : 0);
+    m_datasetPath->setText(prompts.dataset ? prompts.dataset->path : QString());
+    m_datasetResolved = prompts.dataset ? prompts.dataset->resolvedPath : QString();
+    m_datasetBase.clear();
+    if (prompts.dataset && !QFileInfo(prompts.dataset->path).isAbsolute()
+        && m_datasetResolved.endsWith(prompts.dataset->path))
+        m_datasetBase = m_datasetResolved.chopped(prompts.dataset->path.size());
+    m_datasetSha->setText(prompts.dataset ? prompts.dataset->sha256 : QString());
+    m_datasetOrder->setCurrentIndex(prompts.dataset && prompts.dataset->random ? 1 : 0);
+    m_syntheticLoaded = prompts.synthetic.value_or(scenario::SyntheticPrompts {});
+    if (!prompts.synthetic) { // a sensible start: 100 prompts of about 1,000 tokens
+        m_syntheticLoaded.inputTokens.kind = scenario::TokenDistribution::Kind::Normal;
+        m_syntheticLoaded.inputTokens.mean = 1000;
+        m_syntheticLoaded.inputTokens.stddev = 250;
+        m_syntheticLoaded.inputTokens.min = 1;
+    }
+    const scenario::TokenDistribution &d = m_syntheticLoaded.inputTokens;
+    using Kind = scenario::TokenDistribution::Kind;
+    m_syntheticCount->setValue(m_syntheticLoaded.count);
+    m_syntheticKind->setCurrentIndex(int(d.kind));
+    m_syntheticA->setValue(int(std::lround(d.kind == Kind::Uniform ? d.min : d.mean)));
+    m_syntheticB->setValue(int(std::lround(d.kind == Kind::Uniform ? d.max : d.stddev)));
+    updateSyntheticFields();
 }
 
 QWidget *PromptsPage::createConversationFields()
@@ -446,6 +624,7 @@ void PromptsPage::loadScenario(const scenario::Scenario &scenario)
     m_undoClear->hide();
     showCurrent();
     showSource(scenario.prompts);
+    showPromptSource(scenario.prompts);
     m_turns->setValue(scenario.conversation ? scenario.conversation->turns : 1);
     m_contextBudget->setValue(scenario.conversation ? scenario.conversation->maxContextTokens.value_or(0) : 0);
     m_contextBudget->setEnabled(m_turns->value() > 1);
@@ -485,6 +664,32 @@ void PromptsPage::save(scenario::Scenario &scenario) const
 {
     scenario.prompts.system = m_system->toPlainText();
     scenario.prompts.user = userPrompts();
+    scenario.prompts.dataset.reset();
+    scenario.prompts.synthetic.reset();
+    if (m_sourceCombo->currentIndex() == 1) {
+        scenario::PromptDataset dataset;
+        dataset.path = m_datasetPath->text().trimmed();
+        dataset.sha256 = m_datasetSha->text().trimmed().toLower();
+        dataset.random = m_datasetOrder->currentIndex() == 1;
+        dataset.resolvedPath = m_datasetResolved;
+        scenario.prompts.dataset = dataset;
+    } else if (m_sourceCombo->currentIndex() == 2) {
+        scenario::SyntheticPrompts synthetic = m_syntheticLoaded;
+        synthetic.count = m_syntheticCount->value();
+        using Kind = scenario::TokenDistribution::Kind;
+        scenario::TokenDistribution &d = synthetic.inputTokens;
+        const auto kind = Kind(m_syntheticKind->currentIndex());
+        if (kind != Kind::Histogram || d.kind == Kind::Histogram) {
+            const double a = m_syntheticA->value(), b = m_syntheticB->value();
+            if (kind == Kind::Fixed)
+                d = { Kind::Fixed, a, 0, 1, 0, {} };
+            else if (kind == Kind::Uniform)
+                d = { Kind::Uniform, (a + b) / 2, 0, a, b, {} };
+            else if (kind == Kind::Normal)
+                d = { Kind::Normal, a, b, 1, d.kind == Kind::Normal ? d.max : 0, {} };
+        }
+        scenario.prompts.synthetic = synthetic;
+    }
     if (m_prefixCount->value() > 0)
         scenario.prompts.sharedPrefix = scenario::SharedPrefix { m_prefixCount->value(), m_prefixTokens->value(),
             // The file's share while the field shows it (33 % may stand for 0.333).

@@ -8,6 +8,8 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
+class QStackedWidget;
 class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
@@ -49,10 +51,27 @@ private:
     void onToolFunctionsEdited();
     void updateToolRow();
 
+    QWidget *createSourceFields();
+    void showPromptSource(const scenario::Prompts &prompts);
+    void updateSyntheticFields();
+    void hashDataset();
     QWidget *createConversationFields();
     QWidget *createSharedPrefixFields();
 
     QPlainTextEdit *m_system;
+    // where the prompts come from (issue 16): the pool below, a JSONL dataset, or synthetic prompts
+    QComboBox *m_sourceCombo = nullptr;
+    QStackedWidget *m_sourcePages = nullptr;
+    QLineEdit *m_datasetPath = nullptr;
+    QComboBox *m_datasetOrder = nullptr;
+    QLineEdit *m_datasetSha = nullptr;
+    QSpinBox *m_syntheticCount = nullptr;
+    QComboBox *m_syntheticKind = nullptr; ///< fixed, uniform, normal (a file's histogram: shown, kept)
+    QSpinBox *m_syntheticA = nullptr; ///< fixed/normal: mean; uniform: min
+    QSpinBox *m_syntheticB = nullptr; ///< uniform: max; normal: standard deviation
+    scenario::SyntheticPrompts m_syntheticLoaded; ///< what no field edits (seed, output_tokens, a histogram)
+    QString m_datasetResolved; ///< the dataset's resolved path (relative paths: the scenario's folder)
+    QString m_datasetBase; ///< the scenario's folder as the loader resolved against it ("" when unknown)
     QSpinBox *m_turns = nullptr; ///< conversation.turns; 1: single requests (no "conversation")
     QSpinBox *m_contextBudget = nullptr; ///< conversation.max_context_tokens; 0: none
     QSpinBox *m_prefixCount = nullptr; ///< prompts.shared_prefix.count; 0: no shared prefix
