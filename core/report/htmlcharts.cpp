@@ -30,13 +30,20 @@ struct Axes {
     QList<double> yTicks, xTicks;
 };
 
-/// Ranges rounded out to nice ticks: y from 0 to `y` (the chart model's value axis), x from 0 to `xMax`.
+/// Ranges rounded out to nice ticks: y from 0 to `y` (the chart model's value axis), x from 0 to `xMax`
+/// (turns: from 1, whole numbers).
 Axes makeAxes(double xMax, const chart::ValueAxis &y, int width, int height, XAxis axis)
 {
     Axes a { { 0, xMax, 0, y.top, double(height), double(width) }, y.ticks(), {} };
     const int xCount = std::max(3, width / 96);
     if (axis == XAxis::Seconds) {
         a.xTicks = chart::timeTicks(xMax, xCount);
+    } else if (axis == XAxis::Turns) { // turns count from 1, in whole steps
+        a.frame.x0 = 1;
+        a.frame.x1 = std::max(2.0, std::ceil(xMax));
+        const double step = std::max(1.0, std::ceil(chart::niceStep(a.frame.x1 - 1, xCount)));
+        for (double t = 1; t <= a.frame.x1 + 1e-9; t += step)
+            a.xTicks << t;
     } else {
         const chart::ValueAxis x = chart::fixedValueAxis(xMax, xCount);
         a.xTicks = x.ticks();

@@ -562,6 +562,7 @@ void TestReportExports::conversationTurnsEverywhere()
     QVERIFY(html.contains("<h3 id=\"turns\">Conversation turns</h3>"));
     QVERIFY(html.contains("Time to first token by conversation turn"));
     QVERIFY(html.contains("data-xunit=\"turn\""));
+    QVERIFY(html.contains("data-x0=\"1\"")); // turns count from 1: no empty turn 0 on the axis
     // Shared prefixes: every other request started with one; the split survives the same way.
     for (qsizetype i = 0; i < outcomes.size(); ++i)
         outcomes[i].sharedPrefix = i % 2 ? 1 : metrics::kWithoutSharedPrefix;
