@@ -9,13 +9,10 @@
 namespace stampede::engine {
 
 namespace {
-/// A key header's value: the key itself never appears (and neither does "Bearer <key>").
-bool carriesKey(const QByteArray &name)
-{
-    return name.compare("Authorization", Qt::CaseInsensitive) == 0
-        || name.compare("x-api-key", Qt::CaseInsensitive) == 0
-        || name.compare("x-goog-api-key", Qt::CaseInsensitive) == 0;
-}
+/// The key the preview's headers are built with: wherever a header carries it (the protocol's own
+/// key header, or any the transports put it in), it is shown as "[redacted]", so the preview cannot
+/// drift from protocol::authHeaders().
+const QString kPlaceholderKey = QStringLiteral("stampede-preview-placeholder-key");
 
 QString prettyJson(const QByteArray &body)
 {
@@ -39,7 +36,7 @@ QString requestPreview(const scenario::Scenario &scenario, int model, bool hasKe
     if (!base)
         return QStringLiteral("The base URL (Target page) is not an http(s) URL yet.");
     // The key's headers are built with a placeholder, then shown redacted: the real key is not needed.
-    const Endpoint endpoint(scenario.target, *base, hasKey ? QStringLiteral("KEY") : QString());
+    const Endpoint endpoint(scenario.target, *base, hasKey ? kPlaceholderKey : QString());
 
     protocol::ChatRequestSpec request;
     request.model = spec.model;
@@ -59,10 +56,7 @@ QString requestPreview(const scenario::Scenario &scenario, int model, bool hasKe
     const auto headers = endpoint.headers(spec.stream, spec.protocol);
     for (const auto &[name, value] : headers) {
         QString shown = QString::fromUtf8(value);
-        if (carriesKey(name))
-            shown = name.compare("Authorization", Qt::CaseInsensitive) == 0 && value.startsWith("Bearer ")
-                ? QStringLiteral("Bearer [redacted]")
-                : QStringLiteral("[redacted]");
+        shown.replace(kPlaceholderKey, QStringLiteral("[redacted]"));
         text += QString::fromUtf8(name) + QStringLiteral(": ") + shown + QLatin1Char('\n');
     }
     if (!hasKey)
