@@ -662,9 +662,37 @@ private slots:
         auto *p50 = qobject_cast<QXYSeries *>(lines.first());
         QCOMPARE(p50->count(), 3);
         QCOMPARE(p50->at(2), QPointF(3, 300));
+        auto *prefixTable = dash.findChild<QTableWidget *>(u"sharedPrefixTable"_s);
+        QVERIFY(prefixTable);
+        QVERIFY(prefixTable->isHidden()); // no shared prefixes in this run
         // A run without conversations: no tab.
         dash.beginRun(dashboardRunMeta());
         QCOMPARE(tabs->indexOf(turnsView), -1);
+
+        // Shared prefixes alone: a "Shared prefix" tab with the split, no turns table, no chart.
+        meta = dashboardRunMeta();
+        meta.scenario.prompts.sharedPrefix = scenario::SharedPrefix {};
+        dash.beginRun(meta);
+        QVERIFY(tabs->indexOf(turnsView) >= 0);
+        QCOMPARE(tabs->tabText(tabs->indexOf(turnsView)), u"Shared prefix"_s);
+        snapshot = dashboardSnapshot(0, 9);
+        metrics::SharedPrefixStats split;
+        split.with.requests = split.with.successes = 6;
+        split.without.requests = split.without.successes = 4;
+        split.with.cacheReadTokens = 6 * 2000;
+        metrics::Histogram fast, slow;
+        fast.record(50'000);
+        slow.record(200'000);
+        split.with.ttft = metrics::LatencyStats::fromHistogram(fast);
+        split.without.ttft = metrics::LatencyStats::fromHistogram(slow);
+        snapshot.overall.sharedPrefix = split;
+        dash.applySnapshot(snapshot);
+        QCOMPARE(prefixTable->rowCount(), 2);
+        QVERIFY(!prefixTable->isHidden());
+        QVERIFY(table->isHidden());
+        QVERIFY(view->isHidden());
+        QCOMPARE(prefixTable->item(0, 1)->text(), u"6"_s);
+        QVERIFY2(prefixTable->item(0, 0)->text().contains(u"with"_s), qPrintable(prefixTable->item(0, 0)->text()));
     }
 
     // A sweep run puts its chart (latency and goodput against the offered rate) first in the grid and

@@ -149,13 +149,16 @@ double Dashboard::Private::recentRps() const
     return double(sum) / double(recentRequests.size());
 }
 
-void Dashboard::Private::showTurnsTab(bool shown)
+void Dashboard::Private::showTurnsTab(bool shown, bool conversation)
 {
     const int at = tabs->indexOf(turns);
-    if (shown && at < 0) {
-        tabs->addTab(turns, tr("Conversation turns"));
+    if (shown) {
+        // A conversation's turns (and any shared-prefix split under them), or the split alone.
+        if (at < 0)
+            tabs->addTab(turns, QString());
+        tabs->setTabText(tabs->indexOf(turns), conversation ? tr("Conversation turns") : tr("Shared prefix"));
         tabs->setTabToolTip(tabs->indexOf(turns), tips::text(tips::Tip::Turns));
-    } else if (!shown && at >= 0) {
+    } else if (at >= 0) {
         tabs->removeTab(at);
     }
     turns->clear();
@@ -172,8 +175,8 @@ void Dashboard::Private::setTables(const metrics::GroupStats &overall, const QLi
     const QList<metrics::CheckResult> &checks)
 {
     summaryModel->setStats(models, overall, vusNow, inFlight);
-    if (!overall.turns.isEmpty() && tabs->indexOf(turns) < 0) // a stored run's summary may have turns
-        showTurnsTab(true);
+    if ((!overall.turns.isEmpty() || overall.sharedPrefix) && tabs->indexOf(turns) < 0) // a stored run's summary
+        showTurnsTab(true, !overall.turns.isEmpty());
     if (tabs->indexOf(turns) >= 0)
         turns->setStats(overall, models);
     if (!thresholds.isEmpty() || thresholdModel->rowCount() == 0)
@@ -222,7 +225,8 @@ void Dashboard::beginRun(const report::RunMeta &info)
         chart->reset(d->context);
     d->showSweepChart(info.scenario.load.executor == scenario::ExecutorKind::Sweep);
     d->showServerChart(info.scenario.serverMetrics.has_value());
-    d->showTurnsTab(info.scenario.conversation.has_value());
+    d->showTurnsTab(
+        info.scenario.conversation || info.scenario.prompts.sharedPrefix, info.scenario.conversation.has_value());
     d->refreshCharts(liveAxisEndMs(0, double(d->plannedMs), 0) / 1000.0);
     d->numbers->clear();
     BigNumbers start;

@@ -94,7 +94,9 @@ struct Dashboard::Private {
     void placeCharts(int columns);
     void showSweepChart(bool shown);
     void showServerChart(bool shown);
-    void showTurnsTab(bool shown); ///< a conversation run's "Conversation turns" tab
+    /// A conversation run's "Conversation turns" tab (with a shared-prefix split under its table
+    /// when the run has shared prefixes), or "Shared prefix" for shared prefixes alone.
+    void showTurnsTab(bool shown, bool conversation);
     void reflow();
     void appendSeconds(const QList<SecondPoint> &seconds);
     void refreshCharts(double xMaxSeconds);

@@ -11,6 +11,7 @@
 #include <QLineSeries>
 #include <QPen>
 #include <QTableWidget>
+#include <QVBoxLayout>
 #include <QValueAxis>
 
 #include <algorithm>
@@ -20,12 +21,49 @@ namespace stampede::ui {
 
 using namespace Qt::StringLiterals;
 
+namespace {
+
+/// One of the report's tables in a table widget: the header with each column's definition as its
+/// tooltip, the figures right-aligned.
+void fillTable(
+    QTableWidget *table, const QStringList &header, const QList<QStringList> &rows, const QStringList &definitions)
+{
+    table->setColumnCount(int(header.size()));
+    table->setRowCount(int(rows.size()));
+    for (qsizetype c = 0; c < header.size(); ++c) {
+        auto *item = new QTableWidgetItem(header[c]);
+        item->setToolTip(definitions.value(c));
+        table->setHorizontalHeaderItem(int(c), item);
+    }
+    for (qsizetype r = 0; r < rows.size(); ++r)
+        for (qsizetype c = 0; c < rows[r].size(); ++c) {
+            auto *item = new QTableWidgetItem(rows[r][c]);
+            item->setTextAlignment(c == 0 ? Qt::AlignLeft | Qt::AlignVCenter : Qt::AlignRight | Qt::AlignVCenter);
+            table->setItem(int(r), int(c), item);
+        }
+    table->resizeColumnsToContents();
+}
+
+QTableWidget *readOnlyTable(const QString &name, QWidget *parent)
+{
+    auto *table = new QTableWidget(parent);
+    table->setObjectName(name);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->verticalHeader()->hide();
+    table->setAlternatingRowColors(true);
+    return table;
+}
+
+} // namespace
+
 TurnsView::TurnsView(QWidget *parent)
     : QWidget(parent)
     , m_chart(new QChart)
     , m_x(new QValueAxis(m_chart))
     , m_y(new QValueAxis(m_chart))
-    , m_table(new QTableWidget(this))
+    , m_table(readOnlyTable(u"turnsTable"_s, this))
+    , m_prefixTable(readOnlyTable(u"sharedPrefixTable"_s, this))
 {
     setObjectName(u"turnsView"_s);
     // No title (the tab says what it is): the tabs are short, the plot takes the room.
@@ -44,48 +82,52 @@ TurnsView::TurnsView(QWidget *parent)
     m_chart->addAxis(m_x, Qt::AlignBottom);
     m_chart->addAxis(m_y, Qt::AlignLeft);
     auto *view = new QChartView(m_chart, this);
+    m_chartView = view;
     view->setObjectName(u"turnsChart"_s);
     view->setRenderHint(QPainter::Antialiasing);
     view->setMinimumWidth(320);
     view->setToolTip(tr("Time to first token by conversation turn. Each turn sends the conversation so far: TTFT "
                         "that falls with the turn shows a cache serving the repeated prefix; TTFT that grows, a "
                         "prefill paid again each turn."));
-    m_table->setObjectName(u"turnsTable"_s);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->verticalHeader()->hide();
-    m_table->setAlternatingRowColors(true);
+    m_prefixTable->setToolTip(tr("The requests that started with a shared prefix against the others: against a "
+                                 "gateway or provider that caches prefixes, those with one read it from the cache "
+                                 "and their first token comes sooner"));
+    m_prefixTable->setMaximumHeight(110);
+    m_prefixTable->hide();
+    auto *tables = new QVBoxLayout;
+    tables->addWidget(m_table, 1);
+    tables->addWidget(m_prefixTable);
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(m_table, 1);
+    layout->addLayout(tables, 1);
     layout->addWidget(view, 1);
 }
 
 void TurnsView::clear()
 {
     m_chart->removeAllSeries();
-    m_table->clear();
-    m_table->setRowCount(0);
-    m_table->setColumnCount(0);
+    for (QTableWidget *table : { m_table, m_prefixTable }) {
+        table->clear();
+        table->setRowCount(0);
+        table->setColumnCount(0);
+    }
+    m_prefixTable->hide();
 }
 
 void TurnsView::setStats(const metrics::GroupStats &overall, const QList<metrics::GroupStats> &models)
 {
     const report::TurnTable table = report::TurnTable::of(overall);
-    m_table->setColumnCount(int(table.header.size()));
-    m_table->setRowCount(int(table.rows.size()));
-    for (qsizetype c = 0; c < table.header.size(); ++c) {
-        auto *item = new QTableWidgetItem(table.header[c]);
-        item->setToolTip(table.definitions[c]);
-        m_table->setHorizontalHeaderItem(int(c), item);
-    }
-    for (qsizetype r = 0; r < table.rows.size(); ++r)
-        for (qsizetype c = 0; c < table.rows[r].size(); ++c) {
-            auto *item = new QTableWidgetItem(table.rows[r][c]);
-            item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-            m_table->setItem(int(r), int(c), item);
-        }
-    m_table->resizeColumnsToContents();
+    fillTable(m_table, table.header, table.rows, table.definitions);
+    const bool hasTurns = !table.rows.isEmpty();
+    m_table->setVisible(hasTurns);
+    m_chartView->setVisible(hasTurns);
+    const report::PrefixTable prefix = report::PrefixTable::of(overall);
+    // Its columns are the turns' (defined there): the turns' definitions go with them.
+    fillTable(m_prefixTable, prefix.header, prefix.rows,
+        prefix.definitions.isEmpty() ? table.definitions : prefix.definitions);
+    m_prefixTable->setVisible(!prefix.isEmpty());
+    if (!prefix.isEmpty())
+        m_prefixTable->setMaximumHeight(hasTurns ? 110 : QWIDGETSIZE_MAX);
 
     metrics::RunSummary summary;
     summary.overall = overall;
