@@ -79,8 +79,9 @@ QStringList summaryRow(const metrics::GroupStats &g, double windowS, const QStri
         integer(g.failures), rate(g.errorRate()), counts(g.errors), integer(g.cancelled), integer(g.attempts),
         counts(g.retried), integer(g.truncated), csvNumber(g.rps), csvNumber(g.outputTokensPerSec),
         integer(g.promptTokens), integer(g.completionTokens), integer(g.cacheReadTokens),
-        integer(g.cacheCreationTokens), integer(g.reasoningTokens), integer(g.estimatedTokenRequests),
-        QString::number(g.costUsd, 'f', 6), integer(g.failedTokens), QString::number(g.failedCostUsd, 'f', 6) };
+        integer(g.cacheCreationTokens), integer(g.reasoningTokens), integer(g.toolCalls), integer(g.toolCallsInvalid),
+        integer(g.estimatedTokenRequests), QString::number(g.costUsd, 'f', 6), integer(g.failedTokens),
+        QString::number(g.failedCostUsd, 'f', 6) };
     for (metrics::Trend trend : metrics::allTrends())
         addStats(row, metrics::trendStats(g, trend));
     if (slo && g.hasSlo())
@@ -124,9 +125,10 @@ QStringList requestRow(const metrics::RequestOutcome &o, const QString &model, c
         metrics::errorKey(o.errorClass, o.httpStatus), o.errorMessage, metrics::finishReasonName(o.finishReason),
         QString::number(o.attempts), o.retryReasons.join(QLatin1Char(';')), integer(o.promptTokens),
         integer(o.completionTokens), integer(o.cacheReadTokens), integer(o.cacheCreationTokens),
-        integer(o.reasoningTokens), flag(o.tokensEstimated), o.modelReturned, integer(o.bytesReceived), flag(o.http2),
-        flag(o.streamed), checkNames(checks, o.checksEvaluated & o.checksPassed),
-        checkNames(checks, o.checksEvaluated & ~o.checksPassed), QString::number(o.itlUs.size()),
+        integer(o.reasoningTokens), integer(o.toolCalls), integer(o.toolCallsInvalid), flag(o.tokensEstimated),
+        o.modelReturned, integer(o.bytesReceived), flag(o.http2), flag(o.streamed),
+        checkNames(checks, o.checksEvaluated & o.checksPassed), checkNames(checks, o.checksEvaluated & ~o.checksPassed),
+        QString::number(o.itlUs.size()),
         o.itlUs.empty() ? QString() : csvNumber(itlSum / double(o.itlUs.size()) / 1000.0) };
 }
 
@@ -155,8 +157,9 @@ QByteArray summaryCsv(const metrics::RunSummary &summary)
         QStringLiteral("retried"), QStringLiteral("truncated"), QStringLiteral("rps"),
         QStringLiteral("output_tokens_per_s"), QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
         QStringLiteral("cache_read_tokens"), QStringLiteral("cache_creation_tokens"),
-        QStringLiteral("reasoning_tokens"), QStringLiteral("estimated_token_requests"), QStringLiteral("cost_usd"),
-        QStringLiteral("failed_answer_tokens"), QStringLiteral("failed_answer_cost_usd") };
+        QStringLiteral("reasoning_tokens"), QStringLiteral("tool_calls"), QStringLiteral("tool_calls_invalid"),
+        QStringLiteral("estimated_token_requests"), QStringLiteral("cost_usd"), QStringLiteral("failed_answer_tokens"),
+        QStringLiteral("failed_answer_cost_usd") };
     for (const QString &prefix : kTrendPrefixes)
         addStatHeaders(header, prefix);
     const bool slo = summary.overall.hasSlo(); // the SLO columns only where one was declared
@@ -247,10 +250,10 @@ QString writeRequestsCsv(const QString &journalPath, const QString &csvPath, con
             QStringLiteral("message"), QStringLiteral("finish_reason"), QStringLiteral("attempts"),
             QStringLiteral("retry_reasons"), QStringLiteral("prompt_tokens"), QStringLiteral("completion_tokens"),
             QStringLiteral("cache_read_tokens"), QStringLiteral("cache_creation_tokens"),
-            QStringLiteral("reasoning_tokens"), QStringLiteral("tokens_estimated"), QStringLiteral("model_returned"),
-            QStringLiteral("bytes_received"), QStringLiteral("http2"), QStringLiteral("streamed"),
-            QStringLiteral("checks_passed"), QStringLiteral("checks_failed"), QStringLiteral("itl_count"),
-            QStringLiteral("itl_mean_ms") });
+            QStringLiteral("reasoning_tokens"), QStringLiteral("tool_calls"), QStringLiteral("tool_calls_invalid"),
+            QStringLiteral("tokens_estimated"), QStringLiteral("model_returned"), QStringLiteral("bytes_received"),
+            QStringLiteral("http2"), QStringLiteral("streamed"), QStringLiteral("checks_passed"),
+            QStringLiteral("checks_failed"), QStringLiteral("itl_count"), QStringLiteral("itl_mean_ms") });
     while (!in.atEnd()) {
         const QByteArray line = in.readLine().trimmed();
         QString model;
