@@ -170,6 +170,9 @@ QWidget *PromptsPage::createSourceFields()
     syntheticRow->addStretch(1);
     m_sourcePages->addWidget(synthetic);
 
+    // One line, whatever the window's height (a stacked widget would otherwise take the spare room).
+    m_sourcePages->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
+    box->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Fixed);
     auto *row = new QHBoxLayout(box);
     row->setContentsMargins(0, 0, 0, 0);
     row->addWidget(m_sourceCombo);
